@@ -1,0 +1,110 @@
+"""The command-line front end: a thin layer over the core services.
+
+Each area registers its sub-commands from its own module (listed in ``AREAS``);
+modules import core services inside their handlers so that parsing stays cheap on the
+GUI's start-up path. Bad input exits 2 with one line on stderr and writes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from harmtrack.core.db import Database
+
+#: Modules under harmtrack.cli that add sub-commands (each has ``register(sub)``).
+AREAS = ("entries", "goals", "charts", "therapy", "data")
+
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """Bad command-line input: exit 2 with this message."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with a one-line error on stderr and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> Parser:
+    """The full command-line parser."""
+    parser = Parser(prog="harmtrack", description="Private harm-reduction self-tracking.")
+    parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: your user data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for area in AREAS:
+        try:
+            module = importlib.import_module(f"harmtrack.cli.{area}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"harmtrack.cli.{area}":
+                continue  # that area is not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def open_db(args: argparse.Namespace, *, create: bool = True) -> Database:
+    """Open the database of the chosen data folder (passphrase from prompt or env)."""
+    from harmtrack.core.storage import open_data_folder
+
+    return open_data_folder(args.data_dir, create=create, interactive=sys.stdin.isatty())
+
+
+def print_json(value: Any) -> None:
+    """Print JSON for scripts (UTF-8, stable key order as built)."""
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def parse_day_arg(text: str | None, what: str = "date") -> Any:
+    """A YYYY-MM-DD argument or None; UsageError for an impossible date."""
+    if text is None:
+        return None
+    from harmtrack.core.days import parse_day
+
+    try:
+        return parse_day(text)
+    except ValueError as exc:
+        raise UsageError(f"{what}: {exc}") from None
+
+
+Handler = Callable[[argparse.Namespace], int | None]
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Parse and run one command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "func", None)
+    if handler is None:
+        from harmtrack.app import run_gui
+
+        return run_gui(args)
+    from harmtrack.core.errors import HarmTrackError
+
+    try:
+        return handler(args) or 0
+    except UsageError as exc:
+        print(f"harmtrack: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except HarmTrackError as exc:
+        print(f"harmtrack: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def data_path(args: argparse.Namespace) -> Path:
+    """The data folder the arguments point at."""
+    from harmtrack.paths import data_dir
+
+    return data_dir(args.data_dir)

@@ -1,0 +1,1 @@
+"""HarmTrack's core: storage, services, statistics, charts and reports. Never imports Qt."""

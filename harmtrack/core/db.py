@@ -1,0 +1,275 @@
+"""Opening HarmTrack's SQLite database: checks, pragmas, backups and migrations.
+
+Opening is on the start-up path, so the schema revision is read with a bare
+``sqlite3`` query and Alembic (≈150 ms to import) is loaded only when an upgrade is
+actually due. A brand-new file is created from the models and stamped with the head
+revision; ``tests/core/test_migrations.py`` checks that this equals running every
+migration.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from .errors import DatabaseError, NewerSchema, NotHarmTrackDatabase
+
+log = logging.getLogger(__name__)
+
+#: Every migration revision, oldest first. The last one is the head this code writes.
+#: A test checks this list against the Alembic scripts in ``migrations/versions``.
+REVISIONS: tuple[str, ...] = ("0001",)
+HEAD = REVISIONS[-1]
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+#: A connect function returns a new DB-API connection (plain sqlite3, or SQLCipher
+#: with the key already applied). ``harmtrack.core.crypto`` supplies the latter.
+Connector = Callable[[], Any]
+
+
+def plain_connector(path: Path) -> Connector:
+    """A connector for an unencrypted SQLite file."""
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(str(path), timeout=5.0, check_same_thread=False)
+
+    return connect
+
+
+@dataclass
+class Database:
+    """An open HarmTrack database: its file, engine and session factory."""
+
+    path: Path
+    engine: Engine
+    sessions: sessionmaker[Session]
+    connector: Connector
+    encrypted: bool = False
+    #: What happened at open, for the UI to mention (e.g. "upgraded from 0001").
+    notices: list[str] = field(default_factory=list)
+
+    def begin(self) -> contextlib.AbstractContextManager[Session]:
+        """A session inside one transaction: committed on success, rolled back on error."""
+        return self.sessions.begin()
+
+    def close(self) -> None:
+        """Release every connection (and checkpoint the WAL into the main file)."""
+        self.engine.dispose()
+        with contextlib.suppress(sqlite3.Error, DatabaseError):
+            conn = self.connector()
+            try:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                conn.close()
+
+    def backup_to(self, target: Path) -> Path:
+        """Copy the live database to ``target`` with SQLite's online backup API."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        tmp.unlink(missing_ok=True)
+        online_backup(self.connector, tmp, encrypted_like=self.connector if self.encrypted else None)
+        tmp.replace(target)
+        return target
+
+
+def online_backup(source: Connector, target: Path, encrypted_like: Connector | None = None) -> None:
+    """Write a consistent copy of the database behind ``source`` into ``target``."""
+    src = source()
+    try:
+        if encrypted_like is not None:
+            # SQLCipher cannot back up into a plain file; export into an attached,
+            # identically keyed database instead (see harmtrack.core.crypto).
+            from .crypto import export_encrypted
+
+            export_encrypted(src, target)
+            return
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Let SQLAlchemy (not the driver) decide when transactions begin; see the
+    # "Serializable isolation / Savepoints / Transactional DDL" notes in the
+    # SQLAlchemy SQLite dialect docs.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA journal_mode = WAL")
+    # FULL: a transaction the app has reported as saved survives a power cut.
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.execute("PRAGMA busy_timeout = 5000")
+    cur.close()
+
+
+def _begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(connector: Connector) -> Engine:
+    """An engine whose connections come from ``connector`` with our pragmas."""
+    engine = create_engine("sqlite://", creator=connector)
+    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def read_revision(connector: Connector) -> str | None:
+    """The schema revision stored in the file, None for an empty file.
+
+    Raises NotHarmTrackDatabase for a file that is SQLite but not ours, or damaged.
+    """
+    try:
+        conn = connector()
+    except sqlite3.Error as exc:
+        raise NotHarmTrackDatabase(f"cannot open the database file: {exc}") from exc
+    try:
+        tables = {
+            row[0]
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if not tables:
+            return None
+        if "alembic_version" not in tables or "entries" not in tables:
+            raise NotHarmTrackDatabase(
+                "this file is an SQLite database but not a HarmTrack one; it was left untouched"
+            )
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        if row is None:
+            raise NotHarmTrackDatabase("the database has no schema version; it was left untouched")
+        return str(row[0])
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc).lower():
+            raise DatabaseError(
+                "the database is locked by another program (is HarmTrack already open?)"
+            ) from exc
+        raise NotHarmTrackDatabase(
+            f"the database file is damaged or not a HarmTrack database ({exc}); "
+            "it was left untouched"
+        ) from exc
+    finally:
+        conn.close()
+
+
+def check_plain_header(path: Path) -> None:
+    """Refuse early a file that is not SQLite at all (without writing to it)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise DatabaseError(f"cannot read {path}: {exc.strerror}") from exc
+    if head and head != SQLITE_MAGIC:
+        raise NotHarmTrackDatabase(
+            f"{path.name} is not a HarmTrack database (it may be encrypted — give the "
+            "passphrase — or damaged); it was left untouched"
+        )
+
+
+def _create_fresh(engine: Engine) -> None:
+    from .models import Base
+
+    with engine.begin() as conn:
+        Base.metadata.create_all(conn)
+        conn.exec_driver_sql(
+            "CREATE TABLE IF NOT EXISTS alembic_version ("
+            "version_num VARCHAR(32) NOT NULL, "
+            "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+        )
+        conn.exec_driver_sql("INSERT INTO alembic_version (version_num) VALUES (?)", (HEAD,))
+
+
+def alembic_config() -> Any:
+    """An Alembic Config pointing at the packaged migrations (imports Alembic)."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    """Run the Alembic migrations on an open engine up to ``target``."""
+    from alembic import command
+
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, target)
+
+
+def pre_migration_backup_path(path: Path, revision: str) -> Path:
+    """Where the copy taken before a migration goes."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.parent / "backups" / f"before-migration-{revision}-{stamp}.sqlite3"
+
+
+def open_database(
+    path: Path,
+    *,
+    connector: Connector | None = None,
+    encrypted: bool = False,
+    create: bool = True,
+) -> Database:
+    """Open (creating or migrating as needed) the HarmTrack database at ``path``.
+
+    Refuses, leaving the file untouched, a file that is not ours, is damaged, or was
+    written by a newer HarmTrack.
+    """
+    path = Path(path)
+    exists = path.exists() and path.stat().st_size > 0
+    if exists and not encrypted:
+        check_plain_header(path)
+    if not exists:
+        if not create:
+            raise DatabaseError(f"no HarmTrack database at {path}")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"cannot create the data folder {path.parent}: {exc.strerror}") from exc
+    connector = connector or plain_connector(path)
+    revision = read_revision(connector) if exists else None
+    if revision is not None and revision not in REVISIONS:
+        raise NewerSchema(
+            f"this database was written by a newer version of HarmTrack (schema {revision}); "
+            "please update HarmTrack. The file was left untouched."
+        )
+    engine = make_engine(connector)
+    db = Database(path=path, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False),
+                  connector=connector, encrypted=encrypted)
+    try:
+        if revision is None:
+            _create_fresh(engine)
+        elif revision != HEAD:
+            backup = db.backup_to(pre_migration_backup_path(path, revision))
+            log.info("migrating database from %s to %s (backup %s)", revision, HEAD, backup.name)
+            upgrade(engine)
+            db.notices.append(f"upgraded the database from schema {revision} to {HEAD}")
+    except sqlite3.OperationalError as exc:
+        engine.dispose()
+        raise DatabaseError(f"cannot write to the database: {exc}") from exc
+    except Exception:
+        engine.dispose()
+        raise
+    return db
+
+
+@contextlib.contextmanager
+def transaction(db: Database) -> Iterator[Session]:
+    """Shorthand for ``db.begin()`` that reads well in services."""
+    with db.begin() as session:
+        yield session

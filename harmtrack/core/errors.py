@@ -1,0 +1,45 @@
+"""Domain errors: each carries a message a user can read as it is."""
+
+from __future__ import annotations
+
+
+class HarmTrackError(Exception):
+    """Base class for errors the UI and the command line show to the user."""
+
+
+class InvalidEntry(HarmTrackError):
+    """A value the user gave is not acceptable; nothing was written."""
+
+
+class NotFound(HarmTrackError):
+    """The thing asked for does not exist."""
+
+
+class UnknownTrackable(NotFound):
+    """No trackable by that name; carries the closest names as suggestions."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no trackable called {name!r}.{hint}")
+
+
+class DatabaseError(HarmTrackError):
+    """The database file cannot be used (corrupt, not ours, too new, locked…)."""
+
+
+class NewerSchema(DatabaseError):
+    """The file was written by a newer HarmTrack; it is left untouched."""
+
+
+class NotHarmTrackDatabase(DatabaseError):
+    """The file is not a HarmTrack database or is damaged; it is left untouched."""
+
+
+class PassphraseRequired(DatabaseError):
+    """The database is encrypted and no passphrase was given."""
+
+
+class WrongPassphrase(DatabaseError):
+    """The passphrase does not open the encrypted database; nothing was changed."""

@@ -1,0 +1,1 @@
+"""Alembic migration environment, packaged with the code and run at open."""

@@ -1,0 +1,103 @@
+"""User settings, stored as JSON values in the ``settings`` table."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, fields
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .days import zone
+from .db import Database
+from .errors import InvalidEntry
+from .models import Setting
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting with its default. Zero/abstinence is never assumed anywhere."""
+
+    timezone: str | None = None  # IANA name; None follows the system
+    day_start_hour: int = 0  # a day runs from this hour to the same hour next day
+    week_start: int = 0  # 0 = Monday … 6 = Sunday
+    country: str = "US"  # standard-drink definition
+    first_run_done: bool = False
+    display_name: str = ""  # shown on reports only if the user sets one
+    theme: str = "system"  # system | light | dark
+    discreet: bool = False  # neutral window title and tray text
+    reminder_time: str | None = None  # "HH:MM" or None for no reminder
+    lock_minutes: int = 10  # auto-lock after idle minutes (with encryption on)
+    backups_keep: int = 7
+    last_auto_backup: str | None = None  # ISO date of the last daily backup
+    guideline: str | None = None  # overlay key from resources/guidelines.json
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return zone(self.timezone)
+
+
+_FIELDS = {f.name: f for f in fields(Settings)}
+
+
+def _read(session: Session) -> Settings:
+    values: dict[str, Any] = {}
+    for row in session.scalars(select(Setting)):
+        if row.key in _FIELDS:
+            values[row.key] = json.loads(row.value)
+    return Settings(**values)
+
+
+def get_settings(db: Database) -> Settings:
+    """The current settings (defaults for anything never set)."""
+    with db.sessions() as session:
+        return _read(session)
+
+
+def validate(changes: dict[str, Any]) -> None:
+    """Raise InvalidEntry for an unknown key or a value out of range."""
+    for key, value in changes.items():
+        if key not in _FIELDS:
+            raise InvalidEntry(f"unknown setting {key!r}")
+        if key == "day_start_hour" and not (isinstance(value, int) and 0 <= value <= 23):
+            raise InvalidEntry("the day-start hour must be a whole hour from 0 to 23")
+        if key == "week_start" and not (isinstance(value, int) and 0 <= value <= 6):
+            raise InvalidEntry("the first day of the week must be 0 (Monday) to 6 (Sunday)")
+        if key == "timezone" and value is not None:
+            from zoneinfo import ZoneInfo
+
+            try:
+                ZoneInfo(value)
+            except Exception:
+                raise InvalidEntry(f"unknown time zone {value!r}") from None
+        if key in ("lock_minutes", "backups_keep") and not (isinstance(value, int) and value >= 1):
+            raise InvalidEntry(f"{key.replace('_', ' ')} must be a whole number, 1 or more")
+
+
+def write_settings(session: Session, **changes: Any) -> None:
+    """Store settings inside an existing transaction."""
+    validate(changes)
+    for key, value in changes.items():
+        row = session.get(Setting, key)
+        text = json.dumps(value)
+        if row is None:
+            session.add(Setting(key=key, value=text))
+        else:
+            row.value = text
+
+
+def update_settings(db: Database, **changes: Any) -> Settings:
+    """Change settings in one transaction; moving the day boundary re-files entries."""
+    validate(changes)
+    with db.begin() as session:
+        before = _read(session)
+        write_settings(session, **changes)
+        after = dataclasses.replace(before, **changes)
+        if (before.timezone, before.day_start_hour) != (after.timezone, after.day_start_hour):
+            from .entries import refile_days
+
+            refile_days(session, after)
+    return after

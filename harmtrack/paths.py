@@ -1,0 +1,50 @@
+"""Where HarmTrack keeps its data, and where the bundled resources live.
+
+The data folder comes from, in order: an explicit ``--data-dir``, the
+``HARMTRACK_DATA_DIR`` environment variable, then the platform's user data folder
+(platformdirs). Nothing here imports Qt, so the command line can use it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "HarmTrack"
+DB_FILENAME = "harmtrack.sqlite3"
+
+#: resources/ sits next to the package in a checkout and in an editable install.
+RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
+
+
+def resource(*parts: str) -> Path:
+    """Path of a bundled resource file."""
+    return RESOURCES_DIR.joinpath(*parts)
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder to use (not created here)."""
+    if override:
+        return Path(override).expanduser().resolve()
+    env = os.environ.get("HARMTRACK_DATA_DIR")
+    if env:
+        return Path(env).expanduser().resolve()
+    # Imported lazily: only needed when no folder was given.
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def database_path(folder: Path) -> Path:
+    """The SQLite file inside a data folder."""
+    return folder / DB_FILENAME
+
+
+def backups_dir(folder: Path) -> Path:
+    """Where automatic and manual backups go."""
+    return folder / "backups"
+
+
+def log_dir(folder: Path) -> Path:
+    """Where the app's rotating log file lives (never holds user-typed values)."""
+    return folder / "logs"

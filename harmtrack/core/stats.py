@@ -53,7 +53,7 @@ def daily_costs(db: Database, trackable_ids: Sequence[int] | None = None,
     if end is not None:
         q = q.where(Entry.day <= end)
     with db.engine.connect() as conn:
-        return {day: float(total) for day, total in conn.execute(q)}
+        return {day: float(total or 0) for day, total in conn.execute(q)}
 
 
 def date_range(start: dt.date, end: dt.date) -> list[dt.date]:

@@ -121,7 +121,8 @@ def target_unit(goal_type: str, unit: str) -> str:
 def _info(g: Goal, t: Trackable) -> GoalInfo:
     versions = tuple(sorted((GoalVersionInfo(v.effective_from, float(v.target)) for v in g.versions),
                             key=lambda v: v.effective_from))
-    return GoalInfo(id=g.id, trackable_id=g.trackable_id, trackable=t.name, unit=t.unit, type=g.type, practice=g.practice,
+    return GoalInfo(id=g.id, trackable_id=g.trackable_id, trackable=t.name, unit=t.unit, type=g.type,
+                    practice=g.practice,
                     taper_style=g.taper_style, archived=bool(g.archived), versions=versions)
 
 
@@ -169,7 +170,7 @@ def check_practice(goal_type: str, practice: str | None) -> str | None:
     name = " ".join((practice or "").split())
     if goal_type == "practice":
         if not name:
-            raise InvalidEntry("a practice goal needs the practice's name (e.g. --practice \"alternated with water\")")
+            raise InvalidEntry('a practice goal needs the practice (e.g. "alternated with water")')
         if len(name) > 80:
             raise InvalidEntry("a practice can be at most 80 characters")
         return name
@@ -282,7 +283,8 @@ def create_goal(db: Database, trackable: str | int, goal_type: str, target: Any 
         return _info(g, t)
 
 
-def edit_goal(db: Database, goal_id: int, target: Any, effective_from: dt.date | str | None = None) -> GoalInfo:
+def edit_goal(db: Database, goal_id: int, target: Any,
+              effective_from: dt.date | str | None = None) -> GoalInfo:
     """Change the target from a day on (default today): a new version; the past keeps its own."""
     with db.begin() as session:
         g = _load(session, goal_id)

@@ -114,7 +114,7 @@ def convert_limit(g: Guideline, amount: float, to_unit: str, country: str) -> fl
 
 def limits_for(g: Guideline, to_unit: str, country: str) -> dict[str, float]:
     """The guideline's per-day / per-week limits in ``to_unit`` (those that convert)."""
-    out = {}
+    out: dict[str, float] = {}
     for period in ("day", "week", "occasion"):
         if period in g.limits:
             value = convert_limit(g, g.limits[period], to_unit, country)

@@ -108,7 +108,7 @@ def taper_values(baseline: float, target: float, weeks: int, style: str = "linea
     q = _quantum(baseline)
     out: list[float] = []
     for i, v in enumerate(raw):
-        value = target if i == weeks - 1 else max(target, round(round(v / q) * q, 4))
+        value = target if i == weeks - 1 else max(target, round(math.floor(v / q + 0.5) * q, 4))
         if out:
             value = min(value, out[-1])
         out.append(value)
@@ -135,7 +135,6 @@ def preview_taper(db: Database, trackable: str | int, target: Any, weeks: Any, *
     """A plan to review (nothing is written): baseline from history unless given."""
     from . import progress
     from .guidelines import withdrawal_note
-    from .trackables import resolve
 
     if goal_type not in TAPER_TYPES:
         raise InvalidEntry(f"a taper is a {' or '.join(TAPER_TYPES)} goal")
@@ -144,29 +143,46 @@ def preview_taper(db: Database, trackable: str | int, target: Any, weeks: Any, *
     n = check_weeks(weeks)
     goal_target = check_target(goal_type, target)
     begin = check_day(start, "start date")
-    t = resolve(db, str(trackable)) if not isinstance(trackable, int) else None
-    if t is None:
-        from .trackables import get_trackable
-
-        t = get_trackable(db, int(trackable))
+    trackable_id, name, unit, key = _trackable(db, trackable)
     s = get_settings(db)
     if baseline is not None and baseline != "":
         base = check_target(goal_type, baseline)
-        text = f"Starting level you gave: {progress.fmt(base)} {t.unit}."
+        text = f"Starting level you gave: {progress.fmt(base)} {unit}."
     else:
-        b = progress.baseline(db, t.id, goal_type, settings=s)
+        b = (progress.baseline(db, trackable_id, goal_type, settings=s) if trackable_id
+             else progress.Baseline(None, 0, None, None, None, ""))
         if b.value is None:
             raise InvalidEntry("not enough history for a baseline yet: give the starting level")
         base, text = b.value, b.text
     if begin is None:
         begin = default_start(progress._today(s), s.week_start)
     steps = plan_taper(base, goal_target, n, begin, style, s.week_start)
-    return TaperPlan(trackable_id=t.id, trackable=t.name, unit=t.unit, goal_type=goal_type,
+    return TaperPlan(trackable_id=trackable_id, trackable=name, unit=unit, goal_type=goal_type,
                      style=style, baseline=base, baseline_text=text, target=goal_target,
-                     steps=tuple(steps), warning=withdrawal_note(t.builtin_key))
+                     steps=tuple(steps), warning=withdrawal_note(key))
+
+
+def _trackable(db: Database, ref: str | int) -> tuple[int, str, str, str | None]:
+    """(id, name, unit, catalog key) of a trackable; id 0 for a built-in not tracked yet."""
+    from . import catalog
+    from .errors import UnknownTrackable
+    from .trackables import get_trackable, resolve
+
+    if isinstance(ref, int):
+        t = get_trackable(db, ref)
+        return t.id, t.name, t.unit, t.builtin_key
+    try:
+        t = resolve(db, ref)
+    except UnknownTrackable:
+        item = catalog.find(ref)
+        if item is None:
+            raise
+        return 0, item.name, item.unit, item.key  # added when the plan is saved
+    return t.id, t.name, t.unit, t.builtin_key
 
 
 def save_taper(db: Database, plan: TaperPlan, steps: Sequence[tuple[dt.date, Any]] | None = None) -> GoalInfo:
     """Store a plan (or the user's edited steps) as one goal with dated versions."""
     chosen = list(steps) if steps is not None else [(s.start, s.target) for s in plan.steps]
-    return create_goal(db, plan.trackable_id, plan.goal_type, steps=chosen, taper_style=plan.style)
+    ref: str | int = plan.trackable_id or plan.trackable
+    return create_goal(db, ref, plan.goal_type, steps=chosen, taper_style=plan.style)

@@ -43,6 +43,11 @@ def main() -> int:
             app.processEvents()
             window.grab().save(str(OUT / f"{key}.png"))
             print(OUT / f"{key}.png")
+        if not wanted or "progress" in wanted:  # the goal panel on the logging screen, alone
+            window.open_screen("log")
+            app.processEvents()
+            window.view("log").progress_panel.grab().save(str(OUT / "progress.png"))
+            print(OUT / "progress.png")
         window.close()
         db.close()
     return 0

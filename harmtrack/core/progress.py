@@ -27,8 +27,9 @@ from .settings import Settings, get_settings
 BASELINE_LOOKBACK_WEEKS = 12
 BASELINE_MAX_WEEKS = 4
 BASELINE_MIN_WEEKS = 2
-#: A week counts as logged for the baseline when at least this many of its days were.
-BASELINE_MIN_LOGGED_DAYS = 4
+#: A week counts as logged for the baseline when at least this many of its days were
+#: (1: people who log only the days they use still get a baseline).
+BASELINE_MIN_LOGGED_DAYS = 1
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,7 @@ def suggest(goal_type: str, baseline: float | None) -> float | None:
 
 def baseline(db: Database, trackable_id: int, goal_type: str, practice: str | None = None, *,
              today: dt.date | None = None, settings: Settings | None = None) -> Baseline:
-    """Average over the last 2–4 finished weeks with at least 4 logged days each.
+    """Average over the last 2–4 finished weeks that were logged (weeks never logged are skipped).
 
     Weekly types: the average week. ``daily-max``: the average amount on days with use.
     ``practice``: the share of occasions with the practice.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -10,6 +11,10 @@ from harmtrack.cli import run
 from harmtrack.core import entries, goals
 from harmtrack.core.settings import update_settings
 from harmtrack.core.storage import open_data_folder
+
+
+def aware(y: int, m: int, d: int, hh: int = 12, mm: int = 0) -> dt.datetime:
+    return dt.datetime(y, m, d, hh, mm, tzinfo=dt.UTC)
 
 
 def cli(data_dir, *argv: str) -> int:
@@ -56,8 +61,6 @@ def test_add_edit_list_archive(folder, capsys) -> None:
 
 def test_progress_json_has_one_object_per_goal_per_period(folder, capsys) -> None:
     db = open_data_folder(folder)
-    from conftest import aware
-
     entries.log(db, "alcohol", 3, at=aware(2026, 3, 2, 23, 30))
     entries.log(db, "alcohol", 2, at=aware(2026, 3, 3, 0, 30))
     entries.log(db, "alcohol", 6, at=aware(2026, 3, 10, 20))

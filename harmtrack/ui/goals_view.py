@@ -1,0 +1,717 @@
+"""The Goals screen: set, change (a new version from a date), archive goals and plan tapers.
+
+The editor shows the user's baseline and a modest suggested step, guideline context, a
+withdrawal-safety note for alcohol and benzodiazepines, and a live preview of how the
+last 8 finished weeks would have scored under the goal being edited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from harmtrack.core import catalog, entries, goals, guidelines, progress, taper, trackables
+from harmtrack.core.errors import HarmTrackError
+from harmtrack.core.goals import GoalInfo
+from harmtrack.core.progress import fmt
+from harmtrack.core.trackables import TrackableInfo
+
+from .context import AppContext
+
+WARNING_STYLE = ("QLabel { background: #FFF4D6; color: #4A3500; border: 1px solid #E0B94F;"
+                 " border-radius: 6px; padding: 8px; }")
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(q: QDate) -> dt.date:
+    return dt.date(q.year(), q.month(), q.day())
+
+
+def describe_goal(g: GoalInfo) -> str:
+    """A plain sentence for a goal, e.g. "Alcohol: at most 10 standard drinks a week"."""
+    t = fmt(g.current_target)
+    text = {
+        "daily-max": f"at most {t} {g.unit} a day",
+        "weekly-max": f"at most {t} {g.unit} a week",
+        "free-days": f"{t} use-free days a week",
+        "practice": f"{g.practice} on {t} % of occasions",
+        "money-weekly": f"spend at most {t} a week",
+    }[g.type]
+    if g.taper_style:
+        text += " (taper)"
+    return f"{g.trackable}: {text}"
+
+
+def safety_html(note: guidelines.SafetyNote) -> str:
+    """The withdrawal note with its sources, as rich text for a label."""
+    links = "; ".join(f'<a href="{s.url}">{s.title}</a>' for s in note.sources)
+    return f"<b>{note.title}.</b> {note.text}<br><small>Sources: {links}</small>"
+
+
+def guideline_context(t: TrackableInfo, goal_type: str, country: str) -> str:
+    """Published guidelines for this trackable in its unit, for context (empty if none)."""
+    if not t.builtin_key:
+        return ""
+    parts = []
+    for g in guidelines.guidelines(t.builtin_key):
+        limits = guidelines.limits_for(g, t.unit, country)
+        if goal_type == "daily-max" and "day" in limits:
+            parts.append(f"{g.label}: at most {fmt(limits['day'])} a day")
+        elif goal_type == "weekly-max" and "week" in limits:
+            parts.append(f"{g.label}: at most {fmt(limits['week'])} a week")
+        elif not limits and not g.unit and goal_type in ("free-days", "weekly-max", "money-weekly"):
+            parts.append(f"{g.label}: {g.summary}")
+    if not parts:
+        return ""
+    unit = t.unit if goal_type in ("daily-max", "weekly-max") else ""
+    head = f"For context (in your {unit}): " if unit else "For context: "
+    return head + " · ".join(parts)
+
+
+class GoalEditor(QWidget):
+    """Create a goal, or change a chosen goal's target from a date on."""
+
+    def __init__(self, view: GoalsView) -> None:
+        super().__init__()
+        self.view = view
+        self.ctx = view.ctx
+        self.goal: GoalInfo | None = None
+        self._trackables: list[TrackableInfo] = []
+        self._suggestion: float | None = None
+        outer = QVBoxLayout(self)
+        self.mode_label = QLabel()
+        self.mode_label.setStyleSheet("QLabel { font-size: 12pt; font-weight: 600; }")
+        self.mode_label.setWordWrap(True)
+        outer.addWidget(self.mode_label)
+
+        form = QFormLayout()
+        self.trackable = QComboBox()
+        self.trackable.setAccessibleName(self.tr("What the goal is for"))
+        self.type = QComboBox()
+        self.type.setAccessibleName(self.tr("Kind of goal"))
+        for key, label in goals.TYPE_LABELS.items():
+            self.type.addItem(self.tr(label), key)
+        self.practice = QComboBox()
+        self.practice.setEditable(True)
+        self.practice.setAccessibleName(self.tr("Safer-use practice"))
+        self.practice_label = QLabel(self.tr("&Practice:"))
+        self.practice_label.setBuddy(self.practice)
+        target_row = QHBoxLayout()
+        self.target = QDoubleSpinBox()
+        self.target.setAccessibleName(self.tr("Target"))
+        self.target.setMaximum(1_000_000)
+        self.target_unit = QLabel()
+        target_row.addWidget(self.target, 1)
+        target_row.addWidget(self.target_unit, 1)
+        self.start = QDateEdit()
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("yyyy-MM-dd")
+        self.start.setAccessibleName(self.tr("In force from"))
+        form.addRow(self.tr("&For:"), self.trackable)
+        form.addRow(self.tr("&Kind:"), self.type)
+        form.addRow(self.practice_label, self.practice)
+        target_label = QLabel(self.tr("&Target:"))
+        target_label.setBuddy(self.target)
+        form.addRow(target_label, target_row)
+        form.addRow(self.tr("In force &from:"), self.start)
+        for w in (self.trackable, self.type, self.start):
+            buddy = form.labelForField(w)
+            if isinstance(buddy, QLabel):
+                buddy.setBuddy(w)
+        outer.addLayout(form)
+
+        self.history = QLabel()
+        self.history.setObjectName("Hint")
+        self.history.setWordWrap(True)
+        outer.addWidget(self.history)
+        base_row = QHBoxLayout()
+        self.baseline_label = QLabel()
+        self.baseline_label.setWordWrap(True)
+        self.use_suggestion = QPushButton(self.tr("&Use suggestion"))
+        self.use_suggestion.setAccessibleName(self.tr("Use the suggested target"))
+        self.use_suggestion.clicked.connect(self.apply_suggestion)
+        base_row.addWidget(self.baseline_label, 1)
+        base_row.addWidget(self.use_suggestion, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(base_row)
+        self.context_label = QLabel()
+        self.context_label.setObjectName("Hint")
+        self.context_label.setWordWrap(True)
+        outer.addWidget(self.context_label)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setOpenExternalLinks(False)
+        self.warning.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warning.setStyleSheet(WARNING_STYLE)
+        self.warning.setAccessibleName(self.tr("Safety note"))
+        outer.addWidget(self.warning)
+
+        box = QGroupBox(self.tr("How the last 8 weeks would have gone with this goal"))
+        box_layout = QVBoxLayout(box)
+        self.preview_table = QTableWidget(0, 4)
+        self.preview_table.setAccessibleName(self.tr("Preview of the last 8 weeks"))
+        self.preview_table.setHorizontalHeaderLabels(
+            [self.tr("Week of"), self.tr("Actual"), self.tr("Goal"), self.tr("Result")])
+        self.preview_table.verticalHeader().hide()
+        self.preview_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.preview_table.verticalHeader().setDefaultSectionSize(22)
+        self.preview_table.setMinimumHeight(8 * 22 + 30)  # all 8 weeks visible without scrolling
+        self.preview_summary = QLabel()
+        self.preview_summary.setWordWrap(True)
+        box_layout.addWidget(self.preview_table, 1)
+        box_layout.addWidget(self.preview_summary)
+        outer.addWidget(box, 1)
+
+        buttons = QHBoxLayout()
+        self.error = QLabel()
+        self.error.setObjectName("Error")
+        self.error.setWordWrap(True)
+        self.save = QPushButton(self.tr("&Save goal"))
+        self.save.setAccessibleName(self.tr("Save goal"))
+        self.save.setDefault(True)
+        self.save.clicked.connect(self.submit)
+        buttons.addWidget(self.error, 1)
+        buttons.addWidget(self.save)
+        outer.addLayout(buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.update_preview)
+        self.trackable.currentIndexChanged.connect(self._inputs_changed)
+        self.type.currentIndexChanged.connect(self._inputs_changed)
+        self.practice.currentTextChanged.connect(self._practice_changed)
+        self.target.valueChanged.connect(lambda _v: self._timer.start())
+        self.reload_trackables()
+        self.new_goal()
+
+    # --- state --------------------------------------------------------------------------
+    def reload_trackables(self) -> None:
+        keep = self.trackable.currentData()
+        self._trackables = trackables.list_trackables(self.ctx.db)
+        self.trackable.blockSignals(True)
+        self.trackable.clear()
+        for t in self._trackables:
+            self.trackable.addItem(t.name, t.id)
+        index = self.trackable.findData(keep)
+        self.trackable.setCurrentIndex(max(index, 0))
+        self.trackable.blockSignals(False)
+
+    def current_trackable(self) -> TrackableInfo | None:
+        tid = self.trackable.currentData()
+        return next((t for t in self._trackables if t.id == tid), None)
+
+    def goal_type(self) -> str:
+        return str(self.type.currentData())
+
+    def new_goal(self) -> None:
+        """Switch to creating a new goal."""
+        self.goal = None
+        self.mode_label.setText(self.tr("New goal"))
+        for w in (self.trackable, self.type, self.practice):
+            w.setEnabled(True)
+        self.history.setText(self.tr("Small, reachable steps work best; you can change a goal at any "
+                                     "time and earlier weeks keep the goal they had."))
+        self.save.setText(self.tr("&Save goal"))
+        self.start.setDate(_qdate(entries.today(self.ctx.db, self.ctx.settings())))
+        self.error.clear()
+        self._inputs_changed(apply_default=True)
+
+    def load_goal(self, g: GoalInfo) -> None:
+        """Show a goal for changing its target (a new version from the chosen date)."""
+        self.goal = g
+        self.mode_label.setText(self.tr("Change goal — {what}").format(what=describe_goal(g)))
+        self.reload_trackables()
+        for combo, value in ((self.trackable, g.trackable_id), (self.type, g.type)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+            combo.blockSignals(False)
+        self.practice.blockSignals(True)
+        self.practice.setEditText(g.practice or "")
+        self.practice.blockSignals(False)
+        for w in (self.trackable, self.type, self.practice):
+            w.setEnabled(False)
+        steps = "; ".join(f"{fmt(v.target)} from {v.effective_from:%-d %b %Y}" for v in g.versions)
+        summary = progress.summarize_goal(self.ctx.db, g).text
+        self.history.setText(self.tr("Targets so far: {steps}.\n{summary}").format(steps=steps,
+                                                                                    summary=summary))
+        self.save.setText(self.tr("&Save change"))
+        self.start.setDate(_qdate(entries.today(self.ctx.db, self.ctx.settings())))
+        self.error.clear()
+        self._inputs_changed(apply_default=False)
+        self.target.setValue(g.current_target)
+        self.update_preview()
+
+    def _configure_target(self) -> None:
+        kind = self.goal_type()
+        t = self.current_trackable()
+        unit = goals.target_unit(kind, t.unit if t else "")
+        if kind == "free-days":
+            self.target.setDecimals(0)
+            self.target.setRange(0, 7)
+            self.target.setSingleStep(1)
+        elif kind == "practice":
+            self.target.setDecimals(0)
+            self.target.setRange(0, 100)
+            self.target.setSingleStep(5)
+            unit = self.tr("% of occasions")
+        else:
+            self.target.setDecimals(2)
+            self.target.setRange(0, 1_000_000)
+            self.target.setSingleStep(5 if kind == "money-weekly" else 1)
+        per = {"daily-max": self.tr(" a day"), "weekly-max": self.tr(" a week"),
+               "money-weekly": self.tr(" a week"), "free-days": self.tr(" a week")}.get(kind, "")
+        self.target_unit.setText(unit + per)
+
+    def _inputs_changed(self, *_args: object, apply_default: bool = True) -> None:
+        kind = self.goal_type()
+        t = self.current_trackable()
+        practice_goal = kind == "practice"
+        self.practice.setVisible(practice_goal)
+        self.practice_label.setVisible(practice_goal)
+        if practice_goal and self.goal is None and t is not None:
+            text = self.practice.currentText()
+            self.practice.blockSignals(True)
+            self.practice.clear()
+            item = catalog.find(t.builtin_key) if t.builtin_key else None
+            names = list(dict.fromkeys((list(item.practices) if item else [])
+                                       + entries.known_tags(self.ctx.db, "practice")))
+            self.practice.addItems(names)
+            self.practice.setEditText(text if text else (names[0] if names else ""))
+            self.practice.blockSignals(False)
+        self._configure_target()
+        self._refresh_baseline(apply_default)
+
+    def _practice_changed(self, _text: str) -> None:
+        self._refresh_baseline(apply_default=False)
+
+    def _refresh_baseline(self, apply_default: bool) -> None:
+        kind = self.goal_type()
+        t = self.current_trackable()
+        practice_goal = kind == "practice"
+        self._suggestion = None
+        if t is None:
+            self.baseline_label.setText(self.tr("Choose what to track first (File ▸ What I track…)."))
+            self.use_suggestion.setEnabled(False)
+            self.warning.hide()
+            self.context_label.clear()
+            return
+        practice = self.practice.currentText() if practice_goal else None
+        b = progress.baseline(self.ctx.db, t.id, kind, practice, settings=self.ctx.settings())
+        self._suggestion = b.suggestion
+        self.baseline_label.setText(b.text)
+        self.use_suggestion.setEnabled(b.suggestion is not None)
+        if apply_default and self.goal is None:
+            default = {"free-days": 2.0, "practice": 50.0}.get(kind, 1.0)
+            self.target.setValue(b.suggestion if b.suggestion is not None else default)
+        note = guidelines.withdrawal_note(t.builtin_key) if kind in ("daily-max", "weekly-max") else None
+        self.warning.setVisible(note is not None)
+        if note is not None:
+            self.warning.setText(safety_html(note))
+        self.context_label.setText(guideline_context(t, kind, self.ctx.settings().country))
+        self._timer.start()
+
+    def apply_suggestion(self) -> None:
+        if self._suggestion is not None:
+            self.target.setValue(self._suggestion)
+
+    # --- preview ------------------------------------------------------------------------
+    def update_preview(self) -> None:
+        """Score the last 8 finished weeks under the goal as it stands in the form."""
+        t = self.current_trackable()
+        self.preview_table.setRowCount(0)
+        if t is None:
+            self.preview_summary.clear()
+            return
+        kind = self.goal_type()
+        practice = self.practice.currentText().strip() if kind == "practice" else None
+        if kind == "practice" and not practice:
+            self.preview_summary.setText(self.tr("Name the practice to see a preview."))
+            return
+        results, summary = progress.preview(self.ctx.db, t.id, kind, self.target.value(), practice,
+                                            settings=self.ctx.settings())
+        rows: list[tuple[str, str, str, str]] = []
+        if kind == "daily-max":
+            for week, met, judged in progress.weekly_digest(results, self.ctx.settings().week_start):
+                result = (self.tr("{m} of {n} days within limit").format(m=met, n=judged) if judged
+                          else self.tr("not logged"))
+                rows.append((f"{week:%-d %b}", "", self.tr("≤ {t} a day").format(t=fmt(self.target.value())),
+                             result))
+        else:
+            for r in results:
+                result = {"met": "✓ " + self.tr("goal met"), "not-met": self.tr("not this week"),
+                          "not-logged": self.tr("not logged"), "no-use": self.tr("no use")}.get(r.status, "")
+                if r.status == "not-met" and kind in ("weekly-max", "money-weekly"):
+                    result = self.tr("over the limit")
+                actual = fmt(r.actual) + (" %" if kind == "practice" else "")
+                rows.append((f"{r.start:%-d %b}", actual, fmt(r.target), result))
+        self.preview_table.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            for j, text in enumerate(row):
+                self.preview_table.setItem(i, j, QTableWidgetItem(text))
+        self.preview_summary.setText(summary.text if results else self.tr("No finished weeks to score yet."))
+
+    # --- saving -------------------------------------------------------------------------
+    def submit(self) -> None:
+        self.error.clear()
+        t = self.current_trackable()
+        try:
+            if self.goal is not None:
+                g = goals.edit_goal(self.ctx.db, self.goal.id, self.target.value(),
+                                    _pydate(self.start.date()))
+                self.ctx.status.emit(self.tr("Goal changed from {d}").format(d=_pydate(self.start.date())))
+            else:
+                if t is None:
+                    raise HarmTrackError(self.tr("choose what the goal is for"))
+                practice = self.practice.currentText() if self.goal_type() == "practice" else None
+                g = goals.create_goal(self.ctx.db, t.id, self.goal_type(), self.target.value(),
+                                      practice=practice, start=_pydate(self.start.date()))
+                self.ctx.status.emit(self.tr("Goal saved"))
+        except HarmTrackError as exc:
+            self.error.setText(str(exc))
+            return
+        self.ctx.data_changed.emit()
+        self.view.select_goal(g.id)
+
+
+class TaperPlanner(QWidget):
+    """Plan a taper, review and edit each week's ceiling, then save it as one goal."""
+
+    def __init__(self, view: GoalsView) -> None:
+        super().__init__()
+        self.view = view
+        self.ctx = view.ctx
+        self.plan: taper.TaperPlan | None = None
+        self._trackables: list[TrackableInfo] = []
+        outer = QVBoxLayout(self)
+        intro = QLabel(self.tr("A taper steps down week by week from where you are now to where you "
+                               "want to be. Review each week's ceiling and change any of them "
+                               "before saving."))
+        intro.setWordWrap(True)
+        intro.setObjectName("Hint")
+        outer.addWidget(intro)
+        form = QFormLayout()
+        self.trackable = QComboBox()
+        self.trackable.setAccessibleName(self.tr("What to taper"))
+        self.type = QComboBox()
+        self.type.setAccessibleName(self.tr("Ceiling per day or per week"))
+        self.type.addItem(self.tr("Per week"), "weekly-max")
+        self.type.addItem(self.tr("Per day"), "daily-max")
+        self.baseline = QDoubleSpinBox()
+        self.baseline.setRange(0, 1_000_000)
+        self.baseline.setDecimals(2)
+        self.baseline.setAccessibleName(self.tr("Starting level"))
+        self.baseline_hint = QLabel()
+        self.baseline_hint.setObjectName("Hint")
+        self.baseline_hint.setWordWrap(True)
+        self.target = QDoubleSpinBox()
+        self.target.setRange(0, 1_000_000)
+        self.target.setDecimals(2)
+        self.target.setAccessibleName(self.tr("Ceiling in the last week"))
+        self.weeks = QSpinBox()
+        self.weeks.setRange(1, taper.MAX_WEEKS)
+        self.weeks.setValue(6)
+        self.weeks.setAccessibleName(self.tr("Number of weeks"))
+        self.style_box = QComboBox()
+        self.style_box.setAccessibleName(self.tr("Step style"))
+        self.style_box.addItem(self.tr("Equal steps"), "linear")
+        self.style_box.addItem(self.tr("Same percentage each week"), "percent")
+        self.start = QDateEdit()
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("yyyy-MM-dd")
+        self.start.setAccessibleName(self.tr("First week starts"))
+        form.addRow(self.tr("&Taper:"), self.trackable)
+        form.addRow(self.tr("&Ceiling:"), self.type)
+        form.addRow(self.tr("&Starting level:"), self.baseline)
+        form.addRow("", self.baseline_hint)
+        form.addRow(self.tr("&Reach:"), self.target)
+        form.addRow(self.tr("&Over weeks:"), self.weeks)
+        form.addRow(self.tr("St&eps:"), self.style_box)
+        form.addRow(self.tr("First &week:"), self.start)
+        for w in (self.trackable, self.type, self.baseline, self.target, self.weeks, self.style_box,
+                  self.start):
+            buddy = form.labelForField(w)
+            if isinstance(buddy, QLabel):
+                buddy.setBuddy(w)
+        outer.addLayout(form)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(WARNING_STYLE)
+        self.warning.setAccessibleName(self.tr("Safety note"))
+        outer.addWidget(self.warning)
+        self.plan_button = QPushButton(self.tr("&Plan the steps"))
+        self.plan_button.setAccessibleName(self.tr("Plan the steps"))
+        self.plan_button.clicked.connect(self.make_plan)
+        outer.addWidget(self.plan_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.steps = QTableWidget(0, 3)
+        self.steps.setAccessibleName(self.tr("Week-by-week ceilings (editable)"))
+        self.steps.setHorizontalHeaderLabels([self.tr("Week"), self.tr("From"), self.tr("At most")])
+        self.steps.verticalHeader().hide()
+        self.steps.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        outer.addWidget(self.steps, 1)
+        row = QHBoxLayout()
+        self.error = QLabel()
+        self.error.setObjectName("Error")
+        self.error.setWordWrap(True)
+        self.save = QPushButton(self.tr("Save &plan"))
+        self.save.setAccessibleName(self.tr("Save the taper plan"))
+        self.save.setEnabled(False)
+        self.save.clicked.connect(self.submit)
+        row.addWidget(self.error, 1)
+        row.addWidget(self.save)
+        outer.addLayout(row)
+        self.trackable.currentIndexChanged.connect(self.refresh_baseline)
+        self.type.currentIndexChanged.connect(self.refresh_baseline)
+        self.reload()
+
+    def reload(self) -> None:
+        keep = self.trackable.currentData()
+        self._trackables = trackables.list_trackables(self.ctx.db)
+        self.trackable.blockSignals(True)
+        self.trackable.clear()
+        for t in self._trackables:
+            self.trackable.addItem(t.name, t.id)
+        self.trackable.setCurrentIndex(max(self.trackable.findData(keep), 0))
+        self.trackable.blockSignals(False)
+        s = self.ctx.settings()
+        self.start.setDate(_qdate(taper.default_start(entries.today(self.ctx.db, s), s.week_start)))
+        self.refresh_baseline()
+
+    def refresh_baseline(self, *_args: object) -> None:
+        tid = self.trackable.currentData()
+        t = next((x for x in self._trackables if x.id == tid), None)
+        self.plan = None
+        self.steps.setRowCount(0)
+        self.save.setEnabled(False)
+        if t is None:
+            self.baseline_hint.setText(self.tr("Choose what to track first."))
+            self.warning.hide()
+            return
+        kind = str(self.type.currentData())
+        b = progress.baseline(self.ctx.db, t.id, kind, settings=self.ctx.settings())
+        if b.value is not None:
+            self.baseline.setValue(b.value)
+            self.baseline_hint.setText(b.text)
+            if b.value > 0:
+                self.target.setValue(round(b.value / 2, 1))  # halving: a default, never 0
+        else:
+            self.baseline_hint.setText(self.tr("Not enough history for a baseline yet: enter where "
+                                               "you are now."))
+        note = guidelines.withdrawal_note(t.builtin_key)
+        self.warning.setVisible(note is not None)
+        if note is not None:
+            self.warning.setText(safety_html(note))
+
+    def make_plan(self) -> None:
+        """Compute the steps into the table (nothing is saved yet)."""
+        self.error.clear()
+        tid = self.trackable.currentData()
+        if tid is None:
+            self.error.setText(self.tr("choose what to taper"))
+            return
+        try:
+            self.plan = taper.preview_taper(
+                self.ctx.db, int(tid), self.target.value(), self.weeks.value(),
+                start=_pydate(self.start.date()), style=str(self.style_box.currentData()),
+                goal_type=str(self.type.currentData()), baseline=self.baseline.value())
+        except HarmTrackError as exc:
+            self.plan = None
+            self.steps.setRowCount(0)
+            self.save.setEnabled(False)
+            self.error.setText(str(exc))
+            return
+        unit = self.plan.unit
+        self.steps.setRowCount(len(self.plan.steps))
+        for i, s in enumerate(self.plan.steps):
+            week = QTableWidgetItem(str(s.week))
+            day = QTableWidgetItem(f"{s.start:%a %-d %b %Y}")
+            day.setData(Qt.ItemDataRole.UserRole, s.start.isoformat())
+            for item in (week, day):
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            value = QTableWidgetItem(fmt(s.target))
+            value.setToolTip(self.tr("At most this many {unit}; double-click to change").format(unit=unit))
+            self.steps.setItem(i, 0, week)
+            self.steps.setItem(i, 1, day)
+            self.steps.setItem(i, 2, value)
+        self.save.setEnabled(True)
+
+    def edited_steps(self) -> list[tuple[dt.date, str]]:
+        """The steps as they stand in the table (the user may have changed any ceiling)."""
+        out = []
+        for i in range(self.steps.rowCount()):
+            day_item, value_item = self.steps.item(i, 1), self.steps.item(i, 2)
+            day = dt.date.fromisoformat(str(day_item.data(Qt.ItemDataRole.UserRole)))
+            out.append((day, value_item.text() if value_item else ""))
+        return out
+
+    def submit(self) -> None:
+        self.error.clear()
+        if self.plan is None:
+            self.error.setText(self.tr("plan the steps first"))
+            return
+        try:
+            g = taper.save_taper(self.ctx.db, self.plan, self.edited_steps())
+        except HarmTrackError as exc:
+            self.error.setText(str(exc))
+            return
+        self.ctx.status.emit(self.tr("Taper plan saved"))
+        self.plan = None
+        self.save.setEnabled(False)
+        self.ctx.data_changed.emit()
+        self.view.select_goal(g.id)
+
+
+class GoalsView(QWidget):
+    """The list of goals on the left, the editor and the taper planner on the right."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._goals: list[GoalInfo] = []
+        outer = QHBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        title = QLabel(self.tr("Your goals"))
+        title.setObjectName("DayTitle")
+        left_layout.addWidget(title)
+        self.goal_list = QListWidget()
+        self.goal_list.setAccessibleName(self.tr("Your goals"))
+        self.goal_list.setWordWrap(True)
+        self.goal_list.setSpacing(4)
+        self.goal_list.setAlternatingRowColors(True)
+        self.goal_list.currentItemChanged.connect(self._goal_chosen)
+        left_layout.addWidget(self.goal_list, 1)
+        self.empty = QLabel(self.tr("No goals yet. Choose something you track on the right and "
+                                    "pick a first, modest step."))
+        self.empty.setObjectName("EmptyState")
+        self.empty.setWordWrap(True)
+        left_layout.addWidget(self.empty)
+        self.show_archived = QCheckBox(self.tr("Show &archived goals"))
+        self.show_archived.setAccessibleName(self.tr("Show archived goals"))
+        self.show_archived.toggled.connect(self.refresh)
+        left_layout.addWidget(self.show_archived)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("&New goal"))
+        self.new_button.setAccessibleName(self.tr("New goal"))
+        self.new_button.clicked.connect(self.new_goal)
+        self.archive_button = QPushButton(self.tr("Arc&hive"))
+        self.archive_button.setAccessibleName(self.tr("Archive the selected goal"))
+        self.archive_button.setToolTip(self.tr("Archived goals keep their history; you can bring them back"))
+        self.archive_button.clicked.connect(self.toggle_archive)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.archive_button)
+        left_layout.addLayout(buttons)
+        splitter.addWidget(left)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Goal editor and taper planner"))
+        self.editor = GoalEditor(self)
+        self.planner = TaperPlanner(self)
+        self.tabs.addTab(self.editor, self.tr("&Goal"))
+        self.tabs.addTab(self.planner, self.tr("Ta&per plan"))
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([380, 620])
+        outer.addWidget(splitter)
+        ctx.data_changed.connect(self.refresh)
+        self.refresh()
+
+    def activated(self) -> None:
+        self.editor.reload_trackables()
+        self.planner.reload()
+        self.goal_list.setFocus()
+
+    def refresh(self) -> None:
+        keep = self.selected_id()
+        self._goals = goals.list_goals(self.ctx.db, include_archived=self.show_archived.isChecked())
+        self.goal_list.blockSignals(True)
+        self.goal_list.clear()
+        for g in self._goals:
+            summary = progress.summarize_goal(self.ctx.db, g).text
+            text = describe_goal(g) + ("  · " + self.tr("archived") if g.archived else "") + "\n" + summary
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, g.id)
+            item.setToolTip(text)
+            self.goal_list.addItem(item)
+            if g.id == keep:
+                self.goal_list.setCurrentItem(item)
+        self.goal_list.blockSignals(False)
+        self.empty.setVisible(not self._goals)
+        self._update_buttons()
+
+    def selected_id(self) -> int | None:
+        item = self.goal_list.currentItem()
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+    def selected_goal(self) -> GoalInfo | None:
+        gid = self.selected_id()
+        return next((g for g in self._goals if g.id == gid), None)
+
+    def select_goal(self, goal_id: int) -> None:
+        for i in range(self.goal_list.count()):
+            if self.goal_list.item(i).data(Qt.ItemDataRole.UserRole) == goal_id:
+                self.goal_list.setCurrentRow(i)
+                return
+
+    def _goal_chosen(self, *_args: object) -> None:
+        g = self.selected_goal()
+        if g is not None:
+            self.editor.load_goal(g)
+            self.tabs.setCurrentWidget(self.editor)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        g = self.selected_goal()
+        self.archive_button.setEnabled(g is not None)
+        self.archive_button.setText(self.tr("&Restore") if g is not None and g.archived
+                                    else self.tr("Arc&hive"))
+
+    def new_goal(self) -> None:
+        self.goal_list.clearSelection()
+        self.goal_list.setCurrentItem(None)
+        self.editor.reload_trackables()
+        self.editor.new_goal()
+        self.tabs.setCurrentWidget(self.editor)
+        self.editor.trackable.setFocus()
+
+    def toggle_archive(self) -> None:
+        g = self.selected_goal()
+        if g is None:
+            return
+        try:
+            goals.archive_goal(self.ctx.db, g.id, archived=not g.archived)
+        except HarmTrackError as exc:
+            self.editor.error.setText(str(exc))
+            return
+        self.ctx.status.emit(self.tr("Goal archived") if not g.archived else self.tr("Goal restored"))
+        self.ctx.data_changed.emit()
+        if not self.show_archived.isChecked():
+            self.editor.new_goal()

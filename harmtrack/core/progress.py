@@ -314,7 +314,10 @@ def baseline(db: Database, trackable_id: int, goal_type: str, practice: str | No
     span = f"the last {len(weeks)} logged weeks ({weeks[0][0]:%d %b} – {weeks[-1][1]:%d %b})"
     what = {"daily-max": "on days with use, about", "weekly-max": "about",
             "money-weekly": "about", "free-days": "about", "practice": "about"}[goal_type]
-    per = {"daily-max": "", "weekly-max": " a week", "money-weekly": " spent a week",
+    from .trackables import get_trackable
+
+    unit = get_trackable(db, trackable_id).unit
+    per = {"daily-max": f" {unit}", "weekly-max": f" {unit} a week", "money-weekly": " spent a week",
            "free-days": " use-free days a week", "practice": " % of occasions"}[goal_type]
     text = f"In {span}: {what} {fmt(value)}{per}."
     if tip is not None:

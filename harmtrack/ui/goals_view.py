@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -181,12 +183,13 @@ class GoalEditor(QWidget):
         self.preview_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.preview_table.verticalHeader().setDefaultSectionSize(22)
-        self.preview_table.setMinimumHeight(8 * 22 + 30)  # all 8 weeks visible without scrolling
+        self.preview_table.setFixedHeight(8 * 22 + 34)  # all 8 weeks visible without scrolling
         self.preview_summary = QLabel()
         self.preview_summary.setWordWrap(True)
-        box_layout.addWidget(self.preview_table, 1)
+        box_layout.addWidget(self.preview_table)
         box_layout.addWidget(self.preview_summary)
-        outer.addWidget(box, 1)
+        outer.addWidget(box)
+        outer.addStretch(1)
 
         buttons = QHBoxLayout()
         self.error = QLabel()
@@ -239,6 +242,7 @@ class GoalEditor(QWidget):
         self.history.setText(self.tr("Small, reachable steps work best; you can change a goal at any "
                                      "time and earlier weeks keep the goal they had."))
         self.save.setText(self.tr("&Save goal"))
+        self.save.setMinimumWidth(self.save.sizeHint().width())
         self.start.setDate(_qdate(entries.today(self.ctx.db, self.ctx.settings())))
         self.error.clear()
         self._inputs_changed(apply_default=True)
@@ -262,6 +266,7 @@ class GoalEditor(QWidget):
         self.history.setText(self.tr("Targets so far: {steps}.\n{summary}").format(steps=steps,
                                                                                     summary=summary))
         self.save.setText(self.tr("&Save change"))
+        self.save.setMinimumWidth(self.save.sizeHint().width())
         self.start.setDate(_qdate(entries.today(self.ctx.db, self.ctx.settings())))
         self.error.clear()
         self._inputs_changed(apply_default=False)
@@ -634,8 +639,12 @@ class GoalsView(QWidget):
         self.tabs.setAccessibleName(self.tr("Goal editor and taper planner"))
         self.editor = GoalEditor(self)
         self.planner = TaperPlanner(self)
-        self.tabs.addTab(self.editor, self.tr("&Goal"))
-        self.tabs.addTab(self.planner, self.tr("Ta&per plan"))
+        for widget, title in ((self.editor, self.tr("&Goal")), (self.planner, self.tr("Ta&per plan"))):
+            scroll = QScrollArea()  # small windows scroll instead of squeezing the text
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(widget)
+            self.tabs.addTab(scroll, title)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
@@ -685,7 +694,7 @@ class GoalsView(QWidget):
         g = self.selected_goal()
         if g is not None:
             self.editor.load_goal(g)
-            self.tabs.setCurrentWidget(self.editor)
+            self.tabs.setCurrentIndex(0)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -699,7 +708,7 @@ class GoalsView(QWidget):
         self.goal_list.setCurrentItem(None)
         self.editor.reload_trackables()
         self.editor.new_goal()
-        self.tabs.setCurrentWidget(self.editor)
+        self.tabs.setCurrentIndex(0)
         self.editor.trackable.setFocus()
 
     def toggle_archive(self) -> None:

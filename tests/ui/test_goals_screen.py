@@ -81,7 +81,7 @@ def test_live_preview_scores_the_last_eight_weeks(window, qtbot, ctx) -> None:
     editor = window.view("goals").editor
     editor.trackable.setCurrentIndex(editor.trackable.findText("Alcohol"))
     editor.type.setCurrentIndex(editor.type.findData("weekly-max"))
-    assert "about 4.5 a week" in editor.baseline_label.text()
+    assert "about 4.5 standard drinks a week. A modest next step: 4." in editor.baseline_label.text()
     assert editor.target.value() == 4.0  # the suggested modest step, never 0
     editor.target.setValue(4)
     editor.update_preview()
@@ -98,7 +98,7 @@ def test_plan_edit_and_save_a_taper(window, qtbot, ctx) -> None:
     window.open_screen("goals")
     view = window.view("goals")
     planner = view.planner
-    view.tabs.setCurrentWidget(planner)
+    view.tabs.setCurrentIndex(1)
     planner.trackable.setCurrentIndex(planner.trackable.findText("Alcohol"))
     assert "Not enough history" in planner.baseline_hint.text()
     assert planner.warning.isVisible() and "withdrawal" in planner.warning.text()

@@ -131,3 +131,22 @@ def withdrawal_note(trackable_key: str | None) -> SafetyNote | None:
     if d is None:
         return None
     return SafetyNote(trackable_key, d["title"], d["text"], tuple(_source(s) for s in d["sources"]))
+
+
+def overlay_for(trackable_key: str | None, unit: str, country: str,
+                chosen: str | None = None) -> list[tuple[Guideline, dict[str, float]]]:
+    """Guidelines to draw over a trackable's chart, with limits in its unit.
+
+    ``chosen`` (the ``guideline`` setting) narrows it to one guideline when it fits this
+    trackable; guidelines without numeric limits in a convertible unit are left out.
+    """
+    if not trackable_key:
+        return []
+    out = []
+    for g in guidelines(trackable_key):
+        if chosen and g.key != chosen and any(x.key == chosen for x in guidelines(trackable_key)):
+            continue
+        limits = limits_for(g, unit, country)
+        if limits:
+            out.append((g, limits))
+    return out

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from conftest import aware
 
-from harmtrack.core import entries, goals, progress, taper
+from harmtrack.core import entries, glance, goals, progress, taper
 from harmtrack.core.errors import InvalidEntry, NotFound
 from harmtrack.core.settings import update_settings
 
@@ -321,17 +321,17 @@ def test_glance_sentence(utc_settings) -> None:
     entries.check_in(db, D(2026, 3, 4))  # Wed
     entries.log(db, "cannabis", 1, at=aware(2026, 3, 5, 20))  # Thu: alcohol-free
     entries.check_in(db, D(2026, 3, 6))  # Fri (today)
-    g = progress.glance(db, today=D(2026, 3, 6))
+    g = glance.glance(db, today=D(2026, 3, 6))
     assert g.lines == ("Alcohol — This week: 9 of 14 standard drinks · 3 use-free days, goal 2 ✓",)
     assert [(i.result.actual, i.result.target) for i in g.items] == [(9.0, 14.0), (3.0, 2.0)]
     entries.log(db, "alcohol", 6, at=aware(2026, 3, 6, 20))
-    g = progress.glance(db, today=D(2026, 3, 6))
+    g = glance.glance(db, today=D(2026, 3, 6))
     assert g.lines == ("Alcohol — This week: 15 of 14 standard drinks, over your limit this week"
                        " · 2 use-free days, goal 2 ✓",)
 
 
 def test_glance_with_no_goals_and_no_history(db) -> None:
-    assert progress.glance(db).text == "No goals yet."
+    assert glance.glance(db).text == "No goals yet."
 
 
 def test_preview_scores_the_last_eight_weeks_under_a_goal_being_edited(utc_settings) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from harmtrack.core import progress
+from harmtrack.core import glance as glance_mod
 
 from ..context import AppContext
 
@@ -29,7 +29,7 @@ class ProgressPanel(QFrame):
         self.goals_button.clicked.connect(lambda: self.ctx.navigate("goals"))
         outer.addWidget(self.goals_button, 0, Qt.AlignmentFlag.AlignTop)
         self.labels: list[QLabel] = []
-        self.glance: progress.Glance | None = None
+        self.glance: glance_mod.Glance | None = None
         ctx.data_changed.connect(self.refresh)
         self.refresh()
 
@@ -38,7 +38,7 @@ class ProgressPanel(QFrame):
         return "\n".join(label.text() for label in self.labels)
 
     def refresh(self) -> None:
-        self.glance = progress.glance(self.ctx.db)
+        self.glance = glance_mod.glance(self.ctx.db)
         for label in self.labels:
             self.lines_box.removeWidget(label)
             label.deleteLater()

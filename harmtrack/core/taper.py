@@ -105,13 +105,22 @@ def taper_values(baseline: float, target: float, weeks: int, style: str = "linea
         floor = baseline / weeks
         ratio = (floor / baseline) ** (1 / (weeks - 1))
         raw = [baseline * ratio ** i for i in range(1, weeks)] + [0.0]
-    q = _quantum(baseline)
+    # Round to a step that reads well (whole cigarettes, half drinks…) but no coarser than
+    # the average weekly cut, so rounding never flattens the plan into repeated weeks.
+    step = (baseline - target) / weeks
+    q = next((c for c in (5.0, 1.0, 0.5, 0.25, 0.1, 0.05) if c <= _quantum(baseline) and c <= step), 0.01)
     out: list[float] = []
+    prev = baseline
     for i, v in enumerate(raw):
-        value = target if i == weeks - 1 else max(target, round(math.floor(v / q + 0.5) * q, 4))
-        if out:
-            value = min(value, out[-1])
+        if i == weeks - 1:
+            value = target
+        else:
+            value = round(math.floor(v / q + 0.5) * q, 4)
+            if value >= prev:  # rounding up would undo the cut: round down instead
+                value = round(math.floor(v / q) * q, 4)
+            value = min(max(target, value), prev)
         out.append(value)
+        prev = value
     return out
 
 

@@ -345,3 +345,29 @@ def test_preview_scores_the_last_eight_weeks_under_a_goal_being_edited(utc_setti
     assert [r.met for r in results] == [True, False, True, False, True, True, False, True]
     assert summary.text == "Weeks within limit: 5 of the last 8 · current run 1 · best run 2"
     assert goals.list_goals(db) == []
+
+
+def test_the_25_hour_day_when_clocks_go_back(db) -> None:
+    # 25 October 2026 in Berlin: 02:00–03:00 happens twice (CEST, then CET).
+    update_settings(db, timezone="Europe/Berlin")
+    g = goals.create_goal(db, "alcohol", "daily-max", 2, start=D(2026, 10, 19))
+    entries.log(db, "alcohol", 1, at=aware(2026, 10, 25, 0, 30, "UTC"))  # 02:30 CEST
+    entries.log(db, "alcohol", 1, at=aware(2026, 10, 25, 1, 30, "UTC"))  # 02:30 CET, an hour later
+    entries.log(db, "alcohol", 1, at=aware(2026, 10, 25, 22, 30, "UTC"))  # 23:30 CET, same day
+    entries.log(db, "alcohol", 1, at=aware(2026, 10, 25, 23, 30, "UTC"))  # 00:30 CET, next day
+    got = progress.evaluate(db, g, D(2026, 10, 25), D(2026, 10, 26), today=D(2026, 11, 2))
+    assert [(r.start.isoformat(), r.actual, r.met) for r in got] == [
+        ("2026-10-25", 3.0, False), ("2026-10-26", 1.0, True)]
+
+
+def test_glance_follows_a_sunday_week_start_and_daily_goals_say_today(utc_settings) -> None:
+    db = utc_settings
+    update_settings(db, week_start=6)
+    goals.create_goal(db, "alcohol", "weekly-max", 10, start=D(2026, 3, 1))
+    goals.create_goal(db, "alcohol", "daily-max", 3, start=D(2026, 3, 1))
+    entries.log(db, "alcohol", 4, at=aware(2026, 3, 7, 20))  # Saturday: the week before
+    entries.log(db, "alcohol", 2, at=aware(2026, 3, 8, 20))  # Sunday: this week's first day
+    g = glance.glance(db, today=D(2026, 3, 8))
+    assert g.lines == ("Alcohol — This week: 2 of 10 standard drinks",
+                       "Alcohol — Today: 2 of 3 standard drinks")
+    assert [i.result.start for i in g.items] == [D(2026, 3, 8), D(2026, 3, 8)]

@@ -39,6 +39,7 @@ class GoalsView(QWidget):
         super().__init__()
         self.ctx = ctx
         self._goals: list[GoalInfo] = []
+        self._loaded = self._stale = False
         outer = QHBoxLayout(self)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -94,11 +95,17 @@ class GoalsView(QWidget):
         self.refresh()
 
     def activated(self) -> None:
+        if self._stale:
+            self.refresh()
         self.editor.reload_trackables()
         self.planner.reload()
         self.goal_list.setFocus()
 
     def refresh(self) -> None:
+        if self._loaded and not self.isVisible():
+            self._stale = True  # summaries read the whole history: wait until the screen is shown
+            return
+        self._loaded, self._stale = True, False
         keep = self.selected_id()
         self._goals = goals.list_goals(self.ctx.db, include_archived=self.show_archived.isChecked())
         self.goal_list.blockSignals(True)

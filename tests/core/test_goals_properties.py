@@ -38,7 +38,7 @@ def test_periods_add_up_to_the_days(db: Database, rows, week_start) -> None:
     update_settings(db, timezone="UTC", week_start=week_start)
     alcohol = add_builtin(db, "alcohol").id
     cannabis = add_builtin(db, "cannabis").id
-    with db.begin() as s:  # a clean slate for each example (the fixture is shared)
+    with db.begin() as s:  # a fresh start for each example (the fixture is shared)
         s.query(Entry).delete()
         s.query(CheckIn).delete()
         for offset, kind, amount in rows:

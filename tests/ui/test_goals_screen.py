@@ -135,3 +135,24 @@ def test_a_taper_target_above_the_start_is_refused(window, qtbot, ctx) -> None:
     qtbot.mouseClick(planner.save, Qt.MouseButton.LeftButton)
     assert "0 or more" in planner.error.text()
     assert goals.list_goals(ctx.db, include_archived=True) == []
+
+
+def test_a_practice_goal_and_a_goal_added_elsewhere_show_when_the_screen_opens(window, qtbot, ctx) -> None:
+    window.open_screen("goals")
+    view = window.view("goals")
+    editor = view.editor
+    editor.trackable.setCurrentIndex(editor.trackable.findText("Alcohol"))
+    editor.type.setCurrentIndex(editor.type.findData("practice"))
+    assert editor.practice.isVisible() and editor.practice.currentText() == "alternated with water"
+    editor.target.setValue(60)
+    qtbot.mouseClick(editor.save, Qt.MouseButton.LeftButton)
+    (g,) = goals.list_goals(ctx.db)
+    assert (g.type, g.practice, g.current_target) == ("practice", "alternated with water", 60.0)
+
+    window.open_screen("log")
+    goals.create_goal(ctx.db, "cannabis", "free-days", 3)  # e.g. from the command line
+    ctx.data_changed.emit()
+    assert "Cannabis — This week: 0 use-free days, goal 3" in window.view("log").progress_panel.text()
+    window.open_screen("goals")
+    assert view.goal_list.count() == 2
+    assert "Cannabis: 3 use-free days a week" in view.goal_list.item(1).text()

@@ -259,11 +259,14 @@ def suggest(goal_type: str, baseline: float | None) -> float | None:
         return float(min(100, 5 * math.ceil((baseline + 10) / 5)))
     if baseline <= 0:
         return None
-    q = _nice_step(baseline)
-    nice = round(0.85 * baseline / q) * q
-    if 0.75 * baseline - 1e-9 <= nice <= 0.9 * baseline + 1e-9 and nice > 0:
-        return float(nice)
-    return round(0.85 * baseline, 2)
+    lo, hi, aim = 0.75 * baseline - 1e-9, 0.9 * baseline + 1e-9, 0.85 * baseline
+    coarse = _nice_step(baseline)
+    # The most readable number in the 10–25 % band: whole or half units first, finer if needed.
+    for q in (coarse, coarse / 2, 0.1, 0.01):
+        for nice in (math.floor(aim / q + 0.5) * q, math.floor(hi / q) * q, math.ceil(lo / q) * q):
+            if lo <= nice <= hi and nice > 0:
+                return round(nice, 2)
+    return round(aim, 2)
 
 
 def baseline(db: Database, trackable_id: int, goal_type: str, practice: str | None = None, *,

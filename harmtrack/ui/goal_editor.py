@@ -352,11 +352,16 @@ class GoalEditor(QWidget):
                                             settings=self.ctx.settings())
         rows: list[tuple[str, str, str, str]] = []
         if kind == "daily-max":
+            goal_text = self.tr("≤ {t} a day").format(t=fmt(self.target.value()))
             for week, met, judged in progress.weekly_digest(results, self.ctx.settings().week_start):
-                result = (self.tr("{m} of {n} days within limit").format(m=met, n=judged) if judged
-                          else self.tr("not logged"))
-                rows.append((f"{week:%-d %b}", "", self.tr("≤ {t} a day").format(t=fmt(self.target.value())),
-                             result))
+                if not judged:
+                    actual, result = "", self.tr("not logged")
+                else:
+                    actual = self.tr("{m} of {n} days ✓").format(m=met, n=judged)
+                    result = ("✓ " + self.tr("goal met") if met == judged
+                              else self.tr("1 day over") if judged - met == 1
+                              else self.tr("{k} days over").format(k=judged - met))
+                rows.append((f"{week:%-d %b}", actual, goal_text, result))
         else:
             for r in results:
                 result = {"met": "✓ " + self.tr("goal met"), "not-met": self.tr("not this week"),

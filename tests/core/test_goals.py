@@ -249,8 +249,8 @@ def test_a_week_never_logged_is_left_out_of_the_baseline(utc_settings) -> None:
 
 
 @pytest.mark.parametrize("goal_type, base, expected", [
-    ("weekly-max", 14, 12.0), ("weekly-max", 3, 2.5), ("weekly-max", 1, 0.85),
-    ("weekly-max", 100, 85.0), ("weekly-max", 0, None), ("daily-max", 0.5, 0.42),
+    ("weekly-max", 14, 12.0), ("weekly-max", 3, 2.5), ("weekly-max", 1, 0.75),
+    ("weekly-max", 100, 85.0), ("weekly-max", 0, None), ("daily-max", 0.5, 0.4), ("daily-max", 2.22, 1.75),
     ("free-days", 2.5, 3.0), ("free-days", 7, 7.0), ("practice", 42, 55.0), ("practice", 95, 100.0),
 ])
 def test_suggestions_are_modest_and_never_zero(goal_type, base, expected) -> None:
@@ -371,3 +371,17 @@ def test_glance_follows_a_sunday_week_start_and_daily_goals_say_today(utc_settin
     assert g.lines == ("Alcohol — This week: 2 of 10 standard drinks",
                        "Alcohol — Today: 2 of 3 standard drinks")
     assert [i.result.start for i in g.items] == [D(2026, 3, 8), D(2026, 3, 8)]
+
+
+def test_daily_results_grouped_by_week_for_the_preview(utc_settings) -> None:
+    db = utc_settings
+    entries.log(db, "alcohol", 1, at=aware(2026, 3, 2, 20))  # Mon: within 2
+    entries.log(db, "alcohol", 3, at=aware(2026, 3, 3, 20))  # Tue: over
+    entries.check_in(db, D(2026, 3, 4))  # Wed: within; the rest of that week not logged
+    entries.log(db, "alcohol", 2, at=aware(2026, 3, 10, 20))  # next Tue: within
+    t = goals.list_goals(db)  # no goals needed for a what-if
+    assert t == []
+    alcohol = entries.list_entries(db)[0].trackable_id
+    results, summary = progress.preview(db, alcohol, "daily-max", 2, weeks=2, today=D(2026, 3, 18))
+    assert progress.weekly_digest(results) == [(D(2026, 3, 2), 2, 3), (D(2026, 3, 9), 1, 1)]
+    assert summary.text == "Days within limit: 3 of the last 4 · current run 2 · best run 2"

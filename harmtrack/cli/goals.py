@@ -93,22 +93,26 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from harmtrack.core import goals
+    from harmtrack.core.entries import today as today_of
     from harmtrack.core.progress import fmt
 
     db = open_db(args)
     try:
         rows = goals.list_goals(db, include_archived=args.all)
+        today = today_of(db)
     finally:
         db.close()
     if args.json:
-        print_json([g.to_json() for g in rows])
+        print_json([g.to_json(today) for g in rows])
         return 0
     for g in rows:
         extra = f" ({g.practice})" if g.practice else ""
-        extra += f", taper ({g.taper_style})" if g.taper_style else ""
+        if g.taper_style:
+            last = g.versions[-1]
+            extra += f", {g.taper_style} taper to {fmt(last.target)} from {last.effective_from}"
         extra += ", archived" if g.archived else ""
-        print(f"{g.id:>4}  {g.trackable}: {g.type} {fmt(g.current_target)} {g.target_unit()}"
-              f" from {g.starts}{extra}")
+        print(f"{g.id:>4}  {g.trackable}: {g.type} {fmt(g.target_now(today))} {g.target_unit()}"
+              f" (since {g.starts}){extra}")
     return 0
 
 
@@ -174,7 +178,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
         if not args.json:
             for g in goals.list_goals(db, include_archived=args.all):
                 mine = [r for r in results if r.goal_id == g.id]
-                print(f"{g.trackable} ({g.type}, goal {progress.fmt(g.current_target)} "
+                print(f"{g.trackable} ({g.type}, goal now {progress.fmt(g.target_now(end))} "
                       f"{g.target_unit()}): {progress.summarize(mine).text}")
                 for r in mine:
                     mark = {"met": "goal met", "not-met": "not met", "not-logged": "not logged",

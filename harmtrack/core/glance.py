@@ -63,10 +63,12 @@ def glance(db: Database, *, today: dt.date | None = None) -> Glance:
     s = get_settings(db)
     today = today or _today(s)
     items: list[GlanceItem] = []
+    upcoming: list[GoalInfo] = []
     for goal in list_goals(db):
         results = evaluate(db, goal, today, today, today=today, settings=s)
         if not results:
-            continue  # starts in the future
+            upcoming.append(goal)  # starts later (e.g. a taper planned from next week)
+            continue
         r = results[-1]
         items.append(GlanceItem(goal, r, phrase(goal, r)))
     groups: dict[tuple[str, str], list[str]] = {}
@@ -74,4 +76,14 @@ def glance(db: Database, *, today: dt.date | None = None) -> Glance:
         key = (it.goal.trackable, "Today" if it.goal.period == "day" else "This week")
         groups.setdefault(key, []).append(it.phrase)
     lines = tuple(f"{name} — {when}: " + " · ".join(parts) for (name, when), parts in groups.items())
+    lines += tuple(f"{g.trackable} — from {g.starts:%a %-d %b}: {_upcoming(g)}" for g in upcoming)
     return Glance(tuple(items), lines)
+
+
+def _upcoming(goal: GoalInfo) -> str:
+    first = fmt(goal.versions[0].target)
+    return {"daily-max": f"at most {first} {goal.unit} a day",
+            "weekly-max": f"at most {first} {goal.unit} a week",
+            "free-days": f"{first} use-free days a week",
+            "practice": f"{goal.practice} on {first} % of occasions",
+            "money-weekly": f"at most {first} spent a week"}[goal.type] + " (planned)"

@@ -74,8 +74,13 @@ class GoalInfo:
 
     @property
     def current_target(self) -> float:
-        """The latest version's target."""
+        """The latest version's target (for a taper: where it ends)."""
         return self.versions[-1].target
+
+    def target_now(self, today: dt.date) -> float:
+        """The target in force on ``today`` (the first one if the goal starts later)."""
+        found = self.target_on(today)
+        return self.versions[0].target if found is None else found
 
     def target_on(self, day: dt.date) -> float | None:
         """The target in force on a day (None before the goal started)."""
@@ -95,11 +100,12 @@ class GoalInfo:
         """What the target counts: the trackable's unit, days, % or money."""
         return target_unit(self.type, self.unit)
 
-    def to_json(self) -> dict[str, Any]:
-        """The JSON object ``goal list --json`` prints."""
+    def to_json(self, today: dt.date | None = None) -> dict[str, Any]:
+        """The JSON object ``goal list --json`` prints (``target``: in force on ``today``)."""
         return {
             "id": self.id, "trackable": self.trackable, "type": self.type,
-            "target": self.current_target, "unit": self.target_unit(),
+            "target": self.current_target if today is None else self.target_now(today),
+            "final_target": self.current_target, "unit": self.target_unit(),
             "practice": self.practice, "taper_style": self.taper_style,
             "archived": self.archived, "starts": self.starts.isoformat(),
             "versions": [{"from": v.effective_from.isoformat(), "target": v.target}

@@ -44,9 +44,9 @@ def _pydate(q: QDate) -> dt.date:
     return dt.date(q.year(), q.month(), q.day())
 
 
-def describe_goal(g: GoalInfo) -> str:
+def describe_goal(g: GoalInfo, today: dt.date | None = None) -> str:
     """A plain sentence for a goal, e.g. "Alcohol: at most 10 standard drinks a week"."""
-    t = fmt(g.current_target)
+    t = fmt(g.current_target if today is None else g.target_now(today))
     text = {
         "daily-max": f"at most {t} {g.unit} a day",
         "weekly-max": f"at most {t} {g.unit} a week",
@@ -55,7 +55,8 @@ def describe_goal(g: GoalInfo) -> str:
         "money-weekly": f"spend at most {t} a week",
     }[g.type]
     if g.taper_style:
-        text += " (taper)"
+        last = g.versions[-1]
+        text += f" (taper to {fmt(last.target)} from {last.effective_from:%-d %b})"
     return f"{g.trackable}: {text}"
 
 
@@ -239,7 +240,8 @@ class GoalEditor(QWidget):
     def load_goal(self, g: GoalInfo) -> None:
         """Show a goal for changing its target (a new version from the chosen date)."""
         self.goal = g
-        self.mode_label.setText(self.tr("Change goal — {what}").format(what=describe_goal(g)))
+        today = entries.today(self.ctx.db, self.ctx.settings())
+        self.mode_label.setText(self.tr("Change goal — {what}").format(what=describe_goal(g, today)))
         self.reload_trackables()
         for combo, value in ((self.trackable, g.trackable_id), (self.type, g.type)):
             combo.blockSignals(True)
@@ -259,7 +261,7 @@ class GoalEditor(QWidget):
         self.start.setDate(_qdate(entries.today(self.ctx.db, self.ctx.settings())))
         self.error.clear()
         self._inputs_changed(apply_default=False)
-        self.target.setValue(g.current_target)
+        self.target.setValue(g.target_now(entries.today(self.ctx.db, self.ctx.settings())))
         self.update_preview()
 
     def _configure_target(self) -> None:

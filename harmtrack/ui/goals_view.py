@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import goals, progress
+from harmtrack.core import entries, goals, progress
 from harmtrack.core.errors import HarmTrackError
 from harmtrack.core.goals import GoalInfo
 
@@ -110,9 +110,11 @@ class GoalsView(QWidget):
         self._goals = goals.list_goals(self.ctx.db, include_archived=self.show_archived.isChecked())
         self.goal_list.blockSignals(True)
         self.goal_list.clear()
+        today = entries.today(self.ctx.db, self.ctx.settings())
         for g in self._goals:
-            summary = progress.summarize_goal(self.ctx.db, g).text
-            text = describe_goal(g) + ("  · " + self.tr("archived") if g.archived else "") + "\n" + summary
+            summary = progress.summarize_goal(self.ctx.db, g, today=today).text
+            archived = "  · " + self.tr("archived") if g.archived else ""
+            text = describe_goal(g, today) + archived + "\n" + summary
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, g.id)
             item.setToolTip(text)

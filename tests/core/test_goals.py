@@ -385,3 +385,15 @@ def test_daily_results_grouped_by_week_for_the_preview(utc_settings) -> None:
     results, summary = progress.preview(db, alcohol, "daily-max", 2, weeks=2, today=D(2026, 3, 18))
     assert progress.weekly_digest(results) == [(D(2026, 3, 2), 2, 3), (D(2026, 3, 9), 1, 1)]
     assert summary.text == "Days within limit: 3 of the last 4 · current run 2 · best run 2"
+
+
+def test_glance_mentions_a_planned_taper_before_it_starts(utc_settings) -> None:
+    db = utc_settings
+    plan = taper.preview_taper(db, "nicotine", 20, 2, start=D(2026, 3, 9), baseline=40)
+    taper.save_taper(db, plan)
+    g = glance.glance(db, today=D(2026, 3, 5))
+    assert g.lines == ("Nicotine — from Mon 9 Mar: at most 30 cigarettes a week (planned)",)
+    (saved,) = goals.list_goals(db)
+    assert (saved.target_now(D(2026, 3, 5)), saved.target_now(D(2026, 3, 20)), saved.current_target) == (
+        30.0, 20.0, 20.0)
+    assert saved.to_json(D(2026, 3, 10))["target"] == 30.0

@@ -397,3 +397,15 @@ def test_glance_mentions_a_planned_taper_before_it_starts(utc_settings) -> None:
     assert (saved.target_now(D(2026, 3, 5)), saved.target_now(D(2026, 3, 20)), saved.current_target) == (
         30.0, 20.0, 20.0)
     assert saved.to_json(D(2026, 3, 10))["target"] == 30.0
+
+
+def test_replanning_replaces_only_the_steps_from_the_new_plan_on(utc_settings) -> None:
+    db = utc_settings
+    plan = taper.preview_taper(db, "nicotine", 20, 4, start=D(2026, 3, 2), baseline=40)
+    g = taper.save_taper(db, plan)
+    assert [v.target for v in g.versions] == [35.0, 30.0, 25.0, 20.0]
+    g = goals.replace_future_versions(db, g.id, [(D(2026, 3, 16), 32), (D(2026, 3, 30), 26)])
+    assert [(v.effective_from.day, v.target) for v in g.versions] == [(2, 35.0), (9, 30.0), (16, 32.0),
+                                                                      (30, 26.0)]
+    with pytest.raises(InvalidEntry, match="before the goal"):
+        goals.replace_future_versions(db, g.id, [(D(2026, 2, 1), 30)])

@@ -317,8 +317,10 @@ def replace_future_versions(db: Database, goal_id: int, steps: Sequence[tuple[dt
         cut = checked[0][0]
         if cut < g.versions[0].effective_from:
             raise InvalidEntry("a plan cannot start before the goal does")
-        g.versions = [v for v in g.versions if v.effective_from < cut] + [
-            GoalVersion(effective_from=d, target=v) for d, v in checked]
+        for old in [v for v in g.versions if v.effective_from >= cut]:
+            g.versions.remove(old)
+        session.flush()  # delete first: the new steps may reuse the same dates
+        g.versions.extend(GoalVersion(effective_from=d, target=v) for d, v in checked)
         session.flush()
         session.refresh(g)
         return _info_in(session, g)

@@ -25,7 +25,7 @@ from harmtrack.core.errors import HarmTrackError
 
 from . import commands
 from .context import AppContext
-from .entry_form import EntryForm
+from .entry_form import EntryForm, split_tags
 
 
 def describe(r: EntryRecord) -> str:
@@ -77,6 +77,12 @@ class LogView(QWidget):
         nav.addWidget(self.today_button)
         nav.addWidget(self.next_button)
         outer.addLayout(nav)
+
+        # The user's own if-then plan, shown gently after logging with its trigger.
+        from .widgets.plan_note import PlanNote
+
+        self.plan_note = PlanNote(ctx)
+        outer.addWidget(self.plan_note)
 
         #: Goal progress at a glance goes here (see widgets/progress_panel.py).
         self.progress_area = QVBoxLayout()
@@ -245,6 +251,7 @@ class LogView(QWidget):
 
     # --- actions ------------------------------------------------------------------------
     def submit(self) -> None:
+        triggers = split_tags(self.form.triggers.text())
         try:
             if self.form.editing is not None:
                 values = self.form.values()
@@ -261,6 +268,7 @@ class LogView(QWidget):
             self.form.trackable.setCurrentIndex(index)
         self.form.refresh_completers()
         self.form.trackable.setFocus()
+        self.plan_note.show_for(triggers)
 
     def quick_log(self, q: entries.QuickLog) -> None:
         form = self.form

@@ -36,6 +36,7 @@ SCREENS: list[tuple[str, str, str, str]] = [
     ("charts", "Charts", "harmtrack.ui.charts_view:ChartsView", "Ctrl+4"),
     ("therapists", "Therapists", "harmtrack.ui.therapists_view:TherapistsView", "Ctrl+5"),
     ("data", "Data & privacy", "harmtrack.ui.data_view:DataView", "Ctrl+6"),
+    ("plans", "Plans", "harmtrack.ui.plans_view:PlansView", "Ctrl+7"),
 ]
 
 

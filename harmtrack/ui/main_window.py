@@ -250,12 +250,16 @@ def start(app: QApplication, folder: Path, *, smoke: bool = False) -> int:
         return 2
     ctx = AppContext(db)
     apply_style(app)
+    from .daily import attach, prepare
+
+    prepare(app, ctx)  # translations, theme, icons (see daily.py)
     app.aboutToQuit.connect(db.close)
     if not smoke and not ctx.settings().first_run_done:
         from .first_run import FirstRunDialog
 
         FirstRunDialog(ctx).exec()
     window = MainWindow(ctx)
+    attach(window, tray=not smoke)  # settings, welcome, last screen, reminder
     window.show()
     if smoke:
         return _smoke(app, window, db)

@@ -206,8 +206,7 @@ class PlansView(QWidget):
         self.rows = rows
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            came_up = self.tr("not in this time") if r.times == 0 else self.tr(
-                "{n} times on {d} days").format(n=r.times, d=r.days)
+            came_up = self.came_up_text(r.times, r.days)
             if r.archived:
                 came_up += " · " + self.tr("put away")
             for j, text in enumerate((r.trigger, r.plan, came_up)):
@@ -229,6 +228,16 @@ class PlansView(QWidget):
         self.alt_list.setVisible(bool(alts))
         self.alt_empty.setVisible(not alts)
         self._update_buttons()
+
+    def came_up_text(self, times: int, days: int) -> str:
+        """"3 times on 2 days", "once", "not in this time"."""
+        if times == 0:
+            return self.tr("not in this time")
+        if times == 1:
+            return self.tr("once")
+        if times == days:
+            return self.tr("{n} times").format(n=times)
+        return self.tr("{n} times on {d} days").format(n=times, d=days)
 
     def _update_buttons(self) -> None:
         r = self.selected_plan()

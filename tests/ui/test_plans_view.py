@@ -28,7 +28,7 @@ def test_write_a_plan_on_the_plans_screen(ctx, qtbot) -> None:
     stored = plans.list_plans(ctx.db)
     assert [(p.trigger, p.plan) for p in stored] == [("party", "alternate every drink with water")]
     assert view.table.rowCount() == 1
-    assert view.table.item(0, 2).text() == "1 times on 1 days"
+    assert view.table.item(0, 2).text() == "once"
     assert view.plan_text.text() == ""
 
     view.trigger.setEditText("party")

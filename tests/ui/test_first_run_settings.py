@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QStandardPaths, QTime
+from PySide6.QtCore import QSettings, QStandardPaths, QTime
 
 from harmtrack.core import entries, trackables
 from harmtrack.core.settings import get_settings
@@ -16,6 +16,7 @@ from harmtrack.ui.context import AppContext
 @pytest.fixture
 def ctx(db, qtbot) -> AppContext:
     QStandardPaths.setTestModeEnabled(True)  # QSettings go to a test folder
+    QSettings().clear()
     return AppContext(db)
 
 

@@ -88,7 +88,7 @@ class EntryForm(QWidget):
         self.craving.setAccessibleName(self.tr("Craving"))
         self.craving.setAccessibleDescription(self.tr("How strong the craving was, 0 to 10"))
         self.mood = QComboBox()
-        self.mood.addItems([self.tr("not set")] + MOODS[1:])
+        self.mood.addItems([self.tr("not set")] + [self.tr(m) for m in MOODS[1:]])
         self.mood.setAccessibleName(self.tr("Mood"))
         craving_label = QLabel(self.tr("Cra&ving (0–10)"))
         craving_label.setBuddy(self.craving)

@@ -25,12 +25,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="QT_SCALE_FACTOR, e.g. 2")
     parser.add_argument("--dialogs", action="store_true", help="also the settings and welcome dialogs")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--locale", default="en_GB", help="QLocale name for numbers and dates")
     args = parser.parse_args(argv)
     # Both must be set before the QApplication exists.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.scale != 1:
         os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
 
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
     from harmtrack.core import demo, plans
@@ -43,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     suffix = ("-dark" if args.theme == "dark" else "") + (f"@{args.scale:g}x" if args.scale != 1 else "")
+    QLocale.setDefault(QLocale(args.locale))
     app = QApplication.instance() or QApplication([])
     app.setApplicationName("HarmTrack-screenshots")
     wanted = set(args.screens)

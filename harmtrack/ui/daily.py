@@ -68,6 +68,11 @@ def attach(window: MainWindow, *, tray: bool = True) -> None:
 
     set_icons()
     ctx.settings_changed.connect(set_icons)
+    # The sidebar grows with the system font instead of clipping long titles.
+    metrics = window.sidebar.fontMetrics()
+    widest = max((metrics.horizontalAdvance(window.sidebar.item(i).text())
+                  for i in range(window.sidebar.count())), default=0)
+    window.sidebar.setFixedWidth(max(180, widest + 3 * metrics.height() + 40))
     hints = QGuiApplication.styleHints()
     if hasattr(hints, "colorSchemeChanged"):  # runs after prepare()'s re-theming
         hints.colorSchemeChanged.connect(lambda *_: set_icons())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -75,7 +75,7 @@ class EntryForm(QWidget):
         form.addRow(self._buddy(self.tr("&Amount"), self.amount), amount_row)
 
         self.time = QTimeEdit()
-        self.time.setDisplayFormat("HH:mm")
+        self.time.setDisplayFormat(QLocale().timeFormat(QLocale.FormatType.ShortFormat))
         self.time.setAccessibleName(self.tr("Time"))
         self.time.setAccessibleDescription(self.tr("When it happened on the day shown"))
         form.addRow(self.tr("&Time"), self.time)

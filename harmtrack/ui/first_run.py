@@ -186,6 +186,14 @@ class FirstRunDialog(QDialog):
         self.error.setObjectName("Error")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
+        layout.addSpacing(18)
+        done = QLabel(self.tr(
+            "<h3>That's all</h3><p>Press <b>Start</b> and the logging screen opens. Log in a few "
+            "keystrokes (Ctrl+N for a new entry, Ctrl+Enter to save), or mark a day with nothing "
+            "to log. F1 lists every keyboard shortcut.</p><p>Go at your own pace — any record, "
+            "however small, is useful.</p>"))
+        done.setWordWrap(True)
+        layout.addWidget(done)
         layout.addStretch(1)
         self.pages.addWidget(page)
 

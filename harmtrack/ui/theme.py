@@ -20,8 +20,8 @@ LIGHT = {
     "tooltip": "#FFFFF2", "disabled": "#8A9497", "error": "#A8322A", "note": "#E6F1EE",
 }
 DARK = {
-    "window": "#1C2124", "base": "#15191B", "alternate": "#20262A", "text": "#E2E7E5",
-    "button": "#2A3135", "highlight": "#5FA39B", "highlighted": "#0E1315", "mid": "#3A4347",
+    "window": "#1B2023", "base": "#273034", "alternate": "#2D363A", "text": "#E2E7E5",
+    "button": "#323B40", "highlight": "#5FA39B", "highlighted": "#0E1315", "mid": "#3A4347",
     "midlight": "#313A3E", "dark": "#0F1214", "placeholder": "#9CA8AB", "link": "#8CC3DD",
     "tooltip": "#2A3135", "disabled": "#6C777A", "error": "#F2A39B", "note": "#233330",
 }

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication
 
@@ -95,6 +95,13 @@ def attach(window: MainWindow, *, tray: bool = True) -> None:
 
     window.reminder = Reminder(ctx, window, use_tray=tray)
     window.reminder.log_now_requested.connect(lambda: window.open_screen("log"))
+    window.reminder.install_close_to_tray()
+    # File ▸ Quit really quits, even while the window would otherwise hide to the tray.
+    for action in window.file_menu.actions():
+        if action.shortcut() == QKeySequence(QKeySequence.StandardKey.Quit):
+            action.triggered.disconnect()
+            action.triggered.connect(window.reminder.quit)
+    QTimer.singleShot(3000, window.reminder.check)  # a reminder missed while HarmTrack was closed
 
 
 def open_settings(window: MainWindow) -> None:

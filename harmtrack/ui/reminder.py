@@ -11,9 +11,9 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
 from harmtrack.core import entries
 from harmtrack.core.days import local_day
@@ -70,6 +70,13 @@ class Reminder(QObject):
         self.nothing_action.triggered.connect(self.nothing_today)
         menu.addAction(self.log_now_action)
         menu.addAction(self.nothing_action)
+        menu.addSeparator()
+        open_action = QAction(self.tr("Open HarmTrack"), self)
+        open_action.triggered.connect(self.show_window)
+        quit_action = QAction(self.tr("Quit HarmTrack"), self)
+        quit_action.triggered.connect(self.quit)
+        menu.addAction(open_action)
+        menu.addAction(quit_action)
         self.tray.setContextMenu(menu)
         self.tray.messageClicked.connect(self.log_now)
         self.tray.activated.connect(self._activated)
@@ -123,13 +130,16 @@ class Reminder(QObject):
         self.due.emit(day)
         return True
 
-    def log_now(self) -> None:
-        """Bring the window up on today's logging screen."""
-        self.log_now_requested.emit()
+    def show_window(self) -> None:
         if self.window is not None:
             self.window.showNormal()
             self.window.raise_()
             self.window.activateWindow()
+
+    def log_now(self) -> None:
+        """Bring the window up on today's logging screen."""
+        self.log_now_requested.emit()
+        self.show_window()
         self.ctx.navigate("log", self.today())
 
     def nothing_today(self) -> None:
@@ -143,6 +153,39 @@ class Reminder(QObject):
         if self.tray is not None:
             self.tray.showMessage(self.tr("Daily check-in"), self.tr("Recorded. Thank you for checking in."),
                                   self.tray.icon(), 4000)
+
+    # --- staying in the tray ------------------------------------------------------------
+    def keeps_running(self) -> bool:
+        """Closing the window hides it to the tray while a reminder is set and a tray exists."""
+        return self.tray is not None and bool(self.ctx.settings().reminder_time) and not self.quitting
+
+    quitting = False
+    told_about_tray = False
+
+    def install_close_to_tray(self) -> None:
+        """Watch the window's close events (see ``eventFilter``)."""
+        if self.window is not None:
+            self.window.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if obj is self.window and event.type() == QEvent.Type.Close and self.keeps_running():
+            QSettings().setValue("window/geometry", self.window.saveGeometry())
+            self.window.hide()
+            event.ignore()
+            if not self.told_about_tray and self.tray is not None:
+                self.told_about_tray = True
+                self.tray.showMessage(self.tr("Still here for your reminder"), self.tr(
+                    "HarmTrack keeps running in the tray so it can remind you. Quit it from the "
+                    "tray menu or with File ▸ Quit."), self.tray.icon(), 6000)
+            return True
+        return super().eventFilter(obj, event)
+
+    def quit(self) -> None:
+        """Really quit (from the tray menu or File ▸ Quit)."""
+        self.quitting = True
+        if self.window is not None:
+            self.window.close()
+        QApplication.quit()
 
     def stop(self) -> None:
         self.timer.stop()

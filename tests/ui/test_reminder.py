@@ -104,3 +104,32 @@ def test_main_window_gets_a_reminder_that_degrades_without_a_tray(ctx, qtbot) ->
     assert window.reminder.tray is None  # offscreen: no tray, and no error
     assert window.reminder.check()
     assert any("Nothing logged today" in m for m in messages)
+
+
+def test_with_a_reminder_closing_hides_to_the_tray_and_quit_really_quits(ctx, qtbot) -> None:
+    from PySide6.QtCore import QSettings, QStandardPaths
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from harmtrack.ui.daily import attach
+    from harmtrack.ui.main_window import MainWindow
+
+    QStandardPaths.setTestModeEnabled(True)
+    QSettings().clear()
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    attach(window, tray=False)
+    reminder = window.reminder
+    reminder.tray = QSystemTrayIcon()  # stands in for a desktop tray (none offscreen)
+    window.show()
+    assert window.close()  # no reminder set: closing closes as usual
+    ctx.update_settings(reminder_time="21:00")
+    window.show()
+    assert not window.close()  # the close is turned into hiding to the tray
+    assert not window.isVisible() and reminder.told_about_tray and not reminder.quitting
+    assert reminder.keeps_running()
+    window.show()
+    quit_action = next(a for a in window.file_menu.actions()
+                       if a.shortcut() == QKeySequence(QKeySequence.StandardKey.Quit))
+    quit_action.trigger()
+    assert reminder.quitting and not window.isVisible()

@@ -114,6 +114,7 @@ class LogView(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("What"), self.tr("Amount"),
                                               self.tr("Details")])
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (no keyboard trap)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
@@ -70,6 +71,8 @@ def audit(window: QWidget, root: QWidget) -> list[str]:
     assert controls, f"nothing focusable in {root.objectName()}"
     reached = tab_walk(window, window)
     for w in controls:
+        if isinstance(w, QAbstractItemView) and w.tabKeyNavigation():
+            problems.append(f"{root.objectName()}: {w.accessibleName()!r} traps Tab inside its cells")
         name = label_for(owner(w), window)
         where = f"{root.objectName()}: {type(w).__name__} {w.objectName()!r}"
         if not name:

@@ -2,7 +2,8 @@
 
 Run: ``python docs/make_screenshots.py [screen ...] [--theme light|dark] [--scale 2]
 [--dialogs] [--out DIR]`` (offscreen; needs no display). Files are named
-``<screen>[-dark][@2x].png``.
+``<screen>[-dark][@2x].png``. The few PNGs committed in docs/screenshots were reduced
+to 128 colours with Pillow to keep the repository small.
 """
 
 from __future__ import annotations

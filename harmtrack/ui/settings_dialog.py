@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -64,6 +65,7 @@ class SettingsForm(QWidget):
         self.day_start.setRange(0, 23)
         self.day_start.setValue(settings.day_start_hour)
         self.day_start.setSuffix(":00")
+        self.day_start.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.day_start.setAccessibleName(self.tr("Day starts at"))
         self.day_start.setAccessibleDescription(self.tr(
             "Hour a new day begins; with 4:00 a drink at 1:30 counts for the evening before"))

@@ -57,4 +57,13 @@ class PlanNote(QFrame):
                          for p in found)
         self.text.setAccessibleDescription(f"{head} {plain}")
         self.show()
+        self._announce(f"{head} {plain}")
         return True
+
+    def _announce(self, message: str) -> None:
+        """Let a screen reader say the plan without moving the keyboard focus (Qt 6.8+)."""
+        try:
+            from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+        except ImportError:
+            return
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, message))

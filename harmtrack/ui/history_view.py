@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -235,7 +236,13 @@ class HistoryView(QWidget):
         self.start.dateChanged.connect(self.refresh)
         self.end.dateChanged.connect(self.refresh)
         self.filter.currentIndexChanged.connect(self.refresh)
-        ctx.data_changed.connect(self.refresh)
+        # Deferred: an in-place edit emits data_changed from inside the delegate's commit,
+        # and resetting the model there would pull the editor away mid-commit.
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
+        ctx.data_changed.connect(self._refresh_timer.start)
         self._fill_filter()
         self.refresh()
 

@@ -7,9 +7,9 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import aware
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication
 
@@ -34,7 +34,8 @@ def test_logging_and_history_screens_use_the_locale(utc_settings, qtbot, german)
 
     ctx = AppContext(utc_settings)
     day = entries.today(ctx.db, ctx.settings()) - dt.timedelta(days=1)
-    entries.log(ctx.db, "alcohol", 2.5, at=aware(day.year, day.month, day.day, 21, 5), cost="12.5")
+    at = dt.datetime(day.year, day.month, day.day, 21, 5, tzinfo=ZoneInfo("UTC"))
+    entries.log(ctx.db, "alcohol", 2.5, at=at, cost="12.5")
     view = LogView(ctx)
     qtbot.addWidget(view)
     view.set_day(day)

@@ -143,3 +143,29 @@ def test_dialogs_are_named_too(window, qtbot) -> None:
     for step in range(welcome.pages.count()):
         welcome.pages.setCurrentIndex(step)
         assert audit(welcome, welcome) == [], f"welcome step {step + 1}"
+
+
+def test_shortcuts_help_lists_settings_and_plans(window) -> None:
+    rows = dict(window.shortcut_list())
+    assert rows.get("Settings…") == "Ctrl+,"
+    assert rows.get("Plans") == "Ctrl+7"
+
+
+def test_style_sheet_sizes_text_in_points_so_it_follows_the_system_font() -> None:
+    import re
+
+    from harmtrack.paths import resource
+
+    qss = resource("styles", "base.qss").read_text(encoding="utf-8")
+    assert re.findall(r"font-size:\s*\d+px", qss) == []
+    assert "pt" in qss
+
+
+def test_last_screen_comes_back_on_the_next_start(window, qtbot) -> None:
+    from harmtrack.ui.daily import attach
+
+    window.open_screen("plans")
+    again = MainWindow(window.ctx)
+    qtbot.addWidget(again)
+    attach(again, tray=False)
+    assert again.current_key() == "plans"

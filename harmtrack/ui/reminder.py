@@ -145,14 +145,16 @@ class Reminder(QObject):
     def nothing_today(self) -> None:
         """Record "nothing to log" for today, right from the tray."""
         day = self.today()
-        if day not in entries.logged_days(self.ctx.db, day, day):
+        if day in entries.logged_days(self.ctx.db, day, day):
+            text = self.tr("Today is already logged; nothing changed.")
+        else:
             from . import commands
 
             commands.push(self.ctx, commands.CheckIn(self.ctx, day))  # undoable like the button
-        self.ctx.status.emit(self.tr("Checked in: nothing to log today."))
+            text = self.tr("Recorded: nothing to log today. Thank you for checking in.")
+        self.ctx.status.emit(text)
         if self.tray is not None:
-            self.tray.showMessage(self.tr("Daily check-in"), self.tr("Recorded. Thank you for checking in."),
-                                  self.tray.icon(), 4000)
+            self.tray.showMessage(self.tr("Daily check-in"), text, self.tray.icon(), 4000)
 
     # --- staying in the tray ------------------------------------------------------------
     def keeps_running(self) -> bool:

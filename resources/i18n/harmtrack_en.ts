@@ -426,6 +426,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&lt;h3&gt;That&apos;s all&lt;/h3&gt;&lt;p&gt;Press &lt;b&gt;Start&lt;/b&gt; and the logging screen opens. Log in a few keystrokes (Ctrl+N for a new entry, Ctrl+Enter to save), or mark a day with nothing to log. F1 lists every keyboard shortcut.&lt;/p&gt;&lt;p&gt;Go at your own pace — any record, however small, is useful.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>S&amp;kip for now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -823,6 +827,10 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Things that have helped you: {list}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>If {trigger}, then {plan}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1007,6 +1015,14 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Plans screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the plan / add the alternative being typed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Plan added.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1047,15 +1063,31 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Open HarmTrack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit HarmTrack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nothing logged today yet. Log what happened, or mark “nothing today” from the tray menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Checked in: nothing to log today.</source>
+        <source>Today is already logged; nothing changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Recorded. Thank you for checking in.</source>
+        <source>Recorded: nothing to log today. Thank you for checking in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still here for your reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HarmTrack keeps running in the tray so it can remind you. Quit it from the tray menu or with File ▸ Quit.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

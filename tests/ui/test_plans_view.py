@@ -80,5 +80,10 @@ def test_logging_with_a_planned_trigger_shows_the_plan(ctx, qtbot) -> None:
     assert "Party" in view.plan_note.text.text()
     # Non-modal: the form is ready for the next entry at once.
     assert view.form.triggers.text() == ""
+    assert "helped you" not in view.plan_note.text.text()  # no alternatives listed yet
+    plans.add_alternative(ctx.db, "a cup of tea")
+    qtbot.keyClicks(view.form.triggers, "party")
+    view.form.submit.click()
+    assert "Things that have helped you: a cup of tea" in view.plan_note.text.text()
     view.plan_note.dismiss.click()
     assert not view.plan_note.isVisible()

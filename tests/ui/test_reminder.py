@@ -74,6 +74,10 @@ def test_tray_actions_log_now_and_nothing_today(ctx, qtbot) -> None:
     reminder.nothing_today()
     assert entries.checked_in_days(ctx.db) == {dt.date(2026, 3, 2)}
     assert not reminder.check()
+    messages: list[str] = []
+    ctx.status.connect(messages.append)
+    reminder.nothing_today()  # a second time: nothing more is recorded
+    assert messages[-1] == "Today is already logged; nothing changed."
     ctx.undo_stack.undo()  # undoable like the button on the logging screen
     assert entries.checked_in_days(ctx.db) == set()
 

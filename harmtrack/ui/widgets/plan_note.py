@@ -52,9 +52,14 @@ class PlanNote(QFrame):
                 trigger=escape(p.trigger), plan=escape(p.plan)) + "</p>" for p in found)
         head = self.tr("You made a plan for this:") if len(found) == 1 else self.tr(
             "You made plans for this:")
+        helps = [a.text for a in plans.list_alternatives(self.ctx.db)[:3]]
+        extra = ""
+        if helps:
+            extra = self.tr("Things that have helped you: {list}").format(list=", ".join(helps))
+            lines += f"<p style='margin:4px 0 0 0'>{escape(extra)}</p>"
         self.text.setText(f"<p style='margin:0 0 4px 0'>{head}</p>{lines}")
         plain = " ".join(self.tr("If {trigger}, then {plan}.").format(trigger=p.trigger, plan=p.plan)
-                         for p in found)
+                         for p in found) + (f" {extra}" if extra else "")
         self.text.setAccessibleDescription(f"{head} {plain}")
         self.show()
         self._announce(f"{head} {plain}")

@@ -68,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
 
         def save(widget, name: str) -> None:  # type: ignore[no-untyped-def]
-            app.processEvents()
+            for _ in range(3):  # let layouts settle (word-wrapped labels need a second pass)
+                app.processEvents()
             path = out / f"{name}{suffix}.png"
             widget.grab().save(str(path))
             print(path)
@@ -81,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
                 log_view = window.view("log")
                 log_view.plan_note.show_for(["Party"])
             save(window, key)
+        if not wanted or "progress" in wanted:  # the goal panel on the logging screen, alone
+            window.open_screen("log")
+            save(window.view("log").progress_panel, "progress")
         if args.dialogs:
             from harmtrack.ui.first_run import FirstRunDialog
             from harmtrack.ui.settings_dialog import SettingsDialog

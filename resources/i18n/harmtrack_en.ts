@@ -484,6 +484,253 @@ harmtrack --data-dir {folder}</source>
     </message>
 </context>
 <context>
+    <name>GoalEditor</name>
+    <message>
+        <source>What the goal is for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind of goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safer-use practice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Practice:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In force from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;For:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In force &amp;from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Use suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the suggested target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safety note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the last 8 weeks would have gone with this goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview of the last 8 weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Small, reachable steps work best; you can change a goal at any time and earlier weeks keep the goal they had.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change goal — {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Targets so far: {steps}.
+{summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>% of occasions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> a week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose what to track first (File ▸ What I track…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the practice to see a preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≤ {t} a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{m} of {n} days ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>goal met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 day over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{k} days over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>over the limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No finished weeks to score yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goal changed from {d}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose what the goal is for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goal saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GoalsView</name>
+    <message>
+        <source>Your goals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No goals yet. Choose something you track on the right and pick a first, modest step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;archived goals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show archived goals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arc&amp;hive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archive the selected goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archived goals keep their history; you can bring them back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goal editor and taper planner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ta&amp;per plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goal archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goal restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <source>From date</source>
@@ -1048,6 +1295,25 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
 </context>
 <context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>Progress on your goals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Goals…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the Goals screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No goals yet. Small steps count: set one on the Goals screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Reminder</name>
     <message>
         <source>Daily check-in</source>
@@ -1202,6 +1468,145 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>&amp;Name on reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaperPlanner</name>
+    <message>
+        <source>A taper steps down week by week from where you are now to where you want to be. Review each week&apos;s ceiling and change any of them before saving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to taper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ceiling per day or per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ceiling in the last week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step style</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Equal steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same percentage each week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First week starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Taper:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ceiling:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Starting level:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reach:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Over weeks:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>St&amp;eps:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First &amp;week:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safety note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Plan the steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan the steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week-by-week ceilings (editable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the taper plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose what to track first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough history for a baseline yet: enter where you are now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose what to taper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most this many {unit}; double-click to change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plan the steps first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taper plan saved</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

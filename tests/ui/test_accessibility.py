@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLabel,
+    QTabBar,
     QWidget,
 )
 
@@ -44,6 +45,8 @@ def label_for(w: QWidget, root: QWidget) -> str:
             return label.text()
     if isinstance(w, QAbstractButton) and w.text().replace("&", "").strip():
         return w.text()
+    if isinstance(w, QTabBar) and w.count() and all(w.tabText(i).strip() for i in range(w.count())):
+        return " / ".join(w.tabText(i) for i in range(w.count()))  # each tab says its own name
     return ""
 
 

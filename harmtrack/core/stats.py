@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Integer, String, case, cast, func, select, type_coerce, union
-from sqlalchemy.sql import Select
 
 from .db import Database
 from .models import CheckIn, Entry, EntryTag
@@ -121,8 +120,8 @@ def _scatter(rows: Sequence[Any], start: dt.date, n: int, columns: int = 1,
     return out
 
 
-def _in_range(q: Select[Any], start: dt.date, end: dt.date,
-              trackable_id: int | None) -> Select[Any]:
+def _in_range(q: Any, start: dt.date, end: dt.date, trackable_id: int | None) -> Any:
+    # Any: Select is variadic-generic in SQLAlchemy 2.1 and each query has its own columns.
     q = q.where(Entry.day >= start, Entry.day <= end)
     if trackable_id is not None:
         q = q.where(Entry.trackable_id == trackable_id)

@@ -246,14 +246,23 @@ class WeeklySeries:
     use_free_days: NDArray[np.int64]
     use_days: NDArray[np.int64]
     logged_days: NDArray[np.int64]
+    days_elapsed: NDArray[np.int64]  # days of the week up to ``today`` (7 for past weeks)
+
+    @property
+    def not_logged_days(self) -> NDArray[np.int64]:
+        """Days already past that were never logged (future days are not counted)."""
+        return self.days_elapsed - self.logged_days
 
     def __len__(self) -> int:
         return len(self.weeks)
 
 
 def weekly_series(db: Database, trackable_id: int, start: dt.date, end: dt.date,
-                  first_weekday: int = 0) -> WeeklySeries:
-    """Weekly totals, use-free, use and logged day counts for whole weeks over the range."""
+                  first_weekday: int = 0, today: dt.date | None = None) -> WeeklySeries:
+    """Weekly totals, use-free, use and logged day counts for whole weeks over the range.
+
+    ``today`` (default: no limit) stops days still to come from counting as not logged.
+    """
     import numpy as np
 
     _check_range(start, end)
@@ -261,12 +270,15 @@ def weekly_series(db: Database, trackable_id: int, start: dt.date, end: dt.date,
     amounts = daily_amounts(db, trackable_id, first, last)
     logged = logged_mask(db, first, last)
     used = _use_mask(db, trackable_id, first, last)
+    days = day_numbers(first, last)
+    elapsed = (days <= np.datetime64(today, "D")) if today is not None else np.ones(len(days), bool)
     return WeeklySeries(
-        weeks=day_numbers(first, last)[::7],
+        weeks=days[::7],
         total=_per_week(amounts),
         use_free_days=_per_week((logged & ~used).astype(np.int64)),
         use_days=_per_week(used.astype(np.int64)),
         logged_days=_per_week(logged.astype(np.int64)),
+        days_elapsed=_per_week(elapsed.astype(np.int64)),
     )
 
 

@@ -1,0 +1,519 @@
+"""What each chart shows, as plain data: built from the SQL aggregates and the goals.
+
+``chart_data(db, kind, trackable_id, start, end)`` returns one frozen dataclass per
+chart kind; ``charts.draw(fig, data)`` draws it and ``summary(data)`` says it in one
+line of plain text (for screen readers and the PDF report). Nothing here imports
+matplotlib, so the data can be computed on a worker thread cheaply.
+
+Goal targets are plain arrays (one value per day or per week, NaN where no goal is in
+force), taken from the goals service: the version in force on a day judges that day; a
+week is judged by the version in force on its last day (as ``harmtrack.core.goals``
+does).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from . import stats
+from .db import Database
+from .errors import InvalidEntry
+from .models import Goal, GoalVersion, Trackable
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+KINDS: tuple[str, ...] = ("daily", "weekly", "calendar", "free-days", "urges", "triggers",
+                          "timeofday", "money")
+
+#: Plain-word titles, shown above each chart and in the kind selector.
+TITLES: dict[str, str] = {
+    "daily": "Day by day",
+    "weekly": "Week by week",
+    "calendar": "Calendar",
+    "free-days": "Use-free days per week",
+    "urges": "Urges",
+    "triggers": "What's behind use",
+    "timeofday": "Time of day",
+    "money": "Money spent per week",
+}
+
+#: Kinds that can show every trackable together when none is chosen.
+ALL_TRACKABLES_OK = frozenset({"triggers", "timeofday", "money"})
+
+EMPTY_TEXT = "Nothing logged in this range yet"
+
+
+@dataclass(frozen=True)
+class ChartInfo:
+    """What a chart is about: the trackable, its unit and the range."""
+
+    kind: str
+    trackable: str  # the trackable's name, or "" for everything
+    unit: str
+    start: dt.date
+    end: dt.date
+    first_weekday: int = 0
+
+    @property
+    def title(self) -> str:
+        base = TITLES[self.kind]
+        return f"{base} — {self.trackable}" if self.trackable else base
+
+
+@dataclass(frozen=True)
+class Guideline:
+    """A published lower-risk guideline drawn as a reference line (with its source)."""
+
+    label: str
+    per_day: float | None = None
+    per_week: float | None = None
+
+
+@dataclass(frozen=True)
+class DailyData:
+    info: ChartInfo
+    series: stats.DailySeries
+    target: NDArray[np.float64] | None = None  # per day, NaN where no daily goal
+    taper: bool = False  # the target is a taper plan (drawn as a staircase)
+    guideline: Guideline | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not bool(self.series.logged.any())
+
+
+@dataclass(frozen=True)
+class WeeklyData:
+    info: ChartInfo
+    weekly: stats.WeeklySeries
+    target: NDArray[np.float64] | None = None  # per week, NaN where no weekly goal
+    taper: bool = False
+    guideline: Guideline | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not bool(self.weekly.logged_days.any())
+
+    @property
+    def met(self) -> NDArray[np.bool_]:
+        """Weeks with a goal in force, something logged, and the total within it."""
+        import numpy as np
+
+        if self.target is None:
+            return np.zeros(len(self.weekly), dtype=bool)
+        with np.errstate(invalid="ignore"):
+            return (~np.isnan(self.target) & (self.weekly.logged_days > 0)
+                    & (self.weekly.total <= self.target))
+
+
+@dataclass(frozen=True)
+class CalendarData:
+    info: ChartInfo
+    series: stats.DailySeries
+
+    @property
+    def is_empty(self) -> bool:
+        return not bool(self.series.logged.any())
+
+
+@dataclass(frozen=True)
+class FreeDaysData:
+    info: ChartInfo
+    weekly: stats.WeeklySeries
+    target: NDArray[np.float64] | None = None  # use-free days goal per week
+
+    @property
+    def is_empty(self) -> bool:
+        return not bool(self.weekly.logged_days.any())
+
+
+@dataclass(frozen=True)
+class UrgesData:
+    info: ChartInfo
+    urges: stats.UrgeStats
+
+    @property
+    def is_empty(self) -> bool:
+        return not bool(self.urges.urges.any()) and len(self.urges.craving) == 0
+
+
+@dataclass(frozen=True)
+class TriggersData:
+    info: ChartInfo
+    triggers: list[stats.TagCount]
+    settings: list[stats.TagCount]
+    practices: stats.PracticeShares
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.triggers and not self.settings and not self.practices.names
+
+
+@dataclass(frozen=True)
+class TimeOfDayData:
+    info: ChartInfo
+    grid: NDArray[np.int64]  # (7, 24), rows from the first weekday
+
+    @property
+    def is_empty(self) -> bool:
+        return not bool(self.grid.any())
+
+
+@dataclass(frozen=True)
+class MoneyData:
+    info: ChartInfo
+    weeks: NDArray[np.datetime64]
+    money: NDArray[np.float64]
+    target: NDArray[np.float64] | None = None  # money-per-week goal
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not bool(self.money.any())
+
+
+ChartData = (DailyData | WeeklyData | CalendarData | FreeDaysData | UrgesData | TriggersData
+             | TimeOfDayData | MoneyData)
+
+
+# --- goals as plain target arrays ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Goal:
+    type: str
+    taper: bool
+    versions: tuple[tuple[dt.date, float], ...]  # (effective_from, target), oldest first
+
+    def target_on(self, day: dt.date) -> float | None:
+        found = None
+        for start, target in self.versions:
+            if start <= day:
+                found = target
+            else:
+                break
+        return found
+
+
+def _goals(db: Database, trackable_id: int) -> list[_Goal]:
+    """The trackable's active goals, newest first (via the goals service when present)."""
+    try:
+        from . import goals as goals_service  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        goals_service = None
+    if goals_service is not None and hasattr(goals_service, "list_goals"):
+        found = sorted((g for g in goals_service.list_goals(db) if g.trackable_id == trackable_id),
+                       key=lambda g: -g.id)
+        return [_Goal(g.type, bool(g.taper_style),
+                      tuple((v.effective_from, float(v.target)) for v in g.versions))
+                for g in found]
+    # Without the goals service, read the same two tables directly.
+    with db.sessions() as s:
+        rows = s.execute(
+            select(Goal.id, Goal.type, Goal.taper_style, GoalVersion.effective_from,
+                   GoalVersion.target)
+            .join(GoalVersion, GoalVersion.goal_id == Goal.id)
+            .where(Goal.trackable_id == trackable_id, Goal.archived.is_(False))
+            .order_by(Goal.id.desc(), GoalVersion.effective_from)).all()
+    by_id: dict[int, _Goal] = {}
+    for gid, gtype, taper, start, target in rows:
+        g = by_id.get(gid) or _Goal(gtype, bool(taper), ())
+        by_id[gid] = _Goal(gtype, g.taper, g.versions + ((start, float(target)),))
+    return list(by_id.values())
+
+
+def _goal_of(goals: list[_Goal], goal_type: str) -> _Goal | None:
+    return next((g for g in goals if g.type == goal_type), None)
+
+
+def daily_targets(goal: _Goal | None, start: dt.date, end: dt.date) -> NDArray[np.float64] | None:
+    """The goal's target on each day of [start, end] (NaN before it began), or None."""
+    import numpy as np
+
+    if goal is None:
+        return None
+    days = stats.date_range(start, end)
+    values = [goal.target_on(d) for d in days]
+    return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+
+
+def weekly_targets(goal: _Goal | None,
+                   weeks: NDArray[np.datetime64]) -> NDArray[np.float64] | None:
+    """The target judging each week (the version in force on its last day), or None."""
+    import numpy as np
+
+    if goal is None:
+        return None
+    out = []
+    for w in weeks:
+        last = dt.date.fromisoformat(str(w)) + dt.timedelta(days=6)
+        v = goal.target_on(last)
+        out.append(np.nan if v is None else v)
+    return np.array(out, dtype=np.float64)
+
+
+# --- guidelines -----------------------------------------------------------------------------------
+
+def guideline_for(db: Database, trackable_id: int | None) -> Guideline | None:
+    """The guideline overlay the user chose in settings, if it applies to this trackable."""
+    from .settings import get_settings
+
+    key = get_settings(db).guideline
+    if not key or trackable_id is None:
+        return None
+    from harmtrack.paths import resource
+
+    try:
+        text = resource("guidelines.json").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return _pick_guideline(db, json.loads(text), key, trackable_id)
+
+
+def _pick_guideline(db: Database, data: Any, key: str, trackable_id: int) -> Guideline | None:
+    items = data.get("guidelines", data) if isinstance(data, dict) else data
+    entry = None
+    if isinstance(items, dict):
+        entry = items.get(key)
+    elif isinstance(items, list):
+        entry = next((g for g in items if isinstance(g, dict) and g.get("key") == key), None)
+    if not isinstance(entry, dict):
+        return None
+    with db.sessions() as s:
+        builtin = s.scalar(select(Trackable.builtin_key).where(Trackable.id == trackable_id))
+    applies = entry.get("trackable") or entry.get("builtin_key")
+    if applies and applies != builtin:
+        return None
+    per_day = entry.get("per_day", entry.get("daily"))
+    per_week = entry.get("per_week", entry.get("weekly"))
+    label = str(entry.get("label") or entry.get("name") or key)
+    return Guideline(label, float(per_day) if per_day is not None else None,
+                     float(per_week) if per_week is not None else None)
+
+
+# --- building -------------------------------------------------------------------------------------
+
+def _trackable(db: Database, trackable_id: int | None, kind: str) -> tuple[int | None, str, str]:
+    with db.sessions() as s:
+        if trackable_id is None:
+            if kind in ALL_TRACKABLES_OK:
+                return None, "", ""
+            row = s.execute(select(Trackable.id, Trackable.name, Trackable.unit)
+                            .where(Trackable.archived.is_(False))
+                            .order_by(Trackable.sort_order, Trackable.id).limit(1)).first()
+        else:
+            row = s.execute(select(Trackable.id, Trackable.name, Trackable.unit)
+                            .where(Trackable.id == trackable_id)).first()
+            if row is None:
+                from .errors import NotFound
+
+                raise NotFound(f"no trackable with id {trackable_id}")
+    if row is None:
+        return None, "", ""
+    return int(row[0]), str(row[1]), str(row[2])
+
+
+def chart_data(db: Database, kind: str, trackable_id: int | None, start: dt.date,
+               end: dt.date) -> ChartData:
+    """Everything one chart needs, computed in SQL (safe to call off the UI thread)."""
+    import numpy as np
+
+    from .settings import get_settings
+
+    if kind not in KINDS:
+        raise InvalidEntry(f"unknown chart {kind!r}; choose one of: {', '.join(KINDS)}")
+    if end < start:
+        raise InvalidEntry("the start of the range is after its end")
+    from .entries import today as today_of
+
+    settings = get_settings(db)
+    fw = settings.week_start
+    today = today_of(db, settings)
+    tid, name, unit = _trackable(db, trackable_id, kind)
+    info = ChartInfo(kind, name, unit, start, end, fw)
+    if tid is None and kind not in ALL_TRACKABLES_OK:
+        # No trackable at all yet: an empty chart of the right kind.
+        return _empty(info)
+    goals = _goals(db, tid) if tid is not None else []
+    if kind == "daily":
+        goal = _goal_of(goals, "daily-max")
+        return DailyData(info, stats.daily_series(db, tid, start, end),  # type: ignore[arg-type]
+                         daily_targets(goal, start, end), bool(goal and goal.taper),
+                         guideline_for(db, tid))
+    if kind == "weekly":
+        weekly = stats.weekly_series(db, tid, start, end, fw, today)  # type: ignore[arg-type]
+        goal = _goal_of(goals, "weekly-max")
+        return WeeklyData(info, weekly, weekly_targets(goal, weekly.weeks),
+                          bool(goal and goal.taper), guideline_for(db, tid))
+    if kind == "calendar":
+        return CalendarData(info, stats.daily_series(db, tid, start, end))  # type: ignore[arg-type]
+    if kind == "free-days":
+        weekly = stats.weekly_series(db, tid, start, end, fw, today)  # type: ignore[arg-type]
+        return FreeDaysData(info, weekly, weekly_targets(_goal_of(goals, "free-days"), weekly.weeks))
+    if kind == "urges":
+        return UrgesData(info, stats.urge_stats(db, tid, start, end, fw))  # type: ignore[arg-type]
+    if kind == "triggers":
+        return TriggersData(info, stats.trigger_counts(db, tid, start, end),
+                            stats.setting_counts(db, tid, start, end),
+                            stats.practice_shares(db, tid, start, end, fw))
+    if kind == "timeofday":
+        return TimeOfDayData(info, stats.time_of_day_counts(db, tid, start, end, fw))
+    weeks, money = stats.weekly_money(db, tid, start, end, fw)
+    target = weekly_targets(_goal_of(goals, "money-weekly"), weeks) if goals else None
+    return MoneyData(info, weeks, np.asarray(money), target)
+
+
+def _empty(info: ChartInfo) -> ChartData:
+    import numpy as np
+
+    start, end = info.start, info.end
+    n = (end - start).days + 1
+    zeros = np.zeros(n)
+    series = stats.DailySeries(start, end, stats.day_numbers(start, end), zeros,
+                               np.zeros(n, bool), np.zeros(n, bool), np.full(n, np.nan))
+    first, last = stats._week_grid(start, end, info.first_weekday)
+    weeks = stats.day_numbers(first, last)[::7]
+    w0 = np.zeros(len(weeks), dtype=np.int64)
+    weekly = stats.WeeklySeries(weeks, w0.astype(float), w0, w0, w0, w0 + 7)
+    if info.kind == "daily":
+        return DailyData(info, series)
+    if info.kind == "weekly":
+        return WeeklyData(info, weekly)
+    if info.kind == "calendar":
+        return CalendarData(info, series)
+    if info.kind == "free-days":
+        return FreeDaysData(info, weekly)
+    empty = np.zeros(0)
+    return UrgesData(info, stats.UrgeStats(weeks, w0, w0, empty.astype("datetime64[D]"),
+                                           empty.astype(np.int64), empty))
+
+
+# --- one line of plain text per chart (screen readers, the report) -------------------------------
+
+def _n(value: float) -> str:
+    """A number as people write it: 12, 3.5, 1,250."""
+    if abs(value - round(value)) < 0.05:
+        return f"{round(value):,}"
+    return f"{value:,.1f}"
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else word + "s"
+
+
+def _money(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}"
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _weeks(n: int) -> str:
+    return f"{n} week" if n == 1 else f"{n} weeks"
+
+
+def _span(info: ChartInfo) -> str:
+    who = f"{info.trackable}, " if info.trackable else ""
+    if info.start.year == info.end.year:
+        when = f"{info.start:%d %b} to {info.end:%d %b %Y}"
+    else:
+        when = f"{info.start:%d %b %Y} to {info.end:%d %b %Y}"
+    return f"{who}{when.lstrip('0').replace(' 0', ' ')}"
+
+
+def summary(data: ChartData) -> str:
+    """The chart in one sentence of plain words, with its key numbers."""
+    import numpy as np
+
+    info = data.info
+    head = f"{TITLES[info.kind]} ({_span(info)})"
+    if data.is_empty:
+        text = "No money logged in this range yet" if isinstance(data, MoneyData) else EMPTY_TEXT
+        return f"{head}: {text}."
+    if isinstance(data, DailyData | CalendarData):
+        s = data.series
+        used, free, missing = int(s.used.sum()), int(s.use_free.sum()), int(s.not_logged.sum())
+        text = (f"{head}: {_n(float(s.amount.sum()))} {info.unit} in all, use on {_days(used)}, "
+                f"{free} use-free {_plural(free, 'day')}, {_days(missing)} not logged")
+        if isinstance(data, DailyData) and data.target is not None:
+            judged = ~np.isnan(data.target) & s.logged
+            with np.errstate(invalid="ignore"):
+                met = int((judged & (s.amount <= data.target)).sum())
+            goal = "taper plan" if data.taper else "daily goal"
+            text += f"; within the {goal} on {met} of {_days(int(judged.sum()))}"
+        return text + "."
+    if isinstance(data, WeeklyData):
+        w = data.weekly
+        counted = w.logged_days > 0
+        mean = float(w.total[counted].mean()) if counted.any() else 0.0
+        text = (f"{head}: {_n(float(w.total.sum()))} {info.unit} over {_weeks(len(w))}, "
+                f"{_n(mean)} a week on average")
+        if data.target is not None:
+            judged = ~np.isnan(data.target) & counted
+            goal = "weekly plan" if data.taper else "weekly goal"
+            text += f"; within the {goal} in {int(data.met.sum())} of {_weeks(int(judged.sum()))}"
+        return text + "."
+    if isinstance(data, FreeDaysData):
+        w = data.weekly
+        free = int(w.use_free_days.sum())
+        text = (f"{head}: {free} use-free {_plural(free, 'day')} over {_weeks(len(w))}, "
+                f"{_n(float(w.use_free_days.mean()))} a week on average, "
+                f"{_days(int(w.not_logged_days.sum()))} not logged")
+        if data.target is not None:
+            judged = ~np.isnan(data.target)
+            with np.errstate(invalid="ignore"):
+                met = int((judged & (w.use_free_days >= data.target)).sum())
+            text += f"; goal met in {met} of {_weeks(int(judged.sum()))}"
+        return text + "."
+    if isinstance(data, UrgesData):
+        u = data.urges
+        total, acted = int(u.urges.sum()), int(u.acted_on.sum())
+        text = f"{head}: {total} urges logged, {total - acted} not acted on and {acted} acted on"
+        if len(u.craving) >= 3 and np.ptp(u.craving) > 0 and np.ptp(u.amount) > 0:
+            r = float(np.corrcoef(u.craving, u.amount)[0, 1])
+            link = ("stronger cravings came with larger amounts" if r >= 0.3 else
+                    "stronger cravings came with smaller amounts" if r <= -0.3 else
+                    "craving and amount were not clearly linked")
+            text += f"; {link}"
+        return text + "."
+    if isinstance(data, TriggersData):
+        parts = []
+        if data.triggers:
+            parts.append("most frequent triggers: " + ", ".join(
+                f"{c.name} ({c.total})" for c in data.triggers[:3]))
+        if data.settings:
+            parts.append("most frequent setting: " + f"{data.settings[0].name} "
+                         f"({data.settings[0].total})")
+        p = data.practices
+        if p.names:
+            share = float(p.counts[0].sum()) / max(int(p.occasions.sum()), 1) * 100
+            parts.append(f"most used practice: {p.names[0]} ({share:.0f}% of use occasions)")
+        return f"{head}: " + "; ".join(parts) + "."
+    if isinstance(data, TimeOfDayData):
+        from .charts import WEEKDAYS
+
+        g = data.grid
+        wd, hh = np.unravel_index(int(np.argmax(g)), g.shape)
+        day = WEEKDAYS[(info.first_weekday + int(wd)) % 7]
+        hours = g.sum(axis=0)
+        peak = int(np.argmax(hours))
+        return (f"{head}: {int(g.sum())} times logged; most often around {peak:02d}:00, "
+                f"busiest slot {day} {int(hh):02d}:00–{(int(hh) + 1) % 24:02d}:00 "
+                f"({int(g[wd, hh])} times).")
+    assert isinstance(data, MoneyData)
+    spent = float(data.money.sum())
+    text = (f"{head}: {_money(spent)} spent over {_weeks(len(data.weeks))}, "
+            f"{_money(spent / max(len(data.weeks), 1))} a week on average")
+    if data.target is not None:
+        judged = ~np.isnan(data.target)
+        with np.errstate(invalid="ignore"):
+            met = int((judged & (data.money <= data.target)).sum())
+        text += f"; within the money goal in {met} of {_weeks(int(judged.sum()))}"
+    return text + "."

@@ -1,0 +1,653 @@
+"""Progress charts drawn onto a matplotlib ``Figure`` the caller owns.
+
+The screen wraps the figure in a ``FigureCanvasQTAgg``, the command line and the PDF
+report in a ``FigureCanvasAgg``: the very same ``draw_<kind>(fig, data, theme=...)``
+functions draw all three. matplotlib is imported inside the functions (never pyplot,
+and never at module level) because importing it costs ~0.3 s and the first window
+must not wait for it.
+
+Long ranges use artists that scale: one ``stairs`` path for ten years of days instead
+of thousands of bar rectangles (≈5× faster to draw). Artists carry a ``gid`` so tests
+(and hover code) can find what was drawn: ``amount``, ``average``, ``goal``,
+``guideline``, ``not-logged``, ``use-free``, ``met`` and so on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .chartdata import (
+    EMPTY_TEXT,
+    KINDS,
+    TITLES,
+    CalendarData,
+    ChartData,
+    DailyData,
+    FreeDaysData,
+    MoneyData,
+    TimeOfDayData,
+    TriggersData,
+    UrgesData,
+    WeeklyData,
+    chart_data,
+    summary,
+)
+
+if TYPE_CHECKING:
+    import numpy as np
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from numpy.typing import NDArray
+
+__all__ = ["KINDS", "TITLES", "Theme", "LIGHT", "DARK", "theme_named", "draw", "draw_daily",
+           "draw_weekly", "draw_calendar", "draw_free_days", "draw_urges", "draw_triggers",
+           "draw_timeofday", "draw_money", "save_chart", "chart_data", "summary", "new_figure",
+           "BAR_LIMIT"]
+
+#: Good default sizes (inches) when a chart is saved on its own.
+SIZES: dict[str, tuple[float, float]] = {
+    "daily": (10, 4.8), "weekly": (10, 4.8), "calendar": (11, 3.4), "free-days": (10, 4.8),
+    "urges": (11, 4.8), "triggers": (11, 6.5), "timeofday": (10, 4.2), "money": (10, 4.8),
+}
+
+#: Up to this many bars are drawn as bars; longer series become one stairs path.
+BAR_LIMIT = 120
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+# Okabe & Ito (2008), "Color Universal Design": eight colours that stay distinct for
+# the common forms of colour blindness. https://jfly.uni-koeln.de/color/
+OKABE_ITO = {
+    "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
+    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
+}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours and type sizes for one look (light, dark; larger for review mode)."""
+
+    name: str
+    background: str
+    text: str
+    muted: str
+    grid: str
+    amount: str
+    average: str
+    goal: str
+    guideline: str
+    met: str
+    free: str
+    not_logged: str
+    urge: str
+    acted: str
+    heat: tuple[str, ...]  # sequential ramp, low → high
+    font_size: float = 10.0
+
+    def size(self, factor: float = 1.0) -> float:
+        return self.font_size * factor
+
+
+LIGHT = Theme(
+    name="light", background="#FFFFFF", text="#1F1F1F", muted="#5E5E5E", grid="#E3E3E3",
+    amount=OKABE_ITO["blue"], average=OKABE_ITO["vermillion"], goal="#1F1F1F",
+    guideline=OKABE_ITO["purple"], met=OKABE_ITO["green"], free=OKABE_ITO["green"],
+    not_logged="#D9D9D9", urge=OKABE_ITO["sky"], acted=OKABE_ITO["orange"],
+    heat=("#FFF3D6", "#F5C75A", OKABE_ITO["orange"], OKABE_ITO["vermillion"], "#7A2B00"),
+)
+
+DARK = Theme(
+    name="dark", background="#1E1F22", text="#ECECEC", muted="#A8A8A8", grid="#3A3C40",
+    amount=OKABE_ITO["sky"], average=OKABE_ITO["orange"], goal=OKABE_ITO["yellow"],
+    guideline=OKABE_ITO["purple"], met=OKABE_ITO["green"], free=OKABE_ITO["green"],
+    not_logged="#45474C", urge=OKABE_ITO["sky"], acted=OKABE_ITO["orange"],
+    heat=("#3B2F1A", "#8A5F00", OKABE_ITO["orange"], "#F5C75A", "#FFF3D6"),
+)
+
+
+def theme_named(name: str | None, *, large: bool = False) -> Theme:
+    """The light or dark theme ("system" and unknown names give light); large for review."""
+    theme = DARK if name == "dark" else LIGHT
+    return replace(theme, font_size=16.0) if large else theme
+
+
+# --- shared pieces ------------------------------------------------------------------------------
+
+def new_figure(width: float = 9.0, height: float = 4.5, dpi: float = 100.0) -> Figure:
+    """A bare Figure (no pyplot, no global state) sized in inches."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), dpi=dpi, layout="constrained")
+
+
+def _start(fig: Figure, theme: Theme) -> None:
+    fig.clear()
+    fig.set_facecolor(theme.background)
+
+
+def _axes(fig: Figure, theme: Theme, *args: Any, **kwargs: Any) -> Axes:
+    ax = fig.add_subplot(*args, **kwargs)
+    ax.set_facecolor(theme.background)
+    for side, spine in ax.spines.items():
+        spine.set_visible(side in ("left", "bottom"))
+        spine.set_color(theme.muted)
+    ax.tick_params(colors=theme.muted, labelcolor=theme.text, labelsize=theme.size(0.9))
+    ax.grid(True, axis="y", color=theme.grid, linewidth=0.8)
+    ax.set_axisbelow(True)
+    return ax
+
+
+def _title(ax: Axes, text: str, theme: Theme) -> None:
+    # A figure title (not an axes title) so legends can sit above the plot without
+    # colliding with it; constrained layout makes room for both.
+    fig = ax.get_figure()
+    if fig is not None and text:
+        fig.suptitle(text, x=0.01, ha="left", color=theme.text, fontsize=theme.size(1.25))
+
+
+def _ylabel(ax: Axes, text: str, theme: Theme) -> None:
+    ax.set_ylabel(text, color=theme.text, fontsize=theme.size())
+
+
+def _legend(ax: Axes, theme: Theme, **kwargs: Any) -> None:
+    handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return
+    kwargs.setdefault("loc", "lower left")
+    if kwargs["loc"] == "lower left":
+        kwargs.setdefault("bbox_to_anchor", (0, 1.0))
+    leg = ax.legend(frameon=False, fontsize=theme.size(0.9), labelcolor=theme.text,
+                    ncols=kwargs.pop("ncols", 4), borderaxespad=0.2, **kwargs)
+    leg.set_gid("legend")
+
+
+def _empty_state(fig: Figure, ax: Axes | None, text: str, theme: Theme, title: str) -> Axes:
+    if ax is None:
+        ax = _axes(fig, theme)
+    _title(ax, title, theme)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center",
+            color=theme.muted, fontsize=theme.size(1.3), gid="empty")
+    return ax
+
+
+def _date_axis(ax: Axes, theme: Theme) -> None:
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+    fmt = mdates.ConciseDateFormatter(locator)
+    ax.xaxis.set_major_formatter(fmt)
+    ax.xaxis.get_offset_text().set_color(theme.muted)
+
+
+def _edges(days: NDArray[np.datetime64], step: int = 1) -> NDArray[np.float64]:
+    """Left edges of each day (or week) and the right edge of the last, as date numbers."""
+    import matplotlib.dates as mdates
+    import numpy as np
+
+    if len(days) == 0:
+        return np.zeros(1)
+    first = float(mdates.date2num(days[0]))
+    return first + np.arange(len(days) + 1, dtype=np.float64) * step
+
+
+def _nice_number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}".replace(".0", "")
+
+
+def _series(ax: Axes, values: NDArray[Any], edges: NDArray[np.float64], colour: str, label: str,
+            gid: str, *, bottom: NDArray[Any] | None = None, alpha: float = 0.85) -> Any:
+    """Bars for short series, one filled stairs path for long ones (it scales)."""
+    import numpy as np
+
+    width = float(edges[1] - edges[0]) if len(edges) > 1 else 1.0
+    if len(values) <= BAR_LIMIT:
+        base = bottom if bottom is not None else np.zeros(len(values))
+        bars = ax.bar(edges[:-1] + width * 0.1, values, width=width * 0.8, bottom=base,
+                      align="edge", color=colour, alpha=alpha, label=label, linewidth=0)
+        for patch in bars:
+            patch.set_gid(gid)
+        return bars
+    if bottom is not None:
+        top = bottom + values
+        art = ax.stairs(top, edges, baseline=bottom, fill=True, color=colour, alpha=alpha,
+                        label=label, linewidth=0)
+    else:
+        # Thousands of thin days: lighter, so the average line carries the story.
+        art = ax.stairs(values, edges, baseline=0, fill=True, color=colour,
+                        alpha=min(alpha, 0.55), label=label, linewidth=0)
+    art.set_gid(gid)
+    return art
+
+
+def _target_line(ax: Axes, target: NDArray[np.float64] | None, edges: NDArray[np.float64],
+                 label: str, theme: Theme, *, taper: bool = False) -> None:
+    import numpy as np
+
+    if target is None or np.isnan(target).all():
+        return
+    art = ax.stairs(target, edges, baseline=None, color=theme.goal, linewidth=2.0 if taper else 1.6,
+                    linestyle="-" if taper else (0, (5, 3)), label=label)
+    art.set_gid("goal")
+
+
+def _guideline(ax: Axes, value: float | None, label: str, theme: Theme) -> None:
+    if value is None:
+        return
+    line = ax.axhline(value, color=theme.guideline, linewidth=1.4, linestyle=(0, (1, 2)),
+                      label=label)
+    line.set_gid("guideline")
+
+
+def _mask_band(ax: Axes, mask: NDArray[np.bool_], edges: NDArray[np.float64], colour: str,
+               label: str, gid: str, height: float, alpha: float = 1.0) -> None:
+    """Shade days where ``mask`` is true, from the bottom of the plot up to ``height``."""
+    import numpy as np
+
+    if not mask.any():
+        return
+    art = ax.stairs(np.where(mask, height, 0.0), edges, baseline=0, fill=True, color=colour,
+                    alpha=alpha, linewidth=0, label=label, transform=ax.get_xaxis_transform(),
+                    zorder=0.5)
+    art.set_gid(gid)
+
+
+def _set_ymax(ax: Axes, *arrays: Any) -> None:
+    top = _top(*arrays)
+    ax.set_ylim(0, top * 1.18 if top > 0 else 1)
+
+
+# --- the eight charts -------------------------------------------------------------------------
+
+def draw_daily(fig: Figure, data: DailyData, *, theme: Theme = LIGHT) -> Axes:
+    """Amount per day, the daily goal (or a taper's staircase), and a 7-day average."""
+
+    _start(fig, theme)
+    ax = _axes(fig, theme)
+    info = data.info
+    if data.is_empty:
+        return _empty_state(fig, ax, EMPTY_TEXT, theme, info.title)
+    s = data.series
+    edges = _edges(s.days)
+    _mask_band(ax, s.not_logged, edges, theme.not_logged, "not logged", "not-logged", 1.0, 0.6)
+    _mask_band(ax, s.use_free, edges, theme.free, "use-free day", "use-free", 0.025)
+    _series(ax, s.amount, edges, theme.amount, f"amount ({info.unit})", "amount")
+    ax.plot(edges[:-1] + 0.5, s.rolling7, color=theme.average, linewidth=2.0,
+            label="7-day average", gid="average")
+    _target_line(ax, data.target, edges, "taper plan" if data.taper else "daily goal", theme,
+                 taper=data.taper)
+    g = data.guideline
+    _guideline(ax, g.per_day if g else None, g.label if g else "", theme)
+    _set_ymax(ax, s.amount, data.target, g.per_day if g else None)
+    ax.set_xlim(edges[0], edges[-1])
+    _date_axis(ax, theme)
+    _ylabel(ax, f"{info.unit} per day", theme)
+    _title(ax, info.title, theme)
+    _legend(ax, theme)
+    return ax
+
+
+def draw_weekly(fig: Figure, data: WeeklyData, *, theme: Theme = LIGHT) -> Axes:
+    """Weekly totals against the weekly goal or plan, with the weeks met marked."""
+    _start(fig, theme)
+    ax = _axes(fig, theme)
+    info = data.info
+    if data.is_empty:
+        return _empty_state(fig, ax, EMPTY_TEXT, theme, info.title)
+    w = data.weekly
+    edges = _edges(w.weeks, 7)
+    _series(ax, w.total, edges, theme.amount, f"total ({info.unit})", "total")
+    _target_line(ax, data.target, edges, "weekly plan" if data.taper else "weekly goal", theme,
+                 taper=data.taper)
+    g = data.guideline
+    _guideline(ax, g.per_week if g else None, g.label if g else "", theme)
+    top = _top(w.total, data.target, g.per_week if g else None)
+    met = data.met
+    if met.any():
+        x = (edges[:-1] + 3.5)[met]
+        ax.scatter(x, w.total[met] + top * 0.05, marker="$\\checkmark$", s=90 * theme.size() / 10,
+                   color=theme.met, label="goal met", gid="met", zorder=3)
+    ax.set_ylim(0, top * 1.22 if top > 0 else 1)
+    ax.set_xlim(edges[0], edges[-1])
+    _date_axis(ax, theme)
+    _ylabel(ax, f"{info.unit} per week", theme)
+    _title(ax, info.title, theme)
+    _legend(ax, theme)
+    return ax
+
+
+def _top(*arrays: Any) -> float:
+    import numpy as np
+
+    top = 0.0
+    for a in arrays:
+        if a is None:
+            continue
+        a = np.asarray(a, dtype=float)
+        if a.size and not np.isnan(a).all():
+            top = max(top, float(np.nanmax(a)))
+    return top
+
+
+def calendar_grid(data: CalendarData) -> tuple[NDArray[np.float64], NDArray[np.int8],
+                                               NDArray[np.datetime64]]:
+    """(amount, state, week starts) as (7, weeks) grids; state 0 outside range, 1 not logged,
+    2 use-free, 3 use."""
+    import numpy as np
+
+    from . import stats
+
+    s = data.series
+    first, last = stats._week_grid(s.start, s.end, data.info.first_weekday)
+    n = (last - first).days + 1
+    offset = (s.start - first).days
+    amount = np.zeros(n)
+    state = np.zeros(n, dtype=np.int8)
+    amount[offset:offset + len(s)] = s.amount
+    state[offset:offset + len(s)] = np.where(s.used, 3, np.where(s.logged, 2, 1))
+    weeks = stats.day_numbers(first, last)[::7]
+    return amount.reshape(-1, 7).T, state.reshape(-1, 7).T, weeks
+
+
+def draw_calendar(fig: Figure, data: CalendarData, *, theme: Theme = LIGHT) -> Axes:
+    """A year at a glance: one cell per day; not-logged days look unlike use-free days."""
+    import numpy as np
+    from matplotlib.colors import LinearSegmentedColormap, ListedColormap
+    from matplotlib.patches import Patch
+
+    _start(fig, theme)
+    ax = _axes(fig, theme)
+    info = data.info
+    if data.is_empty:
+        return _empty_state(fig, ax, EMPTY_TEXT, theme, info.title)
+    amount, state, weeks = calendar_grid(data)
+    x = np.arange(amount.shape[1] + 1)
+    y = np.arange(8)
+    ax.grid(False)
+    # Categories first (not logged / use-free), then amounts on days with use.
+    cat = np.ma.masked_where((state == 0) | (state == 3), state)
+    cats = ax.pcolormesh(x, y, cat, cmap=ListedColormap([theme.not_logged, theme.free]),
+                         vmin=0.5, vmax=2.5, edgecolors=theme.background, linewidth=1.0)
+    cats.set_gid("days")
+    used = np.ma.masked_where(state != 3, amount)
+    cmap = LinearSegmentedColormap.from_list("amount", theme.heat[1:])
+    mesh = ax.pcolormesh(x, y, used, cmap=cmap, vmin=0, vmax=max(float(amount.max()), 1e-9),
+                         edgecolors=theme.background, linewidth=1.0)
+    mesh.set_gid("amount")
+    ax.set_ylim(7, 0)
+    ax.set_yticks(np.arange(7) + 0.5,
+                  [WEEKDAYS[(info.first_weekday + i) % 7] for i in range(7)])
+    # A month label on the first week column each month starts in.
+    ticks: list[float] = []
+    labels: list[str] = []
+    last_month = None
+    for i, w in enumerate(weeks):
+        day = dt.date.fromisoformat(str(w)) + dt.timedelta(days=6)
+        if day.month != last_month:
+            if ticks and i + 0.5 - ticks[-1] < 3:  # a month that began in the last columns
+                ticks.pop()
+                labels.pop()
+            ticks.append(i + 0.5)
+            labels.append(day.strftime("%b") if day.month != 1 or i == 0 else day.strftime("%b\n%Y"))
+            last_month = day.month
+    if len(ticks) > 16:
+        keep = slice(None, None, 3)
+        ticks, labels = ticks[keep], labels[keep]
+    ax.set_xticks(ticks, labels)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_aspect("equal" if amount.shape[1] <= 60 else "auto")
+    # An inset colour bar follows the grid's real box (it is square-celled, so shorter
+    # than the space the layout gave the axes).
+    bar = fig.colorbar(mesh, cax=ax.inset_axes((1.015, 0.0, 0.012, 1.0)))
+    bar.set_label(f"{info.unit}\non days with use", color=theme.text, fontsize=theme.size(0.8))
+    bar.ax.tick_params(colors=theme.muted, labelcolor=theme.text, labelsize=theme.size(0.8))
+    bar.outline.set_visible(False)
+    ax.legend(handles=[Patch(color=theme.free, label="use-free day"),
+                       Patch(color=theme.not_logged, label="not logged")],
+              loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False,
+              fontsize=theme.size(0.9), labelcolor=theme.text).set_gid("legend")
+    _title(ax, info.title, theme)
+    return ax
+
+
+def draw_free_days(fig: Figure, data: FreeDaysData, *, theme: Theme = LIGHT) -> Axes:
+    """Each week's 7 days split into use-free, with use, and not logged; goal line on top."""
+    import numpy as np
+
+    _start(fig, theme)
+    ax = _axes(fig, theme)
+    info = data.info
+    if data.is_empty:
+        return _empty_state(fig, ax, EMPTY_TEXT, theme, info.title)
+    w = data.weekly
+    edges = _edges(w.weeks, 7)
+    free = w.use_free_days.astype(float)
+    use = w.use_days.astype(float)
+    not_logged = w.not_logged_days.astype(float)
+    _series(ax, free, edges, theme.free, "use-free days", "use-free")
+    _series(ax, use, edges, theme.amount, "days with use", "use-days", bottom=free, alpha=0.55)
+    _series(ax, not_logged, edges, theme.not_logged, "not logged", "not-logged",
+            bottom=free + use, alpha=0.9)
+    _target_line(ax, data.target, edges, "use-free days goal", theme)
+    if data.target is not None:
+        with np.errstate(invalid="ignore"):
+            met = ~np.isnan(data.target) & (w.use_free_days >= data.target)
+        if met.any():
+            ax.scatter((edges[:-1] + 3.5)[met], np.full(int(met.sum()), 7.45),
+                       marker="$\\checkmark$", s=90 * theme.size() / 10, color=theme.met,
+                       label="goal met", gid="met", zorder=3)
+    ax.set_ylim(0, 8.2)
+    ax.set_yticks(range(8))
+    ax.set_xlim(edges[0], edges[-1])
+    _date_axis(ax, theme)
+    _ylabel(ax, "days in the week", theme)
+    _title(ax, info.title, theme)
+    _legend(ax, theme, ncols=5)
+    return ax
+
+
+def draw_urges(fig: Figure, data: UrgesData, *, theme: Theme = LIGHT) -> tuple[Axes, Axes]:
+    """Urges per week (acted on or not), and each day's strongest craving against its amount."""
+    import numpy as np
+
+    _start(fig, theme)
+    info = data.info
+    gs = fig.add_gridspec(1, 3)
+    ax = _axes(fig, theme, gs[0, :2])
+    ax2 = _axes(fig, theme, gs[0, 2])
+    if data.is_empty:
+        _empty_state(fig, ax2, "", theme, "")
+        return _empty_state(fig, ax, EMPTY_TEXT, theme, info.title), ax2
+    u = data.urges
+    edges = _edges(u.weeks, 7)
+    not_acted = u.not_acted_on.astype(float)
+    _series(ax, not_acted, edges, theme.urge, "urges not acted on", "not-acted-on")
+    _series(ax, u.acted_on.astype(float), edges, theme.acted, "urges acted on", "acted-on",
+            bottom=not_acted)
+    _set_ymax(ax, u.urges)
+    ax.set_xlim(edges[0], edges[-1])
+    _date_axis(ax, theme)
+    _ylabel(ax, "urges per week", theme)
+    _title(ax, info.title, theme)
+    _legend(ax, theme, ncols=2)
+    # Whole-number cravings and amounts pile up on the same points: one dot per
+    # (craving, amount) pair, its area growing with how many days had it.
+    pairs, counts = (np.unique(np.column_stack([u.craving, u.amount]), axis=0, return_counts=True)
+                     if len(u.craving) else (np.zeros((0, 2)), np.zeros(0, dtype=int)))
+    ax2.scatter(pairs[:, 0], pairs[:, 1], s=(14 + 14 * counts) * theme.size() / 10,
+                color=theme.acted, alpha=0.7, edgecolors="none", gid="craving")
+    ax2.set_xlim(-0.5, 10.5)
+    ax2.set_xticks([0, 2, 4, 6, 8, 10])
+    ax2.set_ylim(bottom=0)
+    ax2.set_xlabel("strongest craving that day (0–10)", color=theme.text, fontsize=theme.size(0.9))
+    ax2.set_ylabel(f"{info.unit} that day", color=theme.text, fontsize=theme.size(0.9))
+    ax2.set_title("Craving and amount", loc="left", color=theme.text, fontsize=theme.size(1.05))
+    return ax, ax2
+
+
+def draw_triggers(fig: Figure, data: TriggersData, *, theme: Theme = LIGHT,
+                  top: int = 8) -> tuple[Axes, Axes, Axes]:
+    """Top triggers and settings (with use / urge only), and safer-use practices over time."""
+    import numpy as np
+
+    _start(fig, theme)
+    info = data.info
+    gs = fig.add_gridspec(2, 2, height_ratios=(1.1, 1))
+    a_trig = _axes(fig, theme, gs[0, 0])
+    a_set = _axes(fig, theme, gs[0, 1])
+    a_prac = _axes(fig, theme, gs[1, :])
+    if data.is_empty:
+        _empty_state(fig, a_set, "", theme, "")
+        _empty_state(fig, a_prac, "", theme, "")
+        return _empty_state(fig, a_trig, EMPTY_TEXT, theme, info.title), a_set, a_prac
+
+    def bars(ax: Axes, counts: list[Any], title: str, none_text: str) -> None:
+        ax.grid(True, axis="x", color=theme.grid)
+        ax.grid(False, axis="y")
+        ax.set_title(title, loc="left", color=theme.text, fontsize=theme.size(1.05))
+        if not counts:
+            ax.set_yticks([])
+            ax.set_xticks([])
+            ax.text(0.5, 0.5, none_text, transform=ax.transAxes, ha="center", va="center",
+                    color=theme.muted, fontsize=theme.size(), gid="empty")
+            return
+        shown = counts[:top][::-1]
+        y = np.arange(len(shown))
+        use = np.array([c.with_use for c in shown], dtype=float)
+        urge = np.array([c.urge_only for c in shown], dtype=float)
+        for values, left, colour, label in ((use, None, theme.acted, "with use"),
+                                            (urge, use, theme.urge, "urge only")):
+            for patch in ax.barh(y, values, left=left, color=colour, label=label, height=0.7):
+                patch.set_gid(label.replace(" ", "-"))
+        ax.set_yticks(y, [_short(c.name) for c in shown])
+        ax.tick_params(axis="y", length=0)
+        ax.set_xlabel("times logged", color=theme.text, fontsize=theme.size(0.9))
+
+    bars(a_trig, data.triggers, "Triggers", "No triggers logged")
+    bars(a_set, data.settings, "Where / with whom", "No settings logged")
+    if data.triggers:
+        _legend(a_trig, theme, loc="lower right", ncols=1)
+    _title(a_trig, info.title, theme)
+    p = data.practices
+    a_prac.set_title("Safer-use practices (share of use occasions)", loc="left", color=theme.text,
+                     fontsize=theme.size(1.05))
+    if not p.names:
+        a_prac.set_yticks([])
+        a_prac.set_xticks([])
+        a_prac.text(0.5, 0.5, "No safer-use practices logged", transform=a_prac.transAxes,
+                    ha="center", va="center", color=theme.muted, fontsize=theme.size(), gid="empty")
+        return a_trig, a_set, a_prac
+    edges = _edges(p.weeks, 7)
+    colours = (theme.met, theme.amount, theme.guideline, theme.average)
+    for i, name in enumerate(p.names[:4]):
+        a_prac.plot(edges[:-1] + 3.5, p.shares[i] * 100, marker="o" if len(p.weeks) <= 30 else None,
+                    markersize=4, linewidth=1.8, color=colours[i], label=_short(name, 28),
+                    gid=f"practice-{i}")
+    a_prac.set_ylim(0, 105)
+    a_prac.set_ylabel("% of use occasions", color=theme.text, fontsize=theme.size(0.9))
+    a_prac.set_xlim(edges[0], edges[-1])
+    _date_axis(a_prac, theme)
+    _legend(a_prac, theme, loc="upper left", bbox_to_anchor=(1.0, 1.0), ncols=1)
+    return a_trig, a_set, a_prac
+
+
+def _short(text: str, limit: int = 22) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def draw_timeofday(fig: Figure, data: TimeOfDayData, *, theme: Theme = LIGHT) -> Axes:
+    """When use happens: local clock hour × weekday, darker where more often."""
+    import numpy as np
+    from matplotlib.colors import LinearSegmentedColormap
+
+    _start(fig, theme)
+    ax = _axes(fig, theme)
+    info = data.info
+    if data.is_empty:
+        return _empty_state(fig, ax, EMPTY_TEXT, theme, info.title)
+    ax.grid(False)
+    cmap = LinearSegmentedColormap.from_list("heat", (theme.background,) + theme.heat[1:])
+    mesh = ax.pcolormesh(np.arange(25), np.arange(8), data.grid, cmap=cmap, vmin=0,
+                         vmax=max(int(data.grid.max()), 1), edgecolors=theme.background,
+                         linewidth=1.0)
+    mesh.set_gid("heat")
+    ax.set_ylim(7, 0)
+    ax.set_yticks(np.arange(7) + 0.5, [WEEKDAYS[(info.first_weekday + i) % 7] for i in range(7)])
+    ax.set_xticks(np.arange(0, 25, 3), [f"{h:02d}:00" for h in range(0, 25, 3)])
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_xlabel("time of day (local clock)", color=theme.text, fontsize=theme.size())
+    bar = fig.colorbar(mesh, ax=ax, shrink=0.85, pad=0.02, aspect=15)
+    bar.set_label("times logged", color=theme.text, fontsize=theme.size(0.9))
+    bar.ax.tick_params(colors=theme.muted, labelcolor=theme.text, labelsize=theme.size(0.8))
+    bar.outline.set_visible(False)
+    _title(ax, info.title, theme)
+    return ax
+
+
+def draw_money(fig: Figure, data: MoneyData, *, theme: Theme = LIGHT) -> Axes:
+    """Money spent per week, with a money goal when there is one and the average."""
+    import numpy as np
+
+    _start(fig, theme)
+    ax = _axes(fig, theme)
+    info = data.info
+    if data.is_empty:
+        return _empty_state(fig, ax, "No money logged in this range yet", theme, info.title)
+    edges = _edges(data.weeks, 7)
+    _series(ax, data.money, edges, theme.acted, "spent", "money")
+    mean = float(np.mean(data.money))
+    line = ax.axhline(mean, color=theme.muted, linewidth=1.2, linestyle=(0, (4, 3)),
+                      label=f"average {_nice_number(mean)} a week")
+    line.set_gid("average")
+    _target_line(ax, data.target, edges, "money goal", theme)
+    _set_ymax(ax, data.money, data.target)
+    ax.set_xlim(edges[0], edges[-1])
+    _date_axis(ax, theme)
+    _ylabel(ax, "money per week", theme)
+    _title(ax, info.title, theme)
+    _legend(ax, theme)
+    return ax
+
+
+DRAWERS: dict[str, Callable[..., Any]] = {
+    "daily": draw_daily, "weekly": draw_weekly, "calendar": draw_calendar,
+    "free-days": draw_free_days, "urges": draw_urges, "triggers": draw_triggers,
+    "timeofday": draw_timeofday, "money": draw_money,
+}
+
+
+def draw(fig: Figure, data: ChartData, *, theme: Theme = LIGHT) -> Any:
+    """Draw whichever chart ``data`` is for onto ``fig``."""
+    return DRAWERS[data.info.kind](fig, data, theme=theme)
+
+
+def save_chart(data: ChartData, path: str | Path, *, theme: Theme = LIGHT,
+               size: tuple[float, float] | None = None, dpi: float = 150.0) -> Path:
+    """Write a chart to PNG, SVG or PDF (by the file's extension) with the Agg canvas."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    target = Path(path)
+    fmt = target.suffix.lower().lstrip(".")
+    if fmt not in ("png", "svg", "pdf"):
+        from .errors import InvalidEntry
+
+        raise InvalidEntry("the output file must end in .png, .svg or .pdf")
+    fig = new_figure(*(size or SIZES[data.info.kind]), dpi=dpi)
+    FigureCanvasAgg(fig)
+    draw(fig, data, theme=theme)
+    fig.savefig(target, format=fmt, facecolor=theme.background,
+                metadata={"Creator": "HarmTrack"} if fmt in ("png", "pdf") else None)
+    return target

@@ -58,9 +58,9 @@ def test_daily_bars_average_and_not_logged_days(week) -> None:
     # the mean of logged days only: Tuesday was not logged, so Wednesday averages 3 and 4
     assert avg.get_ydata()[:3].tolist() == [3.0, 3.0, 3.5]
     not_logged = one(fig, "not-logged").get_data().values
-    assert (not_logged > 0).tolist() == [False, True, False, False, False, True, True]
+    assert (not_logged > 0).tolist() == [False, True, False, False, True, False, True]
     use_free = one(fig, "use-free").get_data().values
-    assert (use_free > 0).tolist() == [False, False, False, True, True, False, False]
+    assert (use_free > 0).tolist() == [False, False, False, True, False, True, False]
     assert not by_gid(fig, "goal")  # no goal set: no goal line
     assert one(fig, "legend")
 

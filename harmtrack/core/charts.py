@@ -200,6 +200,20 @@ def _edges(days: NDArray[np.datetime64], step: int = 1) -> NDArray[np.float64]:
     return first + np.arange(len(days) + 1, dtype=np.float64) * step
 
 
+def _stairs(ax: Axes, values: Any, edges: Any, **kwargs: Any) -> Any:
+    """A StepPatch added without data-limit updates.
+
+    ``Axes.stairs`` walks every Bézier segment of the path to update the data limits,
+    which for ten years of days costs more than drawing it; the chart functions set
+    their limits themselves, so the patch is added as a plain artist.
+    """
+    from matplotlib.patches import StepPatch
+
+    patch = StepPatch(values, edges, **kwargs)
+    ax.add_artist(patch)
+    return patch
+
+
 def _nice_number(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}".replace(".0", "")
 
@@ -219,12 +233,12 @@ def _series(ax: Axes, values: NDArray[Any], edges: NDArray[np.float64], colour: 
         return bars
     if bottom is not None:
         top = bottom + values
-        art = ax.stairs(top, edges, baseline=bottom, fill=True, color=colour, alpha=alpha,
-                        label=label, linewidth=0)
+        art = _stairs(ax, top, edges, baseline=bottom, fill=True, color=colour, alpha=alpha,
+                      label=label, linewidth=0)
     else:
         # Thousands of thin days: lighter, so the average line carries the story.
-        art = ax.stairs(values, edges, baseline=0, fill=True, color=colour,
-                        alpha=min(alpha, 0.55), label=label, linewidth=0)
+        art = _stairs(ax, values, edges, baseline=0, fill=True, color=colour,
+                      alpha=min(alpha, 0.55), label=label, linewidth=0)
     art.set_gid(gid)
     return art
 
@@ -235,8 +249,9 @@ def _target_line(ax: Axes, target: NDArray[np.float64] | None, edges: NDArray[np
 
     if target is None or np.isnan(target).all():
         return
-    art = ax.stairs(target, edges, baseline=None, color=theme.goal, linewidth=2.0 if taper else 1.6,
-                    linestyle="-" if taper else (0, (5, 3)), label=label)
+    art = _stairs(ax, target, edges, baseline=None, color=theme.goal,
+                  linewidth=2.0 if taper else 1.6, linestyle="-" if taper else (0, (5, 3)),
+                  label=label, fill=False)
     art.set_gid("goal")
 
 
@@ -255,9 +270,9 @@ def _mask_band(ax: Axes, mask: NDArray[np.bool_], edges: NDArray[np.float64], co
 
     if not mask.any():
         return
-    art = ax.stairs(np.where(mask, height, 0.0), edges, baseline=0, fill=True, color=colour,
-                    alpha=alpha, linewidth=0, label=label, transform=ax.get_xaxis_transform(),
-                    zorder=0.5)
+    art = _stairs(ax, np.where(mask, height, 0.0), edges, baseline=0, fill=True, color=colour,
+                  alpha=alpha, linewidth=0, label=label, transform=ax.get_xaxis_transform(),
+                  zorder=0.5)
     art.set_gid(gid)
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .chart_text import WEEKDAYS, PointInfo, point_info, summary
 from .chartdata import (
     EMPTY_TEXT,
     KINDS,
@@ -34,7 +35,6 @@ from .chartdata import (
     UrgesData,
     WeeklyData,
     chart_data,
-    summary,
 )
 
 if TYPE_CHECKING:
@@ -45,8 +45,8 @@ if TYPE_CHECKING:
 
 __all__ = ["KINDS", "TITLES", "Theme", "LIGHT", "DARK", "theme_named", "draw", "draw_daily",
            "draw_weekly", "draw_calendar", "draw_free_days", "draw_urges", "draw_triggers",
-           "draw_timeofday", "draw_money", "save_chart", "chart_data", "summary", "new_figure",
-           "BAR_LIMIT"]
+           "draw_timeofday", "draw_money", "save_chart", "chart_data", "summary", "point_info", "PointInfo",
+           "new_figure", "BAR_LIMIT", "SIZES", "WEEKDAYS"]
 
 #: Good default sizes (inches) when a chart is saved on its own.
 SIZES: dict[str, tuple[float, float]] = {
@@ -56,8 +56,6 @@ SIZES: dict[str, tuple[float, float]] = {
 
 #: Up to this many bars are drawn as bars; longer series become one stairs path.
 BAR_LIMIT = 120
-
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 # Okabe & Ito (2008), "Color Universal Design": eight colours that stay distinct for
 # the common forms of colour blindness. https://jfly.uni-koeln.de/color/
@@ -160,8 +158,11 @@ def _legend(ax: Axes, theme: Theme, **kwargs: Any) -> None:
     kwargs.setdefault("loc", "lower left")
     if kwargs["loc"] == "lower left":
         kwargs.setdefault("bbox_to_anchor", (0, 1.0))
+    ncols = kwargs.pop("ncols", 4)
+    if theme.font_size > 12:  # large type (review mode): fewer legend columns so it fits
+        ncols = min(ncols, 2)
     leg = ax.legend(frameon=False, fontsize=theme.size(0.9), labelcolor=theme.text,
-                    ncols=kwargs.pop("ncols", 4), borderaxespad=0.2, **kwargs)
+                    ncols=ncols, borderaxespad=0.2, **kwargs)
     leg.set_gid("legend")
 
 

@@ -11,7 +11,8 @@ import pytest
 from conftest import aware
 
 from harmtrack.core import charts, entries
-from harmtrack.core.chartdata import chart_data, summary
+from harmtrack.core.chart_text import summary
+from harmtrack.core.chartdata import chart_data
 from harmtrack.core.errors import InvalidEntry
 from harmtrack.core.models import Goal, GoalVersion
 

@@ -198,14 +198,15 @@ class ChartsView(QWidget):
         self.range.setCurrentIndex(self.range.findData(key))
 
     def set_custom_range(self, start: dt.date, end: dt.date) -> None:
-        self.range.blockSignals(True)
-        self.range.setCurrentIndex(self.range.findData("custom"))
-        self.range.blockSignals(False)
-        self.start.blockSignals(True)
-        self.start.setDate(_qdate(start))
-        self.start.blockSignals(False)
-        self.end.setDate(_qdate(end))  # triggers one refresh
+        for widget, apply in ((self.range, lambda: self.range.setCurrentIndex(
+                                  self.range.findData("custom"))),
+                              (self.start, lambda: self.start.setDate(_qdate(start))),
+                              (self.end, lambda: self.end.setDate(_qdate(end)))):
+            widget.blockSignals(True)
+            apply()
+            widget.blockSignals(False)
         self._set_range_edits()
+        self.refresh()
 
     def step_kind(self, step: int) -> None:
         self.kind.setCurrentIndex((self.kind.currentIndex() + step) % self.kind.count())

@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -89,6 +89,8 @@ class ReviewMode(QDialog):
         left = QVBoxLayout()
         self.canvas = ChartCanvas(self, large=True)
         self.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # matplotlib's canvas accepts every key press itself; catch the stepping keys first.
+        self.canvas.installEventFilter(self)
         left.addWidget(self.canvas, 1)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -207,6 +209,20 @@ class ReviewMode(QDialog):
 
         self.canvas.show_chart(data, theme_name(self.ctx))
         self.summary.setText(summary(data))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.canvas and event.type() == QEvent.Type.KeyPress:
+            key = event.key() if isinstance(event, QKeyEvent) else None
+            if key in NEXT_KEYS:
+                self.step(1)
+                return True
+            if key in PREVIOUS_KEYS:
+                self.step(-1)
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.reject()
+                return True
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         # Text fields keep their arrow keys; elsewhere the arrows step through charts.

@@ -294,10 +294,12 @@ def draw_daily(fig: Figure, data: DailyData, *, theme: Theme = LIGHT) -> Axes:
         return _empty_state(fig, ax, EMPTY_TEXT, theme, info.title)
     s = data.series
     edges = _edges(s.days)
-    _mask_band(ax, s.not_logged, edges, theme.not_logged, "not logged", "not-logged", 1.0, 0.6)
+    long = len(s) > 400  # years of days: quieter bands and a thinner line, or it is all noise
+    _mask_band(ax, s.not_logged, edges, theme.not_logged, "not logged", "not-logged", 1.0,
+               0.3 if long else 0.6)
     _mask_band(ax, s.use_free, edges, theme.free, "use-free day", "use-free", 0.025)
     _series(ax, s.amount, edges, theme.amount, f"amount ({info.unit})", "amount")
-    ax.plot(edges[:-1] + 0.5, s.rolling7, color=theme.average, linewidth=2.0,
+    ax.plot(edges[:-1] + 0.5, s.rolling7, color=theme.average, linewidth=1.1 if long else 2.0,
             label="7-day average", gid="average")
     _target_line(ax, data.target, edges, "taper plan" if data.taper else "daily goal", theme,
                  taper=data.taper)
@@ -391,13 +393,15 @@ def draw_calendar(fig: Figure, data: CalendarData, *, theme: Theme = LIGHT) -> A
     ax.grid(False)
     # Categories first (not logged / use-free), then amounts on days with use.
     cat = np.ma.masked_where((state == 0) | (state == 3), state)
+    # Cell gaps only while cells are big enough to keep their colour inside them.
+    gap = 1.0 if amount.shape[1] <= 60 else 0.0
     cats = ax.pcolormesh(x, y, cat, cmap=ListedColormap([theme.not_logged, theme.free]),
-                         vmin=0.5, vmax=2.5, edgecolors=theme.background, linewidth=1.0)
+                         vmin=0.5, vmax=2.5, edgecolors=theme.background, linewidth=gap)
     cats.set_gid("days")
     used = np.ma.masked_where(state != 3, amount)
     cmap = LinearSegmentedColormap.from_list("amount", theme.heat[1:])
     mesh = ax.pcolormesh(x, y, used, cmap=cmap, vmin=0, vmax=max(float(amount.max()), 1e-9),
-                         edgecolors=theme.background, linewidth=1.0)
+                         edgecolors=theme.background, linewidth=gap)
     mesh.set_gid("amount")
     ax.set_ylim(7, 0)
     ax.set_yticks(np.arange(7) + 0.5,
@@ -406,8 +410,15 @@ def draw_calendar(fig: Figure, data: CalendarData, *, theme: Theme = LIGHT) -> A
     ticks: list[float] = []
     labels: list[str] = []
     last_month = None
+    years_only = amount.shape[1] > 60
     for i, w in enumerate(weeks):
         day = dt.date.fromisoformat(str(w)) + dt.timedelta(days=6)
+        if years_only:
+            if day.month == 1 and day.month != last_month:
+                ticks.append(i + 0.5)
+                labels.append(str(day.year))
+            last_month = day.month
+            continue
         if day.month != last_month:
             if ticks and i + 0.5 - ticks[-1] < 3:  # a month that began in the last columns
                 ticks.pop()
@@ -415,9 +426,6 @@ def draw_calendar(fig: Figure, data: CalendarData, *, theme: Theme = LIGHT) -> A
             ticks.append(i + 0.5)
             labels.append(day.strftime("%b") if day.month != 1 or i == 0 else day.strftime("%b\n%Y"))
             last_month = day.month
-    if len(ticks) > 16:
-        keep = slice(None, None, 3)
-        ticks, labels = ticks[keep], labels[keep]
     ax.set_xticks(ticks, labels)
     ax.tick_params(length=0)
     for spine in ax.spines.values():
@@ -473,18 +481,20 @@ def draw_free_days(fig: Figure, data: FreeDaysData, *, theme: Theme = LIGHT) -> 
     return ax
 
 
-def draw_urges(fig: Figure, data: UrgesData, *, theme: Theme = LIGHT) -> tuple[Axes, Axes]:
-    """Urges per week (acted on or not), and each day's strongest craving against its amount."""
+def draw_urges(fig: Figure, data: UrgesData, *, theme: Theme = LIGHT) -> tuple[Axes, ...]:
+    """Urges per week (acted on or not), and each day's strongest craving against its amount.
+
+    Returns both panels' axes (just one when there is nothing to show).
+    """
     import numpy as np
 
     _start(fig, theme)
     info = data.info
+    if data.is_empty:
+        return (_empty_state(fig, None, EMPTY_TEXT, theme, info.title),)
     gs = fig.add_gridspec(1, 3)
     ax = _axes(fig, theme, gs[0, :2])
     ax2 = _axes(fig, theme, gs[0, 2])
-    if data.is_empty:
-        _empty_state(fig, ax2, "", theme, "")
-        return _empty_state(fig, ax, EMPTY_TEXT, theme, info.title), ax2
     u = data.urges
     edges = _edges(u.weeks, 7)
     not_acted = u.not_acted_on.astype(float)
@@ -501,7 +511,8 @@ def draw_urges(fig: Figure, data: UrgesData, *, theme: Theme = LIGHT) -> tuple[A
     # (craving, amount) pair, its area growing with how many days had it.
     pairs, counts = (np.unique(np.column_stack([u.craving, u.amount]), axis=0, return_counts=True)
                      if len(u.craving) else (np.zeros((0, 2)), np.zeros(0, dtype=int)))
-    ax2.scatter(pairs[:, 0], pairs[:, 1], s=(14 + 14 * counts) * theme.size() / 10,
+    sizes = 16 + 200 * counts / max(int(counts.max()), 1) if len(counts) else counts
+    ax2.scatter(pairs[:, 0], pairs[:, 1], s=sizes * theme.size() / 10,
                 color=theme.acted, alpha=0.7, edgecolors="none", gid="craving")
     ax2.set_xlim(-0.5, 10.5)
     ax2.set_xticks([0, 2, 4, 6, 8, 10])
@@ -513,20 +524,21 @@ def draw_urges(fig: Figure, data: UrgesData, *, theme: Theme = LIGHT) -> tuple[A
 
 
 def draw_triggers(fig: Figure, data: TriggersData, *, theme: Theme = LIGHT,
-                  top: int = 8) -> tuple[Axes, Axes, Axes]:
-    """Top triggers and settings (with use / urge only), and safer-use practices over time."""
+                  top: int = 8) -> tuple[Axes, ...]:
+    """Top triggers and settings (with use / urge only), and safer-use practices over time.
+
+    Returns the three panels' axes (just one when there is nothing to show).
+    """
     import numpy as np
 
     _start(fig, theme)
     info = data.info
+    if data.is_empty:
+        return (_empty_state(fig, None, EMPTY_TEXT, theme, info.title),)
     gs = fig.add_gridspec(2, 2, height_ratios=(1.1, 1))
     a_trig = _axes(fig, theme, gs[0, 0])
     a_set = _axes(fig, theme, gs[0, 1])
     a_prac = _axes(fig, theme, gs[1, :])
-    if data.is_empty:
-        _empty_state(fig, a_set, "", theme, "")
-        _empty_state(fig, a_prac, "", theme, "")
-        return _empty_state(fig, a_trig, EMPTY_TEXT, theme, info.title), a_set, a_prac
 
     def bars(ax: Axes, counts: list[Any], title: str, none_text: str) -> None:
         ax.grid(True, axis="x", color=theme.grid)

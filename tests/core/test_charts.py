@@ -246,3 +246,30 @@ def test_matplotlib_is_imported_only_when_drawing() -> None:
             "print('matplotlib' in sys.modules, 'numpy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_point_info_names_the_day_or_week_under_the_pointer(week) -> None:
+    from harmtrack.core.chart_text import point_info
+
+    db = week
+    add_goal(db, 1, "daily-max", [(D(2026, 3, 1), 3)])
+    daily = chart_data(db, "daily", 1, D(2026, 3, 2), D(2026, 3, 8))
+    x = float((D(2026, 3, 4) - D(1970, 1, 1)).days) + 0.3
+    info = point_info(daily, x, 1.0)
+    assert info is not None and info.is_day and info.day == D(2026, 3, 4)
+    assert info.text == "Wed 4 Mar 2026: 4 standard drinks (7-day average 3.5, goal 3)"
+    assert point_info(daily, x + 1, 0).text.startswith("Thu 5 Mar 2026: use-free day")
+    assert point_info(daily, x - 1, 0).text.startswith("Tue 3 Mar 2026: not logged")
+    assert point_info(daily, x + 30, 0) is None  # outside the range
+
+    weekly = chart_data(db, "weekly", 1, D(2026, 3, 2), D(2026, 3, 8))
+    info = point_info(weekly, x, 1.0)
+    assert info is not None and not info.is_day and info.day == D(2026, 3, 2)
+    assert info.text == "Week of Mon 2 Mar 2026: 7 standard drinks"
+
+    cal = chart_data(db, "calendar", 1, D(2026, 3, 2), D(2026, 3, 8))
+    info = point_info(cal, 0.5, 5.5)  # column 0, row 5 = Saturday
+    assert info is not None and info.is_day and info.text == "Sat 7 Mar 2026: use-free day"
+
+    tod = chart_data(db, "timeofday", 1, D(2026, 3, 2), D(2026, 3, 8))
+    assert point_info(tod, 22.5, 2.5).text == "Wed 22:00–23:00: 1 time"

@@ -59,13 +59,26 @@ def _legend(ax: Axes, theme: Theme, **kwargs: Any) -> None:
     handles, labels = ax.get_legend_handles_labels()
     if not handles:
         return
+    # The data first, then the lines to read it against, then the day markers.
+    order = ("amount", "total", "money", "use-free", "use-days", "not-acted-on", "acted-on",
+             "average", "goal", "guideline", "met", "not-logged")
+    rank = {gid: i for i, gid in enumerate(order)}
+
+    def gid_of(handle: Any) -> str:
+        patches = getattr(handle, "patches", None)  # a BarContainer: its bars carry the gid
+        artist = patches[0] if patches else handle
+        return str(getattr(artist, "get_gid", lambda: "")() or "")
+
+    pairs = sorted(zip(handles, labels, strict=True),
+                   key=lambda hl: rank.get(gid_of(hl[0]), len(order)))
+    handles, labels = [h for h, _ in pairs], [lab for _, lab in pairs]
     kwargs.setdefault("loc", "lower left")
     if kwargs["loc"] == "lower left":
         kwargs.setdefault("bbox_to_anchor", (0, 1.0))
     ncols = kwargs.pop("ncols", 4)
     if theme.font_size > 12:  # large type (review mode): fewer legend columns so it fits
         ncols = min(ncols, 2)
-    leg = ax.legend(frameon=False, fontsize=theme.size(0.9), labelcolor=theme.text,
+    leg = ax.legend(handles, labels, frameon=False, fontsize=theme.size(0.9), labelcolor=theme.text,
                     ncols=ncols, borderaxespad=0.2, **kwargs)
     leg.set_gid("legend")
 

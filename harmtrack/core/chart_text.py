@@ -137,7 +137,7 @@ def summary(data: ChartData) -> str:
         day = WEEKDAYS[(info.first_weekday + int(wd)) % 7]
         hours = g.sum(axis=0)
         peak = int(np.argmax(hours))
-        return (f"{head}: {int(g.sum())} times logged; most often around {peak:02d}:00, "
+        return (f"{head}: {int(g.sum()):,} times logged; most often around {peak:02d}:00, "
                 f"busiest slot {day} {int(hh):02d}:00–{(int(hh) + 1) % 24:02d}:00 "
                 f"({int(g[wd, hh])} times).")
     assert isinstance(data, MoneyData)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import warnings
 from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -55,6 +56,13 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.setAccessibleDescription(summary)
         self.setToolTip("")
         self.draw_idle()
+
+    def draw(self) -> None:
+        # While the window is still being laid out the canvas can be tiny for a moment;
+        # matplotlib warns that it cannot fit the layout then, and the next draw fits.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="constrained_layout not applied")
+            super().draw()
 
     # --- pointer ------------------------------------------------------------------------
     def info_at(self, x_px: float, y_px: float) -> charts.PointInfo | None:

@@ -84,6 +84,28 @@ def date_range(start: dt.date, end: dt.date) -> list[dt.date]:
     return [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
 
 
+def daily_practice_counts(db: Database, trackable_id: int, practice: str,
+                          start: dt.date | None = None,
+                          end: dt.date | None = None) -> dict[dt.date, tuple[int, int]]:
+    """Per local day: (use occasions, occasions tagged with the practice), case-insensitive.
+
+    A use occasion is an entry that is not urge-only; days without use are absent.
+    """
+    from sqlalchemy import and_, exists
+
+    tagged = exists().where(and_(EntryTag.entry_id == Entry.id, EntryTag.kind == "practice",
+                                 func.lower(EntryTag.name) == practice.strip().lower()))
+    q = (select(Entry.day, func.count(), func.sum(case((tagged, 1), else_=0)))
+         .where(Entry.trackable_id == trackable_id, Entry.urge_only.is_(False))
+         .group_by(Entry.day))
+    if start is not None:
+        q = q.where(Entry.day >= start)
+    if end is not None:
+        q = q.where(Entry.day <= end)
+    with db.engine.connect() as conn:
+        return {day: (int(n), int(k or 0)) for day, n, k in conn.execute(q)}
+
+
 # --- helpers ----------------------------------------------------------------------------------
 
 def _check_range(start: dt.date, end: dt.date) -> None:
@@ -449,14 +471,19 @@ def time_of_day_counts(db: Database, trackable_id: int | None, start: dt.date, e
 
 
 def first_day(db: Database, trackable_id: int | None = None) -> dt.date | None:
-    """The earliest logged day (of a trackable, or of anything), or None if nothing."""
+    """The earliest logged day (of a trackable, or of anything incl. check-ins), or None."""
+
+    def as_date(value: Any) -> dt.date | None:
+        # SQLite can hand aggregate dates back as text.
+        return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
     q = select(func.min(Entry.day))
     if trackable_id is not None:
         q = q.where(Entry.trackable_id == trackable_id)
     with db.engine.connect() as conn:
-        day = conn.scalar(q)
+        day = as_date(conn.scalar(q))
         if trackable_id is None:
-            ci = conn.scalar(select(func.min(CheckIn.day)))
+            ci = as_date(conn.scalar(select(func.min(CheckIn.day))))
             if ci is not None and (day is None or ci < day):
                 day = ci
     return day

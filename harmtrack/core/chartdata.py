@@ -14,7 +14,6 @@ does).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +22,8 @@ from sqlalchemy import select
 from . import stats
 from .db import Database
 from .errors import InvalidEntry
-from .models import Goal, GoalVersion, Trackable
+from .goals import GoalInfo
+from .models import Trackable
 
 if TYPE_CHECKING:
     import numpy as np
@@ -150,6 +150,8 @@ class TriggersData:
     triggers: list[stats.TagCount]
     settings: list[stats.TagCount]
     practices: stats.PracticeShares
+    #: A practice goal: (practice name, per-week target in %, NaN where not in force).
+    practice_goal: tuple[str, NDArray[np.float64]] | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -185,65 +187,29 @@ ChartData = (DailyData | WeeklyData | CalendarData | FreeDaysData | UrgesData | 
 
 # --- goals as plain target arrays ---------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Goal:
-    type: str
-    taper: bool
-    versions: tuple[tuple[dt.date, float], ...]  # (effective_from, target), oldest first
+def _goals(db: Database, trackable_id: int) -> list[GoalInfo]:
+    """The trackable's active goals from the goals service, newest first."""
+    from .goals import list_goals
 
-    def target_on(self, day: dt.date) -> float | None:
-        found = None
-        for start, target in self.versions:
-            if start <= day:
-                found = target
-            else:
-                break
-        return found
+    return sorted(list_goals(db, trackable_id=trackable_id), key=lambda g: -g.id)
 
 
-def _goals(db: Database, trackable_id: int) -> list[_Goal]:
-    """The trackable's active goals, newest first (via the goals service when present)."""
-    try:
-        from . import goals as goals_service  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        goals_service = None
-    if goals_service is not None and hasattr(goals_service, "list_goals"):
-        found = sorted((g for g in goals_service.list_goals(db) if g.trackable_id == trackable_id),
-                       key=lambda g: -g.id)
-        return [_Goal(g.type, bool(g.taper_style),
-                      tuple((v.effective_from, float(v.target)) for v in g.versions))
-                for g in found]
-    # Without the goals service, read the same two tables directly.
-    with db.sessions() as s:
-        rows = s.execute(
-            select(Goal.id, Goal.type, Goal.taper_style, GoalVersion.effective_from,
-                   GoalVersion.target)
-            .join(GoalVersion, GoalVersion.goal_id == Goal.id)
-            .where(Goal.trackable_id == trackable_id, Goal.archived.is_(False))
-            .order_by(Goal.id.desc(), GoalVersion.effective_from)).all()
-    by_id: dict[int, _Goal] = {}
-    for gid, gtype, taper, start, target in rows:
-        g = by_id.get(gid) or _Goal(gtype, bool(taper), ())
-        by_id[gid] = _Goal(gtype, g.taper, g.versions + ((start, float(target)),))
-    return list(by_id.values())
-
-
-def _goal_of(goals: list[_Goal], goal_type: str) -> _Goal | None:
+def _goal_of(goals: list[GoalInfo], goal_type: str) -> GoalInfo | None:
     return next((g for g in goals if g.type == goal_type), None)
 
 
-def daily_targets(goal: _Goal | None, start: dt.date, end: dt.date) -> NDArray[np.float64] | None:
+def daily_targets(goal: GoalInfo | None, start: dt.date,
+                  end: dt.date) -> NDArray[np.float64] | None:
     """The goal's target on each day of [start, end] (NaN before it began), or None."""
     import numpy as np
 
     if goal is None:
         return None
-    days = stats.date_range(start, end)
-    values = [goal.target_on(d) for d in days]
+    values = [goal.target_on(d) for d in stats.date_range(start, end)]
     return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
 
 
-def weekly_targets(goal: _Goal | None,
+def weekly_targets(goal: GoalInfo | None,
                    weeks: NDArray[np.datetime64]) -> NDArray[np.float64] | None:
     """The target judging each week (the version in force on its last day), or None."""
     import numpy as np
@@ -252,8 +218,8 @@ def weekly_targets(goal: _Goal | None,
         return None
     out = []
     for w in weeks:
-        last = dt.date.fromisoformat(str(w)) + dt.timedelta(days=6)
-        v = goal.target_on(last)
+        first = dt.date.fromisoformat(str(w))
+        v = goal.target_for_period(first, first + dt.timedelta(days=6))
         out.append(np.nan if v is None else v)
     return np.array(out, dtype=np.float64)
 
@@ -261,40 +227,25 @@ def weekly_targets(goal: _Goal | None,
 # --- guidelines -----------------------------------------------------------------------------------
 
 def guideline_for(db: Database, trackable_id: int | None) -> Guideline | None:
-    """The guideline overlay the user chose in settings, if it applies to this trackable."""
+    """The guideline overlay the user chose (the ``guideline`` setting), in the trackable's unit.
+
+    None when no guideline is chosen or the chosen one is not about this trackable.
+    """
+    from . import guidelines
     from .settings import get_settings
 
-    key = get_settings(db).guideline
-    if not key or trackable_id is None:
-        return None
-    from harmtrack.paths import resource
-
-    try:
-        text = resource("guidelines.json").read_text(encoding="utf-8")
-    except OSError:
-        return None
-    return _pick_guideline(db, json.loads(text), key, trackable_id)
-
-
-def _pick_guideline(db: Database, data: Any, key: str, trackable_id: int) -> Guideline | None:
-    items = data.get("guidelines", data) if isinstance(data, dict) else data
-    entry = None
-    if isinstance(items, dict):
-        entry = items.get(key)
-    elif isinstance(items, list):
-        entry = next((g for g in items if isinstance(g, dict) and g.get("key") == key), None)
-    if not isinstance(entry, dict):
+    settings = get_settings(db)
+    if not settings.guideline or trackable_id is None:
         return None
     with db.sessions() as s:
-        builtin = s.scalar(select(Trackable.builtin_key).where(Trackable.id == trackable_id))
-    applies = entry.get("trackable") or entry.get("builtin_key")
-    if applies and applies != builtin:
+        row = s.execute(select(Trackable.builtin_key, Trackable.unit)
+                        .where(Trackable.id == trackable_id)).first()
+    if row is None or not row[0]:
         return None
-    per_day = entry.get("per_day", entry.get("daily"))
-    per_week = entry.get("per_week", entry.get("weekly"))
-    label = str(entry.get("label") or entry.get("name") or key)
-    return Guideline(label, float(per_day) if per_day is not None else None,
-                     float(per_week) if per_week is not None else None)
+    for g, limits in guidelines.overlay_for(row[0], row[1], settings.country, settings.guideline):
+        if g.key == settings.guideline:
+            return Guideline(g.label, limits.get("day"), limits.get("week"))
+    return None
 
 
 # --- building -------------------------------------------------------------------------------------
@@ -344,13 +295,13 @@ def chart_data(db: Database, kind: str, trackable_id: int | None, start: dt.date
     if kind == "daily":
         goal = _goal_of(goals, "daily-max")
         return DailyData(info, stats.daily_series(db, tid, start, end),  # type: ignore[arg-type]
-                         daily_targets(goal, start, end), bool(goal and goal.taper),
+                         daily_targets(goal, start, end), bool(goal and goal.taper_style),
                          guideline_for(db, tid))
     if kind == "weekly":
         weekly = stats.weekly_series(db, tid, start, end, fw, today)  # type: ignore[arg-type]
         goal = _goal_of(goals, "weekly-max")
         return WeeklyData(info, weekly, weekly_targets(goal, weekly.weeks),
-                          bool(goal and goal.taper), guideline_for(db, tid))
+                          bool(goal and goal.taper_style), guideline_for(db, tid))
     if kind == "calendar":
         return CalendarData(info, stats.daily_series(db, tid, start, end))  # type: ignore[arg-type]
     if kind == "free-days":
@@ -359,9 +310,13 @@ def chart_data(db: Database, kind: str, trackable_id: int | None, start: dt.date
     if kind == "urges":
         return UrgesData(info, stats.urge_stats(db, tid, start, end, fw))  # type: ignore[arg-type]
     if kind == "triggers":
+        shares = stats.practice_shares(db, tid, start, end, fw)
+        pgoal = _goal_of(goals, "practice")
+        ptarget = weekly_targets(pgoal, shares.weeks)
         return TriggersData(info, stats.trigger_counts(db, tid, start, end),
-                            stats.setting_counts(db, tid, start, end),
-                            stats.practice_shares(db, tid, start, end, fw))
+                            stats.setting_counts(db, tid, start, end), shares,
+                            (pgoal.practice or "", ptarget) if pgoal and ptarget is not None
+                            else None)
     if kind == "timeofday":
         return TimeOfDayData(info, stats.time_of_day_counts(db, tid, start, end, fw))
     weeks, money = stats.weekly_money(db, tid, start, end, fw)

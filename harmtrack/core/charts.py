@@ -31,6 +31,7 @@ from .chart_parts import (
     _nice_number,
     _series,
     _set_ymax,
+    _stairs,
     _start,
     _target_line,
     _title,
@@ -361,6 +362,13 @@ def draw_triggers(fig: Figure, data: TriggersData, *, theme: Theme = LIGHT,
         a_prac.plot(edges[:-1] + 3.5, p.shares[i] * 100, marker="o" if len(p.weeks) <= 30 else None,
                     markersize=4, linewidth=1.8, color=colours[i], label=_short(name, 28),
                     gid=f"practice-{i}")
+    if data.practice_goal is not None:
+        name, target = data.practice_goal
+        shown = [n.casefold() for n in p.names[:4]]
+        colour = colours[shown.index(name.casefold())] if name.casefold() in shown else theme.goal
+        goal = _stairs(a_prac, target, edges, baseline=None, fill=False, color=colour,
+                       linewidth=1.4, linestyle=(0, (5, 3)), label=f"goal: {_short(name, 24)}")
+        goal.set_gid("goal")
     a_prac.set_ylim(0, 105)
     a_prac.set_ylabel("% of use occasions", color=theme.text, fontsize=theme.size(0.9))
     a_prac.set_xlim(edges[0], edges[-1])

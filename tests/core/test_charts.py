@@ -10,11 +10,10 @@ import numpy as np
 import pytest
 from conftest import aware
 
-from harmtrack.core import charts, entries
+from harmtrack.core import charts, entries, goals, taper
 from harmtrack.core.chart_text import summary
 from harmtrack.core.chartdata import chart_data
 from harmtrack.core.errors import InvalidEntry
-from harmtrack.core.models import Goal, GoalVersion
 
 D = dt.date
 
@@ -30,9 +29,7 @@ def one(fig, gid: str):
 
 
 def add_goal(db, tid: int, goal_type: str, steps, taper: str | None = None) -> None:
-    with db.begin() as s:
-        s.add(Goal(trackable_id=tid, type=goal_type, taper_style=taper,
-                   versions=[GoalVersion(effective_from=d, target=t) for d, t in steps]))
+    goals.create_goal(db, tid, goal_type, steps=steps, taper_style=taper)
 
 
 @pytest.fixture
@@ -94,17 +91,35 @@ def test_daily_goal_line_follows_goal_versions(week) -> None:
 def test_taper_is_drawn_as_a_staircase(utc_settings) -> None:
     db = utc_settings
     tid = entries.log(db, "alcohol", 5, at=aware(2026, 3, 2, 20)).trackable_id
-    add_goal(db, tid, "daily-max", [(D(2026, 3, 2), 6), (D(2026, 3, 9), 4.5), (D(2026, 3, 16), 3)],
-             taper="linear")
+    plan = taper.preview_taper(db, tid, 3, 3, start=D(2026, 3, 2), goal_type="daily-max",
+                               baseline=6, style="linear")
+    assert [s.target for s in plan.steps] == [5, 4, 3]
+    taper.save_taper(db, plan)
     fig = charts.new_figure()
-    data = chart_data(db, "daily", tid, D(2026, 3, 2), D(2026, 3, 22))
+    data = chart_data(db, "daily", tid, D(2026, 3, 1), D(2026, 3, 22))
+    assert data.taper
     charts.draw_daily(fig, data)
     goal = one(fig, "goal")
     assert goal.get_label() == "taper plan"
     steps = goal.get_data().values
-    assert steps.tolist() == [6] * 7 + [4.5] * 7 + [3] * 7
+    assert np.isnan(steps[0]) and steps[1:].tolist() == [5] * 7 + [4] * 7 + [3] * 7
     edges = goal.get_data().edges
-    assert edges[7] - edges[0] == 7  # the step down lands on the plan's dated week
+    assert edges[8] - edges[1] == 7  # each step lasts one week, from the plan's Monday
+
+
+def test_weekly_taper_staircase_on_the_weekly_chart(utc_settings) -> None:
+    db = utc_settings
+    tid = entries.log(db, "alcohol", 20, at=aware(2026, 3, 3, 20)).trackable_id
+    plan = taper.preview_taper(db, tid, 8, 4, start=D(2026, 3, 9), baseline=20, style="linear")
+    taper.save_taper(db, plan)
+    data = chart_data(db, "weekly", tid, D(2026, 3, 2), D(2026, 4, 5))
+    fig = charts.new_figure()
+    charts.draw_weekly(fig, data)
+    goal = one(fig, "goal")
+    assert goal.get_label() == "weekly plan"
+    values = goal.get_data().values
+    assert np.isnan(values[0]) and values[1:].tolist() == [s.target for s in plan.steps]
+    assert values[1:].tolist() == [17, 14, 11, 8]
 
 
 def test_weekly_totals_goal_and_weeks_met(week) -> None:
@@ -273,3 +288,28 @@ def test_point_info_names_the_day_or_week_under_the_pointer(week) -> None:
 
     tod = chart_data(db, "timeofday", 1, D(2026, 3, 2), D(2026, 3, 8))
     assert point_info(tod, 22.5, 2.5).text == "Wed 22:00–23:00: 1 time"
+
+
+def test_practice_goal_line_in_percent(week) -> None:
+    goals.create_goal(week, 1, "practice", 50, practice="Ate first", start=D(2026, 3, 1))
+    data = chart_data(week, "triggers", 1, D(2026, 3, 2), D(2026, 3, 8))
+    fig = charts.new_figure()
+    charts.draw_triggers(fig, data)
+    goal = one(fig, "goal")
+    assert goal.get_data().values.tolist() == [50] and goal.get_label() == "goal: Ate first"
+
+
+def test_chosen_guideline_is_drawn_in_the_users_unit(week) -> None:
+    from harmtrack.core.settings import update_settings
+
+    update_settings(week, guideline="niaaa-men", country="US")
+    daily = chart_data(week, "daily", 1, D(2026, 3, 2), D(2026, 3, 8))
+    weekly = chart_data(week, "weekly", 1, D(2026, 3, 2), D(2026, 3, 8))
+    assert daily.guideline is not None and daily.guideline.per_day == 4
+    fig = charts.new_figure()
+    charts.draw_weekly(fig, weekly)
+    line = one(fig, "guideline")
+    assert line.get_ydata()[0] == 14 and "NIAAA" in line.get_label()
+    # a guideline about another trackable draws nothing
+    assert chart_data(week, "daily", entries.log(week, "cannabis", 1).trackable_id,
+                      D(2026, 3, 2), D(2026, 3, 8)).guideline is None

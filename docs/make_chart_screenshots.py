@@ -21,21 +21,17 @@ OUT = ROOT / "docs" / "screenshots"
 
 
 def add_goals(db, today: dt.date) -> None:  # type: ignore[no-untyped-def]
-    """A taper (daily, weekly steps), a weekly limit and a use-free days goal for alcohol."""
-    from harmtrack.core.models import Goal, GoalVersion
+    """A daily taper (weekly steps), a weekly limit and a use-free days goal for alcohol."""
+    from harmtrack.core import goals
 
     monday = today - dt.timedelta(days=today.weekday())
     taper_start = monday - dt.timedelta(weeks=7)
     steps = [5, 4.5, 4, 3.5, 3, 3, 2.5, 2, 2, 2]
-    with db.begin() as s:
-        s.add(Goal(trackable_id=1, type="daily-max", taper_style="linear", versions=[
-            GoalVersion(effective_from=taper_start + dt.timedelta(weeks=i), target=t)
-            for i, t in enumerate(steps)]))
-        s.add(Goal(trackable_id=1, type="weekly-max", versions=[
-            GoalVersion(effective_from=today - dt.timedelta(days=300), target=14),
-            GoalVersion(effective_from=today - dt.timedelta(days=120), target=10)]))
-        s.add(Goal(trackable_id=1, type="free-days", versions=[
-            GoalVersion(effective_from=today - dt.timedelta(days=200), target=3)]))
+    goals.create_goal(db, 1, "daily-max", taper_style="linear", steps=[
+        (taper_start + dt.timedelta(weeks=i), t) for i, t in enumerate(steps)])
+    goals.create_goal(db, 1, "weekly-max", steps=[(today - dt.timedelta(days=300), 14),
+                                                  (today - dt.timedelta(days=120), 10)])
+    goals.create_goal(db, 1, "free-days", 3, start=today - dt.timedelta(days=200))
 
 
 def main() -> int:
@@ -95,6 +91,10 @@ def main() -> int:
         view.review.grab().save(str(OUT / "chart-review-mode.png"))
         print(OUT / "chart-screen.png", OUT / "chart-review-mode.png")
         view.review.reject()
+        settle()
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone()  # no chart job may outlive the database
         window.close()
         db.close()
     return 0

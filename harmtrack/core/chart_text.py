@@ -90,10 +90,10 @@ def summary(data: ChartData) -> str:
         mean = float(w.total[counted].mean()) if counted.any() else 0.0
         text = (f"{head}: {_n(float(w.total.sum()))} {info.unit} over {_weeks(len(w))}, "
                 f"{_n(mean)} a week on average")
-        if data.target is not None:
-            judged = ~np.isnan(data.target) & counted
+        if data.target is not None and data.judged.any():
             goal = "weekly plan" if data.taper else "weekly goal"
-            text += f"; within the {goal} in {int(data.met.sum())} of {_weeks(int(judged.sum()))}"
+            text += (f"; within the {goal} in {int(data.met.sum())} of "
+                     f"{_weeks(int(data.judged.sum()))}")
         return text + "."
     if isinstance(data, FreeDaysData):
         w = data.weekly
@@ -101,11 +101,8 @@ def summary(data: ChartData) -> str:
         text = (f"{head}: {free} use-free {_plural(free, 'day')} over {_weeks(len(w))}, "
                 f"{_n(float(w.use_free_days.mean()))} a week on average, "
                 f"{_days(int(w.not_logged_days.sum()))} not logged")
-        if data.target is not None:
-            judged = ~np.isnan(data.target)
-            with np.errstate(invalid="ignore"):
-                met = int((judged & (w.use_free_days >= data.target)).sum())
-            text += f"; goal met in {met} of {_weeks(int(judged.sum()))}"
+        if data.target is not None and data.judged.any():
+            text += f"; goal met in {int(data.met.sum())} of {_weeks(int(data.judged.sum()))}"
         return text + "."
     if isinstance(data, UrgesData):
         u = data.urges

@@ -102,15 +102,28 @@ class WeeklyData:
         return not bool(self.weekly.logged_days.any())
 
     @property
+    def judged(self) -> NDArray[np.bool_]:
+        """Finished weeks with a goal in force and something logged (the ones a goal judges)."""
+        return _judged(self.target, self.weekly)
+
+    @property
     def met(self) -> NDArray[np.bool_]:
-        """Weeks with a goal in force, something logged, and the total within it."""
+        """Judged weeks whose total stayed within the goal."""
         import numpy as np
 
         if self.target is None:
             return np.zeros(len(self.weekly), dtype=bool)
         with np.errstate(invalid="ignore"):
-            return (~np.isnan(self.target) & (self.weekly.logged_days > 0)
-                    & (self.weekly.total <= self.target))
+            return self.judged & (self.weekly.total <= self.target)
+
+
+def _judged(target: NDArray[np.float64] | None, weekly: stats.WeeklySeries) -> NDArray[np.bool_]:
+    # A week still in progress is not judged yet; a week with nothing logged never is.
+    import numpy as np
+
+    if target is None:
+        return np.zeros(len(weekly), dtype=bool)
+    return ~np.isnan(target) & (weekly.days_elapsed == 7) & (weekly.logged_days > 0)
 
 
 @dataclass(frozen=True)
@@ -132,6 +145,20 @@ class FreeDaysData:
     @property
     def is_empty(self) -> bool:
         return not bool(self.weekly.logged_days.any())
+
+    @property
+    def judged(self) -> NDArray[np.bool_]:
+        return _judged(self.target, self.weekly)
+
+    @property
+    def met(self) -> NDArray[np.bool_]:
+        """Judged weeks with at least the goal's number of use-free days."""
+        import numpy as np
+
+        if self.target is None:
+            return np.zeros(len(self.weekly), dtype=bool)
+        with np.errstate(invalid="ignore"):
+            return self.judged & (self.weekly.use_free_days >= self.target)
 
 
 @dataclass(frozen=True)

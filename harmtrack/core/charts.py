@@ -244,13 +244,11 @@ def draw_free_days(fig: Figure, data: FreeDaysData, *, theme: Theme = LIGHT) -> 
     _series(ax, not_logged, edges, theme.not_logged, "not logged", "not-logged",
             bottom=free + use, alpha=0.9)
     _target_line(ax, data.target, edges, "use-free days goal", theme)
-    if data.target is not None:
-        with np.errstate(invalid="ignore"):
-            met = ~np.isnan(data.target) & (w.use_free_days >= data.target)
-        if met.any():
-            ax.scatter((edges[:-1] + 3.5)[met], np.full(int(met.sum()), 7.45),
-                       marker="$\\checkmark$", s=90 * theme.size() / 10, color=theme.met,
-                       label="goal met", gid="met", zorder=3)
+    met = data.met
+    if met.any():
+        ax.scatter((edges[:-1] + 3.5)[met], np.full(int(met.sum()), 7.45),
+                   marker="$\\checkmark$", s=90 * theme.size() / 10, color=theme.met,
+                   label="goal met", gid="met", zorder=3)
     ax.set_ylim(0, 8.2)
     ax.set_yticks(range(8))
     ax.set_xlim(edges[0], edges[-1])

@@ -111,6 +111,10 @@ class ChartsView(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAccessibleName(name)
+        self.guideline = QComboBox()
+        self.guideline.setAccessibleName(self.tr("Guideline line"))
+        self.guideline.setToolTip(self.tr("Draw a published lower-risk guideline for context"))
+        self._builtin: dict[int, str | None] = {}
         self.review_button = QPushButton(self.tr("Review with my therapist…"))
         self.review_button.setAccessibleName(self.tr("Start review mode"))
         self.review_button.setToolTip(self.tr("Full-screen charts since your last session (F11)"))
@@ -125,8 +129,19 @@ class ChartsView(QWidget):
         bar.addWidget(QLabel("–"))
         bar.addWidget(self.end)
         bar.addStretch(1)
-        bar.addWidget(self.review_button)
         outer.addLayout(bar)
+        bar2 = QHBoxLayout()
+        guide_label = QLabel(self.tr("&Guideline"))
+        guide_label.setBuddy(self.guideline)
+        bar2.addWidget(guide_label)
+        bar2.addWidget(self.guideline)
+        bar2.addStretch(1)
+        bar2.addWidget(self.review_button)
+        outer.addLayout(bar2)
+        # Long trackable or guideline names must not widen the window.
+        for combo in (self.trackable, self.guideline):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(18)
 
         self.note = QLabel()
         self.note.setObjectName("Hint")
@@ -145,6 +160,8 @@ class ChartsView(QWidget):
 
         self.reload_trackables()
         self._set_range_edits()
+        self.reload_guidelines()
+        self.guideline.currentIndexChanged.connect(self._on_guideline)
         self.trackable.currentIndexChanged.connect(self._on_trackable)
         self.kind.currentIndexChanged.connect(self._on_kind)
         self.range.currentIndexChanged.connect(self._on_range)
@@ -172,6 +189,7 @@ class ChartsView(QWidget):
         self.trackable.addItem(self.tr("All together (triggers, time of day, money)"), None)
         for t in trackables.list_trackables(self.ctx.db):
             self.trackable.addItem(t.name, t.id)
+            self._builtin[t.id] = t.builtin_key
         index = self.trackable.findData(current) if current is not None else -1
         self.trackable.setCurrentIndex(index if index >= 0 else min(1, self.trackable.count() - 1))
         self.trackable.blockSignals(False)
@@ -222,7 +240,38 @@ class ChartsView(QWidget):
         self.start.setEnabled(custom)
         self.end.setEnabled(custom)
 
+    def reload_guidelines(self) -> None:
+        """Guidelines published for the chosen trackable (alcohol, cannabis, gambling)."""
+        from harmtrack.core import guidelines
+
+        tid = self.current_trackable()
+        key = self._builtin.get(tid) if tid is not None else None
+        chosen = self.ctx.settings().guideline
+        self.guideline.blockSignals(True)
+        self.guideline.clear()
+        self.guideline.addItem(self.tr("None"), None)
+        for g in guidelines.guidelines(key) if key else []:
+            if guidelines.limits_for(g, self.trackable_unit(), self.ctx.settings().country):
+                self.guideline.addItem(g.label, g.key)
+        index = self.guideline.findData(chosen) if chosen else 0
+        self.guideline.setCurrentIndex(max(index, 0))
+        self.guideline.setEnabled(self.guideline.count() > 1)
+        self.guideline.blockSignals(False)
+
+    def trackable_unit(self) -> str:
+        tid = self.current_trackable()
+        for t in trackables.list_trackables(self.ctx.db):
+            if t.id == tid:
+                return t.unit
+        return ""
+
+    def _on_guideline(self) -> None:
+        key = self.guideline.currentData()
+        if key != self.ctx.settings().guideline:
+            self.ctx.update_settings(guideline=key)  # emits data_changed → redraw
+
     def _on_trackable(self) -> None:
+        self.reload_guidelines()
         self._set_range_edits()
         self.refresh()
 
@@ -240,6 +289,7 @@ class ChartsView(QWidget):
     def _on_data_changed(self) -> None:
         if self.isVisible():
             self.reload_trackables()
+            self.reload_guidelines()
             self._set_range_edits()
             self.refresh()
         else:

@@ -313,3 +313,16 @@ def test_chosen_guideline_is_drawn_in_the_users_unit(week) -> None:
     # a guideline about another trackable draws nothing
     assert chart_data(week, "daily", entries.log(week, "cannabis", 1).trackable_id,
                       D(2026, 3, 2), D(2026, 3, 8)).guideline is None
+
+
+def test_a_week_in_progress_is_not_judged_yet(utc_settings) -> None:
+    db = utc_settings
+    today = entries.today(db)
+    monday = today - dt.timedelta(days=today.weekday())
+    tid = entries.log(db, "alcohol", 1, at=aware(today.year, today.month, today.day, 0, 5)).trackable_id
+    entries.log(db, "alcohol", 2, at=aware(*(monday - dt.timedelta(days=3)).timetuple()[:3], 20))
+    goals.create_goal(db, tid, "weekly-max", 10, start=monday - dt.timedelta(weeks=4))
+    data = chart_data(db, "weekly", tid, monday - dt.timedelta(days=7), today)
+    assert data.met.tolist() == [True, False]  # last week: 2 ≤ 10; this week is not over
+    assert data.judged.tolist() == [True, False]
+    assert summary(data).endswith("within the weekly goal in 1 of 1 week.")

@@ -137,3 +137,19 @@ def test_review_mode_steps_lists_and_saves_a_session(window, qtbot, ctx) -> None
     assert not review.isVisible()
     view.set_preset("session")  # the new session is now "last session"
     qtbot.waitUntil(lambda: view.data is not None and view.data.info.start == today, timeout=5000)
+
+
+def test_choose_a_guideline_line(window, qtbot, ctx) -> None:
+    today = entries.today(ctx.db)
+    entries.log(ctx.db, "alcohol", 3, at=at(today - dt.timedelta(days=2)))
+    ctx.update_settings(country="US")
+    view = open_charts(window, qtbot)
+    labels = [view.guideline.itemText(i) for i in range(view.guideline.count())]
+    assert labels[0] == "None" and any("NIAAA" in label for label in labels)
+    view.guideline.setCurrentIndex(view.guideline.findData("niaaa-men"))
+    assert ctx.settings().guideline == "niaaa-men"
+    qtbot.waitUntil(lambda: view.data is not None and view.data.guideline is not None, timeout=5000)
+    lines = gids(view.canvas.figure, "guideline")
+    assert len(lines) == 1 and lines[0].get_ydata()[0] == 4
+    view.trackable.setCurrentIndex(view.trackable.findText("Cannabis"))
+    assert not any("NIAAA" in view.guideline.itemText(i) for i in range(view.guideline.count()))

@@ -8,7 +8,8 @@
 2. Redrawing the 10-year daily chart (``draw_daily`` + Agg render) against a bare
    matplotlib ``stairs`` draw of the same array on the same Figure. Target: ≤ 1.5.
 
-Medians of ``--runs`` repetitions after one warm-up. Prints figures and ratios.
+Medians of ``--runs`` repetitions after one warm-up, each reference run alternating
+with ours so that load from other processes affects both alike. Prints figures and ratios.
 """
 
 from __future__ import annotations
@@ -45,6 +46,20 @@ def median_time(fn: Callable[[], Any], runs: int) -> float:
     return statistics.median(times)
 
 
+def paired(ref: Callable[[], Any], ours: Callable[[], Any], runs: int) -> tuple[float, float]:
+    """Medians of reference and ours, run alternately so machine load hits both alike."""
+    ref()
+    ours()
+    a: list[float] = []
+    b: list[float] = []
+    for _ in range(runs):
+        for fn, out in ((ref, a), (ours, b)):
+            t = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - t)
+    return statistics.median(a), statistics.median(b)
+
+
 def fill(db: Database, total: int, end: dt.date) -> int:
     """Ten years of demo history, topped up with bulk rows until ``total`` entries exist."""
     from sqlalchemy import func, insert, select
@@ -73,7 +88,7 @@ def fill(db: Database, total: int, end: dt.date) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=25)
     args = parser.parse_args()
 
     from harmtrack.core import charts, stats
@@ -94,8 +109,8 @@ def main() -> int:
         sql = ("SELECT day, SUM(amount) FROM entries WHERE trackable_id = ? AND urge_only = 0 "
                "AND day >= ? AND day <= ? GROUP BY day")
         params = (tid, start.isoformat(), end.isoformat())
-        ref = median_time(lambda: raw.execute(sql, params).fetchall(), args.runs)
-        ours = median_time(lambda: stats.daily_amounts(db, tid, start, end), args.runs)
+        ref, ours = paired(lambda: raw.execute(sql, params).fetchall(),
+                           lambda: stats.daily_amounts(db, tid, start, end), args.runs)
         series = median_time(lambda: stats.daily_series(db, tid, start, end), args.runs)
         got = stats.daily_amounts(db, tid, start, end)
         check = dict(raw.execute(sql, params).fetchall())
@@ -139,9 +154,8 @@ def main() -> int:
             ax.set_ylim(0, float(values.max()) * 1.1)
             canvas.draw()
 
-        ref_draw = median_time(bare, args.runs)
+        ref_draw, our_draw = paired(bare, full, args.runs)
         floor_draw = median_time(floor, args.runs)
-        our_draw = median_time(full, args.runs)
         build = median_time(lambda: charts.chart_data(db, "daily", tid, start, end), args.runs)
         print("\n2. Redrawing the 10-year daily chart (10 × 4.8 in at 100 dpi, Agg)")
         print(f"   bare matplotlib stairs               {ref_draw * 1000:8.1f} ms")

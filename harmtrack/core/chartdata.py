@@ -14,8 +14,8 @@ does).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -201,7 +201,6 @@ class MoneyData:
     weeks: NDArray[np.datetime64]
     money: NDArray[np.float64]
     target: NDArray[np.float64] | None = None  # money-per-week goal
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:

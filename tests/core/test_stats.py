@@ -171,3 +171,22 @@ def test_first_day(utc_settings) -> None:
     rec = entries.log(db, "alcohol", 1, at=aware(2026, 2, 1))
     assert stats.first_day(db) == D(2026, 1, 5)
     assert stats.first_day(db, rec.trackable_id) == D(2026, 2, 1)
+
+
+def test_statistics_can_be_read_from_many_threads_while_logging(utc_settings) -> None:
+    """The charts screen reads on worker threads while the UI thread writes."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    db = utc_settings
+    tid = entries.log(db, "alcohol", 1, at=aware(2026, 3, 2, 20)).trackable_id
+
+    def read(_: int) -> float:
+        return float(stats.daily_series(db, tid, D(2026, 3, 1), D(2026, 3, 31)).amount.sum())
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        futures = [pool.submit(read, i) for i in range(48)]
+        for day in range(3, 13):
+            entries.log(db, "alcohol", 1, at=aware(2026, 3, day, 20))
+        totals = [f.result() for f in futures]
+    assert all(1 <= t <= 11 for t in totals)
+    assert read(0) == 11

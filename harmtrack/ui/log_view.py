@@ -122,7 +122,7 @@ class LogView(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         day_layout.addWidget(self.table, 1)
-        day_layout.addWidget(self.empty)
+        day_layout.addWidget(self.empty, 1)
         row = QHBoxLayout()
         self.edit_button = QPushButton(self.tr("&Edit"))
         self.edit_button.setAccessibleName(self.tr("Edit selected entry"))

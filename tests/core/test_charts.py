@@ -8,7 +8,7 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import aware
+from helpers import aware
 
 from harmtrack.core import charts, entries, goals, taper
 from harmtrack.core.chart_text import summary

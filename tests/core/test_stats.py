@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from conftest import aware
+from helpers import aware
 
 from harmtrack.core import entries, stats
 from harmtrack.core.errors import InvalidEntry

@@ -121,9 +121,14 @@ def _begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(connector: Connector) -> Engine:
-    """An engine whose connections come from ``connector`` with our pragmas."""
-    engine = create_engine("sqlite://", creator=connector)
+def make_engine(connector: Connector, dbapi: Any = None) -> Engine:
+    """An engine whose connections come from ``connector`` with our pragmas.
+
+    ``dbapi``: the driver module when it is not ``sqlite3`` (SQLCipher), so that
+    SQLAlchemy recognises and wraps its errors.
+    """
+    extra: dict[str, Any] = {"module": dbapi} if dbapi is not None else {}
+    engine = create_engine("sqlite://", creator=connector, **extra)
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine
@@ -224,6 +229,7 @@ def open_database(
     connector: Connector | None = None,
     encrypted: bool = False,
     create: bool = True,
+    dbapi: Any = None,
 ) -> Database:
     """Open (creating or migrating as needed) the HarmTrack database at ``path``.
 
@@ -248,7 +254,7 @@ def open_database(
             f"this database was written by a newer version of HarmTrack (schema {revision}); "
             "please update HarmTrack. The file was left untouched."
         )
-    engine = make_engine(connector)
+    engine = make_engine(connector, dbapi)
     db = Database(path=path, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False),
                   connector=connector, encrypted=encrypted)
     try:

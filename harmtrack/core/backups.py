@@ -21,7 +21,7 @@ from typing import Any
 from harmtrack.paths import backups_dir
 
 from .db import REVISIONS, Database, open_database
-from .errors import DatabaseError, NewerSchema, NotHarmTrackDatabase, WrongPassphrase
+from .errors import DatabaseError, NewerSchema, NotHarmTrackDatabase
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +59,19 @@ def list_backups(folder: Path) -> list[BackupInfo]:
             stat = path.stat()
         except OSError:
             continue
-        out.append(BackupInfo(path, kind, dt.datetime.fromtimestamp(stat.st_mtime), stat.st_size))
+        out.append(BackupInfo(path, kind, _taken(m["stamp"], stat.st_mtime), stat.st_size))
     out.sort(key=lambda b: (b.taken, b.path.name), reverse=True)
     return out
+
+
+def _taken(stamp: str, mtime: float) -> dt.datetime:
+    """When a backup was taken: from its name (converting a backup rewrites the file)."""
+    for fmt in ("%Y%m%d-%H%M%S", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(stamp, fmt)
+        except ValueError:
+            continue
+    return dt.datetime.fromtimestamp(mtime)
 
 
 def _stamp(now: dt.datetime | None = None) -> str:
@@ -172,9 +182,9 @@ def _open_for_check(path: Path, db: Database | None, passphrase: str | None) -> 
     elif passphrase:
         spec = crypto.derive_key(passphrase, crypto.file_salt(path))
     else:
-        raise WrongPassphrase(
-            f"{path.name} is encrypted with another passphrase (or is not a database); "
-            "give its passphrase")
+        raise NotHarmTrackDatabase(
+            f"{path.name} is not a HarmTrack backup, or it is encrypted with a passphrase "
+            "that was not given; nothing was restored")
     crypto.check_key(path, spec)
     return crypto._connect(path, spec), spec
 

@@ -49,8 +49,8 @@ def open_data_folder(folder: str | os.PathLike[str] | None = None, *, create: bo
     path = database_path(root)
     encrypted = is_encrypted_folder(root)
     exists = path.exists() and path.stat().st_size > 0
-    if not encrypted and exists and passphrase is None:
-        passphrase_hint = os.environ.get(PASSPHRASE_ENV)
+    if not encrypted and exists:
+        passphrase_hint = passphrase or os.environ.get(PASSPHRASE_ENV)
         from . import crypto
 
         # No marker (copied without it?) but a file that is not plain SQLite: with a

@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -390,7 +391,7 @@ class _Writer:
                   day=day, amount=round(amount, 6), craving=craving, mood=mood, setting=where,
                   cost=cost, note=note, urge_only=bool(spec.urge_only), discuss=bool(spec.discuss),
                   source=spec.source, source_key=spec.source_key,
-                  extra=json.dumps(spec.extra, ensure_ascii=False, sort_keys=True) if spec.extra else None)
+                  extra=json.dumps(spec.extra, ensure_ascii=False) if spec.extra else None)
         if spec.created_at is not None:
             e.created_at = spec.created_at
         if spec.updated_at is not None:
@@ -585,8 +586,10 @@ def apply(session: Session, bundle: Bundle, file: str) -> Preview:
     w = _Writer(session, bundle)
     w.run()
     days = sorted(w.days)
+    refused = sorted(w.refused, key=lambda r: [int(t) if t.isdigit() else t
+                                               for t in re.split(r"(\d+)", r.where)])
     return Preview(bundle.format, file, w.added, w.skipped, days[0] if days else None,
-                   days[-1] if days else None, w.new_trackables, w.refused,
+                   days[-1] if days else None, w.new_trackables, refused,
                    list(bundle.not_imported), list(bundle.notes))
 
 

@@ -32,7 +32,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("backups", help="list the backups in the data folder")
     p.set_defaults(func=cmd_backups)
 
-    p = sub.add_parser("restore", help="replace your data with a backup (the current data is kept as a backup)")
+    p = sub.add_parser("restore",
+                       help="replace your data with a backup (the current data is kept as a backup)")
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=cmd_restore)
 

@@ -103,7 +103,7 @@ def _connection_class() -> Any:
     """A SQLCipher connection class that remembers its key (for backups)."""
     global _FACTORY
     if _FACTORY is None:
-        class KeyedConnection(_driver().dbapi2.Connection):  # type: ignore[misc, name-defined]
+        class KeyedConnection(_driver().dbapi2.Connection):  # type: ignore[misc]
             key_spec: KeySpec | None = None
 
         _FACTORY = KeyedConnection

@@ -59,9 +59,20 @@ class Database:
     #: What happened at open, for the UI to mention (e.g. "upgraded from 0001").
     notices: list[str] = field(default_factory=list)
 
-    def begin(self) -> contextlib.AbstractContextManager[Session]:
-        """A session inside one transaction: committed on success, rolled back on error."""
-        return self.sessions.begin()
+    @contextlib.contextmanager
+    def begin(self) -> Iterator[Session]:
+        """A session inside one transaction: committed on success, rolled back on error.
+
+        A write the file system or another program refuses (read-only, locked, disk
+        full) becomes a DatabaseError with a readable message; nothing was written.
+        """
+        from sqlalchemy.exc import OperationalError
+
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except OperationalError as exc:
+            raise DatabaseError(explain_write_error(exc.orig or exc)) from exc
 
     def close(self) -> None:
         """Release every connection (and checkpoint the WAL into the main file)."""
@@ -81,6 +92,18 @@ class Database:
         online_backup(self.connector, tmp, encrypted_like=self.connector if self.encrypted else None)
         tmp.replace(target)
         return target
+
+
+def explain_write_error(exc: BaseException) -> str:
+    """A readable message for a write the database refused."""
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return "the data folder cannot be written to (it is read-only); nothing was saved"
+    if "locked" in text or "busy" in text:
+        return "the database is locked by another program (is HarmTrack already open?); nothing was saved"
+    if "full" in text:
+        return "the disk is full; nothing was saved"
+    return f"the database refused the change ({exc}); nothing was saved"
 
 
 def online_backup(source: Connector, target: Path, encrypted_like: Connector | None = None) -> None:

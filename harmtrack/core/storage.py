@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 from harmtrack.paths import data_dir, database_path
 
@@ -72,6 +73,7 @@ def open_data_folder(folder: str | os.PathLike[str] | None = None, *, create: bo
         db = crypto.open_encrypted(path, secret, create=create)
     else:
         db = open_database(path, create=create)
+    _check_writable(db)
     if daily_backup and exists:
         try:
             from .backups import daily_backup as take_daily
@@ -82,6 +84,29 @@ def open_data_folder(folder: str | os.PathLike[str] | None = None, *, create: bo
             log.warning("daily backup failed: %s", type(exc).__name__)
             db.notices.append("today's automatic backup could not be written")
     return db
+
+
+def _check_writable(db: Database) -> None:
+    """Refuse, with a clear message, a database the app could read but never save to."""
+    from .db import explain_write_error
+
+    conn = db.engine.raw_connection()
+    driver: Any = conn.driver_connection
+    error: Exception | None = None
+    try:
+        driver.execute("BEGIN IMMEDIATE")
+        # Rolled back at once: this only asks SQLite whether a write is allowed.
+        driver.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('_write_probe', '0')")
+    except Exception as exc:  # sqlite3 or SQLCipher error
+        error = exc
+    finally:
+        if driver.in_transaction:
+            driver.execute("ROLLBACK")
+        conn.close()
+    if error is not None:
+        db.engine.dispose()
+        message = explain_write_error(error).replace("; nothing was saved", "")
+        raise DatabaseError(f"cannot use the data in {db.path.parent}: {message}") from error
 
 
 def folder_of(db: Database) -> Path:

@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import aware
+
 from harmtrack.core import entries, export, importers
 from harmtrack.core.importers import ImportRefused
 from harmtrack.core.models import (

@@ -26,8 +26,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import catalog
-from ..db import Database
 from ..days import local_day, to_utc_naive
+from ..db import Database
 from ..entries import (
     check_amount,
     check_cost,
@@ -166,7 +166,8 @@ class Preview:
         what = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in self.added.items() if n) or "nothing new"
         out.append(f"Adds: {what}")
         if self.first_day:
-            out.append(f"Dates: {self.first_day.isoformat()} to {self.last_day.isoformat() if self.last_day else ''}")
+            last = self.last_day.isoformat() if self.last_day else ""
+            out.append(f"Dates: {self.first_day.isoformat()} to {last}")
         if self.already_present:
             out.append(f"Already present (skipped): {self.already_present}")
         if self.new_trackables:
@@ -197,16 +198,11 @@ class Preview:
 def detect_format(path: Path) -> str:
     """Guess the format from the file's contents (and name)."""
     head = _read_text(path)[:4096].lstrip("\ufeff").lstrip()
-    if head.startswith("{"):
-        if '"harmtrack-export"' in head:
+    if head.startswith(("{", "[")):
+        doc = read_json(path)
+        if isinstance(doc, dict) and doc.get("format") == "harmtrack-export":
             return "harmtrack-json"
-        if '"experiences"' in head or '"substanceCompanions"' in head or '"customSubstances"' in head:
-            return "pwj"
-        # Big PWJ files put experiences first but may indent oddly; look at the whole thing.
-        text = _read_text(path)
-        if '"harmtrack-export"' in text:
-            return "harmtrack-json"
-        if '"ingestions"' in text:
+        if isinstance(doc, dict) and ({"experiences", "substanceCompanions", "customSubstances"} & set(doc)):
             return "pwj"
         raise ImportRefused(f"{path.name} is JSON but neither a HarmTrack export nor a "
                             "PsychonautWiki Journal export")
@@ -228,7 +224,8 @@ def _read_text(path: Path) -> str:
     try:
         return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportRefused(f"{path.name} is not UTF-8 text (byte {exc.start}); nothing was imported") from exc
+        raise ImportRefused(
+            f"{path.name} is not UTF-8 text (byte {exc.start}); nothing was imported") from exc
     except OSError as exc:
         raise ImportRefused(f"cannot read {path}: {exc.strerror}") from exc
 
@@ -423,7 +420,7 @@ class _Writer:
         for spec in b.entries:
             self._guarded(spec.where, self.entry, spec)
         existing_days = set(self.s.scalars(select(CheckIn.day)))
-        for where, day, created in b.checkins:
+        for _where, day, created in b.checkins:
             if day in existing_days:
                 self.skipped += 1
                 continue
@@ -484,8 +481,9 @@ class _Writer:
             if not target >= 0:
                 raise InvalidEntry("a goal's target must be 0 or more")
             gv = GoalVersion(effective_from=dt.date.fromisoformat(v["effective_from"]), target=target)
-            if _dt(v.get("created_at")) is not None:
-                gv.created_at = _dt(v.get("created_at"))
+            made = _dt(v.get("created_at"))
+            if made is not None:
+                gv.created_at = made
             row.versions.append(gv)
         if g["type"] not in ("daily-max", "weekly-max", "free-days", "practice", "money-weekly"):
             raise InvalidEntry(f"unknown goal type {g['type']!r}")
@@ -505,8 +503,9 @@ class _Writer:
             self.skipped += 1
             return
         row = TherapySession(date=day, therapist=therapist, note=note)
-        if _dt(x.get("created_at")) is not None:
-            row.created_at = _dt(x.get("created_at"))
+        made = _dt(x.get("created_at"))
+        if made is not None:
+            row.created_at = made
         self.s.add(row)
         self.added["sessions"] += 1
 

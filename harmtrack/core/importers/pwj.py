@@ -102,8 +102,17 @@ def parse(doc: Any, settings: Settings) -> Bundle:
     b = Bundle(format="pwj")
     for key in sorted(set(doc) - set(TOP_LEVEL)):
         b.not_imported.append(f"{key}: a section this importer does not know; not read")
+    def items(key: str) -> list[Any]:
+        value = doc.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            b.refused.append(Refusal(key, "is not a list, so it was not read"))
+            return []
+        return value
+
     colours: dict[str, str] = {}
-    for i, comp in enumerate(doc.get("substanceCompanions") or []):
+    for i, comp in enumerate(items("substanceCompanions")):
         if isinstance(comp, dict) and isinstance(comp.get("substanceName"), str):
             hexcol = COLOURS.get(str(comp.get("color")))
             if hexcol:
@@ -111,7 +120,7 @@ def parse(doc: Any, settings: Settings) -> Bundle:
         else:
             b.refused.append(Refusal(f"substanceCompanions[{i}]", "not a substance colour"))
     custom_units_of: dict[str, str] = {}
-    for i, cs in enumerate(doc.get("customSubstances") or []):
+    for i, cs in enumerate(items("customSubstances")):
         if not isinstance(cs, dict) or not isinstance(cs.get("name"), str):
             b.refused.append(Refusal(f"customSubstances[{i}]", "a custom substance needs a name"))
             continue
@@ -122,14 +131,14 @@ def parse(doc: Any, settings: Settings) -> Bundle:
             b.not_imported.append(
                 f"customSubstances[{i}].description ({cs['name']}): trackables have no description")
     custom_units: dict[Any, dict[str, Any]] = {}
-    for cu in doc.get("customUnits") or []:
-        if isinstance(cu, dict) and "id" in cu:
+    for cu in items("customUnits"):
+        if isinstance(cu, dict) and _hashable(cu.get("id")) is not None:
             custom_units[cu["id"]] = cu
 
     # First pass: collect ingestions and each substance's usual unit.
     rows: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
     unit_counts: dict[str, Counter[str]] = {}
-    for xi, exp in enumerate(doc.get("experiences") or [], start=1):
+    for xi, exp in enumerate(items("experiences"), start=1):
         if not isinstance(exp, dict):
             b.refused.append(Refusal(f"experience {xi}", "not an experience object"))
             continue
@@ -170,8 +179,12 @@ def parse(doc: Any, settings: Settings) -> Bundle:
     return b
 
 
+def _hashable(value: Any) -> Any:
+    return value if isinstance(value, str | int | float | bool | None) else None
+
+
 def _resolved_unit(ing: dict[str, Any], custom_units: dict[Any, dict[str, Any]]) -> str | None:
-    cu = custom_units.get(ing.get("customUnitId"))
+    cu = custom_units.get(_hashable(ing.get("customUnitId")))
     if cu is not None:
         if isinstance(cu.get("dose"), int | float) and _unit(cu.get("originalUnit")):
             return _unit(cu.get("originalUnit"))
@@ -190,7 +203,7 @@ def _entry(where: str, exp: dict[str, Any], ing: dict[str, Any], usual: dict[str
     name = " ".join(name.split())
     at = _ms(ing.get("time"), "time").astimezone(settings.tz)
     dose = ing.get("dose")
-    cu = custom_units.get(ing.get("customUnitId"))
+    cu = custom_units.get(_hashable(ing.get("customUnitId")))
     if cu is not None and isinstance(dose, int | float) and isinstance(cu.get("dose"), int | float) \
             and _unit(cu.get("originalUnit")):
         dose = dose * cu["dose"]

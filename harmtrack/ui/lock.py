@@ -194,7 +194,6 @@ class AppShell(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
-                            QEvent.Type.MouseMove, QEvent.Type.Wheel) and self.ctx is not None:
-            if self.idle.isActive() or self.can_lock():
-                self.restart_idle()
+                            QEvent.Type.MouseMove, QEvent.Type.Wheel) and self.can_lock():
+            self.restart_idle()
         return False

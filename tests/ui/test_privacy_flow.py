@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 from pathlib import Path
@@ -73,10 +74,8 @@ def _visible_text() -> str:
             for attr in ("text", "toPlainText"):
                 fn = getattr(child, attr, None)
                 if callable(fn):
-                    try:
+                    with contextlib.suppress(TypeError):  # a method needing arguments
                         parts.append(str(fn()))
-                    except TypeError:
-                        pass
     return "\n".join(parts)
 
 

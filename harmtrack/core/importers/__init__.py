@@ -396,7 +396,8 @@ class _Writer:
         e.tags = [EntryTag(kind="trigger", name=x, position=i) for i, x in enumerate(triggers)] + [
             EntryTag(kind="practice", name=x, position=i) for i, x in enumerate(practices)]
         self.s.add(e)
-        self.s.flush()
+        if self.added["entries"] % 1000 == 999:
+            self.s.flush()
         if spec.source_key:
             self.keys.add(spec.source_key)
         self.prints.add(print_)
@@ -418,7 +419,12 @@ class _Writer:
         for i, tspec in enumerate(b.trackables):
             self._guarded(f"trackables[{i}]", self.trackable, tspec)
         for spec in b.entries:
-            self._guarded(spec.where, self.entry, spec)
+            # A savepoint per entry makes big imports ten times slower. ``entry`` checks
+            # everything before it adds the entry, so only an entry that may first create
+            # a trackable needs one (a refusal after that must not leave the trackable).
+            name = " ".join(spec.trackable.split()).casefold() if isinstance(spec.trackable, str) else ""
+            risky = spec.split_unit or name not in self.by_name
+            self._guarded(spec.where, self.entry, spec, savepoint=risky)
         existing_days = set(self.s.scalars(select(CheckIn.day)))
         for _where, day, created in b.checkins:
             if day in existing_days:
@@ -447,11 +453,14 @@ class _Writer:
                           ("name", "phone"), x)
         self.s.flush()
 
-    def _guarded(self, where: str, fn: Any, *args: Any) -> None:
-        """Run one item in a savepoint: a refused item leaves no trace."""
+    def _guarded(self, where: str, fn: Any, *args: Any, savepoint: bool = True) -> None:
+        """Run one item (in a savepoint): a refused item leaves no trace."""
         saved = (dict(self.by_name), list(self.new_trackables), dict(self.added), self.skipped)
         try:
-            with self.s.begin_nested():
+            if savepoint:
+                with self.s.begin_nested():
+                    fn(*args)
+            else:
                 fn(*args)
         except (InvalidEntry, ValueError, TypeError, KeyError, AttributeError) as exc:
             self.by_name, self.new_trackables, self.added, self.skipped = (

@@ -223,6 +223,7 @@ class DataView(QWidget):
         v.addLayout(row)
         layout.addWidget(box)
 
+        self.busy = False
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Result"))
@@ -394,7 +395,24 @@ class DataView(QWidget):
                  .format(n=_entries(check.entries), file=source.name, prev=result.previous.name))
 
     # --- export / import ----------------------------------------------------------------
-    def export(self, fmt: str, path: str | Path | None = None) -> Path | None:
+    def _set_busy(self, busy: bool) -> None:
+        """While an export or import runs in the background, its buttons wait."""
+        self.busy = busy
+        for b in (self.export_csv_button, self.export_json_button, self.import_button,
+                  self.restore_button, self.encrypt_button, self.change_button, self.decrypt_button):
+            b.setEnabled(not busy)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, HarmTrackError):
+            self.say(str(exc), error=True)
+        else:
+            log.warning("data task failed: %s", type(exc).__name__)
+            self.say(self.tr("That did not work ({kind}); nothing was changed.")
+                     .format(kind=type(exc).__name__), error=True)
+
+    def export(self, fmt: str, path: str | Path | None = None) -> None:
+        """Write an export (in the background: ten years of data take a few seconds)."""
         from harmtrack.core.export import write_export
 
         if path is None:
@@ -402,18 +420,19 @@ class DataView(QWidget):
             chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), suggested,
                                                     f"{fmt.upper()} (*.{fmt})")
             if not chosen:
-                return None
+                return
             path = chosen
-        try:
-            target = write_export(self.ctx.db, fmt, path)
-        except HarmTrackError as exc:
-            self.say(str(exc), error=True)
-            return None
-        self.say(self.tr("Exported to {path}").format(path=target))
-        return target
+
+        def done(target: Path) -> None:
+            self._set_busy(False)
+            self.say(self.tr("Exported to {path}").format(path=target))
+
+        self._set_busy(True)
+        self.say(self.tr("Exporting…"))
+        self.ctx.run_background(write_export, done, self._failed, db=self.ctx.db, fmt=fmt, out=path)
 
     def import_file(self, path: str | Path | None = None, fmt: str | None = None) -> None:
-        """Preview the file, then import it if the user confirms."""
+        """Preview the file (in the background), then import it if the user confirms."""
         from harmtrack.core import importers
 
         if path is None:
@@ -424,25 +443,27 @@ class DataView(QWidget):
                 return
             path = chosen
         source = Path(path)
-        try:
-            preview = importers.preview(self.ctx.db, source, fmt)
-        except HarmTrackError as exc:
-            self.say(str(exc), error=True)
-            return
-        self.preview_dialog = ImportPreviewDialog(self, preview)
-        if self.preview_dialog.exec() != QDialog.DialogCode.Accepted:
-            self.say(self.tr("Import cancelled; nothing was written."))
-            return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = importers.run_import(self.ctx.db, source, fmt)
-        except HarmTrackError as exc:
-            self.say(str(exc), error=True)
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.ctx.data_changed.emit()
-        self.refresh()
-        self.say(self.tr("Imported {n} from {file} ({skipped} already there, {refused} refused).")
-                 .format(n=_entries(result.entries), file=source.name,
-                         skipped=result.already_present, refused=len(result.refused)))
+
+        def imported(result: Any) -> None:
+            self._set_busy(False)
+            self.ctx.data_changed.emit()
+            self.refresh()
+            self.say(self.tr("Imported {n} from {file} ({skipped} already there, {refused} refused).")
+                     .format(n=_entries(result.entries), file=source.name,
+                             skipped=result.already_present, refused=len(result.refused)))
+
+        def previewed(preview: Any) -> None:
+            self._set_busy(False)
+            self.preview_dialog = ImportPreviewDialog(self, preview)
+            if self.preview_dialog.exec() != QDialog.DialogCode.Accepted:
+                self.say(self.tr("Import cancelled; nothing was written."))
+                return
+            self._set_busy(True)
+            self.say(self.tr("Importing…"))
+            self.ctx.run_background(importers.run_import, imported, self._failed,
+                                    db=self.ctx.db, path=source, fmt=fmt)
+
+        self._set_busy(True)
+        self.say(self.tr("Reading {file}…").format(file=source.name))
+        self.ctx.run_background(importers.preview, previewed, self._failed,
+                                db=self.ctx.db, path=source, fmt=fmt)

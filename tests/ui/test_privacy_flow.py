@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import socket
 from pathlib import Path
@@ -198,13 +199,16 @@ def test_import_preview_then_confirm(window, qtbot, ctx, tmp_path, monkeypatch) 
 
     monkeypatch.setattr(data_view.ImportPreviewDialog, "exec", look_then(QDialog.DialogCode.Rejected))
     view.import_file(FIXTURE)
+    qtbot.waitUntil(lambda: "nothing was written" in view.message.text(), timeout=10_000)
     assert "48 entries" in seen[0] and "taken by someone else" in seen[0]
-    assert entries.entry_count(ctx.db) == 0 and "nothing was written" in view.message.text()
+    assert entries.entry_count(ctx.db) == 0
     monkeypatch.setattr(data_view.ImportPreviewDialog, "exec", look_then(QDialog.DialogCode.Accepted))
     view.import_file(FIXTURE)
-    assert entries.entry_count(ctx.db) == 48
+    qtbot.waitUntil(lambda: "Imported 48 entries" in view.message.text(), timeout=10_000)
+    assert entries.entry_count(ctx.db) == 48 and not view.busy
     assert any(b.kind == "before-import" for b in backups.list_backups(ctx.db.path.parent))
     view.import_file(FIXTURE)  # the same file again: the preview says there is nothing new
+    qtbot.waitUntil(lambda: len(seen) == 3, timeout=10_000)
     assert "nothing new" in seen[2] and not view.preview_dialog.import_button.isEnabled()
 
 
@@ -236,9 +240,12 @@ def test_gui_session_opens_no_network_socket(window, qtbot, ctx, tmp_path, monke
     for key in window._keys():  # every screen that exists, charts included when present
         window.open_screen(key)
         QApplication.processEvents()
-    out = window.view("data").export("json", tmp_path / "all.json")
-    window.view("data").export("csv", tmp_path / "all.csv")
-    assert out is not None and out.exists()
+    data = window.view("data")
+    data.export("json", tmp_path / "all.json")
+    qtbot.waitUntil(lambda: "Exported to" in data.message.text(), timeout=10_000)
+    data.export("csv", tmp_path / "all.csv")
+    qtbot.waitUntil(lambda: (tmp_path / "all.csv").exists() and not data.busy, timeout=10_000)
+    assert json.loads((tmp_path / "all.json").read_text())["entries"][0]["amount"] == 2
     assert calls == []
 
 

@@ -221,6 +221,10 @@ class DataView(QWidget):
             row.addWidget(b)
         row.addStretch(1)
         v.addLayout(row)
+        self.export_warning = QLabel(self.tr("Exported files are not encrypted: whoever can open "
+                                             "them can read them. Keep them somewhere safe."))
+        self.export_warning.setWordWrap(True)
+        v.addWidget(self.export_warning)
         layout.addWidget(box)
 
         self.busy = False
@@ -255,6 +259,7 @@ class DataView(QWidget):
         self.change_button.setVisible(enc)
         self.decrypt_button.setVisible(enc)
         self.lock_button.setEnabled(enc)
+        self.export_warning.setVisible(enc)
         self.lock_button.setToolTip("" if enc else self.tr("The lock needs encryption to be on."))
         s = self.ctx.settings()
         for widget, value in ((self.lock_minutes, s.lock_minutes), (self.keep, s.backups_keep)):

@@ -186,3 +186,43 @@ def test_future_dated_and_pre_1970_entries_refused(db) -> None:
     with pytest.raises(HarmTrackError, match="future"):
         entries.log(db, "alcohol", 1, at=dt.datetime.now(dt.UTC) + dt.timedelta(days=5))
     assert _snapshot(db)[0] == 0
+
+
+def _base_export(tmp: Path) -> dict:  # type: ignore[type-arg]
+    from harmtrack.core import export
+
+    src = open_data_folder(tmp / "src")
+    entries.log(src, "alcohol", 2, note="n", triggers=["t"], craving=3,
+                at=dt.datetime(2025, 1, 2, 20, tzinfo=dt.UTC))
+    entries.log(src, "cannabis", 1, at=dt.datetime(2025, 1, 3, 20, tzinfo=dt.UTC))
+    entries.check_in(src, dt.date(2025, 1, 4))
+    doc = export.build_document(src)
+    src.close()
+    return doc
+
+
+@FAST
+@given(section=st.sampled_from(["entries", "trackables", "checkins"]), index=st.integers(0, 1),
+       field=st.sampled_from(["trackable", "amount", "occurred_at", "day", "craving", "triggers",
+                              "name", "unit", "kind", "extra", "note", "created_at"]),
+       value=json_value)
+def test_any_damaged_export_imports_item_by_item(db, tmp_path_factory, section, index, field,
+                                                 value) -> None:
+    tmp = tmp_path_factory.mktemp("hj")
+    doc = _base_export(tmp)
+    items = doc[section]
+    if index < len(items) and isinstance(items[index], dict):
+        items[index][field] = value
+    f = tmp / "export.json"
+    f.write_text(json.dumps(doc), encoding="utf-8")
+    before = _snapshot(db)
+    try:
+        preview = importers.preview(db, f)
+    except importers.ImportRefused as exc:
+        assert str(exc)
+        return
+    assert _snapshot(db) == before
+    result = importers.run_import(db, f)
+    assert result.added == preview.added
+    assert [str(r) for r in result.refused] == [str(r) for r in preview.refused]
+    assert sum(importers.run_import(db, f).added.values()) == 0

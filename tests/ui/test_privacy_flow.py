@@ -172,6 +172,7 @@ def test_data_screen_backup_restore_and_encrypt(window, qtbot, ctx, tmp_path) ->
     view.encrypt(PASS)
     assert ctx.db.encrypted and view.change_button.isVisible() and not view.encrypt_button.isVisible()
     assert [e.note for e in entries.list_entries(ctx.db)] == ["kept"]
+    shot(window, "data-screen-encrypted", tmp_path)
     view.change_passphrase("wrong current", "another passphrase")
     assert "does not open" in view.message.text()
     view.change_passphrase(PASS, "another passphrase")

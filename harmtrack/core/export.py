@@ -135,6 +135,7 @@ def build_document(db: Database) -> dict[str, Any]:
         goals = [{
             "trackable": names[g.trackable_id], "type": g.type, "practice": g.practice,
             "taper_style": g.taper_style, "archived": bool(g.archived),
+            "archived_on": g.archived_on.isoformat() if g.archived_on else None,
             "created_at": _ts(g.created_at),
             "versions": [{"effective_from": v.effective_from.isoformat(), "target": _num(v.target),
                           "created_at": _ts(v.created_at)} for v in g.versions],

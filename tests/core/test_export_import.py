@@ -40,7 +40,8 @@ def _populate(db) -> None:  # type: ignore[no-untyped-def]
                 extra={"drink": {"ml": 500, "abv": 5}})
     entries.check_in(db, dt.date(2025, 4, 1))
     with db.begin() as s:
-        g = Goal(trackable_id=1, type="weekly-max", taper_style="linear")
+        g = Goal(trackable_id=1, type="weekly-max", taper_style="linear", archived=True,
+                 archived_on=dt.date(2025, 4, 20))
         g.versions = [GoalVersion(effective_from=dt.date(2025, 3, 1), target=14),
                       GoalVersion(effective_from=dt.date(2025, 4, 1), target=10.5)]
         s.add(g)
@@ -57,6 +58,7 @@ def test_json_export_imports_losslessly_into_an_empty_folder(db, tmp_path: Path)
     export.write_export(db, "json", first)
     doc = json.loads(first.read_text(encoding="utf-8"))
     assert len(doc["entries"]) == 3 and len(doc["goals"][0]["versions"]) == 2
+    assert doc["goals"][0]["archived_on"] == "2025-04-20"
     assert doc["settings"]["timezone"] == "Europe/Berlin"
 
     empty = tmp_path / "empty"
@@ -175,3 +177,25 @@ def test_loop_checkmarks(utc_settings, tmp_path: Path) -> None:
     assert [(e.trackable, e.amount, e.day) for e in entries.list_entries(utc_settings)] == [
         ("Walk", 1.0, dt.date(2025, 1, 3)), ("Pages read", 12.0, dt.date(2025, 1, 3))]
     assert importers.run_import(utc_settings, f, "loop").entries == 0
+
+
+def test_every_column_of_the_schema_is_in_the_json_export(db) -> None:
+    """A column added later must be exported too, or this fails (lossless means every column)."""
+    from harmtrack.core.models import Base
+
+    _populate(db)
+    doc = export.build_document(db)
+    sections = {"goal_versions": doc["goals"][0]["versions"], "my_therapist": [doc["my_therapist"]]}
+    carried_elsewhere = {
+        ("entries", "utc_offset_min"),  # the offset is part of occurred_at
+        ("entry_tags", "kind"), ("entry_tags", "name"), ("entry_tags", "position"),  # triggers/practices
+        ("settings", "key"), ("settings", "value"),  # settings is a key → value object
+    }
+    for table in Base.metadata.sorted_tables:
+        rows = sections.get(table.name, doc.get(table.name))
+        for column in table.columns:
+            name = column.name
+            if name == "id" or column.foreign_keys or (table.name, name) in carried_elsewhere:
+                continue
+            assert isinstance(rows, list) and rows, table.name
+            assert name in rows[0], f"{table.name}.{name} is missing from the JSON export"

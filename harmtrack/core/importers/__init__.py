@@ -481,8 +481,10 @@ class _Writer:
         versions = g.get("versions") or []
         if not versions:
             raise InvalidEntry("a goal needs at least one target")
+        archived_on = g.get("archived_on")
         row = Goal(trackable_id=t.id, type=g["type"], practice=g.get("practice"),
-                   taper_style=g.get("taper_style"), archived=bool(g.get("archived")))
+                   taper_style=g.get("taper_style"), archived=bool(g.get("archived")),
+                   archived_on=dt.date.fromisoformat(archived_on) if archived_on else None)
         if created is not None:
             row.created_at = created
         for v in versions:

@@ -168,7 +168,8 @@ def test_import_is_all_or_nothing_when_something_unexpected_fails(db, tmp_path: 
 
 def test_loop_checkmarks(utc_settings, tmp_path: Path) -> None:
     f = tmp_path / "Checkmarks.csv"
-    f.write_text("Date,Walk,Pages read\n2025-01-03,2,12000\n2025-01-02,1,0\n2025-01-01,0,-1\n",
+    # Loop's layout: newest first, every cell followed by a comma.
+    f.write_text("Date,Walk,Pages read,\n2025-01-03,2,12000,\n2025-01-02,1,0,\n2025-01-01,3,-1,\n",
                  encoding="utf-8")
     preview = importers.preview(utc_settings, f, "loop")
     assert preview.added["entries"] == 2 and preview.new_trackables == ["Walk", "Pages read"]

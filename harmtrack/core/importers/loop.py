@@ -1,10 +1,12 @@
 """Loop Habit Tracker: the ``Checkmarks.csv`` of its "Export as CSV" archive.
 
-Layout (from Loop's open source exporter, ``HabitsCSVExporter``): a header row
-``Date,<habit 1>,<habit 2>,…`` then one row per day, newest first, with one value per
-habit. For yes/no habits ``2`` means done (entered by the user) and ``1`` done
-implicitly (counted by Loop from the habit's frequency), ``0`` not done, ``-1`` or
-empty unknown; numerical habits hold the number entered times 1000. Each habit becomes
+Layout (source: Loop's exporter, github.com/iSoron/uhabits,
+``uhabits-core/…/core/io/HabitsCSVExporter.kt``, ``writeMultipleHabits``): a header row
+``Date,<habit 1>,<habit 2>,…,`` then one row per day, newest first, each cell ending
+with a comma. Values are Loop's entry values: for yes/no habits ``2`` means done
+(entered by the user), ``1`` done implicitly (counted by Loop from the habit's
+frequency), ``0`` not done, ``3`` skipped, ``-1`` unknown; numerical habits hold the
+number entered times 1000. Each habit becomes
 a trackable counted in "times"; each day the user marked done becomes one entry at
 noon of that day, with the amount (1 for yes/no, the number for numerical habits).
 Implicit checkmarks (``1`` in a yes/no habit) were never entered and are not imported.
@@ -36,7 +38,7 @@ def parse(text: str, settings: Settings) -> Bundle:
     habits = [h.strip() for h in header[1:]]
     rows = list(reader)
     # A habit is numerical when any value is neither a checkmark state nor empty.
-    states = {"", "-1", "0", "1", "2"}
+    states = {"", "-1", "0", "1", "2", "3"}
     numerical = [any(len(r) > i + 1 and r[i + 1].strip() not in states for r in rows)
                  for i in range(len(habits))]
     implicit = 0

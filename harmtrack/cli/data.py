@@ -154,6 +154,9 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     done.database.close()
     print(f"your data is now encrypted ({done.rows} rows checked); keep your passphrase safe: "
           "without it the data cannot be opened")
+    if done.backups_not_converted:
+        print("these backups could not be encrypted and are still readable without the passphrase: "
+              + ", ".join(done.backups_not_converted), file=sys.stderr)
     return 0
 
 

@@ -116,7 +116,7 @@ def _connect(path: Path, spec: KeySpec | None) -> Any:
     conn = driver.connect(str(path), timeout=5.0, check_same_thread=False,
                           factory=_connection_class())
     conn.key_spec = spec
-    # SQLCipher prints decryption failures on stderr unless told not to; a wrong
+    # SQLCipher prints decryption errors on stderr unless told not to; a wrong
     # passphrase is reported to the user by us, once, in plain words.
     conn.execute("PRAGMA cipher_log_level = NONE")
     if spec is not None:

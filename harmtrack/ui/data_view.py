@@ -316,6 +316,10 @@ class DataView(QWidget):
         finally:
             QApplication.restoreOverrideCursor()
         self._replace_db(done.database)
+        if done.backups_not_converted:
+            self.say(self.tr("Done, but these backups could not be converted: {names}")
+                     .format(names=", ".join(done.backups_not_converted)), error=True)
+            return
         if new is None:
             self.say(self.tr("Encryption is off. Your data and backups are stored unencrypted."))
         else:

@@ -255,3 +255,13 @@ def test_lock_screen_has_no_data_labels(shell, qtbot) -> None:
     labels = [w.text() for w in screen.findChildren(QLabel)]
     assert all(SECRET_NOTE not in t for t in labels)
     assert screen.passphrase.accessibleName() == "Passphrase"
+
+
+def test_lock_waits_for_a_running_import(shell, qtbot) -> None:
+    shell.open_main(open_data_folder(shell.folder, passphrase=PASS))
+    data = shell.window.view("data")
+    data.busy = True
+    shell.lock()
+    assert shell.window is not None  # not under a running task
+    data.busy = False
+    qtbot.waitUntil(lambda: shell.window is None, timeout=3000)

@@ -90,7 +90,12 @@ def _check_writable(db: Database) -> None:
     """Refuse, with a clear message, a database the app could read but never save to."""
     from .db import explain_write_error
 
-    conn = db.engine.raw_connection()
+    try:
+        conn = db.engine.raw_connection()
+    except Exception as exc:  # e.g. the folder refuses the -wal file WAL mode needs
+        db.engine.dispose()
+        message = explain_write_error(exc).replace("; nothing was saved", "")
+        raise DatabaseError(f"cannot use the data in {db.path.parent}: {message}") from exc
     driver: Any = conn.driver_connection
     error: Exception | None = None
     try:

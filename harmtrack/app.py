@@ -49,7 +49,7 @@ def setup_logging(folder: os.PathLike[str] | str) -> None:
 #: imported before PySide6, whose import hook reads the source of every module imported
 #: after it (≈70 ms for SQLAlchemy and the core on a 2-core machine).
 FIRST_SCREEN_CORE = ("harmtrack.core.storage", "harmtrack.core.entries", "harmtrack.core.glance",
-                     "harmtrack.core.plans", "harmtrack.core.catalog")
+                     "harmtrack.core.catalog")
 
 
 def open_before_qt(folder: os.PathLike[str] | str) -> tuple[Any, Exception | None]:

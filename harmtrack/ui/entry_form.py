@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -177,12 +177,11 @@ class EntryForm(QWidget):
         buttons.addWidget(self.submit)
         form.addRow(buttons)
         self.reload_trackables()
-        # Start-up speed: completers need a look through a year of history (≈20 ms on ten
-        # years of data), so they are filled a moment after the window is up, or at once
-        # if a tag field gets the focus before that.
+        # Start-up speed: completers need a look through a year of history, so they are
+        # filled a moment after the window is up, or at once if typing starts before that.
         self._words: dict[str, list[str]] | None = None
         for field_ in (self.triggers, self.practices):
-            field_.installEventFilter(self)
+            field_.textEdited.connect(self._ensure_completers)
         QTimer.singleShot(COMPLETERS_AFTER_MS, self._ensure_completers)
 
     def _buddy(self, text: str, widget: QWidget) -> QLabel:
@@ -205,12 +204,7 @@ class EntryForm(QWidget):
         self.trackable.blockSignals(False)
         self._trackable_changed()
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.FocusIn and self._words is None:
-            self._ensure_completers()
-        return False
-
-    def _ensure_completers(self) -> None:
+    def _ensure_completers(self, *_: object) -> None:
         if self._words is None:
             self.refresh_completers()
 

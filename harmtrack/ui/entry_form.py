@@ -228,8 +228,7 @@ class EntryForm(QWidget):
         """Add tags just used to the completers without another look through the history."""
         words = self._words
         if words is None:
-            self.refresh_completers()
-            return
+            return  # not filled yet: when they are, they come from the data, these included
         known = {kind: {w.casefold() for w in ws} for kind, ws in words.items()}
         new = [("trigger", t) for t in triggers if t.casefold() not in known["trigger"]]
         new += [("practice", p) for p in practices if p.casefold() not in known["practice"]]

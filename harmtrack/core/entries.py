@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from . import catalog
 from .days import local_day, to_utc_naive
@@ -377,7 +377,7 @@ def list_entries(db: Database, start: dt.date | None = None, end: dt.date | None
                  discuss_only: bool = False) -> list[EntryRecord]:
     """Entries whose local day is in [start, end] (inclusive), oldest first."""
     with db.sessions() as session:
-        q = (select(Entry).options(selectinload(Entry.tags), selectinload(Entry.trackable))
+        q = (select(Entry).options(selectinload(Entry.tags), joinedload(Entry.trackable))
              .order_by(Entry.occurred_at, Entry.id))
         if start is not None:
             q = q.where(Entry.day >= start)

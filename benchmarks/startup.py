@@ -52,10 +52,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--days", type=int, default=3650)
     parser.add_argument("--from-source", action="store_true",
-                        help="do not compile the app's bytecode ahead (as a source checkout "
-                             "with PYTHONDONTWRITEBYTECODE runs it)")
+                        help="remove the app's compiled bytecode and measure compiling it on "
+                             "every start (a source checkout with PYTHONDONTWRITEBYTECODE set)")
     args = parser.parse_args()
-    if not args.from_source:
+    if args.from_source:  # caches only: Python writes them again whenever it may
+        for cached in (ROOT / "harmtrack").rglob("__pycache__/*.pyc"):
+            cached.unlink()
+    else:
         import compileall
 
         compileall.compile_dir(str(ROOT / "harmtrack"), quiet=1)

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setAccessibleName(self.tr("Screens"))
         self.sidebar.setAccessibleDescription(self.tr("Choose a screen; Ctrl+1 to Ctrl+6 jump directly"))
         self.sidebar.setFixedWidth(180)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget(central)
         for key, title, _target, shortcut in self.screens:
             item = QListWidgetItem(self.tr(title))

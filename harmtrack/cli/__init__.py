@@ -81,7 +81,10 @@ Handler = Callable[[argparse.Namespace], int | None]
 def run(argv: Sequence[str] | None = None) -> int:
     """Parse and run one command; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error already printed on one line
+        return int(exc.code or 0)
     handler: Handler | None = getattr(args, "func", None)
     if handler is None:
         from harmtrack.app import run_gui

@@ -1,0 +1,1 @@
+"""HarmTrack's Qt layer: presents data and calls core services; holds no logic of its own."""

@@ -1,0 +1,58 @@
+"""What every screen gets: the open database, settings, shared signals, undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from harmtrack.core.db import Database
+from harmtrack.core.settings import Settings, get_settings
+
+from . import workers
+
+
+class AppContext(QObject):
+    """Shared state for the UI. Views call core services through ``ctx.db``."""
+
+    #: Entries, check-ins, trackables or goals changed: views refresh what they show.
+    data_changed = Signal()
+    settings_changed = Signal()
+    #: Ask the main window to show a screen: (key, payload such as a date).
+    navigate_requested = Signal(str, object)
+    #: A short message for the status bar.
+    status = Signal(str)
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.undo_stack = QUndoStack(self)
+        self._settings: Settings | None = None
+        self.current_day: dt.date | None = None
+
+    def settings(self) -> Settings:
+        """The current settings (cached until they change)."""
+        if self._settings is None:
+            self._settings = get_settings(self.db)
+        return self._settings
+
+    def update_settings(self, **changes: Any) -> Settings:
+        """Change settings through the core and tell every view."""
+        from harmtrack.core.settings import update_settings
+
+        self._settings = update_settings(self.db, **changes)
+        self.settings_changed.emit()
+        self.data_changed.emit()
+        return self._settings
+
+    def navigate(self, key: str, payload: object = None) -> None:
+        self.navigate_requested.emit(key, payload)
+
+    def run_background(self, fn: Callable[..., Any], on_done: Callable[[Any], None] | None = None,
+                       on_error: Callable[[BaseException], None] | None = None,
+                       **kwargs: Any) -> workers.Job:
+        """Run core work off the UI thread (see ``workers.run_background``)."""
+        return workers.run_background(fn, on_done, on_error, **kwargs)

@@ -1,0 +1,322 @@
+"""The keyboard-first entry form used on the logging screen (new entry and edit)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
+
+from harmtrack.core import catalog, entries
+from harmtrack.core.entries import EntryInput, EntryRecord
+from harmtrack.core.trackables import TrackableInfo, list_trackables
+
+from .context import AppContext
+
+MOODS = ["", "1 · very low", "2 · low", "3 · okay", "4 · good", "5 · very good"]
+
+
+def split_tags(text: str) -> list[str]:
+    """Comma-separated tags as typed into a field."""
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+class EntryForm(QWidget):
+    """Fields for one entry. Emits ``submitted`` with an EntryInput-like dict."""
+
+    submitted = Signal()
+    cancelled = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.editing: EntryRecord | None = None
+        self.day = dt.date.today()
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        self.trackable = QComboBox()
+        self.trackable.setAccessibleName(self.tr("What"))
+        self.trackable.setAccessibleDescription(self.tr("The substance or behaviour this entry is about"))
+        self.trackable.currentIndexChanged.connect(self._trackable_changed)
+        form.addRow(self.tr("&What"), self.trackable)
+
+        amount_row = QHBoxLayout()
+        self.amount = QDoubleSpinBox()
+        self.amount.setDecimals(2)
+        self.amount.setRange(0, 1_000_000)
+        self.amount.setValue(1)
+        self.amount.setAccessibleName(self.tr("Amount"))
+        self.amount.setAccessibleDescription(self.tr("How much, in the unit shown beside it"))
+        self.unit = QLabel()
+        self.unit.setObjectName("UnitLabel")
+        self.calculator = QPushButton(self.tr("Drink &calculator…"))
+        self.calculator.setAccessibleName(self.tr("Drink calculator"))
+        self.calculator.setAccessibleDescription(self.tr("Work out standard drinks from volume and strength"))
+        self.calculator.clicked.connect(self._open_calculator)
+        amount_row.addWidget(self.amount, 1)
+        amount_row.addWidget(self.unit)
+        amount_row.addWidget(self.calculator)
+        form.addRow(self._buddy(self.tr("&Amount"), self.amount), amount_row)
+
+        self.time = QTimeEdit()
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setAccessibleName(self.tr("Time"))
+        self.time.setAccessibleDescription(self.tr("When it happened on the day shown"))
+        form.addRow(self.tr("&Time"), self.time)
+
+        feel = QHBoxLayout()
+        self.craving = QSpinBox()
+        self.craving.setRange(-1, 10)
+        self.craving.setSpecialValueText(self.tr("not set"))
+        self.craving.setValue(-1)
+        self.craving.setAccessibleName(self.tr("Craving"))
+        self.craving.setAccessibleDescription(self.tr("How strong the craving was, 0 to 10"))
+        self.mood = QComboBox()
+        self.mood.addItems([self.tr("not set")] + MOODS[1:])
+        self.mood.setAccessibleName(self.tr("Mood"))
+        craving_label = QLabel(self.tr("Cra&ving (0–10)"))
+        craving_label.setBuddy(self.craving)
+        mood_label = QLabel(self.tr("M&ood"))
+        mood_label.setBuddy(self.mood)
+        feel.addWidget(craving_label)
+        feel.addWidget(self.craving)
+        feel.addSpacing(12)
+        feel.addWidget(mood_label)
+        feel.addWidget(self.mood, 1)
+        form.addRow(feel)
+
+        self.triggers = QLineEdit()
+        self.triggers.setPlaceholderText(self.tr("e.g. stress, party — separate with commas"))
+        self.triggers.setAccessibleName(self.tr("Triggers"))
+        self.triggers.setAccessibleDescription(self.tr("What was going on; separate several with commas"))
+        form.addRow(self.tr("T&riggers"), self.triggers)
+
+        self.practices = QLineEdit()
+        self.practices.setPlaceholderText(self.tr("e.g. alternated with water, didn't use alone"))
+        self.practices.setAccessibleName(self.tr("Safer-use practices"))
+        self.practices.setAccessibleDescription(self.tr("Safer-use practices you did; separate with commas"))
+        self.practice_hints = QLabel()
+        self.practice_hints.setObjectName("Hint")
+        self.practice_hints.setWordWrap(True)
+        self.practice_hints.setTextFormat(Qt.TextFormat.RichText)
+        self.practice_hints.linkActivated.connect(self._add_practice)
+        form.addRow(self.tr("&Safer use"), self.practices)
+        form.addRow("", self.practice_hints)
+
+        where = QHBoxLayout()
+        self.setting = QComboBox()
+        self.setting.setEditable(True)
+        self.setting.addItems([""] + catalog.default_settings())
+        self.setting.setAccessibleName(self.tr("Setting"))
+        self.setting.setAccessibleDescription(self.tr("Where, or with whom"))
+        self.cost = QLineEdit()
+        self.cost.setPlaceholderText(self.tr("optional"))
+        self.cost.setAccessibleName(self.tr("Cost"))
+        self.cost.setMaximumWidth(110)
+        cost_label = QLabel(self.tr("Co&st"))
+        cost_label.setBuddy(self.cost)
+        where.addWidget(self.setting, 1)
+        where.addSpacing(12)
+        where.addWidget(cost_label)
+        where.addWidget(self.cost)
+        form.addRow(self._buddy(self.tr("Setti&ng"), self.setting), where)
+
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText(self.tr("Anything you want to remember (stays on this computer)"))
+        self.note.setAccessibleName(self.tr("Note"))
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(58)
+        form.addRow(self.tr("N&ote"), self.note)
+
+        flags = QHBoxLayout()
+        self.urge_only = QCheckBox(self.tr("&Urge only (noticed, didn't use)"))
+        self.urge_only.setAccessibleName(self.tr("Urge only"))
+        self.urge_only.toggled.connect(lambda on: self.amount.setEnabled(not on))
+        self.discuss = QCheckBox(self.tr("&Discuss in session"))
+        self.discuss.setAccessibleName(self.tr("Discuss in session"))
+        flags.addWidget(self.urge_only)
+        flags.addWidget(self.discuss)
+        flags.addStretch(1)
+        form.addRow(flags)
+
+        buttons = QHBoxLayout()
+        self.submit = QPushButton(self.tr("&Log entry"))
+        self.submit.setDefault(True)
+        self.submit.setAccessibleName(self.tr("Log entry"))
+        self.submit.setToolTip(self.tr("Ctrl+Enter"))
+        self.submit.clicked.connect(self.submitted)
+        self.cancel = QPushButton(self.tr("Cancel edit"))
+        self.cancel.setAccessibleName(self.tr("Cancel edit"))
+        self.cancel.clicked.connect(self.cancelled)
+        self.cancel.hide()
+        self.error = QLabel()
+        self.error.setObjectName("Error")
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName(self.tr("Message"))
+        buttons.addWidget(self.error, 1)
+        buttons.addWidget(self.cancel)
+        buttons.addWidget(self.submit)
+        form.addRow(buttons)
+        self.reload_trackables()
+        self.refresh_completers()
+
+    def _buddy(self, text: str, widget: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        return label
+
+    # --- data ---------------------------------------------------------------------------
+    def reload_trackables(self) -> None:
+        current = self.trackable.currentData()
+        self.trackable.blockSignals(True)
+        self.trackable.clear()
+        self._trackables: list[TrackableInfo] = list_trackables(self.ctx.db)
+        for t in self._trackables:
+            self.trackable.addItem(t.name, t.id)
+        if current is not None:
+            index = self.trackable.findData(current)
+            if index >= 0:
+                self.trackable.setCurrentIndex(index)
+        self.trackable.blockSignals(False)
+        self._trackable_changed()
+
+    def refresh_completers(self) -> None:
+        triggers = entries.known_tags(self.ctx.db, "trigger") or catalog.default_triggers()
+        for field_, words in ((self.triggers, triggers),
+                              (self.practices, entries.known_tags(self.ctx.db, "practice"))):
+            completer = QCompleter(list(dict.fromkeys(words + catalog.default_triggers()
+                                                      if field_ is self.triggers else words)))
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            field_.setCompleter(completer)
+
+    def current_trackable(self) -> TrackableInfo | None:
+        tid = self.trackable.currentData()
+        return next((t for t in self._trackables if t.id == tid), None)
+
+    def _trackable_changed(self) -> None:
+        t = self.current_trackable()
+        self.unit.setText(t.unit if t else "")
+        self.calculator.setVisible(bool(t and t.builtin_key == "alcohol"))
+        hints: list[str] = []
+        if t and t.builtin_key and (item := catalog.find(t.builtin_key)):
+            hints = list(item.practices)
+        self.practice_hints.setText(
+            " · ".join(f'<a href="{h}">{h}</a>' for h in hints) if hints else "")
+
+    def _add_practice(self, text: str) -> None:
+        current = split_tags(self.practices.text())
+        if text not in current:
+            current.append(text)
+        self.practices.setText(", ".join(current))
+
+    def _open_calculator(self) -> None:
+        from .drink_calculator import DrinkCalculator
+
+        dialog = DrinkCalculator(self.ctx.settings().country, self)
+        if dialog.exec():
+            self.amount.setValue(dialog.standard_drinks())
+
+    # --- values -------------------------------------------------------------------------
+    def instant(self) -> dt.datetime:
+        """The aware instant for the day shown and the time typed (after the day start)."""
+        s = self.ctx.settings()
+        t = self.time.time().toPython()
+        day = self.day
+        if t.hour < s.day_start_hour:
+            day = day + dt.timedelta(days=1)  # 01:30 on a day that starts at 04:00
+        return dt.datetime.combine(day, t, tzinfo=s.tz)
+
+    def values(self) -> dict[str, Any]:
+        """The typed values as keyword arguments for the core services."""
+        t = self.current_trackable()
+        return dict(
+            trackable=t.id if t else "",
+            amount=0.0 if self.urge_only.isChecked() else self.amount.value(),
+            at=self.instant(),
+            craving=None if self.craving.value() < 0 else self.craving.value(),
+            mood=self.mood.currentIndex() or None,
+            triggers=split_tags(self.triggers.text()),
+            practices=split_tags(self.practices.text()),
+            setting=self.setting.currentText() or None,
+            cost=self.cost.text().strip() or None,
+            note=self.note.toPlainText() or None,
+            urge_only=self.urge_only.isChecked(),
+            discuss=self.discuss.isChecked(),
+        )
+
+    def entry_input(self) -> EntryInput:
+        return EntryInput(**self.values())
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+
+    def reset(self, day: dt.date, keep_trackable: bool = True) -> None:
+        """Clear for a new entry on ``day`` (time: now if today, else evening)."""
+        self.editing = None
+        self.day = day
+        s = self.ctx.settings()
+        now = dt.datetime.now(s.tz)
+        from harmtrack.core.days import local_day
+
+        if local_day(now, s.tz, s.day_start_hour) == day:
+            self.time.setTime(QTime(now.hour, now.minute))
+        else:
+            self.time.setTime(QTime(20, 0))
+        self.amount.setValue(1)
+        self.craving.setValue(-1)
+        self.mood.setCurrentIndex(0)
+        for w in (self.triggers, self.practices, self.cost):
+            w.clear()
+        self.setting.setCurrentIndex(0)
+        self.note.clear()
+        self.urge_only.setChecked(False)
+        self.discuss.setChecked(False)
+        self.error.clear()
+        self.submit.setText(self.tr("&Log entry"))
+        self.cancel.hide()
+
+    def load(self, record: EntryRecord) -> None:
+        """Fill the form with an entry to edit it."""
+        self.reset(record.day)
+        self.editing = record
+        index = self.trackable.findData(record.trackable_id)
+        if index < 0:
+            self.reload_trackables()
+            index = self.trackable.findData(record.trackable_id)
+        self.trackable.setCurrentIndex(max(index, 0))
+        local = record.occurred_at.astimezone(self.ctx.settings().tz)
+        self.time.setTime(QTime(local.hour, local.minute))
+        self.amount.setValue(record.amount)
+        self.craving.setValue(-1 if record.craving is None else record.craving)
+        self.mood.setCurrentIndex(record.mood or 0)
+        self.triggers.setText(", ".join(record.triggers))
+        self.practices.setText(", ".join(record.practices))
+        self.setting.setCurrentText(record.setting or "")
+        self.cost.setText("" if record.cost is None else f"{record.cost:g}")
+        self.note.setPlainText(record.note or "")
+        self.urge_only.setChecked(record.urge_only)
+        self.discuss.setChecked(record.discuss)
+        self.submit.setText(self.tr("&Save changes"))
+        self.cancel.show()
+        self.amount.setFocus()
+        self.amount.selectAll()
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)

@@ -1,0 +1,297 @@
+"""The logging screen (the app's home): quick entry, the day's entries, check-in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from harmtrack.core import entries
+from harmtrack.core.entries import EntryRecord
+from harmtrack.core.errors import HarmTrackError
+
+from . import commands
+from .context import AppContext
+from .entry_form import EntryForm
+
+
+def describe(r: EntryRecord) -> str:
+    """A short line of an entry's details for the day list."""
+    bits: list[str] = []
+    if r.craving is not None:
+        bits.append(f"craving {r.craving}")
+    if r.triggers:
+        bits.append(", ".join(r.triggers))
+    if r.practices:
+        bits.append("✓ " + ", ".join(r.practices))
+    if r.cost is not None:
+        bits.append(f"cost {r.cost:g}")
+    if r.discuss:
+        bits.append("discuss")
+    if r.note:
+        bits.append("note")
+    return " · ".join(bits)
+
+
+class LogView(QWidget):
+    """Log what happened today (or any day), keyboard first."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.day = entries.today(ctx.db, ctx.settings())
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(18, 14, 18, 10)
+
+        nav = QHBoxLayout()
+        self.prev_button = QPushButton("◀")
+        self.prev_button.setAccessibleName(self.tr("Previous day"))
+        self.prev_button.setToolTip(self.tr("Previous day (Alt+Left)"))
+        self.prev_button.clicked.connect(lambda: self.go(-1))
+        self.day_label = QLabel()
+        self.day_label.setObjectName("DayTitle")
+        self.day_label.setAccessibleName(self.tr("Day shown"))
+        self.next_button = QPushButton("▶")
+        self.next_button.setAccessibleName(self.tr("Next day"))
+        self.next_button.setToolTip(self.tr("Next day (Alt+Right)"))
+        self.next_button.clicked.connect(lambda: self.go(1))
+        self.today_button = QPushButton(self.tr("Today"))
+        self.today_button.setAccessibleName(self.tr("Go to today"))
+        self.today_button.setToolTip(self.tr("Go to today (Alt+Home)"))
+        self.today_button.clicked.connect(self.go_today)
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.day_label, 1)
+        nav.addWidget(self.today_button)
+        nav.addWidget(self.next_button)
+        outer.addLayout(nav)
+
+        #: Goal progress at a glance goes here (see widgets/progress_panel.py).
+        self.progress_area = QVBoxLayout()
+        outer.addLayout(self.progress_area)
+
+        self.quick_box = QHBoxLayout()
+        self.quick_label = QLabel(self.tr("Quick log:"))
+        self.quick_box.addWidget(self.quick_label)
+        self.quick_box.addStretch(1)
+        outer.addLayout(self.quick_box)
+
+        body = QHBoxLayout()
+        form_box = QGroupBox(self.tr("Log an entry"))
+        form_layout = QVBoxLayout(form_box)
+        self.form = EntryForm(ctx)
+        form_layout.addWidget(self.form)
+        form_layout.addStretch(1)
+        self.form.submitted.connect(self.submit)
+        self.form.cancelled.connect(lambda: self.form.reset(self.day))
+        body.addWidget(form_box, 3)
+
+        day_box = QGroupBox(self.tr("This day"))
+        day_layout = QVBoxLayout(day_box)
+        self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName(self.tr("Entries of the day shown"))
+        self.table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("What"), self.tr("Amount"),
+                                              self.tr("Details")])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self.edit_selected)
+        self.empty = QLabel()
+        self.empty.setObjectName("EmptyState")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        day_layout.addWidget(self.table, 1)
+        day_layout.addWidget(self.empty)
+        row = QHBoxLayout()
+        self.edit_button = QPushButton(self.tr("&Edit"))
+        self.edit_button.setAccessibleName(self.tr("Edit selected entry"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton(self.tr("De&lete"))
+        self.delete_button.setAccessibleName(self.tr("Delete selected entry"))
+        self.delete_button.setToolTip(self.tr("Delete (undo with Ctrl+Z)"))
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.nothing_button = QPushButton(self.tr("&Nothing to log today"))
+        self.nothing_button.setAccessibleName(self.tr("Nothing to log this day"))
+        self.nothing_button.setAccessibleDescription(
+            self.tr("Records that this day had nothing to log, which is different from a day not logged"))
+        self.nothing_button.clicked.connect(self.nothing_today)
+        row.addWidget(self.edit_button)
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        row.addWidget(self.nothing_button)
+        day_layout.addLayout(row)
+        self.day_state = QLabel()
+        self.day_state.setObjectName("Hint")
+        day_layout.addWidget(self.day_state)
+        body.addWidget(day_box, 2)
+        outer.addLayout(body, 1)
+
+        for keys, slot in (("Alt+Left", lambda: self.go(-1)), ("Alt+Right", lambda: self.go(1)),
+                           ("Alt+Home", self.go_today), ("Ctrl+Return", self.submit),
+                           ("Ctrl+Enter", self.submit), ("Ctrl+N", self.new_entry)):
+            QShortcut(QKeySequence(keys), self, slot)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete_selected)
+        ctx.data_changed.connect(self.refresh)
+        self.form.reset(self.day)
+        self.refresh()
+
+    # --- navigation ---------------------------------------------------------------------
+    def shortcut_help(self) -> list[tuple[str, str]]:
+        return [(self.tr("Previous / next day"), "Alt+Left / Alt+Right"), (self.tr("Today"), "Alt+Home"),
+                (self.tr("Log the entry"), "Ctrl+Enter"), (self.tr("New entry"), "Ctrl+N"),
+                (self.tr("Delete selected entry"), "Delete")]
+
+    def go(self, step: int) -> None:
+        self.set_day(self.day + dt.timedelta(days=step))
+
+    def go_today(self) -> None:
+        self.set_day(entries.today(self.ctx.db, self.ctx.settings()))
+
+    def open_payload(self, payload: object) -> None:
+        if isinstance(payload, dt.date):
+            self.set_day(payload)
+
+    def set_day(self, day: dt.date) -> None:
+        today = entries.today(self.ctx.db, self.ctx.settings())
+        self.day = min(day, today)
+        self.ctx.current_day = self.day
+        if self.form.editing is None:
+            self.form.reset(self.day)
+        self.refresh()
+
+    def new_entry(self) -> None:
+        self.form.reset(self.day)
+        self.form.trackable.setFocus()
+
+    def activated(self) -> None:
+        self.form.trackable.setFocus()
+
+    # --- display ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        today = entries.today(self.ctx.db, self.ctx.settings())
+        self.next_button.setEnabled(self.day < today)
+        label = self.day.strftime("%A %-d %B %Y")
+        if self.day == today:
+            label = self.tr("Today · {d}").format(d=label)
+        elif self.day == today - dt.timedelta(days=1):
+            label = self.tr("Yesterday · {d}").format(d=label)
+        self.day_label.setText(label)
+        if self.form.trackable.count() == 0 or self.form.editing is None:
+            self.form.reload_trackables()
+        rows = entries.list_entries(self.ctx.db, self.day, self.day)
+        self.records = rows
+        self.table.setRowCount(len(rows))
+        tz = self.ctx.settings().tz
+        for i, r in enumerate(rows):
+            amount = self.tr("urge only") if r.urge_only else f"{r.amount:g} {r.unit}"
+            cells = [r.occurred_at.astimezone(tz).strftime("%H:%M"), r.trackable, amount, describe(r)]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, r.id)
+                if j == 3 and r.note:
+                    item.setToolTip(r.note)
+                self.table.setItem(i, j, item)
+        checked = self.day in entries.checked_in_days(self.ctx.db, self.day, self.day)
+        has_rows = bool(rows)
+        self.table.setVisible(has_rows)
+        self.empty.setVisible(not has_rows)
+        if not self.form._trackables:
+            self.empty.setText(self.tr("You're not tracking anything yet. Choose what to track "
+                                       "with File ▸ What I track…"))
+        elif checked:
+            self.empty.setText(self.tr("Nothing to log this day — recorded. ✓"))
+        else:
+            self.empty.setText(self.tr("Nothing logged for this day yet.\nLog an entry, or mark it "
+                                       "“nothing to log” so it counts as a logged day."))
+        self.nothing_button.setEnabled(not checked and not has_rows)
+        self.edit_button.setEnabled(has_rows)
+        self.delete_button.setEnabled(has_rows)
+        self.day_state.setText(self.tr("Checked in: nothing to log.") if checked and not has_rows else "")
+        self._refresh_quick()
+
+    def _refresh_quick(self) -> None:
+        while self.quick_box.count() > 2:
+            item = self.quick_box.takeAt(1)
+            if item.widget():
+                item.widget().deleteLater()
+        quick = entries.frequent_entries(self.ctx.db, limit=5)
+        self.quick_label.setVisible(bool(quick))
+        for i, q in enumerate(quick):
+            button = QPushButton(f"{q.trackable} +{q.amount:g}")
+            button.setToolTip(self.tr("Log {amount} {unit} of {name} now").format(
+                amount=f"{q.amount:g}", unit=q.unit, name=q.trackable))
+            button.setAccessibleName(self.tr("Quick log {amount} {unit} of {name}").format(
+                amount=f"{q.amount:g}", unit=q.unit, name=q.trackable))
+            button.clicked.connect(lambda _=False, q=q: self.quick_log(q))
+            self.quick_box.insertWidget(1 + i, button)
+
+    # --- actions ------------------------------------------------------------------------
+    def submit(self) -> None:
+        try:
+            if self.form.editing is not None:
+                values = self.form.values()
+                commands.push(self.ctx, commands.EditEntry(self.ctx, self.form.editing.id, values))
+            else:
+                commands.push(self.ctx, commands.AddEntry(self.ctx, self.form.entry_input()))
+        except HarmTrackError as exc:
+            self.form.show_error(str(exc))
+            return
+        keep = self.form.trackable.currentData()
+        self.form.reset(self.day)
+        index = self.form.trackable.findData(keep)
+        if index >= 0:
+            self.form.trackable.setCurrentIndex(index)
+        self.form.refresh_completers()
+        self.form.trackable.setFocus()
+
+    def quick_log(self, q: entries.QuickLog) -> None:
+        form = self.form
+        at = form.instant() if self.day != entries.today(self.ctx.db, self.ctx.settings()) else None
+        try:
+            commands.push(self.ctx, commands.AddEntry(self.ctx, entries.EntryInput(
+                trackable=q.trackable_id, amount=q.amount, at=at)))
+        except HarmTrackError as exc:
+            self.form.show_error(str(exc))
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        row = rows[0].row() if rows else (0 if self.table.rowCount() == 1 else -1)
+        if row < 0 or row >= len(self.records):
+            return None
+        return self.records[row].id
+
+    def edit_selected(self) -> None:
+        entry_id = self.selected_id()
+        if entry_id is None:
+            return
+        self.form.load(entries.get_entry(self.ctx.db, entry_id))
+
+    def delete_selected(self) -> None:
+        entry_id = self.selected_id()
+        if entry_id is None:
+            return
+        try:
+            commands.push(self.ctx, commands.DeleteEntry(self.ctx, entry_id))
+        except HarmTrackError as exc:
+            self.form.show_error(str(exc))
+
+    def nothing_today(self) -> None:
+        commands.push(self.ctx, commands.CheckIn(self.ctx, self.day))

@@ -1,0 +1,279 @@
+"""The main window: a sidebar of screens, created lazily when first opened."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from harmtrack.core.db import Database
+
+from .context import AppContext
+
+log = logging.getLogger(__name__)
+
+#: (key, title, "module:Class", shortcut). Screens whose module is not there are skipped.
+SCREENS: list[tuple[str, str, str, str]] = [
+    ("log", "Today", "harmtrack.ui.log_view:LogView", "Ctrl+1"),
+    ("history", "History", "harmtrack.ui.history_view:HistoryView", "Ctrl+2"),
+    ("goals", "Goals", "harmtrack.ui.goals_view:GoalsView", "Ctrl+3"),
+    ("charts", "Charts", "harmtrack.ui.charts_view:ChartsView", "Ctrl+4"),
+    ("therapists", "Therapists", "harmtrack.ui.therapists_view:TherapistsView", "Ctrl+5"),
+    ("data", "Data & privacy", "harmtrack.ui.data_view:DataView", "Ctrl+6"),
+]
+
+
+def _available(target: str) -> bool:
+    module = target.split(":")[0]
+    return importlib.util.find_spec(module) is not None
+
+
+class MainWindow(QMainWindow):
+    """Sidebar navigation, a stack of screens, menus with the frequent shortcuts."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("MainWindow")
+        self.screens = [s for s in SCREENS if _available(s[2])]
+        self.views: dict[str, QWidget] = {}
+        self._update_title()
+        self.resize(1180, 780)
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.sidebar = QListWidget(central)
+        self.sidebar.setObjectName("Sidebar")
+        self.sidebar.setAccessibleName(self.tr("Screens"))
+        self.sidebar.setAccessibleDescription(self.tr("Choose a screen; Ctrl+1 to Ctrl+6 jump directly"))
+        self.sidebar.setFixedWidth(180)
+        self.stack = QStackedWidget(central)
+        for key, title, _target, shortcut in self.screens:
+            item = QListWidgetItem(self.tr(title))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(f"{self.tr(title)} ({shortcut})")
+            self.sidebar.addItem(item)
+            placeholder = QWidget()
+            placeholder.setObjectName(f"placeholder-{key}")
+            self.stack.addWidget(placeholder)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.sidebar.currentRowChanged.connect(self._show_row)
+
+        self.toolbar = QToolBar(self.tr("Main"), self)
+        self.toolbar.setObjectName("MainToolbar")
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
+        self._build_menus()
+        self.statusBar().setObjectName("StatusBar")
+        ctx.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        ctx.navigate_requested.connect(self.open_screen)
+        ctx.settings_changed.connect(self._update_title)
+        self._restore_geometry()
+        self.sidebar.setCurrentRow(0)
+
+    # --- screens ------------------------------------------------------------------------
+    def _keys(self) -> list[str]:
+        return [s[0] for s in self.screens]
+
+    def view(self, key: str) -> QWidget:
+        """The screen for ``key``, created on first use (lazy import keeps start-up fast)."""
+        if key not in self.views:
+            index = self._keys().index(key)
+            module_name, cls_name = self.screens[index][2].split(":")
+            cls = getattr(importlib.import_module(module_name), cls_name)
+            widget = cls(self.ctx)
+            widget.setObjectName(f"screen-{key}")
+            old = self.stack.widget(index)
+            self.stack.insertWidget(index, widget)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.views[key] = widget
+        return self.views[key]
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self._keys()[row]
+        widget = self.view(key)
+        self.stack.setCurrentWidget(widget)
+        if hasattr(widget, "activated"):
+            widget.activated()
+
+    def open_screen(self, key: str, payload: Any = None) -> None:
+        """Show a screen, passing it an optional payload (e.g. a day to open)."""
+        if key not in self._keys():
+            return
+        self.sidebar.setCurrentRow(self._keys().index(key))
+        widget = self.view(key)
+        if payload is not None and hasattr(widget, "open_payload"):
+            widget.open_payload(payload)
+
+    def current_key(self) -> str:
+        return self._keys()[self.sidebar.currentRow()]
+
+    # --- menus --------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("&File"))
+        self.file_menu = file_menu
+        track = QAction(self.tr("&What I track…"), self)
+        track.triggered.connect(self.choose_trackables)
+        file_menu.addAction(track)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        edit_menu = menu.addMenu(self.tr("&Edit"))
+        self.edit_menu = edit_menu
+        undo = self.ctx.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.ctx.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+
+        view_menu = menu.addMenu(self.tr("&View"))
+        self.view_menu = view_menu
+        for key, title, _t, shortcut in self.screens:
+            action = QAction(self.tr(title), self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda _=False, k=key: self.open_screen(k))
+            view_menu.addAction(action)
+
+        help_menu = menu.addMenu(self.tr("&Help"))
+        self.help_menu = help_menu
+        keys = QAction(self.tr("&Keyboard shortcuts"), self)
+        keys.setShortcut(QKeySequence("F1"))
+        keys.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys)
+        about = QAction(self.tr("&About HarmTrack"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def choose_trackables(self) -> None:
+        from .trackables_dialog import TrackablesDialog
+
+        TrackablesDialog(self.ctx, self).exec()
+
+    def shortcut_list(self) -> list[tuple[str, str]]:
+        """Every action with a shortcut, for the help dialog."""
+        rows: list[tuple[str, str]] = []
+        for action in self.findChildren(QAction):
+            seq = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            text = action.text().replace("&", "")
+            if seq and text and (text, seq) not in rows:
+                rows.append((text, seq))
+        for key in self.views.values():
+            rows.extend(getattr(key, "shortcut_help", lambda: [])())
+        return rows
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td>{t}</td><td>&nbsp;&nbsp;<b>{k}</b></td></tr>"
+                       for t, k in sorted(set(self.shortcut_list())))
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{rows}</table>")
+
+    def show_about(self) -> None:
+        from harmtrack import __version__
+
+        QMessageBox.about(self, self.tr("About HarmTrack"), self.tr(
+            "<b>HarmTrack {v}</b><p>Private harm-reduction self-tracking. Everything you log "
+            "stays in one file on this computer: {path}</p>").format(v=__version__, path=self.ctx.db.path))
+
+    # --- window state -------------------------------------------------------------------
+    def _update_title(self) -> None:
+        self.setWindowTitle("HarmTrack")
+
+    def _restore_geometry(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.restoreGeometry(QByteArray(geometry))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+
+def open_database_for_gui(folder: Path, smoke: bool) -> Database | None:
+    """Open the data folder, showing a clear message (or printing it when smoking)."""
+    from harmtrack.core.errors import HarmTrackError
+    from harmtrack.core.storage import open_data_folder
+
+    try:
+        return open_data_folder(folder)
+    except HarmTrackError as exc:
+        if smoke:
+            print(f"harmtrack: error: {exc}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, "HarmTrack", str(exc))
+        return None
+
+
+def apply_style(app: QApplication) -> None:
+    """Load the base style sheet (sizes and spacing; colours follow the palette)."""
+    from harmtrack.paths import resource
+
+    try:
+        app.setStyleSheet(resource("styles", "base.qss").read_text(encoding="utf-8"))
+    except OSError:
+        log.warning("style sheet missing; using the platform style")
+
+
+def start(app: QApplication, folder: Path, *, smoke: bool = False) -> int:
+    """Open the data, show the window (first-run choices on a first start), run."""
+    db = open_database_for_gui(folder, smoke)
+    if db is None:
+        return 2
+    ctx = AppContext(db)
+    apply_style(app)
+    app.aboutToQuit.connect(db.close)
+    if not smoke and not ctx.settings().first_run_done:
+        from .first_run import FirstRunDialog
+
+        FirstRunDialog(ctx).exec()
+    window = MainWindow(ctx)
+    window.show()
+    if smoke:
+        return _smoke(app, window, db)
+    return app.exec()
+
+
+def _smoke(app: QApplication, window: MainWindow, db: Database) -> int:
+    """Render the first screen fully, check it painted, exit (never waits for input)."""
+    result = {"code": 1}
+
+    def check() -> None:
+        image = window.grab().toImage()
+        ok = not image.isNull() and image.width() > 100 and window.isVisible()
+        result["code"] = 0 if ok else 1
+        app.quit()
+
+    app.processEvents()
+    QTimer.singleShot(0, check)
+    app.exec()
+    window.close()
+    db.close()
+    return result["code"]

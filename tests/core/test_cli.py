@@ -1,0 +1,112 @@
+"""The command line: the exact contract, exit codes and one-line messages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from harmtrack.cli import run
+
+
+def cli(data_dir: Path, *args: str) -> int:
+    return run(["--data-dir", str(data_dir), *args])
+
+
+def entries_json(data_dir: Path, capsys, *args: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    capsys.readouterr()
+    assert cli(data_dir, "entries", "--json", *args) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_log_prints_id_and_entries_lists_it(data_dir: Path, capsys) -> None:
+    assert cli(data_dir, "log", "Alcohol", "2", "--at", "2026-03-02T21:15", "--craving", "4",
+               "--mood", "3", "--trigger", "stress", "--trigger", "party", "--practice",
+               "alternated with water", "--cost", "9.5", "--note", "work do", "--discuss") == 0
+    entry_id = int(capsys.readouterr().out.strip())
+    rows = entries_json(data_dir, capsys)
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["id"] == entry_id
+    assert (row["trackable"], row["amount"], row["unit"]) == ("Alcohol", 2.0, "standard drinks")
+    assert row["day"] == "2026-03-02"
+    assert row["occurred_at"].startswith("2026-03-02T21:15:00")
+    assert row["triggers"] == ["stress", "party"] and row["practices"] == ["alternated with water"]
+    assert (row["craving"], row["mood"], row["cost"], row["note"]) == (4, 3, 9.5, "work do")
+    assert row["discuss"] is True and row["urge_only"] is False
+
+
+def test_log_with_offset_and_filters(data_dir: Path, capsys) -> None:
+    cli(data_dir, "log", "cannabis", "1", "--at", "2026-01-10T23:30:00+00:00")
+    cli(data_dir, "log", "alcohol", "0", "--urge-only", "--at", "2026-01-11T10:00:00+00:00")
+    assert [r["trackable"] for r in entries_json(data_dir, capsys, "--trackable", "CANNABIS")] == ["Cannabis"]
+    rows = entries_json(data_dir, capsys, "--from", "2026-01-11", "--to", "2026-01-11")
+    assert len(rows) <= 1  # which day 23:30 UTC falls on depends on the local zone
+    capsys.readouterr()
+    assert cli(data_dir, "trackables", "--json") == 0
+    names = [t["name"] for t in json.loads(capsys.readouterr().out)]
+    assert names == ["Cannabis", "Alcohol"]
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["log", "alcohol", "-1"], "0 or more"),
+        (["log", "alcohol", "lots"], "number"),
+        (["log", "alcohol", "nan"], "finite"),
+        (["log", "alcohol", "inf"], "finite"),
+        (["log", "alcohol", "1", "--craving", "11"], "craving"),
+        (["log", "alcohol", "1", "--craving", "-2"], "craving"),
+        (["log", "alcohol", "1", "--at", "2026-02-30T10:00"], "not a date"),
+        (["log", "alcohol", "1", "--at", "25:99"], "not a time"),
+        (["log", "alcohol", "1", "--unit", "mg"], "does not fit"),
+        (["log", "alcohl", "1"], "Alcohol"),
+        (["entries", "--from", "2026-13-01", "--json"], "not a real date"),
+        (["log"], "required"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(data_dir: Path, capsys, args, words) -> None:
+    assert cli(data_dir, *args) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and words in err
+    assert entries_json(data_dir, capsys) == []
+
+
+def test_demo_refuses_a_folder_with_data(data_dir: Path, capsys) -> None:
+    cli(data_dir, "log", "alcohol", "1")
+    assert cli(data_dir, "demo", "--days", "10") == 2
+    assert "already has entries" in capsys.readouterr().err
+    assert cli(data_dir, "demo", "--days", "10", "--force") == 0
+    assert len(entries_json(data_dir, capsys)) > 10
+
+
+def test_demo_makes_a_realistic_history(data_dir: Path, capsys) -> None:
+    assert cli(data_dir, "demo", "--days", "120") == 0
+    rows = entries_json(data_dir, capsys)
+    names = {r["trackable"] for r in rows}
+    assert {"Alcohol", "Cannabis", "Nicotine"} <= names
+    assert any(r["urge_only"] for r in rows) and any(r["triggers"] for r in rows)
+    assert any(r["note"] for r in rows)
+    first = [r for r in rows if r["trackable"] == "Nicotine"][:300]
+    last = [r for r in rows if r["trackable"] == "Nicotine"][-300:]
+    per_day_early = len(first) / len({r["day"] for r in first})
+    per_day_late = len(last) / len({r["day"] for r in last})
+    assert per_day_early > per_day_late  # a gradual step down
+
+
+def test_env_var_chooses_the_data_folder(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("HARMTRACK_DATA_DIR", str(tmp_path / "env-folder"))
+    assert run(["log", "nicotine", "3"]) == 0
+    assert (tmp_path / "env-folder" / "harmtrack.sqlite3").exists()
+
+
+def test_smoke_renders_the_window_and_exits_0(data_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-m", "harmtrack", "--data-dir", str(data_dir), "smoke"],
+                         cwd=root, capture_output=True, text=True, timeout=60,
+                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr

@@ -1,0 +1,29 @@
+"""UI fixtures: a main window over the test's own fresh database."""
+
+from __future__ import annotations
+
+import pytest
+
+from harmtrack.core import trackables
+from harmtrack.core.settings import update_settings
+
+
+@pytest.fixture
+def ctx(db, qapp):  # type: ignore[no-untyped-def]
+    from harmtrack.ui.context import AppContext
+
+    update_settings(db, timezone="UTC", first_run_done=True)
+    trackables.add_builtin(db, "alcohol")
+    trackables.add_builtin(db, "cannabis")
+    return AppContext(db)
+
+
+@pytest.fixture
+def window(ctx, qtbot):  # type: ignore[no-untyped-def]
+    from harmtrack.ui.main_window import MainWindow
+
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win

@@ -25,18 +25,27 @@ class ChartSpec:
 
     trackable_id: int
     title: str
-    aspect: float  # height / width
+    size: tuple[float, float]  # inches, as the Charts screen draws it
     draw: Callable[[Any], None]  # draws onto the matplotlib Figure it is given
 
 
 def chart_specs(data: ReportData) -> list[ChartSpec]:
     """The charts for each included trackable (empty when the chart module is absent)."""
+    gathered = data.extra.get("charts") or []
+    if not gathered:
+        return []
     try:  # by name: the chart module may not be installed alongside this one
         charts = importlib.import_module("harmtrack.core.charts")
     except ImportError:
         return []
-    return _specs_from_charts(charts, data)
+    sizes: dict[str, tuple[float, float]] = getattr(charts, "SIZES", {})
+    specs = []
+    for trackable_id, chart in gathered:
+        kind = chart.info.kind
+        w, h = sizes.get(kind, (10.0, 4.8))
 
+        def draw(fig: Any, chart: Any = chart) -> None:
+            charts.draw(fig, chart)
 
-def _specs_from_charts(charts: Any, data: ReportData) -> list[ChartSpec]:
-    return []
+        specs.append(ChartSpec(trackable_id, chart.info.title, (w, h), draw))
+    return specs

@@ -144,6 +144,7 @@ class TrackableSummary:
     not_logged_days: int
     use_entries: int
     urge_only: int
+    urges_acted: int  # entries with use and a craving above 0
     urge_craving_avg: float | None
     use_craving_avg: float | None
     cost: float | None  # None when cost was left out
@@ -209,19 +210,22 @@ def _chosen_trackables(db: Database, options: ReportOptions) -> list[TrackableIn
 
 
 def _entry_counts(db: Database, ids: Sequence[int], start: dt.date,
-                  end: dt.date) -> dict[int, tuple[int, int, float | None, float | None, float]]:
-    """Per trackable: use entries, urge-only entries, mean craving of each, money spent."""
+                  end: dt.date) -> dict[int, tuple[int, int, float | None, float | None, float, int]]:
+    """Per trackable: use entries, urge-only entries, mean craving of each, money spent, and
+    urges acted on (use with a craving above 0, as the Urges chart counts them)."""
     urge = Entry.urge_only.is_(True)
+    acted = Entry.urge_only.is_(False) & Entry.craving.is_not(None) & (Entry.craving > 0)
     q = (select(Entry.trackable_id,
                 func.sum(case((urge, 0), else_=1)),
                 func.sum(case((urge, 1), else_=0)),
                 func.avg(case((urge, Entry.craving), else_=None)),
                 func.avg(case((urge, None), else_=Entry.craving)),
-                func.coalesce(func.sum(Entry.cost), 0.0))
+                func.coalesce(func.sum(Entry.cost), 0.0),
+                func.sum(case((acted, 1), else_=0)))
          .where(Entry.day >= start, Entry.day <= end, Entry.trackable_id.in_(list(ids)))
          .group_by(Entry.trackable_id))
     with db.engine.connect() as conn:
-        return {r[0]: (int(r[1] or 0), int(r[2] or 0), r[3], r[4], float(r[5] or 0.0))
+        return {r[0]: (int(r[1] or 0), int(r[2] or 0), r[3], r[4], float(r[5] or 0.0), int(r[6] or 0))
                 for r in conn.execute(q)}
 
 
@@ -241,7 +245,7 @@ def _tag_counts(db: Database, kind: str, ids: Sequence[int], start: dt.date,
 
 def _summary(db: Database, t: TrackableInfo, options: ReportOptions, logged: set[dt.date],
              logged_before: set[dt.date],
-             counts: dict[int, tuple[int, int, float | None, float | None, float]]) -> TrackableSummary:
+             counts: dict[int, tuple[int, int, float | None, float | None, float, int]]) -> TrackableSummary:
     start, end = options.start, options.end
     days = (end - start).days + 1
     totals = stats.daily_totals(db, t.id, start, end)
@@ -253,11 +257,11 @@ def _summary(db: Database, t: TrackableInfo, options: ReportOptions, logged: set
     previous: float | None = None
     if logged_before:
         previous = sum(stats.daily_totals(db, t.id, prev_start, prev_end).values())
-    n_use, n_urge, urge_crav, use_crav, cost = counts.get(t.id, (0, 0, None, None, 0.0))
+    n_use, n_urge, urge_crav, use_crav, cost, acted = counts.get(t.id, (0, 0, None, None, 0.0, 0))
     return TrackableSummary(
         info=t, days=days, total=total, per_day=total / days if days else 0.0,
         use_days=len(use), use_free_days=len(logged_here - use),
-        not_logged_days=len(in_range - logged_here), use_entries=n_use, urge_only=n_urge,
+        not_logged_days=len(in_range - logged_here), use_entries=n_use, urge_only=n_urge, urges_acted=acted,
         urge_craving_avg=float(urge_crav) if urge_crav is not None else None,
         use_craving_avg=float(use_crav) if use_crav is not None else None,
         cost=None if options.omit_cost else cost, previous_total=previous,
@@ -297,6 +301,7 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
                                 options.start - dt.timedelta(days=1))
     counts = _entry_counts(db, ids, options.start, options.end) if ids else {}
     summaries = [_summary(db, t, options, logged, logged_before, counts) for t in chosen]
+    charts = chart_data_for(db, options, summaries)
     triggers = [] if options.omit_triggers or not ids else _tag_counts(
         db, "trigger", ids, options.start, options.end)
     practices = _tag_counts(db, "practice", ids, options.start, options.end) if ids else []
@@ -308,8 +313,37 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
         options=options, generated=today(db, settings), display_name=settings.display_name.strip(),
         therapist=get_my_therapist(db), week_start=settings.week_start, summaries=summaries,
         logged_days=logged, not_logged_days=days - len(logged), triggers=triggers,
-        practices=practices, discuss=discuss, entries=entries,
+        practices=practices, discuss=discuss, entries=entries, extra={"charts": charts},
     )
+
+
+#: Up to this many days a report shows the day-by-day chart; longer ones week by week,
+#: which a therapist reads faster (and which keeps a one-year report quick to make).
+DAILY_CHART_MAX_DAYS = 92
+
+
+def chart_data_for(db: Database, options: ReportOptions,
+                   summaries: Sequence[TrackableSummary]) -> list[tuple[int, Any]]:
+    """(trackable id, chart data) for each report chart, from the Charts feature's own data
+    code when it is installed. Only included trackables are asked for; an urges chart only
+    when there were urges."""
+    days = (options.end - options.start).days + 1
+    kinds = ("daily" if days <= DAILY_CHART_MAX_DAYS else "weekly", "urges")
+    try:  # by name: the charts feature may not be installed alongside this module
+        chartdata = importlib.import_module("harmtrack.core.chartdata")
+    except ImportError:
+        return []
+    out: list[tuple[int, Any]] = []
+    for s in summaries:
+        for kind in kinds:
+            if kind == "urges" and not (s.urge_only or s.urges_acted):
+                continue
+            try:
+                out.append((s.info.id, chartdata.chart_data(db, kind, s.info.id, options.start,
+                                                            options.end)))
+            except Exception:  # a chart must never sink the report; the numbers are still there
+                log.exception("chart data for the report failed")
+    return out
 
 
 def trackable_names(db: Database, ids: Sequence[int]) -> list[str]:

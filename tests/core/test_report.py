@@ -91,7 +91,7 @@ def test_numbers_match_the_database(history: Database, tmp_path: Path) -> None:
     assert "Not logged\n6" in text  # 9-14 Nov
     assert "Per-day average\n0.68" in text  # 9.5 / 14
     assert "up 138% (previous 14 days: 4)" in text
-    assert "Urges noted without use\n1" in text
+    assert "Urges noted\n1" in text and "Urges acted on\n0" in text and "Urges without use\n1" in text
     assert "Money spent\n16.75" in text
     # cannabis
     assert "Total\n3 sessions" in text and "Use-free days\n6 of 14" in text

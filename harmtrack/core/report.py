@@ -85,6 +85,36 @@ def fmt(x: float | None, digits: int = 2) -> str:
     return "0" if text in ("-0", "") else text
 
 
+STATUS_WORDS = {"met": "goal met", "not-met": "not met", "not-logged": "not logged",
+                "in-progress": "this week so far", "no-use": "no use"}
+
+
+def goal_rows(g: GoalAdherence, week_start: int = 0) -> list[list[str]]:
+    """Rows of the goal table, one per week: weekly goals as they are; daily goals as the
+    days met in each week, with the targets that were in force."""
+    if g.period == "week":
+        return [[long_date(r.start), fmt(r.target), fmt(r.actual),
+                 STATUS_WORDS.get(r.status, r.status)] for r in g.periods]
+    from .days import week_start as first_day
+
+    weeks: dict[dt.date, list[Any]] = {}
+    for r in g.periods:
+        weeks.setdefault(first_day(r.start, week_start), []).append(r)
+    rows = []
+    for monday, days in weeks.items():
+        targets = sorted({d.target for d in days})
+        target = fmt(targets[0]) if len(targets) == 1 else f"{fmt(targets[0])}–{fmt(targets[-1])}"
+        judged = [d for d in days if d.met is not None]
+        met = sum(1 for d in judged if d.met)
+        used = sum(d.actual or 0.0 for d in days)
+        if judged:
+            result = f"{met} of {len(judged)} days met"
+        else:
+            result = "not logged" if all(d.status == "not-logged" for d in days) else "not judged yet"
+        rows.append([long_date(monday), f"{target} a day", f"{fmt(used)} in the week", result])
+    return rows
+
+
 def money(x: float) -> str:
     """An amount of money with two decimals (the currency is the client's own)."""
     return f"{x:,.2f}"
@@ -145,6 +175,7 @@ def _styles() -> dict[str, Any]:
                              spaceBefore=8, spaceAfter=6),
         "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=11, leading=14,
                              spaceBefore=8, spaceAfter=4),
+        "goal": ParagraphStyle("goal", parent=base, spaceBefore=10),
         "note": ParagraphStyle("note", parent=base, backColor=HexColor(NOTE_BG), borderPadding=6,
                                borderColor=HexColor("#d8cfb4"), borderWidth=0.6, spaceBefore=6,
                                spaceAfter=10),
@@ -304,22 +335,21 @@ class _Builder:
         return out
 
     def goal(self, g: GoalAdherence) -> list[Any]:
-        unit = "weeks" if g.period == "week" else "days"
+        word = "Weeks" if g.period == "week" else "Days"
         runs = f"current run {g.current_run}, best run {g.best_run}"
-        out: list[Any] = [self.p(f"<b>Goal:</b> {escape(g.description)}"),
-                          self.p(f"{unit.capitalize()} met: <b>{g.met} of {g.judged}</b> · {runs}",
-                                 "small")]
-        first = "Week of" if g.period == "week" else "Day"
-        rows: list[list[Any]] = [[first, "Target then", "Actual", "Result"]]
-        for r in g.periods:
-            result = "not logged" if r.met is None else "goal met" if r.met else "not met"
-            rows.append([long_date(r.start), fmt(r.target), fmt(r.actual), result])
-        if len(rows) > 1:
-            w = self.width * 0.7
-            out.append(self.table(rows, [0.3 * w, 0.2 * w, 0.2 * w, 0.3 * w], align_right=(1, 2)))
+        out: list[Any] = [self.p(f"<b>Goal:</b> {escape(g.description)}", "goal"),
+                          self.p(f"{word} goal met: <b>{g.met} of {g.judged}</b> judged · {runs} · "
+                                 "a period not logged is not judged and does not break a run", "small")]
+        rows = goal_rows(g, self.data.week_start)
+        if rows:
+            w = self.width * 0.8
+            header = ["Week of", "Target then", "Actual", "Result"]
+            out.append(self.table([header, *rows], [0.25 * w, 0.2 * w, 0.25 * w, 0.3 * w]))
         return out
 
     def tags(self) -> list[Any]:
+        from reportlab.platypus import KeepTogether
+
         d, o = self.data, self.opt
         if not d.summaries:
             return []
@@ -328,22 +358,24 @@ class _Builder:
         out.append(self.heading(title, key="tags"))
         w = self.width / 2 - 6
         if not o.omit_triggers:
-            out.append(self.p("<b>Triggers noted</b>"))
+            block: list[Any] = [self.p("<b>Triggers noted</b>")]
             if d.triggers:
                 rows: list[list[Any]] = [["Trigger", "With use", "Urge, no use"]]
                 rows += [[self.p(escape(t.name), "cell"), str(t.with_use), str(t.urge_only)]
                          for t in d.triggers[:25]]
-                out.append(self.table(rows, [0.6 * w, 0.2 * w, 0.2 * w], align_right=(1, 2)))
+                block.append(self.table(rows, [0.6 * w, 0.2 * w, 0.2 * w], align_right=(1, 2)))
             else:
-                out.append(self.p("No triggers were noted in this range.", "small"))
-        out.append(self.p("<b>Safer-use practices noted</b>"))
+                block.append(self.p("No triggers were noted in this range.", "small"))
+            out.append(KeepTogether(block))
+        block = [self.p("<b>Safer-use practices noted</b>", "goal")]
         if d.practices:
             rows = [["Practice", "Entries"]]
             rows += [[self.p(escape(t.name), "cell"), str(t.with_use + t.urge_only)]
                      for t in d.practices[:25]]
-            out.append(self.table(rows, [0.7 * w, 0.3 * w], align_right=(1,)))
+            block.append(self.table(rows, [0.7 * w, 0.3 * w], align_right=(1,)))
         else:
-            out.append(self.p("No safer-use practices were noted in this range.", "small"))
+            block.append(self.p("No safer-use practices were noted in this range.", "small"))
+        out.append(KeepTogether(block))
         return out
 
     def _entry_columns(self) -> tuple[list[str], list[float]]:

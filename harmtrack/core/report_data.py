@@ -114,7 +114,8 @@ class PeriodResult:
     end: dt.date
     target: float
     actual: float | None  # None when the period was not logged at all
-    met: bool | None
+    met: bool | None  # None when the period is not judged (not logged, still going, no use)
+    status: str = ""  # as the goals feature says: met, not-met, not-logged, in-progress, no-use
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ class GoalAdherence:
     goal_id: int
     description: str
     period: str  # "day" or "week"
+    unit: str  # what the target counts
     periods: tuple[PeriodResult, ...]
     met: int
     judged: int
@@ -265,12 +267,12 @@ def _summary(db: Database, t: TrackableInfo, options: ReportOptions, logged: set
         urge_craving_avg=float(urge_crav) if urge_crav is not None else None,
         use_craving_avg=float(use_crav) if use_crav is not None else None,
         cost=None if options.omit_cost else cost, previous_total=previous,
-        goals=tuple(goal_adherence(db, t, start, end)),
+        goals=tuple(goal_adherence(db, t, start, end, omit_cost=options.omit_cost)),
     )
 
 
-def goal_adherence(db: Database, t: TrackableInfo, start: dt.date,
-                   end: dt.date) -> list[GoalAdherence]:
+def goal_adherence(db: Database, t: TrackableInfo, start: dt.date, end: dt.date, *,
+                   omit_cost: bool = False) -> list[GoalAdherence]:
     """Per goal of the trackable: each period in the range judged by the target then in force.
 
     Uses the goals module when it is present (it owns the definitions); without it the
@@ -278,14 +280,48 @@ def goal_adherence(db: Database, t: TrackableInfo, start: dt.date,
     """
     try:  # by name: the goals feature may not be installed alongside this module
         goals = importlib.import_module("harmtrack.core.goals")
+        progress = importlib.import_module("harmtrack.core.progress")
     except ImportError:  # the goals feature is not there yet
         return []
-    return _adherence_from_goals(goals, db, t, start, end)
+    out = []
+    for goal in goals.list_goals(db, trackable_id=t.id):
+        if omit_cost and goal.type == "money-weekly":
+            continue  # a money goal would show what the client chose to leave out
+        results = progress.evaluate(db, goal, start, end)
+        if not results:
+            continue
+        summary = progress.summarize(results, last=0)
+        periods = []
+        for r in results:
+            # A week still going is "so far", even while it is within the limit.
+            status = "in-progress" if not r.complete and r.status == "met" else r.status
+            periods.append(PeriodResult(
+                r.start, r.end, r.target, None if status == "not-logged" else r.actual,
+                r.met if status in ("met", "not-met") else None, status))
+        out.append(GoalAdherence(goal.id, describe_goal(goal), goal.period, goal.target_unit(),
+                                 tuple(periods), summary.met, summary.counted, summary.current_run,
+                                 summary.best_run))
+    return out
 
 
-def _adherence_from_goals(goals: Any, db: Database, t: TrackableInfo, start: dt.date,
-                          end: dt.date) -> list[GoalAdherence]:
-    return []
+def _num(x: float) -> str:
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def describe_goal(goal: Any) -> str:
+    """The goal as it is now, in plain words: "at most 14 standard drinks a week"."""
+    target = _num(goal.current_target)
+    if goal.type == "daily-max":
+        return f"at most {target} {goal.unit} a day"
+    if goal.type == "weekly-max":
+        return f"at most {target} {goal.unit} a week"
+    if goal.type == "free-days":
+        return f"at least {target} use-free days a week"
+    if goal.type == "practice":
+        return f"“{goal.practice}” on at least {target}% of occasions, each week"
+    if goal.type == "money-weekly":
+        return f"spend at most {target} a week"
+    return f"{goal.type}: {target}"
 
 
 def gather(db: Database, options: ReportOptions) -> ReportData:

@@ -211,3 +211,50 @@ def test_cli_report(history: Database, data_dir: Path, tmp_path: Path,
     assert run([*d, "report", "--trackable", "nosuchthing", "--out", str(tmp_path / "x.pdf")]) == 2
     assert not (tmp_path / "x.pdf").exists()
     assert "no session is recorded" in capsys.readouterr().err
+
+
+def test_goal_weeks_met_match_the_goals_feature(utc_settings: Database, tmp_path: Path) -> None:
+    goals = pytest.importorskip("harmtrack.core.goals")
+    progress = pytest.importorskip("harmtrack.core.progress")
+    db = utc_settings
+    # Weeks starting Monday 2, 9, 16 Nov 2026: 12, 9 and 6 drinks; 30 Nov week not logged.
+    for day, amount in ((3, 6), (5, 6), (10, 9), (17, 3), (18, 3)):
+        log(db, "alcohol", amount, at=aware(2026, 11, day, 20))
+    check_in(db, dt.date(2026, 11, 23))
+    goal = goals.create_goal(db, "alcohol", "weekly-max", 10, start=dt.date(2026, 11, 2))
+    goals.edit_goal(db, goal.id, 8, dt.date(2026, 11, 16))
+    start, end = dt.date(2026, 11, 2), dt.date(2026, 11, 22)
+    out = report.write_report(db, report.ReportOptions(start, end), tmp_path / "g.pdf")
+    text = " ".join(pdf_text(out.path).split())
+    summary = progress.summarize(progress.evaluate(db, goals.get_goal(db, goal.id), start, end), last=0)
+    assert (summary.met, summary.counted) == (2, 3)  # 12 > 10 not met; 9 ≤ 10 met; 6 ≤ 8 met
+    assert "Goal: at most 8 standard drinks a week" in text
+    assert f"Weeks goal met: {summary.met} of {summary.counted} judged" in text
+    assert "current run 2, best run 2" in text
+    assert "2 Nov 2026 10 12 not met" in text and "9 Nov 2026 10 9 goal met" in text
+    assert "16 Nov 2026 8 6 goal met" in text  # judged by the target in force that week
+    assert "2 of 3" in text  # the at-a-glance column
+
+
+def test_charts_are_the_charts_features_own_at_200_dpi(history: Database, tmp_path: Path) -> None:
+    pytest.importorskip("harmtrack.core.charts")
+    pytest.importorskip("harmtrack.core.chartdata")
+    db = history
+    opts = report.ReportOptions(START, END, trackables=ids(db, "alcohol", "cannabis"))
+    data = report.gather(db, opts)
+    kinds = [(tid, chart.info.kind, chart.info.trackable) for tid, chart in data.extra["charts"]]
+    alcohol, cannabis = ids(db, "alcohol", "cannabis")
+    # 14 days: the day-by-day chart for each; urges only where there were urges
+    assert kinds == [(alcohol, "daily", "Alcohol"), (alcohol, "urges", "Alcohol"),
+                     (cannabis, "daily", "Cannabis")]
+    out = report.write_report(db, opts, tmp_path / "c.pdf")
+    images = []
+    for page in PdfReader(out.path).pages:
+        text_width_in = (float(page.mediabox.width) - 80) / 72  # charts span the text width
+        images += [(img, text_width_in) for img in page.images]
+    assert len(images) == 3
+    for img, width_in in images:
+        assert img.image is not None and img.image.width / width_in >= 199.5
+    # a left-out trackable gets no chart at all
+    hidden = report.gather(db, report.ReportOptions(START, END, omit_trackables=(cannabis,)))
+    assert all(tid != cannabis for tid, _ in hidden.extra["charts"])

@@ -481,11 +481,13 @@ def frequent_entries(db: Database, limit: int = 6, since_days: int = 90) -> list
     return [QuickLog(r[0], r[1], float(r[2]), r[3], int(r[4])) for r in rows]
 
 
-def known_tags(db: Database, kind: str) -> list[str]:
-    """Tags of a kind the user has used, most used first (for pickers)."""
+def known_tags(db: Database, kind: str, since_days: int = 365) -> list[str]:
+    """Tags of a kind the user has used lately, most used first (for pickers)."""
+    cutoff = dt.date.today() - dt.timedelta(days=since_days)
     with db.sessions() as session:
         rows = session.execute(
-            select(EntryTag.name, func.count().label("n")).where(EntryTag.kind == kind)
+            select(EntryTag.name, func.count().label("n")).join(Entry, Entry.id == EntryTag.entry_id)
+            .where(EntryTag.kind == kind, Entry.day >= cutoff)
             .group_by(EntryTag.name).order_by(func.count().desc(), EntryTag.name)
         ).all()
     return [r[0] for r in rows]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -174,7 +174,8 @@ class EntryForm(QWidget):
         buttons.addWidget(self.submit)
         form.addRow(buttons)
         self.reload_trackables()
-        self.refresh_completers()
+        # Completers need a look through the history: after the first paint, not before.
+        QTimer.singleShot(0, self.refresh_completers)
 
     def _buddy(self, text: str, widget: QWidget) -> QLabel:
         label = QLabel(text)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -297,6 +299,8 @@ def _smoke(app: QApplication, window: MainWindow, db: Database) -> int:
     def check() -> None:
         image = window.grab().toImage()
         ok = not image.isNull() and image.width() > 100 and window.isVisible()
+        if os.environ.get("HARMTRACK_REPORT_PAINT"):  # for benchmarks/startup.py
+            print(f"painted {time.time():.6f}", flush=True)
         result["code"] = 0 if ok else 1
         app.quit()
 

@@ -137,7 +137,7 @@ class TherapistsView(QWidget):
         row.addWidget(self.use_as_mine)
         row.addStretch(1)
         dl.addLayout(row)
-        rl.addWidget(detail, 1)
+        rl.addWidget(detail)
 
         mine = QGroupBox(self.tr("My therapist"))
         form = QFormLayout(mine)
@@ -182,6 +182,7 @@ class TherapistsView(QWidget):
         self.mine_status.setWordWrap(True)
         form.addRow(self.mine_status)
         rl.addWidget(mine)
+        rl.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(right)

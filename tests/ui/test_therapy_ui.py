@@ -215,3 +215,20 @@ def test_cancel_leaves_no_partial_file_and_window_stays_responsive(window, qtbot
     assert "cancelled" in dialog.status.text().lower()
     assert list(folder.iterdir()) == []
     assert dialog.export_button.isEnabled()
+
+
+def test_report_dialog_defaults_to_since_last_session(window, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from harmtrack.core.sessions import add_session
+    from harmtrack.ui import report_dialog
+
+    day = entries.today(ctx.db) - dt.timedelta(days=10)
+    add_session(ctx.db, day)
+    shown: list[report_dialog.ReportDialog] = []
+    monkeypatch.setattr(report_dialog.ReportDialog, "exec", lambda self: shown.append(self) or 0)
+    assert window.report_action.shortcut().toString() == "Ctrl+Shift+R"
+    window.report_action.trigger()
+    dialog = shown[0]
+    assert dialog.since_session.isChecked() and dialog.since_session.isEnabled()
+    opts = dialog.options()
+    assert (opts.start, opts.end) == (day, entries.today(ctx.db))
+    assert opts.trackables and not opts.omit_trackables

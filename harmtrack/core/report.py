@@ -355,10 +355,10 @@ class _Builder:
             return []
         out: list[Any] = []
         title = "Safer-use practices" if o.omit_triggers else "Triggers and safer-use practices"
-        out.append(self.heading(title, key="tags"))
+        head = self.heading(title, key="tags")
         w = self.width / 2 - 6
         if not o.omit_triggers:
-            block: list[Any] = [self.p("<b>Triggers noted</b>")]
+            block: list[Any] = [head, self.p("<b>Triggers noted</b>")]
             if d.triggers:
                 rows: list[list[Any]] = [["Trigger", "With use", "Urge, no use"]]
                 rows += [[self.p(escape(t.name), "cell"), str(t.with_use), str(t.urge_only)]
@@ -367,7 +367,8 @@ class _Builder:
             else:
                 block.append(self.p("No triggers were noted in this range.", "small"))
             out.append(KeepTogether(block))
-        block = [self.p("<b>Safer-use practices noted</b>", "goal")]
+            head = None
+        block = [b for b in (head, self.p("<b>Safer-use practices noted</b>", "goal")) if b is not None]
         if d.practices:
             rows = [["Practice", "Entries"]]
             rows += [[self.p(escape(t.name), "cell"), str(t.with_use + t.urge_only)]

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from harmtrack.core import therapists
+from harmtrack.core.entries import today
 from harmtrack.core.errors import HarmTrackError
 from harmtrack.core.report_data import long_date
-from harmtrack.core.sessions import last_session
+from harmtrack.core.sessions import add_session, last_session
 from harmtrack.core.therapists import Therapist
 
 from .context import AppContext
@@ -167,6 +168,18 @@ class TherapistsView(QWidget):
         form.addRow(next_row)
         self.last_session_label = QLabel()
         form.addRow(self.tr("Last session"), self.last_session_label)
+        had_row = QHBoxLayout()
+        self.session_date = QDateEdit()
+        self.session_date.setCalendarPopup(True)
+        self.session_date.setDisplayFormat("yyyy-MM-dd")
+        self.session_date.setAccessibleName(self.tr("Date of a session you had"))
+        self.record_session = QPushButton(self.tr("Record a session on this day"))
+        self.record_session.setAccessibleName(self.tr("Record a therapy session on the chosen day"))
+        self.record_session.clicked.connect(self.add_session)
+        had_row.addWidget(self.session_date)
+        had_row.addWidget(self.record_session)
+        had_row.addStretch(1)
+        form.addRow(self.tr("I had a session"), had_row)
         buttons = QHBoxLayout()
         self.save_mine = QPushButton(self.tr("Save"))
         self.save_mine.setAccessibleName(self.tr("Save my therapist"))
@@ -264,6 +277,9 @@ class TherapistsView(QWidget):
         self.clear_mine.setEnabled(mine is not None)
         session = last_session(self.ctx.db)
         self.last_session_label.setText(long_date(session.date) if session else self.tr("none recorded yet"))
+        now = today(self.ctx.db)
+        self.session_date.setMaximumDate(QDate(now.year, now.month, now.day))
+        self.session_date.setDate(QDate(now.year, now.month, now.day))
 
     def save_my_therapist(self) -> None:
         nxt = None
@@ -280,6 +296,20 @@ class TherapistsView(QWidget):
             return
         self.mine_status.setText(self.tr("Saved. Your therapist appears on your reports."))
         self.clear_mine.setEnabled(True)
+
+    def add_session(self) -> None:
+        """Record a session; reports then default to "since the last session"."""
+        q = self.session_date.date()
+        mine = therapists.get_my_therapist(self.ctx.db)
+        try:
+            add_session(self.ctx.db, dt.date(q.year(), q.month(), q.day()),
+                        therapist=mine.name if mine else None)
+        except HarmTrackError as exc:
+            self.mine_status.setText(str(exc))
+            return
+        self.load_mine()
+        self.mine_status.setText(self.tr("Session recorded."))
+        self.ctx.data_changed.emit()
 
     def clear_my_therapist(self) -> None:
         therapists.clear_my_therapist(self.ctx.db)

@@ -86,6 +86,14 @@ def test_my_therapist_form(window, qtbot, ctx) -> None:  # type: ignore[no-untyp
     assert mine is not None and (mine.name, mine.email, mine.phone, mine.next_session) == (
         "Cassie Konnoly", "cassie@example.org", "+1 360 555 0101", dt.date(2026, 12, 3))
     assert mine.url == LISTING
+    from harmtrack.core.sessions import last_session
+
+    day = entries.today(ctx.db) - dt.timedelta(days=3)
+    view.session_date.setDate(view.session_date.date().addDays(-3))
+    qtbot.mouseClick(view.record_session, Qt.MouseButton.LeftButton)
+    session = last_session(ctx.db)
+    assert session is not None and session.date == day and session.therapist == "Cassie Konnoly"
+    assert view.last_session_label.text() == f"{day.day} {day:%b %Y}"
     qtbot.mouseClick(view.clear_mine, Qt.MouseButton.LeftButton)
     assert therapists.get_my_therapist(ctx.db) is None and view.my_name.text() == ""
 

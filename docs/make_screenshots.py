@@ -40,9 +40,15 @@ def main() -> int:
             if wanted and key not in wanted:
                 continue
             window.open_screen(key)
-            app.processEvents()
+            for _ in range(3):  # let layouts settle (word-wrapped labels need a second pass)
+                app.processEvents()
             window.grab().save(str(OUT / f"{key}.png"))
             print(OUT / f"{key}.png")
+        if not wanted or "progress" in wanted:  # the goal panel on the logging screen, alone
+            window.open_screen("log")
+            app.processEvents()
+            window.view("log").progress_panel.grab().save(str(OUT / "progress.png"))
+            print(OUT / "progress.png")
         window.close()
         db.close()
     return 0

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from .days import local_day, to_utc_naive
 from .db import Database
 from .errors import InvalidEntry
-from .models import CheckIn, Entry, EntryTag, Trackable, utcnow
+from .models import CheckIn, Entry, EntryTag, Goal, GoalVersion, Trackable, utcnow
 from .settings import _read, write_settings
 from .trackables import add_builtin_in
 
@@ -131,4 +131,28 @@ def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
             session.execute(insert(EntryTag), tag_rows)
         if checkins:
             session.execute(insert(CheckIn), checkins)
+        if not session.scalar(select(func.count()).select_from(Goal)):
+            _add_goals(session, alcohol, cannabis, nicotine, first, last, settings.week_start)
         return len(entry_rows)
+
+
+def _add_goals(session: Session, alcohol: Trackable, cannabis: Trackable, nicotine: Trackable,
+               first: dt.date, last: dt.date, first_weekday: int) -> None:
+    """A few realistic goals: a weekly limit lowered halfway, use-free days, a practice, a taper."""
+    from .days import week_start
+
+    def goal(t: Trackable, kind: str, steps: list[tuple[dt.date, float]], practice: str | None = None,
+             taper_style: str | None = None) -> None:
+        g = Goal(trackable_id=t.id, type=kind, practice=practice, taper_style=taper_style, archived=False)
+        g.versions = [GoalVersion(effective_from=d, target=v) for d, v in steps]
+        session.add(g)
+
+    start = week_start(first, first_weekday)
+    middle = week_start(first + (last - first) / 2, first_weekday)
+    goal(alcohol, "weekly-max", [(start, 14.0)] + ([(middle, 10.0)] if middle > start else []))
+    goal(cannabis, "free-days", [(start, 3.0)])
+    goal(alcohol, "practice", [(start, 50.0)], practice="alternated with water")
+    # A nicotine taper that began four weeks ago: 45 → 21 cigarettes a week over 8 weeks.
+    taper_start = max(start, week_start(last, first_weekday) - dt.timedelta(weeks=4))
+    goal(nicotine, "weekly-max", [(taper_start + dt.timedelta(weeks=i), 45.0 - 3.0 * (i + 1))
+                                  for i in range(8)], taper_style="linear")

@@ -59,3 +59,39 @@ def daily_costs(db: Database, trackable_ids: Sequence[int] | None = None,
 def date_range(start: dt.date, end: dt.date) -> list[dt.date]:
     """Every day from start to end, inclusive."""
     return [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def daily_practice_counts(db: Database, trackable_id: int, practice: str,
+                          start: dt.date | None = None,
+                          end: dt.date | None = None) -> dict[dt.date, tuple[int, int]]:
+    """Per local day: (use occasions, occasions tagged with the practice), case-insensitive.
+
+    A use occasion is an entry that is not urge-only; days without use are absent.
+    """
+    from sqlalchemy import and_, case, exists
+
+    from .models import EntryTag
+
+    tagged = exists().where(and_(EntryTag.entry_id == Entry.id, EntryTag.kind == "practice",
+                                 func.lower(EntryTag.name) == practice.strip().lower()))
+    q = (select(Entry.day, func.count(), func.sum(case((tagged, 1), else_=0)))
+         .where(Entry.trackable_id == trackable_id, Entry.urge_only.is_(False))
+         .group_by(Entry.day))
+    if start is not None:
+        q = q.where(Entry.day >= start)
+    if end is not None:
+        q = q.where(Entry.day <= end)
+    with db.engine.connect() as conn:
+        return {day: (int(n), int(k or 0)) for day, n, k in conn.execute(q)}
+
+
+def first_day(db: Database, trackable_id: int | None = None) -> dt.date | None:
+    """The earliest local day with any entry (of one trackable, or of any)."""
+    q = select(func.min(Entry.day))
+    if trackable_id is not None:
+        q = q.where(Entry.trackable_id == trackable_id)
+    with db.engine.connect() as conn:
+        value = conn.scalar(q)
+    if isinstance(value, str):  # SQLite returns aggregate dates as text
+        return dt.date.fromisoformat(value)
+    return value

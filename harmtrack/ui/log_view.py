@@ -26,6 +26,7 @@ from harmtrack.core.errors import HarmTrackError
 from . import commands
 from .context import AppContext
 from .entry_form import EntryForm
+from .widgets.progress_panel import ProgressPanel
 
 
 def describe(r: EntryRecord) -> str:
@@ -81,6 +82,8 @@ class LogView(QWidget):
         #: Goal progress at a glance goes here (see widgets/progress_panel.py).
         self.progress_area = QVBoxLayout()
         outer.addLayout(self.progress_area)
+        self.progress_panel = ProgressPanel(ctx)
+        self.progress_area.addWidget(self.progress_panel)
 
         self.quick_box = QHBoxLayout()
         self.quick_label = QLabel(self.tr("Quick log:"))

@@ -1,0 +1,193 @@
+"""Sub-commands for goals, taper plans and progress."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from . import UsageError, open_db, parse_day_arg, print_json
+
+GOAL_TYPES = ("daily-max", "weekly-max", "free-days", "practice", "money-weekly")
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("goal", help="add, edit, list and archive reduction goals")
+    gsub = p.add_subparsers(dest="goal_command", metavar="ACTION", parser_class=type(p))
+    gsub.required = True
+
+    a = gsub.add_parser("add", help="add a goal and print its id")
+    a.add_argument("what", help="trackable name")
+    a.add_argument("--type", required=True, choices=GOAL_TYPES, dest="goal_type")
+    a.add_argument("--target", required=True, help="the limit, days per week, or % of occasions")
+    a.add_argument("--practice", help="the safer-use practice (practice goals)")
+    a.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="in force from (default today)")
+    a.set_defaults(func=cmd_add)
+
+    e = gsub.add_parser("edit", help="change a goal's target from a date on (a new version)")
+    e.add_argument("id", type=int)
+    e.add_argument("--target", required=True)
+    e.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="in force from (default today)")
+    e.set_defaults(func=cmd_edit)
+
+    li = gsub.add_parser("list", help="list goals")
+    li.add_argument("--json", action="store_true")
+    li.add_argument("--all", action="store_true", help="include archived goals")
+    li.set_defaults(func=cmd_list)
+
+    ar = gsub.add_parser("archive", help="archive a goal (its history stays)")
+    ar.add_argument("id", type=int)
+    ar.add_argument("--undo", action="store_true", help="bring an archived goal back")
+    ar.set_defaults(func=cmd_archive)
+
+    t = sub.add_parser("taper", help="plan a week-by-week taper from your baseline to a target")
+    t.add_argument("what", help="trackable name")
+    t.add_argument("--to", dest="target", required=True, help="the ceiling in the last week")
+    t.add_argument("--weeks", required=True, help="number of weeks (1 to 104)")
+    t.add_argument("--start", metavar="YYYY-MM-DD", help="first week (default: this or next week)")
+    t.add_argument("--style", choices=("linear", "percent"), default="linear")
+    t.add_argument("--type", dest="goal_type", choices=("weekly-max", "daily-max"), default="weekly-max")
+    t.add_argument("--baseline", help="starting level (default: from your last logged weeks)")
+    t.add_argument("--dry-run", action="store_true", help="show the steps, save nothing")
+    t.add_argument("--json", action="store_true", help="print the plan as JSON")
+    t.set_defaults(func=cmd_taper)
+
+    pr = sub.add_parser("progress", help="how each day/week went against your goals")
+    pr.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="default: 8 weeks ago")
+    pr.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="default: today")
+    pr.add_argument("--json", action="store_true", help="a JSON array, one object per goal per period")
+    pr.add_argument("--all", action="store_true", help="include archived goals")
+    pr.set_defaults(func=cmd_progress)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from harmtrack.core import goals
+
+    goal_type = goals.check_type(args.goal_type)
+    target = goals.check_target(goal_type, args.target)
+    practice = goals.check_practice(goal_type, args.practice)
+    start = parse_day_arg(args.start, "--from")
+    goals.check_day(start, "--from")
+    db = open_db(args)
+    try:
+        g = goals.create_goal(db, args.what, goal_type, target, practice=practice, start=start)
+    finally:
+        db.close()
+    print(g.id)
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from harmtrack.core import goals
+
+    start = parse_day_arg(args.start, "--from")
+    goals.check_day(start, "--from")
+    goals.check_target("weekly-max", args.target)  # basic number checks before opening
+    db = open_db(args)
+    try:
+        goals.edit_goal(db, args.id, args.target, start)
+    finally:
+        db.close()
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from harmtrack.core import goals
+    from harmtrack.core.entries import today as today_of
+    from harmtrack.core.progress import fmt
+
+    db = open_db(args)
+    try:
+        rows = goals.list_goals(db, include_archived=args.all)
+        today = today_of(db)
+    finally:
+        db.close()
+    if args.json:
+        print_json([g.to_json(today) for g in rows])
+        return 0
+    for g in rows:
+        extra = f" ({g.practice})" if g.practice else ""
+        if g.taper_style:
+            last = g.versions[-1]
+            extra += f", {g.taper_style} taper to {fmt(last.target)} from {last.effective_from}"
+        extra += ", archived" if g.archived else ""
+        print(f"{g.id:>4}  {g.trackable}: {g.type} {fmt(g.target_now(today))} {g.target_unit()}"
+              f" (since {g.starts}){extra}")
+    return 0
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from harmtrack.core import goals
+
+    db = open_db(args)
+    try:
+        goals.archive_goal(db, args.id, archived=not args.undo)
+    finally:
+        db.close()
+    return 0
+
+
+def cmd_taper(args: argparse.Namespace) -> int:
+    from harmtrack.core import goals, taper
+    from harmtrack.core.progress import fmt
+
+    weeks = taper.check_weeks(args.weeks)
+    target = goals.check_target(args.goal_type, args.target)
+    start = parse_day_arg(args.start, "--start")
+    goals.check_day(start, "--start")
+    if args.baseline is not None:
+        goals.check_target(args.goal_type, args.baseline)
+    db = open_db(args)
+    try:
+        plan = taper.preview_taper(db, args.what, target, weeks, start=start, style=args.style,
+                                   goal_type=args.goal_type, baseline=args.baseline)
+        saved = None if args.dry_run else taper.save_taper(db, plan)
+    finally:
+        db.close()
+    if plan.warning is not None:
+        print(f"Note: {plan.warning.text}", file=sys.stderr)
+    if args.json:
+        out = plan.to_json()
+        out["goal_id"] = saved.id if saved else None
+        print_json(out)
+    elif saved is None:
+        print(plan.baseline_text)
+        for s in plan.steps:
+            print(f"week {s.week:>3}  from {s.start}  at most {fmt(s.target)} {plan.unit}")
+    else:
+        print(saved.id)
+    return 0
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from harmtrack.core import goals, progress
+    from harmtrack.core.entries import today
+
+    start, end = parse_day_arg(args.start, "--from"), parse_day_arg(args.end, "--to")
+    goals.check_day(start, "--from")
+    goals.check_day(end, "--to")
+    if start and end and start > end:
+        raise UsageError("--from is after --to")
+    db = open_db(args)
+    try:
+        end = end or today(db)
+        start = start or end - dt.timedelta(days=55)
+        results = progress.evaluate_all(db, start, end, include_archived=args.all)
+        if not args.json:
+            for g in goals.list_goals(db, include_archived=args.all):
+                mine = [r for r in results if r.goal_id == g.id]
+                print(f"{g.trackable} ({g.type}, goal now {progress.fmt(g.target_now(end))} "
+                      f"{g.target_unit()}): {progress.summarize(mine).text}")
+                for r in mine:
+                    mark = {"met": "goal met", "not-met": "not met", "not-logged": "not logged",
+                            "no-use": "no use", "in-progress": "in progress"}[r.status]
+                    span = str(r.start) if r.start == r.end else f"{r.start} – {r.end}"
+                    todo = "" if r.complete else " (so far)"
+                    print(f"  {span}: {progress.fmt(r.actual)} / {progress.fmt(r.target)}  {mark}{todo}")
+    finally:
+        db.close()
+    if args.json:
+        print_json([r.to_json() for r in results])
+    return 0

@@ -1,0 +1,89 @@
+"""Progress at a glance for the logging screen: plain data and short, neutral sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .db import Database
+from .goals import GoalInfo, list_goals
+from .progress import PeriodResult, _today, evaluate, fmt
+from .settings import get_settings
+
+
+@dataclass(frozen=True)
+class GlanceItem:
+    """One goal's current period, with a short phrase."""
+
+    goal: GoalInfo
+    result: PeriodResult
+    phrase: str
+
+
+@dataclass(frozen=True)
+class Glance:
+    """Progress on every active goal, as plain data and sentences."""
+
+    items: tuple[GlanceItem, ...]
+    lines: tuple[str, ...]  # one per trackable and period, e.g. "Alcohol — This week: …"
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines) if self.lines else "No goals yet."
+
+
+def _plural(n: float, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
+def phrase(goal: GoalInfo, r: PeriodResult) -> str:
+    """A short, neutral phrase for one goal's period, e.g. "3 use-free days, goal 2 ✓"."""
+    if goal.type in ("daily-max", "weekly-max"):
+        text = f"{fmt(r.actual)} of {fmt(r.target)} {goal.unit}"
+        if r.actual > r.target:
+            text += ", over your limit this " + ("day" if goal.type == "daily-max" else "week")
+        return text
+    if goal.type == "money-weekly":
+        text = f"{fmt(r.actual)} of {fmt(r.target)} spent"
+        return text if r.actual <= r.target else text + ", over your budget this week"
+    if goal.type == "free-days":
+        n = int(r.actual)
+        text = f"{n} {_plural(n, 'use-free day', 'use-free days')}, goal {fmt(r.target)}"
+        return text + " ✓" if r.met else text
+    occ = r.occasions or 0
+    if not occ:
+        return f"{goal.practice}: no occasions yet, goal {fmt(r.target)} %"
+    text = f"{goal.practice} on {r.with_practice} of {occ} {_plural(occ, 'occasion', 'occasions')}, " \
+           f"goal {fmt(r.target)} %"
+    return text + " ✓" if r.met else text
+
+
+def glance(db: Database, *, today: dt.date | None = None) -> Glance:
+    """The current day/week of every active goal, e.g. "This week: 9 of 14 standard drinks · …"."""
+    s = get_settings(db)
+    today = today or _today(s)
+    items: list[GlanceItem] = []
+    upcoming: list[GoalInfo] = []
+    for goal in list_goals(db):
+        results = evaluate(db, goal, today, today, today=today, settings=s)
+        if not results:
+            upcoming.append(goal)  # starts later (e.g. a taper planned from next week)
+            continue
+        r = results[-1]
+        items.append(GlanceItem(goal, r, phrase(goal, r)))
+    groups: dict[tuple[str, str], list[str]] = {}
+    for it in items:
+        key = (it.goal.trackable, "Today" if it.goal.period == "day" else "This week")
+        groups.setdefault(key, []).append(it.phrase)
+    lines = tuple(f"{name} — {when}: " + " · ".join(parts) for (name, when), parts in groups.items())
+    lines += tuple(f"{g.trackable} — from {g.starts:%a %-d %b}: {_upcoming(g)}" for g in upcoming)
+    return Glance(tuple(items), lines)
+
+
+def _upcoming(goal: GoalInfo) -> str:
+    first = fmt(goal.versions[0].target)
+    return {"daily-max": f"at most {first} {goal.unit} a day",
+            "weekly-max": f"at most {first} {goal.unit} a week",
+            "free-days": f"{first} use-free days a week",
+            "practice": f"{goal.practice} on {first} % of occasions",
+            "money-weekly": f"at most {first} spent a week"}[goal.type] + " (planned)"

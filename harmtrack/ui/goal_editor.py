@@ -1,0 +1,401 @@
+"""The goal editor: create a goal, or change a goal's target from a date on, with a live preview."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from harmtrack.core import catalog, entries, goals, guidelines, progress, trackables
+from harmtrack.core.errors import HarmTrackError
+from harmtrack.core.goals import GoalInfo
+from harmtrack.core.progress import fmt
+from harmtrack.core.trackables import TrackableInfo
+
+if TYPE_CHECKING:
+    from .goals_view import GoalsView
+
+WARNING_STYLE = ("QLabel { background: #FFF4D6; color: #4A3500; border: 1px solid #E0B94F;"
+                 " border-radius: 6px; padding: 8px; }")
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(q: QDate) -> dt.date:
+    return dt.date(q.year(), q.month(), q.day())
+
+
+def describe_goal(g: GoalInfo, today: dt.date | None = None) -> str:
+    """A plain sentence for a goal, e.g. "Alcohol: at most 10 standard drinks a week"."""
+    t = fmt(g.current_target if today is None else g.target_now(today))
+    text = {
+        "daily-max": f"at most {t} {g.unit} a day",
+        "weekly-max": f"at most {t} {g.unit} a week",
+        "free-days": f"{t} use-free days a week",
+        "practice": f"{g.practice} on {t} % of occasions",
+        "money-weekly": f"spend at most {t} a week",
+    }[g.type]
+    if g.taper_style:
+        last = g.versions[-1]
+        text += f" (taper to {fmt(last.target)} from {last.effective_from:%-d %b})"
+    return f"{g.trackable}: {text}"
+
+
+def safety_html(note: guidelines.SafetyNote) -> str:
+    """The withdrawal note with its sources, as rich text for a label."""
+    links = "; ".join(f'<a href="{s.url}">{s.title}</a>' for s in note.sources)
+    return f"<b>{note.title}.</b> {note.text}<br><small>Sources: {links}</small>"
+
+
+def guideline_context(t: TrackableInfo, goal_type: str, country: str) -> str:
+    """Published guidelines for this trackable in its unit, for context (empty if none)."""
+    if not t.builtin_key:
+        return ""
+    parts = []
+    for g in guidelines.guidelines(t.builtin_key):
+        limits = guidelines.limits_for(g, t.unit, country)
+        if goal_type == "daily-max" and "day" in limits:
+            parts.append(f"{g.label}: at most {fmt(limits['day'])} a day")
+        elif goal_type == "weekly-max" and "week" in limits:
+            parts.append(f"{g.label}: at most {fmt(limits['week'])} a week")
+        elif not limits and not g.unit and goal_type in ("free-days", "weekly-max", "money-weekly"):
+            parts.append(f"{g.label}: {g.summary}")
+    if not parts:
+        return ""
+    unit = t.unit if goal_type in ("daily-max", "weekly-max") else ""
+    head = f"For context (in your {unit}): " if unit else "For context: "
+    return head + " · ".join(parts)
+
+
+class GoalEditor(QWidget):
+    """Create a goal, or change a chosen goal's target from a date on."""
+
+    def __init__(self, view: GoalsView) -> None:
+        super().__init__()
+        self.view = view
+        self.ctx = view.ctx
+        self.goal: GoalInfo | None = None
+        self._trackables: list[TrackableInfo] = []
+        self._suggestion: float | None = None
+        outer = QVBoxLayout(self)
+        self.mode_label = QLabel()
+        self.mode_label.setStyleSheet("QLabel { font-size: 12pt; font-weight: 600; }")
+        self.mode_label.setWordWrap(True)
+        outer.addWidget(self.mode_label)
+
+        form = QFormLayout()
+        self.trackable = QComboBox()
+        self.trackable.setAccessibleName(self.tr("What the goal is for"))
+        self.type = QComboBox()
+        self.type.setAccessibleName(self.tr("Kind of goal"))
+        for key, label in goals.TYPE_LABELS.items():
+            self.type.addItem(self.tr(label), key)
+        self.practice = QComboBox()
+        self.practice.setEditable(True)
+        self.practice.setAccessibleName(self.tr("Safer-use practice"))
+        self.practice_label = QLabel(self.tr("&Practice:"))
+        self.practice_label.setBuddy(self.practice)
+        target_row = QHBoxLayout()
+        self.target = QDoubleSpinBox()
+        self.target.setAccessibleName(self.tr("Target"))
+        self.target.setMaximum(1_000_000)
+        self.target_unit = QLabel()
+        target_row.addWidget(self.target, 1)
+        target_row.addWidget(self.target_unit, 1)
+        self.start = QDateEdit()
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("yyyy-MM-dd")
+        self.start.setAccessibleName(self.tr("In force from"))
+        form.addRow(self.tr("&For:"), self.trackable)
+        form.addRow(self.tr("&Kind:"), self.type)
+        form.addRow(self.practice_label, self.practice)
+        target_label = QLabel(self.tr("&Target:"))
+        target_label.setBuddy(self.target)
+        form.addRow(target_label, target_row)
+        form.addRow(self.tr("In force &from:"), self.start)
+        for w in (self.trackable, self.type, self.start):
+            buddy = form.labelForField(w)
+            if isinstance(buddy, QLabel):
+                buddy.setBuddy(w)
+        outer.addLayout(form)
+
+        self.history = QLabel()
+        self.history.setObjectName("Hint")
+        self.history.setWordWrap(True)
+        outer.addWidget(self.history)
+        base_row = QHBoxLayout()
+        self.baseline_label = QLabel()
+        self.baseline_label.setWordWrap(True)
+        self.use_suggestion = QPushButton(self.tr("&Use suggestion"))
+        self.use_suggestion.setAccessibleName(self.tr("Use the suggested target"))
+        self.use_suggestion.clicked.connect(self.apply_suggestion)
+        base_row.addWidget(self.baseline_label, 1)
+        base_row.addWidget(self.use_suggestion, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(base_row)
+        self.context_label = QLabel()
+        self.context_label.setObjectName("Hint")
+        self.context_label.setWordWrap(True)
+        outer.addWidget(self.context_label)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setOpenExternalLinks(False)
+        self.warning.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warning.setStyleSheet(WARNING_STYLE)
+        self.warning.setAccessibleName(self.tr("Safety note"))
+        outer.addWidget(self.warning)
+
+        box = QGroupBox(self.tr("How the last 8 weeks would have gone with this goal"))
+        box_layout = QVBoxLayout(box)
+        self.preview_table = QTableWidget(0, 4)
+        self.preview_table.setAccessibleName(self.tr("Preview of the last 8 weeks"))
+        self.preview_table.setHorizontalHeaderLabels(
+            [self.tr("Week of"), self.tr("Actual"), self.tr("Goal"), self.tr("Result")])
+        self.preview_table.verticalHeader().hide()
+        self.preview_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.preview_table.verticalHeader().setDefaultSectionSize(22)
+        self.preview_table.setFixedHeight(8 * 22 + 34)  # all 8 weeks visible without scrolling
+        self.preview_summary = QLabel()
+        self.preview_summary.setWordWrap(True)
+        box_layout.addWidget(self.preview_table)
+        box_layout.addWidget(self.preview_summary)
+        outer.addWidget(box)
+        outer.addStretch(1)
+
+        buttons = QHBoxLayout()
+        self.error = QLabel()
+        self.error.setObjectName("Error")
+        self.error.setWordWrap(True)
+        self.save = QPushButton(self.tr("&Save goal"))
+        self.save.setAccessibleName(self.tr("Save goal"))
+        self.save.setDefault(True)
+        self.save.clicked.connect(self.submit)
+        buttons.addWidget(self.error, 1)
+        buttons.addWidget(self.save)
+        outer.addLayout(buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.update_preview)
+        self.trackable.currentIndexChanged.connect(self._inputs_changed)
+        self.type.currentIndexChanged.connect(self._inputs_changed)
+        self.practice.currentTextChanged.connect(self._practice_changed)
+        self.target.valueChanged.connect(lambda _v: self._timer.start())
+        self.reload_trackables()
+        self.new_goal()
+
+    # --- state --------------------------------------------------------------------------
+    def reload_trackables(self) -> None:
+        keep = self.trackable.currentData()
+        self._trackables = trackables.list_trackables(self.ctx.db)
+        self.trackable.blockSignals(True)
+        self.trackable.clear()
+        for t in self._trackables:
+            self.trackable.addItem(t.name, t.id)
+        index = self.trackable.findData(keep)
+        self.trackable.setCurrentIndex(max(index, 0))
+        self.trackable.blockSignals(False)
+
+    def current_trackable(self) -> TrackableInfo | None:
+        tid = self.trackable.currentData()
+        return next((t for t in self._trackables if t.id == tid), None)
+
+    def goal_type(self) -> str:
+        return str(self.type.currentData())
+
+    def new_goal(self) -> None:
+        """Switch to creating a new goal."""
+        self.goal = None
+        self.mode_label.setText(self.tr("New goal"))
+        for w in (self.trackable, self.type, self.practice):
+            w.setEnabled(True)
+        self.history.setText(self.tr("Small, reachable steps work best; you can change a goal at any "
+                                     "time and earlier weeks keep the goal they had."))
+        self.save.setText(self.tr("&Save goal"))
+        self.save.setMinimumWidth(self.save.sizeHint().width())
+        self.start.setDate(_qdate(entries.today(self.ctx.db, self.ctx.settings())))
+        self.error.clear()
+        self._inputs_changed(apply_default=True)
+
+    def load_goal(self, g: GoalInfo) -> None:
+        """Show a goal for changing its target (a new version from the chosen date)."""
+        self.goal = g
+        today = entries.today(self.ctx.db, self.ctx.settings())
+        self.mode_label.setText(self.tr("Change goal — {what}").format(what=describe_goal(g, today)))
+        self.reload_trackables()
+        for combo, value in ((self.trackable, g.trackable_id), (self.type, g.type)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+            combo.blockSignals(False)
+        self.practice.blockSignals(True)
+        self.practice.setEditText(g.practice or "")
+        self.practice.blockSignals(False)
+        for w in (self.trackable, self.type, self.practice):
+            w.setEnabled(False)
+        steps = "; ".join(f"{fmt(v.target)} from {v.effective_from:%-d %b %Y}" for v in g.versions)
+        summary = progress.summarize_goal(self.ctx.db, g).text
+        self.history.setText(self.tr("Targets so far: {steps}.\n{summary}").format(steps=steps,
+                                                                                    summary=summary))
+        self.save.setText(self.tr("&Save change"))
+        self.save.setMinimumWidth(self.save.sizeHint().width())
+        self.start.setDate(_qdate(entries.today(self.ctx.db, self.ctx.settings())))
+        self.error.clear()
+        self._inputs_changed(apply_default=False)
+        self.target.setValue(g.target_now(entries.today(self.ctx.db, self.ctx.settings())))
+        self.update_preview()
+
+    def _configure_target(self) -> None:
+        kind = self.goal_type()
+        t = self.current_trackable()
+        unit = goals.target_unit(kind, t.unit if t else "")
+        if kind == "free-days":
+            self.target.setDecimals(0)
+            self.target.setRange(0, 7)
+            self.target.setSingleStep(1)
+        elif kind == "practice":
+            self.target.setDecimals(0)
+            self.target.setRange(0, 100)
+            self.target.setSingleStep(5)
+            unit = self.tr("% of occasions")
+        else:
+            self.target.setDecimals(2)
+            self.target.setRange(0, 1_000_000)
+            self.target.setSingleStep(5 if kind == "money-weekly" else 1)
+        per = {"daily-max": self.tr(" a day"), "weekly-max": self.tr(" a week"),
+               "money-weekly": self.tr(" a week"), "free-days": self.tr(" a week")}.get(kind, "")
+        self.target_unit.setText(unit + per)
+
+    def _inputs_changed(self, *_args: object, apply_default: bool = True) -> None:
+        kind = self.goal_type()
+        t = self.current_trackable()
+        practice_goal = kind == "practice"
+        self.practice.setVisible(practice_goal)
+        self.practice_label.setVisible(practice_goal)
+        if practice_goal and self.goal is None and t is not None:
+            text = self.practice.currentText()
+            self.practice.blockSignals(True)
+            self.practice.clear()
+            item = catalog.find(t.builtin_key) if t.builtin_key else None
+            names = list(dict.fromkeys((list(item.practices) if item else [])
+                                       + entries.known_tags(self.ctx.db, "practice")))
+            self.practice.addItems(names)
+            self.practice.setEditText(text if text else (names[0] if names else ""))
+            self.practice.blockSignals(False)
+        self._configure_target()
+        self._refresh_baseline(apply_default)
+
+    def _practice_changed(self, _text: str) -> None:
+        self._refresh_baseline(apply_default=False)
+
+    def _refresh_baseline(self, apply_default: bool) -> None:
+        kind = self.goal_type()
+        t = self.current_trackable()
+        practice_goal = kind == "practice"
+        self._suggestion = None
+        if t is None:
+            self.baseline_label.setText(self.tr("Choose what to track first (File ▸ What I track…)."))
+            self.use_suggestion.setEnabled(False)
+            self.warning.hide()
+            self.context_label.clear()
+            return
+        practice = self.practice.currentText() if practice_goal else None
+        b = progress.baseline(self.ctx.db, t.id, kind, practice, settings=self.ctx.settings())
+        self._suggestion = b.suggestion
+        self.baseline_label.setText(b.text)
+        self.use_suggestion.setEnabled(b.suggestion is not None)
+        if apply_default and self.goal is None:
+            default = {"free-days": 2.0, "practice": 50.0}.get(kind, 1.0)
+            self.target.setValue(b.suggestion if b.suggestion is not None else default)
+        note = guidelines.withdrawal_note(t.builtin_key) if kind in ("daily-max", "weekly-max") else None
+        self.warning.setVisible(note is not None)
+        if note is not None:
+            self.warning.setText(safety_html(note))
+        self.context_label.setText(guideline_context(t, kind, self.ctx.settings().country))
+        self._timer.start()
+
+    def apply_suggestion(self) -> None:
+        if self._suggestion is not None:
+            self.target.setValue(self._suggestion)
+
+    # --- preview ------------------------------------------------------------------------
+    def update_preview(self) -> None:
+        """Score the last 8 finished weeks under the goal as it stands in the form."""
+        t = self.current_trackable()
+        self.preview_table.setRowCount(0)
+        if t is None:
+            self.preview_summary.clear()
+            return
+        kind = self.goal_type()
+        practice = self.practice.currentText().strip() if kind == "practice" else None
+        if kind == "practice" and not practice:
+            self.preview_summary.setText(self.tr("Name the practice to see a preview."))
+            return
+        results, summary = progress.preview(self.ctx.db, t.id, kind, self.target.value(), practice,
+                                            settings=self.ctx.settings())
+        rows: list[tuple[str, str, str, str]] = []
+        if kind == "daily-max":
+            goal_text = self.tr("≤ {t} a day").format(t=fmt(self.target.value()))
+            for week, met, judged in progress.weekly_digest(results, self.ctx.settings().week_start):
+                if not judged:
+                    actual, result = "", self.tr("not logged")
+                else:
+                    actual = self.tr("{m} of {n} days ✓").format(m=met, n=judged)
+                    result = ("✓ " + self.tr("goal met") if met == judged
+                              else self.tr("1 day over") if judged - met == 1
+                              else self.tr("{k} days over").format(k=judged - met))
+                rows.append((f"{week:%-d %b}", actual, goal_text, result))
+        else:
+            for r in results:
+                result = {"met": "✓ " + self.tr("goal met"), "not-met": self.tr("not this week"),
+                          "not-logged": self.tr("not logged"), "no-use": self.tr("no use")}.get(r.status, "")
+                if r.status == "not-met" and kind in ("weekly-max", "money-weekly"):
+                    result = self.tr("over the limit")
+                actual = fmt(r.actual) + (" %" if kind == "practice" else "")
+                rows.append((f"{r.start:%-d %b}", actual, fmt(r.target), result))
+        self.preview_table.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            for j, text in enumerate(row):
+                self.preview_table.setItem(i, j, QTableWidgetItem(text))
+        self.preview_summary.setText(summary.text if results else self.tr("No finished weeks to score yet."))
+
+    # --- saving -------------------------------------------------------------------------
+    def submit(self) -> None:
+        self.error.clear()
+        t = self.current_trackable()
+        try:
+            if self.goal is not None:
+                g = goals.edit_goal(self.ctx.db, self.goal.id, self.target.value(),
+                                    _pydate(self.start.date()))
+                self.ctx.status.emit(self.tr("Goal changed from {d}").format(d=_pydate(self.start.date())))
+            else:
+                if t is None:
+                    raise HarmTrackError(self.tr("choose what the goal is for"))
+                practice = self.practice.currentText() if self.goal_type() == "practice" else None
+                g = goals.create_goal(self.ctx.db, t.id, self.goal_type(), self.target.value(),
+                                      practice=practice, start=_pydate(self.start.date()))
+                self.ctx.status.emit(self.tr("Goal saved"))
+        except HarmTrackError as exc:
+            self.error.setText(str(exc))
+            return
+        self.ctx.data_changed.emit()
+        self.view.select_goal(g.id)

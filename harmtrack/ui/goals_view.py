@@ -1,0 +1,175 @@
+"""The Goals screen: set, change (a new version from a date), archive goals and plan tapers.
+
+The editor shows the user's baseline and a modest suggested step, guideline context, a
+withdrawal-safety note for alcohol and benzodiazepines, and a live preview of how the
+last 8 finished weeks would have scored under the goal being edited.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from harmtrack.core import entries, goals, progress
+from harmtrack.core.errors import HarmTrackError
+from harmtrack.core.goals import GoalInfo
+
+from .context import AppContext
+from .goal_editor import GoalEditor, describe_goal
+from .taper_planner import TaperPlanner
+
+
+class GoalsView(QWidget):
+    """The list of goals on the left, the editor and the taper planner on the right."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._goals: list[GoalInfo] = []
+        self._loaded = self._stale = False
+        outer = QHBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        title = QLabel(self.tr("Your goals"))
+        title.setObjectName("DayTitle")
+        left_layout.addWidget(title)
+        self.goal_list = QListWidget()
+        self.goal_list.setAccessibleName(self.tr("Your goals"))
+        self.goal_list.setWordWrap(True)
+        self.goal_list.setSpacing(4)
+        self.goal_list.setAlternatingRowColors(True)
+        self.goal_list.currentItemChanged.connect(self._goal_chosen)
+        left_layout.addWidget(self.goal_list, 1)
+        self.empty = QLabel(self.tr("No goals yet. Choose something you track on the right and "
+                                    "pick a first, modest step."))
+        self.empty.setObjectName("EmptyState")
+        self.empty.setWordWrap(True)
+        left_layout.addWidget(self.empty)
+        self.show_archived = QCheckBox(self.tr("Show &archived goals"))
+        self.show_archived.setAccessibleName(self.tr("Show archived goals"))
+        self.show_archived.toggled.connect(self.refresh)
+        left_layout.addWidget(self.show_archived)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("&New goal"))
+        self.new_button.setAccessibleName(self.tr("New goal"))
+        self.new_button.clicked.connect(self.new_goal)
+        self.archive_button = QPushButton(self.tr("Arc&hive"))
+        self.archive_button.setAccessibleName(self.tr("Archive the selected goal"))
+        self.archive_button.setToolTip(self.tr("Archived goals keep their history; you can bring them back"))
+        self.archive_button.clicked.connect(self.toggle_archive)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.archive_button)
+        left_layout.addLayout(buttons)
+        splitter.addWidget(left)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Goal editor and taper planner"))
+        self.editor = GoalEditor(self)
+        self.planner = TaperPlanner(self)
+        for widget, title in ((self.editor, self.tr("&Goal")), (self.planner, self.tr("Ta&per plan"))):
+            scroll = QScrollArea()  # small windows scroll instead of squeezing the text
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(widget)
+            self.tabs.addTab(scroll, title)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([380, 620])
+        outer.addWidget(splitter)
+        ctx.data_changed.connect(self.refresh)
+        self.refresh()
+
+    def activated(self) -> None:
+        if self._stale:
+            self.refresh()
+        self.editor.reload_trackables()
+        self.planner.reload()
+        self.goal_list.setFocus()
+
+    def refresh(self) -> None:
+        if self._loaded and not self.isVisible():
+            self._stale = True  # summaries read the whole history: wait until the screen is shown
+            return
+        self._loaded, self._stale = True, False
+        keep = self.selected_id()
+        self._goals = goals.list_goals(self.ctx.db, include_archived=self.show_archived.isChecked())
+        self.goal_list.blockSignals(True)
+        self.goal_list.clear()
+        today = entries.today(self.ctx.db, self.ctx.settings())
+        for g in self._goals:
+            summary = progress.summarize_goal(self.ctx.db, g, today=today).text
+            archived = "  · " + self.tr("archived") if g.archived else ""
+            text = describe_goal(g, today) + archived + "\n" + summary
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, g.id)
+            item.setToolTip(text)
+            self.goal_list.addItem(item)
+            if g.id == keep:
+                self.goal_list.setCurrentItem(item)
+        self.goal_list.blockSignals(False)
+        self.empty.setVisible(not self._goals)
+        self._update_buttons()
+
+    def selected_id(self) -> int | None:
+        item = self.goal_list.currentItem()
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+    def selected_goal(self) -> GoalInfo | None:
+        gid = self.selected_id()
+        return next((g for g in self._goals if g.id == gid), None)
+
+    def select_goal(self, goal_id: int) -> None:
+        for i in range(self.goal_list.count()):
+            if self.goal_list.item(i).data(Qt.ItemDataRole.UserRole) == goal_id:
+                self.goal_list.setCurrentRow(i)
+                return
+
+    def _goal_chosen(self, *_args: object) -> None:
+        g = self.selected_goal()
+        if g is not None:
+            self.editor.load_goal(g)
+            self.tabs.setCurrentIndex(0)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        g = self.selected_goal()
+        self.archive_button.setEnabled(g is not None)
+        self.archive_button.setText(self.tr("&Restore") if g is not None and g.archived
+                                    else self.tr("Arc&hive"))
+
+    def new_goal(self) -> None:
+        self.goal_list.clearSelection()
+        self.goal_list.setCurrentItem(None)
+        self.editor.reload_trackables()
+        self.editor.new_goal()
+        self.tabs.setCurrentIndex(0)
+        self.editor.trackable.setFocus()
+
+    def toggle_archive(self) -> None:
+        g = self.selected_goal()
+        if g is None:
+            return
+        try:
+            goals.archive_goal(self.ctx.db, g.id, archived=not g.archived)
+        except HarmTrackError as exc:
+            self.editor.error.setText(str(exc))
+            return
+        self.ctx.status.emit(self.tr("Goal archived") if not g.archived else self.tr("Goal restored"))
+        self.ctx.data_changed.emit()
+        if not self.show_archived.isChecked():
+            self.editor.new_goal()

@@ -1,0 +1,65 @@
+"""Properties that must hold for any history or plan (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from harmtrack.core import goals, progress, stats, taper
+from harmtrack.core.db import Database
+from harmtrack.core.models import CheckIn, Entry
+from harmtrack.core.settings import update_settings
+from harmtrack.core.trackables import add_builtin
+
+D0 = dt.date(2026, 3, 2)
+TODAY = dt.date(2026, 6, 1)
+
+
+@given(baseline=st.floats(0.5, 500), share=st.floats(0, 0.95), weeks=st.integers(1, 30),
+       style=st.sampled_from(["linear", "percent"]))
+def test_taper_steps_go_down_and_end_exactly_at_the_target(baseline, share, weeks, style) -> None:
+    target = round(baseline * share, 2)
+    values = taper.taper_values(baseline, target, weeks, style)
+    assert len(values) == weeks
+    assert values[-1] == target
+    assert all(target <= v <= baseline for v in values)
+    assert all(a >= b for a, b in zip(values, values[1:], strict=False))
+
+
+day_data = st.lists(st.tuples(st.integers(0, 41), st.sampled_from(["use", "urge", "other", "checkin"]),
+                              st.integers(1, 5)), max_size=40)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=day_data, week_start=st.integers(0, 6))
+def test_periods_add_up_to_the_days(db: Database, rows, week_start) -> None:
+    update_settings(db, timezone="UTC", week_start=week_start)
+    alcohol = add_builtin(db, "alcohol").id
+    cannabis = add_builtin(db, "cannabis").id
+    with db.begin() as s:  # a fresh start for each example (the fixture is shared)
+        s.query(Entry).delete()
+        s.query(CheckIn).delete()
+        for offset, kind, amount in rows:
+            day = D0 + dt.timedelta(days=offset)
+            at = dt.datetime.combine(day, dt.time(12))
+            if kind == "checkin":
+                if s.get(CheckIn, day) is None:
+                    s.add(CheckIn(day=day))
+                continue
+            s.add(Entry(trackable_id=cannabis if kind == "other" else alcohol, occurred_at=at,
+                        utc_offset_min=0, day=day, amount=amount, urge_only=kind == "urge"))
+    weekly = goals.GoalInfo(0, alcohol, "Alcohol", "standard drinks", "weekly-max", None, None, False,
+                            (goals.GoalVersionInfo(D0, 10.0),))
+    free = goals.GoalInfo(0, alcohol, "Alcohol", "standard drinks", "free-days", None, None, False,
+                          (goals.GoalVersionInfo(D0, 3.0),))
+    end = D0 + dt.timedelta(days=41)
+    w = progress.evaluate(db, weekly, D0, end, today=TODAY)
+    f = progress.evaluate(db, free, D0, end, today=TODAY)
+    lo, hi = w[0].start, w[-1].end
+    assert sum(r.actual for r in w) == sum(stats.daily_totals(db, alcohol, lo, hi).values())
+    for r in f:
+        assert r.use_free_days + r.use_days + r.not_logged_days == 7
+        assert r.status == ("not-logged" if r.logged_days == 0 else ("met" if r.actual >= 3 else "not-met"))
+    assert all((r.end - r.start).days == 6 and r.start.weekday() == week_start for r in w)

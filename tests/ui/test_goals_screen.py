@@ -1,0 +1,158 @@
+"""Create, change and archive a goal and plan a taper through the Goals screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+
+from harmtrack.core import entries, goals
+
+
+def qdate(d: dt.date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def at(day: dt.date, hour: int = 12) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=dt.UTC)
+
+
+def test_create_a_goal_then_change_it_and_see_it_on_the_logging_screen(window, qtbot, ctx) -> None:
+    today = entries.today(ctx.db)
+    monday = today - dt.timedelta(days=today.weekday())
+    entries.log(ctx.db, "alcohol", 3, at=at(monday, 0))  # this week, never in the future
+    window.open_screen("goals")
+    view = window.view("goals")
+    editor = view.editor
+    assert view.empty.isVisible()
+    editor.trackable.setCurrentIndex(editor.trackable.findText("Alcohol"))
+    editor.type.setCurrentIndex(editor.type.findData("weekly-max"))
+    assert editor.warning.isVisible() and "doctor" in editor.warning.text()
+    editor.target.clear()
+    qtbot.keyClicks(editor.target, "12")
+    editor.start.setDate(qdate(monday - dt.timedelta(weeks=3)))
+    qtbot.mouseClick(editor.save, Qt.MouseButton.LeftButton)
+    assert editor.error.text() == ""
+    (g,) = goals.list_goals(ctx.db)
+    assert (g.trackable, g.type, g.current_target, g.starts) == (
+        "Alcohol", "weekly-max", 12.0, monday - dt.timedelta(weeks=3))
+    assert view.goal_list.count() == 1
+    assert "at most 12 standard drinks a week" in view.goal_list.item(0).text()
+
+    panel = window.view("log").progress_panel
+    assert panel.text() == "Alcohol — This week: 3 of 12 standard drinks"
+
+    # Change the target from this week on: a new version, the earlier weeks keep 12.
+    assert view.selected_id() == g.id and editor.goal is not None
+    editor.target.clear()
+    qtbot.keyClicks(editor.target, "8")
+    editor.start.setDate(qdate(monday))
+    qtbot.mouseClick(editor.save, Qt.MouseButton.LeftButton)
+    g = goals.get_goal(ctx.db, g.id)
+    assert [(v.effective_from, v.target) for v in g.versions] == [
+        (monday - dt.timedelta(weeks=3), 12.0), (monday, 8.0)]
+    assert panel.text() == "Alcohol — This week: 3 of 8 standard drinks"
+
+    # Archive: it leaves the list and the panel, and stays stored.
+    view.select_goal(g.id)
+    qtbot.mouseClick(view.archive_button, Qt.MouseButton.LeftButton)
+    assert view.goal_list.count() == 0
+    assert goals.get_goal(ctx.db, g.id).archived
+    assert "No goals yet" in panel.text()
+
+
+def test_a_bad_target_shows_a_message_and_stores_nothing(window, qtbot, ctx) -> None:
+    window.open_screen("goals")
+    editor = window.view("goals").editor
+    editor.type.setCurrentIndex(editor.type.findData("practice"))
+    editor.practice.setEditText("")
+    qtbot.mouseClick(editor.save, Qt.MouseButton.LeftButton)
+    assert "needs the practice" in editor.error.text()
+    assert goals.list_goals(ctx.db, include_archived=True) == []
+
+
+def test_live_preview_scores_the_last_eight_weeks(window, qtbot, ctx) -> None:
+    today = entries.today(ctx.db)
+    this_monday = today - dt.timedelta(days=today.weekday())
+    for i in range(8):  # 3, 6, 3, 6 … drinks in the 8 finished weeks
+        day = this_monday - dt.timedelta(weeks=8 - i) + dt.timedelta(days=2)
+        entries.log(ctx.db, "alcohol", 3 if i % 2 == 0 else 6, at=at(day))
+    window.open_screen("goals")
+    editor = window.view("goals").editor
+    editor.trackable.setCurrentIndex(editor.trackable.findText("Alcohol"))
+    editor.type.setCurrentIndex(editor.type.findData("weekly-max"))
+    assert "about 4.5 standard drinks a week. A modest next step: 4." in editor.baseline_label.text()
+    assert editor.target.value() == 4.0  # the suggested modest step, never 0
+    editor.target.setValue(4)
+    editor.update_preview()
+    assert editor.preview_table.rowCount() == 8
+    assert editor.preview_table.item(1, 3).text() == "over the limit"
+    assert editor.preview_summary.text() == "Weeks within limit: 4 of the last 8 · current run 0 · best run 1"
+    editor.target.setValue(6)
+    qtbot.waitUntil(lambda: editor.preview_summary.text().startswith("Weeks within limit: 8 of the last 8"),
+                    timeout=2000)
+    assert goals.list_goals(ctx.db) == []  # a preview writes nothing
+
+
+def test_plan_edit_and_save_a_taper(window, qtbot, ctx) -> None:
+    window.open_screen("goals")
+    view = window.view("goals")
+    planner = view.planner
+    view.tabs.setCurrentIndex(1)
+    planner.trackable.setCurrentIndex(planner.trackable.findText("Alcohol"))
+    assert "Not enough history" in planner.baseline_hint.text()
+    assert planner.warning.isVisible() and "withdrawal" in planner.warning.text()
+    planner.baseline.setValue(20)
+    planner.target.setValue(10)
+    planner.weeks.setValue(4)
+    planner.start.setDate(QDate(2026, 3, 4))  # a Wednesday: the plan starts on its Monday
+    qtbot.mouseClick(planner.plan_button, Qt.MouseButton.LeftButton)
+    assert [planner.steps.item(i, 2).text() for i in range(4)] == ["18", "15", "13", "10"]
+    assert goals.list_goals(ctx.db) == []  # reviewing writes nothing
+    planner.steps.item(1, 2).setText("16")  # the user softens week 2
+    qtbot.mouseClick(planner.save, Qt.MouseButton.LeftButton)
+    assert planner.error.text() == ""
+    (g,) = goals.list_goals(ctx.db)
+    assert (g.type, g.taper_style) == ("weekly-max", "linear")
+    assert [(v.effective_from.isoformat(), v.target) for v in g.versions] == [
+        ("2026-03-02", 18.0), ("2026-03-09", 16.0), ("2026-03-16", 13.0), ("2026-03-23", 10.0)]
+    assert view.goal_list.count() == 1 and "(taper to 10 from 23 Mar)" in view.goal_list.item(0).text()
+
+
+def test_a_taper_target_above_the_start_is_refused(window, qtbot, ctx) -> None:
+    window.open_screen("goals")
+    planner = window.view("goals").planner
+    planner.trackable.setCurrentIndex(planner.trackable.findText("Cannabis"))
+    assert not planner.warning.isVisible()
+    planner.baseline.setValue(5)
+    planner.target.setValue(7)
+    qtbot.mouseClick(planner.plan_button, Qt.MouseButton.LeftButton)
+    assert "below the starting level" in planner.error.text()
+    assert not planner.save.isEnabled()
+    planner.target.setValue(2)
+    qtbot.mouseClick(planner.plan_button, Qt.MouseButton.LeftButton)
+    planner.steps.item(0, 2).setText("-1")
+    qtbot.mouseClick(planner.save, Qt.MouseButton.LeftButton)
+    assert "0 or more" in planner.error.text()
+    assert goals.list_goals(ctx.db, include_archived=True) == []
+
+
+def test_a_practice_goal_and_a_goal_added_elsewhere_show_when_the_screen_opens(window, qtbot, ctx) -> None:
+    window.open_screen("goals")
+    view = window.view("goals")
+    editor = view.editor
+    editor.trackable.setCurrentIndex(editor.trackable.findText("Alcohol"))
+    editor.type.setCurrentIndex(editor.type.findData("practice"))
+    assert editor.practice.isVisible() and editor.practice.currentText() == "alternated with water"
+    editor.target.setValue(60)
+    qtbot.mouseClick(editor.save, Qt.MouseButton.LeftButton)
+    (g,) = goals.list_goals(ctx.db)
+    assert (g.type, g.practice, g.current_target) == ("practice", "alternated with water", 60.0)
+
+    window.open_screen("log")
+    goals.create_goal(ctx.db, "cannabis", "free-days", 3)  # e.g. from the command line
+    ctx.data_changed.emit()
+    assert "Cannabis — This week: 0 use-free days, goal 3" in window.view("log").progress_panel.text()
+    window.open_screen("goals")
+    assert view.goal_list.count() == 2
+    assert "Cannabis: 3 use-free days a week" in view.goal_list.item(1).text()

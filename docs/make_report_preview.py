@@ -2,15 +2,13 @@
 
 Run: ``python docs/make_report_preview.py [--keep FILE.pdf]`` (needs ``pdftoppm`` from
 poppler-utils for the PNG). The data is the synthetic demo history, with a display name,
-a fictional therapist, a session four weeks ago and, when the goals feature is present,
-two goals.
+a fictional therapist, a session four weeks ago and the demo's own goals.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import shutil
 import subprocess
 import sys
@@ -41,12 +39,6 @@ def main() -> int:
         set_my_therapist(db, "Dr Ana Ruiz (fictional)", practice="Harbor Counseling",
                          next_session=now + dt.timedelta(days=2))
         add_session(db, now - dt.timedelta(days=28), therapist="Dr Ana Ruiz")
-        try:
-            goals = importlib.import_module("harmtrack.core.goals")
-            goals.create_goal(db, "alcohol", "weekly-max", 14, start=now - dt.timedelta(days=90))
-            goals.create_goal(db, "cannabis", "free-days", 3, start=now - dt.timedelta(days=90))
-        except ImportError:
-            pass
         rng = report.resolve_range(db)
         pdf = Path(tmp) / report.suggested_filename(rng.start, rng.end)
         result = report.write_report(db, report.ReportOptions(rng.start, rng.end, range_label=rng.label),

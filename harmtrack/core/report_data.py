@@ -298,7 +298,7 @@ def goal_adherence(db: Database, t: TrackableInfo, start: dt.date, end: dt.date,
             periods.append(PeriodResult(
                 r.start, r.end, r.target, None if status == "not-logged" else r.actual,
                 r.met if status in ("met", "not-met") else None, status))
-        out.append(GoalAdherence(goal.id, describe_goal(goal), goal.period, goal.target_unit(),
+        out.append(GoalAdherence(goal.id, describe_goal(goal, end), goal.period, goal.target_unit(),
                                  tuple(periods), summary.met, summary.counted, summary.current_run,
                                  summary.best_run))
     return out
@@ -308,9 +308,24 @@ def _num(x: float) -> str:
     return f"{x:,.2f}".rstrip("0").rstrip(".")
 
 
-def describe_goal(goal: Any) -> str:
-    """The goal as it is now, in plain words: "at most 14 standard drinks a week"."""
-    target = _num(goal.current_target)
+def describe_goal(goal: Any, on: dt.date | None = None) -> str:
+    """The goal as it stood on a day (its latest target by default), in plain words:
+    "at most 14 standard drinks a week"; a taper says where it is heading."""
+    value = goal.target_on(on) if on is not None else None
+    if value is None:
+        value = goal.current_target
+    target = _num(value)
+    if getattr(goal, "taper_style", None) and len(goal.versions) > 1:
+        last = goal.versions[-1]
+        first = goal.versions[0]
+        plan = (f" (a taper plan: {_num(first.target)} to {_num(last.target)} by "
+                f"{long_date(last.effective_from)})")
+        return describe_goal_plain(goal, target) + plan
+    return describe_goal_plain(goal, target)
+
+
+def describe_goal_plain(goal: Any, target: str) -> str:
+    """The goal's words for a given target."""
     if goal.type == "daily-max":
         return f"at most {target} {goal.unit} a day"
     if goal.type == "weekly-max":

@@ -38,7 +38,8 @@ def goal_rows(g: GoalAdherence, week_start: int = 0) -> list[list[str]]:
     """Rows of the goal table, one per week: weekly goals as they are; daily goals as the
     days met in each week, with the targets that were in force."""
     if g.period == "week":
-        return [[long_date(r.start), fmt(r.target), fmt(r.actual),
+        pct = "%" if g.unit.startswith("%") else ""
+        return [[long_date(r.start), fmt(r.target) + pct, "–" if r.actual is None else fmt(r.actual) + pct,
                  STATUS_WORDS.get(r.status, r.status)] for r in g.periods]
     from .days import week_start as first_day
 

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 #: Every migration revision, oldest first. The last one is the head this code writes.
 #: A test checks this list against the Alembic scripts in ``migrations/versions``.
-REVISIONS: tuple[str, ...] = ("0001",)
+REVISIONS: tuple[str, ...] = ("0001", "0002")
 HEAD = REVISIONS[-1]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

@@ -61,6 +61,7 @@ class GoalInfo:
     taper_style: str | None
     archived: bool
     versions: tuple[GoalVersionInfo, ...]
+    archived_on: dt.date | None = None
 
     @property
     def period(self) -> str:
@@ -108,6 +109,7 @@ class GoalInfo:
             "final_target": self.current_target, "unit": self.target_unit(),
             "practice": self.practice, "taper_style": self.taper_style,
             "archived": self.archived, "starts": self.starts.isoformat(),
+            "archived_on": self.archived_on.isoformat() if self.archived_on else None,
             "versions": [{"from": v.effective_from.isoformat(), "target": v.target}
                          for v in self.versions],
         }
@@ -129,7 +131,8 @@ def _info(g: Goal, t: Trackable) -> GoalInfo:
                             key=lambda v: v.effective_from))
     return GoalInfo(id=g.id, trackable_id=g.trackable_id, trackable=t.name, unit=t.unit, type=g.type,
                     practice=g.practice,
-                    taper_style=g.taper_style, archived=bool(g.archived), versions=versions)
+                    taper_style=g.taper_style, archived=bool(g.archived), versions=versions,
+                    archived_on=g.archived_on)
 
 
 # --- validation -------------------------------------------------------------------------
@@ -331,6 +334,13 @@ def archive_goal(db: Database, goal_id: int, archived: bool = True) -> GoalInfo:
     with db.begin() as session:
         g = _load(session, goal_id)
         g.archived = archived
+        if archived:
+            from .entries import today
+            from .settings import _read
+
+            g.archived_on = today(db, _read(session))
+        else:
+            g.archived_on = None
         return _info_in(session, g)
 
 

@@ -145,6 +145,8 @@ class Goal(Base):
     #: 'linear' or 'percent' when the goal is a taper plan, else None.
     taper_style: Mapped[str | None] = mapped_column(String(10))
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The local day the goal was archived; periods after it are not judged.
+    archived_on: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     versions: Mapped[list[GoalVersion]] = relationship(

@@ -158,7 +158,9 @@ def evaluate_all(db: Database, start: dt.date, end: dt.date, *, include_archived
     s = get_settings(db)
     out: list[PeriodResult] = []
     for goal in list_goals(db, include_archived=include_archived):
-        out.extend(evaluate(db, goal, start, end, today=today, settings=s))
+        stop = min(end, goal.archived_on) if goal.archived_on else end  # not judged once archived
+        if stop >= start:
+            out.extend(evaluate(db, goal, start, stop, today=today, settings=s))
     return out
 
 

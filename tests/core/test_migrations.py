@@ -1,0 +1,79 @@
+"""Every historical schema version opens, migrates after a backup, and keeps its data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from harmtrack.core import db as dbmod
+from harmtrack.core import entries, goals
+from harmtrack.core.storage import open_data_folder
+
+
+def make_old_database(path: Path, revision: str) -> None:
+    """A database as HarmTrack at ``revision`` wrote it, with some data in it."""
+    engine = dbmod.make_engine(dbmod.plain_connector(path))
+    dbmod.upgrade(engine, revision)
+    engine.dispose()
+    con = sqlite3.connect(path)
+    con.executescript("""
+        INSERT INTO trackables (id, name, kind, unit, colour, archived, builtin_key, sort_order, created_at)
+        VALUES (1, 'Alcohol', 'substance', 'standard drinks', '#E69F00', 0, 'alcohol', 1,
+                '2026-01-01 00:00:00');
+        INSERT INTO entries (id, trackable_id, occurred_at, utc_offset_min, day, amount, craving, note,
+                             urge_only, discuss, created_at, updated_at)
+        VALUES (7, 1, '2026-01-05 20:00:00', 60, '2026-01-05', 2.5, 4, 'from the old version', 0, 1,
+                '2026-01-05 20:00:00', '2026-01-05 20:00:00');
+        INSERT INTO entry_tags (entry_id, kind, name, position) VALUES (7, 'trigger', 'stress', 0);
+        INSERT INTO checkins (day, created_at) VALUES ('2026-01-06', '2026-01-06 21:00:00');
+        INSERT INTO goals (id, trackable_id, type, archived, created_at)
+        VALUES (3, 1, 'weekly-max', 0, '2026-01-01 00:00:00');
+        INSERT INTO goal_versions (goal_id, effective_from, target, created_at)
+        VALUES (3, '2026-01-05', 14, '2026-01-01 00:00:00');
+    """)
+    con.commit()
+    con.close()
+
+
+@pytest.mark.parametrize("revision", dbmod.REVISIONS[:-1])
+def test_old_database_is_backed_up_migrated_and_keeps_its_data(data_dir: Path, revision: str) -> None:
+    path = data_dir / "harmtrack.sqlite3"
+    make_old_database(path, revision)
+    database = open_data_folder(data_dir)
+    try:
+        assert any(revision in n for n in database.notices)
+        with database.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == dbmod.HEAD
+        rec = entries.get_entry(database, 7)
+        assert (rec.amount, rec.note) == (2.5, "from the old version")
+        assert (rec.triggers, rec.discuss) == (("stress",), True)
+        assert rec.occurred_at.utcoffset().total_seconds() == 3600
+        assert entries.checked_in_days(database) == {dt.date(2026, 1, 6)}
+        goal = goals.get_goal(database, 3)
+        assert goal.current_target == 14 and goal.archived_on is None
+    finally:
+        database.close()
+    backups = list((data_dir / "backups").glob(f"before-migration-{revision}-*.sqlite3"))
+    assert len(backups) == 1
+    con = sqlite3.connect(backups[0])
+    try:  # the copy is the database exactly as it was before the upgrade
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (revision,)
+        assert con.execute("SELECT note FROM entries WHERE id = 7").fetchone() == ("from the old version",)
+    finally:
+        con.close()
+
+
+def test_archiving_records_the_day_and_ends_judging_there(db) -> None:
+    from harmtrack.core import progress
+
+    goal = goals.create_goal(db, "alcohol", "daily-max", 3, start=dt.date(2026, 1, 1))
+    archived = goals.archive_goal(db, goal.id)
+    today = entries.today(db)
+    assert archived.archived_on == today
+    results = progress.evaluate_all(db, today - dt.timedelta(days=3), today + dt.timedelta(days=3),
+                                    include_archived=True, today=today + dt.timedelta(days=3))
+    assert max(r.end for r in results) == today
+    assert goals.archive_goal(db, goal.id, archived=False).archived_on is None

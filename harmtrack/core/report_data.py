@@ -284,10 +284,14 @@ def goal_adherence(db: Database, t: TrackableInfo, start: dt.date, end: dt.date,
     except ImportError:  # the goals feature is not there yet
         return []
     out = []
-    for goal in goals.list_goals(db, trackable_id=t.id):
+    for goal in goals.list_goals(db, trackable_id=t.id, include_archived=True):
         if omit_cost and goal.type == "money-weekly":
             continue  # a money goal would show what the client chose to leave out
-        results = progress.evaluate(db, goal, start, end)
+        archived_on = getattr(goal, "archived_on", None)
+        stop = min(end, archived_on) if archived_on else end  # not judged once archived
+        if goal.archived and archived_on is None or stop < start:
+            continue
+        results = progress.evaluate(db, goal, start, stop)
         if not results:
             continue
         summary = progress.summarize(results, last=0)
@@ -298,7 +302,10 @@ def goal_adherence(db: Database, t: TrackableInfo, start: dt.date, end: dt.date,
             periods.append(PeriodResult(
                 r.start, r.end, r.target, None if status == "not-logged" else r.actual,
                 r.met if status in ("met", "not-met") else None, status))
-        out.append(GoalAdherence(goal.id, describe_goal(goal, end), goal.period, goal.target_unit(),
+        words = describe_goal(goal, stop)
+        if archived_on:
+            words += f" (put aside on {long_date(archived_on)})"
+        out.append(GoalAdherence(goal.id, words, goal.period, goal.target_unit(),
                                  tuple(periods), summary.met, summary.counted, summary.current_run,
                                  summary.best_run))
     return out

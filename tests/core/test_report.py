@@ -258,3 +258,19 @@ def test_charts_are_the_charts_features_own_at_200_dpi(history: Database, tmp_pa
     # a left-out trackable gets no chart at all
     hidden = report.gather(db, report.ReportOptions(START, END, omit_trackables=(cannabis,)))
     assert all(tid != cannabis for tid, _ in hidden.extra["charts"])
+
+
+def test_archived_goal_keeps_its_history_in_the_report(utc_settings: Database, tmp_path: Path) -> None:
+    goals = pytest.importorskip("harmtrack.core.goals")
+    from harmtrack.core.entries import today
+
+    db = utc_settings
+    log(db, "alcohol", 3, at=aware(2026, 11, 3, 20))
+    goal = goals.create_goal(db, "alcohol", "weekly-max", 10, start=dt.date(2026, 11, 2))
+    goals.archive_goal(db, goal.id)
+    out = report.write_report(db, report.ReportOptions(dt.date(2026, 11, 2), dt.date(2026, 11, 15)),
+                              tmp_path / "a.pdf")
+    text = " ".join(pdf_text(out.path).split())
+    day = today(db)
+    assert f"Goal: at most 10 standard drinks a week (put aside on {day.day} {day:%b %Y})" in text
+    assert "2 Nov 2026 10 3 goal met" in text

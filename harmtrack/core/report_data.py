@@ -384,9 +384,12 @@ def chart_data_for(db: Database, options: ReportOptions,
                    summaries: Sequence[TrackableSummary]) -> list[tuple[int, Any]]:
     """(trackable id, chart data) for each report chart, from the Charts feature's own data
     code when it is installed. Only included trackables are asked for; an urges chart only
-    when there were urges."""
+    when there were urges. Nothing else (triggers, money) is drawn, so no omission can leak
+    through a chart."""
     days = (options.end - options.start).days + 1
-    kinds = ("daily" if days <= DAILY_CHART_MAX_DAYS else "weekly", "urges")
+    # A session's worth of days gets day-by-day amounts and the urges chart; a long range
+    # gets the weekly chart (its urges are in the numbers), which keeps a year quick to make.
+    kinds = ("daily", "urges") if days <= DAILY_CHART_MAX_DAYS else ("weekly",)
     try:  # by name: the charts feature may not be installed alongside this module
         chartdata = importlib.import_module("harmtrack.core.chartdata")
     except ImportError:

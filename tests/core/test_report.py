@@ -255,6 +255,11 @@ def test_charts_are_the_charts_features_own_at_200_dpi(history: Database, tmp_pa
     assert len(images) == 3
     for img, width_in in images:
         assert img.image is not None and img.image.width / width_in >= 199.5
+    # a long range is shown week by week
+    long = report.gather(db, report.ReportOptions(END - dt.timedelta(days=119), END,
+                                                  trackables=(alcohol, cannabis)))
+    assert [(tid, c.info.kind) for tid, c in long.extra["charts"]] == [(alcohol, "weekly"),
+                                                                      (cannabis, "weekly")]
     # a left-out trackable gets no chart at all
     hidden = report.gather(db, report.ReportOptions(START, END, omit_trackables=(cannabis,)))
     assert all(tid != cannabis for tid, _ in hidden.extra["charts"])

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from harmtrack.core.db import Database
 
 #: Modules under harmtrack.cli that add sub-commands (each has ``register(sub)``).
-AREAS = ("entries", "goals", "charts", "therapy", "data")
+AREAS = ("entries", "goals", "charts", "therapy", "data", "plans")
 
 EXIT_BAD_INPUT = 2
 

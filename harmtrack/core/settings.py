@@ -73,6 +73,15 @@ def validate(changes: dict[str, Any]) -> None:
                 ZoneInfo(value)
             except Exception:
                 raise InvalidEntry(f"unknown time zone {value!r}") from None
+        if key == "theme" and value not in ("system", "light", "dark"):
+            raise InvalidEntry("the theme must be system, light or dark")
+        if key == "reminder_time" and value is not None:
+            import re
+
+            if not (isinstance(value, str) and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value)):
+                raise InvalidEntry("the reminder time must be HH:MM, from 00:00 to 23:59")
+        if key == "display_name" and not (isinstance(value, str) and len(value) <= 80):
+            raise InvalidEntry("the display name can be at most 80 characters")
         if key in ("lock_minutes", "backups_keep") and not (isinstance(value, int) and value >= 1):
             raise InvalidEntry(f"{key.replace('_', ' ')} must be a whole number, 1 or more")
 

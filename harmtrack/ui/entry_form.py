@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -75,7 +75,7 @@ class EntryForm(QWidget):
         form.addRow(self._buddy(self.tr("&Amount"), self.amount), amount_row)
 
         self.time = QTimeEdit()
-        self.time.setDisplayFormat("HH:mm")
+        self.time.setDisplayFormat(QLocale().timeFormat(QLocale.FormatType.ShortFormat))
         self.time.setAccessibleName(self.tr("Time"))
         self.time.setAccessibleDescription(self.tr("When it happened on the day shown"))
         form.addRow(self.tr("&Time"), self.time)
@@ -88,7 +88,7 @@ class EntryForm(QWidget):
         self.craving.setAccessibleName(self.tr("Craving"))
         self.craving.setAccessibleDescription(self.tr("How strong the craving was, 0 to 10"))
         self.mood = QComboBox()
-        self.mood.addItems([self.tr("not set")] + MOODS[1:])
+        self.mood.addItems([self.tr("not set")] + [self.tr(m) for m in MOODS[1:]])
         self.mood.setAccessibleName(self.tr("Mood"))
         craving_label = QLabel(self.tr("Cra&ving (0–10)"))
         craving_label.setBuddy(self.craving)

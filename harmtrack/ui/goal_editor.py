@@ -167,6 +167,7 @@ class GoalEditor(QWidget):
         box_layout = QVBoxLayout(box)
         self.preview_table = QTableWidget(0, 4)
         self.preview_table.setAccessibleName(self.tr("Preview of the last 8 weeks"))
+        self.preview_table.setTabKeyNavigation(False)  # Tab leaves the table (no keyboard trap)
         self.preview_table.setHorizontalHeaderLabels(
             [self.tr("Week of"), self.tr("Actual"), self.tr("Goal"), self.tr("Result")])
         self.preview_table.verticalHeader().hide()

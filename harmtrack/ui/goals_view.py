@@ -85,6 +85,7 @@ class GoalsView(QWidget):
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setWidget(widget)
+            scroll.setAccessibleName(title.replace("&", ""))  # it takes Tab focus: say which tab
             self.tabs.addTab(scroll, title)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 2)

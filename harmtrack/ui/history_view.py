@@ -32,7 +32,7 @@ from harmtrack.core import entries, trackables
 from harmtrack.core.entries import EntryRecord
 from harmtrack.core.errors import HarmTrackError
 
-from . import commands
+from . import commands, locale_fmt
 from .context import AppContext
 from .entry_form import split_tags
 
@@ -105,8 +105,13 @@ class EntriesModel(QAbstractTableModel):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             value = self._value(r, field)
-            if role == Qt.ItemDataRole.DisplayRole and isinstance(value, float):
-                return f"{value:g}"
+            if role == Qt.ItemDataRole.DisplayRole:  # the user's locale; edits keep HH:MM / 2.5
+                if field == "day":
+                    return locale_fmt.short_date(r.day)
+                if field == "time":
+                    return locale_fmt.time_of(r.occurred_at.astimezone(self.ctx.settings().tz))
+                if isinstance(value, float):
+                    return locale_fmt.number(value)
             return value
         if role == Qt.ItemDataRole.UserRole:  # sort key
             if field in ("time", "day"):
@@ -176,11 +181,11 @@ class HistoryView(QWidget):
         today = entries.today(ctx.db, ctx.settings())
         self.start = QDateEdit()
         self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("yyyy-MM-dd")
+        self.start.setDisplayFormat(locale_fmt.short_date_format())
         self.start.setAccessibleName(self.tr("From date"))
         self.end = QDateEdit()
         self.end.setCalendarPopup(True)
-        self.end.setDisplayFormat("yyyy-MM-dd")
+        self.end.setDisplayFormat(locale_fmt.short_date_format())
         self.end.setAccessibleName(self.tr("To date"))
         first = today - dt.timedelta(days=27)
         self.start.setDate(QDate(first.year, first.month, first.day))
@@ -219,6 +224,7 @@ class HistoryView(QWidget):
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (no keyboard trap)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
@@ -269,7 +275,8 @@ class HistoryView(QWidget):
         self.model.set_rows(rows)
         if rows:
             self.summary.setText(self.tr("{n} entries from {a} to {b}. Double-click a cell to correct it; "
-                                         "Ctrl+Z undoes.").format(n=len(rows), a=start, b=end))
+                                         "Ctrl+Z undoes.").format(
+                n=len(rows), a=locale_fmt.short_date(start), b=locale_fmt.short_date(end)))
         else:
             self.summary.setText(self.tr("No entries in this range. Widen the dates or choose “Everything”."))
 

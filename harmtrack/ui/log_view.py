@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,27 +23,30 @@ from harmtrack.core import entries
 from harmtrack.core.entries import EntryRecord
 from harmtrack.core.errors import HarmTrackError
 
-from . import commands
+from . import commands, locale_fmt
 from .context import AppContext
-from .entry_form import EntryForm
+from .entry_form import EntryForm, split_tags
 from .widgets.progress_panel import ProgressPanel
 
 
 def describe(r: EntryRecord) -> str:
     """A short line of an entry's details for the day list."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("LogView", text)
+
     bits: list[str] = []
     if r.craving is not None:
-        bits.append(f"craving {r.craving}")
+        bits.append(tr("craving {n}").format(n=r.craving))
     if r.triggers:
         bits.append(", ".join(r.triggers))
     if r.practices:
         bits.append("✓ " + ", ".join(r.practices))
     if r.cost is not None:
-        bits.append(f"cost {r.cost:g}")
+        bits.append(tr("cost {n}").format(n=locale_fmt.number(r.cost)))
     if r.discuss:
-        bits.append("discuss")
+        bits.append(tr("discuss"))
     if r.note:
-        bits.append("note")
+        bits.append(tr("note"))
     return " · ".join(bits)
 
 
@@ -79,6 +82,12 @@ class LogView(QWidget):
         nav.addWidget(self.next_button)
         outer.addLayout(nav)
 
+        # The user's own if-then plan, shown gently after logging with its trigger.
+        from .widgets.plan_note import PlanNote
+
+        self.plan_note = PlanNote(ctx)
+        outer.addWidget(self.plan_note)
+
         #: Goal progress at a glance goes here (see widgets/progress_panel.py).
         self.progress_area = QVBoxLayout()
         outer.addLayout(self.progress_area)
@@ -108,6 +117,7 @@ class LogView(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("What"), self.tr("Amount"),
                                               self.tr("Details")])
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (no keyboard trap)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -122,7 +132,7 @@ class LogView(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         day_layout.addWidget(self.table, 1)
-        day_layout.addWidget(self.empty)
+        day_layout.addWidget(self.empty, 1)
         row = QHBoxLayout()
         self.edit_button = QPushButton(self.tr("&Edit"))
         self.edit_button.setAccessibleName(self.tr("Edit selected entry"))
@@ -191,7 +201,7 @@ class LogView(QWidget):
     def refresh(self) -> None:
         today = entries.today(self.ctx.db, self.ctx.settings())
         self.next_button.setEnabled(self.day < today)
-        label = self.day.strftime("%A %-d %B %Y")
+        label = locale_fmt.long_date(self.day)
         if self.day == today:
             label = self.tr("Today · {d}").format(d=label)
         elif self.day == today - dt.timedelta(days=1):
@@ -204,8 +214,8 @@ class LogView(QWidget):
         self.table.setRowCount(len(rows))
         tz = self.ctx.settings().tz
         for i, r in enumerate(rows):
-            amount = self.tr("urge only") if r.urge_only else f"{r.amount:g} {r.unit}"
-            cells = [r.occurred_at.astimezone(tz).strftime("%H:%M"), r.trackable, amount, describe(r)]
+            amount = self.tr("urge only") if r.urge_only else f"{locale_fmt.number(r.amount)} {r.unit}"
+            cells = [locale_fmt.time_of(r.occurred_at.astimezone(tz)), r.trackable, amount, describe(r)]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
@@ -238,16 +248,17 @@ class LogView(QWidget):
         quick = entries.frequent_entries(self.ctx.db, limit=5)
         self.quick_label.setVisible(bool(quick))
         for i, q in enumerate(quick):
-            button = QPushButton(f"{q.trackable} +{q.amount:g}")
+            button = QPushButton(f"{q.trackable} +{locale_fmt.number(q.amount)}")
             button.setToolTip(self.tr("Log {amount} {unit} of {name} now").format(
-                amount=f"{q.amount:g}", unit=q.unit, name=q.trackable))
+                amount=locale_fmt.number(q.amount), unit=q.unit, name=q.trackable))
             button.setAccessibleName(self.tr("Quick log {amount} {unit} of {name}").format(
-                amount=f"{q.amount:g}", unit=q.unit, name=q.trackable))
+                amount=locale_fmt.number(q.amount), unit=q.unit, name=q.trackable))
             button.clicked.connect(lambda _=False, q=q: self.quick_log(q))
             self.quick_box.insertWidget(1 + i, button)
 
     # --- actions ------------------------------------------------------------------------
     def submit(self) -> None:
+        triggers = split_tags(self.form.triggers.text())
         try:
             if self.form.editing is not None:
                 values = self.form.values()
@@ -264,6 +275,7 @@ class LogView(QWidget):
             self.form.trackable.setCurrentIndex(index)
         self.form.refresh_completers()
         self.form.trackable.setFocus()
+        self.plan_note.show_for(triggers)
 
     def quick_log(self, q: entries.QuickLog) -> None:
         form = self.form

@@ -38,6 +38,7 @@ SCREENS: list[tuple[str, str, str, str]] = [
     ("charts", "Charts", "harmtrack.ui.charts_view:ChartsView", "Ctrl+4"),
     ("therapists", "Therapists", "harmtrack.ui.therapists_view:TherapistsView", "Ctrl+5"),
     ("data", "Data & privacy", "harmtrack.ui.data_view:DataView", "Ctrl+6"),
+    ("plans", "Plans", "harmtrack.ui.plans_view:PlansView", "Ctrl+7"),
 ]
 
 
@@ -280,12 +281,16 @@ def start(app: QApplication, folder: Path, *, smoke: bool = False) -> int:
         return 2
     ctx = AppContext(db)
     apply_style(app)
+    from .daily import attach, prepare
+
+    prepare(app, ctx)  # translations, theme, icons (see daily.py)
     app.aboutToQuit.connect(db.close)
     if not smoke and not ctx.settings().first_run_done:
         from .first_run import FirstRunDialog
 
         FirstRunDialog(ctx).exec()
     window = MainWindow(ctx)
+    attach(window, tray=not smoke)  # settings, welcome, last screen, reminder
     window.show()
     if smoke:
         return _smoke(app, window, db)

@@ -1,0 +1,117 @@
+"""Everyday comfort wired into the main window: theme, icons, translations, settings,
+welcome, last screen and the daily reminder. Kept here so main_window.py stays small."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from . import icons, theme
+from .context import AppContext
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+#: Set in the environment of a second instance opened on example data (see first_run).
+EXAMPLE_ENV = "HARMTRACK_EXAMPLE_DATA"
+
+
+def prepare(app: QApplication, ctx: AppContext) -> None:
+    """Before any window: translations, theme (following the system), app icon."""
+    from .i18n import install_translators
+
+    if not app.property("harmtrackTranslators"):
+        install_translators(app)
+        app.setProperty("harmtrackTranslators", True)
+    theme.apply_theme(app, ctx.settings().theme)
+    app.setWindowIcon(icons.app_icon())
+
+    def reapply() -> None:
+        if theme.effective_theme(ctx.settings().theme) != app.property("harmtrackTheme"):
+            theme.apply_theme(app, ctx.settings().theme)
+            ctx.status.emit(QApplication.translate("daily", "Theme changed."))
+
+    hints = QGuiApplication.styleHints()
+    if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+: follow the system while on "system"
+        hints.colorSchemeChanged.connect(lambda *_: reapply())
+    ctx.settings_changed.connect(reapply)
+
+
+def attach(window: MainWindow, *, tray: bool = True) -> None:
+    """Add menus, sidebar icons, last-screen memory and the reminder to a main window."""
+    ctx = window.ctx
+    tr = window.tr
+
+    settings_action = QAction(icons.icon("settings"), tr("&Settings…"), window)
+    settings_action.setShortcut(QKeySequence("Ctrl+,"))
+    settings_action.triggered.connect(lambda: open_settings(window))
+    actions = window.file_menu.actions()
+    window.file_menu.insertAction(actions[-1] if actions else None, settings_action)
+    window.settings_action = settings_action
+
+    welcome = QAction(tr("&Welcome…"), window)
+    welcome.triggered.connect(lambda: open_welcome(window))
+    first = window.help_menu.actions()
+    window.help_menu.insertAction(first[0] if first else None, welcome)
+    window.welcome_action = welcome
+
+    def set_icons() -> None:
+        for row, (key, *_rest) in enumerate(window.screens):
+            name = icons.SCREEN_ICONS.get(key)
+            if name:
+                window.sidebar.item(row).setIcon(icons.icon(name))
+        settings_action.setIcon(icons.icon("settings"))
+
+    set_icons()
+    ctx.settings_changed.connect(set_icons)
+    # The sidebar grows with the system font instead of clipping long titles.
+    metrics = window.sidebar.fontMetrics()
+    widest = max((metrics.horizontalAdvance(window.sidebar.item(i).text())
+                  for i in range(window.sidebar.count())), default=0)
+    window.sidebar.setFixedWidth(max(180, widest + 3 * metrics.height() + 40))
+    hints = QGuiApplication.styleHints()
+    if hasattr(hints, "colorSchemeChanged"):  # runs after prepare()'s re-theming
+        hints.colorSchemeChanged.connect(lambda *_: set_icons())
+
+    # The last screen comes back on the next start (geometry is saved by the window).
+    last = QSettings().value("window/last_screen")
+    if isinstance(last, str) and last in window._keys() and last != window.current_key():
+        window.open_screen(last)
+    window.sidebar.currentRowChanged.connect(
+        lambda row: QSettings().setValue("window/last_screen", window._keys()[row]) if row >= 0 else None)
+
+    if os.environ.get(EXAMPLE_ENV):
+        def example_title() -> None:
+            window.setWindowTitle(tr("HarmTrack — example data (not yours)"))
+
+        example_title()
+        ctx.settings_changed.connect(example_title)
+
+    from .reminder import Reminder
+
+    window.reminder = Reminder(ctx, window, use_tray=tray)
+    window.reminder.log_now_requested.connect(lambda: window.open_screen("log"))
+    window.reminder.install_close_to_tray()
+    # File ▸ Quit really quits, even while the window would otherwise hide to the tray.
+    for action in window.file_menu.actions():
+        if action.shortcut() == QKeySequence(QKeySequence.StandardKey.Quit):
+            action.triggered.disconnect()
+            action.triggered.connect(window.reminder.quit)
+    QTimer.singleShot(3000, window.reminder.check)  # a reminder missed while HarmTrack was closed
+
+
+def open_settings(window: MainWindow) -> None:
+    from .settings_dialog import SettingsDialog
+
+    SettingsDialog(window.ctx, window).exec()
+
+
+def open_welcome(window: MainWindow) -> None:
+    from .first_run import FirstRunDialog
+
+    FirstRunDialog(window.ctx, window, revisit=True).exec()
+    window.ctx.data_changed.emit()

@@ -1,0 +1,188 @@
+"""File ▸ Settings…: country, week, day start, time zone, theme, reminder, report name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from zoneinfo import available_timezones
+
+from PySide6.QtCore import QLocale, Qt, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from harmtrack.core import catalog
+from harmtrack.core.days import system_zone_name
+from harmtrack.core.errors import HarmTrackError
+from harmtrack.core.settings import Settings
+
+from .context import AppContext
+
+ALL_FIELDS = ("country", "week_start", "day_start_hour", "timezone", "theme", "reminder_time",
+              "display_name")
+
+
+class SettingsForm(QWidget):
+    """Labelled fields for some or all settings; ``changes()`` gives what was changed."""
+
+    def __init__(self, settings: Settings, fields: Iterable[str] = ALL_FIELDS,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.initial = settings
+        self.fields = tuple(fields)
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        locale = QLocale()
+
+        self.country = QComboBox()
+        for code, std in sorted(catalog.standards().items(), key=lambda kv: kv[1].label):
+            self.country.addItem(self.tr("{label} — {grams:g} g of alcohol").format(
+                label=std.label, grams=std.grams), code)
+        self.country.setCurrentIndex(max(self.country.findData(settings.country.upper()), 0))
+        self.country.setAccessibleName(self.tr("Country for standard drinks"))
+        self.country.setAccessibleDescription(self.tr(
+            "Decides how many grams of alcohol one standard drink is in the drink calculator"))
+
+        self.week_start = QComboBox()
+        for i in range(7):  # 0 = Monday, as in the core; QLocale counts Monday as 1
+            self.week_start.addItem(locale.dayName(i + 1, QLocale.FormatType.LongFormat), i)
+        self.week_start.setCurrentIndex(settings.week_start)
+        self.week_start.setAccessibleName(self.tr("First day of the week"))
+
+        self.day_start = QSpinBox()
+        self.day_start.setRange(0, 23)
+        self.day_start.setValue(settings.day_start_hour)
+        self.day_start.setSuffix(":00")
+        self.day_start.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.day_start.setAccessibleName(self.tr("Day starts at"))
+        self.day_start.setAccessibleDescription(self.tr(
+            "Hour a new day begins; with 4:00 a drink at 1:30 counts for the evening before"))
+
+        self.timezone = QComboBox()
+        self.timezone.addItem(self.tr("Follow this computer ({zone})").format(zone=system_zone_name()), None)
+        for name in sorted(available_timezones()):
+            self.timezone.addItem(name, name)
+        self.timezone.setEditable(False)
+        self.timezone.setCurrentIndex(max(self.timezone.findData(settings.timezone), 0))
+        self.timezone.setAccessibleName(self.tr("Time zone"))
+
+        self.theme = QComboBox()
+        for key, label in (("system", self.tr("Follow the system")), ("light", self.tr("Light")),
+                           ("dark", self.tr("Dark"))):
+            self.theme.addItem(label, key)
+        self.theme.setCurrentIndex(max(self.theme.findData(settings.theme), 0))
+        self.theme.setAccessibleName(self.tr("Theme"))
+
+        reminder_row = QHBoxLayout()
+        self.reminder_on = QCheckBox(self.tr("Remind me each day at"))
+        self.reminder_on.setAccessibleName(self.tr("Daily check-in reminder"))
+        self.reminder_on.setAccessibleDescription(self.tr(
+            "A quiet notification if the day is not logged yet; nothing leaves this computer"))
+        self.reminder_time = QTimeEdit()
+        self.reminder_time.setDisplayFormat(locale.timeFormat(QLocale.FormatType.ShortFormat))
+        self.reminder_time.setAccessibleName(self.tr("Reminder time"))
+        if settings.reminder_time:
+            hh, mm = (int(x) for x in settings.reminder_time.split(":"))
+            self.reminder_on.setChecked(True)
+            self.reminder_time.setTime(QTime(hh, mm))
+        else:
+            self.reminder_time.setTime(QTime(21, 0))
+        self.reminder_time.setEnabled(self.reminder_on.isChecked())
+        self.reminder_on.toggled.connect(self.reminder_time.setEnabled)
+        reminder_row.addWidget(self.reminder_on)
+        reminder_row.addWidget(self.reminder_time)
+        reminder_row.addStretch(1)
+        self.reminder_row = QWidget()
+        self.reminder_row.setLayout(reminder_row)
+        reminder_row.setContentsMargins(0, 0, 0, 0)
+
+        self.display_name = QLineEdit(settings.display_name)
+        self.display_name.setMaxLength(80)
+        self.display_name.setPlaceholderText(self.tr("optional — leave empty to keep reports anonymous"))
+        self.display_name.setAccessibleName(self.tr("Name on reports"))
+
+        rows: dict[str, tuple[str, QWidget]] = {
+            "country": (self.tr("&Standard drinks"), self.country),
+            "week_start": (self.tr("&Week starts on"), self.week_start),
+            "day_start_hour": (self.tr("&Day starts at"), self.day_start),
+            "timezone": (self.tr("Time &zone"), self.timezone),
+            "theme": (self.tr("T&heme"), self.theme),
+            "reminder_time": (self.tr("&Reminder"), self.reminder_row),
+            "display_name": (self.tr("&Name on reports"), self.display_name),
+        }
+        for key in self.fields:
+            text, widget = rows[key]
+            label = QLabel(text)
+            label.setBuddy(self.reminder_on if widget is self.reminder_row else widget)
+            form.addRow(label, widget)
+        for key, (_t, widget) in rows.items():
+            if key not in self.fields:
+                widget.hide()
+
+    def values(self) -> dict[str, Any]:
+        """Every shown field's value, in the core's terms."""
+        all_values: dict[str, Any] = {
+            "country": self.country.currentData(),
+            "week_start": self.week_start.currentData(),
+            "day_start_hour": self.day_start.value(),
+            "timezone": self.timezone.currentData(),
+            "theme": self.theme.currentData(),
+            "reminder_time": self.reminder_time.time().toString("HH:mm")
+            if self.reminder_on.isChecked() else None,
+            "display_name": self.display_name.text().strip(),
+        }
+        return {k: v for k, v in all_values.items() if k in self.fields}
+
+    def changes(self) -> dict[str, Any]:
+        """Only what differs from the settings the form was opened with."""
+        return {k: v for k, v in self.values().items() if getattr(self.initial, k) != v}
+
+
+class SettingsDialog(QDialog):
+    """Change settings; applied in one transaction when OK is pressed."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Settings"))
+        layout = QVBoxLayout(self)
+        self.form = SettingsForm(ctx.settings(), parent=self)
+        layout.addWidget(self.form)
+        note = QLabel(self.tr("Changing the day start or time zone re-files your entries to the "
+                              "right days; nothing is lost."))
+        note.setObjectName("Hint")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.error = QLabel()
+        self.error.setObjectName("Error")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        ok_cancel = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        buttons = QDialogButtonBox(ok_cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+        self.form.country.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def accept(self) -> None:
+        changes = self.form.changes()
+        if changes:
+            try:
+                self.ctx.update_settings(**changes)
+            except HarmTrackError as exc:
+                self.error.setText(str(exc))
+                return
+        super().accept()

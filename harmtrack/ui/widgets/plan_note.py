@@ -1,0 +1,74 @@
+"""A gentle, dismissible note on the logging screen showing the user's own plan for a trigger."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from harmtrack.core import plans
+
+from ..context import AppContext
+
+
+class PlanNote(QFrame):
+    """Hidden until an entry is logged with a trigger that has a plan; never blocks anything."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("PlanNote")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 8, 8)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setAccessibleName(self.tr("Your plan"))
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_plans = QPushButton(self.tr("See plans"))
+        self.open_plans.setAccessibleName(self.tr("Open the plans screen"))
+        self.open_plans.clicked.connect(lambda: ctx.navigate("plans"))
+        self.dismiss = QPushButton(self.tr("Dismiss"))
+        self.dismiss.setAccessibleName(self.tr("Dismiss the plan note"))
+        self.dismiss.clicked.connect(self.hide)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.open_plans, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.dismiss, 0, Qt.AlignmentFlag.AlignTop)
+        self.shown_plans: list[plans.PlanRecord] = []
+        self.hide()
+
+    def show_for(self, triggers: Iterable[str]) -> bool:
+        """Show the plans for these triggers (if any); True when something is shown."""
+        found = plans.plans_for_triggers(self.ctx.db, list(triggers))
+        self.shown_plans = found
+        if not found:
+            self.hide()
+            return False
+        lines = "".join(
+            "<p style='margin:2px 0'>" + self.tr("If <b>{trigger}</b>, then {plan}").format(
+                trigger=escape(p.trigger), plan=escape(p.plan)) + "</p>" for p in found)
+        head = self.tr("You made a plan for this:") if len(found) == 1 else self.tr(
+            "You made plans for this:")
+        helps = [a.text for a in plans.list_alternatives(self.ctx.db)[:3]]
+        extra = ""
+        if helps:
+            extra = self.tr("Things that have helped you: {list}").format(list=", ".join(helps))
+            lines += f"<p style='margin:4px 0 0 0'>{escape(extra)}</p>"
+        self.text.setText(f"<p style='margin:0 0 4px 0'>{head}</p>{lines}")
+        plain = " ".join(self.tr("If {trigger}, then {plan}.").format(trigger=p.trigger, plan=p.plan)
+                         for p in found) + (f" {extra}" if extra else "")
+        self.text.setAccessibleDescription(f"{head} {plain}")
+        self.show()
+        self._announce(f"{head} {plain}")
+        return True
+
+    def _announce(self, message: str) -> None:
+        """Let a screen reader say the plan without moving the keyboard focus (Qt 6.8+)."""
+        try:
+            from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+        except ImportError:
+            return
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, message))

@@ -1,0 +1,1710 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name></name>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Welcome…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HarmTrack — example data (not yours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>craving {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cost {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>discuss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DrinkCalculator</name>
+    <message>
+        <source>Drink calculator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Common drinks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a common drink…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Drink</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume in millilitres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alcohol by volume, percent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Strength (ABV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How &amp;many</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Using {label}: {grams:g} g of alcohol each.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{grams:.1f} g of alcohol = &lt;b&gt;{n:.2f}&lt;/b&gt; {unit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EntriesModel</name>
+    <message>
+        <source>time must be HH:MM</source>
+        <extracomment>(header, field, editable)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Craving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Triggers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safer use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Urge only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discuss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EntryForm</name>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The substance or behaviour this entry is about</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much, in the unit shown beside it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drink &amp;calculator…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drink calculator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work out standard drinks from volume and strength</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When it happened on the day shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Craving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How strong the craving was, 0 to 10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cra&amp;ving (0–10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M&amp;ood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. stress, party — separate with commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Triggers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was going on; separate several with commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;riggers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. alternated with water, didn&apos;t use alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safer-use practices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safer-use practices you did; separate with commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Safer use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where, or with whom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co&amp;st</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setti&amp;ng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anything you want to remember (stays on this computer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Urge only (noticed, didn&apos;t use)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Urge only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Discuss in session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discuss in session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Log entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 · very low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2 · low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3 · okay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4 · good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5 · very good</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to HarmTrack</source>
+        <extracomment>Replaced in tests: how a second instance is started on the example folder.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;HarmTrack helps you keep an honest, private record of what you use or do, set small steps that make things safer for you, and bring a clear picture to your therapist if you have one.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Everything stays on this computer.&lt;/b&gt; Nothing is sent anywhere: no account, no cloud, no tracking.&lt;/p&gt;&lt;p&gt;This takes about a minute. You can skip any step and come back later from the Help menu.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xplore with example data first…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Explore with example data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens a second HarmTrack window with made-up entries in a separate folder; your own data is not touched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What would you like to track?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick the standard-drink definition for your country, when your week starts, and when your day ends — if you&apos;re often up after midnight, a 4:00 start keeps late evenings with the day they belong to. A daily reminder is optional.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protect with a passphrase (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If others use this computer, you can lock your data with a passphrase. It is never stored, and it cannot be recovered if you forget it. Leave both fields empty to skip; you can add one later in Data &amp; privacy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can protect your data with a passphrase at any time in Data &amp; privacy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;That&apos;s all&lt;/h3&gt;&lt;p&gt;Press &lt;b&gt;Start&lt;/b&gt; and the logging screen opens. Log in a few keystrokes (Ctrl+N for a new entry, Ctrl+Enter to save), or mark a day with nothing to log. F1 lists every keyboard shortcut.&lt;/p&gt;&lt;p&gt;Go at your own pace — any record, however small, is useful.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;kip for now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip the welcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start using HarmTrack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step {i} of {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Couldn&apos;t prepare the example: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A second HarmTrack window opened with made-up data from a separate folder. Look around, then close it and come back here; nothing there is saved with your data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Couldn&apos;t open a second window. You can open the example yourself with:
+harmtrack --data-dir {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passphrases are different.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GoalEditor</name>
+    <message>
+        <source>What the goal is for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind of goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safer-use practice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Practice:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In force from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;For:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In force &amp;from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Use suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the suggested target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safety note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the last 8 weeks would have gone with this goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview of the last 8 weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Small, reachable steps work best; you can change a goal at any time and earlier weeks keep the goal they had.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change goal — {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Targets so far: {steps}.
+{summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>% of occasions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> a week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose what to track first (File ▸ What I track…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the practice to see a preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≤ {t} a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{m} of {n} days ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>goal met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 day over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{k} days over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>over the limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No finished weeks to score yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goal changed from {d}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose what the goal is for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goal saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GoalsView</name>
+    <message>
+        <source>Your goals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No goals yet. Choose something you track on the right and pick a first, modest step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;archived goals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show archived goals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arc&amp;hive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archive the selected goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archived goals keep their history; you can bring them back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goal editor and taper planner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ta&amp;per plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goal archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goal restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>From date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show trackable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De&amp;lete selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete selected entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click or press F2 to correct a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The start date is after the end date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} entries from {a} to {b}. Double-click a cell to correct it; Ctrl+Z undoes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No entries in this range. Widen the dates or choose “Everything”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delete {n} entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted {n} entries. Ctrl+Z undoes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LogView</name>
+    <message>
+        <source>Previous day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous day (Alt+Left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next day (Alt+Right)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to today (Alt+Home)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quick log:</source>
+        <extracomment>Goal progress at a glance goes here (see widgets/progress_panel.py).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log an entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries of the day shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit selected entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete selected entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete (undo with Ctrl+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Nothing to log today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to log this day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records that this day had nothing to log, which is different from a day not logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous / next day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log the entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today · {d}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yesterday · {d}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>urge only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You&apos;re not tracking anything yet. Choose what to track with File ▸ What I track…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to log this day — recorded. ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing logged for this day yet.
+Log an entry, or mark it “nothing to log” so it counts as a logged day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked in: nothing to log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log {amount} {unit} of {name} now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quick log {amount} {unit} of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Today</source>
+        <extracomment>Strings translated at run time from data (screen titles, table headers, moods); listed here only so that pyside6-lupdate extracts them into the .ts file.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Therapists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data &amp; privacy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screens</source>
+        <extracomment>(key, title, &quot;module:Class&quot;, shortcut). Screens whose module is not there are skipped.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a screen; Ctrl+1 to Ctrl+6 jump directly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;What I track…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About HarmTrack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About HarmTrack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;HarmTrack {v}&lt;/b&gt;&lt;p&gt;Private harm-reduction self-tracking. Everything you log stays in one file on this computer: {path}&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanNote</name>
+    <message>
+        <source>Your plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the plans screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss the plan note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If &lt;b&gt;{trigger}&lt;/b&gt;, then {plan}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You made a plan for this:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You made plans for this:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Things that have helped you: {list}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If {trigger}, then {plan}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlansView</name>
+    <message>
+        <source>Plans</source>
+        <extracomment>How far back &quot;came up&quot; looks on this screen.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decide ahead what you&apos;ll do when a situation comes up. Plans work best when they are specific: “If I&apos;m at a party, then I&apos;ll alternate every drink with water.” When you log an entry with that trigger, your plan is shown to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If-then plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If (trigger)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The situation the plan is for: pick one of your triggers or type a new one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. party</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. alternate every drink with water</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Then (what I will do)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What you will do when the trigger comes up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;If</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>t&amp;hen I will</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel editing the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each plan with how often its trigger came up in the last {n} days; double-click or press Enter to change one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Then</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Came up (last {n} days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No plans yet. Think of a situation that often comes before using — a trigger you log — and write what you&apos;ll do next time it happens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change selected plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put a&amp;way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put selected plan away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archived plans are kept and can be brought back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show put-away plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alternatives that help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Things you can do instead, or first. Keep the ones that work for you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. a cup of tea, call a friend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New alternative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;dd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add alternative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your alternatives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing here yet. What has helped you before, even a little?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove from list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove selected alternative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is archived, not deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>put away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not in this time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} times on {d} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bring back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plans screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the plan / add the alternative being typed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan brought back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan put away. Tick “Show put-away plans” to see it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>Progress on your goals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Goals…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the Goals screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No goals yet. Small steps count: set one on the Goals screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reminder</name>
+    <message>
+        <source>Daily check-in</source>
+        <extracomment>Emitted with the local day when a reminder is shown. The user chose &quot;Log now&quot;: the window should come up on the logging screen.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open HarmTrack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit HarmTrack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing logged today yet. Log what happened, or mark “nothing today” from the tray menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today is already logged; nothing changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded: nothing to log today. Thank you for checking in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still here for your reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HarmTrack keeps running in the tray so it can remind you. Quit it from the tray menu or with File ▸ Quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changing the day start or time zone re-files your entries to the right days; nothing is lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsForm</name>
+    <message>
+        <source>{label} — {grams:g} g of alcohol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country for standard drinks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decides how many grams of alcohol one standard drink is in the drink calculator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First day of the week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day starts at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hour a new day begins; with 4:00 a drink at 1:30 counts for the evening before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow this computer ({zone})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remind me each day at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily check-in reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A quiet notification if the day is not logged yet; nothing leaves this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminder time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional — leave empty to keep reports anonymous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name on reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Standard drinks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Week starts on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Day starts at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time &amp;zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;heme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name on reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaperPlanner</name>
+    <message>
+        <source>A taper steps down week by week from where you are now to where you want to be. Review each week&apos;s ceiling and change any of them before saving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to taper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ceiling per day or per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ceiling in the last week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step style</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Equal steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same percentage each week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First week starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Taper:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ceiling:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Starting level:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reach:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Over weeks:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>St&amp;eps:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First &amp;week:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safety note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Plan the steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan the steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week-by-week ceilings (editable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the taper plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose what to track first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough history for a baseline yet: enter where you are now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose what to taper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most this many {unit}; double-click to change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plan the steps first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taper plan saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrackableChooser</name>
+    <message>
+        <source>Pick what you want to keep track of. You can change this any time, and nothing here is a judgement — track whatever is useful to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit for {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name, e.g. Caffeine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of your own trackable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit, e.g. cups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit of your own trackable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>behaviour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>substance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add your own trackable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Can&apos;t add that</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrackablesDialog</name>
+    <message>
+        <source>What I track</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ctx</name>
+    <message>
+        <source>log {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delete entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>edit entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing to log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: {what}. Ctrl+Z undoes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>daily</name>
+    <message>
+        <source>Theme changed.</source>
+        <extracomment>Set in the environment of a second instance opened on example data (see first_run).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

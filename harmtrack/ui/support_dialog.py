@@ -47,6 +47,7 @@ class SupportDialog(QDialog):
         outer.addWidget(intro)
 
         scroll = QScrollArea(self)
+        scroll.setAccessibleName(self.tr("Support lines and your own numbers"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()

@@ -197,6 +197,7 @@ class TherapistsView(QWidget):
         rl.addWidget(mine)
         rl.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName(self.tr("Therapist details and my therapist"))
         scroll.setWidgetResizable(True)
         scroll.setWidget(right)
         split.addWidget(scroll)

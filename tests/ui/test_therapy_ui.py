@@ -240,3 +240,15 @@ def test_report_dialog_defaults_to_since_last_session(window, ctx, monkeypatch) 
     opts = dialog.options()
     assert (opts.start, opts.end) == (day, entries.today(ctx.db))
     assert opts.trackables and not opts.omit_trackables
+
+
+def test_support_and_report_dialogs_are_named_and_reachable(window, qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from harmtrack.ui.report_dialog import ReportDialog
+    from harmtrack.ui.support_dialog import SupportDialog
+    from tests.ui.test_accessibility import audit
+
+    therapists.add_support_contact(ctx.db, "Local crisis team", "0800 123 456")
+    for dialog in (SupportDialog(ctx, window), ReportDialog(ctx, window)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert audit(dialog, dialog) == []

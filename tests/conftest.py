@@ -9,7 +9,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("HARMTRACK_DATA_DIR", None)
 os.environ.pop("HARMTRACK_PASSPHRASE", None)
 
-import datetime as dt  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -43,8 +42,4 @@ def utc_settings(db: Database) -> Database:
     return db
 
 
-def aware(y: int, m: int, d: int, hh: int = 12, mm: int = 0, tz: str = "UTC") -> dt.datetime:
-    """An aware datetime in the given zone (test helper)."""
-    from zoneinfo import ZoneInfo
-
-    return dt.datetime(y, m, d, hh, mm, tzinfo=ZoneInfo(tz))
+from helpers import aware  # noqa: E402,F401 - kept importable from here too

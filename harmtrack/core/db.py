@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from .errors import DatabaseError, NewerSchema, NotHarmTrackDatabase
 
@@ -123,7 +124,11 @@ def _begin(conn: Any) -> None:
 
 def make_engine(connector: Connector) -> Engine:
     """An engine whose connections come from ``connector`` with our pragmas."""
-    engine = create_engine("sqlite://", creator=connector)
+    # "sqlite://" with a creator would get SingletonThreadPool (meant for :memory:), which
+    # closes *other threads'* connections once more than five threads have used it: a
+    # segfault when a worker thread reads chart data while the UI thread writes. A file
+    # database wants a QueuePool (connections are made with check_same_thread=False).
+    engine = create_engine("sqlite://", creator=connector, poolclass=QueuePool)
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine

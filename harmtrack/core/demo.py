@@ -29,6 +29,13 @@ NOTES = [
 ]
 
 
+#: Where the evening happened, derived from its trigger (no extra random draws, so a
+#: seed gives the same history it always did).
+SETTINGS = {"party": "at a party", "stress": "at home, alone", "after work": "at the pub",
+            "with friends": "with friends at home", "celebration": "at a restaurant",
+            "boredom": "at home, alone"}
+
+
 def _has_data(session: Session) -> bool:
     return bool(session.scalar(select(func.count()).select_from(Entry)))
 
@@ -59,7 +66,8 @@ def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
 
         def add(t: Trackable, day: dt.date, hour: float, amount: float, *, urge: bool = False,
                 cost: float | None = None, triggers: tuple[str, ...] = (),
-                practices: tuple[str, ...] = (), craving: int | None = None) -> None:
+                practices: tuple[str, ...] = (), craving: int | None = None,
+                setting: str | None = None) -> None:
             nonlocal next_id
             local = dt.datetime.combine(day, dt.time(0), tzinfo=tz) + dt.timedelta(hours=hour)
             local = local.astimezone(tz)
@@ -68,7 +76,7 @@ def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
                 id=next_id, trackable_id=t.id, occurred_at=to_utc_naive(local),
                 utc_offset_min=int((local.utcoffset() or dt.timedelta()).total_seconds() // 60),
                 day=local_day(local, tz, settings.day_start_hour), amount=round(amount, 2),
-                craving=craving, mood=rng.choice([None, 2, 3, 3, 4, 4, 5]), setting=None,
+                craving=craving, mood=rng.choice([None, 2, 3, 3, 4, 4, 5]), setting=setting,
                 cost=cost, note=note, urge_only=urge, discuss=bool(note and rng.random() < 0.3),
                 source="demo", source_key=None, extra=None, created_at=now, updated_at=now,
             ))
@@ -95,7 +103,8 @@ def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
                     pr = ("alternated with water",) if rng.random() < 0.3 + 0.4 * progress else ()
                     add(alcohol, day, 18 + k * 0.8 + rng.random() * 0.5, 1.0,
                         cost=round(rng.uniform(4, 9), 2), triggers=trig if k == 0 else (),
-                        practices=pr, craving=rng.randint(3, 8) if k == 0 else None)
+                        practices=pr, craving=rng.randint(3, 8) if k == 0 else None,
+                        setting=SETTINGS.get(trig[0]) if k == 0 else None)
                 logged = True
             elif rng.random() < 0.3:
                 add(alcohol, day, 19 + rng.random() * 2, 0, urge=True,

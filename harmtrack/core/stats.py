@@ -2,18 +2,41 @@
 
 Statistics never load ORM objects: a GROUP BY over ``entries.day`` is an order of
 magnitude faster than materialising rows. Urge-only entries are never counted as use.
+
+The series functions return plain frozen dataclasses holding numpy arrays, one value
+per day (zero-filled) or per week, ready for drawing. numpy is imported inside the
+functions, not at module level, because this module is reachable from the start-up
+path (the logging screen's progress line) and numpy costs ~60 ms to import.
+
+Definitions shared with the goals:
+
+* a day is *logged* when it has any entry (any trackable, urge-only too) or a
+  "nothing to log today" check-in (``entries.logged_days``);
+* a day is *use-free* for a trackable when it is logged and has no use of it;
+* an *urge* is an urge-only entry (noticed, not acted on) or a use entry that carries
+  a craving rating of 1 or more (an urge that was acted on).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, String, case, cast, func, select, type_coerce, union
 
 from .db import Database
-from .models import Entry
+from .models import CheckIn, Entry, EntryTag
 
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+EPOCH = dt.date(1970, 1, 1)
+
+
+# --- the original dict-returning helpers (kept: other modules use them) -------------------
 
 def daily_totals(db: Database, trackable_id: int, start: dt.date | None = None,
                  end: dt.date | None = None) -> dict[dt.date, float]:
@@ -68,9 +91,7 @@ def daily_practice_counts(db: Database, trackable_id: int, practice: str,
 
     A use occasion is an entry that is not urge-only; days without use are absent.
     """
-    from sqlalchemy import and_, case, exists
-
-    from .models import EntryTag
+    from sqlalchemy import and_, exists
 
     tagged = exists().where(and_(EntryTag.entry_id == Entry.id, EntryTag.kind == "practice",
                                  func.lower(EntryTag.name) == practice.strip().lower()))
@@ -85,13 +106,384 @@ def daily_practice_counts(db: Database, trackable_id: int, practice: str,
         return {day: (int(n), int(k or 0)) for day, n, k in conn.execute(q)}
 
 
+# --- helpers ----------------------------------------------------------------------------------
+
+def _check_range(start: dt.date, end: dt.date) -> None:
+    if end < start:
+        from .errors import InvalidEntry
+
+        raise InvalidEntry("the start of the range is after its end")
+
+
+def day_numbers(start: dt.date, end: dt.date) -> NDArray[np.datetime64]:
+    """Every day from start to end inclusive, as a numpy datetime64[D] array."""
+    import numpy as np
+
+    return np.arange(np.datetime64(start, "D"), np.datetime64(end, "D") + 1)
+
+
+# The day column is read as its ISO text (type_coerce skips SQLAlchemy's per-row date
+# parsing); numpy turns the whole column into offsets in one vectorised call.
+_DAY_TEXT = type_coerce(Entry.day, String)
+
+
+def _scatter(rows: Sequence[Any], start: dt.date, n: int, columns: int = 1,
+             dtype: str = "float64") -> NDArray[Any]:
+    """Rows of (day text, v1, v2…) spread onto a zero-filled (columns, n) day grid."""
+    import numpy as np
+
+    out = np.zeros((columns, n), dtype=dtype)
+    if not rows:
+        return out
+    cols = list(zip(*rows, strict=True))
+    idx = (np.array(cols[0], dtype="datetime64[D]") - np.datetime64(start, "D")).astype(np.int64)
+    for c in range(columns):
+        out[c, idx] = np.array([v if v is not None else 0 for v in cols[c + 1]], dtype=dtype)
+    return out
+
+
+def _in_range(q: Any, start: dt.date, end: dt.date, trackable_id: int | None) -> Any:
+    # Any: Select is variadic-generic in SQLAlchemy 2.1 and each query has its own columns.
+    q = q.where(Entry.day >= start, Entry.day <= end)
+    if trackable_id is not None:
+        q = q.where(Entry.trackable_id == trackable_id)
+    return q
+
+
+def _fetch(db: Database, q: Any) -> list[Any]:
+    with db.engine.connect() as conn:
+        return list(conn.execute(q))
+
+
+def _week_grid(start: dt.date, end: dt.date, first_weekday: int) -> tuple[dt.date, dt.date]:
+    """The range widened to whole weeks (first_weekday 0 = Monday … 6 = Sunday)."""
+    from .days import week_start
+
+    first = week_start(start, first_weekday)
+    last = week_start(end, first_weekday) + dt.timedelta(days=6)
+    return first, last
+
+
+def _per_week(values: NDArray[Any]) -> NDArray[Any]:
+    """Sum a whole-weeks daily array (length a multiple of 7) per week."""
+    return values.reshape(-1, 7).sum(axis=1)
+
+
+# --- daily ----------------------------------------------------------------------------------
+
+def daily_amounts(db: Database, trackable_id: int, start: dt.date,
+                  end: dt.date) -> NDArray[np.float64]:
+    """Amount used on each day of [start, end], zero-filled (one SQL GROUP BY)."""
+    _check_range(start, end)
+    q = _in_range(select(_DAY_TEXT, func.sum(Entry.amount)), start, end, trackable_id)
+    q = q.where(Entry.urge_only.is_(False)).group_by(Entry.day)
+    return _scatter(_fetch(db, q), start, (end - start).days + 1)[0]
+
+
+def logged_mask(db: Database, start: dt.date, end: dt.date) -> NDArray[np.bool_]:
+    """True on each day of [start, end] that was logged (any entry, or a check-in)."""
+    import numpy as np
+
+    _check_range(start, end)
+    days_q = union(
+        select(_DAY_TEXT).where(Entry.day >= start, Entry.day <= end),
+        select(type_coerce(CheckIn.day, String)).where(CheckIn.day >= start, CheckIn.day <= end),
+    )
+    rows = _fetch(db, days_q)
+    mask = np.zeros((end - start).days + 1, dtype=bool)
+    if rows:
+        idx = np.array([r[0] for r in rows], dtype="datetime64[D]") - np.datetime64(start, "D")
+        mask[idx.astype(np.int64)] = True
+    return mask
+
+
+def rolling_mean(values: NDArray[np.float64], logged: NDArray[np.bool_],
+                 window: int = 7) -> NDArray[np.float64]:
+    """Trailing mean over ``window`` days, counting logged days only (NaN if none)."""
+    import numpy as np
+
+    v = np.where(logged, values, 0.0)
+    csum = np.concatenate(([0.0], np.cumsum(v)))
+    ccount = np.concatenate(([0], np.cumsum(logged.astype(np.int64))))
+    hi = np.arange(1, len(v) + 1)
+    lo = np.maximum(hi - window, 0)
+    total = csum[hi] - csum[lo]
+    count = ccount[hi] - ccount[lo]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(count > 0, total / np.maximum(count, 1), np.nan)
+
+
+@dataclass(frozen=True)
+class DailySeries:
+    """One trackable day by day over [start, end]."""
+
+    start: dt.date
+    end: dt.date
+    days: NDArray[np.datetime64]  # datetime64[D]
+    amount: NDArray[np.float64]  # 0 on days without use
+    logged: NDArray[np.bool_]  # the day was logged at all
+    used: NDArray[np.bool_]  # some use of this trackable that day
+    rolling7: NDArray[np.float64]  # trailing 7-day mean over logged days, NaN if none
+
+    @property
+    def use_free(self) -> NDArray[np.bool_]:
+        """Logged days without use of this trackable."""
+        return self.logged & ~self.used
+
+    @property
+    def not_logged(self) -> NDArray[np.bool_]:
+        return ~self.logged
+
+    def __len__(self) -> int:
+        return len(self.days)
+
+
+def _use_mask(db: Database, trackable_id: int, start: dt.date, end: dt.date) -> NDArray[np.bool_]:
+    q = _in_range(select(_DAY_TEXT, func.count()), start, end, trackable_id)
+    q = q.where(Entry.urge_only.is_(False)).group_by(Entry.day)
+    return _scatter(_fetch(db, q), start, (end - start).days + 1, dtype="int64")[0] > 0
+
+
+def daily_series(db: Database, trackable_id: int, start: dt.date, end: dt.date) -> DailySeries:
+    """Zero-filled daily amounts, logged/use masks and the 7-day rolling average."""
+    _check_range(start, end)
+    # Six days before the range feed the first rolling-average values.
+    lead = start - dt.timedelta(days=6)
+    amounts = daily_amounts(db, trackable_id, lead, end)
+    logged = logged_mask(db, lead, end)
+    used = _use_mask(db, trackable_id, start, end)
+    rolling = rolling_mean(amounts, logged)[6:]
+    return DailySeries(start, end, day_numbers(start, end), amounts[6:], logged[6:], used,
+                       rolling)
+
+
+# --- weekly ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class WeeklySeries:
+    """One trackable week by week; the range is widened to whole weeks."""
+
+    weeks: NDArray[np.datetime64]  # first day of each week, datetime64[D]
+    total: NDArray[np.float64]
+    use_free_days: NDArray[np.int64]
+    use_days: NDArray[np.int64]
+    logged_days: NDArray[np.int64]
+    days_elapsed: NDArray[np.int64]  # days of the week up to ``today`` (7 for past weeks)
+
+    @property
+    def not_logged_days(self) -> NDArray[np.int64]:
+        """Days already past that were never logged (future days are not counted)."""
+        return self.days_elapsed - self.logged_days
+
+    def __len__(self) -> int:
+        return len(self.weeks)
+
+
+def weekly_series(db: Database, trackable_id: int, start: dt.date, end: dt.date,
+                  first_weekday: int = 0, today: dt.date | None = None) -> WeeklySeries:
+    """Weekly totals, use-free, use and logged day counts for whole weeks over the range.
+
+    ``today`` (default: no limit) stops days still to come from counting as not logged.
+    """
+    import numpy as np
+
+    _check_range(start, end)
+    first, last = _week_grid(start, end, first_weekday)
+    amounts = daily_amounts(db, trackable_id, first, last)
+    logged = logged_mask(db, first, last)
+    used = _use_mask(db, trackable_id, first, last)
+    days = day_numbers(first, last)
+    elapsed = (days <= np.datetime64(today, "D")) if today is not None else np.ones(len(days), bool)
+    return WeeklySeries(
+        weeks=days[::7],
+        total=_per_week(amounts),
+        use_free_days=_per_week((logged & ~used).astype(np.int64)),
+        use_days=_per_week(used.astype(np.int64)),
+        logged_days=_per_week(logged.astype(np.int64)),
+        days_elapsed=_per_week(elapsed.astype(np.int64)),
+    )
+
+
+def weekly_money(db: Database, trackable_id: int | None, start: dt.date, end: dt.date,
+                 first_weekday: int = 0) -> tuple[NDArray[np.datetime64], NDArray[np.float64]]:
+    """Money spent per whole week over the range (one trackable, or all when None)."""
+    _check_range(start, end)
+    first, last = _week_grid(start, end, first_weekday)
+    q = _in_range(select(_DAY_TEXT, func.sum(Entry.cost)), first, last, trackable_id)
+    q = q.where(Entry.cost.is_not(None)).group_by(Entry.day)
+    daily = _scatter(_fetch(db, q), first, (last - first).days + 1)[0]
+    return day_numbers(first, last)[::7], _per_week(daily)
+
+
+# --- urges ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class UrgeStats:
+    """Urges per week, and each day's strongest craving against its amount."""
+
+    weeks: NDArray[np.datetime64]
+    urges: NDArray[np.int64]  # urge-only entries + use entries with a craving
+    acted_on: NDArray[np.int64]  # use entries with a craving
+    craving_days: NDArray[np.datetime64]  # days with any craving rating
+    craving: NDArray[np.int64]  # that day's strongest craving (0-10)
+    amount: NDArray[np.float64]  # that day's amount used (0 if none)
+
+    @property
+    def not_acted_on(self) -> NDArray[np.int64]:
+        return self.urges - self.acted_on
+
+
+def urge_stats(db: Database, trackable_id: int, start: dt.date, end: dt.date,
+               first_weekday: int = 0) -> UrgeStats:
+    """Urges logged vs acted on per whole week, and craving vs amount per day."""
+    import numpy as np
+
+    _check_range(start, end)
+    first, last = _week_grid(start, end, first_weekday)
+    craved = Entry.craving.is_not(None) & (Entry.craving > 0)
+    urge = case((Entry.urge_only.is_(True), 1), (craved, 1), else_=0)
+    acted = case((Entry.urge_only.is_(False) & craved, 1), else_=0)
+    q = _in_range(select(_DAY_TEXT, func.sum(urge), func.sum(acted)), first, last, trackable_id)
+    per_day = _scatter(_fetch(db, q.group_by(Entry.day)), first, (last - first).days + 1,
+                       columns=2, dtype="int64")
+    used_amount = func.sum(case((Entry.urge_only.is_(False), Entry.amount), else_=0.0))
+    q2 = _in_range(select(_DAY_TEXT, func.max(Entry.craving), used_amount), start, end,
+                   trackable_id)
+    rows = _fetch(db, q2.group_by(Entry.day).having(func.max(Entry.craving).is_not(None)))
+    return UrgeStats(
+        weeks=day_numbers(first, last)[::7],
+        urges=_per_week(per_day[0]),
+        acted_on=_per_week(per_day[1]),
+        craving_days=np.array([r[0] for r in rows], dtype="datetime64[D]"),
+        craving=np.array([int(r[1]) for r in rows], dtype=np.int64),
+        amount=np.array([float(r[2] or 0) for r in rows], dtype=np.float64),
+    )
+
+
+# --- what's behind use ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TagCount:
+    """How often a trigger (or a setting) came up: with use, and with urges only."""
+
+    name: str
+    with_use: int
+    urge_only: int
+
+    @property
+    def total(self) -> int:
+        return self.with_use + self.urge_only
+
+
+def trigger_counts(db: Database, trackable_id: int | None, start: dt.date,
+                   end: dt.date) -> list[TagCount]:
+    """Entries per trigger over the range, most frequent first (names case-folded together)."""
+    _check_range(start, end)
+    is_urge = cast(Entry.urge_only, Integer)
+    q = _in_range(
+        select(func.min(EntryTag.name), func.sum(1 - is_urge), func.sum(is_urge))
+        .join(Entry, Entry.id == EntryTag.entry_id).where(EntryTag.kind == "trigger"),
+        start, end, trackable_id).group_by(func.lower(EntryTag.name))
+    return _sorted_counts(_fetch(db, q))
+
+
+def setting_counts(db: Database, trackable_id: int | None, start: dt.date,
+                   end: dt.date) -> list[TagCount]:
+    """Entries per setting ("where / with whom"), most frequent first."""
+    _check_range(start, end)
+    is_urge = cast(Entry.urge_only, Integer)
+    q = _in_range(select(func.min(Entry.setting), func.sum(1 - is_urge), func.sum(is_urge)),
+                  start, end, trackable_id)
+    q = q.where(Entry.setting.is_not(None)).group_by(func.lower(Entry.setting))
+    return _sorted_counts(_fetch(db, q))
+
+
+def _sorted_counts(rows: Sequence[Any]) -> list[TagCount]:
+    counts = [TagCount(str(name), int(u or 0), int(o or 0)) for name, u, o in rows]
+    return sorted(counts, key=lambda c: (-c.total, c.name.casefold()))
+
+
+@dataclass(frozen=True)
+class PracticeShares:
+    """Per whole week: use occasions, and the share of them with each practice."""
+
+    weeks: NDArray[np.datetime64]
+    occasions: NDArray[np.int64]  # use entries per week
+    names: tuple[str, ...]  # most used first
+    shares: NDArray[np.float64]  # (len(names), weeks): 0..1, NaN in weeks without use
+    counts: NDArray[np.int64]  # (len(names), weeks): occasions with the practice
+
+
+def practice_shares(db: Database, trackable_id: int | None, start: dt.date, end: dt.date,
+                    first_weekday: int = 0) -> PracticeShares:
+    """How often each safer-use practice was part of a use occasion, week by week."""
+    import numpy as np
+
+    _check_range(start, end)
+    first, last = _week_grid(start, end, first_weekday)
+    n = (last - first).days + 1
+    q = _in_range(select(_DAY_TEXT, func.count()), first, last, trackable_id)
+    occasions = _per_week(_scatter(_fetch(db, q.where(Entry.urge_only.is_(False))
+                                         .group_by(Entry.day)), first, n, dtype="int64")[0])
+    q2 = _in_range(
+        select(func.min(EntryTag.name), _DAY_TEXT, func.count())
+        .join(Entry, Entry.id == EntryTag.entry_id)
+        .where(EntryTag.kind == "practice", Entry.urge_only.is_(False)),
+        first, last, trackable_id).group_by(func.lower(EntryTag.name), Entry.day)
+    by_name: dict[str, list[Any]] = {}
+    display: dict[str, str] = {}
+    for name, day, count in _fetch(db, q2):
+        key = name.casefold()
+        display.setdefault(key, name)
+        by_name.setdefault(key, []).append((day, count))
+    keys = sorted(by_name, key=lambda k: (-sum(c for _, c in by_name[k]), k))
+    counts = np.zeros((len(keys), len(occasions)), dtype=np.int64)
+    for i, key in enumerate(keys):
+        counts[i] = _per_week(_scatter(by_name[key], first, n, dtype="int64")[0])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shares = np.where(occasions > 0, counts / np.maximum(occasions, 1), np.nan)
+    return PracticeShares(day_numbers(first, last)[::7], occasions,
+                          tuple(display[k] for k in keys), shares.reshape(counts.shape), counts)
+
+
+# --- when -----------------------------------------------------------------------------------
+
+def time_of_day_counts(db: Database, trackable_id: int | None, start: dt.date, end: dt.date,
+                       first_weekday: int = 0) -> NDArray[np.int64]:
+    """Use entries as a (7 weekdays × 24 hours) count grid in local clock time.
+
+    Rows start at ``first_weekday``; the weekday is the day the entry counts for (so with
+    a 04:00 day start, 01:00 on Saturday is Friday night), the hour is the local clock
+    hour when it happened, from the offset stored with each entry (right across DST).
+    """
+    import numpy as np
+
+    _check_range(start, end)
+    seconds = cast(func.strftime("%s", Entry.occurred_at), Integer) + Entry.utc_offset_min * 60
+    hour = (seconds // 3600) % 24
+    weekday = (cast(func.strftime("%w", Entry.day), Integer) + 6) % 7  # Monday = 0
+    q = _in_range(select(weekday, hour, func.count()), start, end, trackable_id)
+    q = q.where(Entry.urge_only.is_(False)).group_by(weekday, hour)
+    grid = np.zeros((7, 24), dtype=np.int64)
+    for wd, hh, count in _fetch(db, q):
+        grid[(int(wd) - first_weekday) % 7, int(hh) % 24] += int(count)
+    return grid
+
+
 def first_day(db: Database, trackable_id: int | None = None) -> dt.date | None:
-    """The earliest local day with any entry (of one trackable, or of any)."""
+    """The earliest logged day (of a trackable, or of anything incl. check-ins), or None."""
+
+    def as_date(value: Any) -> dt.date | None:
+        # SQLite can hand aggregate dates back as text.
+        return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
     q = select(func.min(Entry.day))
     if trackable_id is not None:
         q = q.where(Entry.trackable_id == trackable_id)
     with db.engine.connect() as conn:
-        value = conn.scalar(q)
-    if isinstance(value, str):  # SQLite returns aggregate dates as text
-        return dt.date.fromisoformat(value)
-    return value
+        day = as_date(conn.scalar(q))
+        if trackable_id is None:
+            ci = as_date(conn.scalar(select(func.min(CheckIn.day))))
+            if ci is not None and (day is None or ci < day):
+                day = ci
+    return day

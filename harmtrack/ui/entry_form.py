@@ -198,13 +198,33 @@ class EntryForm(QWidget):
         self._trackable_changed()
 
     def refresh_completers(self) -> None:
-        triggers = entries.known_tags(self.ctx.db, "trigger") or catalog.default_triggers()
-        for field_, words in ((self.triggers, triggers),
-                              (self.practices, entries.known_tags(self.ctx.db, "practice"))):
-            completer = QCompleter(list(dict.fromkeys(words + catalog.default_triggers()
-                                                      if field_ is self.triggers else words)))
+        """Offer the user's own triggers and practices (most used first) while typing."""
+        self._words = {
+            "trigger": list(dict.fromkeys(entries.known_tags(self.ctx.db, "trigger")
+                                          + catalog.default_triggers())),
+            "practice": entries.known_tags(self.ctx.db, "practice"),
+        }
+        self._set_completers()
+
+    def _set_completers(self) -> None:
+        for field_, kind in ((self.triggers, "trigger"), (self.practices, "practice")):
+            completer = QCompleter(self._words[kind])
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             field_.setCompleter(completer)
+
+    def remember_tags(self, triggers: list[str], practices: list[str]) -> None:
+        """Add tags just used to the completers without another look through the history."""
+        words = getattr(self, "_words", None)
+        if words is None:
+            self.refresh_completers()
+            return
+        known = {kind: {w.casefold() for w in ws} for kind, ws in words.items()}
+        new = [("trigger", t) for t in triggers if t.casefold() not in known["trigger"]]
+        new += [("practice", p) for p in practices if p.casefold() not in known["practice"]]
+        if new:
+            for kind, word in new:
+                words[kind].append(word)
+            self._set_completers()
 
     def current_trackable(self) -> TrackableInfo | None:
         tid = self.trackable.currentData()

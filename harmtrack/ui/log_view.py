@@ -259,6 +259,7 @@ class LogView(QWidget):
     # --- actions ------------------------------------------------------------------------
     def submit(self) -> None:
         triggers = split_tags(self.form.triggers.text())
+        practices = split_tags(self.form.practices.text())
         try:
             if self.form.editing is not None:
                 values = self.form.values()
@@ -273,7 +274,7 @@ class LogView(QWidget):
         index = self.form.trackable.findData(keep)
         if index >= 0:
             self.form.trackable.setCurrentIndex(index)
-        self.form.refresh_completers()
+        self.form.remember_tags(triggers, practices)
         self.form.trackable.setFocus()
         self.plan_note.show_for(triggers)
 

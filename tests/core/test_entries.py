@@ -6,7 +6,7 @@ import datetime as dt
 import math
 
 import pytest
-from conftest import aware
+from helpers import aware
 
 from harmtrack.core import entries, trackables
 from harmtrack.core.errors import InvalidEntry, UnknownTrackable

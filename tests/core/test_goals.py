@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import aware
+from helpers import aware
 
 from harmtrack.core import entries, glance, goals, progress, taper
 from harmtrack.core.errors import InvalidEntry, NotFound

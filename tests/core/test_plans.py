@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import aware
+from helpers import aware
 
 from harmtrack.cli import run
 from harmtrack.core import entries, plans

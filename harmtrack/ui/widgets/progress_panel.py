@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from harmtrack.core import glance as glance_mod
@@ -30,7 +30,13 @@ class ProgressPanel(QFrame):
         outer.addWidget(self.goals_button, 0, Qt.AlignmentFlag.AlignTop)
         self.labels: list[QLabel] = []
         self.glance: glance_mod.Glance | None = None
-        ctx.data_changed.connect(self.refresh)
+        # Judging every goal takes tens of milliseconds on a long history: after a change
+        # the new entry is shown first and the panel catches up on the next turn.
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self.refresh)
+        ctx.data_changed.connect(self._later.start)
         self.refresh()
 
     def text(self) -> str:

@@ -1,0 +1,99 @@
+"""Sub-commands: ``chart`` (write a chart to PNG/SVG/PDF) and ``session`` (therapy sessions)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import UsageError, open_db, parse_day_arg, print_json
+
+#: The chart names on the command line (kept here so ``--help`` needs no core import).
+KINDS = ("daily", "weekly", "calendar", "free-days", "urges", "triggers", "timeofday", "money")
+FORMATS = (".png", ".svg", ".pdf")
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("chart", help="write a progress chart to a PNG, SVG or PDF file")
+    p.add_argument("kind", metavar="KIND", choices=KINDS, help="one of: " + ", ".join(KINDS))
+    p.add_argument("--trackable", metavar="WHAT",
+                   help="what to chart (default: your first trackable; everything for "
+                        "triggers, timeofday and money)")
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD",
+                   help="first day (default: 12 weeks before --to)")
+    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day (default: today)")
+    p.add_argument("--out", required=True, metavar="FILE", help="file to write: .png, .svg or .pdf")
+    p.add_argument("--theme", choices=("light", "dark"), default="light")
+    p.set_defaults(func=cmd_chart)
+
+    p = sub.add_parser("session", help="therapy sessions you had (the latest is 'last session')")
+    ssub = p.add_subparsers(dest="session_command", metavar="ACTION", required=True)
+    a = ssub.add_parser("add", help="record a session and print its id")
+    a.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
+    a.add_argument("--note", metavar="TEXT", help="what you talked about")
+    a.add_argument("--therapist", metavar="NAME")
+    a.set_defaults(func=cmd_session_add)
+    ls = ssub.add_parser("list", help="list recorded sessions, newest first")
+    ls.add_argument("--json", action="store_true", help="print a JSON array")
+    ls.set_defaults(func=cmd_session_list)
+
+
+def cmd_chart(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() not in FORMATS:
+        raise UsageError("--out must end in .png, .svg or .pdf")
+    if not out.parent.exists():
+        raise UsageError(f"--out: the folder {str(out.parent)!r} does not exist")
+    start, end = parse_day_arg(args.start, "--from"), parse_day_arg(args.end, "--to")
+    if start and end and start > end:
+        raise UsageError("--from is after --to")
+    from harmtrack.core import charts, entries, trackables
+
+    db = open_db(args)
+    try:
+        end = end or entries.today(db)
+        start = start or end - dt.timedelta(weeks=12) + dt.timedelta(days=1)
+        if start > end:
+            raise UsageError("--from is after today; give --to as well")
+        tid = trackables.resolve(db, args.trackable).id if args.trackable else None
+        data = charts.chart_data(db, args.kind, tid, start, end)
+    finally:
+        db.close()
+    charts.save_chart(data, out, theme=charts.theme_named(args.theme))
+    print(charts.summary(data))
+    return 0
+
+
+def cmd_session_add(args: argparse.Namespace) -> int:
+    from harmtrack.core import entries, sessions
+
+    day = parse_day_arg(args.date, "--date")
+    db = open_db(args)
+    try:
+        rec = sessions.add_session(db, day or entries.today(db), therapist=args.therapist,
+                                   note=args.note)
+    finally:
+        db.close()
+    print(rec.id)
+    return 0
+
+
+def cmd_session_list(args: argparse.Namespace) -> int:
+    from harmtrack.core import sessions
+
+    db = open_db(args)
+    try:
+        rows = sessions.list_sessions(db)
+    finally:
+        db.close()
+    if args.json:
+        print_json([r.to_json() for r in rows])
+        return 0
+    if not rows:
+        print("No sessions recorded yet.", file=sys.stderr)
+    for r in rows:
+        who = f"  with {r.therapist}" if r.therapist else ""
+        print(f"{r.id:>4}  {r.date}{who}")
+    return 0

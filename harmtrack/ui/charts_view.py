@@ -1,0 +1,354 @@
+"""The charts screen: pick what, when and which chart; hover for exact values.
+
+Chart data is computed on a worker thread (``ctx.run_background``) so switching
+charts or ranges never freezes the window; only the drawing happens on the UI thread,
+and results of a request that was superseded are dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from harmtrack.core import chartdata, entries, sessions, stats, trackables
+
+from .context import AppContext
+
+log = logging.getLogger(__name__)
+
+#: (key, label) of the range presets, in menu order.
+PRESETS: list[tuple[str, str]] = [
+    ("4w", "Last 4 weeks"),
+    ("3m", "Last 3 months"),
+    ("1y", "Last year"),
+    ("all", "All time"),
+    ("session", "Since last session"),
+    ("custom", "Custom dates"),
+]
+
+
+def preset_range(db: Any, key: str, today: dt.date, custom: tuple[dt.date, dt.date] | None = None,
+                 trackable_id: int | None = None) -> tuple[dt.date, dt.date, str]:
+    """(start, end, note) of a range preset; the note explains a fallback, else ""."""
+    if key == "4w":
+        return today - dt.timedelta(days=27), today, ""
+    if key == "3m":
+        return today - dt.timedelta(days=90), today, ""
+    if key == "1y":
+        return today - dt.timedelta(days=364), today, ""
+    if key == "all":
+        first = stats.first_day(db, trackable_id) or stats.first_day(db) or today
+        return min(first, today), today, ""
+    if key == "session":
+        last = sessions.last_session(db, before=today)
+        if last is None:
+            return today - dt.timedelta(days=27), today, "No session recorded yet: showing the last 4 weeks."
+        start = min(last.date + dt.timedelta(days=1), today)
+        return start, today, f"Since your session on {last.date:%a} {last.date.day} {last.date:%b %Y}."
+    if custom is None:
+        return today - dt.timedelta(days=27), today, ""
+    start, end = custom
+    return min(start, end), max(start, end), ""
+
+
+def theme_name(ctx: AppContext) -> str:
+    """'light' or 'dark': the user's choice, or the palette's when it follows the system."""
+    chosen = ctx.settings().theme
+    if chosen in ("light", "dark"):
+        return chosen
+    app = QApplication.instance()
+    palette = app.palette() if isinstance(app, QApplication) else None
+    return "dark" if palette is not None and palette.window().color().lightness() < 128 else "light"
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class ChartsView(QWidget):
+    """Trackable, range and chart selectors over one chart canvas."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        # Imported here: matplotlib's Qt backend loads only when charts are first opened.
+        from .widgets.chart_canvas import ChartCanvas
+
+        self.ctx = ctx
+        self.data: chartdata.ChartData | None = None
+        self._request = 0
+        self._dirty = True
+        self.review: QWidget | None = None
+
+        outer = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.trackable = QComboBox()
+        self.trackable.setAccessibleName(self.tr("What to chart"))
+        self.kind = QComboBox()
+        self.kind.setAccessibleName(self.tr("Chart"))
+        for key in chartdata.KINDS:
+            self.kind.addItem(self.tr(chartdata.TITLES[key]), key)
+        self.range = QComboBox()
+        self.range.setAccessibleName(self.tr("Date range"))
+        for key, label in PRESETS:
+            self.range.addItem(self.tr(label), key)
+        self.start = QDateEdit()
+        self.end = QDateEdit()
+        for edit, name in ((self.start, self.tr("From")), (self.end, self.tr("To"))):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setAccessibleName(name)
+        self.guideline = QComboBox()
+        self.guideline.setAccessibleName(self.tr("Guideline line"))
+        self.guideline.setToolTip(self.tr("Draw a published lower-risk guideline for context"))
+        self._builtin: dict[int, str | None] = {}
+        self.review_button = QPushButton(self.tr("Review with my therapist…"))
+        self.review_button.setAccessibleName(self.tr("Start review mode"))
+        self.review_button.setToolTip(self.tr("Full-screen charts since your last session (F11)"))
+        labels = [(self.tr("&Show"), self.trackable), (self.tr("C&hart"), self.kind),
+                  (self.tr("&Range"), self.range)]
+        for text, widget in labels:
+            label = QLabel(text)
+            label.setBuddy(widget)
+            bar.addWidget(label)
+            bar.addWidget(widget)
+        bar.addWidget(self.start)
+        bar.addWidget(QLabel("–"))
+        bar.addWidget(self.end)
+        bar.addStretch(1)
+        outer.addLayout(bar)
+        bar2 = QHBoxLayout()
+        guide_label = QLabel(self.tr("&Guideline"))
+        guide_label.setBuddy(self.guideline)
+        bar2.addWidget(guide_label)
+        bar2.addWidget(self.guideline)
+        bar2.addStretch(1)
+        bar2.addWidget(self.review_button)
+        outer.addLayout(bar2)
+        # Long trackable or guideline names must not widen the window.
+        for combo in (self.trackable, self.guideline):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(18)
+
+        self.note = QLabel()
+        self.note.setObjectName("Hint")
+        outer.addWidget(self.note)
+        self.canvas = ChartCanvas(self)
+        outer.addWidget(self.canvas, 1)
+        self.status = QLabel(" ")
+        self.status.setObjectName("Hint")
+        self.status.setAccessibleName(self.tr("Value under the pointer"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("Chart summary"))
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outer.addWidget(self.status)
+        outer.addWidget(self.summary)
+
+        self.reload_trackables()
+        self._set_range_edits()
+        self.reload_guidelines()
+        self.guideline.currentIndexChanged.connect(self._on_guideline)
+        self.trackable.currentIndexChanged.connect(self._on_trackable)
+        self.kind.currentIndexChanged.connect(self._on_kind)
+        self.range.currentIndexChanged.connect(self._on_range)
+        self.start.dateChanged.connect(self._on_dates)
+        self.end.dateChanged.connect(self._on_dates)
+        self.review_button.clicked.connect(self.open_review)
+        self.canvas.hovered.connect(self._on_hover)
+        self.canvas.day_clicked.connect(self._open_day)
+        ctx.data_changed.connect(self._on_data_changed)
+        ctx.settings_changed.connect(self._on_data_changed)
+        QShortcut(QKeySequence("F11"), self, self.open_review)
+        QShortcut(QKeySequence("Alt+Right"), self, lambda: self.step_kind(1))
+        QShortcut(QKeySequence("Alt+Left"), self, lambda: self.step_kind(-1))
+        self.refresh()
+
+    # --- choices ------------------------------------------------------------------------
+    def shortcut_help(self) -> list[tuple[str, str]]:
+        return [(self.tr("Next / previous chart"), "Alt+Right / Alt+Left"),
+                (self.tr("Review with my therapist"), "F11")]
+
+    def reload_trackables(self) -> None:
+        current = self.trackable.currentData()
+        self.trackable.blockSignals(True)
+        self.trackable.clear()
+        self.trackable.addItem(self.tr("All together (triggers, time of day, money)"), None)
+        for t in trackables.list_trackables(self.ctx.db):
+            self.trackable.addItem(t.name, t.id)
+            self._builtin[t.id] = t.builtin_key
+        index = self.trackable.findData(current) if current is not None else -1
+        self.trackable.setCurrentIndex(index if index >= 0 else min(1, self.trackable.count() - 1))
+        self.trackable.blockSignals(False)
+
+    def current_kind(self) -> str:
+        return str(self.kind.currentData())
+
+    def current_trackable(self) -> int | None:
+        value = self.trackable.currentData()
+        return int(value) if value is not None else None
+
+    def today(self) -> dt.date:
+        return entries.today(self.ctx.db, self.ctx.settings())
+
+    def current_range(self) -> tuple[dt.date, dt.date, str]:
+        custom = (self.start.date().toPython(), self.end.date().toPython())
+        return preset_range(self.ctx.db, str(self.range.currentData()), self.today(),
+                            custom, self.current_trackable())
+
+    def set_kind(self, kind: str) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+
+    def set_preset(self, key: str) -> None:
+        self.range.setCurrentIndex(self.range.findData(key))
+
+    def set_custom_range(self, start: dt.date, end: dt.date) -> None:
+        for widget, apply in ((self.range, lambda: self.range.setCurrentIndex(
+                                  self.range.findData("custom"))),
+                              (self.start, lambda: self.start.setDate(_qdate(start))),
+                              (self.end, lambda: self.end.setDate(_qdate(end)))):
+            widget.blockSignals(True)
+            apply()
+            widget.blockSignals(False)
+        self._set_range_edits()
+        self.refresh()
+
+    def step_kind(self, step: int) -> None:
+        self.kind.setCurrentIndex((self.kind.currentIndex() + step) % self.kind.count())
+
+    def _set_range_edits(self) -> None:
+        custom = self.range.currentData() == "custom"
+        if not custom:
+            start, end, _note = self.current_range()
+            for edit, day in ((self.start, start), (self.end, end)):
+                edit.blockSignals(True)
+                edit.setDate(_qdate(day))
+                edit.blockSignals(False)
+        self.start.setEnabled(custom)
+        self.end.setEnabled(custom)
+
+    def reload_guidelines(self) -> None:
+        """Guidelines published for the chosen trackable (alcohol, cannabis, gambling)."""
+        from harmtrack.core import guidelines
+
+        tid = self.current_trackable()
+        key = self._builtin.get(tid) if tid is not None else None
+        chosen = self.ctx.settings().guideline
+        self.guideline.blockSignals(True)
+        self.guideline.clear()
+        self.guideline.addItem(self.tr("None"), None)
+        for g in guidelines.guidelines(key) if key else []:
+            if guidelines.limits_for(g, self.trackable_unit(), self.ctx.settings().country):
+                self.guideline.addItem(g.label, g.key)
+        index = self.guideline.findData(chosen) if chosen else 0
+        self.guideline.setCurrentIndex(max(index, 0))
+        self.guideline.setEnabled(self.guideline.count() > 1)
+        self.guideline.blockSignals(False)
+
+    def trackable_unit(self) -> str:
+        tid = self.current_trackable()
+        for t in trackables.list_trackables(self.ctx.db):
+            if t.id == tid:
+                return t.unit
+        return ""
+
+    def _on_guideline(self) -> None:
+        key = self.guideline.currentData()
+        if key != self.ctx.settings().guideline:
+            self.ctx.update_settings(guideline=key)  # emits data_changed → redraw
+
+    def _on_trackable(self) -> None:
+        self.reload_guidelines()
+        self._set_range_edits()
+        self.refresh()
+
+    def _on_kind(self) -> None:
+        self.refresh()
+
+    def _on_range(self) -> None:
+        self._set_range_edits()
+        self.refresh()
+
+    def _on_dates(self) -> None:
+        if self.range.currentData() == "custom":
+            self.refresh()
+
+    def _on_data_changed(self) -> None:
+        if self.isVisible():
+            self.reload_trackables()
+            self.reload_guidelines()
+            self._set_range_edits()
+            self.refresh()
+        else:
+            self._dirty = True
+
+    def activated(self) -> None:
+        if self._dirty:
+            self.reload_trackables()
+            self._set_range_edits()
+            self.refresh()
+        self.kind.setFocus()
+
+    # --- loading and drawing ------------------------------------------------------------
+    def refresh(self) -> None:
+        """Compute the chosen chart's data off the UI thread, then draw it."""
+        self._dirty = False
+        self._request += 1
+        request = self._request
+        start, end, note = self.current_range()
+        self.note.setText(self.tr(note) if note else "")
+        kind, tid = self.current_kind(), self.current_trackable()
+        self.status.setText(self.tr("Loading…"))
+
+        def done(data: Any) -> None:
+            if request == self._request:  # a newer choice supersedes this result
+                self.show_data(data)
+
+        def failed(exc: BaseException) -> None:
+            if request == self._request:
+                self.status.setText(str(exc))
+
+        self.ctx.run_background(chartdata.chart_data, done, failed, db=self.ctx.db, kind=kind,
+                                trackable_id=tid, start=start, end=end)
+
+    def show_data(self, data: chartdata.ChartData) -> None:
+        from harmtrack.core.chart_text import summary
+
+        self.data = data
+        self.canvas.show_chart(data, theme_name(self.ctx))
+        self.summary.setText(summary(data))
+        self.status.setText(self.tr("Point at a day or week to see its exact value; "
+                                    "click a day to open it.") if not data.is_empty else " ")
+
+    def _on_hover(self, text: str) -> None:
+        if text:
+            self.status.setText(text)
+
+    def _open_day(self, day: dt.date) -> None:
+        self.ctx.navigate("log", day)
+
+    # --- review mode --------------------------------------------------------------------
+    def open_review(self) -> None:
+        """Full-screen review with the therapist, opening on "since last session"."""
+        from .review_mode import ReviewMode
+
+        self.review = ReviewMode(self.ctx, self.current_trackable(), parent=self.window())
+        self.review.closed.connect(self._review_closed)
+        self.review.start()
+
+    def _review_closed(self) -> None:
+        self.review = None
+        self.refresh()

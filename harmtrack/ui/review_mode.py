@@ -1,0 +1,256 @@
+"""Review mode: the charts full screen, in large type, to walk through with a therapist.
+
+Opens on "since last session"; Left/Right arrow keys (or Page Up/Down) step through the
+charts; the entries flagged "discuss in session" are listed beside them; a short form
+records the session, which then becomes the new "last session". Esc leaves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from harmtrack.core import chartdata, entries, sessions
+from harmtrack.core.errors import HarmTrackError
+
+from .charts_view import preset_range, theme_name
+from .context import AppContext
+from .widgets.chart_canvas import ChartCanvas
+
+log = logging.getLogger(__name__)
+
+NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space}
+PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace}
+
+
+class ReviewMode(QDialog):
+    """Full-screen presentation of every chart over the range since the last session."""
+
+    closed = Signal()
+
+    def __init__(self, ctx: AppContext, trackable_id: int | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.trackable_id = trackable_id
+        self.kinds = list(chartdata.KINDS)
+        self.index = 0
+        self.cache: dict[str, chartdata.ChartData] = {}
+        self._request = 0
+        self.setObjectName("ReviewMode")
+        self.setWindowTitle(self.tr("Review"))
+        self.setAccessibleName(self.tr("Review mode"))
+        # Large type for a shared screen (a style sheet, because the app's style sheet
+        # stops plain font inheritance).
+        self.setStyleSheet("#ReviewMode QWidget { font-size: 15pt; } "
+                           "#ReviewMode #ReviewHeading { font-size: 22pt; font-weight: 600; } "
+                           "#ReviewMode #Hint { font-size: 13pt; }")
+
+        outer = QVBoxLayout(self)
+        head = QHBoxLayout()
+        self.heading = QLabel()
+        self.heading.setObjectName("ReviewHeading")
+        self.heading.setAccessibleName(self.tr("Chart shown"))
+        self.previous_button = QPushButton(self.tr("◀ Previous"))
+        self.previous_button.setAccessibleName(self.tr("Previous chart"))
+        self.next_button = QPushButton(self.tr("Next ▶"))
+        self.next_button.setAccessibleName(self.tr("Next chart"))
+        self.leave_button = QPushButton(self.tr("Leave review (Esc)"))
+        self.leave_button.setAccessibleName(self.tr("Leave review mode"))
+        head.addWidget(self.heading, 1)
+        for b in (self.previous_button, self.next_button, self.leave_button):
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # keep the arrows for stepping
+            head.addWidget(b)
+        outer.addLayout(head)
+        self.range_label = QLabel()
+        self.range_label.setObjectName("Hint")
+        outer.addWidget(self.range_label)
+
+        body = QHBoxLayout()
+        left = QVBoxLayout()
+        self.canvas = ChartCanvas(self, large=True)
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # matplotlib's canvas accepts every key press itself; catch the stepping keys first.
+        self.canvas.installEventFilter(self)
+        left.addWidget(self.canvas, 1)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("Chart summary"))
+        left.addWidget(self.summary)
+        self.hover = QLabel(" ")
+        self.hover.setObjectName("Hint")
+        left.addWidget(self.hover)
+        body.addLayout(left, 3)
+
+        side = QVBoxLayout()
+        side.addWidget(QLabel(self.tr("To discuss")))
+        self.discuss = QListWidget()
+        self.discuss.setAccessibleName(self.tr("Entries flagged to discuss in session"))
+        self.discuss.setWordWrap(True)
+        self.discuss.setSpacing(4)
+        self.discuss.setAlternatingRowColors(True)
+        side.addWidget(self.discuss, 1)
+        form_box = QGroupBox(self.tr("Record this session"))
+        form = QFormLayout(form_box)
+        self.session_date = QDateEdit()
+        self.session_date.setCalendarPopup(True)
+        self.session_date.setDisplayFormat("yyyy-MM-dd")
+        self.session_date.setAccessibleName(self.tr("Session date"))
+        self.therapist = QLineEdit()
+        self.therapist.setAccessibleName(self.tr("Therapist"))
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName(self.tr("Session notes"))
+        self.notes.setTabChangesFocus(True)
+        self.notes.setPlaceholderText(self.tr("What you talked about, what to try next"))
+        self.save_button = QPushButton(self.tr("Save session"))
+        self.save_button.setAccessibleName(self.tr("Save this session"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        form.addRow(self.tr("Date"), self.session_date)
+        form.addRow(self.tr("Therapist"), self.therapist)
+        form.addRow(self.tr("Notes"), self.notes)
+        form.addRow(self.save_button)
+        form.addRow(self.message)
+        side.addWidget(form_box)
+        body.addLayout(side, 1)
+        outer.addLayout(body, 1)
+
+        self.previous_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.leave_button.clicked.connect(self.reject)
+        self.save_button.clicked.connect(self.save_session)
+        self.canvas.hovered.connect(lambda text: self.hover.setText(text or " "))
+
+    # --- opening --------------------------------------------------------------------------
+    def start(self) -> None:
+        """Load "since last session", fill the side panel, show full screen."""
+        today = entries.today(self.ctx.db, self.ctx.settings())
+        self.start_day, self.end_day, note = preset_range(self.ctx.db, "session", today,
+                                                          trackable_id=self.trackable_id)
+        self.range_label.setText(self.tr(note))
+        self.session_date.setDate(QDate(today.year, today.month, today.day))
+        last = sessions.last_session(self.ctx.db)
+        if last and last.therapist and not self.therapist.text():
+            self.therapist.setText(last.therapist)
+        self.fill_discuss()
+        self.showFullScreen()
+        self.canvas.setFocus()
+        self.show_current()
+
+    def fill_discuss(self) -> None:
+        self.discuss.clear()
+        rows = entries.list_entries(self.ctx.db, self.start_day, self.end_day, discuss_only=True)
+        for r in rows:
+            what = (self.tr("urge") if r.urge_only else f"{r.amount:g} {r.unit}")
+            text = f"{r.day:%a} {r.day.day} {r.day:%b} · {r.trackable}: {what}"
+            if r.note:
+                text += f"\n{r.note}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, r.id)
+            self.discuss.addItem(item)
+        if not rows:
+            item = QListWidgetItem(self.tr("Nothing flagged to discuss in this range."))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.discuss.addItem(item)
+
+    # --- stepping -------------------------------------------------------------------------
+    def current_kind(self) -> str:
+        return self.kinds[self.index]
+
+    def step(self, by: int) -> None:
+        self.index = (self.index + by) % len(self.kinds)
+        self.show_current()
+
+    def show_current(self) -> None:
+        kind = self.current_kind()
+        self.heading.setText(self.tr("{n} of {total} · {title}").format(
+            n=self.index + 1, total=len(self.kinds), title=self.tr(chartdata.TITLES[kind])))
+        if kind in self.cache:
+            self._draw(self.cache[kind])
+            return
+        self._request += 1
+        request = self._request
+        self.summary.setText(self.tr("Loading…"))
+
+        def done(data: Any) -> None:
+            self.cache[data.info.kind] = data
+            if request == self._request:
+                self._draw(data)
+
+        def failed(exc: BaseException) -> None:
+            if request == self._request:
+                self.summary.setText(str(exc))
+
+        self.ctx.run_background(chartdata.chart_data, done, failed, db=self.ctx.db, kind=kind,
+                                trackable_id=self.trackable_id, start=self.start_day,
+                                end=self.end_day)
+
+    def _draw(self, data: chartdata.ChartData) -> None:
+        from harmtrack.core.chart_text import summary
+
+        self.canvas.show_chart(data, theme_name(self.ctx))
+        self.summary.setText(summary(data))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.canvas and event.type() == QEvent.Type.KeyPress:
+            key = event.key() if isinstance(event, QKeyEvent) else None
+            if key in NEXT_KEYS:
+                self.step(1)
+                return True
+            if key in PREVIOUS_KEYS:
+                self.step(-1)
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.reject()
+                return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # Text fields keep their arrow keys; elsewhere the arrows step through charts.
+        focus = self.focusWidget()
+        typing = isinstance(focus, QLineEdit | QPlainTextEdit | QDateEdit)
+        if not typing and event.key() in NEXT_KEYS:
+            self.step(1)
+        elif not typing and event.key() in PREVIOUS_KEYS:
+            self.step(-1)
+        else:
+            super().keyPressEvent(event)
+
+    # --- the session record -----------------------------------------------------------------
+    def save_session(self) -> None:
+        day: dt.date = self.session_date.date().toPython()  # type: ignore[assignment]
+        try:
+            rec = sessions.add_session(self.ctx.db, day, therapist=self.therapist.text() or None,
+                                       note=self.notes.toPlainText() or None)
+        except HarmTrackError as exc:
+            self.message.setText(str(exc))
+            return
+        self.notes.clear()
+        self.message.setText(self.tr("Saved. This is now your last session ({d}).").format(
+            d=f"{rec.date:%a} {rec.date.day} {rec.date:%b %Y}"))
+        self.ctx.status.emit(self.tr("Session saved"))
+        self.ctx.data_changed.emit()
+
+    def done(self, result: int) -> None:
+        # Esc, the Leave button and closing the window all end here (via reject).
+        super().done(result)
+        self.closed.emit()

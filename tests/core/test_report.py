@@ -19,7 +19,7 @@ from harmtrack.core.sessions import add_session
 from harmtrack.core.settings import update_settings
 from harmtrack.core.therapists import set_my_therapist
 from harmtrack.core.trackables import resolve
-from tests.conftest import aware
+from tests.helpers import aware
 
 START, END = dt.date(2026, 11, 1), dt.date(2026, 11, 14)
 SECRET_NOTE = "Talked to Quentin about the hidden stash"

@@ -367,8 +367,11 @@ class Builder:
         return text if len(text) <= 14 else self.p(escape(text), "cell")
 
     def discuss(self) -> list[Any]:
+        from reportlab.platypus import CondPageBreak
+
         d = self.data
-        out: list[Any] = [self.heading("To discuss in session", key="discuss")]
+        # Never leave the heading alone at the foot of a page: the first rows come with it.
+        out: list[Any] = [CondPageBreak(110), self.heading("To discuss in session", key="discuss")]
         if not d.discuss:
             out.append(self.p("No entries in this range were flagged to discuss.", "small"))
             return out

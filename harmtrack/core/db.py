@@ -60,9 +60,20 @@ class Database:
     #: What happened at open, for the UI to mention (e.g. "upgraded from 0001").
     notices: list[str] = field(default_factory=list)
 
-    def begin(self) -> contextlib.AbstractContextManager[Session]:
-        """A session inside one transaction: committed on success, rolled back on error."""
-        return self.sessions.begin()
+    @contextlib.contextmanager
+    def begin(self) -> Iterator[Session]:
+        """A session inside one transaction: committed on success, rolled back on error.
+
+        A write the file system or another program refuses (read-only, locked, disk
+        full) becomes a DatabaseError with a readable message; nothing was written.
+        """
+        from sqlalchemy.exc import OperationalError
+
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except OperationalError as exc:
+            raise DatabaseError(explain_write_error(exc.orig or exc)) from exc
 
     def close(self) -> None:
         """Release every connection (and checkpoint the WAL into the main file)."""
@@ -82,6 +93,18 @@ class Database:
         online_backup(self.connector, tmp, encrypted_like=self.connector if self.encrypted else None)
         tmp.replace(target)
         return target
+
+
+def explain_write_error(exc: BaseException) -> str:
+    """A readable message for a write the database refused."""
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return "the data folder cannot be written to (it is read-only); nothing was saved"
+    if "locked" in text or "busy" in text:
+        return "the database is locked by another program (is HarmTrack already open?); nothing was saved"
+    if "full" in text:
+        return "the disk is full; nothing was saved"
+    return f"the database refused the change ({exc}); nothing was saved"
 
 
 def online_backup(source: Connector, target: Path, encrypted_like: Connector | None = None) -> None:
@@ -122,13 +145,18 @@ def _begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(connector: Connector) -> Engine:
-    """An engine whose connections come from ``connector`` with our pragmas."""
+def make_engine(connector: Connector, dbapi: Any = None) -> Engine:
+    """An engine whose connections come from ``connector`` with our pragmas.
+
+    ``dbapi``: the driver module when it is not ``sqlite3`` (SQLCipher), so that
+    SQLAlchemy recognises and wraps its errors.
+    """
+    extra: dict[str, Any] = {"module": dbapi} if dbapi is not None else {}
     # "sqlite://" with a creator would get SingletonThreadPool (meant for :memory:), which
     # closes *other threads'* connections once more than five threads have used it: a
     # segfault when a worker thread reads chart data while the UI thread writes. A file
     # database wants a QueuePool (connections are made with check_same_thread=False).
-    engine = create_engine("sqlite://", creator=connector, poolclass=QueuePool)
+    engine = create_engine("sqlite://", creator=connector, poolclass=QueuePool, **extra)
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine
@@ -229,6 +257,7 @@ def open_database(
     connector: Connector | None = None,
     encrypted: bool = False,
     create: bool = True,
+    dbapi: Any = None,
 ) -> Database:
     """Open (creating or migrating as needed) the HarmTrack database at ``path``.
 
@@ -253,7 +282,7 @@ def open_database(
             f"this database was written by a newer version of HarmTrack (schema {revision}); "
             "please update HarmTrack. The file was left untouched."
         )
-    engine = make_engine(connector)
+    engine = make_engine(connector, dbapi)
     db = Database(path=path, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False),
                   connector=connector, encrypted=encrypted)
     try:

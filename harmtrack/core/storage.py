@@ -6,24 +6,115 @@ The one entry point both the GUI and the command line use, so folder rules
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
+from typing import Any
 
 from harmtrack.paths import data_dir, database_path
 
 from .db import Database, open_database
-from .errors import DatabaseError
+from .errors import DatabaseError, PassphraseRequired
+
+log = logging.getLogger(__name__)
+
+#: Environment variable scripts can use to give the passphrase.
+PASSPHRASE_ENV = "HARMTRACK_PASSPHRASE"
+
+
+def is_encrypted_folder(folder: str | os.PathLike[str] | None = None) -> bool:
+    """True when the folder's database is encrypted (so a passphrase is needed)."""
+    from . import crypto
+
+    root = data_dir(folder)
+    path = database_path(root)
+    if path.exists() and path.stat().st_size > 0:
+        if crypto.has_plain_header(path):
+            return False
+        return crypto.marker_says_encrypted(root)
+    return crypto.marker_says_encrypted(root)
 
 
 def open_data_folder(folder: str | os.PathLike[str] | None = None, *, create: bool = True,
-                     interactive: bool = False, passphrase: str | None = None) -> Database:
-    """Open the HarmTrack database in a data folder (default: the user's data folder)."""
+                     interactive: bool = False, passphrase: str | None = None,
+                     daily_backup: bool = True) -> Database:
+    """Open the HarmTrack database in a data folder (default: the user's data folder).
+
+    An encrypted folder needs a passphrase: ``passphrase``, else ``HARMTRACK_PASSPHRASE``,
+    else a prompt when ``interactive``; without one, PassphraseRequired. The first open
+    of each day takes the daily backup.
+    """
     root = data_dir(folder)
     if root.exists() and not root.is_dir():
         raise DatabaseError(f"{root} is not a folder")
-    return open_database(database_path(root), create=create)
+    path = database_path(root)
+    encrypted = is_encrypted_folder(root)
+    exists = path.exists() and path.stat().st_size > 0
+    if not encrypted and exists:
+        passphrase_hint = passphrase or os.environ.get(PASSPHRASE_ENV)
+        from . import crypto
+
+        # No marker (copied without it?) but a file that is not plain SQLite: with a
+        # passphrase at hand, try it as an encrypted database.
+        if passphrase_hint and not crypto.has_plain_header(path):
+            encrypted = True
+    if encrypted:
+        secret = passphrase or os.environ.get(PASSPHRASE_ENV)
+        if not secret and interactive:
+            import getpass
+
+            secret = getpass.getpass("Passphrase for your HarmTrack data: ")
+        if not secret:
+            raise PassphraseRequired(
+                f"the data in {root} is encrypted: give the passphrase (you will be asked "
+                f"for it in a terminal, or set {PASSPHRASE_ENV} for scripts)")
+        from . import crypto
+
+        db = crypto.open_encrypted(path, secret, create=create)
+    else:
+        db = open_database(path, create=create)
+    _check_writable(db)
+    if daily_backup and exists:
+        try:
+            from .backups import daily_backup as take_daily
+
+            take_daily(db)
+        except Exception as exc:  # noqa: BLE001
+            # A failed backup must not keep anyone from their data; say so instead.
+            log.warning("daily backup failed: %s", type(exc).__name__)
+            db.notices.append("today's automatic backup could not be written")
+    return db
+
+
+def _check_writable(db: Database) -> None:
+    """Refuse, with a clear message, a database the app could read but never save to."""
+    from .db import explain_write_error
+
+    try:
+        conn = db.engine.raw_connection()
+    except Exception as exc:  # e.g. the folder refuses the -wal file WAL mode needs
+        db.engine.dispose()
+        message = explain_write_error(exc).replace("; nothing was saved", "")
+        raise DatabaseError(f"cannot use the data in {db.path.parent}: {message}") from exc
+    driver: Any = conn.driver_connection
+    error: Exception | None = None
+    try:
+        driver.execute("BEGIN IMMEDIATE")
+        # Rolled back at once: this only asks SQLite whether a write is allowed.
+        driver.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('_write_probe', '0')")
+    except Exception as exc:  # sqlite3 or SQLCipher error
+        error = exc
+    finally:
+        if driver.in_transaction:
+            driver.execute("ROLLBACK")
+        conn.close()
+    if error is not None:
+        db.engine.dispose()
+        message = explain_write_error(error).replace("; nothing was saved", "")
+        raise DatabaseError(f"cannot use the data in {db.path.parent}: {message}") from error
 
 
 def folder_of(db: Database) -> Path:
     """The data folder a database lives in."""
     return db.path.parent
+

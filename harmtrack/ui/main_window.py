@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -49,6 +49,9 @@ def _available(target: str) -> bool:
 
 class MainWindow(QMainWindow):
     """Sidebar navigation, a stack of screens, menus with the frequent shortcuts."""
+
+    #: Ctrl+L: the app shell closes this window and shows the lock screen.
+    lock_requested = Signal()
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -143,6 +146,11 @@ class MainWindow(QMainWindow):
         track = QAction(self.tr("&What I track…"), self)
         track.triggered.connect(self.choose_trackables)
         file_menu.addAction(track)
+        lock = QAction(self.tr("&Lock"), self)
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(self.lock_requested.emit)
+        file_menu.addAction(lock)
+        self.lock_action = lock
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -236,7 +244,10 @@ class MainWindow(QMainWindow):
 
     # --- window state -------------------------------------------------------------------
     def _update_title(self) -> None:
-        self.setWindowTitle("HarmTrack")
+        from .lock import NEUTRAL_TITLE
+
+        # Discreet mode: a title that says nothing about what is tracked.
+        self.setWindowTitle(NEUTRAL_TITLE if self.ctx.settings().discreet else "HarmTrack")
 
     def _restore_geometry(self) -> None:
         settings = QSettings()
@@ -250,12 +261,20 @@ class MainWindow(QMainWindow):
 
 
 def open_database_for_gui(folder: Path, smoke: bool) -> Database | None:
-    """Open the data folder, showing a clear message (or printing it when smoking)."""
-    from harmtrack.core.errors import HarmTrackError
+    """Open the data folder, showing a clear message (or printing it when smoking).
+
+    Returns None when the folder is encrypted and no passphrase was given in the
+    environment: the caller shows the unlock screen.
+    """
+    from harmtrack.core.errors import HarmTrackError, PassphraseRequired
     from harmtrack.core.storage import open_data_folder
 
     try:
         return open_data_folder(folder)
+    except PassphraseRequired:
+        if smoke:
+            print("harmtrack: error: the data is encrypted; set HARMTRACK_PASSPHRASE", file=sys.stderr)
+        raise
     except HarmTrackError as exc:
         if smoke:
             print(f"harmtrack: error: {exc}", file=sys.stderr)
@@ -275,23 +294,40 @@ def apply_style(app: QApplication) -> None:
 
 
 def start(app: QApplication, folder: Path, *, smoke: bool = False) -> int:
-    """Open the data, show the window (first-run choices on a first start), run."""
-    db = open_database_for_gui(folder, smoke)
+    """Open the data (or the unlock screen), show the window, run."""
+    from harmtrack.core.errors import PassphraseRequired
+
+    from .lock import AppShell
+
+    try:
+        db = open_database_for_gui(folder, smoke)
+    except PassphraseRequired:
+        if smoke:
+            return 2
+        apply_style(app)
+        shell = AppShell(folder)
+        app.aboutToQuit.connect(shell.shutdown)
+        shell.show_lock_screen()
+        return app.exec()
     if db is None:
         return 2
-    ctx = AppContext(db)
     apply_style(app)
-    from .daily import attach, prepare
+    if not smoke:
+        from .context import AppContext
+        from .daily import prepare
 
-    prepare(app, ctx)  # translations, theme, icons (see daily.py)
-    app.aboutToQuit.connect(db.close)
-    if not smoke and not ctx.settings().first_run_done:
-        from .first_run import FirstRunDialog
+        ctx = AppContext(db)
+        prepare(app, ctx)  # translations, theme, icons before the first dialog
+        if not ctx.settings().first_run_done:
+            from .first_run import FirstRunDialog
 
-        FirstRunDialog(ctx).exec()
-    window = MainWindow(ctx)
-    attach(window, tray=not smoke)  # settings, welcome, last screen, reminder
-    window.show()
+            FirstRunDialog(ctx).exec()
+            db = ctx.db  # the welcome may have turned on encryption
+    shell = AppShell(folder, tray=not smoke)
+    app.aboutToQuit.connect(shell.shutdown)
+    shell.open_main(db)
+    window = shell.window
+    assert window is not None
     if smoke:
         return _smoke(app, window, db)
     return app.exec()

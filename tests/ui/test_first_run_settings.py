@@ -144,3 +144,27 @@ def test_settings_shortcut_and_theme_switch(ctx, qtbot, monkeypatch) -> None:
     ctx.update_settings(theme="light")
     assert app.palette().color(app.palette().ColorRole.Window).name() == theme.LIGHT["window"].lower()
     assert app.property("harmtrackStyle") == "Fusion"
+
+
+def test_first_run_can_turn_on_encryption(ctx, qtbot, data_dir) -> None:
+    from harmtrack.core import crypto
+    from harmtrack.core.errors import PassphraseRequired
+    from harmtrack.ui.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.offer_passphrase
+    dialog.chooser.checks["alcohol"][0].setChecked(True)
+    dialog.passphrase.setText("correct horse battery")
+    dialog.passphrase_again.setText("correct horse battery")
+    dialog.accept()
+    assert ctx.db.encrypted
+    entries.log(ctx.db, "alcohol", 1, note="secret")
+    ctx.db.close()
+    assert not crypto.has_plain_header(data_dir / "harmtrack.sqlite3")
+    with pytest.raises(PassphraseRequired):
+        open_data_folder(data_dir)
+    again = open_data_folder(data_dir, passphrase="correct horse battery")
+    assert [r.note for r in entries.list_entries(again)] == ["secret"]
+    assert [t.name for t in trackables.list_trackables(again)] == ["Alcohol"]
+    again.close()

@@ -1,0 +1,194 @@
+"""Sub-commands for your data: export, import, backup, restore, encryption."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import UsageError, data_path, open_db, print_json
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("export", help="export your data as CSV (entries) or complete JSON")
+    p.add_argument("--format", choices=["csv", "json"], required=True)
+    p.add_argument("--out", metavar="FILE", required=True, help="file to write")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", help="import a file (shows a preview with --dry-run)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--format", choices=["harmtrack-json", "csv", "pwj", "loop"],
+                   help="default: detected from the file")
+    p.add_argument("--dry-run", action="store_true", help="print the preview, write nothing")
+    p.add_argument("--json", action="store_true", help="print the preview/result as JSON")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("backup", help="take a backup now")
+    p.add_argument("--out", metavar="FILE", help="where (default: the backups folder)")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("backups", help="list the backups in the data folder")
+    p.set_defaults(func=cmd_backups)
+
+    p = sub.add_parser("restore",
+                       help="replace your data with a backup (the current data is kept as a backup)")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("encrypt", help="encrypt your data with a passphrase")
+    p.set_defaults(func=cmd_encrypt)
+    p = sub.add_parser("decrypt", help="turn encryption off")
+    p.set_defaults(func=cmd_decrypt)
+    p = sub.add_parser("passphrase", help="change the passphrase of encrypted data")
+    p.set_defaults(func=cmd_passphrase)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from harmtrack.core.export import write_export
+
+    db = open_db(args)
+    try:
+        target = write_export(db, args.format, args.out)
+    finally:
+        db.close()
+    print(f"exported to {target}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from harmtrack.core import importers
+
+    path = Path(args.file).expanduser()
+    if not path.is_file():
+        raise UsageError(f"no file at {path}")
+    db = open_db(args)
+    try:
+        if args.dry_run:
+            result = importers.preview(db, path, args.format)
+        else:
+            result = importers.run_import(db, path, args.format)
+    finally:
+        db.close()
+    if args.json:
+        print_json(result.to_json())
+        return 0
+    lines = result.lines()
+    if args.dry_run:
+        lines[0] = "Preview (nothing written): " + lines[0]
+    else:
+        lines[0] = "Imported: " + lines[0]
+        if result.backup:
+            lines.append(f"A backup was taken first: {result.backup}")
+    print("\n".join(lines))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from harmtrack.core.backups import make_backup
+
+    db = open_db(args)
+    try:
+        target = make_backup(db, "manual", Path(args.out) if args.out else None)
+    finally:
+        db.close()
+    print(f"backup written to {target}")
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from harmtrack.core.backups import list_backups
+
+    for b in list_backups(data_path(args)):
+        print(f"{b.taken:%Y-%m-%d %H:%M}  {b.kind:<26} {b.size // 1024:>6} KB  {b.path}")
+    return 0
+
+
+def _ask_new(confirm_label: str = "new passphrase") -> str:
+    env = os.environ.get("HARMTRACK_NEW_PASSPHRASE")
+    if env:
+        return env
+    if not sys.stdin.isatty():
+        raise UsageError("give the new passphrase in HARMTRACK_NEW_PASSPHRASE (no terminal to ask in)")
+    import getpass
+
+    first = getpass.getpass(f"Choose a {confirm_label}: ")
+    second = getpass.getpass("Type it again: ")
+    if first != second:
+        raise UsageError("the two passphrases differ; nothing was changed")
+    return first
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from harmtrack.core.backups import restore
+
+    source = Path(args.file).expanduser()
+    if not source.is_file():
+        raise UsageError(f"no file at {source}")
+    db = open_db(args)
+    result = restore(db, source, passphrase=os.environ.get("HARMTRACK_BACKUP_PASSPHRASE")
+                     or os.environ.get("HARMTRACK_PASSPHRASE"))
+    result.database.close()
+    c = result.check
+    span = f", {c.first_day} to {c.last_day}" if c.first_day else ""
+    print(f"restored {c.entries} entries{span} from {source.name}; "
+          f"your previous data was kept as {result.previous}")
+    return 0
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from harmtrack.core.crypto import change_encryption, check_new_passphrase
+    from harmtrack.core.storage import is_encrypted_folder
+
+    if is_encrypted_folder(data_path(args)):
+        raise UsageError("your data is already encrypted (use 'passphrase' to change it)")
+    db = open_db(args)
+    try:
+        new = os.environ.get("HARMTRACK_PASSPHRASE") or _ask_new("passphrase")
+        check_new_passphrase(new)
+    except BaseException:
+        db.close()
+        raise
+    done = change_encryption(db, new)
+    done.database.close()
+    print(f"your data is now encrypted ({done.rows} rows checked); keep your passphrase safe: "
+          "without it the data cannot be opened")
+    if done.backups_not_converted:
+        print("these backups could not be encrypted and are still readable without the passphrase: "
+              + ", ".join(done.backups_not_converted), file=sys.stderr)
+    return 0
+
+
+def cmd_decrypt(args: argparse.Namespace) -> int:
+    from harmtrack.core.crypto import change_encryption
+    from harmtrack.core.storage import is_encrypted_folder
+
+    if not is_encrypted_folder(data_path(args)):
+        raise UsageError("your data is not encrypted")
+    db = open_db(args)
+    done = change_encryption(db, None)
+    done.database.close()
+    print(f"encryption is off ({done.rows} rows checked)")
+    return 0
+
+
+def cmd_passphrase(args: argparse.Namespace) -> int:
+    from harmtrack.core.crypto import change_encryption, check_new_passphrase
+    from harmtrack.core.storage import is_encrypted_folder
+
+    if not is_encrypted_folder(data_path(args)):
+        raise UsageError("your data is not encrypted (use 'encrypt' first)")
+    db = open_db(args)
+    try:
+        new = _ask_new("new passphrase")
+        check_new_passphrase(new)
+    except BaseException:
+        db.close()
+        raise
+    done = change_encryption(db, new)
+    done.database.close()
+    print("passphrase changed; backups were re-encrypted with it"
+          + (f" (not converted: {', '.join(done.backups_not_converted)})"
+             if done.backups_not_converted else ""))
+    return 0

@@ -1,0 +1,202 @@
+"""Export (CSV, JSON) and import (HarmTrack JSON, CSV, Loop): lossless, previewed, idempotent."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import aware
+
+from harmtrack.core import entries, export, importers
+from harmtrack.core.importers import ImportRefused
+from harmtrack.core.models import (
+    ActionPlan,
+    Alternative,
+    Goal,
+    GoalVersion,
+    MyTherapist,
+    SupportContact,
+    TherapySession,
+)
+from harmtrack.core.settings import update_settings
+from harmtrack.core.storage import open_data_folder
+from harmtrack.core.trackables import add_custom, list_trackables
+
+
+def _populate(db) -> None:  # type: ignore[no-untyped-def]
+    update_settings(db, timezone="Europe/Berlin", day_start_hour=4, country="GB", backups_keep=5,
+                    display_name="Sam")
+    add_custom(db, "Gaming", "hours", kind="behaviour", colour="#123456")
+    entries.log(db, "alcohol", 2.5, at=aware(2025, 3, 29, 23, 30, "Europe/Berlin"), craving=6, mood=2,
+                triggers=["stress", "party"], practices=["ate beforehand"], setting="at home",
+                cost=12.4, note="Ünïcode note, with \"quotes\"; and\nnewline", discuss=True)
+    entries.log(db, "alcohol", 0, at=aware(2025, 3, 30, 2, 30, "Europe/Berlin"), urge_only=True,
+                craving=8, triggers=["stress"])
+    entries.log(db, "Gaming", 1.5, at=aware(2025, 3, 31, 20, 0, "Europe/Berlin"),
+                extra={"drink": {"ml": 500, "abv": 5}})
+    entries.check_in(db, dt.date(2025, 4, 1))
+    with db.begin() as s:
+        g = Goal(trackable_id=1, type="weekly-max", taper_style="linear", archived=True,
+                 archived_on=dt.date(2025, 4, 20))
+        g.versions = [GoalVersion(effective_from=dt.date(2025, 3, 1), target=14),
+                      GoalVersion(effective_from=dt.date(2025, 4, 1), target=10.5)]
+        s.add(g)
+        s.add(TherapySession(date=dt.date(2025, 3, 20), therapist="Dr. K", note="talked about weekends"))
+        s.add(MyTherapist(name="Dr. K", phone="+44 1234", next_session=dt.date(2025, 4, 10)))
+        s.add(ActionPlan(trigger="stress", plan="walk around the block first"))
+        s.add(Alternative(text="call a friend"))
+        s.add(SupportContact(name="Local line", phone="0800 000", note="evenings"))
+
+
+def test_json_export_imports_losslessly_into_an_empty_folder(db, tmp_path: Path) -> None:
+    _populate(db)
+    first = tmp_path / "first.json"
+    export.write_export(db, "json", first)
+    doc = json.loads(first.read_text(encoding="utf-8"))
+    assert len(doc["entries"]) == 3 and len(doc["goals"][0]["versions"]) == 2
+    assert doc["goals"][0]["archived_on"] == "2025-04-20"
+    assert doc["settings"]["timezone"] == "Europe/Berlin"
+
+    empty = tmp_path / "empty"
+    other = open_data_folder(empty)
+    preview = importers.preview(other, first)
+    assert preview.added["entries"] == 3 and preview.refused == []
+    assert preview.first_day == dt.date(2025, 3, 29) and preview.last_day == dt.date(2025, 4, 1)
+    assert entries.entry_count(other) == 0  # the preview wrote nothing
+    importers.run_import(other, first)
+    second = tmp_path / "second.json"
+    export.write_export(other, "json", second)
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+    # With the day starting at 04:00, the 02:30 urge on the 30th counts for the 29th.
+    days = [e.day for e in entries.list_entries(other)]
+    assert days == [dt.date(2025, 3, 29), dt.date(2025, 3, 29), dt.date(2025, 3, 31)]
+
+    again = importers.run_import(other, first)
+    assert again.entries == 0 and sum(again.added.values()) == 0
+    assert again.already_present >= 3 + 1 + 1 + 1 + 1 + 1  # entries, check-in, goal, session, …
+    other.close()
+
+
+def test_csv_export_has_the_documented_columns(utc_settings, tmp_path: Path) -> None:
+    entries.log(utc_settings, "alcohol", 2, at=aware(2025, 5, 1, 21, 15), triggers=["a", "b"],
+                note="hello, world")
+    out = export.write_export(utc_settings, "csv", tmp_path / "e.csv")
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert tuple(rows[0].keys()) == export.CSV_COLUMNS
+    assert rows[0]["date"] == "2025-05-01" and rows[0]["time"] == "21:15"
+    assert rows[0]["occurred_at"] == "2025-05-01T21:15:00+00:00"
+    assert rows[0]["amount"] == "2" and rows[0]["unit"] == "standard drinks"
+    assert rows[0]["triggers"] == "a; b" and rows[0]["note"] == "hello, world"
+    for column in export.CSV_COLUMNS:
+        assert f"``{column}``" in export.__doc__  # every column is documented
+
+
+def test_csv_round_trip_and_second_import_adds_nothing(utc_settings, tmp_path: Path) -> None:
+    entries.log(utc_settings, "alcohol", 2, at=aware(2025, 5, 1, 21, 15), triggers=["a"], mood=3)
+    entries.log(utc_settings, "cannabis", 1, at=aware(2025, 5, 2, 10, 0), note="x;y")
+    out = export.write_export(utc_settings, "csv", tmp_path / "e.csv")
+    # Importing our own export into the same folder adds nothing: the entries are there.
+    assert importers.run_import(utc_settings, out).entries == 0
+    fresh = open_data_folder(tmp_path / "fresh")
+    update_settings(fresh, timezone="UTC")
+    first = importers.run_import(fresh, out)
+    assert first.entries == 2 and first.new_trackables == ["Alcohol", "Cannabis"]
+    assert importers.run_import(fresh, out).entries == 0
+    got = entries.list_entries(fresh)
+    assert [(e.trackable, e.amount, e.triggers, e.mood, e.note) for e in got] == [
+        ("Alcohol", 2.0, ("a",), 3, None), ("Cannabis", 1.0, (), None, "x;y")]
+    fresh.close()
+
+
+def test_csv_bad_rows_are_refused_with_line_numbers_and_the_rest_imported(utc_settings,
+                                                                           tmp_path: Path) -> None:
+    f = tmp_path / "mine.csv"
+    f.write_text("date,time,trackable,amount,unit,mood\n"
+                 "2025-01-02,10:00,Alcohol,2,,\n"
+                 "2025-01-03,10:00,Alcohol,-1,,\n"
+                 "2025-02-30,10:00,Alcohol,1,,\n"
+                 "2025-01-04,10:00,Alcohol,1,,9\n"
+                 "2025-01-05,10:00,Alcohol,330,ml,\n", encoding="utf-8")
+    preview = importers.preview(utc_settings, f)
+    assert [(r.where, r.reason.split(" (")[0][:25]) for r in preview.refused] == [
+        ("line 3", "amount must be 0 or more"), ("line 4", "date: '2025-02-30' is not"),
+        ("line 5", "mood must be a whole numb"), ("line 6", "unit 'ml' does not fit th")]
+    result = importers.run_import(utc_settings, f)
+    assert result.entries == 1
+    assert [e.amount for e in entries.list_entries(utc_settings)] == [2.0]
+
+
+def test_unreadable_files_are_refused_whole(db, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "harmtrack-export", "version": 1, "entries": [', encoding="utf-8")
+    with pytest.raises(ImportRefused, match="not valid JSON \\(line 1"):
+        importers.preview(db, bad)
+    newer = tmp_path / "newer.json"
+    newer.write_text('{"format": "harmtrack-export", "version": 99}', encoding="utf-8")
+    with pytest.raises(ImportRefused, match="newer HarmTrack"):
+        importers.run_import(db, newer)
+    binary = tmp_path / "x.csv"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(ImportRefused, match="not UTF-8"):
+        importers.preview(db, binary, "csv")
+    assert entries.entry_count(db) == 0
+
+
+def test_import_is_all_or_nothing_when_something_unexpected_fails(db, tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    f = tmp_path / "mine.csv"
+    f.write_text("date,trackable,amount\n2025-01-02,Alcohol,2\n2025-01-03,Alcohol,3\n", encoding="utf-8")
+    calls = {"n": 0}
+    real = importers._Writer.entry
+
+    def flaky(self, spec):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("disk full (simulated)")
+        return real(self, spec)
+
+    monkeypatch.setattr(importers._Writer, "entry", flaky)
+    with pytest.raises(RuntimeError):
+        importers.run_import(db, f)
+    assert entries.entry_count(db) == 0
+    assert list_trackables(db) == []
+
+
+def test_loop_checkmarks(utc_settings, tmp_path: Path) -> None:
+    f = tmp_path / "Checkmarks.csv"
+    # Loop's layout: newest first, every cell followed by a comma.
+    f.write_text("Date,Walk,Pages read,\n2025-01-03,2,12000,\n2025-01-02,1,0,\n2025-01-01,3,-1,\n",
+                 encoding="utf-8")
+    preview = importers.preview(utc_settings, f, "loop")
+    assert preview.added["entries"] == 2 and preview.new_trackables == ["Walk", "Pages read"]
+    assert any("1 implicit" in n for n in preview.not_imported)
+    importers.run_import(utc_settings, f, "loop")
+    assert [(e.trackable, e.amount, e.day) for e in entries.list_entries(utc_settings)] == [
+        ("Walk", 1.0, dt.date(2025, 1, 3)), ("Pages read", 12.0, dt.date(2025, 1, 3))]
+    assert importers.run_import(utc_settings, f, "loop").entries == 0
+
+
+def test_every_column_of_the_schema_is_in_the_json_export(db) -> None:
+    """A column added later must be exported too, or this fails (lossless means every column)."""
+    from harmtrack.core.models import Base
+
+    _populate(db)
+    doc = export.build_document(db)
+    sections = {"goal_versions": doc["goals"][0]["versions"], "my_therapist": [doc["my_therapist"]]}
+    carried_elsewhere = {
+        ("entries", "utc_offset_min"),  # the offset is part of occurred_at
+        ("entry_tags", "kind"), ("entry_tags", "name"), ("entry_tags", "position"),  # triggers/practices
+        ("settings", "key"), ("settings", "value"),  # settings is a key → value object
+    }
+    for table in Base.metadata.sorted_tables:
+        rows = sections.get(table.name, doc.get(table.name))
+        for column in table.columns:
+            name = column.name
+            if name == "id" or column.foreign_keys or (table.name, name) in carried_elsewhere:
+                continue
+            assert isinstance(rows, list) and rows, table.name
+            assert name in rows[0], f"{table.name}.{name} is missing from the JSON export"

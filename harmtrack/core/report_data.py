@@ -22,6 +22,7 @@ from .db import Database
 from .entries import EntryRecord, list_entries, logged_days, today
 from .errors import InvalidEntry
 from .models import Entry, EntryTag, Trackable
+from .plans import plans_with_counts
 from .sessions import last_session
 from .settings import get_settings
 from .therapists import TherapistInfo, get_my_therapist
@@ -187,6 +188,8 @@ class ReportData:
     discuss: list[EntryRecord]
     entries: list[EntryRecord] | None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: If-then plans with how often their trigger came up (empty when triggers are left out).
+    plans: list[Any] = field(default_factory=list)
 
     @property
     def days(self) -> int:
@@ -364,6 +367,9 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
         db, "trigger", ids, options.start, options.end)
     practices = _tag_counts(db, "practice", ids, options.start, options.end) if ids else []
     discuss = list_entries(db, options.start, options.end, ids, discuss_only=True) if ids else []
+    # A plan names its trigger, so plans go when the client leaves triggers out.
+    plans = [] if options.omit_triggers or not ids else plans_with_counts(
+        db, options.start, options.end, trackable_ids=ids)
     entries = None
     if options.all_entries:
         entries = list_entries(db, options.start, options.end, ids) if ids else []
@@ -372,6 +378,7 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
         therapist=get_my_therapist(db), week_start=settings.week_start, summaries=summaries,
         logged_days=logged, not_logged_days=days - len(logged), triggers=triggers,
         practices=practices, discuss=discuss, entries=entries, extra={"charts": charts},
+        plans=plans,
     )
 
 

@@ -61,6 +61,11 @@ def goal_rows(g: GoalAdherence, week_start: int = 0) -> list[list[str]]:
     return rows
 
 
+def _times(times: int, days: int) -> str:
+    """ "3 times on 2 days", with singulars where they belong."""
+    return (f"{times} time{'' if times == 1 else 's'} on {days} day{'' if days == 1 else 's'}")
+
+
 def money(x: float) -> str:
     """An amount of money with two decimals (the currency is the client's own)."""
     return f"{x:,.2f}"
@@ -382,6 +387,24 @@ class Builder:
         out.append(self.table(rows, widths, long=True))
         return out
 
+    def plans(self) -> list[Any]:
+        from reportlab.platypus import KeepTogether
+
+        plans = self.data.plans
+        if not plans:
+            return []
+        w = self.width
+        rows: list[list[Any]] = [["If…", "then I will…", "Came up"]]
+        rows += [[self.p(escape(p.trigger), "cell"), self.p(escape(p.plan), "cell"),
+                  _times(p.times, p.days) if p.times else "not in this range"]
+                 for p in plans]
+        return [KeepTogether([
+            self.heading("If-then plans", key="plans"),
+            self.p("The client's own plans for their triggers, and how often each trigger came up "
+                   "in this range.", "small"),
+            self.table(rows, [0.22 * w, 0.56 * w, 0.22 * w]),
+        ])]
+
     def all_entries(self) -> list[Any]:
         from reportlab.platypus import PageBreak
 
@@ -403,6 +426,7 @@ class Builder:
         for s in self.data.summaries:
             story += self.trackable(s)
         story += self.tags()
+        story += self.plans()
         story += self.discuss()
         story += self.all_entries()
         return story

@@ -279,3 +279,24 @@ def test_archived_goal_keeps_its_history_in_the_report(utc_settings: Database, t
     day = today(db)
     assert f"Goal: at most 10 standard drinks a week (put aside on {day.day} {day:%b %Y})" in text
     assert "2 Nov 2026 10 3 goal met" in text
+
+
+def test_plans_and_how_often_their_trigger_came_up(history: Database, tmp_path: Path) -> None:
+    from harmtrack.core.plans import add_plan
+
+    db = history
+    add_plan(db, "party", "alternate every drink with a glass of water")
+    add_plan(db, SECRET_TRIGGER, "call my sister first")
+    log(db, HIDDEN, 10, at=aware(2026, 11, 9, 22), triggers=["party"])  # a left-out trackable
+    opts = report.ReportOptions(START, END, omit_trackables=ids(db, HIDDEN))
+    text = " ".join(pdf_text(report.write_report(db, opts, tmp_path / "plans.pdf").path).split())
+    assert "If-then plans" in text
+    assert "alternate every drink with a glass of water" in text
+    # party came up once in the shared trackables; the left-out one's entry is not counted.
+    assert "1 time on 1 day" in text
+    # Leaving out triggers leaves out the plans that name them.
+    opts = report.ReportOptions(START, END, omit_trackables=ids(db, HIDDEN), omit_triggers=True)
+    path = report.write_report(db, opts, tmp_path / "noplans.pdf", compress=False).path
+    text = " ".join(pdf_text(path).split())
+    assert "If-then plans" not in text and "call my sister" not in text
+    assert b"call my sister" not in raw_text(path)

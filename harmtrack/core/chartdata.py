@@ -214,10 +214,16 @@ ChartData = (DailyData | WeeklyData | CalendarData | FreeDaysData | UrgesData | 
 # --- goals as plain target arrays ---------------------------------------------------------------
 
 def _goals(db: Database, trackable_id: int) -> list[GoalInfo]:
-    """The trackable's active goals from the goals service, newest first."""
+    """The trackable's goals, active ones first, newest first.
+
+    An archived goal still draws its line up to the day it was archived, so past weeks
+    keep showing what they were judged against.
+    """
     from .goals import list_goals
 
-    return sorted(list_goals(db, trackable_id=trackable_id), key=lambda g: -g.id)
+    goals = [g for g in list_goals(db, trackable_id=trackable_id, include_archived=True)
+             if not g.archived or g.archived_on is not None]
+    return sorted(goals, key=lambda g: (g.archived, -g.id))
 
 
 def _goal_of(goals: list[GoalInfo], goal_type: str) -> GoalInfo | None:

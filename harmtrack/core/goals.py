@@ -84,7 +84,9 @@ class GoalInfo:
         return self.versions[0].target if found is None else found
 
     def target_on(self, day: dt.date) -> float | None:
-        """The target in force on a day (None before the goal started)."""
+        """The target in force on a day (None before the goal started or after it was archived)."""
+        if self.archived_on is not None and day > self.archived_on:
+            return None
         found: float | None = None
         for v in self.versions:
             if v.effective_from <= day:

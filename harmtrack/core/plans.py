@@ -8,7 +8,7 @@ we compare casefolded text in Python, which also covers non-ASCII letters).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -160,13 +160,15 @@ def plans_for_triggers(db: Database, triggers: Iterable[str]) -> list[PlanRecord
     return [p for p in list_plans(db) if p.trigger.casefold() in wanted]
 
 
-def trigger_counts(db: Database, start: dt.date | None = None,
-                   end: dt.date | None = None) -> dict[str, tuple[int, int]]:
+def trigger_counts(db: Database, start: dt.date | None = None, end: dt.date | None = None,
+                   trackable_ids: Sequence[int] | None = None) -> dict[str, tuple[int, int]]:
     """Casefolded trigger -> (entries tagged with it, distinct days) in the range."""
     with db.sessions() as session:
         q = (select(EntryTag.name, Entry.day, func.count())
              .join(Entry, Entry.id == EntryTag.entry_id)
              .where(EntryTag.kind == "trigger"))
+        if trackable_ids is not None:
+            q = q.where(Entry.trackable_id.in_(list(trackable_ids)))
         if start is not None:
             q = q.where(Entry.day >= start)
         if end is not None:
@@ -182,14 +184,17 @@ def trigger_counts(db: Database, start: dt.date | None = None,
 
 
 def plans_with_counts(db: Database, start: dt.date | None = None, end: dt.date | None = None, *,
-                      include_archived: bool = False) -> list[PlanCount]:
+                      include_archived: bool = False,
+                      trackable_ids: Sequence[int] | None = None) -> list[PlanCount]:
     """Plans with how often their trigger came up from ``start`` to ``end`` (inclusive).
 
     For the review mode and the PDF report: most frequent trigger first, then by trigger.
+    ``trackable_ids`` limits the counting to entries of those trackables (a report that
+    leaves a trackable out must not count its entries either).
     """
     if start is not None and end is not None and start > end:
         raise InvalidEntry("the start date is after the end date")
-    counts = trigger_counts(db, start, end)
+    counts = trigger_counts(db, start, end, trackable_ids)
     out = [PlanCount(p.id, p.trigger, p.plan, p.archived, *counts.get(p.trigger.casefold(), (0, 0)))
            for p in list_plans(db, include_archived=include_archived)]
     return sorted(out, key=lambda c: (-c.times, c.trigger.casefold(), c.id))

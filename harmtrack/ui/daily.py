@@ -79,7 +79,7 @@ def attach(window: MainWindow, *, tray: bool = True) -> None:
     metrics = window.sidebar.fontMetrics()
     widest = max((metrics.horizontalAdvance(window.sidebar.item(i).text())
                   for i in range(window.sidebar.count())), default=0)
-    window.sidebar.setFixedWidth(max(180, widest + 3 * metrics.height() + 40))
+    window.sidebar.setFixedWidth(max(180, widest + 3 * metrics.height() + 64))
     hints = QGuiApplication.styleHints()
     if hasattr(hints, "colorSchemeChanged"):  # runs after prepare()'s re-theming
         hints.colorSchemeChanged.connect(lambda *_: set_icons())

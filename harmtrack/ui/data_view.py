@@ -271,8 +271,12 @@ class DataView(QWidget):
         self.discreet.setChecked(s.discreet)
         self.discreet.blockSignals(False)
         self.backup_list.clear()
-        for b in list_backups(self.ctx.db.path.parent)[:20]:
+        backups = list_backups(self.ctx.db.path.parent)
+        for b in backups[:20]:
             self.backup_list.addItem(f"{b.taken:%Y-%m-%d %H:%M}   {b.kind}   {b.path.name}")
+        if not backups:
+            self.backup_list.addItem(self.tr("No backups yet. One is taken automatically on the first "
+                                             "start of each day; “Back up now” takes one any time."))
 
     def activated(self) -> None:
         self.refresh()

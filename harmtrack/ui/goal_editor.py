@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,6 +36,10 @@ WARNING_STYLE = ("QLabel { background: #FFF4D6; color: #4A3500; border: 1px soli
                  " border-radius: 6px; padding: 8px; }")
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("GoalEditor", text)
+
+
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
@@ -47,23 +51,27 @@ def _pydate(q: QDate) -> dt.date:
 def describe_goal(g: GoalInfo, today: dt.date | None = None) -> str:
     """A plain sentence for a goal, e.g. "Alcohol: at most 10 standard drinks a week"."""
     t = fmt(g.current_target if today is None else g.target_now(today))
-    text = {
-        "daily-max": f"at most {t} {g.unit} a day",
-        "weekly-max": f"at most {t} {g.unit} a week",
-        "free-days": f"{t} use-free days a week",
-        "practice": f"{g.practice} on {t} % of occasions",
-        "money-weekly": f"spend at most {t} a week",
+    pattern = {
+        "daily-max": _tr("at most {t} {unit} a day"),
+        "weekly-max": _tr("at most {t} {unit} a week"),
+        "free-days": _tr("{t} use-free days a week"),
+        "practice": _tr("{practice} on {t} % of occasions"),
+        "money-weekly": _tr("spend at most {t} a week"),
     }[g.type]
+    text = pattern.format(t=t, unit=g.unit, practice=g.practice)
     if g.taper_style:
         last = g.versions[-1]
-        text += f" (taper to {fmt(last.target)} from {last.effective_from:%-d %b})"
+        text += _tr(" (taper to {t} from {day})").format(t=fmt(last.target),
+                                                        day=f"{last.effective_from:%-d %b}")
     return f"{g.trackable}: {text}"
 
 
 def safety_html(note: guidelines.SafetyNote) -> str:
     """The withdrawal note with its sources, as rich text for a label."""
-    links = "; ".join(f'<a href="{s.url}">{s.title}</a>' for s in note.sources)
-    return f"<b>{note.title}.</b> {note.text}<br><small>Sources: {links}</small>"
+    # The note keeps its warm light background in both themes, so its links get a dark
+    # colour of their own rather than the palette's (light blue in the dark theme).
+    links = "; ".join(f'<a style="color:#5A3E00" href="{s.url}">{s.title}</a>' for s in note.sources)
+    return f"<b>{note.title}.</b> {note.text}<br><small>{_tr('Sources:')} {links}</small>"
 
 
 def guideline_context(t: TrackableInfo, goal_type: str, country: str) -> str:
@@ -74,15 +82,15 @@ def guideline_context(t: TrackableInfo, goal_type: str, country: str) -> str:
     for g in guidelines.guidelines(t.builtin_key):
         limits = guidelines.limits_for(g, t.unit, country)
         if goal_type == "daily-max" and "day" in limits:
-            parts.append(f"{g.label}: at most {fmt(limits['day'])} a day")
+            parts.append(_tr("{label}: at most {n} a day").format(label=g.label, n=fmt(limits["day"])))
         elif goal_type == "weekly-max" and "week" in limits:
-            parts.append(f"{g.label}: at most {fmt(limits['week'])} a week")
+            parts.append(_tr("{label}: at most {n} a week").format(label=g.label, n=fmt(limits["week"])))
         elif not limits and not g.unit and goal_type in ("free-days", "weekly-max", "money-weekly"):
             parts.append(f"{g.label}: {g.summary}")
     if not parts:
         return ""
     unit = t.unit if goal_type in ("daily-max", "weekly-max") else ""
-    head = f"For context (in your {unit}): " if unit else "For context: "
+    head = _tr("For context (in your {unit}): ").format(unit=unit) if unit else _tr("For context: ")
     return head + " · ".join(parts)
 
 

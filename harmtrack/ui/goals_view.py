@@ -50,6 +50,7 @@ class GoalsView(QWidget):
         self.goal_list = QListWidget()
         self.goal_list.setAccessibleName(self.tr("Your goals"))
         self.goal_list.setWordWrap(True)
+        self.goal_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.goal_list.setSpacing(4)
         self.goal_list.setAlternatingRowColors(True)
         self.goal_list.currentItemChanged.connect(self._goal_chosen)

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setAccessibleName(self.tr("Screens"))
         self.sidebar.setAccessibleDescription(self.tr("Choose a screen; Ctrl+1 to Ctrl+6 jump directly"))
         self.sidebar.setFixedWidth(180)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget(central)
         for key, title, _target, shortcut in self.screens:
             item = QListWidgetItem(self.tr(title))
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.addToolBar(self.toolbar)
         self._build_menus()
+        self._add_support_actions()
         self.statusBar().setObjectName("StatusBar")
         ctx.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         ctx.navigate_requested.connect(self.open_screen)
@@ -183,6 +185,34 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About HarmTrack"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def _add_support_actions(self) -> None:
+        """Support now is one click (toolbar) or one shortcut away from every screen."""
+        support = QAction(self.tr("Support now"), self)
+        support.setObjectName("SupportNowAction")
+        support.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        support.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        support.setToolTip(self.tr("Crisis and harm-reduction lines, and your own numbers (Ctrl+Shift+S)"))
+        support.triggered.connect(self.show_support)
+        self.toolbar.addAction(support)
+        self.help_menu.insertAction(self.help_menu.actions()[0], support)
+        self.support_action = support
+        export = QAction(self.tr("&Report for my therapist…"), self)
+        export.setObjectName("ExportReportAction")
+        export.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        export.triggered.connect(self.export_report)
+        self.file_menu.insertAction(self.file_menu.actions()[0], export)
+        self.report_action = export
+
+    def show_support(self) -> None:
+        from .support_dialog import SupportDialog
+
+        SupportDialog(self.ctx, self).exec()
+
+    def export_report(self) -> None:
+        from .report_dialog import ReportDialog
+
+        ReportDialog(self.ctx, self).exec()
 
     def choose_trackables(self) -> None:
         from .trackables_dialog import TrackablesDialog

@@ -109,6 +109,13 @@ class ReviewMode(QDialog):
         self.discuss.setSpacing(4)
         self.discuss.setAlternatingRowColors(True)
         side.addWidget(self.discuss, 1)
+        side.addWidget(QLabel(self.tr("My if-then plans")))
+        self.plans = QListWidget()
+        self.plans.setAccessibleName(self.tr("If-then plans and how often their trigger came up"))
+        self.plans.setWordWrap(True)
+        self.plans.setSpacing(4)
+        self.plans.setMaximumHeight(200)
+        side.addWidget(self.plans)
         form_box = QGroupBox(self.tr("Record this session"))
         form = QFormLayout(form_box)
         self.session_date = QDateEdit()
@@ -152,6 +159,7 @@ class ReviewMode(QDialog):
         if last and last.therapist and not self.therapist.text():
             self.therapist.setText(last.therapist)
         self.fill_discuss()
+        self.fill_plans()
         self.showFullScreen()
         self.canvas.setFocus()
         self.show_current()
@@ -171,6 +179,24 @@ class ReviewMode(QDialog):
             item = QListWidgetItem(self.tr("Nothing flagged to discuss in this range."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.discuss.addItem(item)
+
+    def fill_plans(self) -> None:
+        """The user's plans with how often each trigger came up in the range shown."""
+        from harmtrack.core.plans import plans_with_counts
+
+        self.plans.clear()
+        rows = plans_with_counts(self.ctx.db, self.start_day, self.end_day)
+        for p in rows:
+            came_up = (self.tr("came up {n}× on {d} days").format(n=p.times, d=p.days) if p.times
+                       else self.tr("didn't come up in this range"))
+            item = QListWidgetItem(self.tr("If {trigger}, then {plan}").format(trigger=p.trigger, plan=p.plan)
+                                   + f"\n{came_up}")
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
+            self.plans.addItem(item)
+        if not rows:
+            item = QListWidgetItem(self.tr("No if-then plans yet (Plans screen, Ctrl+7)."))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.plans.addItem(item)
 
     # --- stepping -------------------------------------------------------------------------
     def current_kind(self) -> str:

@@ -77,3 +77,21 @@ def test_archiving_records_the_day_and_ends_judging_there(db) -> None:
                                     include_archived=True, today=today + dt.timedelta(days=3))
     assert max(r.end for r in results) == today
     assert goals.archive_goal(db, goal.id, archived=False).archived_on is None
+
+
+def test_an_archived_goal_still_draws_its_line_until_it_was_archived(db) -> None:
+    import math
+
+    from harmtrack.core.chartdata import chart_data
+    from harmtrack.core.models import Goal
+
+    today = entries.today(db)
+    start = today - dt.timedelta(days=20)
+    goal = goals.create_goal(db, "alcohol", "daily-max", 3, start=start)
+    goals.archive_goal(db, goal.id)
+    with db.begin() as session:  # as if it had been archived five days ago
+        session.get(Goal, goal.id).archived_on = today - dt.timedelta(days=5)
+    data = chart_data(db, "daily", goal.trackable_id, start, today)
+    targets = list(data.target)
+    assert targets[:16] == [3.0] * 16
+    assert all(math.isnan(v) for v in targets[16:])

@@ -153,3 +153,20 @@ def test_choose_a_guideline_line(window, qtbot, ctx) -> None:
     assert len(lines) == 1 and lines[0].get_ydata()[0] == 4
     view.trackable.setCurrentIndex(view.trackable.findText("Cannabis"))
     assert not any("NIAAA" in view.guideline.itemText(i) for i in range(view.guideline.count()))
+
+
+def test_review_mode_lists_plans_with_how_often_their_trigger_came_up(window, qtbot, ctx) -> None:
+    from harmtrack.core.plans import add_plan
+
+    today = entries.today(ctx.db)
+    add_plan(ctx.db, "after work", "walk home the long way first")
+    add_plan(ctx.db, "boredom", "call a friend")
+    for days_ago in (2, 3):
+        entries.log(ctx.db, "alcohol", 1, at=at(today - dt.timedelta(days=days_ago)), triggers=["after work"])
+    view = open_charts(window, qtbot)
+    qtbot.mouseClick(view.review_button, Qt.MouseButton.LeftButton)
+    review = view.review
+    listed = [review.plans.item(i).text() for i in range(review.plans.count())]
+    assert listed[0] == "If after work, then walk home the long way first\ncame up 2× on 2 days"
+    assert listed[1] == "If boredom, then call a friend\ndidn't come up in this range"
+    qtbot.keyClick(review.canvas, Qt.Key.Key_Escape)

@@ -8,6 +8,7 @@ The data folder comes from, in order: an explicit ``--data-dir``, the
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 APP_NAME = "HarmTrack"
@@ -43,6 +44,11 @@ def database_path(folder: Path) -> Path:
 def backups_dir(folder: Path) -> Path:
     """Where automatic and manual backups go."""
     return folder / "backups"
+
+
+def daily_backup_path(folder: Path, day: date) -> Path:
+    """The automatic backup of ``day`` (one per day, see ``harmtrack.core.backups``)."""
+    return backups_dir(folder) / f"daily-{day.isoformat()}.sqlite3"
 
 
 def log_dir(folder: Path) -> Path:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from harmtrack.paths import backups_dir
+from harmtrack.paths import backups_dir, daily_backup_path
 
 from .db import REVISIONS, Database, open_database
 from .errors import DatabaseError, NewerSchema, NotHarmTrackDatabase
@@ -136,7 +136,7 @@ def daily_backup(db: Database, today: dt.date | None = None) -> Path | None:
     The check is one ``stat`` of today's file, so it costs nothing on later starts.
     """
     day = today or dt.date.today()
-    target = backups_dir(db.path.parent) / f"daily-{day.isoformat()}.sqlite3"
+    target = daily_backup_path(db.path.parent, day)
     if target.exists():
         return None
     from .settings import get_settings, update_settings

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .db import SQLITE_MAGIC, Connector, Database, open_database
+from .db import Connector, Database, has_plain_header, open_database
 from .errors import DatabaseError, InvalidEntry, NotHarmTrackDatabase, WrongPassphrase
 
 log = logging.getLogger(__name__)
@@ -141,15 +141,6 @@ def file_salt(path: Path) -> bytes:
     if len(salt) != 16:
         raise NotHarmTrackDatabase(f"{path.name} is too short to be a database")
     return salt
-
-
-def has_plain_header(path: Path) -> bool:
-    """True when ``path`` starts like an unencrypted SQLite file."""
-    try:
-        with path.open("rb") as fh:
-            return fh.read(16) == SQLITE_MAGIC
-    except OSError:
-        return False
 
 
 def marker_says_encrypted(folder: Path) -> bool:

@@ -199,6 +199,15 @@ def read_revision(connector: Connector) -> str | None:
         conn.close()
 
 
+def has_plain_header(path: Path) -> bool:
+    """True when ``path`` starts like an unencrypted SQLite file."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
 def check_plain_header(path: Path) -> None:
     """Refuse early a file that is not SQLite at all (without writing to it)."""
     try:

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from . import catalog
 from .days import local_day, to_utc_naive
@@ -377,7 +377,7 @@ def list_entries(db: Database, start: dt.date | None = None, end: dt.date | None
                  discuss_only: bool = False) -> list[EntryRecord]:
     """Entries whose local day is in [start, end] (inclusive), oldest first."""
     with db.sessions() as session:
-        q = (select(Entry).options(selectinload(Entry.tags), selectinload(Entry.trackable))
+        q = (select(Entry).options(selectinload(Entry.tags), joinedload(Entry.trackable))
              .order_by(Entry.occurred_at, Entry.id))
         if start is not None:
             q = q.where(Entry.day >= start)
@@ -474,7 +474,10 @@ def frequent_entries(db: Database, limit: int = 6, since_days: int = 90) -> list
             .join(Trackable)
             .where(Entry.day >= cutoff, Entry.urge_only.is_(False), Trackable.archived.is_(False),
                    Entry.amount > 0)
-            .group_by(Entry.trackable_id, Entry.amount)
+            # "+ 0": grouping by the bare column would make SQLite walk the whole
+            # (trackable, day) index instead of the recent days only (10× slower on
+            # ten years of entries).
+            .group_by(Entry.trackable_id + 0, Entry.amount)
             .order_by(func.count().desc(), Trackable.sort_order)
             .limit(limit)
         ).all()
@@ -487,7 +490,10 @@ def known_tags(db: Database, kind: str, since_days: int = 365) -> list[str]:
     with db.sessions() as session:
         rows = session.execute(
             select(EntryTag.name, func.count().label("n")).join(Entry, Entry.id == EntryTag.entry_id)
-            .where(EntryTag.kind == kind, Entry.day >= cutoff)
+            # '|| ""' keeps SQLite from starting at every tag of that kind through the
+            # (kind, name) index: starting from the recent days is 10× faster on a long
+            # history.
+            .where(EntryTag.kind + "" == kind, Entry.day >= cutoff)
             .group_by(EntryTag.name).order_by(func.count().desc(), EntryTag.name)
         ).all()
     return [r[0] for r in rows]

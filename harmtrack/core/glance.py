@@ -64,8 +64,9 @@ def glance(db: Database, *, today: dt.date | None = None) -> Glance:
     today = today or _today(s)
     items: list[GlanceItem] = []
     upcoming: list[GoalInfo] = []
+    logged: dict[tuple[dt.date, dt.date], set[dt.date]] = {}
     for goal in list_goals(db):
-        results = evaluate(db, goal, today, today, today=today, settings=s)
+        results = evaluate(db, goal, today, today, today=today, settings=s, logged_cache=logged)
         if not results:
             upcoming.append(goal)  # starts later (e.g. a taper planned from next week)
             continue

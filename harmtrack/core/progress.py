@@ -88,10 +88,14 @@ def _share(actual: float, target: float) -> float | None:
 
 
 def evaluate(db: Database, goal: GoalInfo, start: dt.date, end: dt.date, *,
-             today: dt.date | None = None, settings: Settings | None = None) -> list[PeriodResult]:
+             today: dt.date | None = None, settings: Settings | None = None,
+             logged_cache: dict[tuple[dt.date, dt.date], set[dt.date]] | None = None,
+             ) -> list[PeriodResult]:
     """Every period of ``goal`` overlapping [start, end] that has begun, judged by its version then.
 
     Periods before the goal started and after today are left out. Weeks are whole weeks.
+    ``logged_cache``: logged days by range, shared by callers judging several goals over
+    the same periods (the days logged do not depend on the goal).
     """
     s = settings or get_settings(db)
     today = today or _today(s)
@@ -100,7 +104,12 @@ def evaluate(db: Database, goal: GoalInfo, start: dt.date, end: dt.date, *,
     if not spans:
         return []
     lo, hi = spans[0][0], spans[-1][1]
-    logged = logged_days(db, lo, hi)
+    if logged_cache is None:
+        logged = logged_days(db, lo, hi)
+    else:
+        if (lo, hi) not in logged_cache:
+            logged_cache[(lo, hi)] = logged_days(db, lo, hi)
+        logged = logged_cache[(lo, hi)]
     used = stats.use_days(db, goal.trackable_id, lo, hi)
     totals: dict[dt.date, float] = {}
     counts: dict[dt.date, tuple[int, int]] = {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -156,6 +155,8 @@ def resolve_in(session: Session, what: str, *, add_builtin: bool = True) -> Trac
         names = list(session.scalars(select(Trackable.name)))
         names += [c.name for c in catalog.trackables() if c.name not in names]
         lowered = {n.casefold(): n for n in names}
+        import difflib  # only when a name is not found
+
         close = difflib.get_close_matches(what.casefold(), list(lowered), n=3, cutoff=0.5)
         prefix = [n for k, n in lowered.items() if k.startswith(what.casefold()[:3]) and what]
         suggestions = list(dict.fromkeys([lowered[c] for c in close] + prefix))[:3]

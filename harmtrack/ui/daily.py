@@ -21,8 +21,15 @@ EXAMPLE_ENV = "HARMTRACK_EXAMPLE_DATA"
 
 
 def prepare(app: QApplication, ctx: AppContext) -> None:
-    """Before any window: translations, theme (following the system), app icon."""
+    """Before any window: translations, theme (following the system), app icon.
+
+    Once per context (the welcome on a first start and the main window share one).
+    """
     from .i18n import install_translators
+
+    if ctx.property("harmtrackPrepared"):
+        return
+    ctx.setProperty("harmtrackPrepared", True)
 
     if not app.property("harmtrackTranslators"):
         install_translators(app)

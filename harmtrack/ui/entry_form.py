@@ -28,6 +28,9 @@ from harmtrack.core.trackables import TrackableInfo, list_trackables
 
 from .context import AppContext
 
+#: Milliseconds after the form is built before the tag completers are filled.
+COMPLETERS_AFTER_MS = 400
+
 MOODS = ["", "1 · very low", "2 · low", "3 · okay", "4 · good", "5 · very good"]
 
 
@@ -174,8 +177,12 @@ class EntryForm(QWidget):
         buttons.addWidget(self.submit)
         form.addRow(buttons)
         self.reload_trackables()
-        # Completers need a look through the history: after the first paint, not before.
-        QTimer.singleShot(0, self.refresh_completers)
+        # Start-up speed: completers need a look through a year of history, so they are
+        # filled a moment after the window is up, or at once if typing starts before that.
+        self._words: dict[str, list[str]] | None = None
+        for field_ in (self.triggers, self.practices):
+            field_.textEdited.connect(self._ensure_completers)
+        QTimer.singleShot(COMPLETERS_AFTER_MS, self._ensure_completers)
 
     def _buddy(self, text: str, widget: QWidget) -> QLabel:
         label = QLabel(text)
@@ -197,6 +204,10 @@ class EntryForm(QWidget):
         self.trackable.blockSignals(False)
         self._trackable_changed()
 
+    def _ensure_completers(self, *_: object) -> None:
+        if self._words is None:
+            self.refresh_completers()
+
     def refresh_completers(self) -> None:
         """Offer the user's own triggers and practices (most used first) while typing."""
         self._words = {
@@ -207,6 +218,7 @@ class EntryForm(QWidget):
         self._set_completers()
 
     def _set_completers(self) -> None:
+        assert self._words is not None
         for field_, kind in ((self.triggers, "trigger"), (self.practices, "practice")):
             completer = QCompleter(self._words[kind])
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -214,10 +226,9 @@ class EntryForm(QWidget):
 
     def remember_tags(self, triggers: list[str], practices: list[str]) -> None:
         """Add tags just used to the completers without another look through the history."""
-        words = getattr(self, "_words", None)
+        words = self._words
         if words is None:
-            self.refresh_completers()
-            return
+            return  # not filled yet: when they are, they come from the data, these included
         known = {kind: {w.casefold() for w in ws} for kind, ws in words.items()}
         new = [("trigger", t) for t in triggers if t.casefold() not in known["trigger"]]
         new += [("practice", p) for p in practices if p.casefold() not in known["practice"]]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,6 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from harmtrack.core.db import Database
+
+if TYPE_CHECKING:
+    from .context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -123,9 +127,10 @@ class AppShell(QObject):
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.timeout.connect(self.idle_timeout)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        #: The app-wide activity filter is installed only while the lock can be used
+        #: (encryption on). Start-up speed: every event of every widget would otherwise
+        #: pass through Python while the first window is built (≈25 ms).
+        self._watching = False
 
     # --- switching ----------------------------------------------------------------------
     def show_lock_screen(self, discreet: bool = False) -> LockScreen:
@@ -135,19 +140,21 @@ class AppShell(QObject):
         self.lock_screen = screen
         return screen
 
-    def open_main(self, db: Database) -> None:
-        """Build the context and the main window over an open database."""
+    def open_main(self, db: Database, ctx: AppContext | None = None) -> None:
+        """Build the context (unless given one over ``db``) and the main window."""
         from .context import AppContext
         from .daily import attach, prepare
         from .main_window import MainWindow
 
-        self.ctx = AppContext(db)
+        self.ctx = ctx if ctx is not None else AppContext(db)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             prepare(app, self.ctx)  # theme follows this context's settings
         self.window = MainWindow(self.ctx)
         attach(self.window, tray=self.tray)  # settings, welcome, last screen, reminder
         self.window.lock_requested.connect(self.lock)
+        # Encryption turned on or off, or new lock minutes: (re)start or stop the countdown.
+        self.ctx.settings_changed.connect(self.restart_idle)
         self.window.show()
         self.window.raise_()
         self.window.activateWindow()
@@ -174,6 +181,7 @@ class AppShell(QObject):
             return
         discreet = self.ctx.settings().discreet
         self.idle.stop()
+        self._watch(False)
         screen = self.show_lock_screen(discreet)  # first, so closing the window does not quit
         window, ctx = self.window, self.ctx
         self.window, self.ctx = None, None
@@ -196,8 +204,21 @@ class AppShell(QObject):
         if self.can_lock():
             assert self.ctx is not None
             self.idle.start(max(1, self.ctx.settings().lock_minutes) * 60_000)
+            self._watch(True)
         else:
             self.idle.stop()
+            self._watch(False)
+
+    def _watch(self, on: bool) -> None:
+        """Watch keyboard and mouse activity in the whole app (or stop watching)."""
+        app = QApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
 
     def idle_timeout(self) -> None:
         if self.can_lock():

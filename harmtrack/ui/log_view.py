@@ -164,7 +164,7 @@ class LogView(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete_selected)
         ctx.data_changed.connect(self.refresh)
         self.form.reset(self.day)
-        self.refresh()
+        self.refresh(trackables=False)  # the form has just loaded them
 
     # --- navigation ---------------------------------------------------------------------
     def shortcut_help(self) -> list[tuple[str, str]]:
@@ -198,7 +198,7 @@ class LogView(QWidget):
         self.form.trackable.setFocus()
 
     # --- display ------------------------------------------------------------------------
-    def refresh(self) -> None:
+    def refresh(self, *, trackables: bool = True) -> None:
         today = entries.today(self.ctx.db, self.ctx.settings())
         self.next_button.setEnabled(self.day < today)
         label = locale_fmt.long_date(self.day)
@@ -207,7 +207,7 @@ class LogView(QWidget):
         elif self.day == today - dt.timedelta(days=1):
             label = self.tr("Yesterday · {d}").format(d=label)
         self.day_label.setText(label)
-        if self.form.trackable.count() == 0 or self.form.editing is None:
+        if trackables and (self.form.trackable.count() == 0 or self.form.editing is None):
             self.form.reload_trackables()
         rows = entries.list_entries(self.ctx.db, self.day, self.day)
         self.records = rows

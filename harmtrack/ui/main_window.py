@@ -261,27 +261,33 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def open_database_for_gui(folder: Path, smoke: bool) -> Database | None:
+def open_database_for_gui(folder: Path, smoke: bool,
+                          opened: tuple[Database | None, Exception | None] | None = None) -> Database | None:
     """Open the data folder, showing a clear message (or printing it when smoking).
 
-    Returns None when the folder is encrypted and no passphrase was given in the
-    environment: the caller shows the unlock screen.
+    ``opened``: the result of ``harmtrack.app.open_before_qt`` when the folder was
+    already opened (before Qt was imported). Returns None when it could not be opened.
+    Raises PassphraseRequired when the folder is encrypted and no passphrase was given in
+    the environment: the caller shows the unlock screen.
     """
     from harmtrack.core.errors import HarmTrackError, PassphraseRequired
-    from harmtrack.core.storage import open_data_folder
 
-    try:
-        return open_data_folder(folder)
-    except PassphraseRequired:
+    if opened is None:
+        from harmtrack.app import open_before_qt
+
+        opened = open_before_qt(folder)
+    db, error = opened
+    if isinstance(error, PassphraseRequired):
         if smoke:
             print("harmtrack: error: the data is encrypted; set HARMTRACK_PASSPHRASE", file=sys.stderr)
-        raise
-    except HarmTrackError as exc:
+        raise error
+    if isinstance(error, HarmTrackError):
         if smoke:
-            print(f"harmtrack: error: {exc}", file=sys.stderr)
+            print(f"harmtrack: error: {error}", file=sys.stderr)
         else:
-            QMessageBox.critical(None, "HarmTrack", str(exc))
+            QMessageBox.critical(None, "HarmTrack", str(error))
         return None
+    return db
 
 
 def apply_style(app: QApplication) -> None:
@@ -294,14 +300,19 @@ def apply_style(app: QApplication) -> None:
         log.warning("style sheet missing; using the platform style")
 
 
-def start(app: QApplication, folder: Path, *, smoke: bool = False) -> int:
-    """Open the data (or the unlock screen), show the window, run."""
+def start(app: QApplication, folder: Path, *, smoke: bool = False,
+          opened: tuple[Database | None, Exception | None] | None = None) -> int:
+    """Open the data (or the unlock screen), show the window, run.
+
+    ``opened``: the folder already opened before Qt was imported (see ``harmtrack.app``).
+    """
+    from harmtrack.app import start_up_done
     from harmtrack.core.errors import PassphraseRequired
 
     from .lock import AppShell
 
     try:
-        db = open_database_for_gui(folder, smoke)
+        db = open_database_for_gui(folder, smoke, opened)
     except PassphraseRequired:
         if smoke:
             return 2
@@ -309,28 +320,30 @@ def start(app: QApplication, folder: Path, *, smoke: bool = False) -> int:
         shell = AppShell(folder)
         app.aboutToQuit.connect(shell.shutdown)
         shell.show_lock_screen()
+        start_up_done()
         return app.exec()
     if db is None:
         return 2
-    apply_style(app)
-    if not smoke:
-        from .context import AppContext
+    from .context import AppContext
+
+    # One context from here on: the welcome (first start only) and the main window share
+    # it, so settings are read and the theme applied once.
+    ctx = AppContext(db)
+    if not smoke and not ctx.settings().first_run_done:
         from .daily import prepare
+        from .first_run import FirstRunDialog
 
-        ctx = AppContext(db)
         prepare(app, ctx)  # translations, theme, icons before the first dialog
-        if not ctx.settings().first_run_done:
-            from .first_run import FirstRunDialog
-
-            FirstRunDialog(ctx).exec()
-            db = ctx.db  # the welcome may have turned on encryption
+        start_up_done()
+        FirstRunDialog(ctx).exec()  # may turn on encryption: ctx.db is then the new one
     shell = AppShell(folder, tray=not smoke)
     app.aboutToQuit.connect(shell.shutdown)
-    shell.open_main(db)
+    shell.open_main(ctx.db, ctx)
+    start_up_done()
     window = shell.window
     assert window is not None
     if smoke:
-        return _smoke(app, window, db)
+        return _smoke(app, window, ctx.db)
     return app.exec()
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from harmtrack.cli import run
+from harmtrack.core import entries
+from harmtrack.core.storage import open_data_folder
 
 
 def cli(data_dir: Path, *args: str) -> int:
@@ -110,3 +112,54 @@ def test_smoke_renders_the_window_and_exits_0(data_dir: Path) -> None:
                          cwd=root, capture_output=True, text=True, timeout=60,
                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.returncode == 0, out.stderr
+
+
+@pytest.mark.parametrize(("argv", "data_dir", "command"), [
+    ([], None, None), (["smoke"], None, "smoke"), (["--data-dir", "/x y"], "/x y", None),
+    (["--data-dir", "/x", "smoke"], "/x", "smoke"), (["--data-dir=/x", "smoke"], "/x", "smoke"),
+])
+def test_starting_the_gui_takes_the_short_way(argv, data_dir, command) -> None:
+    from harmtrack.cli import gui_request
+
+    args = gui_request(argv)
+    assert args is not None and (args.data_dir, args.command) == (data_dir, command)
+
+
+@pytest.mark.parametrize("argv", [
+    ["--help"], ["log", "alcohol", "1"], ["smoke", "--data-dir", "/x"], ["--data-dir", "-x"],
+    ["--data-dir"], ["--data", "/x"], ["--data-dir", "/x", "entries"], ["--data-dir", "smoke"],
+])
+def test_anything_else_gets_the_full_parser(argv) -> None:
+    from harmtrack.cli import gui_request
+
+    assert gui_request(argv) is None
+
+
+def test_smoke_opens_the_data_before_qt_and_loads_nothing_heavy(data_dir: Path) -> None:
+    """Start-up order (see harmtrack.app): SQLAlchemy and the core before PySide6, whose
+    import hook would otherwise read every later module's source; no charts, PDF,
+    migrations, crypto or backup code for a plain folder whose daily backup is done."""
+    import os
+    import subprocess
+    import sys
+
+    from harmtrack.core import backups
+
+    db = open_data_folder(data_dir)
+    entries.log(db, "alcohol", 1)
+    backups.daily_backup(db)  # today's backup is done (as on every start after the first)
+    db.close()
+    root = Path(__file__).resolve().parents[2]
+    script = ("import json, sys\nfrom harmtrack.cli import run\n"
+              f"code = run(['--data-dir', {str(data_dir)!r}, 'smoke'])\n"
+              "print(json.dumps([code, list(sys.modules)]))")  # in the order imports began
+    out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True,
+                         timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    code, order = json.loads(out.stdout.splitlines()[-1])
+    assert code == 0, out.stderr
+    assert order.index("harmtrack.core.entries") < order.index("PySide6.QtCore")
+    assert order.index("sqlalchemy.orm") < order.index("PySide6.QtCore")
+    assert "harmtrack.ui.log_view" in order  # the first screen was built
+    for heavy in ("matplotlib", "numpy", "reportlab", "alembic", "harmtrack.core.crypto",
+                  "harmtrack.core.backups", "harmtrack.core.charts", "harmtrack.cli.goals"):
+        assert heavy not in order, heavy

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from harmtrack.core import plans
-
 from ..context import AppContext
+
+if TYPE_CHECKING:
+    from harmtrack.core.plans import PlanRecord
 
 
 class PlanNote(QFrame):
@@ -37,11 +38,16 @@ class PlanNote(QFrame):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.open_plans, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.dismiss, 0, Qt.AlignmentFlag.AlignTop)
-        self.shown_plans: list[plans.PlanRecord] = []
+        self.shown_plans: list[PlanRecord] = []
         self.hide()
 
     def show_for(self, triggers: Iterable[str]) -> bool:
         """Show the plans for these triggers (if any); True when something is shown."""
+        # Start-up speed: imported on first use, after the logging screen is up.
+        from html import escape
+
+        from harmtrack.core import plans
+
         found = plans.plans_for_triggers(self.ctx.db, list(triggers))
         self.shown_plans = found
         if not found:

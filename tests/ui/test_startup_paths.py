@@ -1,0 +1,103 @@
+"""What start-up leaves for after the first window: it still happens, and works."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from harmtrack.core import entries
+from harmtrack.core.storage import open_data_folder
+
+PASS = "a long passphrase"
+
+
+def _words(field) -> list[str]:  # type: ignore[no-untyped-def]
+    completer = field.completer()
+    if completer is None:
+        return []
+    model = completer.model()
+    return [model.index(i, 0).data() for i in range(model.rowCount())]
+
+
+def test_tag_completers_are_filled_soon_after_the_window_is_up(ctx, qtbot) -> None:
+    from harmtrack.ui.main_window import MainWindow
+
+    entries.log(ctx.db, "alcohol", 1, triggers=["after work"], practices=["ate first"])
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    form = win.view("log").form
+    qtbot.waitUntil(lambda: "after work" in _words(form.triggers), timeout=5000)
+    assert _words(form.practices) == ["ate first"]
+
+
+def test_typing_a_tag_before_that_fills_them_at_once(ctx, qtbot) -> None:
+    from harmtrack.ui.main_window import MainWindow
+
+    entries.log(ctx.db, "alcohol", 1, triggers=["after work"])
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    form = win.view("log").form
+    qtbot.keyClicks(form.triggers, "a")
+    assert "after work" in _words(form.triggers)
+
+
+def test_turning_on_encryption_starts_the_idle_lock(ctx, qtbot) -> None:
+    from harmtrack.ui.lock import AppShell
+
+    shell = AppShell(ctx.db.path.parent, tray=False)
+    try:
+        shell.open_main(ctx.db, ctx)
+        assert not shell.idle.isActive()  # plain data: nothing to lock with
+        window = shell.window
+        window.open_screen("data")
+        window.view("data").encrypt(PASS)
+        assert ctx.db.encrypted and shell.idle.isActive()
+        qtbot.keyClick(window, Qt.Key.Key_Shift)  # activity keeps it running
+        assert shell.idle.isActive()
+        window.view("data").decrypt(PASS)
+        assert not ctx.db.encrypted and not shell.idle.isActive()
+    finally:
+        if shell.window is not None:
+            shell.window.close()
+        QApplication.instance().removeEventFilter(shell)
+
+
+def test_unlocking_builds_the_window_over_the_same_data(ctx, qtbot) -> None:
+    from harmtrack.core import crypto
+    from harmtrack.ui.lock import AppShell
+
+    folder = ctx.db.path.parent
+    entries.log(ctx.db, "alcohol", 2, note="kept")
+    crypto.change_encryption(ctx.db, PASS).database.close()
+    shell = AppShell(folder, tray=False)
+    try:
+        shell.open_main(open_data_folder(folder, passphrase=PASS))
+        assert shell.idle.isActive()
+        assert [e.note for e in entries.list_entries(shell.ctx.db)] == ["kept"]
+    finally:
+        if shell.window is not None:
+            shell.window.close()
+        shell.shutdown()
+        QApplication.instance().removeEventFilter(shell)
+
+
+def test_icons_are_drawn_sharp_at_the_size_asked_for(qapp) -> None:
+    from harmtrack.ui import icons
+
+    icon = icons.icon("settings", "#ff0000")
+    assert not icon.isNull()
+    for size, ratio in ((16, 1.0), (24, 2.0), (40, 1.5)):
+        pixmap = icon.pixmap(QSize(size, size), ratio)
+        assert pixmap.size() == QSize(round(size * ratio), round(size * ratio))
+        assert pixmap.devicePixelRatio() == ratio
+        image = pixmap.toImage()
+        drawn = [image.pixelColor(x, y) for x in range(image.width())
+                 for y in range(image.height()) if image.pixelColor(x, y).alpha() > 0]
+        assert {c.name() for c in drawn} == {"#ff0000"}  # tinted, nothing else
+        assert sum(c.alpha() > 200 for c in drawn) >= 0.2 * len(drawn)  # solid strokes
+    disabled = icon.pixmap(QSize(16, 16), 1.0, QIcon.Mode.Disabled).toImage()
+    opaque = [disabled.pixelColor(x, y) for x in range(16) for y in range(16)
+              if disabled.pixelColor(x, y).alpha() > 0]
+    assert opaque and all(c.name() != "#ff0000" for c in opaque)  # greyed out

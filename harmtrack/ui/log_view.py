@@ -123,8 +123,12 @@ class LogView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # Long names are cut with "…" (full text in the tooltip) rather than pushing the
+        # details out of sight behind a horizontal scroll bar.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self.edit_selected)
         self.empty = QLabel()
@@ -219,9 +223,10 @@ class LogView(QWidget):
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
-                if j == 3 and r.note:
-                    item.setToolTip(r.note)
+                item.setToolTip(r.note if j == 3 and r.note else text)
                 self.table.setItem(i, j, item)
+        for column, widest in ((1, 170), (2, 150)):
+            self.table.setColumnWidth(column, min(self.table.sizeHintForColumn(column), widest))
         checked = self.day in entries.checked_in_days(self.ctx.db, self.day, self.day)
         has_rows = bool(rows)
         self.table.setVisible(has_rows)
@@ -248,7 +253,8 @@ class LogView(QWidget):
         quick = entries.frequent_entries(self.ctx.db, limit=5)
         self.quick_label.setVisible(bool(quick))
         for i, q in enumerate(quick):
-            button = QPushButton(f"{q.trackable} +{locale_fmt.number(q.amount)}")
+            name = q.trackable if len(q.trackable) <= 24 else q.trackable[:23].rstrip() + "…"
+            button = QPushButton(f"{name} +{locale_fmt.number(q.amount)}")
             button.setToolTip(self.tr("Log {amount} {unit} of {name} now").format(
                 amount=locale_fmt.number(q.amount), unit=q.unit, name=q.trackable))
             button.setAccessibleName(self.tr("Quick log {amount} {unit} of {name}").format(

@@ -105,12 +105,12 @@ def cmd_backups(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ask_new(confirm_label: str = "new passphrase") -> str:
+def _ask_new(confirm_label: str = "new passphrase", env_name: str = "HARMTRACK_NEW_PASSPHRASE") -> str:
     env = os.environ.get("HARMTRACK_NEW_PASSPHRASE")
     if env:
         return env
     if not sys.stdin.isatty():
-        raise UsageError("give the new passphrase in HARMTRACK_NEW_PASSPHRASE (no terminal to ask in)")
+        raise UsageError(f"give the {confirm_label} in {env_name} (no terminal to ask in)")
     import getpass
 
     first = getpass.getpass(f"Choose a {confirm_label}: ")
@@ -145,7 +145,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
         raise UsageError("your data is already encrypted (use 'passphrase' to change it)")
     db = open_db(args)
     try:
-        new = os.environ.get("HARMTRACK_PASSPHRASE") or _ask_new("passphrase")
+        new = os.environ.get("HARMTRACK_PASSPHRASE") or _ask_new("passphrase", "HARMTRACK_PASSPHRASE")
         check_new_passphrase(new)
     except BaseException:
         db.close()

@@ -11,6 +11,10 @@ class InvalidEntry(HarmTrackError):
     """A value the user gave is not acceptable; nothing was written."""
 
 
+class NoBaseline(InvalidEntry):
+    """Too little history to work out a starting level; the user has to give one."""
+
+
 class NotFound(HarmTrackError):
     """The thing asked for does not exist."""
 

@@ -1,0 +1,99 @@
+"""Command-line contract details a script author relies on (found in a QA pass)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from harmtrack.cli import build_parser, run
+from harmtrack.core import entries
+from harmtrack.core.errors import InvalidEntry
+from harmtrack.core.storage import open_data_folder
+
+
+def cli(data_dir: Path, *args: str) -> int:
+    return run(["--data-dir", str(data_dir), *args])
+
+
+def test_data_dir_may_follow_the_command(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert run(["log", "alcohol", "2", "--at", "2026-03-02T21:00", "--data-dir", str(a)]) == 0
+    assert run(["goal", "add", "alcohol", "--type", "daily-max", "--target", "3",
+                "--data-dir", str(b)]) == 0
+    capsys.readouterr()
+    assert run(["entries", "--json", "--data-dir", str(a)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["trackable"], r["amount"], r["day"]) for r in rows] == [("Alcohol", 2.0, "2026-03-02")]
+    assert run(["--data-dir", str(a), "goal", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    # Given before the command and not after: the one before is used.
+    assert run(["--data-dir", str(b), "goal", "list", "--json"]) == 0
+    assert [g["type"] for g in json.loads(capsys.readouterr().out)] == ["daily-max"]
+
+
+def test_every_help_page_renders(capsys) -> None:  # type: ignore[no-untyped-def]
+    """`harmtrack goal add --help` crashed on a bare % in a help text."""
+    def walk(parser: argparse.ArgumentParser, path: list[str]) -> list[list[str]]:
+        parser.format_help()  # raises on a bad help string
+        found = [path]
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, child in action.choices.items():
+                    found += walk(child, [*path, name])
+        return found
+
+    paths = walk(build_parser(), [])
+    assert ["goal", "add"] in paths and ["session", "list"] in paths
+    assert run(["goal", "add", "--help"]) == 0
+    assert "% of occasions" in capsys.readouterr().out
+
+
+def test_unknown_trackable_says_how_to_add_one(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert cli(tmp_path, "log", "alchol", "1") == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "no trackable called 'alchol'" in err[0] and "Did you mean: Alcohol?" in err[0]
+    assert "harmtrack track NAME --unit UNIT" in err[0]
+
+
+def test_checkin_for_a_day_to_come_is_refused(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    db = open_data_folder(tmp_path)
+    tomorrow = entries.today(db) + dt.timedelta(days=1)
+    with pytest.raises(InvalidEntry, match="has not come yet"):
+        entries.check_in(db, tomorrow)
+    db.close()
+    assert cli(tmp_path, "checkin", "--date", "2099-01-01") == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    assert cli(tmp_path, "checkin") == 0
+    db = open_data_folder(tmp_path)
+    assert entries.checked_in_days(db) == {entries.today(db)}
+    db.close()
+
+
+def test_taper_without_history_points_at_baseline(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert cli(tmp_path, "taper", "alcohol", "--to", "5", "--weeks", "4", "--dry-run") == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--baseline N" in err
+    assert cli(tmp_path, "taper", "alcohol", "--to", "5", "--weeks", "4", "--baseline", "9",
+               "--dry-run") == 0
+    captured = capsys.readouterr()
+    assert "at most 5 standard drinks" in captured.out
+    # The withdrawal note names where it comes from.
+    assert captured.err.startswith("Note: ") and "(Source: " in captured.err
+    assert "https://" in captured.err
+
+
+def test_encrypt_without_terminal_names_the_variable(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("HARMTRACK_PASSPHRASE", raising=False)
+    monkeypatch.delenv("HARMTRACK_NEW_PASSPHRASE", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert cli(tmp_path, "log", "alcohol", "1") == 0
+    capsys.readouterr()
+    assert cli(tmp_path, "encrypt") == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "HARMTRACK_PASSPHRASE" in err
+    assert not (tmp_path / "encryption.json").exists()

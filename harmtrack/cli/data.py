@@ -122,13 +122,22 @@ def _ask_new(confirm_label: str = "new passphrase", env_name: str = "HARMTRACK_N
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from harmtrack.core.backups import restore
+    from harmtrack.core.crypto import has_plain_header
+    from harmtrack.core.errors import DatabaseError
 
     source = Path(args.file).expanduser()
     if not source.is_file():
         raise UsageError(f"no file at {source}")
     db = open_db(args)
-    result = restore(db, source, passphrase=os.environ.get("HARMTRACK_BACKUP_PASSPHRASE")
-                     or os.environ.get("HARMTRACK_PASSPHRASE"))
+    try:
+        result = restore(db, source, passphrase=os.environ.get("HARMTRACK_BACKUP_PASSPHRASE")
+                         or os.environ.get("HARMTRACK_PASSPHRASE"))
+    except DatabaseError as exc:
+        db.close()
+        if has_plain_header(source):
+            raise
+        raise UsageError(f"{exc} (if the backup is encrypted, give its passphrase in "
+                         "HARMTRACK_BACKUP_PASSPHRASE)") from None
     result.database.close()
     c = result.check
     span = f", {c.first_day} to {c.last_day}" if c.first_day else ""

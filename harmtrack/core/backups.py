@@ -21,7 +21,7 @@ from typing import Any
 from harmtrack.paths import backups_dir, daily_backup_path
 
 from .db import REVISIONS, Database, open_database
-from .errors import DatabaseError, NewerSchema, NotHarmTrackDatabase
+from .errors import DatabaseError, NewerSchema, NotHarmTrackDatabase, WrongPassphrase
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +185,11 @@ def _open_for_check(path: Path, db: Database | None, passphrase: str | None) -> 
         raise NotHarmTrackDatabase(
             f"{path.name} is not a HarmTrack backup, or it is encrypted with a passphrase "
             "that was not given; nothing was restored")
-    crypto.check_key(path, spec)
+    try:
+        crypto.check_key(path, spec)
+    except WrongPassphrase:
+        raise WrongPassphrase(f"{path.name} does not open with that passphrase (or it is damaged); "
+                              "nothing was restored") from None
     return crypto._connect(path, spec), spec
 
 

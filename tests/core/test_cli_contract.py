@@ -97,3 +97,32 @@ def test_encrypt_without_terminal_names_the_variable(tmp_path: Path, capsys, mon
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "HARMTRACK_PASSPHRASE" in err
     assert not (tmp_path / "encryption.json").exists()
+
+
+def test_restore_of_a_backup_under_an_earlier_passphrase(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The message names the backup (not "this data folder") and the variable that helps."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("HARMTRACK_PASSPHRASE", "first-passphrase")
+    assert cli(folder, "log", "alcohol", "3", "--at", "2026-03-02T20:00") == 0
+    assert cli(folder, "encrypt") == 0
+    old = tmp_path / "old.sqlite3"
+    assert cli(folder, "backup", "--out", str(old)) == 0
+    monkeypatch.setenv("HARMTRACK_NEW_PASSPHRASE", "second-passphrase")
+    assert cli(folder, "passphrase") == 0
+    monkeypatch.setenv("HARMTRACK_PASSPHRASE", "second-passphrase")
+    assert cli(folder, "log", "alcohol", "1", "--at", "2026-03-03T20:00") == 0
+    capsys.readouterr()
+
+    assert cli(folder, "restore", str(old)) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "old.sqlite3 does not open with that passphrase" in err
+    assert "HARMTRACK_BACKUP_PASSPHRASE" in err and "data folder" not in err
+    assert cli(folder, "entries", "--json") == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2  # nothing restored
+
+    monkeypatch.setenv("HARMTRACK_BACKUP_PASSPHRASE", "first-passphrase")
+    assert cli(folder, "restore", str(old)) == 0
+    capsys.readouterr()
+    assert cli(folder, "entries", "--json") == 0
+    assert [r["amount"] for r in json.loads(capsys.readouterr().out)] == [3.0]

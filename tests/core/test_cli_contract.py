@@ -126,3 +126,32 @@ def test_restore_of_a_backup_under_an_earlier_passphrase(tmp_path: Path, capsys,
     capsys.readouterr()
     assert cli(folder, "entries", "--json") == 0
     assert [r["amount"] for r in json.loads(capsys.readouterr().out)] == [3.0]
+
+
+def test_hh_mm_means_the_users_current_day() -> None:
+    """With the day starting at 04:00, at 01:00 "23:30" is last night, not tonight."""
+    from zoneinfo import ZoneInfo
+
+    from harmtrack.core.days import parse_when
+
+    tz = ZoneInfo("Europe/Berlin")
+    now = dt.datetime(2026, 3, 29, 1, 0, tzinfo=tz)  # the night the clocks go forward
+    assert parse_when("23:30", tz, now, day_start_hour=4) == dt.datetime(2026, 3, 28, 23, 30, tzinfo=tz)
+    assert parse_when("02:30", tz, now, day_start_hour=4).date() == dt.date(2026, 3, 29)
+    assert parse_when("04:00", tz, now, day_start_hour=4) == dt.datetime(2026, 3, 28, 4, 0, tzinfo=tz)
+    assert parse_when("23:30", tz, now) == dt.datetime(2026, 3, 29, 23, 30, tzinfo=tz)
+    assert parse_when("9:05:30", tz, now) == dt.datetime(2026, 3, 29, 9, 5, 30, tzinfo=tz)
+    for bad in ("24:00", "9:5", "12:60:00"):
+        with pytest.raises(ValueError, match="is not a time"):
+            parse_when(bad, tz, now)
+
+
+def test_log_at_hh_mm_ss_today(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert cli(tmp_path, "log", "alcohol", "1", "--at", "00:00:00") == 0
+    capsys.readouterr()
+    assert cli(tmp_path, "entries", "--json") == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    db = open_data_folder(tmp_path)
+    assert row["day"] == entries.today(db).isoformat()
+    db.close()
+    assert dt.datetime.fromisoformat(row["occurred_at"]).time() == dt.time(0, 0)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from .days import local_day, to_utc_naive
 from .db import Database
 from .errors import InvalidEntry
-from .models import CheckIn, Entry, EntryTag, Goal, GoalVersion, Trackable, utcnow
+from .models import CheckIn, Entry, EntryTag, Goal, GoalVersion, TherapySession, Trackable, utcnow
 from .settings import _read, write_settings
 from .trackables import add_builtin_in
 
@@ -37,7 +37,12 @@ SETTINGS = {"party": "at a party", "stress": "at home, alone", "after work": "at
 
 
 def _has_data(session: Session) -> bool:
-    return bool(session.scalar(select(func.count()).select_from(Entry)))
+    """Anything the user recorded: entries, check-ins, goals or therapy sessions.
+
+    (Trackables alone do not count: choosing what to track is not yet a history.)
+    """
+    return any(session.scalar(select(func.count()).select_from(model))
+               for model in (Entry, CheckIn, Goal, TherapySession))
 
 
 def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
@@ -46,7 +51,8 @@ def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
     rng = random.Random(seed)
     with db.begin() as session:
         if _has_data(session) and not force:
-            raise InvalidEntry("this data folder already has entries; use --force to add demo data anyway")
+            raise InvalidEntry("this data folder already has entries, check-ins, goals or sessions; "
+                               "use --force to add demo data anyway")
         settings = _read(session)
         tz = settings.tz
         alcohol = add_builtin_in(session, "alcohol")

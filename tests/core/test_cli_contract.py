@@ -155,3 +155,27 @@ def test_log_at_hh_mm_ss_today(tmp_path: Path, capsys) -> None:  # type: ignore[
     assert row["day"] == entries.today(db).isoformat()
     db.close()
     assert dt.datetime.fromisoformat(row["occurred_at"]).time() == dt.time(0, 0)
+
+
+@pytest.mark.parametrize("first", [
+    ("checkin", "--date", "2026-03-02"),
+    ("goal", "add", "alcohol", "--type", "weekly-max", "--target", "10"),
+    ("session", "add", "--date", "2026-03-02"),
+])
+def test_demo_refuses_a_folder_with_any_history(tmp_path: Path, capsys, first) -> None:  # type: ignore[no-untyped-def]
+    assert cli(tmp_path, *first) == 0
+    capsys.readouterr()
+    assert cli(tmp_path, "demo", "--days", "10") == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--force" in err
+    assert cli(tmp_path, "entries", "--json") == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert cli(tmp_path, "demo", "--days", "10", "--force") == 0
+
+
+def test_demo_fills_a_folder_with_only_chosen_trackables(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert cli(tmp_path, "track", "alcohol") == 0
+    assert cli(tmp_path, "demo", "--days", "14") == 0
+    capsys.readouterr()
+    assert cli(tmp_path, "entries", "--json") == 0
+    assert len(json.loads(capsys.readouterr().out)) > 14

@@ -160,6 +160,10 @@ def _with_hint(exc: Exception) -> str:
     from harmtrack.core.errors import UnknownTrackable
 
     if isinstance(exc, UnknownTrackable):
+        if exc.builtin is not None:
+            import shlex
+
+            return f"{exc} Start with: harmtrack track {shlex.quote(exc.builtin.lower())} (or log it)"
         return f"{exc} To track something new: harmtrack track NAME --unit UNIT"
     return str(exc)
 

@@ -188,5 +188,6 @@ def cmd_report(args: argparse.Namespace) -> int:
         result = report.write_report(db, options, out.expanduser())
     finally:
         db.close()
-    print(f"wrote {result.path} ({result.pages} pages, {result.start} to {result.end})", file=sys.stderr)
+    pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
+    print(f"wrote {result.path} ({pages}, {result.start} to {result.end})", file=sys.stderr)
     return 0

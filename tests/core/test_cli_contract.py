@@ -179,3 +179,19 @@ def test_demo_fills_a_folder_with_only_chosen_trackables(tmp_path: Path, capsys)
     capsys.readouterr()
     assert cli(tmp_path, "entries", "--json") == 0
     assert len(json.loads(capsys.readouterr().out)) > 14
+
+
+def test_a_builtin_not_tracked_yet_is_named_plainly(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Read-only commands do not add a built-in; they no longer answer "did you mean Gambling?"."""
+    assert cli(tmp_path, "log", "alcohol", "1", "--at", "2026-03-02T20:00") == 0
+    capsys.readouterr()
+    assert cli(tmp_path, "entries", "--trackable", "binge eating", "--json") == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "you do not track Binge eating yet" in err
+    assert "harmtrack track 'binge eating'" in err and "Did you mean" not in err
+    assert cli(tmp_path, "report", "--trackable", "gambling", "--out", str(tmp_path / "r.pdf")) == 2
+    assert "you do not track Gambling yet" in capsys.readouterr().err
+    assert not (tmp_path / "r.pdf").exists()
+    assert cli(tmp_path, "trackables", "--json") == 0
+    assert [t["name"] for t in json.loads(capsys.readouterr().out)] == ["Alcohol"]

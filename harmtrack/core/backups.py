@@ -99,6 +99,8 @@ def make_backup(db: Database, kind: str = "manual", out: Path | None = None,
         target = Path(out).expanduser()
         if target.is_dir():
             target = target / f"harmtrack-{_stamp()}.sqlite3"
+        elif not target.parent.is_dir():  # a mistyped path must not create folders
+            raise DatabaseError(f"cannot write the backup: the folder {str(target.parent)!r} does not exist")
     try:
         db.backup_to(target)
     except (sqlite3.Error, OSError) as exc:

@@ -195,3 +195,17 @@ def test_a_builtin_not_tracked_yet_is_named_plainly(tmp_path: Path, capsys) -> N
     assert not (tmp_path / "r.pdf").exists()
     assert cli(tmp_path, "trackables", "--json") == 0
     assert [t["name"] for t in json.loads(capsys.readouterr().out)] == ["Alcohol"]
+
+
+def test_backup_out_into_a_missing_folder_is_refused(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "data"
+    assert cli(folder, "log", "alcohol", "1") == 0
+    capsys.readouterr()
+    missing = tmp_path / "no-such-folder" / "b.sqlite3"
+    assert cli(folder, "backup", "--out", str(missing)) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "does not exist" in err
+    assert not missing.parent.exists()
+    # A folder as --out gets a named file inside it.
+    assert cli(folder, "backup", "--out", str(tmp_path)) == 0
+    assert len(list(tmp_path.glob("harmtrack-*.sqlite3"))) == 1

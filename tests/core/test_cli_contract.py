@@ -209,3 +209,18 @@ def test_backup_out_into_a_missing_folder_is_refused(tmp_path: Path, capsys) -> 
     # A folder as --out gets a named file inside it.
     assert cli(folder, "backup", "--out", str(tmp_path)) == 0
     assert len(list(tmp_path.glob("harmtrack-*.sqlite3"))) == 1
+
+
+def test_therapists_refuse_an_unknown_tag_or_a_state_name(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert run(["therapists", "--focus", "self harm", "--json"]) == 0
+    names = [t["name"] for t in json.loads(capsys.readouterr().out)]
+    assert names == ["Cassie Konnoly", "Joy Zelikovsky", "Kristin Sanders"]
+    assert run(["therapists", "--focus", "selfharm", "--json"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "self-harm" in err and "LGBTQ+" in err
+    assert run(["therapists", "--state", "Washington", "--json"]) == 2
+    assert "two-letter" in capsys.readouterr().err
+    assert run(["therapists", "--state", "wa", "--json"]) == 0
+    assert {t["state"] for t in json.loads(capsys.readouterr().out)} == {"WA"}
+    assert run(["therapists", "--state", "ZZ", "--json"]) == 0  # a code with nobody listed
+    assert json.loads(capsys.readouterr().out) == []

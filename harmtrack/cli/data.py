@@ -113,8 +113,11 @@ def _ask_new(confirm_label: str = "new passphrase", env_name: str = "HARMTRACK_N
         raise UsageError(f"give the {confirm_label} in {env_name} (no terminal to ask in)")
     import getpass
 
-    first = getpass.getpass(f"Choose a {confirm_label}: ")
-    second = getpass.getpass("Type it again: ")
+    try:
+        first = getpass.getpass(f"Choose a {confirm_label}: ")
+        second = getpass.getpass("Type it again: ")
+    except EOFError:  # Ctrl+D at the prompt
+        raise UsageError(f"no {confirm_label} given; nothing was changed") from None
     if first != second:
         raise UsageError("the two passphrases differ; nothing was changed")
     return first

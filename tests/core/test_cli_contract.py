@@ -224,3 +224,30 @@ def test_therapists_refuse_an_unknown_tag_or_a_state_name(capsys) -> None:  # ty
     assert {t["state"] for t in json.loads(capsys.readouterr().out)} == {"WA"}
     assert run(["therapists", "--state", "ZZ", "--json"]) == 0  # a code with nobody listed
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_end_of_input_at_a_passphrase_prompt_is_a_clear_refusal(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+D at the prompt used to end in an EOFError traceback (exit 1)."""
+    import getpass
+
+    monkeypatch.setenv("HARMTRACK_PASSPHRASE", "first-passphrase")
+    assert cli(tmp_path, "log", "alcohol", "1") == 0
+    assert cli(tmp_path, "encrypt") == 0
+    monkeypatch.delenv("HARMTRACK_PASSPHRASE")
+    monkeypatch.delenv("HARMTRACK_NEW_PASSPHRASE", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+
+    def eof(prompt: str = "") -> str:
+        raise EOFError
+
+    monkeypatch.setattr(getpass, "getpass", eof)
+    capsys.readouterr()
+    assert cli(tmp_path, "entries", "--json") == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is encrypted" in err
+    monkeypatch.setenv("HARMTRACK_PASSPHRASE", "first-passphrase")
+    assert cli(tmp_path, "passphrase") == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no new passphrase given; nothing was changed" in err
+    assert cli(tmp_path, "entries", "--json") == 0
+    assert len(json.loads(capsys.readouterr().out)) == 1

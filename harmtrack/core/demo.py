@@ -69,6 +69,7 @@ def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
         checkins: list[dict] = []
         existing_checkins = set(session.scalars(select(CheckIn.day)))
         now = utcnow()
+        now_local = dt.datetime.now(tz)
 
         def add(t: Trackable, day: dt.date, hour: float, amount: float, *, urge: bool = False,
                 cost: float | None = None, triggers: tuple[str, ...] = (),
@@ -78,12 +79,16 @@ def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
             local = dt.datetime.combine(day, dt.time(0), tzinfo=tz) + dt.timedelta(hours=hour)
             local = local.astimezone(tz)
             note = rng.choice(NOTES) if rng.random() < 0.06 else None
+            mood = rng.choice([None, 2, 3, 3, 4, 4, 5])
+            discuss = bool(note and rng.random() < 0.3)
+            if local > now_local:
+                return  # later today: a history holds only what already happened
             entry_rows.append(dict(
                 id=next_id, trackable_id=t.id, occurred_at=to_utc_naive(local),
                 utc_offset_min=int((local.utcoffset() or dt.timedelta()).total_seconds() // 60),
                 day=local_day(local, tz, settings.day_start_hour), amount=round(amount, 2),
-                craving=craving, mood=rng.choice([None, 2, 3, 3, 4, 4, 5]), setting=setting,
-                cost=cost, note=note, urge_only=urge, discuss=bool(note and rng.random() < 0.3),
+                craving=craving, mood=mood, setting=setting,
+                cost=cost, note=note, urge_only=urge, discuss=discuss,
                 source="demo", source_key=None, extra=None, created_at=now, updated_at=now,
             ))
             for i, name in enumerate(triggers):

@@ -251,3 +251,26 @@ def test_end_of_input_at_a_passphrase_prompt_is_a_clear_refusal(tmp_path: Path, 
     assert err.count("\n") == 1 and "no new passphrase given; nothing was changed" in err
     assert cli(tmp_path, "entries", "--json") == 0
     assert len(json.loads(capsys.readouterr().out)) == 1
+
+
+def test_demo_history_holds_nothing_later_than_now(utc_settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """At 01:00 the demo used to log today's evening drinks (19:00…) ahead of time."""
+    from harmtrack.core import demo
+
+    db = utc_settings
+    real = dt.datetime
+    cutoff = real(2026, 3, 6, 1, 0, tzinfo=dt.UTC)
+
+    class EarlyMorning(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+            return cutoff.astimezone(tz) if tz else cutoff.replace(tzinfo=None)
+
+    monkeypatch.setattr(demo.dt, "datetime", EarlyMorning)
+    demo.fill(db, days=60, end=dt.date(2026, 3, 6))
+    monkeypatch.setattr(demo.dt, "datetime", real)
+    rows = entries.list_entries(db)
+    assert len(rows) > 100
+    assert max(r.occurred_at for r in rows) <= cutoff
+    days = {r.day for r in rows}
+    assert len(days) >= 50 and max(days) >= dt.date(2026, 3, 4)  # the history runs up to now

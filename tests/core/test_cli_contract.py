@@ -274,3 +274,23 @@ def test_demo_history_holds_nothing_later_than_now(utc_settings, monkeypatch) ->
     assert max(r.occurred_at for r in rows) <= cutoff
     days = {r.day for r in rows}
     assert len(days) >= 50 and max(days) >= dt.date(2026, 3, 4)  # the history runs up to now
+
+
+def test_csv_import_names_a_builtin_as_logging_does(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A CSV saying "alcohol" used to create a trackable called "alcohol" (lower case)."""
+    src = tmp_path / "in.csv"
+    src.write_text("trackable,amount,date\nalcohol,2,2026-03-01\nALCOHOL,1,2026-03-02\n"
+                   "alcohol,-1,2026-03-03\n", encoding="utf-8")
+    folder = tmp_path / "data"
+    assert cli(folder, "import", str(src), "--dry-run") == 0
+    preview = capsys.readouterr().out
+    assert "New trackables: Alcohol" in preview and "line 4: amount must be 0 or more" in preview
+    assert cli(folder, "import", str(src)) == 0
+    assert cli(folder, "log", "alcohol", "1", "--at", "2026-03-04T20:00") == 0
+    capsys.readouterr()
+    assert cli(folder, "trackables", "--json") == 0
+    (t,) = json.loads(capsys.readouterr().out)
+    assert (t["name"], t["builtin"], t["unit"]) == ("Alcohol", "alcohol", "standard drinks")
+    assert cli(folder, "entries", "--json") == 0
+    assert [(r["trackable"], r["amount"]) for r in json.loads(capsys.readouterr().out)] == [
+        ("Alcohol", 2.0), ("Alcohol", 1.0), ("Alcohol", 1.0)]

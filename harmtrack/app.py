@@ -86,7 +86,11 @@ def start_up_done() -> None:
     if _gc_paused:
         _gc_paused = False
         gc.freeze()
-        gc.enable()
+        # Collection resumes on the UI thread only (see harmtrack/ui/gc_guard.py), never
+        # by itself in a worker thread.
+        from harmtrack.ui.gc_guard import install
+
+        install()
 
 
 def run_gui(args: argparse.Namespace, *, smoke: bool = False) -> int:
@@ -112,6 +116,10 @@ def run_gui(args: argparse.Namespace, *, smoke: bool = False) -> int:
     app.setApplicationName("HarmTrack")
     app.setOrganizationName("HarmTrack")
     app.setDesktopFileName("harmtrack")
+    if not _gc_paused:
+        from harmtrack.ui.gc_guard import install
+
+        install()  # garbage is collected on the UI thread only
     from harmtrack.ui.main_window import start
 
     return start(app, folder, smoke=smoke, opened=opened)

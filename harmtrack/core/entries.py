@@ -194,7 +194,10 @@ def check_instant(value: dt.datetime | None, settings: Settings) -> dt.datetime:
         value = value.replace(tzinfo=tz)
     if value.year < 1970:
         raise InvalidEntry("the time must be in 1970 or later")
-    if value.astimezone(dt.UTC) > dt.datetime.now(dt.UTC) + dt.timedelta(days=2):
+    # An entry may not count for a day that has not come yet. (Later today is allowed:
+    # backfilling the evening on the same night is common, and clocks disagree.)
+    now = dt.datetime.now(tz)
+    if local_day(value, tz, settings.day_start_hour) > local_day(now, tz, settings.day_start_hour):
         raise InvalidEntry("the time is in the future; log what already happened")
     return value
 

@@ -129,3 +129,12 @@ def test_future_time_is_refused(db) -> None:
     future = dt.datetime.now(dt.UTC) + dt.timedelta(days=5)
     with pytest.raises(InvalidEntry, match="future"):
         entries.log(db, "alcohol", 1, at=future)
+
+
+def test_a_day_that_has_not_come_yet_is_refused(utc_settings) -> None:
+    db = utc_settings
+    tomorrow = entries.today(db) + dt.timedelta(days=1)
+    with pytest.raises(InvalidEntry, match="future"):
+        entries.log(db, "alcohol", 1, at=dt.datetime.combine(tomorrow, dt.time(0, 30), tzinfo=dt.UTC))
+    entries.log(db, "alcohol", 1, at=dt.datetime.combine(entries.today(db), dt.time(23, 0), tzinfo=dt.UTC))
+    assert entries.entry_count(db) == 1

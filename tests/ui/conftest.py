@@ -27,3 +27,17 @@ def window(ctx, qtbot):  # type: ignore[no-untyped-def]
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_ui_thread():  # type: ignore[no-untyped-def]
+    """As the app does (ui/gc_guard.py): no automatic collection that could start in a
+    worker thread and free Qt objects there; collect on the UI thread after each test."""
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    yield
+    gc.collect()
+    if was_enabled:
+        gc.enable()

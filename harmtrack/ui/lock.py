@@ -185,6 +185,12 @@ class AppShell(QObject):
         screen = self.show_lock_screen(discreet)  # first, so closing the window does not quit
         window, ctx = self.window, self.ctx
         self.window, self.ctx = None, None
+        reminder = getattr(window, "reminder", None)
+        if reminder is not None:
+            # The window really goes (with its tray icon): no "still here in the tray" message,
+            # which would name the app even in discreet mode.
+            reminder.quitting = True
+            reminder.stop()
         window.close()
         window.deleteLater()
         ctx.undo_stack.clear()

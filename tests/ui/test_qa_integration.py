@@ -1,0 +1,102 @@
+"""Integration bugs found in an end-to-end pass over the merged app (one test per bug)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QStandardPaths, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+from harmtrack.core import crypto, entries, trackables
+from harmtrack.core.settings import update_settings
+from harmtrack.core.storage import open_data_folder
+
+PASS = "a long passphrase"
+
+
+@pytest.fixture
+def shell(qapp, qtbot, data_dir: Path):  # type: ignore[no-untyped-def]
+    from harmtrack.ui.lock import AppShell
+
+    QStandardPaths.setTestModeEnabled(True)
+    QSettings().clear()
+    db = open_data_folder(data_dir)
+    update_settings(db, timezone="UTC", first_run_done=True, theme="dark")
+    trackables.add_builtin(db, "alcohol")
+    entries.log(db, "alcohol", 2)
+    crypto.change_encryption(db, PASS).database.close()
+    s = AppShell(data_dir, tray=False)
+    s.open_main(open_data_folder(data_dir, passphrase=PASS))
+    yield s
+    for w in (s.window, s.lock_screen):
+        if w is not None:
+            w.close()
+    s.shutdown()
+    QApplication.instance().removeEventFilter(s)
+
+
+def _flush_deletes() -> None:
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    QCoreApplication.processEvents()
+
+
+def _unlock(shell, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert shell.lock_screen is not None
+    shell.lock_screen.passphrase.setText(PASS)
+    shell.lock_screen.try_unlock()
+    assert shell.window is not None
+
+
+def test_system_colour_change_after_lock_and_unlock_touches_only_the_new_window(shell, qtbot) -> None:
+    errors: list[BaseException] = []
+    import sys
+
+    old_hook = sys.excepthook
+    sys.excepthook = lambda _t, value, _tb: errors.append(value)
+    try:
+        shell.lock()
+        _flush_deletes()
+        _unlock(shell, qtbot)
+        _flush_deletes()
+        hints = QGuiApplication.styleHints()
+        if not hasattr(hints, "colorSchemeChanged"):
+            pytest.skip("Qt before 6.5 has no colour-scheme signal")
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+        QCoreApplication.processEvents()
+    finally:
+        sys.excepthook = old_hook
+    assert errors == []  # the old window's sidebar was deleted: it must not be updated any more
+    window = shell.window
+    assert all(not window.sidebar.item(i).icon().isNull() for i in range(window.sidebar.count()))
+
+
+def test_unlocked_window_is_wired_like_the_first(shell, qtbot) -> None:
+    def wiring(window) -> dict[str, object]:  # type: ignore[no-untyped-def]
+        return {
+            "file": [a.text() for a in window.file_menu.actions()],
+            "help": [a.text() for a in window.help_menu.actions()],
+            "icons": [not window.sidebar.item(i).icon().isNull() for i in range(window.sidebar.count())],
+            "reminder": hasattr(window, "reminder"),
+            "theme": QApplication.instance().property("harmtrackTheme"),
+        }
+
+    first = wiring(shell.window)
+    assert "&Settings…" in first["file"] and "&Welcome…" in first["help"]
+    shell.lock()
+    _unlock(shell, qtbot)
+    assert wiring(shell.window) == first
+
+
+def test_locking_with_a_reminder_and_tray_says_nothing_about_staying_in_the_tray(shell, qtbot) -> None:
+    window = shell.window
+    shell.ctx.update_settings(reminder_time="21:00", discreet=True)
+    reminder = window.reminder
+    reminder.tray = QSystemTrayIcon()  # stands in for a desktop tray (none offscreen)
+    shown: list[str] = []
+    reminder.tray.showMessage = lambda title, *_a: shown.append(title)  # type: ignore[method-assign]
+    shell.lock()
+    assert shown == []  # no "Still here for your reminder" naming the app while locked
+    assert not reminder.timer.isActive()
+    assert not window.isVisible() and shell.lock_screen is not None

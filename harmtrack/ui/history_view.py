@@ -280,6 +280,11 @@ class HistoryView(QWidget):
         else:
             self.summary.setText(self.tr("No entries in this range. Widen the dates or choose “Everything”."))
 
+    @classmethod
+    def shortcut_help(cls) -> list[tuple[str, str]]:
+        """For the F1 list (read from the class, before the screen is first opened)."""
+        return [(cls.tr("Delete the selected entries (History)"), "Delete")]
+
     def delete_selected(self) -> None:
         ids = sorted({self.model.rows[self.proxy.mapToSource(i).row()].id
                       for i in self.table.selectionModel().selectedRows()})

@@ -171,10 +171,12 @@ class LogView(QWidget):
         self.refresh(trackables=False)  # the form has just loaded them
 
     # --- navigation ---------------------------------------------------------------------
-    def shortcut_help(self) -> list[tuple[str, str]]:
-        return [(self.tr("Previous / next day"), "Alt+Left / Alt+Right"), (self.tr("Today"), "Alt+Home"),
-                (self.tr("Log the entry"), "Ctrl+Enter"), (self.tr("New entry"), "Ctrl+N"),
-                (self.tr("Delete selected entry"), "Delete")]
+    @classmethod
+    def shortcut_help(cls) -> list[tuple[str, str]]:
+        """For the F1 list (read from the class, before the screen is first opened)."""
+        return [(cls.tr("Previous / next day"), "Alt+Left / Alt+Right"), (cls.tr("Go to today"), "Alt+Home"),
+                (cls.tr("Log the entry"), "Ctrl+Enter"), (cls.tr("New entry"), "Ctrl+N"),
+                (cls.tr("Delete selected entry"), "Delete")]
 
     def go(self, step: int) -> None:
         self.set_day(self.day + dt.timedelta(days=step))

@@ -69,7 +69,8 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget(central)
         self.sidebar.setObjectName("Sidebar")
         self.sidebar.setAccessibleName(self.tr("Screens"))
-        self.sidebar.setAccessibleDescription(self.tr("Choose a screen; Ctrl+1 to Ctrl+6 jump directly"))
+        self.sidebar.setAccessibleDescription(
+            self.tr("Choose a screen; Ctrl+1 to Ctrl+{n} jump directly").format(n=len(self.screens)))
         self.sidebar.setFixedWidth(180)
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget(central)
@@ -171,7 +172,7 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu(self.tr("&View"))
         self.view_menu = view_menu
         for key, title, _t, shortcut in self.screens:
-            action = QAction(self.tr(title), self)
+            action = QAction(self.tr(title).replace("&", "&&"), self)  # "Data & privacy": no mnemonic
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(lambda _=False, k=key: self.open_screen(k))
             view_menu.addAction(action)
@@ -224,15 +225,25 @@ class MainWindow(QMainWindow):
         rows: list[tuple[str, str]] = []
         for action in self.findChildren(QAction):
             seq = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            text = action.text().replace("&", "")
+            # "&Lock" -> "Lock", "Data && privacy" -> "Data & privacy"
+            text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
             if seq and text and (text, seq) not in rows:
                 rows.append((text, seq))
-        for key in self.views.values():
-            rows.extend(getattr(key, "shortcut_help", lambda: [])())
+        # Every screen's own keys, also of screens not opened yet (read from the class).
+        for key, _title, target, _shortcut in self.screens:
+            owner: Any = self.views.get(key)
+            if owner is None:
+                module_name, cls_name = target.split(":")
+                owner = getattr(importlib.import_module(module_name), cls_name)
+            for row in getattr(owner, "shortcut_help", lambda: [])():
+                if row not in rows:
+                    rows.append(row)
         return rows
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td>{t}</td><td>&nbsp;&nbsp;<b>{k}</b></td></tr>"
+        from html import escape
+
+        rows = "".join(f"<tr><td>{escape(t)}</td><td>&nbsp;&nbsp;<b>{escape(k)}</b></td></tr>"
                        for t, k in sorted(set(self.shortcut_list())))
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{rows}</table>")
 

@@ -100,3 +100,20 @@ def test_locking_with_a_reminder_and_tray_says_nothing_about_staying_in_the_tray
     assert shown == []  # no "Still here for your reminder" naming the app while locked
     assert not reminder.timer.isActive()
     assert not window.isVisible() and shell.lock_screen is not None
+
+
+def test_f1_lists_the_keys_of_screens_not_opened_yet_and_names_menus_right(window) -> None:
+    from harmtrack.ui.main_window import SCREENS
+
+    assert "charts" not in window.views and "history" not in window.views  # only Today is open
+    rows = set(window.shortcut_list())
+    assert ("Review with my therapist (Charts screen)", "F11") in rows
+    assert ("Next / previous chart", "Alt+Right / Alt+Left") in rows
+    assert ("Delete the selected entries (History)", "Delete") in rows
+    assert ("Data & privacy", "Ctrl+6") in rows  # not "Data  privacy"
+    assert ("Go to today", "Alt+Home") in rows and ("Today", "Ctrl+1") in rows
+    # The View menu shows "Data & privacy" literally (a single & would underline the space).
+    texts = [a.text() for a in window.view_menu.actions()]
+    assert "Data && privacy" in texts
+    assert str(len(SCREENS)) in window.sidebar.accessibleDescription()
+    assert "charts" not in window.views  # listing the keys does not build screens

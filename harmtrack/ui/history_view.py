@@ -231,7 +231,11 @@ class HistoryView(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("Hint")
         layout.addWidget(self.summary)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete_selected)
+        # Only while the list has the focus: Delete on a check box or a combo box of the
+        # form must not remove an entry.
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete_key.activated.connect(self.delete_selected)
 
         self.start.dateChanged.connect(self.refresh)
         self.end.dateChanged.connect(self.refresh)

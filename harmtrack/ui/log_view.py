@@ -165,7 +165,11 @@ class LogView(QWidget):
                            ("Alt+Home", self.go_today), ("Ctrl+Return", self.submit),
                            ("Ctrl+Enter", self.submit), ("Ctrl+N", self.new_entry)):
             QShortcut(QKeySequence(keys), self, slot)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete_selected)
+        # Only while the list has the focus: Delete on a check box or a combo box of the
+        # form must not remove an entry.
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete_key.activated.connect(self.delete_selected)
         ctx.data_changed.connect(self.refresh)
         self.form.reset(self.day)
         self.refresh(trackables=False)  # the form has just loaded them

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QComboBox, QSystemTrayIcon
 
 from harmtrack.core import crypto, entries, trackables
 from harmtrack.core.settings import update_settings
@@ -117,3 +117,33 @@ def test_f1_lists_the_keys_of_screens_not_opened_yet_and_names_menus_right(windo
     assert "Data && privacy" in texts
     assert str(len(SCREENS)) in window.sidebar.accessibleDescription()
     assert "charts" not in window.views  # listing the keys does not build screens
+
+
+def test_delete_key_removes_an_entry_only_when_the_list_has_the_focus(window, qtbot, ctx) -> None:
+    from harmtrack.core import entries as entries_mod
+
+    view = window.view("log")
+    entries_mod.log(ctx.db, "alcohol", 2)
+    ctx.data_changed.emit()
+    assert view.table.rowCount() == 1
+    for widget in (view.form.discuss, view.form.trackable):  # a check box, a combo box of the form
+        widget.setFocus()
+        qtbot.keyClick(widget, Qt.Key.Key_Delete)
+        assert entries_mod.entry_count(ctx.db) == 1
+    view.table.setFocus()
+    view.table.selectRow(0)
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert entries_mod.entry_count(ctx.db) == 0
+    window.undo_action.trigger()
+
+    window.open_screen("history")
+    history = window.view("history")
+    qtbot.waitUntil(lambda: history.model.rowCount() == 1, timeout=2000)
+    history.table.selectRow(0)
+    for widget in history.findChildren(QComboBox):
+        widget.setFocus()
+        qtbot.keyClick(widget, Qt.Key.Key_Delete)
+    assert entries_mod.entry_count(ctx.db) == 1
+    history.table.setFocus()
+    qtbot.keyClick(history.table, Qt.Key.Key_Delete)
+    assert entries_mod.entry_count(ctx.db) == 0

@@ -171,6 +171,8 @@ class LogView(QWidget):
         delete_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         delete_key.activated.connect(self.delete_selected)
         ctx.data_changed.connect(self.refresh)
+        ctx.settings_changed.connect(self._settings_changed)
+        self._showing_today = True
         self.form.reset(self.day)
         self.refresh(trackables=False)  # the form has just loaded them
 
@@ -207,9 +209,16 @@ class LogView(QWidget):
     def activated(self) -> None:
         self.form.trackable.setFocus()
 
+    def _settings_changed(self) -> None:
+        """A new day-start hour or time zone can move "today": stay on it if it was shown."""
+        today = entries.today(self.ctx.db, self.ctx.settings())
+        if (self._showing_today or self.day > today) and self.day != today and self.form.editing is None:
+            self.set_day(today)
+
     # --- display ------------------------------------------------------------------------
     def refresh(self, *, trackables: bool = True) -> None:
         today = entries.today(self.ctx.db, self.ctx.settings())
+        self._showing_today = self.day == today
         self.next_button.setEnabled(self.day < today)
         label = locale_fmt.long_date(self.day)
         if self.day == today:

@@ -147,3 +147,26 @@ def test_delete_key_removes_an_entry_only_when_the_list_has_the_focus(window, qt
     history.table.setFocus()
     qtbot.keyClick(history.table, Qt.Key.Key_Delete)
     assert entries_mod.entry_count(ctx.db) == 0
+
+
+def test_logging_screen_follows_today_when_the_time_zone_or_day_start_moves_it(window, qtbot, ctx) -> None:
+    import datetime as dt
+
+    from harmtrack.core import entries as entries_mod
+
+    view = window.view("log")
+    before = view.day
+    assert view.day_label.text().startswith("Today")
+    # A zone half a world away puts "today" on another date at any hour of the day.
+    zone = "Etc/GMT+12" if dt.datetime.now(dt.UTC).hour < 12 else "Pacific/Kiritimati"
+    ctx.update_settings(timezone=zone)
+    today = entries_mod.today(ctx.db, ctx.settings())
+    assert today != before
+    assert view.day == today and view.form.day == today
+    assert view.day_label.text().startswith("Today")
+    assert not view.next_button.isEnabled()  # no future day to move to
+
+    # A day looked at on purpose stays: only "today" follows.
+    view.go(-3)
+    ctx.update_settings(day_start_hour=5)
+    assert view.day == today - dt.timedelta(days=3)

@@ -170,3 +170,43 @@ def test_logging_screen_follows_today_when_the_time_zone_or_day_start_moves_it(w
     view.go(-3)
     ctx.update_settings(day_start_hour=5)
     assert view.day == today - dt.timedelta(days=3)
+
+
+@pytest.mark.parametrize("opened_with", ["welcome", "restore question", "passphrase box", "review mode"])
+def test_locking_while_a_dialog_is_open_closes_it_first_without_errors(shell, qtbot, data_dir,
+                                                                       monkeypatch, opened_with) -> None:
+    import sys
+    import traceback
+
+    from PySide6.QtCore import QTimer
+
+    from harmtrack.paths import backups_dir
+
+    errors: list[str] = []
+    monkeypatch.setattr(sys, "excepthook",
+                        lambda t, v, tb: errors.append("".join(traceback.format_exception(t, v, tb))))
+    window = shell.window
+    QTimer.singleShot(200, shell.lock)  # as the idle timer would, while the dialog waits for the user
+    if opened_with == "welcome":
+        from harmtrack.ui.daily import open_welcome
+
+        open_welcome(window)
+    elif opened_with == "restore question":
+        window.open_screen("data")
+        view = window.view("data")
+        view.backup_now()
+        view.restore_from(sorted(backups_dir(data_dir).glob("*.sqlite3"))[0])  # asks first
+    elif opened_with == "passphrase box":
+        window.open_screen("data")
+        window.view("data").decrypt()
+    else:
+        window.open_screen("charts")
+        window.view("charts").open_review()
+    qtbot.waitUntil(lambda: shell.window is None, timeout=3000)
+    qtbot.wait(100)
+    assert errors == []
+    visible = [type(w).__name__ for w in QApplication.topLevelWidgets() if w.isVisible()]
+    assert visible == ["LockScreen"]  # no dialog with data left on screen
+    _unlock(shell, qtbot)
+    assert entries.entry_count(shell.ctx.db) == 1  # nothing restored or changed by the lock
+    assert shell.ctx.db.encrypted

@@ -254,6 +254,9 @@ class LogView(QWidget):
         else:
             self.empty.setText(self.tr("Nothing logged for this day yet.\nLog an entry, or mark it "
                                        "“nothing to log” so it counts as a logged day."))
+        # It records the day shown, which is not always today.
+        self.nothing_button.setText(self.tr("&Nothing to log today") if self.day == today
+                                    else self.tr("&Nothing to log this day"))
         self.nothing_button.setEnabled(not checked and not has_rows)
         self.edit_button.setEnabled(has_rows)
         self.delete_button.setEnabled(has_rows)

@@ -210,3 +210,20 @@ def test_locking_while_a_dialog_is_open_closes_it_first_without_errors(shell, qt
     _unlock(shell, qtbot)
     assert entries.entry_count(shell.ctx.db) == 1  # nothing restored or changed by the lock
     assert shell.ctx.db.encrypted
+
+
+def test_nothing_to_log_button_names_the_day_it_records(window, qtbot, ctx) -> None:
+    import datetime as dt
+
+    from harmtrack.core import entries as entries_mod
+
+    view = window.view("log")
+    assert view.nothing_button.text().replace("&", "") == "Nothing to log today"
+    qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    yesterday = entries_mod.today(ctx.db, ctx.settings()) - dt.timedelta(days=1)
+    assert view.day == yesterday
+    assert view.nothing_button.text().replace("&", "") == "Nothing to log this day"
+    qtbot.mouseClick(view.nothing_button, Qt.MouseButton.LeftButton)
+    assert entries_mod.logged_days(ctx.db) == {yesterday}
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert view.nothing_button.text().replace("&", "") == "Nothing to log today"

@@ -184,7 +184,7 @@ class ChartsView(QWidget):
         return [(cls.tr("Next / previous chart"), "Alt+Right / Alt+Left"),
                 (cls.tr("Review with my therapist (Charts screen)"), "F11"),
                 (cls.tr("Review: next / previous chart"), "Right / Left, Page Down / Page Up"),
-                (cls.tr("Review: leave"), "Esc")]
+                (cls.tr("Review: leave"), "Esc / F11")]
 
     def reload_trackables(self) -> None:
         current = self.trackable.currentData()

@@ -227,3 +227,23 @@ def test_nothing_to_log_button_names_the_day_it_records(window, qtbot, ctx) -> N
     assert entries_mod.logged_days(ctx.db) == {yesterday}
     qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert view.nothing_button.text().replace("&", "") == "Nothing to log today"
+
+
+def test_f11_opens_the_review_mode_and_f11_leaves_it(window, qtbot, ctx) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.open_screen("charts")
+    view = window.view("charts")
+    for inside in ("notes", "canvas"):
+        qtbot.keyClick(view, Qt.Key.Key_F11)
+        review = view.review
+        assert review is not None and review.isVisible()
+        review.activateWindow()
+        qtbot.waitUntil(lambda r=review: QApplication.activeWindow() is r)
+        widget = getattr(review, inside)
+        widget.setFocus()
+        qtbot.keyClick(widget, Qt.Key.Key_F11)
+        qtbot.waitUntil(lambda: view.review is None, timeout=3000)
+        assert not review.isVisible()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)

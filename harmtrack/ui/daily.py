@@ -56,15 +56,19 @@ def _follow_while_alive(signal: Any, slot: Callable[[], None], owner: QObject) -
     Locking throws the main window and its context away and unlocking builds new ones;
     a plain lambda would keep calling into the old (deleted) window and closed database.
     """
-    def handler(*_args: object) -> None:
-        slot()
-
-    signal.connect(handler)
+    import shiboken6
 
     def forget() -> None:
         with contextlib.suppress(RuntimeError, TypeError):
             signal.disconnect(handler)
 
+    def handler(*_args: object) -> None:
+        if shiboken6.isValid(owner):
+            slot()
+        else:  # deleted without a destroyed signal reaching Python (e.g. at garbage collection)
+            forget()
+
+    signal.connect(handler)
     owner.destroyed.connect(forget)
 
 

@@ -208,6 +208,7 @@ class AppShell(QObject):
             # which would name the app even in discreet mode.
             reminder.quitting = True
             reminder.stop()
+        ctx.closed = True  # background results still on their way are dropped
         window.close()
         window.deleteLater()
         ctx.undo_stack.clear()

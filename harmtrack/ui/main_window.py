@@ -94,11 +94,14 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._add_support_actions()
         self.statusBar().setObjectName("StatusBar")
-        ctx.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        ctx.status.connect(self.show_status)  # a method, so it goes with the window
         ctx.navigate_requested.connect(self.open_screen)
         ctx.settings_changed.connect(self._update_title)
         self._restore_geometry()
         self.sidebar.setCurrentRow(0)
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
 
     # --- screens ------------------------------------------------------------------------
     def _keys(self) -> list[str]:

@@ -54,7 +54,9 @@ def test_system_colour_change_after_lock_and_unlock_touches_only_the_new_window(
     import sys
 
     old_hook = sys.excepthook
-    sys.excepthook = lambda _t, value, _tb: errors.append(value)
+    import traceback
+
+    sys.excepthook = lambda t, value, tb: errors.append("".join(traceback.format_exception(t, value, tb)))
     try:
         shell.lock()
         _flush_deletes()
@@ -247,3 +249,30 @@ def test_f11_opens_the_review_mode_and_f11_leaves_it(window, qtbot, ctx) -> None
         assert not review.isVisible()
         window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def test_a_chart_still_loading_when_the_app_locks_is_dropped_quietly(shell, qtbot, monkeypatch) -> None:
+    import sys
+    import threading
+    import traceback
+
+    from harmtrack.core import chartdata
+
+    errors: list[str] = []
+    monkeypatch.setattr(sys, "excepthook",
+                        lambda t, v, tb: errors.append("".join(traceback.format_exception(t, v, tb))))
+    release = threading.Event()
+    real = chartdata.chart_data
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        result = real(*args, **kwargs)  # read while the data is still open...
+        release.wait(5)  # ...and come back only after the lock
+        return result
+
+    monkeypatch.setattr(chartdata, "chart_data", slow)
+    shell.window.open_screen("charts")  # starts loading the chart in the background
+    shell.lock()
+    assert shell.window is None
+    release.set()
+    qtbot.wait(500)  # the result arrives on the UI thread; the screen it was for is gone
+    assert errors == []

@@ -72,6 +72,19 @@ def _follow_while_alive(signal: Any, slot: Callable[[], None], owner: QObject) -
     owner.destroyed.connect(forget)
 
 
+def prepare_locked(app: QApplication) -> None:
+    """Before the unlock screen of an encrypted folder, whose settings cannot be read yet:
+    translations, the system's light or dark look and the app icon, as the welcome and
+    the main window get them."""
+    from .i18n import install_translators
+
+    if not app.property("harmtrackTranslators"):
+        install_translators(app)
+        app.setProperty("harmtrackTranslators", True)
+    theme.apply_theme(app, "system")
+    app.setWindowIcon(icons.app_icon())
+
+
 def attach(window: MainWindow, *, tray: bool = True) -> None:
     """Add menus, sidebar icons, last-screen memory and the reminder to a main window."""
     ctx = window.ctx

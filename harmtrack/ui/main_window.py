@@ -304,16 +304,6 @@ def open_database_for_gui(folder: Path, smoke: bool,
     return db
 
 
-def apply_style(app: QApplication) -> None:
-    """Load the base style sheet (sizes and spacing; colours follow the palette)."""
-    from harmtrack.paths import resource
-
-    try:
-        app.setStyleSheet(resource("styles", "base.qss").read_text(encoding="utf-8"))
-    except OSError:
-        log.warning("style sheet missing; using the platform style")
-
-
 def start(app: QApplication, folder: Path, *, smoke: bool = False,
           opened: tuple[Database | None, Exception | None] | None = None) -> int:
     """Open the data (or the unlock screen), show the window, run.
@@ -330,7 +320,9 @@ def start(app: QApplication, folder: Path, *, smoke: bool = False,
     except PassphraseRequired:
         if smoke:
             return 2
-        apply_style(app)
+        from .daily import prepare_locked
+
+        prepare_locked(app)  # style sheet, system theme, translations, icon
         shell = AppShell(folder)
         app.aboutToQuit.connect(shell.shutdown)
         shell.show_lock_screen()

@@ -276,3 +276,27 @@ def test_a_chart_still_loading_when_the_app_locks_is_dropped_quietly(shell, qtbo
     release.set()
     qtbot.wait(500)  # the result arrives on the UI thread; the screen it was for is gone
     assert errors == []
+
+
+def test_unlock_screen_at_start_gets_the_style_theme_and_icon(qapp, qtbot, data_dir, monkeypatch) -> None:
+    from harmtrack.core.errors import PassphraseRequired
+    from harmtrack.ui import main_window
+
+    db = open_data_folder(data_dir)
+    update_settings(db, timezone="UTC", first_run_done=True)
+    crypto.change_encryption(db, PASS).database.close()
+    monkeypatch.delenv("HARMTRACK_PASSPHRASE", raising=False)
+    for name in ("harmtrackTheme", "harmtrackStyle"):
+        qapp.setProperty(name, None)
+    qapp.setStyleSheet("")
+    from PySide6.QtGui import QIcon
+
+    qapp.setWindowIcon(QIcon())
+    monkeypatch.setattr(type(qapp), "exec", lambda self: 0)  # do not wait for input
+    assert main_window.start(qapp, data_dir, opened=(None, PassphraseRequired("locked"))) == 0
+    screens = [w for w in QApplication.topLevelWidgets() if w.objectName() == "LockScreen" and w.isVisible()]
+    assert len(screens) == 1
+    assert qapp.property("harmtrackTheme") in ("light", "dark")  # the system's, as elsewhere
+    assert qapp.styleSheet() != ""  # the app's style sheet
+    assert not qapp.windowIcon().isNull()
+    screens[0].close()

@@ -63,6 +63,7 @@ def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
         checkins: list[dict] = []
         existing_checkins = set(session.scalars(select(CheckIn.day)))
         now = utcnow()
+        wall_clock = dt.datetime.now(tz)
 
         def add(t: Trackable, day: dt.date, hour: float, amount: float, *, urge: bool = False,
                 cost: float | None = None, triggers: tuple[str, ...] = (),
@@ -71,6 +72,8 @@ def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
             nonlocal next_id
             local = dt.datetime.combine(day, dt.time(0), tzinfo=tz) + dt.timedelta(hours=hour)
             local = local.astimezone(tz)
+            if local > wall_clock:
+                return  # today's later hours have not happened yet
             note = rng.choice(NOTES) if rng.random() < 0.06 else None
             entry_rows.append(dict(
                 id=next_id, trackable_id=t.id, occurred_at=to_utc_naive(local),

@@ -300,3 +300,23 @@ def test_unlock_screen_at_start_gets_the_style_theme_and_icon(qapp, qtbot, data_
     assert qapp.styleSheet() != ""  # the app's style sheet
     assert not qapp.windowIcon().isNull()
     screens[0].close()
+
+
+def test_closing_to_the_tray_in_discreet_mode_does_not_name_the_app(ctx, qtbot) -> None:
+    from harmtrack.ui.daily import attach
+    from harmtrack.ui.main_window import MainWindow
+
+    QStandardPaths.setTestModeEnabled(True)
+    QSettings().clear()
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    attach(window, tray=False)
+    reminder = window.reminder
+    reminder.tray = QSystemTrayIcon()  # stands in for a desktop tray (none offscreen)
+    shown: list[str] = []
+    reminder.tray.showMessage = lambda title, text, *_a: shown.append(f"{title} {text}")  # type: ignore[method-assign]
+    ctx.update_settings(reminder_time="21:00", discreet=True)
+    window.show()
+    assert not window.close()  # hidden to the tray
+    assert len(shown) == 1 and "HarmTrack" not in shown[0] and "tray" in shown[0]
+    assert window.windowTitle() == "Notes"

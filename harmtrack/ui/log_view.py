@@ -226,6 +226,10 @@ class LogView(QWidget):
         elif self.day == today - dt.timedelta(days=1):
             label = self.tr("Yesterday · {d}").format(d=label)
         self.day_label.setText(label)
+        if self.form.editing is not None and not self._still_there(self.form.editing.id):
+            # The entry being corrected was deleted (here, in History or by an undo):
+            # back to a new entry rather than a Save that can only fail.
+            self.form.reset(self.day)
         if trackables and (self.form.trackable.count() == 0 or self.form.editing is None):
             self.form.reload_trackables()
         rows = entries.list_entries(self.ctx.db, self.day, self.day)
@@ -262,6 +266,15 @@ class LogView(QWidget):
         self.delete_button.setEnabled(has_rows)
         self.day_state.setText(self.tr("Checked in: nothing to log.") if checked and not has_rows else "")
         self._refresh_quick()
+
+    def _still_there(self, entry_id: int) -> bool:
+        from harmtrack.core.errors import NotFound
+
+        try:
+            entries.get_entry(self.ctx.db, entry_id)
+        except NotFound:
+            return False
+        return True
 
     def _refresh_quick(self) -> None:
         while self.quick_box.count() > 2:

@@ -320,3 +320,30 @@ def test_closing_to_the_tray_in_discreet_mode_does_not_name_the_app(ctx, qtbot) 
     assert not window.close()  # hidden to the tray
     assert len(shown) == 1 and "HarmTrack" not in shown[0] and "tray" in shown[0]
     assert window.windowTitle() == "Notes"
+
+
+def test_deleting_the_entry_being_corrected_puts_the_form_back_to_a_new_entry(window, qtbot, ctx) -> None:
+    from harmtrack.core import entries as entries_mod
+
+    view = window.view("log")
+    rec = entries_mod.log(ctx.db, "alcohol", 2)
+    ctx.data_changed.emit()
+    view.table.selectRow(0)
+    view.edit_selected()
+    assert view.form.editing is not None and view.form.editing.id == rec.id
+    view.delete_selected()
+    assert view.form.editing is None  # no "Save changes" for an entry that is gone
+    assert view.form.submit.text().replace("&", "") == "Log entry"
+    window.undo_action.trigger()  # the entry is back; the form stays a new entry
+    assert entries_mod.get_entry(ctx.db, rec.id).amount == 2.0
+
+    # Deleted elsewhere (History) while corrected here: the same.
+    view.table.selectRow(0)
+    view.edit_selected()
+    window.open_screen("history")
+    history = window.view("history")
+    qtbot.waitUntil(lambda: history.model.rowCount() == 1, timeout=2000)
+    history.table.selectRow(0)
+    history.delete_selected()
+    window.open_screen("log")
+    assert view.form.editing is None and view.form.error.text() == ""

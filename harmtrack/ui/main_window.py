@@ -230,6 +230,9 @@ class MainWindow(QMainWindow):
             seq = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             # "&Lock" -> "Lock", "Data && privacy" -> "Data & privacy"
             text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+            if action is self.undo_action or action is self.redo_action:
+                # Their text names the last change ("Undo delete 3 entries"): list the key itself.
+                text = self.tr("Undo") if action is self.undo_action else self.tr("Redo")
             if seq and text and (text, seq) not in rows:
                 rows.append((text, seq))
         # Every screen's own keys, also of screens not opened yet (read from the class).

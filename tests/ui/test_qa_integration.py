@@ -119,6 +119,10 @@ def test_f1_lists_the_keys_of_screens_not_opened_yet_and_names_menus_right(windo
     assert "Data && privacy" in texts
     assert str(len(SCREENS)) in window.sidebar.accessibleDescription()
     assert "charts" not in window.views  # listing the keys does not build screens
+    window.view("log").nothing_today()  # an undoable change: the Undo action now names it
+    assert window.undo_action.text() != "&Undo"
+    rows = set(window.shortcut_list())
+    assert ("Undo", "Ctrl+Z") in rows and not any(t.startswith("Undo ") for t, _k in rows)
 
 
 def test_delete_key_removes_an_entry_only_when_the_list_has_the_focus(window, qtbot, ctx) -> None:

@@ -182,7 +182,7 @@ class LogView(QWidget):
         """For the F1 list (read from the class, before the screen is first opened)."""
         return [(cls.tr("Previous / next day"), "Alt+Left / Alt+Right"), (cls.tr("Go to today"), "Alt+Home"),
                 (cls.tr("Log the entry"), "Ctrl+Enter"), (cls.tr("New entry"), "Ctrl+N"),
-                (cls.tr("Delete selected entry"), "Delete")]
+                (cls.tr("Delete the selected entry (Today)"), "Delete")]
 
     def go(self, step: int) -> None:
         self.set_day(self.day + dt.timedelta(days=step))

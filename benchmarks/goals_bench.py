@@ -9,6 +9,7 @@ preview, and a full-history evaluation of every goal.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import sys
 import tempfile
@@ -32,7 +33,9 @@ def timed(label: str, fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-
 
 
 def main() -> int:
-    years = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("years", nargs="?", type=int, default=10, help="years of demo history (default 10)")
+    years = parser.parse_args().years
     with tempfile.TemporaryDirectory() as tmp:
         db = open_data_folder(Path(tmp))
         t0 = time.perf_counter()

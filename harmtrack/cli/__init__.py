@@ -48,7 +48,24 @@ def build_parser() -> Parser:
                 continue  # that area is not built yet
             raise
         module.register(sub)
+    _accept_data_dir_anywhere(sub)
     return parser
+
+
+def _accept_data_dir_anywhere(sub: Any) -> None:
+    """Let ``--data-dir`` also follow the sub-command (``harmtrack log … --data-dir DIR``).
+
+    Scripts put it in either place; the sub-parsers' copy only sets the value when given
+    (``SUPPRESS``), so one given before the sub-command is kept otherwise.
+    """
+    for child in sub.choices.values():
+        if any("--data-dir" in a.option_strings for a in child._actions):
+            continue
+        child.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                           help="data folder (may also come before the command)")
+        for action in child._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _accept_data_dir_anywhere(action)
 
 
 def open_db(args: argparse.Namespace, *, create: bool = True) -> Database:
@@ -130,12 +147,25 @@ def run(argv: Sequence[str] | None = None) -> int:
         print(f"harmtrack: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except HarmTrackError as exc:
-        print(f"harmtrack: error: {exc}", file=sys.stderr)
+        print(f"harmtrack: error: {_with_hint(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _with_hint(exc: Exception) -> str:
+    """The error's message, plus how to go on where the command line has a way."""
+    from harmtrack.core.errors import UnknownTrackable
+
+    if isinstance(exc, UnknownTrackable):
+        if exc.builtin is not None:
+            import shlex
+
+            return f"{exc} Start with: harmtrack track {shlex.quote(exc.builtin.lower())} (or log it)"
+        return f"{exc} To track something new: harmtrack track NAME --unit UNIT"
+    return str(exc)
 
 
 def data_path(args: argparse.Namespace) -> Path:

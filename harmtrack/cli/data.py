@@ -105,16 +105,19 @@ def cmd_backups(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ask_new(confirm_label: str = "new passphrase") -> str:
+def _ask_new(confirm_label: str = "new passphrase", env_name: str = "HARMTRACK_NEW_PASSPHRASE") -> str:
     env = os.environ.get("HARMTRACK_NEW_PASSPHRASE")
     if env:
         return env
     if not sys.stdin.isatty():
-        raise UsageError("give the new passphrase in HARMTRACK_NEW_PASSPHRASE (no terminal to ask in)")
+        raise UsageError(f"give the {confirm_label} in {env_name} (no terminal to ask in)")
     import getpass
 
-    first = getpass.getpass(f"Choose a {confirm_label}: ")
-    second = getpass.getpass("Type it again: ")
+    try:
+        first = getpass.getpass(f"Choose a {confirm_label}: ")
+        second = getpass.getpass("Type it again: ")
+    except EOFError:  # Ctrl+D at the prompt
+        raise UsageError(f"no {confirm_label} given; nothing was changed") from None
     if first != second:
         raise UsageError("the two passphrases differ; nothing was changed")
     return first
@@ -122,13 +125,22 @@ def _ask_new(confirm_label: str = "new passphrase") -> str:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from harmtrack.core.backups import restore
+    from harmtrack.core.crypto import has_plain_header
+    from harmtrack.core.errors import DatabaseError
 
     source = Path(args.file).expanduser()
     if not source.is_file():
         raise UsageError(f"no file at {source}")
     db = open_db(args)
-    result = restore(db, source, passphrase=os.environ.get("HARMTRACK_BACKUP_PASSPHRASE")
-                     or os.environ.get("HARMTRACK_PASSPHRASE"))
+    try:
+        result = restore(db, source, passphrase=os.environ.get("HARMTRACK_BACKUP_PASSPHRASE")
+                         or os.environ.get("HARMTRACK_PASSPHRASE"))
+    except DatabaseError as exc:
+        db.close()
+        if has_plain_header(source):
+            raise
+        raise UsageError(f"{exc} (if the backup is encrypted, give its passphrase in "
+                         "HARMTRACK_BACKUP_PASSPHRASE)") from None
     result.database.close()
     c = result.check
     span = f", {c.first_day} to {c.last_day}" if c.first_day else ""
@@ -145,7 +157,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
         raise UsageError("your data is already encrypted (use 'passphrase' to change it)")
     db = open_db(args)
     try:
-        new = os.environ.get("HARMTRACK_PASSPHRASE") or _ask_new("passphrase")
+        new = os.environ.get("HARMTRACK_PASSPHRASE") or _ask_new("passphrase", "HARMTRACK_PASSPHRASE")
         check_new_passphrase(new)
     except BaseException:
         db.close()

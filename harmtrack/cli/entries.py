@@ -73,7 +73,8 @@ def cmd_log(args: argparse.Namespace) -> int:
         at = None
         if args.at:
             try:
-                at = parse_when(args.at, get_settings(db).tz)
+                settings = get_settings(db)
+                at = parse_when(args.at, settings.tz, day_start_hour=settings.day_start_hour)
             except ValueError as exc:
                 raise UsageError(f"--at: {exc}") from None
         record = entries.add_entry(db, entries.EntryInput(

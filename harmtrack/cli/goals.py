@@ -19,7 +19,7 @@ def register(sub: Any) -> None:
     a = gsub.add_parser("add", help="add a goal and print its id")
     a.add_argument("what", help="trackable name")
     a.add_argument("--type", required=True, choices=GOAL_TYPES, dest="goal_type")
-    a.add_argument("--target", required=True, help="the limit, days per week, or % of occasions")
+    a.add_argument("--target", required=True, help="the limit, days per week, or %% of occasions")
     a.add_argument("--practice", help="the safer-use practice (practice goals)")
     a.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="in force from (default today)")
     a.set_defaults(func=cmd_add)
@@ -129,6 +129,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 def cmd_taper(args: argparse.Namespace) -> int:
     from harmtrack.core import goals, taper
+    from harmtrack.core.errors import NoBaseline
     from harmtrack.core.progress import fmt
 
     weeks = taper.check_weeks(args.weeks)
@@ -139,13 +140,17 @@ def cmd_taper(args: argparse.Namespace) -> int:
         goals.check_target(args.goal_type, args.baseline)
     db = open_db(args)
     try:
-        plan = taper.preview_taper(db, args.what, target, weeks, start=start, style=args.style,
-                                   goal_type=args.goal_type, baseline=args.baseline)
+        try:
+            plan = taper.preview_taper(db, args.what, target, weeks, start=start, style=args.style,
+                                       goal_type=args.goal_type, baseline=args.baseline)
+        except NoBaseline as exc:
+            raise UsageError(f"{exc} with --baseline N") from None
         saved = None if args.dry_run else taper.save_taper(db, plan)
     finally:
         db.close()
     if plan.warning is not None:
-        print(f"Note: {plan.warning.text}", file=sys.stderr)
+        sources = "; ".join(src.citation for src in plan.warning.sources)
+        print(f"Note: {plan.warning.text} (Source: {sources})", file=sys.stderr)
     if args.json:
         out = plan.to_json()
         out["goal_id"] = saved.id if saved else None

@@ -60,6 +60,18 @@ def register(sub: Any) -> None:
 def cmd_therapists(args: argparse.Namespace) -> int:
     from harmtrack.core import therapists
 
+    if args.state is not None:
+        code = args.state.strip()
+        if len(code) != 2 or not code.isalpha():
+            raise UsageError(f"--state: use the two-letter code, e.g. WA (not {args.state!r})")
+    if args.focus is not None:
+        tags = therapists.focus_tags()
+
+        def fold(text: str) -> str:  # as the filter compares: case and hyphens do not matter
+            return " ".join(text.casefold().replace("-", " ").split())
+
+        if fold(args.focus) not in {fold(t) for t in tags}:
+            raise UsageError(f"--focus: no tag {args.focus!r}; the tags are: {', '.join(tags)}")
     rows = therapists.filter_therapists(state=args.state, focus=args.focus,
                                         profession=args.profession, query=args.search)
     if args.json:
@@ -188,5 +200,6 @@ def cmd_report(args: argparse.Namespace) -> int:
         result = report.write_report(db, options, out.expanduser())
     finally:
         db.close()
-    print(f"wrote {result.path} ({result.pages} pages, {result.start} to {result.end})", file=sys.stderr)
+    pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
+    print(f"wrote {result.path} ({pages}, {result.start} to {result.end})", file=sys.stderr)
     return 0

@@ -21,7 +21,7 @@ from typing import Any
 from harmtrack.paths import backups_dir, daily_backup_path
 
 from .db import REVISIONS, Database, open_database
-from .errors import DatabaseError, NewerSchema, NotHarmTrackDatabase
+from .errors import DatabaseError, NewerSchema, NotHarmTrackDatabase, WrongPassphrase
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +99,8 @@ def make_backup(db: Database, kind: str = "manual", out: Path | None = None,
         target = Path(out).expanduser()
         if target.is_dir():
             target = target / f"harmtrack-{_stamp()}.sqlite3"
+        elif not target.parent.is_dir():  # a mistyped path must not create folders
+            raise DatabaseError(f"cannot write the backup: the folder {str(target.parent)!r} does not exist")
     try:
         db.backup_to(target)
     except (sqlite3.Error, OSError) as exc:
@@ -185,7 +187,11 @@ def _open_for_check(path: Path, db: Database | None, passphrase: str | None) -> 
         raise NotHarmTrackDatabase(
             f"{path.name} is not a HarmTrack backup, or it is encrypted with a passphrase "
             "that was not given; nothing was restored")
-    crypto.check_key(path, spec)
+    try:
+        crypto.check_key(path, spec)
+    except WrongPassphrase:
+        raise WrongPassphrase(f"{path.name} does not open with that passphrase (or it is damaged); "
+                              "nothing was restored") from None
     return crypto._connect(path, spec), spec
 
 

@@ -71,19 +71,24 @@ def week_start(day: dt.date, first_weekday: int = 0) -> dt.date:
     return day - dt.timedelta(days=(day.weekday() - first_weekday) % 7)
 
 
-def parse_when(text: str, tz: ZoneInfo, now: dt.datetime | None = None) -> dt.datetime:
-    """Parse ISO 8601 (with or without offset; without = local) or HH:MM today.
+def parse_when(text: str, tz: ZoneInfo, now: dt.datetime | None = None,
+               day_start_hour: int = 0) -> dt.datetime:
+    """Parse ISO 8601 (with or without offset; without = local) or HH:MM[:SS] today.
 
+    "Today" is the user's current local day: with a day-start hour of 04:00, at 01:00
+    "23:30" is last night (the day still running), "02:00" is an hour from now.
     Raises ValueError with a readable message.
     """
     text = text.strip()
     now = now or dt.datetime.now(tz)
-    if len(text) in (4, 5) and ":" in text:
+    if ":" in text and len(text) <= 8 and "-" not in text and "T" not in text:
         try:
-            t = dt.time.fromisoformat(text.zfill(5))
+            t = dt.time.fromisoformat(text.zfill(8 if text.count(":") == 2 else 5))
         except ValueError:
             raise ValueError(f"{text!r} is not a time (use HH:MM)") from None
-        return dt.datetime.combine(now.astimezone(tz).date(), t, tzinfo=tz)
+        today = local_day(now, tz, day_start_hour)
+        on = today if t.hour >= day_start_hour else today + dt.timedelta(days=1)
+        return dt.datetime.combine(on, t, tzinfo=tz)
     try:
         value = dt.datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
     except ValueError:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from .days import local_day, to_utc_naive
 from .db import Database
 from .errors import InvalidEntry
-from .models import CheckIn, Entry, EntryTag, Goal, GoalVersion, Trackable, utcnow
+from .models import CheckIn, Entry, EntryTag, Goal, GoalVersion, TherapySession, Trackable, utcnow
 from .settings import _read, write_settings
 from .trackables import add_builtin_in
 
@@ -37,7 +37,12 @@ SETTINGS = {"party": "at a party", "stress": "at home, alone", "after work": "at
 
 
 def _has_data(session: Session) -> bool:
-    return bool(session.scalar(select(func.count()).select_from(Entry)))
+    """Anything the user recorded: entries, check-ins, goals or therapy sessions.
+
+    (Trackables alone do not count: choosing what to track is not yet a history.)
+    """
+    return any(session.scalar(select(func.count()).select_from(model))
+               for model in (Entry, CheckIn, Goal, TherapySession))
 
 
 def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
@@ -46,7 +51,8 @@ def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
     rng = random.Random(seed)
     with db.begin() as session:
         if _has_data(session) and not force:
-            raise InvalidEntry("this data folder already has entries; use --force to add demo data anyway")
+            raise InvalidEntry("this data folder already has entries, check-ins, goals or sessions; "
+                               "use --force to add demo data anyway")
         settings = _read(session)
         tz = settings.tz
         alcohol = add_builtin_in(session, "alcohol")
@@ -63,7 +69,7 @@ def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
         checkins: list[dict] = []
         existing_checkins = set(session.scalars(select(CheckIn.day)))
         now = utcnow()
-        wall_clock = dt.datetime.now(tz)
+        now_local = dt.datetime.now(tz)
 
         def add(t: Trackable, day: dt.date, hour: float, amount: float, *, urge: bool = False,
                 cost: float | None = None, triggers: tuple[str, ...] = (),
@@ -72,15 +78,17 @@ def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
             nonlocal next_id
             local = dt.datetime.combine(day, dt.time(0), tzinfo=tz) + dt.timedelta(hours=hour)
             local = local.astimezone(tz)
-            if local > wall_clock:
-                return  # today's later hours have not happened yet
             note = rng.choice(NOTES) if rng.random() < 0.06 else None
+            mood = rng.choice([None, 2, 3, 3, 4, 4, 5])
+            discuss = bool(note and rng.random() < 0.3)
+            if local > now_local:
+                return  # later today: a history holds only what already happened
             entry_rows.append(dict(
                 id=next_id, trackable_id=t.id, occurred_at=to_utc_naive(local),
                 utc_offset_min=int((local.utcoffset() or dt.timedelta()).total_seconds() // 60),
                 day=local_day(local, tz, settings.day_start_hour), amount=round(amount, 2),
-                craving=craving, mood=rng.choice([None, 2, 3, 3, 4, 4, 5]), setting=setting,
-                cost=cost, note=note, urge_only=urge, discuss=bool(note and rng.random() < 0.3),
+                craving=craving, mood=mood, setting=setting,
+                cost=cost, note=note, urge_only=urge, discuss=discuss,
                 source="demo", source_key=None, extra=None, created_at=now, updated_at=now,
             ))
             for i, name in enumerate(triggers):

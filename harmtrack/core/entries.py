@@ -406,7 +406,13 @@ def refile_days(session: Session, settings: Settings) -> int:
 # --- check-ins and day state -------------------------------------------------------------
 
 def check_in(db: Database, day: dt.date) -> bool:
-    """Record "nothing to log today" for a day; False if it was already recorded."""
+    """Record "nothing to log today" for a day; False if it was already recorded.
+
+    Only today or a day gone by: a check-in ahead of time would make days still to come
+    count as logged and use-free.
+    """
+    if day > today(db):
+        raise InvalidEntry(f"{day.isoformat()} has not come yet: check in for today or a day gone by")
     with db.begin() as session:
         if session.get(CheckIn, day) is not None:
             return False

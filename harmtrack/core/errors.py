@@ -11,6 +11,10 @@ class InvalidEntry(HarmTrackError):
     """A value the user gave is not acceptable; nothing was written."""
 
 
+class NoBaseline(InvalidEntry):
+    """Too little history to work out a starting level; the user has to give one."""
+
+
 class NotFound(HarmTrackError):
     """The thing asked for does not exist."""
 
@@ -18,9 +22,13 @@ class NotFound(HarmTrackError):
 class UnknownTrackable(NotFound):
     """No trackable by that name; carries the closest names as suggestions."""
 
-    def __init__(self, name: str, suggestions: list[str]) -> None:
+    def __init__(self, name: str, suggestions: list[str], *, builtin: str | None = None) -> None:
         self.name = name
         self.suggestions = suggestions
+        self.builtin = builtin  # a built-in trackable's name the user does not track yet
+        if builtin is not None:
+            super().__init__(f"you do not track {builtin} yet.")
+            return
         hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
         super().__init__(f"no trackable called {name!r}.{hint}")
 

@@ -60,7 +60,10 @@ def open_data_folder(folder: str | os.PathLike[str] | None = None, *, create: bo
         if not secret and interactive:
             import getpass
 
-            secret = getpass.getpass("Passphrase for your HarmTrack data: ")
+            try:
+                secret = getpass.getpass("Passphrase for your HarmTrack data: ")
+            except EOFError:  # Ctrl+D at the prompt: no passphrase given
+                secret = ""
         if not secret:
             raise PassphraseRequired(
                 f"the data in {root} is encrypted: give the passphrase (you will be asked "

@@ -14,7 +14,7 @@ from typing import Any
 
 from .days import week_start
 from .db import Database
-from .errors import InvalidEntry
+from .errors import InvalidEntry, NoBaseline
 from .goals import TAPER_STYLES, GoalInfo, check_day, check_target, create_goal
 from .settings import get_settings
 
@@ -161,7 +161,7 @@ def preview_taper(db: Database, trackable: str | int, target: Any, weeks: Any, *
         b = (progress.baseline(db, trackable_id, goal_type, settings=s) if trackable_id
              else progress.Baseline(None, 0, None, None, None, ""))
         if b.value is None:
-            raise InvalidEntry("not enough history for a baseline yet: give the starting level")
+            raise NoBaseline("not enough history for a baseline yet: give the starting level")
         base, text = b.value, b.text
     if begin is None:
         begin = default_start(progress._today(s), s.week_start)

@@ -151,6 +151,8 @@ def resolve_in(session: Session, what: str, *, add_builtin: bool = True) -> Trac
             t = session.scalar(select(Trackable).where(Trackable.builtin_key == item.key))
             if t is None and add_builtin:
                 t = add_builtin_in(session, item.key)
+            elif t is None:
+                raise UnknownTrackable(what, [], builtin=item.name)
     if t is None:
         names = list(session.scalars(select(Trackable.name)))
         names += [c.name for c in catalog.trackables() if c.name not in names]

@@ -321,8 +321,9 @@ class _Writer:
             fit = _fitting_unit(unit, item.units, self.settings.country)
             if fit is not None and not self.s.scalar(
                     select(Trackable).where(Trackable.builtin_key == item.key)):
-                # A clear match: the catalog's trackable, in a unit the amounts convert to.
-                builtin, unit, kind = item.key, fit, item.kind
+                # A clear match: the catalog's trackable (under its own name, as when
+                # logged by name), in a unit the amounts convert to.
+                builtin, unit, kind, name = item.key, fit, item.kind, item.name
         if not unit and not spec.exact:
             unit = "times"  # a file that names no unit counts occasions
         if not unit or len(unit) > 40:
@@ -338,6 +339,7 @@ class _Writer:
         self.s.add(t)
         self.s.flush()
         self.by_name[name.casefold()] = t
+        self.by_name.setdefault(spec.name.casefold(), t)  # later rows name it as the file does
         self.added["trackables"] += 1
         self.new_trackables.append(name)
         return t

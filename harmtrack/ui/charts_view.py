@@ -178,9 +178,13 @@ class ChartsView(QWidget):
         self.refresh()
 
     # --- choices ------------------------------------------------------------------------
-    def shortcut_help(self) -> list[tuple[str, str]]:
-        return [(self.tr("Next / previous chart"), "Alt+Right / Alt+Left"),
-                (self.tr("Review with my therapist"), "F11")]
+    @classmethod
+    def shortcut_help(cls) -> list[tuple[str, str]]:
+        """For the F1 list (read from the class, before the screen is first opened)."""
+        return [(cls.tr("Next / previous chart"), "Alt+Right / Alt+Left"),
+                (cls.tr("Review with my therapist (Charts screen)"), "F11"),
+                (cls.tr("Review: next / previous chart"), "Right / Left, Page Down / Page Up"),
+                (cls.tr("Review: leave"), "Esc / F11")]
 
     def reload_trackables(self) -> None:
         current = self.trackable.currentData()

@@ -32,6 +32,8 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
         self._settings: Settings | None = None
         self.current_day: dt.date | None = None
+        #: Set when the app locks: the database is closed and every screen goes.
+        self.closed = False
 
     def settings(self) -> Settings:
         """The current settings (cached until they change)."""
@@ -54,5 +56,19 @@ class AppContext(QObject):
     def run_background(self, fn: Callable[..., Any], on_done: Callable[[Any], None] | None = None,
                        on_error: Callable[[BaseException], None] | None = None,
                        **kwargs: Any) -> workers.Job:
-        """Run core work off the UI thread (see ``workers.run_background``)."""
-        return workers.run_background(fn, on_done, on_error, **kwargs)
+        """Run core work off the UI thread (see ``workers.run_background``).
+
+        Results that come back after the context was closed (the app locked while the
+        work ran) are dropped: the screens they were for are gone.
+        """
+        def alive(callback: Callable[[Any], None] | None) -> Callable[[Any], None] | None:
+            if callback is None:
+                return None
+
+            def call(value: Any) -> None:
+                if not self.closed:
+                    callback(value)
+
+            return call
+
+        return workers.run_background(fn, alive(on_done), alive(on_error), **kwargs)

@@ -3,10 +3,12 @@ welcome, last screen and the daily reminder. Kept here so main_window.py stays s
 
 from __future__ import annotations
 
+import contextlib
 import os
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication
 
@@ -44,8 +46,43 @@ def prepare(app: QApplication, ctx: AppContext) -> None:
 
     hints = QGuiApplication.styleHints()
     if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+: follow the system while on "system"
-        hints.colorSchemeChanged.connect(lambda *_: reapply())
+        _follow_while_alive(hints.colorSchemeChanged, reapply, ctx)
     ctx.settings_changed.connect(reapply)
+
+
+def _follow_while_alive(signal: Any, slot: Callable[[], None], owner: QObject) -> None:
+    """Connect an app-wide signal to ``slot`` for as long as ``owner`` lives.
+
+    Locking throws the main window and its context away and unlocking builds new ones;
+    a plain lambda would keep calling into the old (deleted) window and closed database.
+    """
+    import shiboken6
+
+    def forget() -> None:
+        with contextlib.suppress(RuntimeError, TypeError):
+            signal.disconnect(handler)
+
+    def handler(*_args: object) -> None:
+        if shiboken6.isValid(owner):
+            slot()
+        else:  # deleted without a destroyed signal reaching Python (e.g. at garbage collection)
+            forget()
+
+    signal.connect(handler)
+    owner.destroyed.connect(forget)
+
+
+def prepare_locked(app: QApplication) -> None:
+    """Before the unlock screen of an encrypted folder, whose settings cannot be read yet:
+    translations, the system's light or dark look and the app icon, as the welcome and
+    the main window get them."""
+    from .i18n import install_translators
+
+    if not app.property("harmtrackTranslators"):
+        install_translators(app)
+        app.setProperty("harmtrackTranslators", True)
+    theme.apply_theme(app, "system")
+    app.setWindowIcon(icons.app_icon())
 
 
 def attach(window: MainWindow, *, tray: bool = True) -> None:
@@ -82,7 +119,7 @@ def attach(window: MainWindow, *, tray: bool = True) -> None:
     window.sidebar.setFixedWidth(max(180, widest + 3 * metrics.height() + 64))
     hints = QGuiApplication.styleHints()
     if hasattr(hints, "colorSchemeChanged"):  # runs after prepare()'s re-theming
-        hints.colorSchemeChanged.connect(lambda *_: set_icons())
+        _follow_while_alive(hints.colorSchemeChanged, set_icons, window)
 
     # The last screen comes back on the next start (geometry is saved by the window).
     last = QSettings().value("window/last_screen")

@@ -231,7 +231,11 @@ class HistoryView(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("Hint")
         layout.addWidget(self.summary)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete_selected)
+        # Only while the list has the focus: Delete on a check box or a combo box of the
+        # form must not remove an entry.
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete_key.activated.connect(self.delete_selected)
 
         self.start.dateChanged.connect(self.refresh)
         self.end.dateChanged.connect(self.refresh)
@@ -279,6 +283,11 @@ class HistoryView(QWidget):
                 n=len(rows), a=locale_fmt.short_date(start), b=locale_fmt.short_date(end)))
         else:
             self.summary.setText(self.tr("No entries in this range. Widen the dates or choose “Everything”."))
+
+    @classmethod
+    def shortcut_help(cls) -> list[tuple[str, str]]:
+        """For the F1 list (read from the class, before the screen is first opened)."""
+        return [(cls.tr("Delete the selected entries (History)"), "Delete")]
 
     def delete_selected(self) -> None:
         ids = sorted({self.model.rows[self.proxy.mapToSource(i).row()].id

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -112,6 +113,16 @@ class LockScreen(QWidget):
         self.unlocked.emit(db)
 
 
+def _owned_by(widget: QWidget, window: QWidget) -> bool:
+    """True when ``window`` is among the parents of ``widget`` (across dialog windows)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if parent is window:
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
 class AppShell(QObject):
     """Owns the main window and the lock screen and switches between them."""
 
@@ -179,12 +190,25 @@ class AppShell(QObject):
             self.ctx.status.emit(self.tr("Locking when the current task is done…"))
             QTimer.singleShot(1000, self.lock)
             return
+        if self._close_dialogs():
+            # A dialog's own event loop was running (a question, the welcome, a passphrase
+            # box…): let it end first, then lock from the main loop. Deleting the window
+            # under a running dialog would crash or call into a closed database.
+            QTimer.singleShot(50, self.lock)
+            return
         discreet = self.ctx.settings().discreet
         self.idle.stop()
         self._watch(False)
         screen = self.show_lock_screen(discreet)  # first, so closing the window does not quit
         window, ctx = self.window, self.ctx
         self.window, self.ctx = None, None
+        reminder = getattr(window, "reminder", None)
+        if reminder is not None:
+            # The window really goes (with its tray icon): no "still here in the tray" message,
+            # which would name the app even in discreet mode.
+            reminder.quitting = True
+            reminder.stop()
+        ctx.closed = True  # background results still on their way are dropped
         window.close()
         window.deleteLater()
         ctx.undo_stack.clear()
@@ -194,6 +218,25 @@ class AppShell(QObject):
         screen.activateWindow()
         log.info("locked")
         self.locked.emit()
+
+    def _close_dialogs(self) -> bool:
+        """Cancel every dialog of the main window; True while one is open or still working."""
+        window = self.window
+        if window is None:
+            return False
+        pending = False
+        for top in QApplication.topLevelWidgets():
+            if not isinstance(top, QDialog) or top is self.lock_screen:
+                continue
+            if not (top.isModal() or _owned_by(top, window)):
+                continue
+            running = getattr(top, "is_running", None)
+            if callable(running) and running():
+                pending = True  # a report being written: cancelled below, lock once it stops
+            if top.isVisible():
+                pending = True
+                top.reject()
+        return pending
 
     def shutdown(self) -> None:
         if self.ctx is not None:

@@ -165,16 +165,24 @@ class LogView(QWidget):
                            ("Alt+Home", self.go_today), ("Ctrl+Return", self.submit),
                            ("Ctrl+Enter", self.submit), ("Ctrl+N", self.new_entry)):
             QShortcut(QKeySequence(keys), self, slot)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete_selected)
+        # Only while the list has the focus: Delete on a check box or a combo box of the
+        # form must not remove an entry.
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete_key.activated.connect(self.delete_selected)
         ctx.data_changed.connect(self.refresh)
+        ctx.settings_changed.connect(self._settings_changed)
+        self._showing_today = True
         self.form.reset(self.day)
         self.refresh(trackables=False)  # the form has just loaded them
 
     # --- navigation ---------------------------------------------------------------------
-    def shortcut_help(self) -> list[tuple[str, str]]:
-        return [(self.tr("Previous / next day"), "Alt+Left / Alt+Right"), (self.tr("Today"), "Alt+Home"),
-                (self.tr("Log the entry"), "Ctrl+Enter"), (self.tr("New entry"), "Ctrl+N"),
-                (self.tr("Delete selected entry"), "Delete")]
+    @classmethod
+    def shortcut_help(cls) -> list[tuple[str, str]]:
+        """For the F1 list (read from the class, before the screen is first opened)."""
+        return [(cls.tr("Previous / next day"), "Alt+Left / Alt+Right"), (cls.tr("Go to today"), "Alt+Home"),
+                (cls.tr("Log the entry"), "Ctrl+Enter"), (cls.tr("New entry"), "Ctrl+N"),
+                (cls.tr("Delete the selected entry (Today)"), "Delete")]
 
     def go(self, step: int) -> None:
         self.set_day(self.day + dt.timedelta(days=step))
@@ -201,9 +209,16 @@ class LogView(QWidget):
     def activated(self) -> None:
         self.form.trackable.setFocus()
 
+    def _settings_changed(self) -> None:
+        """A new day-start hour or time zone can move "today": stay on it if it was shown."""
+        today = entries.today(self.ctx.db, self.ctx.settings())
+        if (self._showing_today or self.day > today) and self.day != today and self.form.editing is None:
+            self.set_day(today)
+
     # --- display ------------------------------------------------------------------------
     def refresh(self, *, trackables: bool = True) -> None:
         today = entries.today(self.ctx.db, self.ctx.settings())
+        self._showing_today = self.day == today
         self.next_button.setEnabled(self.day < today)
         label = locale_fmt.long_date(self.day)
         if self.day == today:
@@ -211,6 +226,10 @@ class LogView(QWidget):
         elif self.day == today - dt.timedelta(days=1):
             label = self.tr("Yesterday · {d}").format(d=label)
         self.day_label.setText(label)
+        if self.form.editing is not None and not self._still_there(self.form.editing.id):
+            # The entry being corrected was deleted (here, in History or by an undo):
+            # back to a new entry rather than a Save that can only fail.
+            self.form.reset(self.day)
         if trackables and (self.form.trackable.count() == 0 or self.form.editing is None):
             self.form.reload_trackables()
         rows = entries.list_entries(self.ctx.db, self.day, self.day)
@@ -239,11 +258,23 @@ class LogView(QWidget):
         else:
             self.empty.setText(self.tr("Nothing logged for this day yet.\nLog an entry, or mark it "
                                        "“nothing to log” so it counts as a logged day."))
+        # It records the day shown, which is not always today.
+        self.nothing_button.setText(self.tr("&Nothing to log today") if self.day == today
+                                    else self.tr("&Nothing to log this day"))
         self.nothing_button.setEnabled(not checked and not has_rows)
         self.edit_button.setEnabled(has_rows)
         self.delete_button.setEnabled(has_rows)
         self.day_state.setText(self.tr("Checked in: nothing to log.") if checked and not has_rows else "")
         self._refresh_quick()
+
+    def _still_there(self, entry_id: int) -> bool:
+        from harmtrack.core.errors import NotFound
+
+        try:
+            entries.get_entry(self.ctx.db, entry_id)
+        except NotFound:
+            return False
+        return True
 
     def _refresh_quick(self) -> None:
         while self.quick_box.count() > 2:

@@ -69,7 +69,8 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget(central)
         self.sidebar.setObjectName("Sidebar")
         self.sidebar.setAccessibleName(self.tr("Screens"))
-        self.sidebar.setAccessibleDescription(self.tr("Choose a screen; Ctrl+1 to Ctrl+6 jump directly"))
+        self.sidebar.setAccessibleDescription(
+            self.tr("Choose a screen; Ctrl+1 to Ctrl+{n} jump directly").format(n=len(self.screens)))
         self.sidebar.setFixedWidth(180)
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget(central)
@@ -93,11 +94,14 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._add_support_actions()
         self.statusBar().setObjectName("StatusBar")
-        ctx.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        ctx.status.connect(self.show_status)  # a method, so it goes with the window
         ctx.navigate_requested.connect(self.open_screen)
         ctx.settings_changed.connect(self._update_title)
         self._restore_geometry()
         self.sidebar.setCurrentRow(0)
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
 
     # --- screens ------------------------------------------------------------------------
     def _keys(self) -> list[str]:
@@ -171,7 +175,7 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu(self.tr("&View"))
         self.view_menu = view_menu
         for key, title, _t, shortcut in self.screens:
-            action = QAction(self.tr(title), self)
+            action = QAction(self.tr(title).replace("&", "&&"), self)  # "Data & privacy": no mnemonic
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(lambda _=False, k=key: self.open_screen(k))
             view_menu.addAction(action)
@@ -224,15 +228,28 @@ class MainWindow(QMainWindow):
         rows: list[tuple[str, str]] = []
         for action in self.findChildren(QAction):
             seq = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            text = action.text().replace("&", "")
+            # "&Lock" -> "Lock", "Data && privacy" -> "Data & privacy"
+            text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+            if action is self.undo_action or action is self.redo_action:
+                # Their text names the last change ("Undo delete 3 entries"): list the key itself.
+                text = self.tr("Undo") if action is self.undo_action else self.tr("Redo")
             if seq and text and (text, seq) not in rows:
                 rows.append((text, seq))
-        for key in self.views.values():
-            rows.extend(getattr(key, "shortcut_help", lambda: [])())
+        # Every screen's own keys, also of screens not opened yet (read from the class).
+        for key, _title, target, _shortcut in self.screens:
+            owner: Any = self.views.get(key)
+            if owner is None:
+                module_name, cls_name = target.split(":")
+                owner = getattr(importlib.import_module(module_name), cls_name)
+            for row in getattr(owner, "shortcut_help", lambda: [])():
+                if row not in rows:
+                    rows.append(row)
         return rows
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td>{t}</td><td>&nbsp;&nbsp;<b>{k}</b></td></tr>"
+        from html import escape
+
+        rows = "".join(f"<tr><td>{escape(t)}</td><td>&nbsp;&nbsp;<b>{escape(k)}</b></td></tr>"
                        for t, k in sorted(set(self.shortcut_list())))
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{rows}</table>")
 
@@ -290,16 +307,6 @@ def open_database_for_gui(folder: Path, smoke: bool,
     return db
 
 
-def apply_style(app: QApplication) -> None:
-    """Load the base style sheet (sizes and spacing; colours follow the palette)."""
-    from harmtrack.paths import resource
-
-    try:
-        app.setStyleSheet(resource("styles", "base.qss").read_text(encoding="utf-8"))
-    except OSError:
-        log.warning("style sheet missing; using the platform style")
-
-
 def start(app: QApplication, folder: Path, *, smoke: bool = False,
           opened: tuple[Database | None, Exception | None] | None = None) -> int:
     """Open the data (or the unlock screen), show the window, run.
@@ -316,7 +323,9 @@ def start(app: QApplication, folder: Path, *, smoke: bool = False,
     except PassphraseRequired:
         if smoke:
             return 2
-        apply_style(app)
+        from .daily import prepare_locked
+
+        prepare_locked(app)  # style sheet, system theme, translations, icon
         shell = AppShell(folder)
         app.aboutToQuit.connect(shell.shutdown)
         shell.show_lock_screen()

@@ -247,9 +247,10 @@ class PlansView(QWidget):
         self.archive_button.setText(self.tr("&Bring back") if r and r.archived else self.tr("Put a&way"))
         self.alt_archive.setEnabled(bool(self.alt_list.selectedItems()))
 
-    def shortcut_help(self) -> list[tuple[str, str]]:
-        return [(self.tr("Plans screen"), "Ctrl+7"),
-                (self.tr("Save the plan / add the alternative being typed"), "Enter")]
+    @classmethod
+    def shortcut_help(cls) -> list[tuple[str, str]]:
+        """For the F1 list (read from the class, before the screen is first opened)."""
+        return [(cls.tr("Save the plan / add the alternative being typed"), "Enter")]
 
     def activated(self) -> None:
         self.refresh()

@@ -176,9 +176,14 @@ class Reminder(QObject):
             event.ignore()
             if not self.told_about_tray and self.tray is not None:
                 self.told_about_tray = True
-                self.tray.showMessage(self.tr("Still here for your reminder"), self.tr(
-                    "HarmTrack keeps running in the tray so it can remind you. Quit it from the "
-                    "tray menu or with File ▸ Quit."), self.tray.icon(), 6000)
+                if self.ctx.settings().discreet:  # a notice that names nothing
+                    text = self.tr("Still running in the tray for your reminder. Quit from the "
+                                   "tray menu or with File ▸ Quit.")
+                else:
+                    text = self.tr("HarmTrack keeps running in the tray so it can remind you. "
+                                   "Quit it from the tray menu or with File ▸ Quit.")
+                self.tray.showMessage(self.tr("Still here for your reminder"), text,
+                                      self.tray.icon(), 6000)
             return True
         return super().eventFilter(obj, event)
 

@@ -74,7 +74,7 @@ class ReviewMode(QDialog):
         self.previous_button.setAccessibleName(self.tr("Previous chart"))
         self.next_button = QPushButton(self.tr("Next ▶"))
         self.next_button.setAccessibleName(self.tr("Next chart"))
-        self.leave_button = QPushButton(self.tr("Leave review (Esc)"))
+        self.leave_button = QPushButton(self.tr("Leave review (Esc or F11)"))
         self.leave_button.setAccessibleName(self.tr("Leave review mode"))
         head.addWidget(self.heading, 1)
         for b in (self.previous_button, self.next_button, self.leave_button):
@@ -245,7 +245,7 @@ class ReviewMode(QDialog):
             if key in PREVIOUS_KEYS:
                 self.step(-1)
                 return True
-            if key == Qt.Key.Key_Escape:
+            if key in (Qt.Key.Key_Escape, Qt.Key.Key_F11):
                 self.reject()
                 return True
         return super().eventFilter(watched, event)
@@ -254,7 +254,9 @@ class ReviewMode(QDialog):
         # Text fields keep their arrow keys; elsewhere the arrows step through charts.
         focus = self.focusWidget()
         typing = isinstance(focus, QLineEdit | QPlainTextEdit | QDateEdit)
-        if not typing and event.key() in NEXT_KEYS:
+        if event.key() == Qt.Key.Key_F11:  # F11 went in; F11 comes out again
+            self.reject()
+        elif not typing and event.key() in NEXT_KEYS:
             self.step(1)
         elif not typing and event.key() in PREVIOUS_KEYS:
             self.step(-1)

@@ -24,6 +24,7 @@ freed: list[str] = []
 
 def test_collection_happens_on_the_ui_thread_not_in_a_worker(qapp, qtbot) -> None:
     collector = MainThreadCollector(interval_ms=20)
+    collector.threshold = (10, 10, 10)  # low, so the test need not allocate hundreds of objects
     try:
         assert not gc.isenabled()
         freed.clear()

@@ -33,6 +33,325 @@
     </message>
 </context>
 <context>
+    <name>AppShell</name>
+    <message>
+        <source>Turn on encryption (Data &amp; privacy) to use the lock.</source>
+        <extracomment>The app-wide activity filter is installed only while the lock can be used (encryption on). Start-up speed: every event of every widget would otherwise pass through Python while the first window is built (≈25 ms).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locking when the current task is done…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChartCanvas</name>
+    <message>
+        <source>Chart</source>
+        <extracomment>Plain text for the day or week under the pointer (&quot;&quot; when none). A day was clicked on a chart of days (daily, calendar).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChartsView</name>
+    <message>
+        <source>What to chart</source>
+        <extracomment>(key, label) of the range presets, in menu order.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guideline line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a published lower-risk guideline for context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review with my therapist…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start review mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full-screen charts since your last session (F11)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Guideline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value under the pointer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All together (triggers, time of day, money)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point at a day or week to see its exact value; click a day to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DataView</name>
+    <message>
+        <source>Data and privacy settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data &amp; privacy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything you log stays in one file on this computer: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encryption and lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn on encryption…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change passphrase…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn off encryption…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock now (Ctrl+L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock after idle minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock after this long without use:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discreet mode: a neutral window title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discreet mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A copy is taken automatically on the first start of each day, and before every import, restore and encryption change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore from a backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily backups to keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep daily backups:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export and import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV has one row per entry for spreadsheets. JSON holds everything and can be imported into another HarmTrack. Imports accept HarmTrack JSON or CSV, PsychonautWiki Journal exports and Loop Habit Tracker&apos;s Checkmarks.csv; you see a preview first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported files are not encrypted: whoever can open them can read them. Keep them somewhere safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your data is encrypted with your passphrase (SQLCipher, AES-256). The app locks itself after the time below, and on Ctrl+L.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your data is not encrypted. Anyone who can read your files can read it. Turn on encryption to protect it with a passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lock needs encryption to be on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No backups yet. One is taken automatically on the first start of each day; “Back up now” takes one any time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done, but these backups could not be converted: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encryption is off. Your data and backups are stored unencrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your data and its backups are now encrypted ({n} rows checked).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn on encryption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn off encryption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup written: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HarmTrack backups (*.sqlite3);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> from {a} to {b}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore this backup?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} holds {n}{span}. Your current data will be replaced by it and kept as a backup first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored {file} ({n}). Your previous data is kept as {prev}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That did not work ({kind}); nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exports (*.json *.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {n} from {file} ({skipped} already there, {refused} refused).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DrinkCalculator</name>
     <message>
         <source>Drink calculator</source>
@@ -159,6 +478,7 @@
     <name>EntryForm</name>
     <message>
         <source>What</source>
+        <extracomment>Milliseconds after the form is built before the tag completers are filled.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -794,6 +1114,61 @@ harmtrack --data-dir {folder}</source>
     </message>
 </context>
 <context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet. This is what the import would do:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>HarmTrack — locked</source>
+        <extracomment>A window title that says nothing about what the app is for.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your passphrase to open your data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type your passphrase first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LogView</name>
     <message>
         <source>Previous day</source>
@@ -893,18 +1268,6 @@ harmtrack --data-dir {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Previous / next day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Log the entry</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New entry</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Today · {d}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -927,6 +1290,10 @@ harmtrack --data-dir {folder}</source>
     <message>
         <source>Nothing logged for this day yet.
 Log an entry, or mark it “nothing to log” so it counts as a logged day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Nothing to log this day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -975,11 +1342,11 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>Screens</source>
-        <extracomment>(key, title, &quot;module:Class&quot;, shortcut). Screens whose module is not there are skipped.</extracomment>
+        <extracomment>(key, title, &quot;module:Class&quot;, shortcut). Screens whose module is not there are skipped. Ctrl+L: the app shell closes this window and shows the lock screen.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose a screen; Ctrl+1 to Ctrl+6 jump directly</source>
+        <source>Choose a screen; Ctrl+1 to Ctrl+{n} jump directly</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -992,6 +1359,10 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>&amp;What I track…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1027,6 +1398,26 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Support now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crisis and harm-reduction lines, and your own numbers (Ctrl+Shift+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Report for my therapist…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1036,6 +1427,49 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>&lt;b&gt;HarmTrack {v}&lt;/b&gt;&lt;p&gt;Private harm-reduction self-tracking. Everything you log stays in one file on this computer: {path}&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Current passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New passphrase again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type it again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without the passphrase your data cannot be opened by anyone, you included. Keep it somewhere safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passphrase must be at least {n} characters long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1262,14 +1696,6 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Plans screen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save the plan / add the alternative being typed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Plan added.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1349,11 +1775,301 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Still running in the tray for your reminder. Quit from the tray menu or with File ▸ Quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Still here for your reminder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>HarmTrack keeps running in the tray so it can remind you. Quit it from the tray menu or with File ▸ Quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Report for your therapist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days to cover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since the last session ({day})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since the last session (none recorded yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since the last session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last 4 weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These dates:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chosen dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to include</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untick anything you would rather keep to yourself. The report says that something was left out at your request, without naming it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tracked things to include</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave out my notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave out triggers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave out money spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a table of every entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress of the export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the PDF report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick at least one thing to include.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Making your report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {name} ({pages} pages).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export cancelled. No file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be saved: {e}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something went wrong while making the report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewMode</name>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave review (Esc or F11)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave review mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To discuss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries flagged to discuss in session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My if-then plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If-then plans and how often their trigger came up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Therapist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What you talked about, what to try next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>urge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing flagged to discuss in this range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>came up {n}× on {d} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>didn&apos;t come up in this range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If {trigger}, then {plan}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No if-then plans yet (Plans screen, Ctrl+7).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} of {total} · {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. This is now your last session ({d}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session saved</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1468,6 +2184,89 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>&amp;Name on reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SupportDialog</name>
+    <message>
+        <source>Support now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;If you are in danger or need help now, you can reach someone any time.&lt;/b&gt; In an emergency call your local emergency number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support lines and your own numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your own numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add local services, a friend or anyone you trust: they are stored only on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your own support numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the new contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Local crisis team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone number of the new contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note about the new contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional, e.g. open 9–5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add this number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a number to remove.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1611,6 +2410,213 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
 </context>
 <context>
+    <name>TherapistsView</name>
+    <message>
+        <source>&lt;h2&gt;Therapists&lt;/h2&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report for my therapist…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make a PDF report for your therapist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support now: crisis and harm-reduction lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search names, places, focus…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search therapists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by profession</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any profession</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by focus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any focus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Therapists found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From {name}, taken {day}. Summaries are HarmTrack&apos;s own short paraphrase; check the listing for their own words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find more harm-reduction therapists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the harm-reduction therapist directory in your browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Therapist details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open listing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open this therapist&apos;s listing in your browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set as my therapist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy this therapist into My therapist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My therapist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Practice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your therapist&apos;s {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next session on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A next session is planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of the next session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of a session you had</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record a session on this day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record a therapy session on the chosen day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I had a session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save my therapist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove my therapist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Therapist details and my therapist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>location not listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} of {total} therapists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No therapist matches these filters. Try fewer filters, or use “Find more harm-reduction therapists”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the details, then Save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none recorded yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. Your therapist appears on your reports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TrackableChooser</name>
     <message>
         <source>Pick what you want to keep track of. You can change this any time, and nothing here is a judgement — track whatever is useful to you.</source>
@@ -1673,6 +2679,53 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     <name>TrackablesDialog</name>
     <message>
         <source>What I track</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cls</name>
+    <message>
+        <source>Next / previous chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review with my therapist (Charts screen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review: next / previous chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review: leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected entries (History)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous / next day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log the entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected entry (Today)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the plan / add the alternative being typed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -51,16 +51,13 @@ def cmd_chart(args: argparse.Namespace) -> int:
         raise UsageError("--from is after --to")
     from harmtrack.core import charts, entries, trackables
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         end = end or entries.today(db)
         start = start or end - dt.timedelta(weeks=12) + dt.timedelta(days=1)
         if start > end:
             raise UsageError("--from is after today; give --to as well")
         tid = trackables.resolve(db, args.trackable).id if args.trackable else None
         data = charts.chart_data(db, args.kind, tid, start, end)
-    finally:
-        db.close()
     charts.save_chart(data, out, theme=charts.theme_named(args.theme))
     print(charts.summary(data))
     return 0
@@ -70,12 +67,9 @@ def cmd_session_add(args: argparse.Namespace) -> int:
     from harmtrack.core import entries, sessions
 
     day = parse_day_arg(args.date, "--date")
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         rec = sessions.add_session(db, day or entries.today(db), therapist=args.therapist,
                                    note=args.note)
-    finally:
-        db.close()
     print(rec.id)
     return 0
 
@@ -83,11 +77,8 @@ def cmd_session_add(args: argparse.Namespace) -> int:
 def cmd_session_list(args: argparse.Namespace) -> int:
     from harmtrack.core import sessions
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         rows = sessions.list_sessions(db)
-    finally:
-        db.close()
     if args.json:
         print_json([r.to_json() for r in rows])
         return 0

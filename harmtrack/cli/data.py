@@ -48,11 +48,8 @@ def register(sub: Any) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from harmtrack.core.export import write_export
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         target = write_export(db, args.format, args.out)
-    finally:
-        db.close()
     print(f"exported to {target}")
     return 0
 
@@ -63,14 +60,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     if not path.is_file():
         raise UsageError(f"no file at {path}")
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         if args.dry_run:
             result = importers.preview(db, path, args.format)
         else:
             result = importers.run_import(db, path, args.format)
-    finally:
-        db.close()
     if args.json:
         print_json(result.to_json())
         return 0
@@ -88,11 +82,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from harmtrack.core.backups import make_backup
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         target = make_backup(db, "manual", Path(args.out) if args.out else None)
-    finally:
-        db.close()
     print(f"backup written to {target}")
     return 0
 

@@ -68,8 +68,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     entries.check_craving(args.craving)
     entries.check_mood(args.mood)
     entries.check_cost(args.cost)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         at = None
         if args.at:
             try:
@@ -82,8 +81,6 @@ def cmd_log(args: argparse.Namespace) -> int:
             mood=args.mood, triggers=args.trigger, practices=args.practice, setting=args.setting,
             cost=args.cost, note=args.note, urge_only=args.urge_only, discuss=args.discuss,
         ))
-    finally:
-        db.close()
     print(record.id)
     return 0
 
@@ -94,12 +91,9 @@ def cmd_entries(args: argparse.Namespace) -> int:
     start, end = parse_day_arg(args.start, "--from"), parse_day_arg(args.end, "--to")
     if start and end and start > end:
         raise UsageError("--from is after --to")
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         ids = [trackables.resolve(db, args.trackable).id] if args.trackable else None
         rows = entries.list_entries(db, start, end, ids)
-    finally:
-        db.close()
     if args.json:
         print_json([r.to_json() for r in rows])
     else:
@@ -113,11 +107,8 @@ def cmd_entries(args: argparse.Namespace) -> int:
 def cmd_trackables(args: argparse.Namespace) -> int:
     from harmtrack.core import trackables
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         rows = trackables.list_trackables(db, include_archived=args.all)
-    finally:
-        db.close()
     if args.json:
         print_json([{"id": t.id, "name": t.name, "kind": t.kind, "unit": t.unit,
                      "colour": t.colour, "archived": t.archived, "builtin": t.builtin_key}
@@ -131,16 +122,13 @@ def cmd_trackables(args: argparse.Namespace) -> int:
 def cmd_track(args: argparse.Namespace) -> int:
     from harmtrack.core import catalog, trackables
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         if catalog.find(args.name) is not None:
             t = trackables.add_builtin(db, args.name, args.unit)
         else:
             if not args.unit:
                 raise UsageError(f"{args.name!r} is not built in: give its unit with --unit")
             t = trackables.add_custom(db, args.name, args.unit, args.kind)
-    finally:
-        db.close()
     print(t.id)
     return 0
 
@@ -149,11 +137,8 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     from harmtrack.core import entries
 
     day = parse_day_arg(args.date, "--date")
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         entries.check_in(db, day or entries.today(db))
-    finally:
-        db.close()
     return 0
 
 
@@ -162,11 +147,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.days < 1 or args.days > 366 * 30:
         raise UsageError("--days must be between 1 and 10980")
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         n = demo.fill(db, days=args.days, force=args.force, seed=args.seed)
-    finally:
-        db.close()
     print(f"added {n} demo entries over {args.days} days", file=sys.stderr)
     return 0
 

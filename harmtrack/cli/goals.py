@@ -68,11 +68,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     practice = goals.check_practice(goal_type, args.practice)
     start = parse_day_arg(args.start, "--from")
     goals.check_day(start, "--from")
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         g = goals.create_goal(db, args.what, goal_type, target, practice=practice, start=start)
-    finally:
-        db.close()
     print(g.id)
     return 0
 
@@ -83,11 +80,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
     start = parse_day_arg(args.start, "--from")
     goals.check_day(start, "--from")
     goals.check_target("weekly-max", args.target)  # basic number checks before opening
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         goals.edit_goal(db, args.id, args.target, start)
-    finally:
-        db.close()
     return 0
 
 
@@ -96,12 +90,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     from harmtrack.core.entries import today as today_of
     from harmtrack.core.progress import fmt
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         rows = goals.list_goals(db, include_archived=args.all)
         today = today_of(db)
-    finally:
-        db.close()
     if args.json:
         print_json([g.to_json(today) for g in rows])
         return 0
@@ -119,11 +110,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_archive(args: argparse.Namespace) -> int:
     from harmtrack.core import goals
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         goals.archive_goal(db, args.id, archived=not args.undo)
-    finally:
-        db.close()
     return 0
 
 
@@ -138,16 +126,13 @@ def cmd_taper(args: argparse.Namespace) -> int:
     goals.check_day(start, "--start")
     if args.baseline is not None:
         goals.check_target(args.goal_type, args.baseline)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         try:
             plan = taper.preview_taper(db, args.what, target, weeks, start=start, style=args.style,
                                        goal_type=args.goal_type, baseline=args.baseline)
         except NoBaseline as exc:
             raise UsageError(f"{exc} with --baseline N") from None
         saved = None if args.dry_run else taper.save_taper(db, plan)
-    finally:
-        db.close()
     if plan.warning is not None:
         sources = "; ".join(src.citation for src in plan.warning.sources)
         print(f"Note: {plan.warning.text} (Source: {sources})", file=sys.stderr)
@@ -175,8 +160,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
     goals.check_day(end, "--to")
     if start and end and start > end:
         raise UsageError("--from is after --to")
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         end = end or today(db)
         start = start or end - dt.timedelta(days=55)
         results = progress.evaluate_all(db, start, end, include_archived=args.all)
@@ -191,8 +175,6 @@ def cmd_progress(args: argparse.Namespace) -> int:
                     span = str(r.start) if r.start == r.end else f"{r.start} – {r.end}"
                     todo = "" if r.complete else " (so far)"
                     print(f"  {span}: {progress.fmt(r.actual)} / {progress.fmt(r.target)}  {mark}{todo}")
-    finally:
-        db.close()
     if args.json:
         print_json([r.to_json() for r in results])
     return 0

@@ -47,11 +47,8 @@ def cmd_plan_add(args: argparse.Namespace) -> int:
     # Validate before opening (or creating) a database.
     plans.check_trigger(args.trigger)
     plans.check_plan_text(args.text)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         record = plans.add_plan(db, args.trigger, args.text)
-    finally:
-        db.close()
     print(record.id)
     return 0
 
@@ -62,11 +59,8 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
     start, end = parse_day_arg(args.start, "--from"), parse_day_arg(args.end, "--to")
     if start and end and start > end:
         raise UsageError("--from is after --to")
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         rows = plans.plans_with_counts(db, start, end, include_archived=args.all)
-    finally:
-        db.close()
     if args.json:
         print_json([{"id": r.id, "trigger": r.trigger, "plan": r.plan, "archived": r.archived,
                      "times": r.times, "days": r.days} for r in rows])
@@ -80,22 +74,16 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
 def cmd_plan_archive(args: argparse.Namespace) -> int:
     from harmtrack.core import plans
 
-    db = open_db(args, create=False)
-    try:
+    with open_db(args, create=False) as db:
         plans.archive_plan(db, args.id, archived=not args.restore)
-    finally:
-        db.close()
     return 0
 
 
 def cmd_alt_add(args: argparse.Namespace) -> int:
     from harmtrack.core import plans
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         record = plans.add_alternative(db, args.text)
-    finally:
-        db.close()
     print(record.id)
     return 0
 
@@ -103,11 +91,8 @@ def cmd_alt_add(args: argparse.Namespace) -> int:
 def cmd_alt_list(args: argparse.Namespace) -> int:
     from harmtrack.core import plans
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         rows = plans.list_alternatives(db)
-    finally:
-        db.close()
     if args.json:
         print_json([{"id": r.id, "text": r.text} for r in rows])
     else:

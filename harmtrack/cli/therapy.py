@@ -92,8 +92,7 @@ def cmd_support(args: argparse.Namespace) -> int:
 
     if args.remove is not None and args.add:
         raise UsageError("use either --add or --remove, not both")
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         if args.add:
             contact = therapists.add_support_contact(db, args.add, args.phone, args.note)
             print(contact.id)
@@ -102,8 +101,6 @@ def cmd_support(args: argparse.Namespace) -> int:
             therapists.remove_support_contact(db, args.remove)
             return 0
         own = therapists.list_support_contacts(db)
-    finally:
-        db.close()
     lines = therapists.support_lines()
     if args.json:
         print_json({
@@ -127,8 +124,7 @@ def cmd_my_therapist(args: argparse.Namespace) -> int:
     if args.clear and any(f is not None for f in fields):
         raise UsageError("--clear cannot be combined with other fields")
     next_session = parse_day_arg(args.next_session, "--next-session")
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         if args.clear:
             therapists.clear_my_therapist(db)
             return 0
@@ -149,8 +145,6 @@ def cmd_my_therapist(args: argparse.Namespace) -> int:
                 url=keep(args.url, current.url if current else None),
                 next_session=keep(next_session, current.next_session if current else None),
             )
-    finally:
-        db.close()
     if args.json:
         print_json(current.to_json() if current else None)
     elif current is None:
@@ -180,8 +174,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UsageError("--out must name a .pdf file")
     if not out.expanduser().resolve().parent.is_dir():
         raise UsageError(f"--out: folder {str(out.parent)!r} does not exist")
-    db = open_db(args, create=False)
-    try:
+    with open_db(args, create=False) as db:
         if args.since_last_session:
             rng = report.resolve_range(db, "since-last-session")
         elif args.last_4_weeks:
@@ -198,8 +191,6 @@ def cmd_report(args: argparse.Namespace) -> int:
             omit_cost="cost" in omit, all_entries=args.all_entries,
         )
         result = report.write_report(db, options, out.expanduser())
-    finally:
-        db.close()
     pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
     print(f"wrote {result.path} ({pages}, {result.start} to {result.end})", file=sys.stderr)
     return 0

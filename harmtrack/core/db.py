@@ -75,6 +75,12 @@ class Database:
         except OperationalError as exc:
             raise DatabaseError(explain_write_error(exc.orig or exc)) from exc
 
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         """Release every connection (and checkpoint the WAL into the main file)."""
         self.engine.dispose()

@@ -112,7 +112,12 @@ def run_gui(args: argparse.Namespace, *, smoke: bool = False) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        # Fusion from the start (Qt's own -style option): asking for it later through
+        # QApplication.setStyle builds the Python side of QStyle and its ten enums (≈5 ms).
+        app = QApplication([*sys.argv[:1], "-style", "Fusion"])
+        app.setProperty("harmtrackStyle", "Fusion")
     app.setApplicationName("HarmTrack")
     app.setOrganizationName("HarmTrack")
     app.setDesktopFileName("harmtrack")

@@ -395,7 +395,7 @@ def list_entries(db: Database, start: dt.date | None = None, end: dt.date | None
     statement, their tags in a second.
     """
     e, t, tag = entries_table.c, trackables_table.c, entry_tags_table.c
-    q = (select(e, t.name, t.unit, t.colour).join(trackables_table, t.id == e.trackable_id)
+    q = (select(entries_table, t.name, t.unit, t.colour).join(trackables_table, t.id == e.trackable_id)
          .order_by(e.occurred_at, e.id))
     if start is not None:
         q = q.where(e.day >= start)

@@ -11,7 +11,7 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -510,8 +510,7 @@ def today(db: Database, settings: Settings | None = None) -> dt.date:
     return local_day(dt.datetime.now(s.tz), s.tz, s.day_start_hour)
 
 
-@dataclass(frozen=True)
-class QuickLog:
+class QuickLog(NamedTuple):
     """A frequent entry the user can repeat with one click."""
 
     trackable_id: int

@@ -14,8 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -40,16 +39,14 @@ TYPE_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class GoalVersionInfo:
+class GoalVersionInfo(NamedTuple):
     """A target in force from a day on."""
 
     effective_from: dt.date
     target: float
 
 
-@dataclass(frozen=True)
-class GoalInfo:
+class GoalInfo(NamedTuple):
     """A goal as the rest of the app sees it (detached from the database)."""
 
     id: int
@@ -362,8 +359,7 @@ def archive_goal(db: Database, goal_id: int, archived: bool = True) -> GoalInfo:
 
 # --- targets over time (for charts) ------------------------------------------------------
 
-@dataclass(frozen=True)
-class TargetSpan:
+class TargetSpan(NamedTuple):
     """The target that judges one period (a day or a week)."""
 
     start: dt.date

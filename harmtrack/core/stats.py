@@ -3,7 +3,7 @@
 Statistics never load ORM objects: a GROUP BY over ``entries.day`` is an order of
 magnitude faster than materialising rows. Urge-only entries are never counted as use.
 
-The series functions return plain frozen dataclasses holding numpy arrays, one value
+The series functions return plain records (named tuples) holding numpy arrays, one value
 per day (zero-filled) or per week, ready for drawing. numpy is imported inside the
 functions, not at module level, because this module is reachable from the start-up
 path (the logging screen's progress line) and numpy costs ~60 ms to import.
@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Integer, String, case, cast, func, select, type_coerce, union
 
@@ -216,8 +215,7 @@ def rolling_mean(values: NDArray[np.float64], logged: NDArray[np.bool_],
         return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
-@dataclass(frozen=True)
-class DailySeries:
+class DailySeries(NamedTuple):
     """One trackable day by day over [start, end]."""
 
     start: dt.date
@@ -262,8 +260,7 @@ def daily_series(db: Database, trackable_id: int, start: dt.date, end: dt.date) 
 
 # --- weekly ---------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class WeeklySeries:
+class WeeklySeries(NamedTuple):
     """One trackable week by week; the range is widened to whole weeks."""
 
     weeks: NDArray[np.datetime64]  # first day of each week, datetime64[D]
@@ -320,8 +317,7 @@ def weekly_money(db: Database, trackable_id: int | None, start: dt.date, end: dt
 
 # --- urges ----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class UrgeStats:
+class UrgeStats(NamedTuple):
     """Urges per week, and each day's strongest craving against its amount."""
 
     weeks: NDArray[np.datetime64]
@@ -365,8 +361,7 @@ def urge_stats(db: Database, trackable_id: int, start: dt.date, end: dt.date,
 
 # --- what's behind use ----------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class TagCount:
+class TagCount(NamedTuple):
     """How often a trigger (or a setting) came up: with use, and with urges only."""
 
     name: str
@@ -406,8 +401,7 @@ def _sorted_counts(rows: Sequence[Any]) -> list[TagCount]:
     return sorted(counts, key=lambda c: (-c.total, c.name.casefold()))
 
 
-@dataclass(frozen=True)
-class PracticeShares:
+class PracticeShares(NamedTuple):
     """Per whole week: use occasions, and the share of them with each practice."""
 
     weeks: NDArray[np.datetime64]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,8 +16,7 @@ PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#3
            "#882255", "#44AA99", "#999933", "#AA4499")
 
 
-@dataclass(frozen=True)
-class TrackableInfo:
+class TrackableInfo(NamedTuple):
     """A trackable as the rest of the app sees it."""
 
     id: int

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from harmtrack.paths import resource
 
 from .errors import InvalidEntry
 
 
-@dataclass(frozen=True)
-class CatalogTrackable:
+class CatalogTrackable(NamedTuple):
     """A built-in trackable the user may choose to track."""
 
     key: str
@@ -29,8 +27,7 @@ class CatalogTrackable:
         return self.units[0]
 
 
-@dataclass(frozen=True)
-class DrinkStandard:
+class DrinkStandard(NamedTuple):
     """A country's standard-drink definition."""
 
     country: str

@@ -11,16 +11,26 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from . import catalog
 from .days import local_day, to_utc_naive
 from .db import Database
 from .errors import InvalidEntry, NotFound
-from .models import CheckIn, Entry, EntryTag, Trackable, utcnow
+from .models import (
+    CheckIn,
+    Entry,
+    EntryTag,
+    Trackable,
+    checkins_table,
+    entries_table,
+    entry_tags_table,
+    trackables_table,
+    utcnow,
+)
 from .settings import Settings, _read
 from .trackables import resolve_in
 
@@ -378,19 +388,55 @@ def get_entry(db: Database, entry_id: int) -> EntryRecord:
 def list_entries(db: Database, start: dt.date | None = None, end: dt.date | None = None,
                  trackable_ids: Sequence[int] | None = None, *,
                  discuss_only: bool = False) -> list[EntryRecord]:
-    """Entries whose local day is in [start, end] (inclusive), oldest first."""
-    with db.sessions() as session:
-        q = (select(Entry).options(selectinload(Entry.tags), joinedload(Entry.trackable))
-             .order_by(Entry.occurred_at, Entry.id))
-        if start is not None:
-            q = q.where(Entry.day >= start)
-        if end is not None:
-            q = q.where(Entry.day <= end)
-        if trackable_ids:
-            q = q.where(Entry.trackable_id.in_(list(trackable_ids)))
-        if discuss_only:
-            q = q.where(Entry.discuss.is_(True))
-        return [_record(e) for e in session.scalars(q)]
+    """Entries whose local day is in [start, end] (inclusive), oldest first.
+
+    Read in SQLAlchemy Core (the logging screen shows the day's entries before the
+    first window appears; see models.py): the entries with their trackable in one
+    statement, their tags in a second.
+    """
+    e, t, tag = entries_table.c, trackables_table.c, entry_tags_table.c
+    q = (select(entries_table, t.name, t.unit, t.colour).join(trackables_table, t.id == e.trackable_id)
+         .order_by(e.occurred_at, e.id))
+    if start is not None:
+        q = q.where(e.day >= start)
+    if end is not None:
+        q = q.where(e.day <= end)
+    if trackable_ids:
+        q = q.where(e.trackable_id.in_(list(trackable_ids)))
+    if discuss_only:
+        q = q.where(e.discuss.is_(True))
+    with db.engine.connect() as conn:
+        rows = conn.execute(q).mappings().all()
+        tags: dict[int, list[tuple[str, str]]] = {}
+        if rows:
+            ids = [row["id"] for row in rows]
+            tag_q = select(tag.entry_id, tag.kind, tag.name).order_by(tag.entry_id, tag.position, tag.name)
+            # One statement for a day's few entries; for long ranges the same filter as
+            # the entries (an IN list of thousands of ids would be slower).
+            if len(ids) <= 500:
+                tag_q = tag_q.where(tag.entry_id.in_(ids))
+            else:
+                tag_q = tag_q.where(tag.entry_id.in_(q.with_only_columns(e.id).order_by(None)))
+            for entry_id, kind, name in conn.execute(tag_q):
+                tags.setdefault(entry_id, []).append((kind, name))
+    return [_record_row(row, tags.get(row["id"], ())) for row in rows]
+
+
+def _record_row(row: Any, tags: Sequence[tuple[str, str]]) -> EntryRecord:
+    """An EntryRecord from a Core row of ``entries`` joined with its trackable."""
+    offset = dt.timezone(dt.timedelta(minutes=row["utc_offset_min"]))
+    occurred = row["occurred_at"].replace(tzinfo=dt.UTC).astimezone(offset)
+    return EntryRecord(
+        id=row["id"], trackable_id=row["trackable_id"], trackable=row["name"], unit=row["unit"],
+        colour=row["colour"], occurred_at=occurred, day=row["day"], amount=row["amount"],
+        craving=row["craving"], mood=row["mood"],
+        triggers=tuple(name for kind, name in tags if kind == "trigger"),
+        practices=tuple(name for kind, name in tags if kind == "practice"),
+        setting=row["setting"], cost=row["cost"], note=row["note"], urge_only=bool(row["urge_only"]),
+        discuss=bool(row["discuss"]), source=row["source"], source_key=row["source_key"],
+        extra=json.loads(row["extra"]) if row["extra"] else {},
+        created_at=row["created_at"], updated_at=row["updated_at"],
+    )
 
 
 def refile_days(session: Session, settings: Settings) -> int:
@@ -432,25 +478,27 @@ def undo_check_in(db: Database, day: dt.date) -> None:
 def checked_in_days(db: Database, start: dt.date | None = None,
                     end: dt.date | None = None) -> set[dt.date]:
     """Days with a "nothing to log today" check-in."""
-    with db.sessions() as session:
-        q = select(CheckIn.day)
-        if start is not None:
-            q = q.where(CheckIn.day >= start)
-        if end is not None:
-            q = q.where(CheckIn.day <= end)
-        return set(session.scalars(q))
+    day = checkins_table.c.day  # Core: on the start-up path (see models.py)
+    q = select(day)
+    if start is not None:
+        q = q.where(day >= start)
+    if end is not None:
+        q = q.where(day <= end)
+    with db.engine.connect() as conn:
+        return set(conn.scalars(q))
 
 
 def logged_days(db: Database, start: dt.date | None = None,
                 end: dt.date | None = None) -> set[dt.date]:
     """Days the user logged anything: any entry (any trackable, urges too) or a check-in."""
-    with db.sessions() as session:
-        q = select(Entry.day).distinct()
-        if start is not None:
-            q = q.where(Entry.day >= start)
-        if end is not None:
-            q = q.where(Entry.day <= end)
-        days = set(session.scalars(q))
+    day = entries_table.c.day
+    q = select(day).distinct()
+    if start is not None:
+        q = q.where(day >= start)
+    if end is not None:
+        q = q.where(day <= end)
+    with db.engine.connect() as conn:
+        days = set(conn.scalars(q))
     return days | checked_in_days(db, start, end)
 
 
@@ -462,8 +510,7 @@ def today(db: Database, settings: Settings | None = None) -> dt.date:
     return local_day(dt.datetime.now(s.tz), s.tz, s.day_start_hour)
 
 
-@dataclass(frozen=True)
-class QuickLog:
+class QuickLog(NamedTuple):
     """A frequent entry the user can repeat with one click."""
 
     trackable_id: int
@@ -476,18 +523,17 @@ class QuickLog:
 def frequent_entries(db: Database, limit: int = 6, since_days: int = 90) -> list[QuickLog]:
     """The user's most frequent (trackable, amount) pairs, for quick-log buttons."""
     cutoff = dt.date.today() - dt.timedelta(days=since_days)
-    with db.sessions() as session:
-        rows = session.execute(
-            select(Entry.trackable_id, Trackable.name, Entry.amount, Trackable.unit,
-                   func.count().label("n"))
-            .join(Trackable)
-            .where(Entry.day >= cutoff, Entry.urge_only.is_(False), Trackable.archived.is_(False),
-                   Entry.amount > 0)
+    e, t = entries_table.c, trackables_table.c  # Core: on the start-up path (see models.py)
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            select(e.trackable_id, t.name, e.amount, t.unit, func.count().label("n"))
+            .join(trackables_table, t.id == e.trackable_id)
+            .where(e.day >= cutoff, e.urge_only.is_(False), t.archived.is_(False), e.amount > 0)
             # "+ 0": grouping by the bare column would make SQLite walk the whole
             # (trackable, day) index instead of the recent days only (10× slower on
             # ten years of entries).
-            .group_by(Entry.trackable_id + 0, Entry.amount)
-            .order_by(func.count().desc(), Trackable.sort_order)
+            .group_by(e.trackable_id + 0, e.amount)
+            .order_by(func.count().desc(), t.sort_order)
             .limit(limit)
         ).all()
     return [QuickLog(r[0], r[1], float(r[2]), r[3], int(r[4])) for r in rows]

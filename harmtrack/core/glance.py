@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .db import Database
 from .goals import GoalInfo, list_goals
@@ -11,8 +11,7 @@ from .progress import PeriodResult, _today, evaluate, fmt
 from .settings import get_settings
 
 
-@dataclass(frozen=True)
-class GlanceItem:
+class GlanceItem(NamedTuple):
     """One goal's current period, with a short phrase."""
 
     goal: GoalInfo
@@ -20,8 +19,7 @@ class GlanceItem:
     phrase: str
 
 
-@dataclass(frozen=True)
-class Glance:
+class Glance(NamedTuple):
     """Progress on every active goal, as plain data and sentences."""
 
     items: tuple[GlanceItem, ...]

@@ -14,8 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -23,7 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 from .days import week_start as _week_start
 from .db import Database
 from .errors import InvalidEntry, NotFound
-from .models import Goal, GoalVersion, Trackable
+from .models import Goal, GoalVersion, Trackable, goal_versions_table, goals_table, trackables_table
 from .trackables import resolve_in
 
 GOAL_TYPES = ("daily-max", "weekly-max", "free-days", "practice", "money-weekly")
@@ -40,16 +39,14 @@ TYPE_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class GoalVersionInfo:
+class GoalVersionInfo(NamedTuple):
     """A target in force from a day on."""
 
     effective_from: dt.date
     target: float
 
 
-@dataclass(frozen=True)
-class GoalInfo:
+class GoalInfo(NamedTuple):
     """A goal as the rest of the app sees it (detached from the database)."""
 
     id: int
@@ -244,14 +241,28 @@ def get_goal(db: Database, goal_id: int) -> GoalInfo:
 def list_goals(db: Database, *, include_archived: bool = False,
                trackable_id: int | None = None) -> list[GoalInfo]:
     """The user's goals, oldest first (archived ones only when asked)."""
-    with db.sessions() as session:
-        q = (select(Goal, Trackable).join(Trackable, Goal.trackable_id == Trackable.id)
-             .options(selectinload(Goal.versions)).order_by(Goal.id))
-        if not include_archived:
-            q = q.where(Goal.archived.is_(False))
-        if trackable_id is not None:
-            q = q.where(Goal.trackable_id == trackable_id)
-        return [_info(g, t) for g, t in session.execute(q)]
+    # Core, not the mapped classes: the logging screen's progress line needs the goals
+    # before the first window appears (see models.py).
+    g, t, v = goals_table.c, trackables_table.c, goal_versions_table.c
+    q = (select(g.id, g.trackable_id, t.name, t.unit, g.type, g.practice, g.taper_style,
+                g.archived, g.archived_on)
+         .join(trackables_table, t.id == g.trackable_id).order_by(g.id))
+    if not include_archived:
+        q = q.where(g.archived.is_(False))
+    if trackable_id is not None:
+        q = q.where(g.trackable_id == trackable_id)
+    with db.engine.connect() as conn:
+        rows = conn.execute(q).all()
+        versions: dict[int, list[GoalVersionInfo]] = {}
+        if rows:
+            vq = (select(v.goal_id, v.effective_from, v.target)
+                  .where(v.goal_id.in_([row[0] for row in rows])).order_by(v.goal_id, v.effective_from))
+            for goal_id, effective_from, target in conn.execute(vq):
+                versions.setdefault(goal_id, []).append(GoalVersionInfo(effective_from, float(target)))
+    return [GoalInfo(id=row[0], trackable_id=row[1], trackable=row[2], unit=row[3], type=row[4],
+                     practice=row[5], taper_style=row[6], archived=bool(row[7]),
+                     versions=tuple(versions.get(row[0], ())), archived_on=row[8])
+            for row in rows]
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -348,8 +359,7 @@ def archive_goal(db: Database, goal_id: int, archived: bool = True) -> GoalInfo:
 
 # --- targets over time (for charts) ------------------------------------------------------
 
-@dataclass(frozen=True)
-class TargetSpan:
+class TargetSpan(NamedTuple):
     """The target that judges one period (a day or a week)."""
 
     start: dt.date

@@ -14,8 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import stats
 from .db import Database
@@ -32,8 +31,7 @@ BASELINE_MIN_WEEKS = 2
 BASELINE_MIN_LOGGED_DAYS = 1
 
 
-@dataclass(frozen=True)
-class PeriodResult:
+class PeriodResult(NamedTuple):
     """One goal over one period (a day or a week)."""
 
     goal_id: int
@@ -175,8 +173,7 @@ def evaluate_all(db: Database, start: dt.date, end: dt.date, *, include_archived
 
 # --- summaries ---------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     """Periods met out of the last N judged ones, and runs of periods met."""
 
     met: int
@@ -237,8 +234,7 @@ def summarize_goal(db: Database, goal: GoalInfo, *, last: int | None = None,
 
 # --- baseline and suggestion --------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Baseline:
+class Baseline(NamedTuple):
     """The user's recent level for a goal type, from their last logged weeks."""
 
     value: float | None  # None: not enough logged weeks

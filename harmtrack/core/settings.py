@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from .days import zone
 from .db import Database
 from .errors import InvalidEntry
-from .models import Setting
+from .models import Setting, settings_table
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,9 @@ _FIELDS = {f.name: f for f in fields(Settings)}
 
 def _read(session: Session) -> Settings:
     values: dict[str, Any] = {}
-    for row in session.scalars(select(Setting)):
-        if row.key in _FIELDS:
-            values[row.key] = json.loads(row.value)
+    for key, value in session.execute(select(settings_table.c.key, settings_table.c.value)):
+        if key in _FIELDS:
+            values[key] = json.loads(value)
     return Settings(**values)
 
 

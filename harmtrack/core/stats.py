@@ -3,7 +3,7 @@
 Statistics never load ORM objects: a GROUP BY over ``entries.day`` is an order of
 magnitude faster than materialising rows. Urge-only entries are never counted as use.
 
-The series functions return plain frozen dataclasses holding numpy arrays, one value
+The series functions return plain records (named tuples) holding numpy arrays, one value
 per day (zero-filled) or per week, ready for drawing. numpy is imported inside the
 functions, not at module level, because this module is reachable from the start-up
 path (the logging screen's progress line) and numpy costs ~60 ms to import.
@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Integer, String, case, cast, func, select, type_coerce, union
 
 from .db import Database
-from .models import CheckIn, Entry, EntryTag
+from .models import checkins_table, entries_table, entry_tags_table
+
+#: Columns of the tables read here: Core, not the mapped classes (see models.py).
+E, TAG, CHECKIN = entries_table.c, entry_tags_table.c, checkins_table.c
 
 if TYPE_CHECKING:
     import numpy as np
@@ -41,13 +43,13 @@ EPOCH = dt.date(1970, 1, 1)
 def daily_totals(db: Database, trackable_id: int, start: dt.date | None = None,
                  end: dt.date | None = None) -> dict[dt.date, float]:
     """Total amount used per local day (days without use are absent)."""
-    q = (select(Entry.day, func.sum(Entry.amount))
-         .where(Entry.trackable_id == trackable_id, Entry.urge_only.is_(False))
-         .group_by(Entry.day))
+    q = (select(E.day, func.sum(E.amount))
+         .where(E.trackable_id == trackable_id, E.urge_only.is_(False))
+         .group_by(E.day))
     if start is not None:
-        q = q.where(Entry.day >= start)
+        q = q.where(E.day >= start)
     if end is not None:
-        q = q.where(Entry.day <= end)
+        q = q.where(E.day <= end)
     with db.engine.connect() as conn:
         return {day: float(total) for day, total in conn.execute(q)}
 
@@ -55,12 +57,12 @@ def daily_totals(db: Database, trackable_id: int, start: dt.date | None = None,
 def use_days(db: Database, trackable_id: int, start: dt.date | None = None,
              end: dt.date | None = None) -> set[dt.date]:
     """Days with any use (an entry that is not urge-only) of the trackable."""
-    q = (select(Entry.day).distinct()
-         .where(Entry.trackable_id == trackable_id, Entry.urge_only.is_(False)))
+    q = (select(E.day).distinct()
+         .where(E.trackable_id == trackable_id, E.urge_only.is_(False)))
     if start is not None:
-        q = q.where(Entry.day >= start)
+        q = q.where(E.day >= start)
     if end is not None:
-        q = q.where(Entry.day <= end)
+        q = q.where(E.day <= end)
     with db.engine.connect() as conn:
         return set(conn.scalars(q))
 
@@ -68,13 +70,13 @@ def use_days(db: Database, trackable_id: int, start: dt.date | None = None,
 def daily_costs(db: Database, trackable_ids: Sequence[int] | None = None,
                 start: dt.date | None = None, end: dt.date | None = None) -> dict[dt.date, float]:
     """Money spent per local day (entries with a cost), optionally for some trackables."""
-    q = select(Entry.day, func.sum(Entry.cost)).where(Entry.cost.is_not(None)).group_by(Entry.day)
+    q = select(E.day, func.sum(E.cost)).where(E.cost.is_not(None)).group_by(E.day)
     if trackable_ids:
-        q = q.where(Entry.trackable_id.in_(list(trackable_ids)))
+        q = q.where(E.trackable_id.in_(list(trackable_ids)))
     if start is not None:
-        q = q.where(Entry.day >= start)
+        q = q.where(E.day >= start)
     if end is not None:
-        q = q.where(Entry.day <= end)
+        q = q.where(E.day <= end)
     with db.engine.connect() as conn:
         return {day: float(total or 0) for day, total in conn.execute(q)}
 
@@ -93,15 +95,15 @@ def daily_practice_counts(db: Database, trackable_id: int, practice: str,
     """
     from sqlalchemy import and_, exists
 
-    tagged = exists().where(and_(EntryTag.entry_id == Entry.id, EntryTag.kind == "practice",
-                                 func.lower(EntryTag.name) == practice.strip().lower()))
-    q = (select(Entry.day, func.count(), func.sum(case((tagged, 1), else_=0)))
-         .where(Entry.trackable_id == trackable_id, Entry.urge_only.is_(False))
-         .group_by(Entry.day))
+    tagged = exists().where(and_(TAG.entry_id == E.id, TAG.kind == "practice",
+                                 func.lower(TAG.name) == practice.strip().lower()))
+    q = (select(E.day, func.count(), func.sum(case((tagged, 1), else_=0)))
+         .where(E.trackable_id == trackable_id, E.urge_only.is_(False))
+         .group_by(E.day))
     if start is not None:
-        q = q.where(Entry.day >= start)
+        q = q.where(E.day >= start)
     if end is not None:
-        q = q.where(Entry.day <= end)
+        q = q.where(E.day <= end)
     with db.engine.connect() as conn:
         return {day: (int(n), int(k or 0)) for day, n, k in conn.execute(q)}
 
@@ -124,7 +126,7 @@ def day_numbers(start: dt.date, end: dt.date) -> NDArray[np.datetime64]:
 
 # The day column is read as its ISO text (type_coerce skips SQLAlchemy's per-row date
 # parsing); numpy turns the whole column into offsets in one vectorised call.
-_DAY_TEXT = type_coerce(Entry.day, String)
+_DAY_TEXT = type_coerce(E.day, String)
 
 
 def _scatter(rows: Sequence[Any], start: dt.date, n: int, columns: int = 1,
@@ -144,9 +146,9 @@ def _scatter(rows: Sequence[Any], start: dt.date, n: int, columns: int = 1,
 
 def _in_range(q: Any, start: dt.date, end: dt.date, trackable_id: int | None) -> Any:
     # Any: Select is variadic-generic in SQLAlchemy 2.1 and each query has its own columns.
-    q = q.where(Entry.day >= start, Entry.day <= end)
+    q = q.where(E.day >= start, E.day <= end)
     if trackable_id is not None:
-        q = q.where(Entry.trackable_id == trackable_id)
+        q = q.where(E.trackable_id == trackable_id)
     return q
 
 
@@ -175,8 +177,8 @@ def daily_amounts(db: Database, trackable_id: int, start: dt.date,
                   end: dt.date) -> NDArray[np.float64]:
     """Amount used on each day of [start, end], zero-filled (one SQL GROUP BY)."""
     _check_range(start, end)
-    q = _in_range(select(_DAY_TEXT, func.sum(Entry.amount)), start, end, trackable_id)
-    q = q.where(Entry.urge_only.is_(False)).group_by(Entry.day)
+    q = _in_range(select(_DAY_TEXT, func.sum(E.amount)), start, end, trackable_id)
+    q = q.where(E.urge_only.is_(False)).group_by(E.day)
     return _scatter(_fetch(db, q), start, (end - start).days + 1)[0]
 
 
@@ -186,8 +188,8 @@ def logged_mask(db: Database, start: dt.date, end: dt.date) -> NDArray[np.bool_]
 
     _check_range(start, end)
     days_q = union(
-        select(_DAY_TEXT).where(Entry.day >= start, Entry.day <= end),
-        select(type_coerce(CheckIn.day, String)).where(CheckIn.day >= start, CheckIn.day <= end),
+        select(_DAY_TEXT).where(E.day >= start, E.day <= end),
+        select(type_coerce(CHECKIN.day, String)).where(CHECKIN.day >= start, CHECKIN.day <= end),
     )
     rows = _fetch(db, days_q)
     mask = np.zeros((end - start).days + 1, dtype=bool)
@@ -213,8 +215,7 @@ def rolling_mean(values: NDArray[np.float64], logged: NDArray[np.bool_],
         return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
-@dataclass(frozen=True)
-class DailySeries:
+class DailySeries(NamedTuple):
     """One trackable day by day over [start, end]."""
 
     start: dt.date
@@ -240,7 +241,7 @@ class DailySeries:
 
 def _use_mask(db: Database, trackable_id: int, start: dt.date, end: dt.date) -> NDArray[np.bool_]:
     q = _in_range(select(_DAY_TEXT, func.count()), start, end, trackable_id)
-    q = q.where(Entry.urge_only.is_(False)).group_by(Entry.day)
+    q = q.where(E.urge_only.is_(False)).group_by(E.day)
     return _scatter(_fetch(db, q), start, (end - start).days + 1, dtype="int64")[0] > 0
 
 
@@ -259,8 +260,7 @@ def daily_series(db: Database, trackable_id: int, start: dt.date, end: dt.date) 
 
 # --- weekly ---------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class WeeklySeries:
+class WeeklySeries(NamedTuple):
     """One trackable week by week; the range is widened to whole weeks."""
 
     weeks: NDArray[np.datetime64]  # first day of each week, datetime64[D]
@@ -309,16 +309,15 @@ def weekly_money(db: Database, trackable_id: int | None, start: dt.date, end: dt
     """Money spent per whole week over the range (one trackable, or all when None)."""
     _check_range(start, end)
     first, last = _week_grid(start, end, first_weekday)
-    q = _in_range(select(_DAY_TEXT, func.sum(Entry.cost)), first, last, trackable_id)
-    q = q.where(Entry.cost.is_not(None)).group_by(Entry.day)
+    q = _in_range(select(_DAY_TEXT, func.sum(E.cost)), first, last, trackable_id)
+    q = q.where(E.cost.is_not(None)).group_by(E.day)
     daily = _scatter(_fetch(db, q), first, (last - first).days + 1)[0]
     return day_numbers(first, last)[::7], _per_week(daily)
 
 
 # --- urges ----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class UrgeStats:
+class UrgeStats(NamedTuple):
     """Urges per week, and each day's strongest craving against its amount."""
 
     weeks: NDArray[np.datetime64]
@@ -340,16 +339,16 @@ def urge_stats(db: Database, trackable_id: int, start: dt.date, end: dt.date,
 
     _check_range(start, end)
     first, last = _week_grid(start, end, first_weekday)
-    craved = Entry.craving.is_not(None) & (Entry.craving > 0)
-    urge = case((Entry.urge_only.is_(True), 1), (craved, 1), else_=0)
-    acted = case((Entry.urge_only.is_(False) & craved, 1), else_=0)
+    craved = E.craving.is_not(None) & (E.craving > 0)
+    urge = case((E.urge_only.is_(True), 1), (craved, 1), else_=0)
+    acted = case((E.urge_only.is_(False) & craved, 1), else_=0)
     q = _in_range(select(_DAY_TEXT, func.sum(urge), func.sum(acted)), first, last, trackable_id)
-    per_day = _scatter(_fetch(db, q.group_by(Entry.day)), first, (last - first).days + 1,
+    per_day = _scatter(_fetch(db, q.group_by(E.day)), first, (last - first).days + 1,
                        columns=2, dtype="int64")
-    used_amount = func.sum(case((Entry.urge_only.is_(False), Entry.amount), else_=0.0))
-    q2 = _in_range(select(_DAY_TEXT, func.max(Entry.craving), used_amount), start, end,
+    used_amount = func.sum(case((E.urge_only.is_(False), E.amount), else_=0.0))
+    q2 = _in_range(select(_DAY_TEXT, func.max(E.craving), used_amount), start, end,
                    trackable_id)
-    rows = _fetch(db, q2.group_by(Entry.day).having(func.max(Entry.craving).is_not(None)))
+    rows = _fetch(db, q2.group_by(E.day).having(func.max(E.craving).is_not(None)))
     return UrgeStats(
         weeks=day_numbers(first, last)[::7],
         urges=_per_week(per_day[0]),
@@ -362,8 +361,7 @@ def urge_stats(db: Database, trackable_id: int, start: dt.date, end: dt.date,
 
 # --- what's behind use ----------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class TagCount:
+class TagCount(NamedTuple):
     """How often a trigger (or a setting) came up: with use, and with urges only."""
 
     name: str
@@ -379,11 +377,11 @@ def trigger_counts(db: Database, trackable_id: int | None, start: dt.date,
                    end: dt.date) -> list[TagCount]:
     """Entries per trigger over the range, most frequent first (names case-folded together)."""
     _check_range(start, end)
-    is_urge = cast(Entry.urge_only, Integer)
+    is_urge = cast(E.urge_only, Integer)
     q = _in_range(
-        select(func.min(EntryTag.name), func.sum(1 - is_urge), func.sum(is_urge))
-        .join(Entry, Entry.id == EntryTag.entry_id).where(EntryTag.kind == "trigger"),
-        start, end, trackable_id).group_by(func.lower(EntryTag.name))
+        select(func.min(TAG.name), func.sum(1 - is_urge), func.sum(is_urge))
+        .join(entries_table, E.id == TAG.entry_id).where(TAG.kind == "trigger"),
+        start, end, trackable_id).group_by(func.lower(TAG.name))
     return _sorted_counts(_fetch(db, q))
 
 
@@ -391,10 +389,10 @@ def setting_counts(db: Database, trackable_id: int | None, start: dt.date,
                    end: dt.date) -> list[TagCount]:
     """Entries per setting ("where / with whom"), most frequent first."""
     _check_range(start, end)
-    is_urge = cast(Entry.urge_only, Integer)
-    q = _in_range(select(func.min(Entry.setting), func.sum(1 - is_urge), func.sum(is_urge)),
+    is_urge = cast(E.urge_only, Integer)
+    q = _in_range(select(func.min(E.setting), func.sum(1 - is_urge), func.sum(is_urge)),
                   start, end, trackable_id)
-    q = q.where(Entry.setting.is_not(None)).group_by(func.lower(Entry.setting))
+    q = q.where(E.setting.is_not(None)).group_by(func.lower(E.setting))
     return _sorted_counts(_fetch(db, q))
 
 
@@ -403,8 +401,7 @@ def _sorted_counts(rows: Sequence[Any]) -> list[TagCount]:
     return sorted(counts, key=lambda c: (-c.total, c.name.casefold()))
 
 
-@dataclass(frozen=True)
-class PracticeShares:
+class PracticeShares(NamedTuple):
     """Per whole week: use occasions, and the share of them with each practice."""
 
     weeks: NDArray[np.datetime64]
@@ -423,13 +420,13 @@ def practice_shares(db: Database, trackable_id: int | None, start: dt.date, end:
     first, last = _week_grid(start, end, first_weekday)
     n = (last - first).days + 1
     q = _in_range(select(_DAY_TEXT, func.count()), first, last, trackable_id)
-    occasions = _per_week(_scatter(_fetch(db, q.where(Entry.urge_only.is_(False))
-                                         .group_by(Entry.day)), first, n, dtype="int64")[0])
+    occasions = _per_week(_scatter(_fetch(db, q.where(E.urge_only.is_(False))
+                                         .group_by(E.day)), first, n, dtype="int64")[0])
     q2 = _in_range(
-        select(func.min(EntryTag.name), _DAY_TEXT, func.count())
-        .join(Entry, Entry.id == EntryTag.entry_id)
-        .where(EntryTag.kind == "practice", Entry.urge_only.is_(False)),
-        first, last, trackable_id).group_by(func.lower(EntryTag.name), Entry.day)
+        select(func.min(TAG.name), _DAY_TEXT, func.count())
+        .join(entries_table, E.id == TAG.entry_id)
+        .where(TAG.kind == "practice", E.urge_only.is_(False)),
+        first, last, trackable_id).group_by(func.lower(TAG.name), E.day)
     by_name: dict[str, list[Any]] = {}
     display: dict[str, str] = {}
     for name, day, count in _fetch(db, q2):
@@ -459,11 +456,11 @@ def time_of_day_counts(db: Database, trackable_id: int | None, start: dt.date, e
     import numpy as np
 
     _check_range(start, end)
-    seconds = cast(func.strftime("%s", Entry.occurred_at), Integer) + Entry.utc_offset_min * 60
+    seconds = cast(func.strftime("%s", E.occurred_at), Integer) + E.utc_offset_min * 60
     hour = (seconds // 3600) % 24
-    weekday = (cast(func.strftime("%w", Entry.day), Integer) + 6) % 7  # Monday = 0
+    weekday = (cast(func.strftime("%w", E.day), Integer) + 6) % 7  # Monday = 0
     q = _in_range(select(weekday, hour, func.count()), start, end, trackable_id)
-    q = q.where(Entry.urge_only.is_(False)).group_by(weekday, hour)
+    q = q.where(E.urge_only.is_(False)).group_by(weekday, hour)
     grid = np.zeros((7, 24), dtype=np.int64)
     for wd, hh, count in _fetch(db, q):
         grid[(int(wd) - first_weekday) % 7, int(hh) % 24] += int(count)
@@ -477,13 +474,13 @@ def first_day(db: Database, trackable_id: int | None = None) -> dt.date | None:
         # SQLite can hand aggregate dates back as text.
         return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
-    q = select(func.min(Entry.day))
+    q = select(func.min(E.day))
     if trackable_id is not None:
-        q = q.where(Entry.trackable_id == trackable_id)
+        q = q.where(E.trackable_id == trackable_id)
     with db.engine.connect() as conn:
         day = as_date(conn.scalar(q))
         if trackable_id is None:
-            ci = as_date(conn.scalar(select(func.min(CheckIn.day))))
+            ci = as_date(conn.scalar(select(func.min(CHECKIN.day))))
             if ci is not None and (day is None or ci < day):
                 day = ci
     return day

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -10,14 +10,13 @@ from sqlalchemy.orm import Session
 from . import catalog
 from .db import Database
 from .errors import InvalidEntry, NotFound, UnknownTrackable
-from .models import Trackable
+from .models import Trackable, trackables_table
 
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#332288",
            "#882255", "#44AA99", "#999933", "#AA4499")
 
 
-@dataclass(frozen=True)
-class TrackableInfo:
+class TrackableInfo(NamedTuple):
     """A trackable as the rest of the app sees it."""
 
     id: int
@@ -35,11 +34,13 @@ def _info(t: Trackable) -> TrackableInfo:
 
 def list_trackables(db: Database, *, include_archived: bool = False) -> list[TrackableInfo]:
     """The user's trackables in display order."""
-    with db.sessions() as session:
-        q = select(Trackable).order_by(Trackable.sort_order, Trackable.id)
-        if not include_archived:
-            q = q.where(Trackable.archived.is_(False))
-        return [_info(t) for t in session.scalars(q)]
+    t = trackables_table.c  # Core: on the start-up path (see models.py)
+    q = (select(t.id, t.name, t.kind, t.unit, t.colour, t.archived, t.builtin_key)
+         .order_by(t.sort_order, t.id))
+    if not include_archived:
+        q = q.where(t.archived.is_(False))
+    with db.engine.connect() as conn:
+        return [TrackableInfo(*row) for row in conn.execute(q)]
 
 
 def get_trackable(db: Database, trackable_id: int) -> TrackableInfo:

@@ -42,6 +42,10 @@ SCREENS: list[tuple[str, str, str, str]] = [
 ]
 
 
+#: When, after the window is shown, the ORM's one-time set-up runs (see core/db.py).
+ORM_SET_UP_DELAY_MS = 300
+
+
 def _available(target: str) -> bool:
     module = target.split(":")[0]
     return importlib.util.find_spec(module) is not None
@@ -353,6 +357,9 @@ def start(app: QApplication, folder: Path, *, smoke: bool = False,
     assert window is not None
     if smoke:
         return _smoke(app, window, ctx.db)
+    from harmtrack.core.db import prepare_orm
+
+    QTimer.singleShot(ORM_SET_UP_DELAY_MS, prepare_orm)  # after the first paint
     return app.exec()
 
 

@@ -63,12 +63,13 @@ def main() -> int:
         from PySide6.QtWidgets import QApplication
 
         from harmtrack.ui.context import AppContext
-        from harmtrack.ui.main_window import MainWindow, apply_style
+        from harmtrack.ui.daily import prepare
+        from harmtrack.ui.main_window import MainWindow
 
         app = QApplication.instance() or QApplication([])
         app.setApplicationName("HarmTrack-screenshots")
         ctx = AppContext(db)
-        apply_style(app)
+        prepare(app, ctx)
         window = MainWindow(ctx)
         window.resize(1200, 760)
         window.show()

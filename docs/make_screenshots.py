@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     from harmtrack.core.storage import open_data_folder
     from harmtrack.ui.context import AppContext
     from harmtrack.ui.daily import attach, prepare
-    from harmtrack.ui.main_window import MainWindow, apply_style
+    from harmtrack.ui.main_window import MainWindow
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -60,7 +60,6 @@ def main(argv: list[str] | None = None) -> int:
         for text in ("a cup of tea", "a walk with music", "a shower", "a game on my phone"):
             plans.add_alternative(db, text)
         ctx = AppContext(db)
-        apply_style(app)
         prepare(app, ctx)
         window = MainWindow(ctx)
         attach(window, tray=False)

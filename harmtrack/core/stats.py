@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import Integer, String, case, cast, func, select, type_coerce, union
 
 from .db import Database
-from .models import checkins_table, entries_table, entry_tags_table
+from .schema import checkins_table, entries_table, entry_tags_table
 
 #: Columns of the tables read here: Core, not the mapped classes (see models.py).
 E, TAG, CHECKIN = entries_table.c, entry_tags_table.c, checkins_table.c

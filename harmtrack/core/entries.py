@@ -11,7 +11,7 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -20,19 +20,12 @@ from . import catalog
 from .days import local_day, to_utc_naive
 from .db import Database
 from .errors import InvalidEntry, NotFound
-from .models import (
-    CheckIn,
-    Entry,
-    EntryTag,
-    Trackable,
-    checkins_table,
-    entries_table,
-    entry_tags_table,
-    trackables_table,
-    utcnow,
-)
+from .schema import checkins_table, entries_table, entry_tags_table, trackables_table, utcnow
 from .settings import Settings, _read
 from .trackables import resolve_in
+
+if TYPE_CHECKING:  # mapped classes: imported where used (see schema.py)
+    from .models import Entry, Trackable
 
 MAX_NOTE = 5000
 MAX_TAG = 80
@@ -237,12 +230,16 @@ class EntryInput:
 
 
 def _set_tags(entry: Entry, triggers: Sequence[str], practices: Sequence[str]) -> None:
+    from .models import EntryTag
+
     entry.tags = [EntryTag(kind="trigger", name=t, position=i) for i, t in enumerate(triggers)] + [
         EntryTag(kind="practice", name=p, position=i) for i, p in enumerate(practices)
     ]
 
 
 def _trackable_for(session: Session, ref: str | int) -> Trackable:
+    from .models import Trackable
+
     if isinstance(ref, int):
         t = session.get(Trackable, ref)
         if t is None:
@@ -253,6 +250,8 @@ def _trackable_for(session: Session, ref: str | int) -> Trackable:
 
 def add_entry_in(session: Session, data: EntryInput, settings: Settings) -> Entry:
     """Validate and add one entry inside an open transaction."""
+    from .models import Entry
+
     amount = check_amount(data.amount)
     craving = check_craving(data.craving)
     mood = check_mood(data.mood)
@@ -298,6 +297,8 @@ EDITABLE = {"trackable", "amount", "at", "craving", "mood", "triggers", "practic
 
 def update_entry(db: Database, entry_id: int, **changes: Any) -> EntryRecord:
     """Change fields of one entry in its own transaction (all validated first)."""
+    from .models import Entry
+
     unknown = set(changes) - EDITABLE
     if unknown:
         raise InvalidEntry(f"cannot change {', '.join(sorted(unknown))}")
@@ -341,6 +342,8 @@ def update_entry(db: Database, entry_id: int, **changes: Any) -> EntryRecord:
 
 def delete_entry(db: Database, entry_id: int) -> EntryRecord:
     """Delete one entry; returns it as it was, so the UI can undo."""
+    from .models import Entry
+
     with db.begin() as session:
         e = session.get(Entry, entry_id, options=[selectinload(Entry.tags)])
         if e is None:
@@ -352,6 +355,8 @@ def delete_entry(db: Database, entry_id: int) -> EntryRecord:
 
 def restore_entry(db: Database, record: EntryRecord) -> EntryRecord:
     """Put back an entry exactly as it was (undo of delete or edit)."""
+    from .models import Entry
+
     with db.begin() as session:
         e = session.get(Entry, record.id, options=[selectinload(Entry.tags)])
         if e is None:
@@ -378,6 +383,8 @@ def restore_entry(db: Database, record: EntryRecord) -> EntryRecord:
 
 def get_entry(db: Database, entry_id: int) -> EntryRecord:
     """One entry by id."""
+    from .models import Entry
+
     with db.sessions() as session:
         e = session.get(Entry, entry_id, options=[selectinload(Entry.tags), selectinload(Entry.trackable)])
         if e is None:
@@ -441,6 +448,8 @@ def _record_row(row: Any, tags: Sequence[tuple[str, str]]) -> EntryRecord:
 
 def refile_days(session: Session, settings: Settings) -> int:
     """Recompute every entry's local day after the zone or day-start hour changed."""
+    from .models import Entry
+
     tz, hour = settings.tz, settings.day_start_hour
     changed = 0
     rows = session.execute(select(Entry.id, Entry.occurred_at, Entry.day)).all()
@@ -460,6 +469,8 @@ def check_in(db: Database, day: dt.date) -> bool:
     Only today or a day gone by: a check-in ahead of time would make days still to come
     count as logged and use-free.
     """
+    from .models import CheckIn
+
     if day > today(db):
         raise InvalidEntry(f"{day.isoformat()} has not come yet: check in for today or a day gone by")
     with db.begin() as session:
@@ -471,6 +482,8 @@ def check_in(db: Database, day: dt.date) -> bool:
 
 def undo_check_in(db: Database, day: dt.date) -> None:
     """Remove a day's check-in."""
+    from .models import CheckIn
+
     with db.begin() as session:
         session.execute(delete(CheckIn).where(CheckIn.day == day))
 
@@ -541,6 +554,8 @@ def frequent_entries(db: Database, limit: int = 6, since_days: int = 90) -> list
 
 def known_tags(db: Database, kind: str, since_days: int = 365) -> list[str]:
     """Tags of a kind the user has used lately, most used first (for pickers)."""
+    from .models import Entry, EntryTag
+
     cutoff = dt.date.today() - dt.timedelta(days=since_days)
     with db.sessions() as session:
         rows = session.execute(
@@ -556,6 +571,8 @@ def known_tags(db: Database, kind: str, since_days: int = 365) -> list[str]:
 
 def entry_count(db: Database) -> int:
     """How many entries there are in all."""
+    from .models import Entry
+
     with db.sessions() as session:
         return int(session.scalar(select(func.count()).select_from(Entry)) or 0)
 

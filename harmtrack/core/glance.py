@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from . import stats
 from .db import Database
-from .goals import GoalInfo, list_goals
+from .goals import GoalInfo, list_goals, periods
 from .progress import PeriodResult, _today, evaluate, fmt
 from .settings import get_settings
 
@@ -63,8 +64,14 @@ def glance(db: Database, *, today: dt.date | None = None) -> Glance:
     items: list[GlanceItem] = []
     upcoming: list[GoalInfo] = []
     logged: dict[tuple[dt.date, dt.date], set[dt.date]] = {}
-    for goal in list_goals(db):
-        results = evaluate(db, goal, today, today, today=today, settings=s, logged_cache=logged)
+    goals = list_goals(db)
+    # Every goal's current day or week, read in one statement rather than two per goal.
+    spans = [periods(goal.type, today, today, s.week_start)[0] for goal in goals]
+    sums = (stats.day_sums(db, sorted({g.trackable_id for g in goals}), min(a for a, _ in spans),
+                           max(b for _, b in spans)) if goals else None)
+    for goal in goals:
+        results = evaluate(db, goal, today, today, today=today, settings=s, logged_cache=logged,
+                           sums=sums)
         if not results:
             upcoming.append(goal)  # starts later (e.g. a taper planned from next week)
             continue

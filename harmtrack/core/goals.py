@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -22,8 +22,11 @@ from sqlalchemy.orm import Session, selectinload
 from .days import week_start as _week_start
 from .db import Database
 from .errors import InvalidEntry, NotFound
-from .models import Goal, GoalVersion, Trackable, goal_versions_table, goals_table, trackables_table
+from .schema import goal_versions_table, goals_table, trackables_table
 from .trackables import resolve_in
+
+if TYPE_CHECKING:  # mapped classes: imported where used (see schema.py)
+    from .models import Goal, Trackable
 
 GOAL_TYPES = ("daily-max", "weekly-max", "free-days", "practice", "money-weekly")
 DAILY_TYPES = frozenset({"daily-max"})
@@ -220,6 +223,8 @@ def _check_steps(goal_type: str, steps: Sequence[tuple[dt.date, Any]]) -> list[t
 # --- reading ----------------------------------------------------------------------------
 
 def _load(session: Session, goal_id: int) -> Goal:
+    from .models import Goal
+
     g = session.get(Goal, goal_id, options=[selectinload(Goal.versions)])
     if g is None:
         raise NotFound(f"no goal with id {goal_id}")
@@ -227,6 +232,8 @@ def _load(session: Session, goal_id: int) -> Goal:
 
 
 def _info_in(session: Session, g: Goal) -> GoalInfo:
+    from .models import Trackable
+
     t = session.get(Trackable, g.trackable_id)
     assert t is not None  # the foreign key guarantees it
     return _info(g, t)
@@ -280,6 +287,8 @@ def create_goal(db: Database, trackable: str | int, goal_type: str, target: Any 
                 steps: Sequence[tuple[dt.date, Any]] | None = None,
                 taper_style: str | None = None) -> GoalInfo:
     """Create a goal (one target from ``start``, default today, or dated ``steps``)."""
+    from .models import Goal, GoalVersion, Trackable
+
     goal_type = check_type(goal_type)
     name = check_practice(goal_type, practice)
     if taper_style is not None and taper_style not in TAPER_STYLES:
@@ -308,6 +317,8 @@ def create_goal(db: Database, trackable: str | int, goal_type: str, target: Any 
 def edit_goal(db: Database, goal_id: int, target: Any,
               effective_from: dt.date | str | None = None) -> GoalInfo:
     """Change the target from a day on (default today): a new version; the past keeps its own."""
+    from .models import GoalVersion
+
     with db.begin() as session:
         g = _load(session, goal_id)
         value = check_target(g.type, target)
@@ -327,6 +338,8 @@ def edit_goal(db: Database, goal_id: int, target: Any,
 
 def replace_future_versions(db: Database, goal_id: int, steps: Sequence[tuple[dt.date, Any]]) -> GoalInfo:
     """Replace every version from the first step's day on by ``steps`` (re-planning a taper)."""
+    from .models import GoalVersion
+
     with db.begin() as session:
         g = _load(session, goal_id)
         checked = _check_steps(g.type, steps)

@@ -88,12 +88,14 @@ def _share(actual: float, target: float) -> float | None:
 def evaluate(db: Database, goal: GoalInfo, start: dt.date, end: dt.date, *,
              today: dt.date | None = None, settings: Settings | None = None,
              logged_cache: dict[tuple[dt.date, dt.date], set[dt.date]] | None = None,
+             sums: stats.DaySums | None = None,
              ) -> list[PeriodResult]:
     """Every period of ``goal`` overlapping [start, end] that has begun, judged by its version then.
 
     Periods before the goal started and after today are left out. Weeks are whole weeks.
     ``logged_cache``: logged days by range, shared by callers judging several goals over
-    the same periods (the days logged do not depend on the goal).
+    the same periods (the days logged do not depend on the goal). ``sums``: use, amounts
+    and costs already read for several goals at once (used when they cover the periods).
     """
     s = settings or get_settings(db)
     today = today or _today(s)
@@ -108,13 +110,14 @@ def evaluate(db: Database, goal: GoalInfo, start: dt.date, end: dt.date, *,
         if (lo, hi) not in logged_cache:
             logged_cache[(lo, hi)] = logged_days(db, lo, hi)
         logged = logged_cache[(lo, hi)]
-    used = stats.use_days(db, goal.trackable_id, lo, hi)
+    read = sums if sums is not None and sums.covers(lo, hi) else None
+    used = read.use_days(goal.trackable_id) if read else stats.use_days(db, goal.trackable_id, lo, hi)
     totals: dict[dt.date, float] = {}
     counts: dict[dt.date, tuple[int, int]] = {}
     if goal.type in ("daily-max", "weekly-max"):
-        totals = stats.daily_totals(db, goal.trackable_id, lo, hi)
+        totals = read.totals(goal.trackable_id) if read else stats.daily_totals(db, goal.trackable_id, lo, hi)
     elif goal.type == "money-weekly":
-        totals = stats.daily_costs(db, [goal.trackable_id], lo, hi)
+        totals = read.costs(goal.trackable_id) if read else stats.daily_costs(db, [goal.trackable_id], lo, hi)
     elif goal.type == "practice":
         counts = stats.daily_practice_counts(db, goal.trackable_id, goal.practice or "", lo, hi)
     unit = target_unit(goal.type, goal.unit)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from .days import zone
 from .db import Database
 from .errors import InvalidEntry
-from .models import Setting, settings_table
+from .schema import settings_table
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,8 @@ def validate(changes: dict[str, Any]) -> None:
 
 def write_settings(session: Session, **changes: Any) -> None:
     """Store settings inside an existing transaction."""
+    from .models import Setting
+
     validate(changes)
     for key, value in changes.items():
         row = session.get(Setting, key)

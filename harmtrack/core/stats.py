@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import Integer, String, case, cast, func, select, type_coerce, union
 
 from .db import Database
-from .models import checkins_table, entries_table, entry_tags_table
+from .schema import checkins_table, entries_table, entry_tags_table
 
 #: Columns of the tables read here: Core, not the mapped classes (see models.py).
 E, TAG, CHECKIN = entries_table.c, entry_tags_table.c, checkins_table.c
@@ -79,6 +79,50 @@ def daily_costs(db: Database, trackable_ids: Sequence[int] | None = None,
         q = q.where(E.day <= end)
     with db.engine.connect() as conn:
         return {day: float(total or 0) for day, total in conn.execute(q)}
+
+
+class DaySums(NamedTuple):
+    """Several trackables' days over [start, end], read in one statement (``day_sums``)."""
+
+    start: dt.date
+    end: dt.date
+    #: trackable id -> day -> (any use, amount used, money spent or None)
+    days: dict[int, dict[dt.date, tuple[bool, float, float | None]]]
+
+    def covers(self, start: dt.date, end: dt.date) -> bool:
+        return self.start <= start and end <= self.end
+
+    def use_days(self, trackable_id: int) -> set[dt.date]:
+        """As ``use_days`` for this trackable over the whole range."""
+        return {d for d, (used, _, _) in self.days.get(trackable_id, {}).items() if used}
+
+    def totals(self, trackable_id: int) -> dict[dt.date, float]:
+        """As ``daily_totals`` for this trackable over the whole range."""
+        return {d: amount for d, (used, amount, _) in self.days.get(trackable_id, {}).items() if used}
+
+    def costs(self, trackable_id: int) -> dict[dt.date, float]:
+        """As ``daily_costs`` for this trackable over the whole range."""
+        return {d: cost for d, (_, _, cost) in self.days.get(trackable_id, {}).items() if cost is not None}
+
+
+def day_sums(db: Database, trackable_ids: Sequence[int], start: dt.date, end: dt.date) -> DaySums:
+    """Use, amount and cost per trackable and local day, in one statement.
+
+    The same figures ``use_days``, ``daily_totals`` and ``daily_costs`` give one trackable
+    at a time (the logging screen's progress line judges every goal at once with it).
+    """
+    use = E.urge_only.is_(False)
+    q = (select(E.trackable_id, E.day, func.max(case((use, 1), else_=0)),
+                func.sum(case((use, E.amount), else_=0.0)), func.sum(E.cost))
+         .where(E.trackable_id.in_(list(trackable_ids)), E.day >= start, E.day <= end)
+         .group_by(E.trackable_id, E.day))
+    days: dict[int, dict[dt.date, tuple[bool, float, float | None]]] = {}
+    if trackable_ids:
+        with db.engine.connect() as conn:
+            for trackable_id, day, used, amount, cost in conn.execute(q):
+                days.setdefault(trackable_id, {})[day] = (
+                    bool(used), float(amount or 0), None if cost is None else float(cost))
+    return DaySums(start, end, days)
 
 
 def date_range(start: dt.date, end: dt.date) -> list[dt.date]:

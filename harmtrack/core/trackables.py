@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -10,7 +10,10 @@ from sqlalchemy.orm import Session
 from . import catalog
 from .db import Database
 from .errors import InvalidEntry, NotFound, UnknownTrackable
-from .models import Trackable, trackables_table
+from .schema import trackables_table
+
+if TYPE_CHECKING:  # mapped classes: imported where used (see schema.py)
+    from .models import Trackable
 
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#332288",
            "#882255", "#44AA99", "#999933", "#AA4499")
@@ -45,6 +48,8 @@ def list_trackables(db: Database, *, include_archived: bool = False) -> list[Tra
 
 def get_trackable(db: Database, trackable_id: int) -> TrackableInfo:
     """One trackable by id."""
+    from .models import Trackable
+
     with db.sessions() as session:
         t = session.get(Trackable, trackable_id)
         if t is None:
@@ -62,10 +67,14 @@ def _clean_name(name: str) -> str:
 
 
 def _next_order(session: Session) -> int:
+    from .models import Trackable
+
     return int(session.scalar(select(func.coalesce(func.max(Trackable.sort_order), 0))) or 0) + 1
 
 
 def _next_colour(session: Session) -> str:
+    from .models import Trackable
+
     used = set(session.scalars(select(Trackable.colour)))
     for c in PALETTE:
         if c not in used:
@@ -76,6 +85,8 @@ def _next_colour(session: Session) -> str:
 
 def add_builtin_in(session: Session, key: str, unit: str | None = None) -> Trackable:
     """Add (or un-archive) a built-in trackable inside a transaction."""
+    from .models import Trackable
+
     item = catalog.find(key)
     if item is None:
         raise InvalidEntry(f"{key!r} is not a built-in trackable")
@@ -103,6 +114,8 @@ def add_builtin(db: Database, key: str, unit: str | None = None) -> TrackableInf
 def add_custom(db: Database, name: str, unit: str, kind: str = "behaviour",
                colour: str | None = None) -> TrackableInfo:
     """Add the user's own trackable with its own unit."""
+    from .models import Trackable
+
     name = _clean_name(name)
     unit = " ".join(unit.split())
     if not unit or len(unit) > 40:
@@ -122,6 +135,8 @@ def add_custom(db: Database, name: str, unit: str, kind: str = "behaviour",
 def update_trackable(db: Database, trackable_id: int, *, name: str | None = None,
                      colour: str | None = None, archived: bool | None = None) -> TrackableInfo:
     """Rename, recolour or archive a trackable (its history stays)."""
+    from .models import Trackable
+
     with db.begin() as session:
         t = session.get(Trackable, trackable_id)
         if t is None:
@@ -142,6 +157,8 @@ def update_trackable(db: Database, trackable_id: int, *, name: str | None = None
 
 def resolve_in(session: Session, what: str, *, add_builtin: bool = True) -> Trackable:
     """Find a trackable by name (case-insensitive) or id; add a built-in one on demand."""
+    from .models import Trackable
+
     what = " ".join(what.split())
     t = session.scalar(select(Trackable).where(Trackable.name == what))
     if t is None and what.isdigit():

@@ -139,7 +139,7 @@ def test_smoke_opens_the_data_before_qt_and_loads_nothing_heavy(data_dir: Path) 
     """Start-up order (see harmtrack.app): SQLAlchemy and the core before PySide6, whose
     import hook would otherwise read every later module's source; no charts, PDF,
     migrations, crypto or backup code for a plain folder whose daily backup is done, and no
-    ORM set-up (the first screen reads in SQLAlchemy Core)."""
+    ORM classes or set-up (the first screen reads in SQLAlchemy Core from core/schema.py)."""
     import os
     import subprocess
     import sys
@@ -166,6 +166,7 @@ def test_smoke_opens_the_data_before_qt_and_loads_nothing_heavy(data_dir: Path) 
     assert order.index("harmtrack.core.entries") < order.index("PySide6.QtCore")
     assert order.index("sqlalchemy.orm") < order.index("PySide6.QtCore")
     assert "harmtrack.ui.log_view" in order  # the first screen was built
-    for heavy in ("matplotlib", "numpy", "reportlab", "alembic", "harmtrack.core.crypto",
+    for heavy in ("matplotlib", "numpy", "reportlab", "alembic", "harmtrack.core.models",
+                  "harmtrack.core.crypto",
                   "harmtrack.core.backups", "harmtrack.core.charts", "harmtrack.cli.goals"):
         assert heavy not in order, heavy

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from harmtrack.core import goals, progress, stats, taper
@@ -63,3 +63,42 @@ def test_periods_add_up_to_the_days(db: Database, rows, week_start) -> None:
         assert r.use_free_days + r.use_days + r.not_logged_days == 7
         assert r.status == ("not-logged" if r.logged_days == 0 else ("met" if r.actual >= 3 else "not-met"))
     assert all((r.end - r.start).days == 6 and r.start.weekday() == week_start for r in w)
+
+
+cost_data = st.lists(st.tuples(st.integers(0, 41), st.sampled_from(["use", "urge", "other", "zero"]),
+                               st.sampled_from([0.5, 1.0, 2.25, 3.0]),
+                               st.sampled_from([None, 0.0, 4.5, 7.25])), max_size=40)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=cost_data, week_start=st.integers(0, 6), today_offset=st.integers(0, 41))
+# The hard cases on one day: use and urge (urges are never use, their cost still counts),
+# use of amount 0, a cost of 0, no cost, and another trackable.
+@example(rows=[(9, "use", 2.25, 4.5), (9, "urge", 1.0, 7.25), (9, "zero", 0.5, None),
+               (9, "other", 3.0, 0.0), (10, "urge", 0.5, None)], week_start=0, today_offset=10)
+def test_goals_judged_together_match_goals_judged_one_by_one(db: Database, rows, week_start,
+                                                             today_offset) -> None:
+    """The progress line reads every goal's days in one statement (stats.day_sums): the
+    results must be exactly those of judging each goal with its own queries."""
+    update_settings(db, timezone="UTC", week_start=week_start)
+    alcohol = add_builtin(db, "alcohol").id
+    cannabis = add_builtin(db, "cannabis").id
+    with db.begin() as s:
+        s.query(Entry).delete()
+        for offset, kind, amount, cost in rows:
+            day = D0 + dt.timedelta(days=offset)
+            s.add(Entry(trackable_id=cannabis if kind == "other" else alcohol,
+                        occurred_at=dt.datetime.combine(day, dt.time(12)), utc_offset_min=0, day=day,
+                        amount=0.0 if kind == "zero" else amount, urge_only=kind == "urge", cost=cost))
+    today = D0 + dt.timedelta(days=today_offset)
+    versions = (goals.GoalVersionInfo(D0, 3.0),)
+    kinds = [(alcohol, "weekly-max"), (alcohol, "daily-max"), (alcohol, "free-days"),
+             (alcohol, "money-weekly"), (cannabis, "daily-max"), (cannabis, "free-days")]
+    all_goals = [goals.GoalInfo(i, tid, "x", "u", kind, None, None, False, versions)
+                 for i, (tid, kind) in enumerate(kinds)]
+    spans = [goals.periods(g.type, today, today, week_start)[0] for g in all_goals]
+    sums = stats.day_sums(db, [alcohol, cannabis], min(a for a, _ in spans), max(b for _, b in spans))
+    for goal in all_goals:
+        alone = progress.evaluate(db, goal, today, today, today=today)
+        together = progress.evaluate(db, goal, today, today, today=today, sums=sums)
+        assert together == alone

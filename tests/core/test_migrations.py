@@ -95,3 +95,43 @@ def test_an_archived_goal_still_draws_its_line_until_it_was_archived(db) -> None
     targets = list(data.target)
     assert targets[:16] == [3.0] * 16
     assert all(math.isnan(v) for v in targets[16:])
+
+
+def _shape(path: Path) -> dict[str, object]:
+    """Every table's columns, keys, indexes and constraints, as SQLite reports them."""
+    from sqlalchemy import create_engine, inspect
+
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        insp = inspect(engine)
+        shape: dict[str, object] = {}
+        for table in sorted(insp.get_table_names()):
+            shape[table] = {
+                # Sorted: a column a migration added comes last there (goals.archived_on).
+                "columns": sorted((c["name"], str(c["type"]), c["nullable"])
+                                  for c in insp.get_columns(table)),
+                "pk": insp.get_pk_constraint(table)["constrained_columns"],
+                "fks": sorted((tuple(f["constrained_columns"]), f["referred_table"],
+                               (f.get("options") or {}).get("ondelete"))
+                              for f in insp.get_foreign_keys(table)),
+                "indexes": sorted((i["name"], tuple(i["column_names"]), bool(i["unique"]))
+                                  for i in insp.get_indexes(table)),
+                "uniques": sorted(tuple(u["column_names"]) for u in insp.get_unique_constraints(table)),
+                "checks": sorted((c["name"], " ".join(c["sqltext"].split()))
+                                 for c in insp.get_check_constraints(table)),
+            }
+        return shape
+    finally:
+        engine.dispose()
+
+
+def test_a_new_database_has_the_same_schema_as_a_migrated_one(tmp_path: Path) -> None:
+    """core/schema.py (what a new folder gets) and the migrations describe one schema."""
+    fresh = tmp_path / "fresh" / "harmtrack.sqlite3"
+    dbmod.open_database(fresh).close()
+    migrated = tmp_path / "migrated" / "harmtrack.sqlite3"
+    migrated.parent.mkdir()
+    engine = dbmod.make_engine(dbmod.plain_connector(migrated))
+    dbmod.upgrade(engine, "head")
+    engine.dispose()
+    assert _shape(fresh) == _shape(migrated)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from harmtrack.core.models import Base
+from harmtrack.core.schema import metadata
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -21,7 +21,7 @@ if connection is None:  # pragma: no cover - only for `alembic revision --autoge
 
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     # SQLite cannot ALTER most things; batch mode copies the table instead.
     render_as_batch=True,
     compare_type=True,

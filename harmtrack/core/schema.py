@@ -1,0 +1,195 @@
+"""The database schema as SQLAlchemy Core tables: the one place tables are defined.
+
+The typed ORM classes in ``models`` are mapped onto these tables. Start-up speed: the
+tables cost a few milliseconds to build, mapping the classes some twenty, and the first
+screen only reads (in Core, from these tables), so ``models`` is imported only where a
+service writes or needs ORM objects — after the first window is up (see ``db.prepare_orm``).
+
+Instants are stored in UTC (naive ``DateTime`` holding UTC) with the offset the user
+was at, so the original local time can be shown; ``entries.day`` is the local day an
+entry counts for, decided once at write time from the time zone and day-start setting
+and indexed, because every statistic groups by it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+
+def utcnow() -> dt.datetime:
+    """Now, as a naive UTC datetime (how instants are stored)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+metadata = MetaData()
+
+#: One user setting, its value as JSON text.
+settings_table = Table(
+    "settings", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+#: Something the user tracks: a substance or a behaviour, with its unit.
+trackables_table = Table(
+    "trackables", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(80, collation="NOCASE"), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("unit", String(40), nullable=False),
+    Column("colour", String(9), nullable=False),
+    Column("archived", Boolean, nullable=False, default=False),
+    # The catalog key for built-in trackables, NULL for the user's own.
+    Column("builtin_key", String(40), unique=True),
+    Column("sort_order", Integer, nullable=False, default=0),
+    Column("created_at", DateTime, nullable=False, default=utcnow),
+    CheckConstraint("kind IN ('substance', 'behaviour')", name="ck_trackable_kind"),
+)
+
+#: One logged occasion (or an urge noticed without use).
+entries_table = Table(
+    "entries", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("trackable_id", Integer, ForeignKey("trackables.id", ondelete="RESTRICT"), nullable=False),
+    Column("occurred_at", DateTime, nullable=False),  # naive UTC
+    Column("utc_offset_min", Integer, nullable=False, default=0),
+    Column("day", Date, nullable=False),
+    Column("amount", Float, nullable=False),
+    Column("craving", Integer),
+    Column("mood", Integer),
+    Column("setting", Text),
+    Column("cost", Float),
+    Column("note", Text),
+    Column("urge_only", Boolean, nullable=False, default=False),
+    Column("discuss", Boolean, nullable=False, default=False),
+    # Where an imported entry came from, and a key that makes re-imports no-ops.
+    Column("source", String(40)),
+    Column("source_key", String(200)),
+    # Extra fields from an import or the drink calculator, as JSON text.
+    Column("extra", Text),
+    Column("created_at", DateTime, nullable=False, default=utcnow),
+    Column("updated_at", DateTime, nullable=False, default=utcnow, onupdate=utcnow),
+    CheckConstraint("amount >= 0", name="ck_entry_amount"),
+    CheckConstraint("craving IS NULL OR (craving BETWEEN 0 AND 10)", name="ck_entry_craving"),
+    CheckConstraint("mood IS NULL OR (mood BETWEEN 1 AND 5)", name="ck_entry_mood"),
+    CheckConstraint("cost IS NULL OR cost >= 0", name="ck_entry_cost"),
+    Index("ix_entries_day_trackable", "day", "trackable_id"),
+    Index("ix_entries_trackable_day", "trackable_id", "day"),
+    UniqueConstraint("source_key", name="uq_entries_source_key"),
+)
+
+#: A trigger or a safer-use practice attached to an entry.
+entry_tags_table = Table(
+    "entry_tags", metadata,
+    Column("entry_id", Integer, ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(10), primary_key=True),
+    Column("name", String(80), primary_key=True),
+    Column("position", Integer, nullable=False, default=0),
+    CheckConstraint("kind IN ('trigger', 'practice')", name="ck_tag_kind"),
+    Index("ix_entry_tags_kind_name", "kind", "name"),
+)
+
+#: A "nothing to log today" check-in: the day was logged and had no use.
+checkins_table = Table(
+    "checkins", metadata,
+    Column("day", Date, primary_key=True),
+    Column("created_at", DateTime, nullable=False, default=utcnow),
+)
+
+#: A reduction goal for one trackable; its targets live in dated versions.
+goals_table = Table(
+    "goals", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("trackable_id", Integer, ForeignKey("trackables.id", ondelete="RESTRICT"), nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("practice", String(80)),
+    # 'linear' or 'percent' when the goal is a taper plan, else NULL.
+    Column("taper_style", String(10)),
+    Column("archived", Boolean, nullable=False, default=False),
+    # The local day the goal was archived; periods after it are not judged.
+    Column("archived_on", Date),
+    Column("created_at", DateTime, nullable=False, default=utcnow),
+    CheckConstraint(
+        "type IN ('daily-max', 'weekly-max', 'free-days', 'practice', 'money-weekly')",
+        name="ck_goal_type",
+    ),
+)
+
+#: A goal's target from a date on (until the next version).
+goal_versions_table = Table(
+    "goal_versions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("goal_id", Integer, ForeignKey("goals.id", ondelete="CASCADE"), nullable=False),
+    Column("effective_from", Date, nullable=False),
+    Column("target", Float, nullable=False),
+    Column("created_at", DateTime, nullable=False, default=utcnow),
+    UniqueConstraint("goal_id", "effective_from", name="uq_goal_version_from"),
+    CheckConstraint("target >= 0", name="ck_goal_target"),
+)
+
+#: A therapy session the user had; the latest is "last session".
+sessions_table = Table(
+    "sessions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("date", Date, nullable=False, index=True),
+    Column("therapist", String(120)),
+    Column("note", Text),
+    Column("created_at", DateTime, nullable=False, default=utcnow),
+)
+
+#: The user's own therapist (at most one row), shown on reports.
+my_therapist_table = Table(
+    "my_therapist", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(120), nullable=False),
+    Column("practice", String(120)),
+    Column("phone", String(40)),
+    Column("email", String(120)),
+    Column("url", String(300)),
+    Column("next_session", Date),
+)
+
+#: An if-then plan tied to one of the user's triggers.
+action_plans_table = Table(
+    "action_plans", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("trigger", String(80, collation="NOCASE"), nullable=False, index=True),
+    Column("plan", Text, nullable=False),
+    Column("archived", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime, nullable=False, default=utcnow),
+)
+
+#: Something the user finds helps instead of using.
+alternatives_table = Table(
+    "alternatives", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("archived", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime, nullable=False, default=utcnow),
+)
+
+#: A support line the user added (their own local numbers).
+support_contacts_table = Table(
+    "support_contacts", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(120), nullable=False),
+    Column("phone", String(60)),
+    Column("note", Text),
+)

@@ -101,3 +101,40 @@ def test_icons_are_drawn_sharp_at_the_size_asked_for(qapp) -> None:
     opaque = [disabled.pixelColor(x, y) for x in range(16) for y in range(16)
               if disabled.pixelColor(x, y).alpha() > 0]
     assert opaque and all(c.name() != "#ff0000" for c in opaque)  # greyed out
+
+
+def test_icons_drawn_once_come_back_from_the_cache_folder_exactly(qapp, tmp_path, monkeypatch) -> None:
+    from harmtrack.ui import icons
+
+    monkeypatch.setattr(icons, "cache_dir", lambda: tmp_path)
+
+    def pixels(mode: QIcon.Mode) -> bytes:
+        engine = icons._SvgIconEngine(icons.resource("icons", "log.svg").read_bytes())
+        image = engine.scaledPixmap(QSize(24, 24), mode, QIcon.State.Off, 1.0).toImage()
+        return bytes(image.constBits())[:image.sizeInBytes()]
+
+    modes = (QIcon.Mode.Normal, QIcon.Mode.Selected, QIcon.Mode.Disabled)
+    drawn = [pixels(mode) for mode in modes]
+    assert len(set(drawn)) == 3 and len(list(tmp_path.iterdir())) == 3  # one file per look
+    rendered: list[object] = []
+    original = icons._SvgIconEngine._render
+    monkeypatch.setattr(icons._SvgIconEngine, "_render",
+                        lambda self, *a: rendered.append(a) or original(self, *a))
+    assert [pixels(mode) for mode in modes] == drawn and not rendered  # read back, not drawn
+    for cached in tmp_path.iterdir():
+        cached.write_bytes(b"cut short")
+    assert [pixels(mode) for mode in modes] == drawn and len(rendered) == 3  # drawn again
+    assert [pixels(mode) for mode in modes] == drawn and len(rendered) == 3  # and kept again
+
+
+def test_a_new_colour_or_size_is_drawn_not_taken_from_the_cache(qapp, tmp_path, monkeypatch) -> None:
+    from harmtrack.ui import icons
+
+    monkeypatch.setattr(icons, "cache_dir", lambda: tmp_path)
+    red = icons._icon("goals", "#ff0000").pixmap(QSize(16, 16), 1.0).toImage()
+    blue = icons._icon("goals", "#0000ff").pixmap(QSize(16, 16), 1.0).toImage()
+    large = icons._icon("goals", "#ff0000").pixmap(QSize(20, 20), 1.0).toImage()
+    colours = [{image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())
+                if image.pixelColor(x, y).alpha() > 0} for image in (red, blue, large)]
+    assert colours == [{"#ff0000"}, {"#0000ff"}, {"#ff0000"}] and large.width() == 20
+    assert not list(tmp_path.glob("*.part"))  # only whole files are left

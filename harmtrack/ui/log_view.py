@@ -23,7 +23,7 @@ from harmtrack.core import entries
 from harmtrack.core.entries import EntryRecord
 from harmtrack.core.errors import HarmTrackError
 
-from . import commands, locale_fmt
+from . import locale_fmt
 from .context import AppContext
 from .entry_form import EntryForm, split_tags
 from .widgets.progress_panel import ProgressPanel
@@ -294,7 +294,11 @@ class LogView(QWidget):
             self.quick_box.insertWidget(1 + i, button)
 
     # --- actions ------------------------------------------------------------------------
+    # The undoable commands are imported on the first change, not with the screen (≈1 ms
+    # of the first window).
     def submit(self) -> None:
+        from . import commands
+
         triggers = split_tags(self.form.triggers.text())
         practices = split_tags(self.form.practices.text())
         try:
@@ -316,6 +320,8 @@ class LogView(QWidget):
         self.plan_note.show_for(triggers)
 
     def quick_log(self, q: entries.QuickLog) -> None:
+        from . import commands
+
         form = self.form
         at = form.instant() if self.day != entries.today(self.ctx.db, self.ctx.settings()) else None
         try:
@@ -338,6 +344,8 @@ class LogView(QWidget):
         self.form.load(entries.get_entry(self.ctx.db, entry_id))
 
     def delete_selected(self) -> None:
+        from . import commands
+
         entry_id = self.selected_id()
         if entry_id is None:
             return
@@ -347,4 +355,6 @@ class LogView(QWidget):
             self.form.show_error(str(exc))
 
     def nothing_today(self) -> None:
+        from . import commands
+
         commands.push(self.ctx, commands.CheckIn(self.ctx, self.day))

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Milliseconds after the reminder is made (with the main window) before its tray icon is:
+#: the icon is not part of the window, so the window is painted first.
+TRAY_AFTER_MS = 300
+
 Clock = Callable[[], dt.datetime]
 
 
@@ -53,22 +57,24 @@ class Reminder(QObject):
         self.clock: Clock = clock or (lambda: dt.datetime.now(ctx.settings().tz))
         self.last_reminded: dt.date | None = None
         self.tray: QSystemTrayIcon | None = None
-        if use_tray:
-            from PySide6.QtWidgets import QSystemTrayIcon
-
-            if QSystemTrayIcon.isSystemTrayAvailable():
-                self._make_tray()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+        if use_tray:
+            QTimer.singleShot(TRAY_AFTER_MS, self, self._make_tray)  # dropped if this goes first
 
     # --- tray ---------------------------------------------------------------------------
     def _make_tray(self) -> None:
+        """The tray icon and its menu, when the desktop has a tray (and not after ``stop``)."""
         from PySide6.QtWidgets import QSystemTrayIcon
 
         from .icons import tray_icon
 
+        if self.tray is not None or not self.timer.isActive() or self.quitting:
+            return
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return
         self.tray = QSystemTrayIcon(tray_icon(), self)
         self.tray.setToolTip(self.tr("Daily check-in"))
         menu = QMenu(self.window)

@@ -53,8 +53,8 @@ def describe(r: EntryRecord) -> str:
 class LogView(QWidget):
     """Log what happened today (or any day), keyboard first."""
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         self.day = entries.today(ctx.db, ctx.settings())
         outer = QVBoxLayout(self)
@@ -101,18 +101,19 @@ class LogView(QWidget):
         outer.addLayout(self.quick_box)
 
         body = QHBoxLayout()
-        form_box = QGroupBox(self.tr("Log an entry"))
+        # Made inside their parents, not moved there by the layouts (see MainWindow.view).
+        form_box = QGroupBox(self.tr("Log an entry"), self)
         form_layout = QVBoxLayout(form_box)
-        self.form = EntryForm(ctx)
+        self.form = EntryForm(ctx, form_box)
         form_layout.addWidget(self.form)
         form_layout.addStretch(1)
         self.form.submitted.connect(self.submit)
         self.form.cancelled.connect(lambda: self.form.reset(self.day))
         body.addWidget(form_box, 3)
 
-        day_box = QGroupBox(self.tr("This day"))
+        day_box = QGroupBox(self.tr("This day"), self)
         day_layout = QVBoxLayout(day_box)
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 4, day_box)
         self.table.setAccessibleName(self.tr("Entries of the day shown"))
         self.table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("What"), self.tr("Amount"),
                                               self.tr("Details")])

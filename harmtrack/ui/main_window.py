@@ -121,7 +121,10 @@ class MainWindow(QMainWindow):
             index = self._keys().index(key)
             module_name, cls_name = self.screens[index][2].split(":")
             cls = getattr(importlib.import_module(module_name), cls_name)
-            widget = cls(self.ctx)
+            # Made inside the stack rather than moved into it when built: moving a whole
+            # screen re-resolves the style sheet, fonts and palette of every widget in it
+            # (as do the group boxes of the logging screen, made inside it for the same reason).
+            widget = cls(self.ctx, self.stack)
             widget.setObjectName(f"screen-{key}")
             old = self.stack.widget(index)
             self.stack.insertWidget(index, widget)

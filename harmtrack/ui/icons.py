@@ -196,7 +196,7 @@ def _read(path: Path, side: int) -> QPixmap | None:
 
 
 def _keep(pixmap: QPixmap, path: Path) -> None:
-    """Write a drawn icon to the cache folder (whole or not at all; failures are harmless)."""
+    """Write a drawn icon to the cache folder (whole or not at all; if it cannot, no matter)."""
     image = pixmap.toImage().convertToFormat(_FORMAT)
     part = path.with_name(f"{path.name}.{os.getpid()}.part")
     try:

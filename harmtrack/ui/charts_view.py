@@ -82,8 +82,8 @@ def _qdate(day: dt.date) -> QDate:
 class ChartsView(QWidget):
     """Trackable, range and chart selectors over one chart canvas."""
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         # Imported here: matplotlib's Qt backend loads only when charts are first opened.
         from .widgets.chart_canvas import ChartCanvas
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -12,7 +12,8 @@ from PySide6.QtGui import QUndoStack
 from harmtrack.core.db import Database
 from harmtrack.core.settings import Settings, get_settings
 
-from . import workers
+if TYPE_CHECKING:
+    from .workers import Job
 
 
 class AppContext(QObject):
@@ -55,12 +56,16 @@ class AppContext(QObject):
 
     def run_background(self, fn: Callable[..., Any], on_done: Callable[[Any], None] | None = None,
                        on_error: Callable[[BaseException], None] | None = None,
-                       **kwargs: Any) -> workers.Job:
+                       **kwargs: Any) -> Job:
         """Run core work off the UI thread (see ``workers.run_background``).
 
         Results that come back after the context was closed (the app locked while the
         work ran) are dropped: the screens they were for are gone.
         """
+        # Imported on first use: nothing on the first screen works in the background, and
+        # the module (with threading) costs the first window ≈2 ms.
+        from . import workers
+
         def alive(callback: Callable[[Any], None] | None) -> Callable[[Any], None] | None:
             if callback is None:
                 return None

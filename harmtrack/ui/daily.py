@@ -139,7 +139,7 @@ def attach(window: MainWindow, *, tray: bool = True) -> None:
 
     window.reminder = Reminder(ctx, window, use_tray=tray)
     window.reminder.log_now_requested.connect(lambda: window.open_screen("log"))
-    window.reminder.install_close_to_tray()
+    # Closing the window hides it to the tray while the reminder runs (MainWindow.closeEvent).
     # File ▸ Quit really quits, even while the window would otherwise hide to the tray.
     for action in window.file_menu.actions():
         if action.shortcut() == QKeySequence(QKeySequence.StandardKey.Quit):

@@ -119,8 +119,8 @@ class ImportPreviewDialog(QDialog):
 class DataView(QWidget):
     """The Data & privacy screen."""
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

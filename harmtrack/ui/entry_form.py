@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, QLocale, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -218,6 +217,8 @@ class EntryForm(QWidget):
         self._set_completers()
 
     def _set_completers(self) -> None:
+        from PySide6.QtWidgets import QCompleter  # with the completers, after the first paint
+
         assert self._words is not None
         for field_, kind in ((self.triggers, "trigger"), (self.practices, "practice")):
             completer = QCompleter(self._words[kind])

@@ -35,8 +35,8 @@ from .taper_planner import TaperPlanner
 class GoalsView(QWidget):
     """The list of goals on the left, the editor and the taper planner on the right."""
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         self._goals: list[GoalInfo] = []
         self._loaded = self._stale = False

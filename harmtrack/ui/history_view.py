@@ -172,8 +172,8 @@ class EntriesModel(QAbstractTableModel):
 class HistoryView(QWidget):
     """Browse and correct past entries."""
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 10)

@@ -12,10 +12,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +26,8 @@ from PySide6.QtWidgets import (
 from harmtrack.core.db import Database
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
     from .context import AppContext
 
 log = logging.getLogger(__name__)
@@ -221,6 +222,8 @@ class AppShell(QObject):
 
     def _close_dialogs(self) -> bool:
         """Cancel every dialog of the main window; True while one is open or still working."""
+        from PySide6.QtWidgets import QDialog  # here: ≈1 ms of the first window otherwise
+
         window = self.window
         if window is None:
             return False
@@ -268,6 +271,10 @@ class AppShell(QObject):
             self.lock()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # Imported here: only an encrypted folder has this filter (see ``_watching``), and
+        # QEvent costs the first window ≈3 ms (see main_window.py).
+        from PySide6.QtCore import QEvent
+
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
                             QEvent.Type.MouseMove, QEvent.Type.Wheel) and self.can_lock():
             self.restart_idle()

@@ -23,7 +23,7 @@ from harmtrack.core import entries
 from harmtrack.core.entries import EntryRecord
 from harmtrack.core.errors import HarmTrackError
 
-from . import commands, locale_fmt
+from . import locale_fmt
 from .context import AppContext
 from .entry_form import EntryForm, split_tags
 from .widgets.progress_panel import ProgressPanel
@@ -53,8 +53,8 @@ def describe(r: EntryRecord) -> str:
 class LogView(QWidget):
     """Log what happened today (or any day), keyboard first."""
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         self.day = entries.today(ctx.db, ctx.settings())
         outer = QVBoxLayout(self)
@@ -101,18 +101,19 @@ class LogView(QWidget):
         outer.addLayout(self.quick_box)
 
         body = QHBoxLayout()
-        form_box = QGroupBox(self.tr("Log an entry"))
+        # Made inside their parents, not moved there by the layouts (see MainWindow.view).
+        form_box = QGroupBox(self.tr("Log an entry"), self)
         form_layout = QVBoxLayout(form_box)
-        self.form = EntryForm(ctx)
+        self.form = EntryForm(ctx, form_box)
         form_layout.addWidget(self.form)
         form_layout.addStretch(1)
         self.form.submitted.connect(self.submit)
         self.form.cancelled.connect(lambda: self.form.reset(self.day))
         body.addWidget(form_box, 3)
 
-        day_box = QGroupBox(self.tr("This day"))
+        day_box = QGroupBox(self.tr("This day"), self)
         day_layout = QVBoxLayout(day_box)
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 4, day_box)
         self.table.setAccessibleName(self.tr("Entries of the day shown"))
         self.table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("What"), self.tr("Amount"),
                                               self.tr("Details")])
@@ -294,7 +295,11 @@ class LogView(QWidget):
             self.quick_box.insertWidget(1 + i, button)
 
     # --- actions ------------------------------------------------------------------------
+    # The undoable commands are imported on the first change, not with the screen (≈1 ms
+    # of the first window).
     def submit(self) -> None:
+        from . import commands
+
         triggers = split_tags(self.form.triggers.text())
         practices = split_tags(self.form.practices.text())
         try:
@@ -316,6 +321,8 @@ class LogView(QWidget):
         self.plan_note.show_for(triggers)
 
     def quick_log(self, q: entries.QuickLog) -> None:
+        from . import commands
+
         form = self.form
         at = form.instant() if self.day != entries.today(self.ctx.db, self.ctx.settings()) else None
         try:
@@ -338,6 +345,8 @@ class LogView(QWidget):
         self.form.load(entries.get_entry(self.ctx.db, entry_id))
 
     def delete_selected(self) -> None:
+        from . import commands
+
         entry_id = self.selected_id()
         if entry_id is None:
             return
@@ -347,4 +356,6 @@ class LogView(QWidget):
             self.form.show_error(str(exc))
 
     def nothing_today(self) -> None:
+        from . import commands
+
         commands.push(self.ctx, commands.CheckIn(self.ctx, self.day))

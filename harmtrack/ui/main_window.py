@@ -8,17 +8,16 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QToolBar,
     QWidget,
@@ -27,6 +26,11 @@ from PySide6.QtWidgets import (
 from harmtrack.core.db import Database
 
 from .context import AppContext
+
+if TYPE_CHECKING:
+    # Start-up speed: QCloseEvent and QMessageBox are imported where they are used (any
+    # QEvent class builds the Python side of QEvent and its 179 event types, ≈3 ms).
+    from PySide6.QtGui import QCloseEvent
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +121,10 @@ class MainWindow(QMainWindow):
             index = self._keys().index(key)
             module_name, cls_name = self.screens[index][2].split(":")
             cls = getattr(importlib.import_module(module_name), cls_name)
-            widget = cls(self.ctx)
+            # Made inside the stack rather than moved into it when built: moving a whole
+            # screen re-resolves the style sheet, fonts and palette of every widget in it
+            # (as do the group boxes of the logging screen, made inside it for the same reason).
+            widget = cls(self.ctx, self.stack)
             widget.setObjectName(f"screen-{key}")
             old = self.stack.widget(index)
             self.stack.insertWidget(index, widget)
@@ -253,11 +260,15 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         from html import escape
 
+        from PySide6.QtWidgets import QMessageBox
+
         rows = "".join(f"<tr><td>{escape(t)}</td><td>&nbsp;&nbsp;<b>{escape(k)}</b></td></tr>"
                        for t, k in sorted(set(self.shortcut_list())))
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{rows}</table>")
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from harmtrack import __version__
 
         QMessageBox.about(self, self.tr("About HarmTrack"), self.tr(
@@ -278,6 +289,10 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(geometry))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        reminder = getattr(self, "reminder", None)  # see daily.attach
+        if reminder is not None and reminder.hide_to_tray():
+            event.ignore()
+            return
         QSettings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
 
@@ -306,6 +321,8 @@ def open_database_for_gui(folder: Path, smoke: bool,
         if smoke:
             print(f"harmtrack: error: {error}", file=sys.stderr)
         else:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.critical(None, "HarmTrack", str(error))
         return None
     return db

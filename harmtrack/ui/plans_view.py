@@ -36,8 +36,8 @@ RECENT_DAYS = 30
 class PlansView(QWidget):
     """Write, change and put away if-then plans; keep a list of alternatives."""
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         self.editing: int | None = None
         outer = QVBoxLayout(self)

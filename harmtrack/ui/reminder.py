@@ -10,17 +10,25 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from harmtrack.core import entries
 from harmtrack.core.days import local_day
 
 from .context import AppContext
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
 log = logging.getLogger(__name__)
+
+#: Milliseconds after the reminder is made (with the main window) before its tray icon is:
+#: the icon is not part of the window, so the window is painted first.
+TRAY_AFTER_MS = 300
 
 Clock = Callable[[], dt.datetime]
 
@@ -49,17 +57,24 @@ class Reminder(QObject):
         self.clock: Clock = clock or (lambda: dt.datetime.now(ctx.settings().tz))
         self.last_reminded: dt.date | None = None
         self.tray: QSystemTrayIcon | None = None
-        if use_tray and QSystemTrayIcon.isSystemTrayAvailable():
-            self._make_tray()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+        if use_tray:
+            QTimer.singleShot(TRAY_AFTER_MS, self, self._make_tray)  # dropped if this goes first
 
     # --- tray ---------------------------------------------------------------------------
     def _make_tray(self) -> None:
+        """The tray icon and its menu, when the desktop has a tray (and not after ``stop``)."""
+        from PySide6.QtWidgets import QSystemTrayIcon
+
         from .icons import tray_icon
 
+        if self.tray is not None or not self.timer.isActive() or self.quitting:
+            return
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return
         self.tray = QSystemTrayIcon(tray_icon(), self)
         self.tray.setToolTip(self.tr("Daily check-in"))
         menu = QMenu(self.window)
@@ -83,6 +98,8 @@ class Reminder(QObject):
         self.tray.show()
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        from PySide6.QtWidgets import QSystemTrayIcon
+
         if reason in (QSystemTrayIcon.ActivationReason.Trigger,
                       QSystemTrayIcon.ActivationReason.DoubleClick):
             self.log_now()
@@ -122,7 +139,7 @@ class Reminder(QObject):
         title = self.tr("Daily check-in")
         text = self.tr("Nothing logged today yet. Log what happened, or mark "
                        "“nothing today” from the tray menu.")
-        if self.tray is not None and QSystemTrayIcon.supportsMessages():
+        if self.tray is not None and self.tray.supportsMessages():
             self.tray.showMessage(title, text, self.tray.icon(), 15_000)
         else:
             self.ctx.status.emit(text)
@@ -164,28 +181,29 @@ class Reminder(QObject):
     quitting = False
     told_about_tray = False
 
-    def install_close_to_tray(self) -> None:
-        """Watch the window's close events (see ``eventFilter``)."""
-        if self.window is not None:
-            self.window.installEventFilter(self)
+    def hide_to_tray(self) -> bool:
+        """Asked by the main window when it is being closed (its ``closeEvent``): hide it
+        to the tray instead while the reminder keeps running; True when hidden.
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if obj is self.window and event.type() == QEvent.Type.Close and self.keeps_running():
-            QSettings().setValue("window/geometry", self.window.saveGeometry())
-            self.window.hide()
-            event.ignore()
-            if not self.told_about_tray and self.tray is not None:
-                self.told_about_tray = True
-                if self.ctx.settings().discreet:  # a notice that names nothing
-                    text = self.tr("Still running in the tray for your reminder. Quit from the "
-                                   "tray menu or with File ▸ Quit.")
-                else:
-                    text = self.tr("HarmTrack keeps running in the tray so it can remind you. "
-                                   "Quit it from the tray menu or with File ▸ Quit.")
-                self.tray.showMessage(self.tr("Still here for your reminder"), text,
-                                      self.tray.icon(), 6000)
-            return True
-        return super().eventFilter(obj, event)
+        Not an event filter on the window: that would pass every event of the window
+        through Python from its first paint on (≈3 ms of the first window with the
+        QEvent classes it builds).
+        """
+        if self.window is None or not self.keeps_running():
+            return False
+        QSettings().setValue("window/geometry", self.window.saveGeometry())
+        self.window.hide()
+        if not self.told_about_tray and self.tray is not None:
+            self.told_about_tray = True
+            if self.ctx.settings().discreet:  # a notice that names nothing
+                text = self.tr("Still running in the tray for your reminder. Quit from the "
+                               "tray menu or with File ▸ Quit.")
+            else:
+                text = self.tr("HarmTrack keeps running in the tray so it can remind you. "
+                               "Quit it from the tray menu or with File ▸ Quit.")
+            self.tray.showMessage(self.tr("Still here for your reminder"), text,
+                                  self.tray.icon(), 6000)
+        return True
 
     def quit(self) -> None:
         """Really quit (from the tray menu or File ▸ Quit)."""

@@ -38,8 +38,8 @@ from .context import AppContext
 class TherapistsView(QWidget):
     """Find a therapist, keep your own therapist's details, get support, make a report."""
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.ctx = ctx
         self.directory = therapists.all_therapists()
         self.source = therapists.directory_source()

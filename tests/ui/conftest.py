@@ -29,6 +29,17 @@ def window(ctx, qtbot):  # type: ignore[no-untyped-def]
     return win
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _icon_cache_of_the_test_run(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Drawn icons are kept in a folder of this test run, not in the user's cache folder."""
+    from harmtrack.ui import icons
+
+    folder = tmp_path_factory.mktemp("icon-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(icons, "cache_dir", lambda: folder)
+        yield folder
+
+
 @pytest.fixture(autouse=True)
 def _collect_garbage_on_the_ui_thread():  # type: ignore[no-untyped-def]
     """As the app does (ui/gc_guard.py): no automatic collection that could start in a

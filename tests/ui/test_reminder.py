@@ -137,3 +137,21 @@ def test_with_a_reminder_closing_hides_to_the_tray_and_quit_really_quits(ctx, qt
                        if a.shortcut() == QKeySequence(QKeySequence.StandardKey.Quit))
     quit_action.trigger()
     assert reminder.quitting and not window.isVisible()
+
+
+def test_the_tray_icon_comes_just_after_the_window_and_not_after_a_stop(ctx, qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from harmtrack.ui.reminder import TRAY_AFTER_MS
+
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
+    reminder = Reminder(ctx, None)
+    assert reminder.tray is None  # the window is painted first
+    qtbot.waitUntil(lambda: reminder.tray is not None, timeout=5000)
+    assert [a.text() for a in reminder.menu.actions() if a.text()] == [
+        "Log now", "Nothing today", "Open HarmTrack", "Quit HarmTrack"]
+    reminder.stop()
+    stopped = Reminder(ctx, None)
+    stopped.stop()  # e.g. the app locked at once
+    qtbot.wait(TRAY_AFTER_MS + 200)
+    assert stopped.tray is None

@@ -188,3 +188,40 @@ def test_the_first_window_leaves_what_it_does_not_show_for_later(data_dir, tmp_p
             assert later not in built, (start, later)
         if sys.platform.startswith("linux"):  # XDG_CACHE_HOME chooses the cache folder there
             assert ("PySide6.QtSvg" in modules) == (start == "first"), start
+
+
+def test_the_first_event_pass_after_show_paints_the_first_screen(ctx, qtbot) -> None:
+    """What benchmarks/startup.py times: ``harmtrack smoke`` reports "painted" right after
+    the first processEvents following show(); by then the whole first screen has painted."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from harmtrack.ui.lock import AppShell
+
+    painted: set[str] = set()
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint:
+                painted.add(obj.objectName() or type(obj).__name__)
+            return False
+
+    from PySide6.QtCore import QSettings
+
+    QSettings().remove("window/last_screen")  # the logging screen, as on a first start
+    watch = Watch()
+    app = QApplication.instance()
+    app.installEventFilter(watch)
+    shell = AppShell(ctx.db.path.parent, tray=False)
+    try:
+        shell.open_main(ctx.db, ctx)
+        app.processEvents()
+        view = shell.window.view("log")
+        expected = {"MainWindow", "Sidebar", view.objectName(), "ProgressPanel", "DayTitle",
+                    "EntryForm", "EmptyState"}  # no entries yet: the empty state, not the table
+        assert expected <= painted, sorted(painted)
+        for name in ("QPushButton", "QLabel", "QComboBox", "QSpinBox", "QCheckBox"):
+            assert name in painted, name
+    finally:
+        app.removeEventFilter(watch)
+        shell.window.close()
+        shell.shutdown()

@@ -36,23 +36,25 @@ app = QApplication([])
 w = QMainWindow(); w.setCentralWidget(QLabel("floor")); w.resize(1180, 780); w.show()
 app.processEvents()
 import time
-print(f"painted {time.time():.6f}", flush=True)
+print(f"painted {time.time():.6f} {time.process_time():.6f}", flush=True)
 assert not w.grab().toImage().isNull()
 print(f"grabbed {time.time():.6f}", flush=True)
 """
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds from spawning the process to its first paint, and to its second render.
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Seconds from spawning the process to its first paint and to its second render, and
+    the CPU seconds it had used at its first paint.
 
-    The process prints when each was done ("painted", "grabbed").
+    The process prints when each was done ("painted WALL CPU", "grabbed WALL").
     """
     start = time.time()
     out = subprocess.run(cmd, cwd=ROOT, env={**env, "HARMTRACK_REPORT_PAINT": "1"}, check=True,
                          capture_output=True, text=True).stdout
-    stamps = {line.split()[0]: float(line.split()[1]) for line in out.splitlines()
+    stamps = {line.split()[0]: line.split()[1:] for line in out.splitlines()
               if line.startswith(("painted ", "grabbed "))}
-    return stamps["painted"] - start, stamps["grabbed"] - start
+    painted, cpu = (float(x) for x in stamps["painted"])
+    return painted - start, float(stamps["grabbed"][0]) - start, cpu
 
 
 def main() -> int:
@@ -84,10 +86,11 @@ def main() -> int:
             app_times.append(timed(smoke, env))
             floor_times.append(timed(floor, env))
         how = "from source" if args.from_source else "from bytecode"
-        for i, what in ((0, "first painted window"), (1, "with a second render (grab)")):
+        for i, what in ((0, "first painted window"), (1, "with a second render (grab)"),
+                        (2, "CPU time to the first paint")):
             app_med = statistics.median(t[i] for t in app_times)
             floor_med = statistics.median(t[i] for t in floor_times)
-            target = " (target ≤ 1.25)" if i == 0 else ""
+            target = " (target ≤ 1.25)" if i == 0 else ""  # CPU: steadier on a busy machine
             print(f"{what}, {args.days}-day demo ({how}): median {app_med * 1000:.0f} ms "
                   f"(floor {floor_med * 1000:.0f} ms) ratio {app_med / floor_med:.2f}{target}")
 

@@ -104,9 +104,9 @@ def main() -> int:
 
         app = QApplication.instance() or QApplication([])
         db = open_data_folder(folder)
-        from harmtrack.core.db import prepare_orm
+        from harmtrack.ui.main_window import _warm_up
 
-        prepare_orm()  # as the app does once its first window is painted
+        _warm_up()  # as the app does once its first window is painted
         view = LogView(AppContext(db))
         view.show()
         app.processEvents()

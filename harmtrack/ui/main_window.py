@@ -46,8 +46,18 @@ SCREENS: list[tuple[str, str, str, str]] = [
 ]
 
 
-#: When, after the window is shown, the ORM's one-time set-up runs (see core/db.py).
-ORM_SET_UP_DELAY_MS = 300
+#: When, after the window is shown, what logging the first entry needs is loaded.
+WARM_UP_DELAY_MS = 300
+
+
+def _warm_up() -> None:
+    """Load what the first entry logged needs but the first window did not: the ORM's
+    classes and set-up (see core/db.py) and the undoable commands (≈30 ms in all)."""
+    from harmtrack.core.db import prepare_orm
+
+    from . import commands  # noqa: F401
+
+    prepare_orm()
 
 
 def _available(target: str) -> bool:
@@ -374,9 +384,7 @@ def start(app: QApplication, folder: Path, *, smoke: bool = False,
     assert window is not None
     if smoke:
         return _smoke(app, window, ctx.db)
-    from harmtrack.core.db import prepare_orm
-
-    QTimer.singleShot(ORM_SET_UP_DELAY_MS, prepare_orm)  # after the first paint
+    QTimer.singleShot(WARM_UP_DELAY_MS, _warm_up)  # after the first paint
     return app.exec()
 
 

@@ -106,7 +106,7 @@ def main() -> int:
         db = open_data_folder(folder)
         from harmtrack.ui.main_window import _warm_up
 
-        _warm_up()  # as the app does once its first window is painted
+        _warm_up(background=False)  # as the app does once its first window is painted
         view = LogView(AppContext(db))
         view.show()
         app.processEvents()

@@ -16,11 +16,13 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 from .errors import DatabaseError, NewerSchema, NotHarmTrackDatabase
 
@@ -50,15 +52,30 @@ def plain_connector(path: Path) -> Connector:
 
 @dataclass
 class Database:
-    """An open HarmTrack database: its file, engine and session factory."""
+    """An open HarmTrack database: its file and engine; ORM sessions on demand.
+
+    Start-up speed: SQLAlchemy's ORM (≈50 ms to import) is loaded by the first call of
+    ``sessions`` or ``begin``; the first screen only reads, in Core (see ``schema``).
+    """
 
     path: Path
     engine: Engine
-    sessions: sessionmaker[Session]
     connector: Connector
     encrypted: bool = False
     #: What happened at open, for the UI to mention (e.g. "upgraded from 0001").
     notices: list[str] = field(default_factory=list)
+    _factory: sessionmaker[Session] | None = field(default=None, init=False, repr=False)
+
+    def _sessionmaker(self) -> sessionmaker[Session]:
+        if self._factory is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        return self._factory
+
+    def sessions(self) -> Session:
+        """A new ORM session (use it in a ``with`` block); ``begin`` for writes."""
+        return self._sessionmaker()()
 
     @contextlib.contextmanager
     def begin(self) -> Iterator[Session]:
@@ -70,7 +87,7 @@ class Database:
         from sqlalchemy.exc import OperationalError
 
         try:
-            with self.sessions.begin() as session:
+            with self._sessionmaker().begin() as session:
                 yield session
         except OperationalError as exc:
             raise DatabaseError(explain_write_error(exc.orig or exc)) from exc
@@ -298,7 +315,7 @@ def open_database(
             "please update HarmTrack. The file was left untouched."
         )
     engine = make_engine(connector, dbapi)
-    db = Database(path=path, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False),
+    db = Database(path=path, engine=engine,
                   connector=connector, encrypted=encrypted)
     try:
         if revision is None:
@@ -328,8 +345,8 @@ def prepare_orm() -> None:
     """Import and set up the mapped classes now (otherwise done on their first use).
 
     The first screen reads in Core from ``schema`` and never needs them; the GUI calls
-    this once the window is up, so the first entry the user logs does not pay for mapping
-    the classes and configuring them (≈25 ms).
+    this once the window is up, so the first entry the user logs does not pay for
+    importing SQLAlchemy's ORM, mapping the classes and configuring them.
     """
     from sqlalchemy.orm import configure_mappers
 

@@ -14,7 +14,6 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session, selectinload
 
 from . import catalog
 from .days import local_day, to_utc_naive
@@ -25,6 +24,8 @@ from .settings import Settings, _read
 from .trackables import resolve_in
 
 if TYPE_CHECKING:  # mapped classes: imported where used (see schema.py)
+    from sqlalchemy.orm import Session
+
     from .models import Entry, Trackable
 
 MAX_NOTE = 5000
@@ -297,6 +298,8 @@ EDITABLE = {"trackable", "amount", "at", "craving", "mood", "triggers", "practic
 
 def update_entry(db: Database, entry_id: int, **changes: Any) -> EntryRecord:
     """Change fields of one entry in its own transaction (all validated first)."""
+    from sqlalchemy.orm import selectinload
+
     from .models import Entry
 
     unknown = set(changes) - EDITABLE
@@ -342,6 +345,8 @@ def update_entry(db: Database, entry_id: int, **changes: Any) -> EntryRecord:
 
 def delete_entry(db: Database, entry_id: int) -> EntryRecord:
     """Delete one entry; returns it as it was, so the UI can undo."""
+    from sqlalchemy.orm import selectinload
+
     from .models import Entry
 
     with db.begin() as session:
@@ -355,6 +360,8 @@ def delete_entry(db: Database, entry_id: int) -> EntryRecord:
 
 def restore_entry(db: Database, record: EntryRecord) -> EntryRecord:
     """Put back an entry exactly as it was (undo of delete or edit)."""
+    from sqlalchemy.orm import selectinload
+
     from .models import Entry
 
     with db.begin() as session:
@@ -383,6 +390,8 @@ def restore_entry(db: Database, record: EntryRecord) -> EntryRecord:
 
 def get_entry(db: Database, entry_id: int) -> EntryRecord:
     """One entry by id."""
+    from sqlalchemy.orm import selectinload
+
     from .models import Entry
 
     with db.sessions() as session:

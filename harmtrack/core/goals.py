@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
 
 from .days import week_start as _week_start
 from .db import Database
@@ -26,6 +25,8 @@ from .schema import goal_versions_table, goals_table, trackables_table
 from .trackables import resolve_in
 
 if TYPE_CHECKING:  # mapped classes: imported where used (see schema.py)
+    from sqlalchemy.orm import Session
+
     from .models import Goal, Trackable
 
 GOAL_TYPES = ("daily-max", "weekly-max", "free-days", "practice", "money-weekly")
@@ -223,6 +224,8 @@ def _check_steps(goal_type: str, steps: Sequence[tuple[dt.date, Any]]) -> list[t
 # --- reading ----------------------------------------------------------------------------
 
 def _load(session: Session, goal_id: int) -> Goal:
+    from sqlalchemy.orm import selectinload
+
     from .models import Goal
 
     g = session.get(Goal, goal_id, options=[selectinload(Goal.versions)])

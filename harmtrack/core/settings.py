@@ -5,16 +5,19 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from .days import zone
 from .db import Database
 from .errors import InvalidEntry
 from .schema import settings_table
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ class Settings:
 _FIELDS = {f.name: f for f in fields(Settings)}
 
 
-def _read(session: Session) -> Settings:
+def _read(session: Session | Connection) -> Settings:
     values: dict[str, Any] = {}
     for key, value in session.execute(select(settings_table.c.key, settings_table.c.value)):
         if key in _FIELDS:
@@ -53,8 +56,8 @@ def _read(session: Session) -> Settings:
 
 def get_settings(db: Database) -> Settings:
     """The current settings (defaults for anything never set)."""
-    with db.sessions() as session:
-        return _read(session)
+    with db.engine.connect() as conn:  # Core: on the start-up path (see schema.py)
+        return _read(conn)
 
 
 def validate(changes: dict[str, Any]) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from . import catalog
 from .db import Database
@@ -13,6 +12,8 @@ from .errors import InvalidEntry, NotFound, UnknownTrackable
 from .schema import trackables_table
 
 if TYPE_CHECKING:  # mapped classes: imported where used (see schema.py)
+    from sqlalchemy.orm import Session
+
     from .models import Trackable
 
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#332288",

@@ -50,14 +50,24 @@ SCREENS: list[tuple[str, str, str, str]] = [
 WARM_UP_DELAY_MS = 300
 
 
-def _warm_up() -> None:
-    """Load what the first entry logged needs but the first window did not: the ORM's
-    classes and set-up (see core/db.py) and the undoable commands (≈30 ms in all)."""
+def _warm_up(*, background: bool = True) -> None:
+    """Load what the first entry logged needs but the first window did not.
+
+    The undoable commands (≈1 ms) here; SQLAlchemy's ORM with the mapped classes and their
+    set-up (see core/db.py; ≈100 ms once PySide6's import hook reads each module's
+    source) in a background thread, so the window answers the keyboard meanwhile — it
+    touches no Qt object, and a first entry logged before it is done simply waits for it.
+    """
+    import threading
+
     from harmtrack.core.db import prepare_orm
 
     from . import commands  # noqa: F401
 
-    prepare_orm()
+    if background:
+        threading.Thread(target=prepare_orm, name="orm-set-up", daemon=True).start()
+    else:
+        prepare_orm()
 
 
 def _available(target: str) -> bool:

@@ -225,3 +225,42 @@ def test_the_first_event_pass_after_show_paints_the_first_screen(ctx, qtbot) -> 
         app.removeEventFilter(watch)
         shell.window.close()
         shell.shutdown()
+
+
+WARM_UP = """
+import json, sys, threading
+from harmtrack.app import open_before_qt
+db, error = open_before_qt(sys.argv[1])
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from harmtrack.ui.main_window import _warm_up
+before = "sqlalchemy.orm" in sys.modules
+_warm_up()
+for thread in threading.enumerate():
+    if thread.name == "orm-set-up":
+        thread.join(30)
+from harmtrack.core.models import Base
+print(json.dumps([before, "harmtrack.ui.commands" in sys.modules, not Base.registry._new_mappers]))
+"""
+
+
+def test_after_the_first_paint_the_orm_is_set_up_in_the_background(data_dir) -> None:
+    """What the first screen leaves out (SQLAlchemy's ORM, the mapped classes and their
+    set-up, the undoable commands) is loaded once it is up, so the first entry is quick."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from harmtrack.core import backups
+
+    db = open_data_folder(data_dir)
+    backups.daily_backup(db)  # today's is done, as on every start after the first
+    db.close()
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", WARM_UP, str(data_dir)], cwd=root, capture_output=True,
+                         text=True, timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    orm_before, commands_loaded, configured = json.loads(out.stdout.splitlines()[-1])
+    assert not orm_before and commands_loaded and configured

@@ -34,7 +34,7 @@ SCREEN_ICONS = {"log": "log", "history": "history", "goals": "goals", "charts": 
                 "therapists": "therapists", "data": "data", "plans": "plans"}
 
 #: Bumped when the way icons are drawn changes, so older drawings on disk are not used.
-DRAWING_VERSION = 1
+DRAWING_VERSION = 2
 
 
 def text_colour() -> str:
@@ -102,10 +102,8 @@ class _SvgIconEngine(QIconEngine):
         self._renderer.render(painter, QRectF(0, 0, width, height))
         tint = _tint(mode)
         if tint is not None:
-            composition = (QPainter.CompositionMode.CompositionMode_SourceIn
-                           if mode == QIcon.Mode.Disabled
-                           else QPainter.CompositionMode.CompositionMode_SourceAtop)
-            painter.setCompositionMode(composition)
+            # Drawn again in one colour, keeping its shape (and its anti-aliased edges).
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(tint)  # drawRect: fillRect's overloads build QGradient's enums
             painter.drawRect(QRectF(0, 0, width, height))
@@ -167,15 +165,13 @@ class _SvgIconEngine(QIconEngine):
 
 
 def _tint(mode: QIcon.Mode) -> QColor | None:
-    """The colour laid over a disabled (greyed out, as disabled text) or selected (a light
-    wash of the highlight) icon; None for the other looks."""
+    """The colour a disabled icon (as disabled text) or a selected one (as selected text,
+    so it reads on the highlight like its label) is drawn in; None for the other looks."""
     palette = QGuiApplication.palette()
     if mode == QIcon.Mode.Disabled:
         return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
     if mode == QIcon.Mode.Selected:
-        tint = palette.color(QPalette.ColorRole.Highlight)
-        tint.setAlphaF(0.3)
-        return tint
+        return palette.color(QPalette.ColorRole.HighlightedText)
     return None
 
 

@@ -101,6 +101,13 @@ def test_icons_are_drawn_sharp_at_the_size_asked_for(qapp) -> None:
     opaque = [disabled.pixelColor(x, y) for x in range(16) for y in range(16)
               if disabled.pixelColor(x, y).alpha() > 0]
     assert opaque and all(c.name() != "#ff0000" for c in opaque)  # greyed out
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    selected_text = QGuiApplication.palette().color(QPalette.ColorRole.HighlightedText).name()
+    selected = icon.pixmap(QSize(16, 16), 1.0, QIcon.Mode.Selected).toImage()
+    drawn = {selected.pixelColor(x, y).name() for x in range(16) for y in range(16)
+             if selected.pixelColor(x, y).alpha() > 0}
+    assert drawn == {selected_text}  # reads on the highlight, like the selected label
 
 
 def test_icons_drawn_once_come_back_from_the_cache_folder_exactly(qapp, tmp_path, monkeypatch) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -87,8 +88,23 @@ class LockScreen(QWidget):
         self.error.setStyleSheet("color: #B00020;")
         self.error.setMinimumHeight(48)
         layout.addWidget(self.error)
+        # Crisis lines never wait for a passphrase.
+        self.support_button = QPushButton(self.tr("&Support now"))
+        self.support_button.setAccessibleName(self.tr("Support now"))
+        self.support_button.setToolTip(self.tr("Crisis and harm-reduction lines (Ctrl+Shift+S)"))
+        self.support_button.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.support_button.clicked.connect(self.show_support)
+        layout.addWidget(self.support_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         self.passphrase.setFocus()
+
+    def show_support(self) -> None:
+        """The support lines, without the data (your own numbers are in it)."""
+        from .support_dialog import SupportDialog
+
+        dialog = SupportDialog(None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def try_unlock(self) -> None:
         """Open the data with the typed passphrase; a wrong one gets a message."""

@@ -32,7 +32,9 @@ from .context import AppContext
 class SupportDialog(QDialog):
     """Lines to call right now, each with where the number comes from; add your own."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext | None, parent: QWidget | None = None) -> None:
+        """``ctx`` None: from the lock screen, the lines only (your own numbers are kept
+        with your data, which stays locked)."""
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("SupportDialog")
@@ -49,6 +51,8 @@ class SupportDialog(QDialog):
         scroll = QScrollArea(self)
         scroll.setAccessibleName(self.tr("Support lines and your own numbers"))
         scroll.setWidgetResizable(True)
+        # Everything in it wraps to the width: only ever scrolled up and down.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -111,6 +115,11 @@ class SupportDialog(QDialog):
         self.error.setStyleSheet("color: #b3261e")
         self.error.setWordWrap(True)
         own_layout.addWidget(self.error)
+        if ctx is None:
+            for widget in own.findChildren(QWidget):
+                widget.hide()
+            note.setText(self.tr("Your own numbers are kept with your data: unlock to see or add them."))
+            note.show()
         layout.addWidget(own)
         layout.addStretch(1)
         scroll.setWidget(body)
@@ -124,6 +133,8 @@ class SupportDialog(QDialog):
 
     def refresh(self) -> None:
         self.own_list.clear()
+        if self.ctx is None:
+            return
         for c in therapists.list_support_contacts(self.ctx.db):
             text = " · ".join(x for x in (c.name, c.phone, c.note) if x)
             item = QListWidgetItem(text)
@@ -132,6 +143,8 @@ class SupportDialog(QDialog):
         self.remove_button.setEnabled(self.own_list.count() > 0)
 
     def add_contact(self) -> None:
+        if self.ctx is None:
+            return
         try:
             therapists.add_support_contact(self.ctx.db, self.name_edit.text(), self.phone_edit.text(),
                                            self.note_edit.text())
@@ -145,6 +158,8 @@ class SupportDialog(QDialog):
 
     def remove_selected(self) -> None:
         item = self.own_list.currentItem()
+        if self.ctx is None:
+            return
         if item is None:
             self.error.setText(self.tr("Select a number to remove."))
             return

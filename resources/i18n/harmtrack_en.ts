@@ -1164,6 +1164,18 @@ harmtrack --data-dir {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Support now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crisis and harm-reduction lines (Ctrl+Shift+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Type your passphrase first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1342,7 +1354,7 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>Screens</source>
-        <extracomment>(key, title, &quot;module:Class&quot;, shortcut). Screens whose module is not there are skipped. Ctrl+L: the app shell closes this window and shows the lock screen.</extracomment>
+        <extracomment>(key, title, &quot;module:Class&quot;, shortcut). Screens whose module is not there are skipped. When, after the window is shown, what logging the first entry needs is loaded. Ctrl+L: the app shell closes this window and shows the lock screen.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1743,7 +1755,7 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     <name>Reminder</name>
     <message>
         <source>Daily check-in</source>
-        <extracomment>Emitted with the local day when a reminder is shown. The user chose &quot;Log now&quot;: the window should come up on the logging screen.</extracomment>
+        <extracomment>Milliseconds after the reminder is made (with the main window) before its tray icon is: the icon is not part of the window, so the window is painted first. Emitted with the local day when a reminder is shown. The user chose &quot;Log now&quot;: the window should come up on the logging screen.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2259,6 +2271,10 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>Add this number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your own numbers are kept with your data: unlock to see or add them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -265,3 +265,36 @@ def test_lock_waits_for_a_running_import(shell, qtbot) -> None:
     assert shell.window is not None  # not under a running task
     data.busy = False
     qtbot.waitUntil(lambda: shell.window is None, timeout=3000)
+
+
+def test_support_lines_are_one_keystroke_away_on_the_lock_screen(shell, qtbot, tmp_path) -> None:
+    """Crisis lines never wait for a passphrase; the user's own numbers stay locked."""
+    from harmtrack.core import therapists
+    from harmtrack.ui.support_dialog import SupportDialog
+
+    db = open_data_folder(shell.folder, passphrase=PASS)
+    therapists.add_support_contact(db, "My sister", "555 0100", "")
+    db.close()
+    screen = shell.show_lock_screen()
+    qtbot.waitExposed(screen)
+    screen.raise_()
+    screen.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is screen)
+    assert screen.support_button.accessibleName() == "Support now"
+    qtbot.keyClick(screen, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    # A button's shortcut presses it visibly, then clicks (≈0.1 s later).
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in screen.findChildren(SupportDialog)))
+    dialogs = [w for w in screen.findChildren(SupportDialog) if w.isVisible()]
+    assert len(dialogs) == 1
+    dialog = dialogs[0]
+    shot(dialog, "lock-screen-support", tmp_path)
+    lines = "\n".join(label.text() for label in dialog.line_labels)
+    assert "988" in lines  # the bundled lines, with their sources
+    visible = _visible_text()
+    assert "My sister" not in visible and "555 0100" not in visible and SECRET_NOTE not in visible
+    assert "unlock to see or add them" in visible
+    dialog.close()
+    qtbot.keyClicks(screen.passphrase, PASS)
+    qtbot.keyClick(screen.passphrase, Qt.Key.Key_Return)
+    assert shell.window is not None

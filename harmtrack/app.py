@@ -105,6 +105,9 @@ def run_gui(args: argparse.Namespace, *, smoke: bool = False) -> int:
         gc.disable()
         _gc_paused = True
     folder = data_dir(getattr(args, "data_dir", None))
+    from harmtrack.paths import icon_cache_dir
+
+    icon_cache_dir()  # platformdirs before PySide6, whose import hook would read its source
     with contextlib.suppress(Exception):  # logging must never stop the app
         setup_logging(folder)
     opened = open_before_qt(folder)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 APP_NAME = "HarmTrack"
@@ -34,6 +35,18 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@lru_cache(maxsize=1)
+def icon_cache_dir() -> Path | None:
+    """Where the app keeps its drawn icons between starts (the user cache folder; nothing
+    the user typed goes there), or None when the platform names none."""
+    import platformdirs
+
+    try:
+        return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "icons"
+    except (OSError, RuntimeError):  # e.g. no home folder known
+        return None
 
 
 def database_path(folder: Path) -> Path:

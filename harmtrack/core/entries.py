@@ -81,19 +81,10 @@ class EntryRecord:
 
 
 def _record(e: Entry) -> EntryRecord:
-    offset = dt.timezone(dt.timedelta(minutes=e.utc_offset_min))
-    occurred = e.occurred_at.replace(tzinfo=dt.UTC).astimezone(offset)
-    return EntryRecord(
-        id=e.id, trackable_id=e.trackable_id, trackable=e.trackable.name, unit=e.trackable.unit,
-        colour=e.trackable.colour, occurred_at=occurred, day=e.day, amount=e.amount,
-        craving=e.craving, mood=e.mood,
-        triggers=tuple(t.name for t in e.tags if t.kind == "trigger"),
-        practices=tuple(t.name for t in e.tags if t.kind == "practice"),
-        setting=e.setting, cost=e.cost, note=e.note, urge_only=bool(e.urge_only),
-        discuss=bool(e.discuss), source=e.source, source_key=e.source_key,
-        extra=json.loads(e.extra) if e.extra else {},
-        created_at=e.created_at, updated_at=e.updated_at,
-    )
+    """An EntryRecord from a mapped entry (its trackable and tags loaded)."""
+    row = {c.key: getattr(e, c.key) for c in entries_table.c}
+    row.update(name=e.trackable.name, unit=e.trackable.unit, colour=e.trackable.colour)
+    return _record_row(row, [(t.kind, t.name) for t in e.tags])
 
 
 # --- validation -------------------------------------------------------------------------
@@ -407,7 +398,7 @@ def list_entries(db: Database, start: dt.date | None = None, end: dt.date | None
     """Entries whose local day is in [start, end] (inclusive), oldest first.
 
     Read in SQLAlchemy Core (the logging screen shows the day's entries before the
-    first window appears; see models.py): the entries with their trackable in one
+    first window appears; see schema.py): the entries with their trackable in one
     statement, their tags in a second.
     """
     e, t, tag = entries_table.c, trackables_table.c, entry_tags_table.c
@@ -439,7 +430,9 @@ def list_entries(db: Database, start: dt.date | None = None, end: dt.date | None
 
 
 def _record_row(row: Any, tags: Sequence[tuple[str, str]]) -> EntryRecord:
-    """An EntryRecord from a Core row of ``entries`` joined with its trackable."""
+    """An EntryRecord from a row of ``entries`` with its trackable's ``name``, ``unit`` and
+    ``colour`` (a Core row mapping, or the same built from a mapped entry), and its tags
+    as (kind, name) in order."""
     offset = dt.timezone(dt.timedelta(minutes=row["utc_offset_min"]))
     occurred = row["occurred_at"].replace(tzinfo=dt.UTC).astimezone(offset)
     return EntryRecord(
@@ -500,7 +493,7 @@ def undo_check_in(db: Database, day: dt.date) -> None:
 def checked_in_days(db: Database, start: dt.date | None = None,
                     end: dt.date | None = None) -> set[dt.date]:
     """Days with a "nothing to log today" check-in."""
-    day = checkins_table.c.day  # Core: on the start-up path (see models.py)
+    day = checkins_table.c.day  # Core: on the start-up path (see schema.py)
     q = select(day)
     if start is not None:
         q = q.where(day >= start)
@@ -545,7 +538,7 @@ class QuickLog(NamedTuple):
 def frequent_entries(db: Database, limit: int = 6, since_days: int = 90) -> list[QuickLog]:
     """The user's most frequent (trackable, amount) pairs, for quick-log buttons."""
     cutoff = dt.date.today() - dt.timedelta(days=since_days)
-    e, t = entries_table.c, trackables_table.c  # Core: on the start-up path (see models.py)
+    e, t = entries_table.c, trackables_table.c  # Core: on the start-up path (see schema.py)
     with db.engine.connect() as conn:
         rows = conn.execute(
             select(e.trackable_id, t.name, e.amount, t.unit, func.count().label("n"))

@@ -252,7 +252,7 @@ def list_goals(db: Database, *, include_archived: bool = False,
                trackable_id: int | None = None) -> list[GoalInfo]:
     """The user's goals, oldest first (archived ones only when asked)."""
     # Core, not the mapped classes: the logging screen's progress line needs the goals
-    # before the first window appears (see models.py).
+    # before the first window appears (see schema.py).
     g, t, v = goals_table.c, trackables_table.c, goal_versions_table.c
     q = (select(g.id, g.trackable_id, t.name, t.unit, g.type, g.practice, g.taper_style,
                 g.archived, g.archived_on)

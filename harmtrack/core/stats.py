@@ -28,7 +28,7 @@ from sqlalchemy import Integer, String, case, cast, func, select, type_coerce, u
 from .db import Database
 from .schema import checkins_table, entries_table, entry_tags_table
 
-#: Columns of the tables read here: Core, not the mapped classes (see models.py).
+#: Columns of the tables read here: Core, not the mapped classes (see schema.py).
 E, TAG, CHECKIN = entries_table.c, entry_tags_table.c, checkins_table.c
 
 if TYPE_CHECKING:

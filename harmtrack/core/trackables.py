@@ -38,7 +38,7 @@ def _info(t: Trackable) -> TrackableInfo:
 
 def list_trackables(db: Database, *, include_archived: bool = False) -> list[TrackableInfo]:
     """The user's trackables in display order."""
-    t = trackables_table.c  # Core: on the start-up path (see models.py)
+    t = trackables_table.c  # Core: on the start-up path (see schema.py)
     q = (select(t.id, t.name, t.kind, t.unit, t.colour, t.archived, t.builtin_key)
          .order_by(t.sort_order, t.id))
     if not include_archived:

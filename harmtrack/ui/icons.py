@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QPixmap,
 )
 
-from harmtrack.paths import APP_NAME, resource
+from harmtrack.paths import icon_cache_dir, resource
 
 log = logging.getLogger(__name__)
 
@@ -45,28 +45,9 @@ def text_colour() -> str:
     return QGuiApplication.palette().color(QPalette.ColorRole.WindowText).name()
 
 
-@lru_cache(maxsize=1)
 def cache_dir() -> Path | None:
-    """Where drawn icons are kept between starts: the user cache folder, as platformdirs
-    names it, or None when there is none.
-
-    Worked out here rather than with platformdirs or QStandardPaths: importing
-    platformdirs after PySide6 takes ≈8 ms (PySide6's import hook reads the source of
-    every module imported after it) and QStandardPaths ≈0.6 ms of the first window.
-    """
-    try:
-        home = Path.home()
-    except RuntimeError:  # no home folder known
-        return None
-    if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA")
-        base = Path(local) / APP_NAME / "Cache" if local else None
-    elif sys.platform == "darwin":
-        base = home / "Library" / "Caches" / APP_NAME
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-        base = (Path(xdg) if xdg else home / ".cache") / APP_NAME
-    return base / "icons" if base is not None else None
+    """Where drawn icons are kept between starts (see ``harmtrack.paths``)."""
+    return icon_cache_dir()
 
 
 class _SvgIconEngine(QIconEngine):
@@ -85,7 +66,7 @@ class _SvgIconEngine(QIconEngine):
         self._pixmaps: dict[tuple[int, int, int], QPixmap] = {}
 
     def _render(self, width: int, height: int, mode: QIcon.Mode = QIcon.Mode.Normal) -> QPixmap:
-        """The icon at one size; disabled greyed out, selected washed with the highlight.
+        """The icon at one size; disabled and selected ones in their colour (see ``_tint``).
 
         Drawn here rather than by ``QStyle.generatedIconPixmap`` (the same two looks):
         asking the style builds the Python side of QStyle, ≈5 ms of the first window.

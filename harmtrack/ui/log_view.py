@@ -131,6 +131,9 @@ class LogView(QWidget):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # Details stretches with the table: when it changes, What and Amount are fitted again.
+        self._fitting = False
+        header.sectionResized.connect(self._section_resized)
         self.table.doubleClicked.connect(self.edit_selected)
         self.empty = QLabel()
         self.empty.setObjectName("EmptyState")
@@ -245,8 +248,7 @@ class LogView(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
                 item.setToolTip(r.note if j == 3 and r.note else text)
                 self.table.setItem(i, j, item)
-        for column, widest in ((1, 170), (2, 150)):
-            self.table.setColumnWidth(column, min(self.table.sizeHintForColumn(column), widest))
+        self._fit_columns()
         checked = self.day in entries.checked_in_days(self.ctx.db, self.day, self.day)
         has_rows = bool(rows)
         self.table.setVisible(has_rows)
@@ -267,6 +269,26 @@ class LogView(QWidget):
         self.delete_button.setEnabled(has_rows)
         self.day_state.setText(self.tr("Checked in: nothing to log.") if checked and not has_rows else "")
         self._refresh_quick()
+
+    def _section_resized(self, index: int, _old: int, _new: int) -> None:
+        if index == 3:
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """What and Amount as wide as their text, but never so wide that Details (which
+        stretches) is pushed out of a narrow window: long text is cut with "…" instead."""
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            # The header spans the visible width (viewport() would make PySide build the
+            # Python class of every widget type to find the viewport's, ≈3 ms at start-up).
+            room = self.table.horizontalHeader().width()
+            for column, widest, share in ((1, 170, 0.3), (2, 150, 0.25)):
+                cap = min(widest, max(48, int(room * share)))
+                self.table.setColumnWidth(column, min(self.table.sizeHintForColumn(column), cap))
+        finally:
+            self._fitting = False
 
     def _still_there(self, entry_id: int) -> bool:
         from harmtrack.core.errors import NotFound

@@ -127,3 +127,23 @@ def test_restart_keeps_everything(db, data_dir, qtbot, qapp) -> None:
     assert [r.note for r in entries.list_entries(again)] == ["still here tomorrow"]
     assert second.view("log").table.rowCount() == 1
     again.close()
+
+
+def test_a_long_name_in_a_narrow_window_leaves_every_column_of_the_day_in_view(ctx, qtbot) -> None:
+    from harmtrack.core import trackables
+    from harmtrack.ui.log_view import LogView
+
+    name = "A very long name for my own trackable that goes on and on"
+    trackables.add_custom(ctx.db, name, "episodes")
+    entries.log(ctx.db, name, 2, triggers=["a long trigger name here"])
+    view = LogView(ctx)
+    qtbot.addWidget(view)
+    for width in (820, 1400):
+        view.resize(width, 700)
+        view.show()
+        qtbot.waitExposed(view)
+        table = view.table
+        room = table.viewport().width()
+        details = table.columnViewportPosition(3)
+        assert details > 0 and details + 40 < room, (width, details, room)  # Details is there
+        assert table.columnWidth(1) <= 170 and table.columnWidth(2) <= 150

@@ -9,12 +9,35 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("HARMTRACK_DATA_DIR", None)
 os.environ.pop("HARMTRACK_PASSPHRASE", None)
 
+import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
+
+# The test run never reads or writes the user's own config and cache folders: anything that
+# asks platformdirs or Qt for them (QSettings, drawn icons) gets a folder of this run.
+_RUN_HOME = Path(tempfile.mkdtemp(prefix="harmtrack-test-home-"))
+for _var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_var] = str(_RUN_HOME / _var.lower())
 
 import pytest  # noqa: E402
 
 from harmtrack.core.db import Database  # noqa: E402
 from harmtrack.core.storage import open_data_folder  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _own_config_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test has its own config folder, and Qt's settings (window geometry, last
+    screen) live there, so no test sees another's or the user's."""
+    config = tmp_path / "config"
+    config.mkdir()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    import sys
+
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QSettings
+
+        for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(fmt, QSettings.Scope.UserScope, str(config))
 
 
 @pytest.fixture

@@ -113,6 +113,8 @@ def test_icons_are_drawn_sharp_at_the_size_asked_for(qapp) -> None:
 def test_icons_drawn_once_come_back_from_the_cache_folder_exactly(qapp, tmp_path, monkeypatch) -> None:
     from harmtrack.ui import icons
 
+    tmp_path = tmp_path / "icons"
+    tmp_path.mkdir()
     monkeypatch.setattr(icons, "cache_dir", lambda: tmp_path)
 
     def pixels(mode: QIcon.Mode) -> bytes:
@@ -137,6 +139,8 @@ def test_icons_drawn_once_come_back_from_the_cache_folder_exactly(qapp, tmp_path
 def test_a_new_colour_or_size_is_drawn_not_taken_from_the_cache(qapp, tmp_path, monkeypatch) -> None:
     from harmtrack.ui import icons
 
+    tmp_path = tmp_path / "icons"
+    tmp_path.mkdir()
     monkeypatch.setattr(icons, "cache_dir", lambda: tmp_path)
     red = icons._icon("goals", "#ff0000").pixmap(QSize(16, 16), 1.0).toImage()
     blue = icons._icon("goals", "#0000ff").pixmap(QSize(16, 16), 1.0).toImage()

@@ -294,10 +294,15 @@ class HistoryView(QWidget):
                       for i in self.table.selectionModel().selectedRows()})
         if not ids:
             return
-        self.ctx.undo_stack.beginMacro(self.tr("delete {n} entries").format(n=len(ids)))
         try:
-            for entry_id in ids:
-                self.ctx.undo_stack.push(commands.DeleteEntry(self.ctx, entry_id))
-        finally:
-            self.ctx.undo_stack.endMacro()
-        self.ctx.status.emit(self.tr("Deleted {n} entries. Ctrl+Z undoes.").format(n=len(ids)))
+            command = commands.DeleteEntries(self.ctx, ids)
+        except HarmTrackError as exc:
+            self.ctx.status.emit(self.tr("Not deleted: {why}").format(why=exc))
+            return
+        n = len(command.records)
+        command.setText(self.tr("delete {n} entries").format(n=n))
+        self.ctx.undo_stack.push(command)
+        message = self.tr("Deleted {n} entries. Ctrl+Z undoes.").format(n=n)
+        if command.error:
+            message += " " + self.tr("The others were kept: {why}").format(why=command.error)
+        self.ctx.status.emit(message)

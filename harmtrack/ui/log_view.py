@@ -380,4 +380,7 @@ class LogView(QWidget):
     def nothing_today(self) -> None:
         from . import commands
 
-        commands.push(self.ctx, commands.CheckIn(self.ctx, self.day))
+        try:
+            commands.push(self.ctx, commands.CheckIn(self.ctx, self.day))
+        except HarmTrackError as exc:
+            self.form.show_error(str(exc))

@@ -318,7 +318,10 @@ def update_entry(db: Database, entry_id: int, **changes: Any) -> EntryRecord:
         if "discuss" in changes:
             e.discuss = bool(changes["discuss"])
         if "trackable" in changes:
-            e.trackable = _trackable_for(session, changes["trackable"])
+            target = _trackable_for(session, changes["trackable"])
+            if target.archived and target.id != e.trackable_id:
+                raise InvalidEntry(f"{target.name} is archived; bring it back before moving entries to it")
+            e.trackable = target
         if "at" in changes:
             at = check_instant(changes["at"], settings)
             e.occurred_at = to_utc_naive(at)

@@ -14,6 +14,13 @@ from harmtrack.ui.history_view import COLUMNS
 COLUMN = {field: i for i, (_, field, _) in enumerate(COLUMNS)}
 
 
+def a_day_before(today: dt.date, days: int) -> dt.date:
+    """A day at least ``days`` back whose day of the month is not the 1st: the Down key on
+    a date editor's day section stays within the month."""
+    day = today - dt.timedelta(days=days)
+    return day if day.day > 1 else day - dt.timedelta(days=1)
+
+
 def open_history(window, ctx, qtbot):  # type: ignore[no-untyped-def]
     ctx.data_changed.emit()
     window.open_screen("history")
@@ -35,8 +42,8 @@ def double_click(qtbot, history, field: str):  # type: ignore[no-untyped-def]
 
 
 def test_day_moves_the_entry_to_another_day_keeping_its_time(window, qtbot, ctx) -> None:
-    today = entries.today(ctx.db)
-    evening = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(21, 15), tzinfo=dt.UTC)
+    day = a_day_before(entries.today(ctx.db), 1)
+    evening = dt.datetime.combine(day, dt.time(21, 15), tzinfo=dt.UTC)
     rec = entries.log(ctx.db, "alcohol", 2, at=evening)
     history = open_history(window, ctx, qtbot)
     editor = double_click(qtbot, history, "day")
@@ -44,12 +51,12 @@ def test_day_moves_the_entry_to_another_day_keeping_its_time(window, qtbot, ctx)
     qtbot.keyClick(editor, Qt.Key.Key_Home)  # the day section
     qtbot.keyClick(editor, Qt.Key.Key_Down)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    moved = dt.datetime.combine(today - dt.timedelta(days=2), dt.time(21, 15), tzinfo=dt.UTC)
+    moved = evening - dt.timedelta(days=1)
     qtbot.waitUntil(lambda: entries.get_entry(ctx.db, rec.id).occurred_at == moved, timeout=2000)
-    assert entries.get_entry(ctx.db, rec.id).day == today - dt.timedelta(days=2)
+    assert entries.get_entry(ctx.db, rec.id).day == day - dt.timedelta(days=1)
     assert ctx.undo_stack.count() == 1  # its own step
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert entries.get_entry(ctx.db, rec.id).day == today - dt.timedelta(days=1)
+    assert entries.get_entry(ctx.db, rec.id).day == day
 
 
 def test_a_night_entry_moves_with_its_evening(window, qtbot, ctx) -> None:
@@ -57,17 +64,17 @@ def test_a_night_entry_moves_with_its_evening(window, qtbot, ctx) -> None:
     # the night after the new day.
     update_settings(ctx.db, day_start_hour=4)
     ctx.update_settings()
-    today = entries.today(ctx.db)
-    night = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(1, 30), tzinfo=dt.UTC)
+    evening = a_day_before(entries.today(ctx.db), 2)
+    night = dt.datetime.combine(evening + dt.timedelta(days=1), dt.time(1, 30), tzinfo=dt.UTC)
     rec = entries.log(ctx.db, "alcohol", 1, at=night)
-    assert rec.day == today - dt.timedelta(days=2)
+    assert rec.day == evening
     history = open_history(window, ctx, qtbot)
     editor = double_click(qtbot, history, "day")
     qtbot.keyClick(editor, Qt.Key.Key_Home)
     qtbot.keyClick(editor, Qt.Key.Key_Down)
     qtbot.keyClick(editor, Qt.Key.Key_Enter)
-    three_days_ago = today - dt.timedelta(days=3)
-    qtbot.waitUntil(lambda: entries.get_entry(ctx.db, rec.id).day == three_days_ago, timeout=2000)
+    day_before = evening - dt.timedelta(days=1)
+    qtbot.waitUntil(lambda: entries.get_entry(ctx.db, rec.id).day == day_before, timeout=2000)
     assert entries.get_entry(ctx.db, rec.id).occurred_at == night - dt.timedelta(days=1)
 
 

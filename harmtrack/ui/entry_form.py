@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -106,7 +105,7 @@ class EntryForm(QWidget):
         form.addRow(self._buddy(self.tr("&Time"), self.time), time_row)
         self.now_timer = QTimer(self)
         self.now_timer.setInterval(NOW_TICK_MS)
-        self.now_timer.timeout.connect(self._keep_up_with_now)
+        self.now_timer.timeout.connect(self.keep_up_with_now)
 
         feel = QHBoxLayout()
         self.craving = QSpinBox()
@@ -314,10 +313,11 @@ class EntryForm(QWidget):
     def follow_now(self) -> None:
         """Let the time follow the clock again (the entry gets the moment of saving)."""
         self.follows_now = True
-        self._keep_up_with_now()
+        self.keep_up_with_now()
         self._show_time_mode()
 
-    def _keep_up_with_now(self) -> None:
+    def keep_up_with_now(self) -> None:
+        """Show the current time if the field follows the clock."""
         if self.follows_now:
             now = self._now()
             self._set_time(QTime(now.hour, now.minute))
@@ -325,19 +325,12 @@ class EntryForm(QWidget):
     def _show_time_mode(self) -> None:
         self.now_hint.setVisible(self.follows_now)
         self.use_now.setVisible(not self.follows_now and self.editing is None and self._is_today())
-        if self.follows_now and self.isVisible():
+        # (No show/hide event overrides: they would make PySide build QEvent's wrapper
+        # for the first window. A tick on a hidden form costs next to nothing.)
+        if self.follows_now:
             self.now_timer.start()
         else:
             self.now_timer.stop()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        self._keep_up_with_now()  # back on Today after a while: show the time it is now
-        self._show_time_mode()
-        super().showEvent(event)
-
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
-        self.now_timer.stop()
-        super().hideEvent(event)
 
     # --- values -------------------------------------------------------------------------
     def instant(self) -> dt.datetime:

@@ -211,6 +211,7 @@ class LogView(QWidget):
         self.form.trackable.setFocus()
 
     def activated(self) -> None:
+        self.form.keep_up_with_now()  # back on Today after a while: the time it is now
         self.form.trackable.setFocus()
 
     def _settings_changed(self) -> None:

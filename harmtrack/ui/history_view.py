@@ -103,6 +103,16 @@ class EntryDelegate(QStyledItemDelegate):
             return combo
         return super().createEditor(parent, option, index)
 
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
+                             index: Index) -> None:
+        super().updateEditorGeometry(editor, option, index)
+        if isinstance(editor, QDateEdit | QComboBox):
+            # Columns fit their text; the editor (arrow, four-digit year) is wider than that,
+            # and may lie over the next cell while it is open.
+            hint = editor.sizeHint()
+            rect = editor.geometry()
+            editor.resize(max(rect.width(), hint.width()), max(rect.height(), hint.height()))
+
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802 - Qt override
         r = index.data(RECORD_ROLE)
         if isinstance(editor, QDateEdit) and isinstance(r, EntryRecord):

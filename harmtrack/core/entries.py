@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import delete, func, select, update
 
-from . import catalog
+from . import catalog, clock
 from .days import local_day, to_utc_naive
 from .db import Database
 from .errors import InvalidEntry, NotFound
@@ -184,14 +184,14 @@ def check_instant(value: dt.datetime | None, settings: Settings) -> dt.datetime:
     """An aware instant (naive values are taken as local time), not far in the future."""
     tz = settings.tz
     if value is None:
-        return dt.datetime.now(tz)
+        return clock.now(tz)
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
     if value.year < 1970:
         raise InvalidEntry("the time must be in 1970 or later")
     # An entry may not count for a day that has not come yet. (Later today is allowed:
     # backfilling the evening on the same night is common, and clocks disagree.)
-    now = dt.datetime.now(tz)
+    now = clock.now(tz)
     if local_day(value, tz, settings.day_start_hour) > local_day(now, tz, settings.day_start_hour):
         raise InvalidEntry("the time is in the future; log what already happened")
     return value
@@ -318,7 +318,10 @@ def update_entry(db: Database, entry_id: int, **changes: Any) -> EntryRecord:
         if "discuss" in changes:
             e.discuss = bool(changes["discuss"])
         if "trackable" in changes:
-            e.trackable = _trackable_for(session, changes["trackable"])
+            target = _trackable_for(session, changes["trackable"])
+            if target.archived and target.id != e.trackable_id:
+                raise InvalidEntry(f"{target.name} is archived; bring it back before moving entries to it")
+            e.trackable = target
         if "at" in changes:
             at = check_instant(changes["at"], settings)
             e.occurred_at = to_utc_naive(at)
@@ -522,7 +525,7 @@ def today(db: Database, settings: Settings | None = None) -> dt.date:
     from .settings import get_settings
 
     s = settings or get_settings(db)
-    return local_day(dt.datetime.now(s.tz), s.tz, s.day_start_hour)
+    return local_day(clock.now(s.tz), s.tz, s.day_start_hour)
 
 
 class QuickLog(NamedTuple):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from .db import Database
 from .entries import check_text
 from .errors import InvalidEntry, NotFound
-from .models import TherapySession
+from .models import MyTherapist, TherapySession
 
 
 @dataclass(frozen=True)
@@ -32,15 +32,30 @@ def _record(s: TherapySession) -> SessionRecord:
 
 
 def add_session(db: Database, date: dt.date, therapist: str | None = None,
-                note: str | None = None) -> SessionRecord:
-    """Record a therapy session (it becomes "last session" if it is the latest)."""
+                note: str | None = None, *, as_my_therapist: bool = False) -> SessionRecord:
+    """Record a therapy session (it becomes "last session" if it is the latest).
+
+    ``as_my_therapist``: the therapist named also becomes My therapist (on reports), in
+    the same transaction. Someone other than the current one replaces them, without the
+    contact details, which were the earlier therapist's.
+    """
     if date > dt.date.today() + dt.timedelta(days=1):
         raise InvalidEntry("a session can only be recorded once it has happened")
     therapist = check_text(therapist, "therapist", 120)
     note = check_text(note, "session note")
+    if as_my_therapist and not therapist:
+        raise InvalidEntry("give your therapist's name to save them as your therapist")
     with db.begin() as session:
         row = TherapySession(date=date, therapist=therapist, note=note)
         session.add(row)
+        if as_my_therapist and therapist:
+            mine = session.scalars(select(MyTherapist).order_by(MyTherapist.id).limit(1)).first()
+            if mine is None:
+                session.add(MyTherapist(name=therapist))
+            elif mine.name.casefold() != therapist.casefold():
+                mine.name = therapist
+                mine.practice = mine.phone = mine.email = mine.url = None
+                mine.next_session = None
         session.flush()
         return _record(row)
 

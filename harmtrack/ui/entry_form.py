@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import catalog, entries
+from harmtrack.core import catalog, clock, entries
+from harmtrack.core.days import local_day
 from harmtrack.core.entries import EntryInput, EntryRecord
 from harmtrack.core.trackables import TrackableInfo, list_trackables
 
@@ -29,6 +30,9 @@ from .context import AppContext
 
 #: Milliseconds after the form is built before the tag completers are filled.
 COMPLETERS_AFTER_MS = 400
+
+#: How often a field that follows the clock is brought up to date (it shows minutes).
+NOW_TICK_MS = 15_000
 
 MOODS = ["", "1 · very low", "2 · low", "3 · okay", "4 · good", "5 · very good"]
 
@@ -48,7 +52,7 @@ class EntryForm(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.editing: EntryRecord | None = None
-        self.day = dt.date.today()
+        self.day = entries.today(ctx.db, ctx.settings())
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
@@ -76,11 +80,32 @@ class EntryForm(QWidget):
         amount_row.addWidget(self.calculator)
         form.addRow(self._buddy(self.tr("&Amount"), self.amount), amount_row)
 
+        time_row = QHBoxLayout()
         self.time = QTimeEdit()
         self.time.setDisplayFormat(QLocale().timeFormat(QLocale.FormatType.ShortFormat))
         self.time.setAccessibleName(self.tr("Time"))
         self.time.setAccessibleDescription(self.tr("When it happened on the day shown"))
-        form.addRow(self.tr("&Time"), self.time)
+        # "Now" is the moment of saving, not the moment the form was last cleared: until
+        # the user changes the time, the field keeps up with the clock and the entry gets
+        # the instant Log is pressed. A time the user set stays until the form is reset.
+        self.follows_now = False
+        self._setting_time = False
+        self.time.timeChanged.connect(self._time_edited)
+        self.now_hint = QLabel(self.tr("now"))
+        self.now_hint.setObjectName("Hint")
+        self.now_hint.setToolTip(self.tr("The time follows the clock until you change it"))
+        self.use_now = QPushButton(self.tr("Use now"))
+        self.use_now.setAccessibleName(self.tr("Use the current time"))
+        self.use_now.setToolTip(self.tr("Log it at the moment you save"))
+        self.use_now.clicked.connect(lambda: self.follow_now())
+        time_row.addWidget(self.time)
+        time_row.addWidget(self.now_hint)
+        time_row.addWidget(self.use_now)
+        time_row.addStretch(1)
+        form.addRow(self._buddy(self.tr("&Time"), self.time), time_row)
+        self.now_timer = QTimer(self)
+        self.now_timer.setInterval(NOW_TICK_MS)
+        self.now_timer.timeout.connect(self.keep_up_with_now)
 
         feel = QHBoxLayout()
         self.craving = QSpinBox()
@@ -265,11 +290,60 @@ class EntryForm(QWidget):
         if dialog.exec():
             self.amount.setValue(dialog.standard_drinks())
 
+    # --- the time: now, or what the user set ----------------------------------------------
+    def _set_time(self, t: QTime) -> None:
+        self._setting_time = True
+        try:
+            self.time.setTime(t)
+        finally:
+            self._setting_time = False
+
+    def _time_edited(self) -> None:
+        if not self._setting_time and self.follows_now:
+            self.follows_now = False
+            self._show_time_mode()
+
+    def _now(self) -> dt.datetime:
+        return clock.now(self.ctx.settings().tz)
+
+    def _is_today(self) -> bool:
+        s = self.ctx.settings()
+        return local_day(self._now(), s.tz, s.day_start_hour) == self.day
+
+    def follow_now(self) -> None:
+        """Let the time follow the clock again (the entry gets the moment of saving)."""
+        self.follows_now = True
+        self.keep_up_with_now()
+        self._show_time_mode()
+
+    def keep_up_with_now(self) -> None:
+        """Show the current time if the field follows the clock."""
+        if self.follows_now:
+            now = self._now()
+            self._set_time(QTime(now.hour, now.minute))
+
+    def _show_time_mode(self) -> None:
+        self.now_hint.setVisible(self.follows_now)
+        self.use_now.setVisible(not self.follows_now and self.editing is None and self._is_today())
+        # (No show/hide event overrides: they would make PySide build QEvent's wrapper
+        # for the first window. A tick on a hidden form costs next to nothing.)
+        if self.follows_now:
+            self.now_timer.start()
+        else:
+            self.now_timer.stop()
+
     # --- values -------------------------------------------------------------------------
     def instant(self) -> dt.datetime:
-        """The aware instant for the day shown and the time typed (after the day start)."""
+        """The aware instant: now if the time follows the clock, else the day shown and the
+        time set (before the day-start hour: the night after)."""
         s = self.ctx.settings()
+        if self.follows_now:
+            return self._now().replace(microsecond=0)
         t = self.time.time().toPython()
+        if self.editing is not None:
+            before = self.editing.occurred_at.astimezone(s.tz)
+            if (before.hour, before.minute) == (t.hour, t.minute) and self.editing.day == self.day:
+                return self.editing.occurred_at  # time untouched: keep its seconds and offset
         day = self.day
         if t.hour < s.day_start_hour:
             day = day + dt.timedelta(days=1)  # 01:30 on a day that starts at 04:00
@@ -303,14 +377,12 @@ class EntryForm(QWidget):
         """Clear for a new entry on ``day`` (time: now if today, else evening)."""
         self.editing = None
         self.day = day
-        s = self.ctx.settings()
-        now = dt.datetime.now(s.tz)
-        from harmtrack.core.days import local_day
-
-        if local_day(now, s.tz, s.day_start_hour) == day:
-            self.time.setTime(QTime(now.hour, now.minute))
+        if self._is_today():
+            self.follow_now()
         else:
-            self.time.setTime(QTime(20, 0))
+            self.follows_now = False
+            self._set_time(QTime(20, 0))
+            self._show_time_mode()
         self.amount.setValue(1)
         self.craving.setValue(-1)
         self.mood.setCurrentIndex(0)
@@ -334,7 +406,9 @@ class EntryForm(QWidget):
             index = self.trackable.findData(record.trackable_id)
         self.trackable.setCurrentIndex(max(index, 0))
         local = record.occurred_at.astimezone(self.ctx.settings().tz)
-        self.time.setTime(QTime(local.hour, local.minute))
+        self.follows_now = False  # a correction keeps the entry's own time
+        self._set_time(QTime(local.hour, local.minute))
+        self._show_time_mode()
         self.amount.setValue(record.amount)
         self.craving.setValue(-1 if record.craving is None else record.craving)
         self.mood.setCurrentIndex(record.mood or 0)

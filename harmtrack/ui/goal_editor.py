@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -104,7 +106,19 @@ class GoalEditor(QWidget):
         self.goal: GoalInfo | None = None
         self._trackables: list[TrackableInfo] = []
         self._suggestion: float | None = None
-        outer = QVBoxLayout(self)
+        # The fields scroll; the row with "Save" stays below them, in view at any height
+        # (at the default window size it was below the fold of one long scrolling page).
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        fields = QWidget()
+        outer = QVBoxLayout(fields)
+        self.fields_scroll = QScrollArea()
+        self.fields_scroll.setWidgetResizable(True)
+        self.fields_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fields_scroll.setAccessibleName(self.tr("Goal details"))
+        self.fields_scroll.setWidget(fields)
+        page.addWidget(self.fields_scroll, 1)
         self.mode_label = QLabel()
         self.mode_label.setStyleSheet("QLabel { font-size: 12pt; font-weight: 600; }")
         self.mode_label.setWordWrap(True)
@@ -200,7 +214,8 @@ class GoalEditor(QWidget):
         self.save.clicked.connect(self.submit)
         buttons.addWidget(self.error, 1)
         buttons.addWidget(self.save)
-        outer.addLayout(buttons)
+        buttons.setContentsMargins(9, 4, 9, 6)
+        page.addLayout(buttons)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -6,9 +6,11 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QDate,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -23,6 +25,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -38,13 +42,15 @@ from .entry_form import split_tags
 
 Index = QModelIndex | QPersistentModelIndex
 
-#: (header, field, editable)
+#: (header, field, editable). The note comes early and narrow (cut with "…", the whole
+#: text in its tooltip): last, it was the column pushed out of sight.
 COLUMNS: list[tuple[str, str, bool]] = [
-    ("Day", "day", False),
+    ("Day", "day", True),
     ("Time", "time", True),
-    ("What", "trackable", False),
+    ("What", "trackable", True),
     ("Amount", "amount", True),
     ("Unit", "unit", False),
+    ("Note", "note", True),
     ("Craving", "craving", True),
     ("Mood", "mood", True),
     ("Triggers", "triggers", True),
@@ -53,9 +59,79 @@ COLUMNS: list[tuple[str, str, bool]] = [
     ("Cost", "cost", True),
     ("Urge only", "urge_only", True),
     ("Discuss", "discuss", True),
-    ("Note", "note", True),
 ]
 CHECKS = {"urge_only", "discuss"}
+#: The widest the note column starts (the user can drag it wider).
+NOTE_WIDTH = 240
+#: The entry a row shows (for the editors of Day and What).
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def moved_to(r: EntryRecord, day: dt.date, tz: dt.tzinfo) -> dt.datetime:
+    """The entry's instant moved to ``day`` at the same local time of day.
+
+    The calendar date shifts by as many days as the entry's day does, so an entry at 01:30
+    that counts for the evening before (a 04:00 day start) stays the night after ``day``.
+    """
+    local = r.occurred_at.astimezone(tz)
+    return dt.datetime.combine(local.date() + (day - r.day), local.time(), tzinfo=tz)
+
+
+class EntryDelegate(QStyledItemDelegate):
+    """A date editor for Day and a choice of tracked trackables for What; text elsewhere."""
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
+                     index: Index) -> QWidget:
+        field = COLUMNS[index.column()][1]
+        if field == "day":
+            editor = QDateEdit(parent)
+            editor.setCalendarPopup(True)
+            editor.setDisplayFormat(locale_fmt.short_date_format())
+            today = entries.today(self.ctx.db, self.ctx.settings())
+            editor.setMaximumDate(QDate(today.year, today.month, today.day))
+            editor.setAccessibleName(self.tr("Day of the entry"))
+            return editor
+        if field == "trackable":
+            combo = QComboBox(parent)
+            combo.setAccessibleName(self.tr("What the entry is about"))
+            for t in trackables.list_trackables(self.ctx.db):
+                combo.addItem(t.name, t.id)
+            return combo
+        return super().createEditor(parent, option, index)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
+                             index: Index) -> None:
+        super().updateEditorGeometry(editor, option, index)
+        if isinstance(editor, QDateEdit | QComboBox):
+            # Columns fit their text; the editor (arrow, four-digit year) is wider than that,
+            # and may lie over the next cell while it is open.
+            hint = editor.sizeHint()
+            rect = editor.geometry()
+            editor.resize(max(rect.width(), hint.width()), max(rect.height(), hint.height()))
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802 - Qt override
+        r = index.data(RECORD_ROLE)
+        if isinstance(editor, QDateEdit) and isinstance(r, EntryRecord):
+            editor.setDate(QDate(r.day.year, r.day.month, r.day.day))
+        elif isinstance(editor, QComboBox) and isinstance(r, EntryRecord):
+            if editor.findData(r.trackable_id) < 0:  # archived since: shown, so nothing jumps
+                editor.insertItem(0, r.trackable, r.trackable_id)
+            editor.setCurrentIndex(editor.findData(r.trackable_id))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802 - Qt override
+                     index: Index) -> None:
+        if isinstance(editor, QDateEdit):
+            model.setData(index, editor.date().toPython(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
 
 
 class EntriesModel(QAbstractTableModel):
@@ -106,6 +182,8 @@ class EntriesModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             value = self._value(r, field)
             if role == Qt.ItemDataRole.DisplayRole:  # the user's locale; edits keep HH:MM / 2.5
+                if field == "note":
+                    return " ".join(str(value).split())  # one line in the cell; all of it in the tooltip
                 if field == "day":
                     return locale_fmt.short_date(r.day)
                 if field == "time":
@@ -120,6 +198,8 @@ class EntriesModel(QAbstractTableModel):
             return value if not isinstance(value, str) else value.casefold()
         if role == Qt.ItemDataRole.ToolTipRole and field == "note" and r.note:
             return r.note
+        if role == RECORD_ROLE:
+            return r
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -149,6 +229,17 @@ class EntriesModel(QAbstractTableModel):
                 return False
             local = r.occurred_at.astimezone(self.ctx.settings().tz)
             change = {"at": local.replace(hour=t.hour, minute=t.minute, second=0, microsecond=0)}
+        elif field == "day":
+            day = value.toPython() if isinstance(value, QDate) else value
+            if not isinstance(day, dt.date):
+                return False
+            if day == r.day:
+                return True  # nothing changed: no undo step
+            change = {"at": moved_to(r, day, self.ctx.settings().tz)}
+        elif field == "trackable":
+            if value is None or value == r.trackable_id:
+                return value is not None
+            change = {"trackable": int(value)}
         elif field in ("triggers", "practices"):
             change = {field: split_tags(str(value))}
         else:
@@ -223,10 +314,16 @@ class HistoryView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setItemDelegate(EntryDelegate(ctx, self.table))
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (no keyboard trap)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)  # a long note is cut with "…", not wrapped out of sight
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        note = [c[1] for c in COLUMNS].index("note")
+        header.setSectionResizeMode(note, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         self.summary = QLabel()
         self.summary.setObjectName("Hint")
@@ -277,12 +374,20 @@ class HistoryView(QWidget):
         tid = self.filter.currentData()
         rows = entries.list_entries(self.ctx.db, start, end, [tid] if tid else None)
         self.model.set_rows(rows)
+        self._fit_note()
         if rows:
             self.summary.setText(self.tr("{n} entries from {a} to {b}. Double-click a cell to correct it; "
                                          "Ctrl+Z undoes.").format(
                 n=len(rows), a=locale_fmt.short_date(start), b=locale_fmt.short_date(end)))
         else:
             self.summary.setText(self.tr("No entries in this range. Widen the dates or choose “Everything”."))
+
+    def _fit_note(self) -> None:
+        """The note column as wide as its text, at most NOTE_WIDTH (longer text is cut)."""
+        note = [c[1] for c in COLUMNS].index("note")
+        hint = self.table.sizeHintForColumn(note)
+        header = self.table.horizontalHeader().sectionSizeHint(note)
+        self.table.setColumnWidth(note, min(max(hint, header), NOTE_WIDTH))
 
     @classmethod
     def shortcut_help(cls) -> list[tuple[str, str]]:
@@ -294,10 +399,15 @@ class HistoryView(QWidget):
                       for i in self.table.selectionModel().selectedRows()})
         if not ids:
             return
-        self.ctx.undo_stack.beginMacro(self.tr("delete {n} entries").format(n=len(ids)))
         try:
-            for entry_id in ids:
-                self.ctx.undo_stack.push(commands.DeleteEntry(self.ctx, entry_id))
-        finally:
-            self.ctx.undo_stack.endMacro()
-        self.ctx.status.emit(self.tr("Deleted {n} entries. Ctrl+Z undoes.").format(n=len(ids)))
+            command = commands.DeleteEntries(self.ctx, ids)
+        except HarmTrackError as exc:
+            self.ctx.status.emit(self.tr("Not deleted: {why}").format(why=exc))
+            return
+        n = len(command.records)
+        command.setText(self.tr("delete {n} entries").format(n=n))
+        self.ctx.undo_stack.push(command)
+        message = self.tr("Deleted {n} entries. Ctrl+Z undoes.").format(n=n)
+        if command.error:
+            message += " " + self.tr("The others were kept: {why}").format(why=command.error)
+        self.ctx.status.emit(message)

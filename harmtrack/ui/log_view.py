@@ -211,6 +211,7 @@ class LogView(QWidget):
         self.form.trackable.setFocus()
 
     def activated(self) -> None:
+        self.form.keep_up_with_now()  # back on Today after a while: the time it is now
         self.form.trackable.setFocus()
 
     def _settings_changed(self) -> None:
@@ -380,4 +381,7 @@ class LogView(QWidget):
     def nothing_today(self) -> None:
         from . import commands
 
-        commands.push(self.ctx, commands.CheckIn(self.ctx, self.day))
+        try:
+            commands.push(self.ctx, commands.CheckIn(self.ctx, self.day))
+        except HarmTrackError as exc:
+            self.form.show_error(str(exc))

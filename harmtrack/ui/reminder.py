@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from harmtrack.core import entries
 from harmtrack.core.days import local_day
+from harmtrack.core.errors import HarmTrackError
 
 from .context import AppContext
 
@@ -167,8 +168,12 @@ class Reminder(QObject):
         else:
             from . import commands
 
-            commands.push(self.ctx, commands.CheckIn(self.ctx, day))  # undoable like the button
-            text = self.tr("Recorded: nothing to log today. Thank you for checking in.")
+            try:
+                commands.push(self.ctx, commands.CheckIn(self.ctx, day))  # undoable like the button
+            except HarmTrackError as exc:
+                text = str(exc)
+            else:
+                text = self.tr("Recorded: nothing to log today. Thank you for checking in.")
         self.ctx.status.emit(text)
         if self.tray is not None:
             self.tray.showMessage(self.tr("Daily check-in"), text, self.tray.icon(), 4000)

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QDialog,
     QFormLayout,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import chartdata, entries, sessions
+from harmtrack.core import chartdata, entries, sessions, therapists
 from harmtrack.core.errors import HarmTrackError
 
 from .charts_view import preset_range, theme_name
@@ -83,6 +84,7 @@ class ReviewMode(QDialog):
         outer.addLayout(head)
         self.range_label = QLabel()
         self.range_label.setObjectName("Hint")
+        self.range_label.setWordWrap(True)
         outer.addWidget(self.range_label)
 
         body = QHBoxLayout()
@@ -124,6 +126,11 @@ class ReviewMode(QDialog):
         self.session_date.setAccessibleName(self.tr("Session date"))
         self.therapist = QLineEdit()
         self.therapist.setAccessibleName(self.tr("Therapist"))
+        # The name typed here also becomes My therapist (on reports): at once when none is
+        # set, and only when asked when it would replace someone else.
+        self.as_my_therapist = QCheckBox()
+        self.as_my_therapist.setAccessibleName(self.tr("Also save as My therapist"))
+        self.therapist.textChanged.connect(self._therapist_typed)
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName(self.tr("Session notes"))
         self.notes.setTabChangesFocus(True)
@@ -134,6 +141,7 @@ class ReviewMode(QDialog):
         self.message.setWordWrap(True)
         form.addRow(self.tr("Date"), self.session_date)
         form.addRow(self.tr("Therapist"), self.therapist)
+        form.addRow("", self.as_my_therapist)
         form.addRow(self.tr("Notes"), self.notes)
         form.addRow(self.save_button)
         form.addRow(self.message)
@@ -156,8 +164,10 @@ class ReviewMode(QDialog):
         self.range_label.setText(self.tr(note))
         self.session_date.setDate(QDate(today.year, today.month, today.day))
         last = sessions.last_session(self.ctx.db)
-        if last and last.therapist and not self.therapist.text():
-            self.therapist.setText(last.therapist)
+        mine = therapists.get_my_therapist(self.ctx.db)
+        if not self.therapist.text():
+            self.therapist.setText(mine.name if mine else (last.therapist or "") if last else "")
+        self._therapist_typed()
         self.fill_discuss()
         self.fill_plans()
         self.showFullScreen()
@@ -264,19 +274,58 @@ class ReviewMode(QDialog):
             super().keyPressEvent(event)
 
     # --- the session record -----------------------------------------------------------------
+    def _therapist_typed(self) -> None:
+        name = self.therapist.text().strip()
+        mine = therapists.get_my_therapist(self.ctx.db)
+        box = self.as_my_therapist
+        if not name or (mine is not None and mine.name.casefold() == name.casefold()):
+            box.hide()
+            box.setChecked(False)
+        elif mine is None:
+            # Short texts: the side panel's width is the chart's loss.
+            box.setText(self.tr("Save as My therapist"))
+            box.setToolTip(self.tr("My therapist appears on your reports"))
+            box.setChecked(True)
+            box.show()
+        else:
+            box.setText(self.tr("Make this My therapist"))
+            box.setToolTip(self.tr("Replaces {old} as My therapist (on your reports)").format(old=mine.name))
+            box.setChecked(False)
+            box.show()
+        box.setAccessibleDescription(box.toolTip())
+
     def save_session(self) -> None:
         day: dt.date = self.session_date.date().toPython()  # type: ignore[assignment]
         try:
             rec = sessions.add_session(self.ctx.db, day, therapist=self.therapist.text() or None,
-                                       note=self.notes.toPlainText() or None)
+                                       note=self.notes.toPlainText() or None,
+                                       as_my_therapist=self.as_my_therapist.isChecked())
         except HarmTrackError as exc:
             self.message.setText(str(exc))
             return
         self.notes.clear()
-        self.message.setText(self.tr("Saved. This is now your last session ({d}).").format(
-            d=f"{rec.date:%a} {rec.date.day} {rec.date:%b %Y}"))
+        self._therapist_typed()  # My therapist may be this name now
+        when = f"{rec.date:%a} {rec.date.day} {rec.date:%b %Y}"
+        last = sessions.last_session(self.ctx.db)
+        if last is not None and last.id == rec.id:
+            self.message.setText(self.tr("Saved. This is now your last session ({d}).").format(d=when))
+        else:
+            self.message.setText(self.tr("Saved the session of {d}.").format(d=when))
+        self.show_last_session(last)
         self.ctx.status.emit(self.tr("Session saved"))
         self.ctx.data_changed.emit()
+
+    def show_last_session(self, last: sessions.SessionRecord | None) -> None:
+        """The header line after a save: the charts keep the range they show (the session
+        is being walked through), and the line says which session now counts as last."""
+        if last is None:
+            return
+        shown = self.tr("Showing {a} to {b}.").format(
+            a=f"{self.start_day:%a} {self.start_day.day} {self.start_day:%b}",
+            b=f"{self.end_day:%a} {self.end_day.day} {self.end_day:%b %Y}")
+        self.range_label.setText(shown + " " + self.tr(
+            "Last session: {d} — the next review covers the time since.").format(
+                d=f"{last.date:%a} {last.date.day} {last.date:%b %Y}"))
 
     def done(self, result: int) -> None:
         # Esc, the Leave button and closing the window all end here (via reject).

@@ -277,7 +277,13 @@ class TherapistsView(QWidget):
         self.my_next.setDate(QDate(day.year, day.month, day.day))
         self.clear_mine.setEnabled(mine is not None)
         session = last_session(self.ctx.db)
-        self.last_session_label.setText(long_date(session.date) if session else self.tr("none recorded yet"))
+        if session is None:
+            self.last_session_label.setText(self.tr("none recorded yet"))
+        elif session.therapist:
+            self.last_session_label.setText(self.tr("{day}, with {name}").format(
+                day=long_date(session.date), name=session.therapist))
+        else:
+            self.last_session_label.setText(long_date(session.date))
         now = today(self.ctx.db)
         self.session_date.setMaximumDate(QDate(now.year, now.month, now.day))
         self.session_date.setDate(QDate(now.year, now.month, now.day))

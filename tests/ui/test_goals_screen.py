@@ -157,3 +157,31 @@ def test_a_practice_goal_and_a_goal_added_elsewhere_show_when_the_screen_opens(w
     window.open_screen("goals")
     assert view.goal_list.count() == 2
     assert "Cannabis: 3 use-free days a week" in view.goal_list.item(1).text()
+
+
+def test_save_change_is_in_view_at_the_default_window_size(window, qtbot, ctx) -> None:
+    # The longest editor: alcohol, with the guideline context and the withdrawal note.
+    today = entries.today(ctx.db)
+    monday = today - dt.timedelta(days=today.weekday())
+    for week in range(1, 9):
+        entries.log(ctx.db, "alcohol", 8, at=at(monday - dt.timedelta(weeks=week)))
+    g = goals.create_goal(ctx.db, "alcohol", "weekly-max", 10, start=monday - dt.timedelta(weeks=8))
+    assert (window.width(), window.height()) == (1180, 780)  # MainWindow's default size
+    window.open_screen("goals")
+    view = window.view("goals")
+    item = view.goal_list.item(0)
+    qtbot.mouseClick(view.goal_list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.goal_list.visualItemRect(item).center())
+    editor = view.editor
+    assert editor.goal is not None and editor.goal.id == g.id
+    assert editor.warning.isVisible()
+    qtbot.waitUntil(lambda: editor.preview_table.rowCount() == 8, timeout=2000)
+    # Every pixel of the button is on screen, with nothing to scroll first (once the
+    # layout has taken in the new text of the button).
+    assert editor.save.text() == "&Save change"
+    qtbot.waitUntil(lambda: editor.save.visibleRegion().boundingRect().size() == editor.save.size(),
+                    timeout=2000)
+    editor.target.selectAll()
+    qtbot.keyClicks(editor.target, "9")
+    qtbot.mouseClick(editor.save, Qt.MouseButton.LeftButton)
+    assert goals.get_goal(ctx.db, g.id).versions[-1].target == 9.0

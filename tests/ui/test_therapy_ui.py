@@ -93,7 +93,7 @@ def test_my_therapist_form(window, qtbot, ctx) -> None:  # type: ignore[no-untyp
     qtbot.mouseClick(view.record_session, Qt.MouseButton.LeftButton)
     session = last_session(ctx.db)
     assert session is not None and session.date == day and session.therapist == "Cassie Konnoly"
-    assert view.last_session_label.text() == f"{day.day} {day:%b %Y}"
+    assert view.last_session_label.text() == f"{day.day} {day:%b %Y}, with Cassie Konnoly"
     qtbot.mouseClick(view.clear_mine, Qt.MouseButton.LeftButton)
     assert therapists.get_my_therapist(ctx.db) is None and view.my_name.text() == ""
 

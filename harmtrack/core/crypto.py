@@ -91,10 +91,39 @@ def new_key(passphrase: str) -> KeySpec:
     return derive_key(passphrase, secrets.token_bytes(16))
 
 
-def check_new_passphrase(passphrase: str) -> None:
-    """Refuse a passphrase too short to protect anything."""
+#: zxcvbn's score (0–4) a new passphrase must reach: 3 is "safely unguessable:
+#: moderate protection from an offline attack" — what a stolen laptop needs.
+MIN_STRENGTH = 3
+ADVICE = ("a passphrase of four or more words that do not belong together, in your own "
+          "order, is strong and easy to remember")
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """Why ``passphrase`` is too weak to protect the data, or None when it will do.
+
+    Strength is estimated with zxcvbn (dictionaries, keyboard patterns, repeats, dates),
+    imported here only: nothing else needs it.
+    """
     if not isinstance(passphrase, str) or len(passphrase) < MIN_PASSPHRASE:
-        raise InvalidEntry(f"the passphrase must be at least {MIN_PASSPHRASE} characters long")
+        return f"the passphrase must be at least {MIN_PASSPHRASE} characters long; {ADVICE}"
+    if not passphrase.strip():
+        return f"the passphrase is only spaces or tabs, which anyone can guess; {ADVICE}"
+    from zxcvbn import zxcvbn
+
+    # zxcvbn's time grows with the length; past 100 characters the rest adds strength only.
+    result = zxcvbn(passphrase[:100])
+    if int(result["score"]) >= MIN_STRENGTH:
+        return None
+    warning = str(result.get("feedback", {}).get("warning") or "").strip().rstrip(".")
+    why = f" ({warning[0].lower() + warning[1:]})" if warning else ""
+    return f"this passphrase would be easy to guess{why}; {ADVICE}"
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    """Refuse a passphrase too short or too easy to guess to protect anything."""
+    problem = passphrase_problem(passphrase)
+    if problem is not None:
+        raise InvalidEntry(problem)
 
 
 _FACTORY: Any = None

@@ -101,3 +101,14 @@ def test_the_gui_changes_its_own_folder_but_not_under_another_process(data_dir: 
     finally:
         db.close()
     assert {"mine", "still works"} | {f"writer-{i}" for i in acked} <= _notes(data_dir, PASS)
+
+
+def test_a_weak_passphrase_is_refused_with_advice(data_dir: Path) -> None:
+    for weak in (" " * 8, "\t" * 8, "12345678", "password1"):
+        out = cli(data_dir, "encrypt", HARMTRACK_PASSPHRASE=weak)
+        assert out.returncode == 2
+        line = out.stderr.strip()
+        assert "\n" not in line and "words" in line, line
+    assert not crypto.marker_says_encrypted(data_dir)
+    out = cli(data_dir, "encrypt", HARMTRACK_PASSPHRASE="otter lantern gravel mosaic")
+    assert out.returncode == 0, out.stderr

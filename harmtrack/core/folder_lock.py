@@ -228,7 +228,7 @@ def claim_window(folder: Path) -> WindowClaim | None:
     return claim
 
 
-def request_raise(folder: Path, wait_s: float = 5.0) -> bool:
+def request_raise(folder: Path, wait_s: float = 10.0) -> bool:
     """Ask the folder's running window to come to the front; True once it took the request."""
     target = folder / RAISE_REQUEST_NAME
     tmp = folder / (RAISE_REQUEST_NAME + ".part")

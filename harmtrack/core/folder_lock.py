@@ -5,9 +5,11 @@ long as its database is open. A change that replaces the database file (encrypt,
 decrypt, new passphrase, restore) needs the *exclusive* lock, so it cannot swap the
 file under another process, which would go on writing into the deleted old file.
 
-The locks are ``flock``/``LockFileEx`` locks taken through ``portalocker``: the
-operating system drops them when a process ends in any way (a crash, SIGKILL, a power
-cut), so there is never a stale lock to clean up. On Linux a failed shared→exclusive
+The locks are ``flock`` locks (``LockFileEx`` through ``portalocker`` on Windows, where
+``msvcrt`` has no shared mode): the operating system drops them when a process ends in
+any way (a crash, SIGKILL, a power cut), so there is never a stale lock to clean up.
+On POSIX ``fcntl`` is used directly: importing portalocker costs 54–74 ms (it reads
+its own package metadata), which the first window would pay. On Linux a failed shared→exclusive
 conversion drops the shared lock (measured), so an upgrade first takes the exclusive
 ``harmtrack-change.lock`` "gate": nobody can take the folder exclusively while the
 upgrader briefly holds nothing, and it gets its shared lock back when refused.
@@ -25,7 +27,7 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from .errors import DatabaseError
 
@@ -46,12 +48,6 @@ class FolderInUse(DatabaseError):
     """Another HarmTrack process has the data folder open; nothing was changed."""
 
 
-def _portalocker() -> Any:
-    import portalocker  # imported on first open only (≈5 ms)
-
-    return portalocker
-
-
 def _open_lock_file(path: Path) -> IO[bytes] | None:
     """The lock file opened for locking (created 0600), None when it cannot be."""
     nofollow = getattr(os, "O_NOFOLLOW", 0)
@@ -65,19 +61,49 @@ def _open_lock_file(path: Path) -> IO[bytes] | None:
         return None
 
 
+class LockingUnsupported(OSError):
+    """The file system cannot lock files (some network shares)."""
+
+
 def _try(fh: IO[bytes], exclusive: bool) -> bool:
-    pl = _portalocker()
-    flags = (pl.LockFlags.EXCLUSIVE if exclusive else pl.LockFlags.SHARED) | pl.LockFlags.NON_BLOCKING
+    """Take the lock without waiting; False when another holder conflicts."""
+    if os.name == "nt":  # pragma: no cover - Windows
+        return _try_windows(fh, exclusive)
+    import fcntl
+
     try:
-        pl.lock(fh, flags)
-    except pl.exceptions.LockException:
+        fcntl.flock(fh.fileno(), (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+    except (BlockingIOError, PermissionError):
         return False
+    except OSError as exc:  # ENOLCK, EOPNOTSUPP…
+        raise LockingUnsupported(exc.errno, exc.strerror) from exc
     return True
 
 
 def _unlock(fh: IO[bytes]) -> None:
-    with contextlib.suppress(Exception):
-        _portalocker().unlock(fh)
+    with contextlib.suppress(OSError, ValueError):
+        if os.name == "nt":  # pragma: no cover - Windows
+            import portalocker
+
+            portalocker.unlock(fh)
+            return
+        import fcntl
+
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _try_windows(fh: IO[bytes], exclusive: bool) -> bool:  # pragma: no cover - Windows
+    # msvcrt.locking has no shared mode; portalocker's LockFileEx (pywin32) has.
+    import portalocker
+
+    flags = (portalocker.LockFlags.EXCLUSIVE if exclusive else portalocker.LockFlags.SHARED)
+    try:
+        portalocker.lock(fh, flags | portalocker.LockFlags.NON_BLOCKING)
+    except portalocker.exceptions.AlreadyLocked:
+        return False
+    except portalocker.exceptions.LockException as exc:
+        raise LockingUnsupported(str(exc)) from exc
+    return True
 
 
 class FolderLock:
@@ -104,23 +130,32 @@ class FolderLock:
         if gate is None:
             raise DatabaseError("the data folder cannot be locked (is it read-only?); nothing was changed")
         try:
+            self._take_exclusive(gate)
+        finally:
+            _unlock(gate)
+            gate.close()
+
+    def _take_exclusive(self, gate: IO[bytes]) -> None:
+        assert self._fh is not None
+        try:
             if not _try(gate, True):
                 raise FolderInUse(IN_USE)
-            if not _try(self._fh, True):
+            if not _try(self._fh, True):  # never unsupported here: the shared lock worked
                 # The failed conversion dropped the shared lock; the gate keeps anyone
                 # from taking the folder before it is back.
                 if not _try(self._fh, False):  # pragma: no cover - only a foreign locker
                     log.warning("the shared folder lock could not be taken back")
                 raise FolderInUse(IN_USE)
-            self.exclusive = True
-        finally:
-            _unlock(gate)
-            gate.close()
+        except LockingUnsupported as exc:
+            raise DatabaseError("this file system cannot lock files, so HarmTrack cannot make sure "
+                                "no other window uses the data; nothing was changed") from exc
+        self.exclusive = True
 
     def downgrade(self) -> None:
         """Back to shared after a change (others may open the folder again)."""
         if self.exclusive and self._fh is not None:
-            _try(self._fh, False)  # exclusive→shared never conflicts
+            with contextlib.suppress(OSError):
+                _try(self._fh, False)  # exclusive→shared never conflicts
         self.exclusive = False
 
     @contextlib.contextmanager
@@ -173,13 +208,24 @@ def hold(folder: Path, *, exclusive: bool = False, wait_s: float = SHARED_WAIT_S
             raise
         return lock
     deadline = time.monotonic() + wait_s
-    while not _try(fh, False):
+    while not _try_shared(lock, fh):
         if time.monotonic() >= deadline:
             lock.release()
             raise FolderInUse("HarmTrack is changing this data folder in another window "
                               "(encryption or restore); try again when it is done")
         time.sleep(0.05)
     return lock
+
+
+def _try_shared(lock: FolderLock, fh: IO[bytes]) -> bool:
+    try:
+        return _try(fh, False)
+    except LockingUnsupported:
+        # A file system without locks (some network shares): the folder opens, and a
+        # change that replaces the file is refused (``upgrade`` finds no lock).
+        log.warning("this file system cannot lock files")
+        lock.release()
+        return True
 
 
 # --- one window per folder ----------------------------------------------------------------
@@ -220,7 +266,11 @@ def claim_window(folder: Path) -> WindowClaim | None:
     fh = _open_lock_file(folder / WINDOW_LOCK_NAME)
     if fh is None:
         return WindowClaim(folder, None)  # type: ignore[arg-type]
-    if not _try(fh, True):
+    try:
+        taken = _try(fh, True)
+    except LockingUnsupported:
+        return WindowClaim(folder, None)  # type: ignore[arg-type]
+    if not taken:
         fh.close()
         return None
     claim = WindowClaim(folder, fh)

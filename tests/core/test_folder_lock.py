@@ -90,8 +90,8 @@ def test_the_gui_changes_its_own_folder_but_not_under_another_process(data_dir: 
     writer.wait_acks(2)
     with pytest.raises(FolderInUse, match="close it first"):
         crypto.change_encryption(db, PASS)
-    entries.log(db, "alcohol", 1, note="still works")  # refused changes nothing
     acked = writer.finish()
+    entries.log(db, "alcohol", 1, note="still works")  # refused, and its database still works
     db = crypto.change_encryption(db, PASS).database
     try:
         assert db.encrypted

@@ -165,13 +165,10 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     _finish_interrupted(args)
     if is_encrypted_folder(data_path(args)):
         raise UsageError("your data is already encrypted (use 'passphrase' to change it)")
+    # Checked before the folder is opened: a refused passphrase writes nothing.
+    new = os.environ.get("HARMTRACK_PASSPHRASE") or _ask_new("passphrase", "HARMTRACK_PASSPHRASE")
+    check_new_passphrase(new)
     db = _open_to_replace(args)
-    try:
-        new = os.environ.get("HARMTRACK_PASSPHRASE") or _ask_new("passphrase", "HARMTRACK_PASSPHRASE")
-        check_new_passphrase(new)
-    except BaseException:
-        db.close()
-        raise
     done = change_encryption(db, new)
     done.database.close()
     print(f"your data is now encrypted ({done.rows} rows checked); keep your passphrase safe: "

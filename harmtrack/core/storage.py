@@ -49,14 +49,18 @@ def open_data_folder(folder: str | os.PathLike[str] | None = None, *, create: bo
     try:
         db = open_folder_database(root, create=create, interactive=interactive,
                                   passphrase=passphrase, daily_backup=daily_backup)
-        if lock is None:  # the folder was created just now
-            from .folder_lock import hold
-
-            lock = hold(root, exclusive=exclusive)
     except BaseException:
         if lock is not None:
             lock.release()
         raise
+    if lock is None:  # the database was created just now
+        from .folder_lock import hold
+
+        try:
+            lock = hold(root, exclusive=exclusive)
+        except BaseException:
+            db.close()
+            raise
     db.folder_lock = lock
     if lock.recovered:
         db.notices.append(lock.recovered)
@@ -64,9 +68,10 @@ def open_data_folder(folder: str | os.PathLike[str] | None = None, *, create: bo
 
 
 def hold_folder(root: Path, *, exclusive: bool = False) -> Any:
-    """Lock an existing data folder for this process (None when there is no folder yet),
-    and finish or undo a change a kill interrupted there."""
-    if not root.is_dir():
+    """Lock a data folder for this process, and finish or undo a change a kill
+    interrupted there. None when the folder has no database yet: nothing to protect,
+    and a command refused there must not have written a lock file either."""
+    if not database_path(root).exists():
         return None
     from . import change_journal
     from .folder_lock import hold

@@ -7,7 +7,7 @@ file under another process, which would go on writing into the deleted old file.
 
 The locks are ``flock`` locks (``LockFileEx`` through ``portalocker`` on Windows, where
 ``msvcrt`` has no shared mode): the operating system drops them when a process ends in
-any way (a crash, SIGKILL, a power cut), so there is never a stale lock to clean up.
+any way (a crash, SIGKILL, a power cut), so no stale lock is ever left behind.
 On POSIX ``fcntl`` is used directly: importing portalocker costs 54–74 ms (it reads
 its own package metadata), which the first window would pay. On Linux a failed shared→exclusive
 conversion drops the shared lock (measured), so an upgrade first takes the exclusive

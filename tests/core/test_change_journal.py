@@ -1,6 +1,6 @@
 """An encryption change stopped half-way is finished or undone by the next open.
 
-A process that dies runs no clean-up code, so these tests stop the change by raising
+A process that dies runs no tidying-up code, so these tests stop the change by raising
 from inside it and make its own undo do nothing, as a kill would.
 """
 

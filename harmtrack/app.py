@@ -14,6 +14,7 @@ import logging.handlers
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -105,6 +106,11 @@ def run_gui(args: argparse.Namespace, *, smoke: bool = False) -> int:
         gc.disable()
         _gc_paused = True
     folder = data_dir(getattr(args, "data_dir", None))
+    claim = None
+    if not smoke:
+        claim = claim_window_or_raise_other(folder)
+        if claim is None:
+            return 0
     from harmtrack.paths import icon_cache_dir
 
     icon_cache_dir()  # platformdirs before PySide6, whose import hook would read its source
@@ -130,4 +136,26 @@ def run_gui(args: argparse.Namespace, *, smoke: bool = False) -> int:
         install()  # garbage is collected on the UI thread only
     from harmtrack.ui.main_window import start
 
-    return start(app, folder, smoke=smoke, opened=opened)
+    return start(app, folder, smoke=smoke, opened=opened, claim=claim)
+
+
+def claim_window_or_raise_other(folder: Path) -> Any:
+    """This process becomes the folder's one window, or (None) the running one is raised.
+
+    Checked before anything is opened or written, so a second start changes nothing.
+    """
+    from harmtrack.core.folder_lock import claim_window, request_raise
+
+    claim = claim_window(folder)
+    if claim is not None:
+        return claim
+    try:
+        answered = request_raise(folder)
+    except OSError:
+        answered = False
+    if answered:
+        print("HarmTrack is already open on this data folder; its window was brought to the front.")
+    else:
+        print("HarmTrack is already open on this data folder, but its window did not answer; "
+              "look for it in the task bar.")
+    return None

@@ -68,11 +68,16 @@ def _accept_data_dir_anywhere(sub: Any) -> None:
                 _accept_data_dir_anywhere(action)
 
 
-def open_db(args: argparse.Namespace, *, create: bool = True) -> Database:
-    """Open the database of the chosen data folder (passphrase from prompt or env)."""
+def open_db(args: argparse.Namespace, *, create: bool = True, exclusive: bool = False) -> Database:
+    """Open the database of the chosen data folder (passphrase from prompt or env).
+
+    ``exclusive``: for a command that replaces the file; refused (exit 2, nothing
+    written) while another HarmTrack has the folder open.
+    """
     from harmtrack.core.storage import open_data_folder
 
-    return open_data_folder(args.data_dir, create=create, interactive=sys.stdin.isatty())
+    return open_data_folder(args.data_dir, create=create, interactive=sys.stdin.isatty(),
+                            exclusive=exclusive)
 
 
 def print_json(value: Any) -> None:

@@ -6,9 +6,12 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import UsageError, data_path, open_db, print_json
+
+if TYPE_CHECKING:
+    from harmtrack.core.db import Database
 
 
 def register(sub: Any) -> None:
@@ -114,21 +117,36 @@ def _ask_new(confirm_label: str = "new passphrase", env_name: str = "HARMTRACK_N
     return first
 
 
+def _open_to_replace(args: argparse.Namespace) -> Database:
+    """The folder's database, held exclusively: refused while another HarmTrack has it open."""
+    return open_db(args, exclusive=True)
+
+
+def _finish_interrupted(args: argparse.Namespace) -> None:
+    """Finish or undo a change a kill interrupted, before looking at the folder's state."""
+    from harmtrack.core.storage import finish_interrupted_change
+
+    done = finish_interrupted_change(data_path(args))
+    if done:
+        print(f"note: {done}", file=sys.stderr)
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from harmtrack.core.backups import restore
     from harmtrack.core.crypto import has_plain_header
     from harmtrack.core.errors import DatabaseError
+    from harmtrack.core.folder_lock import FolderInUse
 
     source = Path(args.file).expanduser()
     if not source.is_file():
         raise UsageError(f"no file at {source}")
-    db = open_db(args)
+    db = _open_to_replace(args)
     try:
         result = restore(db, source, passphrase=os.environ.get("HARMTRACK_BACKUP_PASSPHRASE")
                          or os.environ.get("HARMTRACK_PASSPHRASE"))
     except DatabaseError as exc:
         db.close()
-        if has_plain_header(source):
+        if has_plain_header(source) or isinstance(exc, FolderInUse):
             raise
         raise UsageError(f"{exc} (if the backup is encrypted, give its passphrase in "
                          "HARMTRACK_BACKUP_PASSPHRASE)") from None
@@ -144,15 +162,13 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     from harmtrack.core.crypto import change_encryption, check_new_passphrase
     from harmtrack.core.storage import is_encrypted_folder
 
+    _finish_interrupted(args)
     if is_encrypted_folder(data_path(args)):
         raise UsageError("your data is already encrypted (use 'passphrase' to change it)")
-    db = open_db(args)
-    try:
-        new = os.environ.get("HARMTRACK_PASSPHRASE") or _ask_new("passphrase", "HARMTRACK_PASSPHRASE")
-        check_new_passphrase(new)
-    except BaseException:
-        db.close()
-        raise
+    # Checked before the folder is opened: a refused passphrase writes nothing.
+    new = os.environ.get("HARMTRACK_PASSPHRASE") or _ask_new("passphrase", "HARMTRACK_PASSPHRASE")
+    check_new_passphrase(new)
+    db = _open_to_replace(args)
     done = change_encryption(db, new)
     done.database.close()
     print(f"your data is now encrypted ({done.rows} rows checked); keep your passphrase safe: "
@@ -167,9 +183,10 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
     from harmtrack.core.crypto import change_encryption
     from harmtrack.core.storage import is_encrypted_folder
 
+    _finish_interrupted(args)
     if not is_encrypted_folder(data_path(args)):
         raise UsageError("your data is not encrypted")
-    db = open_db(args)
+    db = _open_to_replace(args)
     done = change_encryption(db, None)
     done.database.close()
     print(f"encryption is off ({done.rows} rows checked)")
@@ -180,9 +197,10 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
     from harmtrack.core.crypto import change_encryption, check_new_passphrase
     from harmtrack.core.storage import is_encrypted_folder
 
+    _finish_interrupted(args)
     if not is_encrypted_folder(data_path(args)):
         raise UsageError("your data is not encrypted (use 'encrypt' first)")
-    db = open_db(args)
+    db = _open_to_replace(args)
     try:
         new = _ask_new("new passphrase")
         check_new_passphrase(new)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import os
 import re
 import sqlite3
 from collections.abc import Callable
@@ -242,39 +241,54 @@ def restore(db: Database, source: Path, passphrase: str | None = None,
             reopen: Callable[[Path], Database] | None = None) -> Restored:
     """Replace the folder's database with the backup at ``source``.
 
-    The file is checked first; the current database is kept as a backup; the copy is
-    written in the folder's own form (encrypted with its key, or plain), verified,
-    and swapped in atomically. ``db`` is closed; use ``Restored.database``.
+    Needs the folder to itself: FolderInUse (nothing changed) while another HarmTrack
+    process has it open. The file is checked first; the current database is kept as a
+    backup; the copy is written in the folder's own form (encrypted with its key, or
+    plain), verified, and renamed into place through ``change_journal``, so a kill at
+    any moment is finished or undone on the next open. ``db`` is closed; use
+    ``Restored.database``.
     """
-    from . import crypto
+    from . import change_journal, crypto
+    from .folder_lock import hold
 
     source = Path(source).expanduser()
     check = check_backup(source, db, passphrase)
-    previous = make_backup(db, "before-restore")
-    path = db.path
-    target_spec = crypto.spec_of(db)
-    if check.encrypted:
-        src_spec = (target_spec if target_spec is not None
-                    and crypto.file_salt(source) == target_spec.salt
-                    else crypto.derive_key(passphrase or "", crypto.file_salt(source)))
-    else:
-        src_spec = None
-    tmp = path.with_name(path.name + ".restore")
-    db.close()
+    path, folder = db.path, db.path.parent
+    lock = db.folder_lock if db.folder_lock is not None else hold(folder, exclusive=True)
+    lock.upgrade()  # FolderInUse here changes nothing
     try:
-        if src_spec is None and target_spec is None:
-            _plain_copy(source, tmp)
+        change_journal.remove_stale(folder)
+        previous = make_backup(db, "before-restore")
+        target_spec = crypto.spec_of(db)
+        if check.encrypted:
+            src_spec = (target_spec if target_spec is not None
+                        and crypto.file_salt(source) == target_spec.salt
+                        else crypto.derive_key(passphrase or "", crypto.file_salt(source)))
         else:
-            crypto.convert_file(source, src_spec, tmp, target_spec)
-    except Exception:
-        tmp.unlink(missing_ok=True)
-        _reopen(path, target_spec, reopen)
-        raise
-    for suffix in ("-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    os.replace(tmp, path)
-    log.info("database restored from a backup")
-    return Restored(_reopen(path, target_spec, reopen), check, previous)
+            src_spec = None
+        tmp = change_journal.temp_for(path)
+        db.folder_lock = None  # kept across the close: the folder stays ours
+        db.close()
+        change_journal.begin(folder, "restore")
+        try:
+            if src_spec is None and target_spec is None:
+                _plain_copy(source, tmp)
+            else:
+                crypto.convert_file(source, src_spec, tmp, target_spec)
+            record = change_journal.commit(folder, "restore", [(tmp, path)], encrypted=None)
+        except BaseException:
+            change_journal.undo(folder)
+            database = _reopen(path, target_spec, reopen)
+            database.folder_lock = lock
+            raise
+        change_journal.apply(folder, record)
+        change_journal.finish(folder)
+        log.info("database restored from a backup")
+        database = _reopen(path, target_spec, reopen)
+        database.folder_lock = lock
+    finally:
+        lock.downgrade()
+    return Restored(database, check, previous)
 
 
 def _plain_copy(source: Path, target: Path) -> None:

@@ -14,19 +14,19 @@ How it works (documented, because no other app in this field says):
   header; ``encryption.json`` next to it records the choice so the app knows to ask
   for a passphrase. The header is the truth when the two disagree (a crash between
   swapping the file and updating the marker cannot lock anyone out).
-* Converting (encrypt, decrypt, change passphrase) writes a complete new file,
-  checks it (integrity check and row counts of every table), and only then swaps it
-  in with ``os.replace``. The old file stays in place until the new one is verified.
-  Existing backups are converted the same way, so no plaintext copy is left behind
-  in the backups folder after turning encryption on, and an old passphrase that
-  leaked does not open them after a change.
+* Converting (encrypt, decrypt, change passphrase) needs the folder to itself (no
+  other HarmTrack process has it open, see ``folder_lock``). It writes a complete new
+  file for the database and for every backup, checks each (integrity check and row
+  counts of every table), and only then renames them into place, through
+  ``change_journal``: a kill at any moment is finished or undone on the next open. So
+  no plaintext copy is left behind after turning encryption on, and an old
+  passphrase that leaked does not open the backups after a change.
 
 The passphrase is never stored or logged.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import change_journal
 from .db import Connector, Database, has_plain_header, open_database
 from .errors import DatabaseError, InvalidEntry, NotHarmTrackDatabase, WrongPassphrase
 
@@ -90,10 +91,39 @@ def new_key(passphrase: str) -> KeySpec:
     return derive_key(passphrase, secrets.token_bytes(16))
 
 
-def check_new_passphrase(passphrase: str) -> None:
-    """Refuse a passphrase too short to protect anything."""
+#: zxcvbn's score (0–4) a new passphrase must reach: 3 is "safely unguessable:
+#: moderate protection from an offline attack" — what a stolen laptop needs.
+MIN_STRENGTH = 3
+ADVICE = ("a passphrase of four or more words that do not belong together, in your own "
+          "order, is strong and easy to remember")
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """Why ``passphrase`` is too weak to protect the data, or None when it will do.
+
+    Strength is estimated with zxcvbn (dictionaries, keyboard patterns, repeats, dates),
+    imported here only: nothing else needs it.
+    """
     if not isinstance(passphrase, str) or len(passphrase) < MIN_PASSPHRASE:
-        raise InvalidEntry(f"the passphrase must be at least {MIN_PASSPHRASE} characters long")
+        return f"the passphrase must be at least {MIN_PASSPHRASE} characters long; {ADVICE}"
+    if not passphrase.strip():
+        return f"the passphrase is only spaces or tabs, which anyone can guess; {ADVICE}"
+    from zxcvbn import zxcvbn
+
+    # zxcvbn's time grows with the length; past 100 characters the rest adds strength only.
+    result = zxcvbn(passphrase[:100])
+    if int(result["score"]) >= MIN_STRENGTH:
+        return None
+    warning = str(result.get("feedback", {}).get("warning") or "").strip().rstrip(".")
+    why = f" ({warning[0].lower() + warning[1:]})" if warning else ""
+    return f"this passphrase would be easy to guess{why}; {ADVICE}"
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    """Refuse a passphrase too short or too easy to guess to protect anything."""
+    problem = passphrase_problem(passphrase)
+    if problem is not None:
+        raise InvalidEntry(problem)
 
 
 _FACTORY: Any = None
@@ -305,35 +335,48 @@ def convert_file(source: Path, source_spec: KeySpec | None, target: Path,
     return counts
 
 
-def _remove_sidecars(path: Path) -> None:
-    for suffix in ("-wal", "-shm", "-journal"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
+def _backup_files(folder: Path) -> list[Path]:
+    """Every database file in the backups folder (also ones named by hand)."""
+    from harmtrack.paths import backups_dir
+
+    target = backups_dir(folder)
+    return sorted(target.glob("*.sqlite3")) if target.is_dir() else []
 
 
-def _convert_backups(folder: Path, old: KeySpec | None, new: KeySpec | None) -> list[str]:
-    """Re-key every backup in the folder; returns names that could not be converted."""
-    from .backups import list_backups
+def _prepare_backups(folder: Path, old: KeySpec | None,
+                     new: KeySpec | None) -> tuple[list[tuple[Path, Path]], list[str]]:
+    """Write every backup re-keyed next to itself; returns the renames and what stays as it is.
 
+    A readable backup that cannot be converted while turning encryption on stops the
+    change: it would stay readable in an encrypted folder.
+    """
+    moves: list[tuple[Path, Path]] = []
     skipped: list[str] = []
-    for info in list_backups(folder):
-        path = info.path
+    for path in _backup_files(folder):
+        plain = has_plain_header(path)
+        if plain and new is None:
+            continue  # already plain
         try:
-            if has_plain_header(path):
+            if plain:
                 src_spec = None
+            elif old is None or file_salt(path) != old.salt:
+                skipped.append(path.name)  # written with another passphrase: stays encrypted
+                continue
             else:
-                if old is None:
-                    skipped.append(path.name)
-                    continue
-                src_spec = derive_key_like(old, path)
+                src_spec = old
                 check_key(path, src_spec)
-            tmp = path.with_name(path.name + ".part")
+            tmp = change_journal.temp_for(path)
             convert_file(path, src_spec, tmp, new)
-            os.replace(tmp, path)
-            _remove_sidecars(path)
+            moves.append((tmp, path))
         except (DatabaseError, OSError) as exc:
+            if plain and new is not None:
+                raise DatabaseError(
+                    f"the backup {path.name} cannot be read, so it cannot be encrypted; move it "
+                    "out of the backups folder (or delete it) and try again; nothing was changed"
+                ) from exc
             log.warning("a backup could not be converted: %s", type(exc).__name__)
             skipped.append(path.name)
-    return skipped
+    return moves, skipped
 
 
 def derive_key_like(spec: KeySpec, path: Path) -> KeySpec:
@@ -358,11 +401,14 @@ def change_encryption(db: Database, new_passphrase: str | None,
                       reopen: Callable[[Path, KeySpec | None], Database] | None = None) -> Conversion:
     """Encrypt, decrypt (``new_passphrase`` None) or re-key the open database ``db``.
 
-    Steps: backup, write the new file next to the old, verify it, close, swap with
-    ``os.replace``, convert the backups, reopen. ``db`` is closed afterwards; use the
-    returned ``Conversion.database``.
+    Needs the folder to itself: FolderInUse (nothing changed, ``db`` still open) while
+    another HarmTrack process has it open. Steps: backup; write the database and every
+    backup in their new form next to the old files and verify them; record the renames
+    (``change_journal``); close; rename; reopen. A kill at any point is finished or
+    undone on the next open. ``db`` is closed afterwards; use ``Conversion.database``.
     """
     from .backups import make_backup
+    from .folder_lock import hold
 
     if new_passphrase is not None:
         check_new_passphrase(new_passphrase)
@@ -370,27 +416,36 @@ def change_encryption(db: Database, new_passphrase: str | None,
         raise InvalidEntry("this data folder is not encrypted")
     path, folder = db.path, db.path.parent
     old_spec = spec_of(db)
-    backup = make_backup(db, "before-encryption-change")
-    new_spec = new_key(new_passphrase) if new_passphrase is not None else None
-    tmp = path.with_name(path.name + ".new")
-    db.close()
+    lock = db.folder_lock if db.folder_lock is not None else hold(folder, exclusive=True)
+    lock.upgrade()  # FolderInUse here changes nothing
     try:
-        counts = convert_file(path, old_spec, tmp, new_spec)
-    except Exception:
-        # The original was never touched; hand back a working database.
-        _reopen(path, old_spec, reopen)
-        raise
-    if new_spec is not None:
-        write_marker(folder, True)  # before the swap: header decides if we stop here
-    _remove_sidecars(path)  # checkpointed and closed above; stale logs must not meet the new file
-    os.replace(tmp, path)
-    if new_spec is None:
-        write_marker(folder, False)
-    with contextlib.suppress(OSError):
-        _fsync_dir(folder)
-    skipped = _convert_backups(folder, old_spec, new_spec)
-    log.info("encryption changed (encrypted=%s, backups skipped=%d)", new_spec is not None, len(skipped))
-    database = _reopen(path, new_spec, reopen)
+        change_journal.remove_stale(folder)
+        backup = make_backup(db, "before-encryption-change")
+        new_spec = new_key(new_passphrase) if new_passphrase is not None else None
+        operation = "decryption" if new_spec is None else ("encryption" if old_spec is None
+                                                            else "passphrase change")
+        db.folder_lock = None  # kept across the close: the folder stays ours
+        db.close()
+        change_journal.begin(folder, operation)
+        try:
+            tmp = change_journal.temp_for(path)
+            counts = convert_file(path, old_spec, tmp, new_spec)
+            moves, skipped = _prepare_backups(folder, old_spec, new_spec)
+            record = change_journal.commit(folder, operation, [(tmp, path), *moves],
+                                           encrypted=new_spec is not None)
+        except BaseException:
+            # Nothing was replaced; hand back a working database.
+            change_journal.undo(folder)
+            database = _reopen(path, old_spec, reopen)
+            database.folder_lock = lock
+            raise
+        change_journal.apply(folder, record)
+        change_journal.finish(folder)
+        log.info("encryption changed (encrypted=%s, backups skipped=%d)", new_spec is not None, len(skipped))
+        database = _reopen(path, new_spec, reopen)
+        database.folder_lock = lock
+    finally:
+        lock.downgrade()
     return Conversion(database, backup, sum(counts.values()), tuple(skipped))
 
 
@@ -401,11 +456,3 @@ def _reopen(path: Path, spec: KeySpec | None,
     if spec is None:
         return open_database(path, create=False)
     return open_encrypted(path, spec=spec, create=False)
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -64,6 +64,9 @@ class Database:
     encrypted: bool = False
     #: What happened at open, for the UI to mention (e.g. "upgraded from 0001").
     notices: list[str] = field(default_factory=list)
+    #: This process's hold on the data folder (``folder_lock.FolderLock``), released on
+    #: close; a change that replaces the file takes it exclusively.
+    folder_lock: Any = field(default=None, repr=False)
     _factory: sessionmaker[Session] | None = field(default=None, init=False, repr=False)
 
     def _sessionmaker(self) -> sessionmaker[Session]:
@@ -107,6 +110,13 @@ class Database:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 conn.close()
+        self.release_folder()
+
+    def release_folder(self) -> None:
+        """Let other processes change the folder again (called by ``close``)."""
+        lock, self.folder_lock = self.folder_lock, None
+        if lock is not None:
+            lock.release()
 
     def backup_to(self, target: Path) -> Path:
         """Copy the live database to ``target`` with SQLite's online backup API."""

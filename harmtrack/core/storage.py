@@ -36,7 +36,69 @@ def is_encrypted_folder(folder: str | os.PathLike[str] | None = None) -> bool:
 
 def open_data_folder(folder: str | os.PathLike[str] | None = None, *, create: bool = True,
                      interactive: bool = False, passphrase: str | None = None,
-                     daily_backup: bool = True) -> Database:
+                     daily_backup: bool = True, exclusive: bool = False) -> Database:
+    """Open the HarmTrack database in a data folder, holding the folder lock while open.
+
+    Every open process is known to the others (``folder_lock``); ``exclusive`` (for a
+    command that replaces the file) refuses with FolderInUse, before anything is
+    written, while another process has the folder open. A change a kill interrupted is
+    finished or undone first (``change_journal``).
+    """
+    root = data_dir(folder)
+    lock = hold_folder(root, exclusive=exclusive)
+    try:
+        db = open_folder_database(root, create=create, interactive=interactive,
+                                  passphrase=passphrase, daily_backup=daily_backup)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    if lock is None:  # the database was created just now
+        from .folder_lock import hold
+
+        try:
+            lock = hold(root, exclusive=exclusive)
+        except BaseException:
+            db.close()
+            raise
+    db.folder_lock = lock
+    if lock.recovered:
+        db.notices.append(lock.recovered)
+    return db
+
+
+def hold_folder(root: Path, *, exclusive: bool = False) -> Any:
+    """Lock a data folder for this process, and finish or undo a change a kill
+    interrupted there. None when the folder has no database yet: nothing to protect,
+    and a command refused there must not have written a lock file either."""
+    if not database_path(root).exists():
+        return None
+    from . import change_journal
+    from .folder_lock import hold
+
+    lock = hold(root, exclusive=exclusive)
+    if change_journal.pending(root):
+        try:
+            with lock.exclusively():
+                lock.recovered = change_journal.recover(root)
+        except BaseException:
+            lock.release()
+            raise
+    return lock
+
+
+def finish_interrupted_change(folder: str | os.PathLike[str] | None = None) -> str | None:
+    """Finish or undo a change a kill interrupted in the folder (no passphrase needed)."""
+    lock = hold_folder(data_dir(folder))
+    if lock is None:
+        return None
+    lock.release()
+    return lock.recovered
+
+
+def open_folder_database(folder: str | os.PathLike[str] | None = None, *, create: bool = True,
+                         interactive: bool = False, passphrase: str | None = None,
+                         daily_backup: bool = True) -> Database:
     """Open the HarmTrack database in a data folder (default: the user's data folder).
 
     An encrypted folder needs a passphrase: ``passphrase``, else ``HARMTRACK_PASSPHRASE``,

@@ -79,12 +79,13 @@ class PassphraseDialog(QDialog):
         return edit
 
     def _check(self) -> None:
-        from harmtrack.core.crypto import MIN_PASSPHRASE
+        from harmtrack.core.crypto import passphrase_problem
 
         if self.new is not None and self.again is not None:
-            if len(self.new.text()) < MIN_PASSPHRASE:
-                self.error.setText(self.tr("The passphrase must be at least {n} characters long.")
-                                   .format(n=MIN_PASSPHRASE))
+            problem = passphrase_problem(self.new.text())  # the CLI's rule, in one place
+            if problem is not None:
+                self.error.setText(problem[0].upper() + problem[1:] + ".")
+                self.adjustSize()  # the explanation takes several lines: show all of them
                 return
             if self.new.text() != self.again.text():
                 self.error.setText(self.tr("The two passphrases differ."))

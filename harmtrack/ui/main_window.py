@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     # QEvent class builds the Python side of QEvent and its 179 event types, ≈3 ms).
     from PySide6.QtGui import QCloseEvent
 
+    from harmtrack.core.folder_lock import WindowClaim
+
 log = logging.getLogger(__name__)
 
 #: (key, title, "module:Class", shortcut). Screens whose module is not there are skipped.
@@ -349,15 +351,23 @@ def open_database_for_gui(folder: Path, smoke: bool,
 
 
 def start(app: QApplication, folder: Path, *, smoke: bool = False,
-          opened: tuple[Database | None, Exception | None] | None = None) -> int:
+          opened: tuple[Database | None, Exception | None] | None = None,
+          claim: WindowClaim | None = None) -> int:
     """Open the data (or the unlock screen), show the window, run.
 
     ``opened``: the folder already opened before Qt was imported (see ``harmtrack.app``).
+    ``claim``: this process is the folder's one window; a second start raises it.
     """
     from harmtrack.app import start_up_done
     from harmtrack.core.errors import PassphraseRequired
 
     from .lock import AppShell
+
+    shells: list[object] = []
+    if claim is not None:
+        from .single_window import RaiseWatcher, front_window
+
+        RaiseWatcher(claim, front_window(shells), app)  # lives as long as the app
 
     try:
         db = open_database_for_gui(folder, smoke, opened)
@@ -368,6 +378,7 @@ def start(app: QApplication, folder: Path, *, smoke: bool = False,
 
         prepare_locked(app)  # style sheet, system theme, translations, icon
         shell = AppShell(folder)
+        shells.append(shell)
         app.aboutToQuit.connect(shell.shutdown)
         shell.show_lock_screen()
         start_up_done()
@@ -387,6 +398,7 @@ def start(app: QApplication, folder: Path, *, smoke: bool = False,
         start_up_done()
         FirstRunDialog(ctx).exec()  # may turn on encryption: ctx.db is then the new one
     shell = AppShell(folder, tray=not smoke)
+    shells.append(shell)
     app.aboutToQuit.connect(shell.shutdown)
     shell.open_main(ctx.db, ctx)
     start_up_done()

@@ -131,6 +131,17 @@ def test_short_passphrase_refused_before_anything_changes(db) -> None:
     assert len(entries.list_entries(db)) == 1
 
 
+@pytest.mark.parametrize("weak", [" " * 8, "\t" * 8, "12345678", "password", "qwertyuiop"])
+def test_easy_to_guess_passphrase_refused_with_advice(db, weak: str) -> None:
+    entries.log(db, "alcohol", 1)
+    with pytest.raises(InvalidEntry, match="several|four or more words") as refused:
+        crypto.change_encryption(db, weak)
+    assert "\n" not in str(refused.value)
+    assert not db.encrypted and crypto.has_plain_header(db.path)
+    assert len(entries.list_entries(db)) == 1
+    assert crypto.passphrase_problem("otter lantern gravel mosaic") is None
+
+
 def test_failed_verification_leaves_the_original_in_place(data_dir: Path, monkeypatch) -> None:
     db = open_data_folder(data_dir)
     _fill(db)

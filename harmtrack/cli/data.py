@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
-from . import UsageError, data_path, open_db, print_json
+from . import UsageError, data_path, open_db, print_json, user_path
 
 
 def register(sub: Any) -> None:
@@ -48,8 +47,11 @@ def register(sub: Any) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from harmtrack.core.export import write_export
 
+    out = user_path(args.out, "--out")
+    if not out.name or out.is_dir():
+        raise UsageError(f"--out: {args.out} is a folder; give a file name")
     with open_db(args) as db:
-        target = write_export(db, args.format, args.out)
+        target = write_export(db, args.format, out)
     print(f"exported to {target}")
     return 0
 
@@ -57,7 +59,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from harmtrack.core import importers
 
-    path = Path(args.file).expanduser()
+    path = user_path(args.file, "FILE")
     if not path.is_file():
         raise UsageError(f"no file at {path}")
     with open_db(args) as db:
@@ -83,7 +85,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from harmtrack.core.backups import make_backup
 
     with open_db(args) as db:
-        target = make_backup(db, "manual", Path(args.out) if args.out else None)
+        target = make_backup(db, "manual", user_path(args.out, "--out") if args.out else None)
     print(f"backup written to {target}")
     return 0
 
@@ -119,7 +121,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from harmtrack.core.crypto import has_plain_header
     from harmtrack.core.errors import DatabaseError
 
-    source = Path(args.file).expanduser()
+    source = user_path(args.file, "FILE")
     if not source.is_file():
         raise UsageError(f"no file at {source}")
     db = open_db(args)

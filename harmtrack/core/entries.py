@@ -165,8 +165,11 @@ def check_instant(value: dt.datetime | None, settings: Settings) -> dt.datetime:
     # An entry may not count for a day that has not come yet. (Later today is allowed:
     # backfilling the evening on the same night is common, and clocks disagree.)
     now = dt.datetime.now(tz)
+    future = InvalidEntry("the time is in the future; log what already happened")
+    if value.year > now.year + 1:
+        raise future  # and 9999-12-31 at -12:00 would not even convert to UTC
     if local_day(value, tz, settings.day_start_hour) > local_day(now, tz, settings.day_start_hour):
-        raise InvalidEntry("the time is in the future; log what already happened")
+        raise future
     return value
 
 

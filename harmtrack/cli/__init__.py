@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -63,6 +64,18 @@ def not_utf8(argv: Sequence[str]) -> str | None:
             where = ""
         return (f"{where}'{shown}' is not valid UTF-8 text; type it in a UTF-8 terminal, "
                 "or give the file a UTF-8 name")
+    return None
+
+
+#: Environment variables the command line reads passphrases from.
+SECRET_VARIABLES = ("HARMTRACK_PASSPHRASE", "HARMTRACK_NEW_PASSPHRASE", "HARMTRACK_BACKUP_PASSPHRASE")
+
+
+def secret_not_utf8() -> str | None:
+    """The message for a passphrase variable that is not valid UTF-8 (its value never shown)."""
+    for name in SECRET_VARIABLES:
+        if not_utf8([os.environ.get(name, "")]):
+            return f"{name} is not valid UTF-8 text; set it from a UTF-8 terminal or script"
     return None
 
 
@@ -205,7 +218,7 @@ def _smoke(args: argparse.Namespace) -> int:
 def run(argv: Sequence[str] | None = None) -> int:
     """Parse and run one command; returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    refused = not_utf8(argv)
+    refused = not_utf8(argv) or secret_not_utf8()
     if refused:
         print(f"harmtrack: error: {refused}", file=sys.stderr)
         return EXIT_BAD_INPUT

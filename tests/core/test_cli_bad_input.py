@@ -177,6 +177,17 @@ def test_a_data_folder_named_in_another_encoding_is_not_created(tmp_path: Path, 
     assert not os.path.exists(folder)
 
 
+def test_a_passphrase_in_another_encoding_is_refused_unseen(ready: Path) -> None:
+    before = folder_state(ready)
+    secret = b"\xff\xfecorrect horse battery"
+    done = run_real(b"--data-dir", os.fsencode(ready), b"encrypt",
+                    env={"HARMTRACK_PASSPHRASE": os.fsdecode(secret)})
+    assert done.returncode == 2 and done.stderr.count(b"\n") == 1, done.stderr
+    assert b"HARMTRACK_PASSPHRASE is not valid UTF-8" in done.stderr
+    assert b"horse" not in done.stderr and b"\\xff" not in done.stderr
+    assert folder_state(ready) == before
+
+
 def test_version_comes_from_the_package_metadata(capsys) -> None:  # type: ignore[no-untyped-def]
     from importlib.metadata import version
 

@@ -111,6 +111,8 @@ def _ask_new(confirm_label: str = "new passphrase", env_name: str = "HARMTRACK_N
         second = getpass.getpass("Type it again: ")
     except EOFError:  # Ctrl+D at the prompt
         raise UsageError(f"no {confirm_label} given; nothing was changed") from None
+    except UnicodeDecodeError:  # a terminal that is not set to UTF-8
+        raise UsageError(f"the {confirm_label} typed is not valid UTF-8 text; nothing was changed") from None
     if first != second:
         raise UsageError("the two passphrases differ; nothing was changed")
     return first

@@ -212,3 +212,27 @@ def test_json_output_is_strict_even_for_a_stored_infinity(ready: Path, capsys) -
     assert main(["--data-dir", str(ready), "goal", "list", "--json"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not finite" in err
+
+
+def test_a_passphrase_typed_in_another_encoding_is_a_clear_refusal(tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
+                                                                    monkeypatch) -> None:
+    import getpass
+
+    folder = str(tmp_path / "data")
+    monkeypatch.setenv("HARMTRACK_PASSPHRASE", "seven purple lanterns drift quietly")
+    assert main(["--data-dir", folder, "log", "alcohol", "1"]) == 0
+    assert main(["--data-dir", folder, "encrypt"]) == 0
+    assert main(["--data-dir", folder, "entries"]) == 0  # today's automatic backup is taken
+    monkeypatch.delenv("HARMTRACK_NEW_PASSPHRASE", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+
+    def latin1_terminal(prompt: str = "") -> str:
+        raise UnicodeDecodeError("utf-8", b"\xe9", 0, 1, "invalid continuation byte")
+
+    monkeypatch.setattr(getpass, "getpass", latin1_terminal)
+    before = folder_state(tmp_path / "data")
+    capsys.readouterr()
+    assert main(["--data-dir", folder, "passphrase"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not valid UTF-8" in err and "nothing was changed" in err
+    assert folder_state(tmp_path / "data") == before

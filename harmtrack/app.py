@@ -94,6 +94,38 @@ def start_up_done() -> None:
         install()
 
 
+#: What Qt's offscreen platform (``smoke``, CI) says when the app raises a window or sets a
+#: window's size limits: things that platform has no screen for. Harmless; nothing else
+#: is hidden.
+OFFSCREEN_NOT_SUPPORTED = frozenset({
+    "This plugin does not support raise()",
+    "This plugin does not support propagateSizeHints()",
+})
+
+
+def quiet_offscreen_platform() -> None:
+    """Drop the offscreen platform's "does not support" warnings; pass every other Qt
+    message on to the handler that was there before (or stderr)."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    previous: Any = None
+
+    def handler(kind: QtMsgType, context: Any, message: str) -> None:
+        if kind == QtMsgType.QtWarningMsg and message in OFFSCREEN_NOT_SUPPORTED:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:
+            sys.stderr.write(message + "\n")
+
+    global _qt_handler
+    _qt_handler = handler  # kept alive here: Qt holds only a borrowed reference
+    previous = qInstallMessageHandler(handler)
+
+
+_qt_handler: Any = None
+
+
 def run_gui(args: argparse.Namespace, *, smoke: bool = False) -> int:
     """Start the desktop app on the chosen data folder (``smoke``: render, then exit)."""
     from harmtrack.paths import data_dir
@@ -127,6 +159,8 @@ def run_gui(args: argparse.Namespace, *, smoke: bool = False) -> int:
         # QApplication.setStyle builds the Python side of QStyle and its ten enums (≈5 ms).
         app = QApplication([*sys.argv[:1], "-style", "Fusion"])
         app.setProperty("harmtrackStyle", "Fusion")
+    if app.platformName() == "offscreen":
+        quiet_offscreen_platform()
     app.setApplicationName("HarmTrack")
     app.setOrganizationName("HarmTrack")
     app.setDesktopFileName("harmtrack")

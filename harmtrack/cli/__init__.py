@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -32,13 +33,69 @@ class Parser(argparse.ArgumentParser):
     """argparse with a one-line error on stderr and exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {one_line(message)}\n")
+
+
+def one_line(text: str) -> str:
+    """Text safe to print as one line on any stream: newlines joined, text that is not
+    valid UTF-8 (surrogate escapes from the command line or a file name) shown as \\xNN."""
+    text = " ".join(str(text).split("\n"))
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def not_utf8(argv: Sequence[str]) -> str | None:
+    """The message for the first argument that is not valid UTF-8 text, or None.
+
+    Such bytes arrive as surrogate escapes; they cannot be stored (SQLite takes UTF-8) or
+    printed, so the command is refused before anything is opened. File names are refused
+    too: the data folder's database cannot live under such a name, and one rule is clearer.
+    A NUL character (never in a real command line, but ``main`` takes any list) likewise.
+    """
+    for i, arg in enumerate(argv):
+        if "\x00" not in arg and not any("\ud800" <= ch <= "\udfff" for ch in arg):
+            continue
+        shown = one_line(arg)
+        option, _, value = arg.partition("=")
+        if arg.startswith("--") and value:
+            where, shown = f"{option}: ", one_line(value)
+        elif i and argv[i - 1].startswith("-") and argv[i - 1] != "--":
+            where = f"{one_line(argv[i - 1])}: "
+        else:
+            where = ""
+        return (f"{where}'{shown}' is not valid UTF-8 text; type it in a UTF-8 terminal, "
+                "or give the file a UTF-8 name")
+    return None
+
+
+#: Environment variables the command line reads passphrases from.
+SECRET_VARIABLES = ("HARMTRACK_PASSPHRASE", "HARMTRACK_NEW_PASSPHRASE", "HARMTRACK_BACKUP_PASSPHRASE")
+
+
+def secret_not_utf8() -> str | None:
+    """The message for a passphrase variable that is not valid UTF-8 (its value never shown)."""
+    for name in SECRET_VARIABLES:
+        if not_utf8([os.environ.get(name, "")]):
+            return f"{name} is not valid UTF-8 text; set it from a UTF-8 terminal or script"
+    return None
+
+
+def version() -> str:
+    """The installed package's version (its metadata), else the source tree's."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("harmtrack")
+    except metadata.PackageNotFoundError:
+        from harmtrack import __version__
+
+        return __version__
 
 
 def build_parser() -> Parser:
     """The full command-line parser."""
     parser = Parser(prog="harmtrack", description="Private harm-reduction self-tracking.")
     parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: your user data folder)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for area in AREAS:
         try:
@@ -76,25 +133,62 @@ def open_db(args: argparse.Namespace, *, create: bool = True, exclusive: bool = 
     """
     from harmtrack.core.storage import open_data_folder
 
-    return open_data_folder(args.data_dir, create=create, interactive=sys.stdin.isatty(),
+    return open_data_folder(data_path(args), create=create, interactive=sys.stdin.isatty(),
                             exclusive=exclusive)
 
 
 def print_json(value: Any) -> None:
-    """Print JSON for scripts (UTF-8, stable key order as built)."""
-    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")
+    """Print strict JSON for scripts (UTF-8, stable key order as built).
+
+    Strict: a stored number that is not finite (from before such numbers were refused)
+    is an error, not ``Infinity``, which no JSON reader accepts.
+    """
+    try:
+        text = json.dumps(value, indent=2, ensure_ascii=False, default=str, allow_nan=False)
+    except ValueError:
+        raise UsageError("a stored number is not finite, so it cannot be written as JSON; "
+                         "correct it in HarmTrack first") from None
+    sys.stdout.write(text + "\n")
+
+
+#: Dates the command line takes. Wider than what the core stores (1970 on, nothing to
+#: come), so the core's own message speaks for e.g. a session in 2999 ("once it has
+#: happened"); narrow enough that day arithmetic never leaves Python's dates (year 9999).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def parse_day_arg(text: str | None, what: str = "date") -> Any:
-    """A YYYY-MM-DD argument or None; UsageError for an impossible date."""
+    """A YYYY-MM-DD argument or None; UsageError for an impossible or implausible date."""
     if text is None:
         return None
     from harmtrack.core.days import parse_day
 
     try:
-        return parse_day(text)
+        day = parse_day(text)
     except ValueError as exc:
         raise UsageError(f"{what}: {exc}") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise UsageError(f"{what}: use a date from {FIRST_YEAR} to {LAST_YEAR}, not {text.strip()}")
+    return day
+
+
+def user_path(text: str, what: str) -> Path:
+    """A file name from the command line, ``~`` expanded (UsageError for ``~nobody``)."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # "~name" for a user the system does not know
+        raise UsageError(f"{what}: cannot tell whose home folder {text.split('/')[0]!r} is") from None
+
+
+def record_id(text: str) -> int:
+    """An argparse type for a record's id: a whole number that fits the database."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"an id is a whole number, not {text!r}") from None
+    if not 1 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"no record has the id {text}")
+    return value
 
 
 Handler = Callable[[argparse.Namespace], int | None]
@@ -128,7 +222,12 @@ def _smoke(args: argparse.Namespace) -> int:
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Parse and run one command; returns the exit status."""
-    request = gui_request(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    refused = not_utf8(argv) or secret_not_utf8()
+    if refused:
+        print(f"harmtrack: error: {refused}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    request = gui_request(argv)
     handler: Handler | None
     if request is not None:
         args = request
@@ -149,15 +248,20 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args) or 0
     except UsageError as exc:
-        print(f"harmtrack: error: {exc}", file=sys.stderr)
+        print(f"harmtrack: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except HarmTrackError as exc:
-        print(f"harmtrack: error: {_with_hint(exc)}", file=sys.stderr)
+        print(f"harmtrack: error: {one_line(_with_hint(exc))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:  # a file the command was asked to read or write
+        if isinstance(exc, BrokenPipeError):
+            return 0
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"harmtrack: error: {one_line(exc.strerror or str(exc))}{one_line(str(where))}",
+              file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 def _with_hint(exc: Exception) -> str:
@@ -174,7 +278,14 @@ def _with_hint(exc: Exception) -> str:
 
 
 def data_path(args: argparse.Namespace) -> Path:
-    """The data folder the arguments point at."""
+    """The data folder the arguments point at (refused when its name is not valid UTF-8,
+    e.g. from HARMTRACK_DATA_DIR: SQLite cannot open a file under such a name)."""
     from harmtrack.paths import data_dir
 
-    return data_dir(args.data_dir)
+    if args.data_dir:
+        user_path(args.data_dir, "--data-dir")
+    folder = data_dir(args.data_dir)
+    if not_utf8([str(folder)]):
+        raise UsageError(f"the data folder's name '{one_line(str(folder))}' is not valid UTF-8; "
+                         "choose another with --data-dir")
+    return folder

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
 from typing import Any
 
-from . import UsageError, open_db, parse_day_arg, print_json
+from . import UsageError, open_db, parse_day_arg, print_json, user_path
 
 #: The chart names on the command line (kept here so ``--help`` needs no core import).
 KINDS = ("daily", "weekly", "calendar", "free-days", "urges", "triggers", "timeofday", "money")
@@ -41,7 +40,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_chart(args: argparse.Namespace) -> int:
-    out = Path(args.out)
+    out = user_path(args.out, "--out")
     if out.suffix.lower() not in FORMATS:
         raise UsageError("--out must end in .png, .svg or .pdf")
     if not out.parent.exists():

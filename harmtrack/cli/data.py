@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import UsageError, data_path, open_db, print_json
+from . import UsageError, data_path, open_db, print_json, user_path
 
 if TYPE_CHECKING:
     from harmtrack.core.db import Database
@@ -51,8 +50,11 @@ def register(sub: Any) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from harmtrack.core.export import write_export
 
+    out = user_path(args.out, "--out")
+    if not out.name or out.is_dir():
+        raise UsageError(f"--out: {args.out} is a folder; give a file name")
     with open_db(args) as db:
-        target = write_export(db, args.format, args.out)
+        target = write_export(db, args.format, out)
     print(f"exported to {target}")
     return 0
 
@@ -60,7 +62,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from harmtrack.core import importers
 
-    path = Path(args.file).expanduser()
+    path = user_path(args.file, "FILE")
     if not path.is_file():
         raise UsageError(f"no file at {path}")
     with open_db(args) as db:
@@ -86,7 +88,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from harmtrack.core.backups import make_backup
 
     with open_db(args) as db:
-        target = make_backup(db, "manual", Path(args.out) if args.out else None)
+        target = make_backup(db, "manual", user_path(args.out, "--out") if args.out else None)
     print(f"backup written to {target}")
     return 0
 
@@ -112,6 +114,8 @@ def _ask_new(confirm_label: str = "new passphrase", env_name: str = "HARMTRACK_N
         second = getpass.getpass("Type it again: ")
     except EOFError:  # Ctrl+D at the prompt
         raise UsageError(f"no {confirm_label} given; nothing was changed") from None
+    except UnicodeDecodeError:  # a terminal that is not set to UTF-8
+        raise UsageError(f"the {confirm_label} typed is not valid UTF-8 text; nothing was changed") from None
     if first != second:
         raise UsageError("the two passphrases differ; nothing was changed")
     return first
@@ -137,7 +141,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from harmtrack.core.errors import DatabaseError
     from harmtrack.core.folder_lock import FolderInUse
 
-    source = Path(args.file).expanduser()
+    source = user_path(args.file, "FILE")
     if not source.is_file():
         raise UsageError(f"no file at {source}")
     db = _open_to_replace(args)

@@ -59,12 +59,16 @@ def register(sub: Any) -> None:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
+    import math
+
     from harmtrack.core import entries
     from harmtrack.core.days import parse_when
     from harmtrack.core.settings import get_settings
+    from harmtrack.core.validation import check_quantity
 
-    # Validate everything that needs no database before opening (or creating) one.
-    amount = entries.check_amount(args.amount)
+    # Validate everything that needs no database before opening (or creating) one; the
+    # amount's bound depends on the trackable's unit and is checked when it is known.
+    amount = check_quantity(args.amount, "amount", maximum=math.inf)
     entries.check_craving(args.craving)
     entries.check_mood(args.mood)
     entries.check_cost(args.cost)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from . import UsageError, open_db, parse_day_arg, print_json
+from . import UsageError, open_db, parse_day_arg, print_json, record_id
 
 GOAL_TYPES = ("daily-max", "weekly-max", "free-days", "practice", "money-weekly")
 
@@ -25,7 +25,7 @@ def register(sub: Any) -> None:
     a.set_defaults(func=cmd_add)
 
     e = gsub.add_parser("edit", help="change a goal's target from a date on (a new version)")
-    e.add_argument("id", type=int)
+    e.add_argument("id", type=record_id)
     e.add_argument("--target", required=True)
     e.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="in force from (default today)")
     e.set_defaults(func=cmd_edit)
@@ -36,7 +36,7 @@ def register(sub: Any) -> None:
     li.set_defaults(func=cmd_list)
 
     ar = gsub.add_parser("archive", help="archive a goal (its history stays)")
-    ar.add_argument("id", type=int)
+    ar.add_argument("id", type=record_id)
     ar.add_argument("--undo", action="store_true", help="bring an archived goal back")
     ar.set_defaults(func=cmd_archive)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from . import UsageError, open_db, parse_day_arg, print_json
+from . import UsageError, open_db, parse_day_arg, print_json, record_id
 
 
 def register(sub: Any) -> None:
@@ -26,7 +26,7 @@ def register(sub: Any) -> None:
     a.set_defaults(func=cmd_plan_list)
 
     a = plan_sub.add_parser("archive", help="put a plan away (it is kept)")
-    a.add_argument("id", type=int)
+    a.add_argument("id", type=record_id)
     a.add_argument("--restore", action="store_true", help="bring an archived plan back")
     a.set_defaults(func=cmd_plan_archive)
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-from . import UsageError, open_db, parse_day_arg, print_json
+from . import UsageError, open_db, parse_day_arg, print_json, record_id, user_path
 
 OMITTABLE = ("notes", "triggers", "cost")
 
@@ -26,7 +25,7 @@ def register(sub: Any) -> None:
     p.add_argument("--add", metavar="NAME", help="add your own contact with this name")
     p.add_argument("--phone", help="phone number for --add")
     p.add_argument("--note", help="how to reach them, for --add")
-    p.add_argument("--remove", type=int, metavar="ID", help="remove one of your own contacts")
+    p.add_argument("--remove", type=record_id, metavar="ID", help="remove one of your own contacts")
     p.set_defaults(func=cmd_support)
 
     p = sub.add_parser("my-therapist", help="show, set or clear your own therapist (shown on reports)")
@@ -169,10 +168,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     unknown = omit - set(OMITTABLE)
     if unknown:
         raise UsageError(f"--omit: unknown {', '.join(sorted(unknown))} (choose from {', '.join(OMITTABLE)})")
-    out = Path(args.out)
+    out = user_path(args.out, "--out")
     if out.suffix.lower() != ".pdf":
         raise UsageError("--out must name a .pdf file")
-    if not out.expanduser().resolve().parent.is_dir():
+    if not out.resolve().parent.is_dir():
         raise UsageError(f"--out: folder {str(out.parent)!r} does not exist")
     with open_db(args, create=False) as db:
         if args.since_last_session:
@@ -190,7 +189,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             omit_trackables=left_out, omit_notes="notes" in omit, omit_triggers="triggers" in omit,
             omit_cost="cost" in omit, all_entries=args.all_entries,
         )
-        result = report.write_report(db, options, out.expanduser())
+        result = report.write_report(db, options, out)
     pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
     print(f"wrote {result.path} ({pages}, {result.start} to {result.end})", file=sys.stderr)
     return 0

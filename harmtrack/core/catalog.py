@@ -65,6 +65,17 @@ def find(key_or_name: str) -> CatalogTrackable | None:
     return None
 
 
+def max_per_entry(key: str | None, unit: str) -> float | None:
+    """The largest amount of a built-in trackable's unit one entry may hold, if the catalog sets one."""
+    if not key:
+        return None
+    for t in raw()["trackables"]:
+        if t["key"] == key:
+            bound = t.get("max_per_entry", {}).get(unit.strip())
+            return float(bound["max"]) if bound else None
+    return None
+
+
 def standards() -> dict[str, DrinkStandard]:
     """Standard-drink definitions by country code."""
     return {

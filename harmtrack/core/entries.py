@@ -22,6 +22,7 @@ from .errors import InvalidEntry, NotFound
 from .schema import checkins_table, entries_table, entry_tags_table, trackables_table, utcnow
 from .settings import Settings, _read
 from .trackables import resolve_in
+from .validation import GENERAL_MAXIMUM, MONEY_MAXIMUM, check_quantity, parse_number
 
 if TYPE_CHECKING:  # mapped classes: imported where used (see schema.py)
     from sqlalchemy.orm import Session
@@ -89,41 +90,18 @@ def _record(e: Entry) -> EntryRecord:
 
 # --- validation -------------------------------------------------------------------------
 
-def _number(value: Any, what: str) -> float:
-    if isinstance(value, bool):
-        raise InvalidEntry(f"{what} must be a number")
-    if isinstance(value, str):
-        text = value.strip()
-        if text.count(",") == 1 and "." not in text:
-            text = text.replace(",", ".")  # a decimal comma, as many locales write it
-        try:
-            value = float(text)
-        except ValueError:
-            raise InvalidEntry(f"{what} must be a number, not {value!r}") from None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise InvalidEntry(f"{what} must be a number") from None
-    if math.isnan(number) or math.isinf(number):
-        raise InvalidEntry(f"{what} must be a finite number")
-    return number
-
-
-def check_amount(value: Any) -> float:
-    """An amount: a finite number, 0 or more."""
-    amount = _number(value, "amount")
-    if amount < 0:
-        raise InvalidEntry("amount must be 0 or more")
-    if amount > 1e9:
-        raise InvalidEntry("amount is too large")
-    return amount
+def check_amount(value: Any, *, unit: str | None = None, builtin_key: str | None = None) -> float:
+    """An amount: a finite number from 0 up to the unit's bound (the catalog's for a built-in
+    trackable, ``validation.GENERAL_MAXIMUM`` otherwise)."""
+    bound = catalog.max_per_entry(builtin_key, unit) if unit else None
+    return check_quantity(value, "amount", maximum=bound or GENERAL_MAXIMUM, unit=unit or "")
 
 
 def check_craving(value: Any) -> int | None:
     """Craving: empty, or a whole number from 0 to 10."""
     if value is None or value == "":
         return None
-    n = _number(value, "craving")
+    n = parse_number(value, "craving")
     if n != int(n) or not 0 <= n <= 10:
         raise InvalidEntry("craving must be a whole number from 0 to 10")
     return int(n)
@@ -133,7 +111,7 @@ def check_mood(value: Any) -> int | None:
     """Mood: empty, or 1 (very low) to 5 (very good)."""
     if value is None or value == "":
         return None
-    n = _number(value, "mood")
+    n = parse_number(value, "mood")
     if n != int(n) or not 1 <= n <= 5:
         raise InvalidEntry("mood must be a whole number from 1 (very low) to 5 (very good)")
     return int(n)
@@ -143,12 +121,7 @@ def check_cost(value: Any) -> float | None:
     """Cost: empty, or a finite amount of money, 0 or more."""
     if value is None or value == "":
         return None
-    n = _number(value, "cost")
-    if n < 0:
-        raise InvalidEntry("cost must be 0 or more")
-    if n > 1e9:
-        raise InvalidEntry("cost is too large")
-    return round(n, 2)
+    return round(check_quantity(value, "cost", maximum=MONEY_MAXIMUM), 2)
 
 
 def check_tags(values: Iterable[str] | None, what: str) -> tuple[str, ...]:
@@ -192,8 +165,11 @@ def check_instant(value: dt.datetime | None, settings: Settings) -> dt.datetime:
     # An entry may not count for a day that has not come yet. (Later today is allowed:
     # backfilling the evening on the same night is common, and clocks disagree.)
     now = clock.now(tz)
+    future = InvalidEntry("the time is in the future; log what already happened")
+    if value.year > now.year + 1:
+        raise future  # and 9999-12-31 at -12:00 would not even convert to UTC
     if local_day(value, tz, settings.day_start_hour) > local_day(now, tz, settings.day_start_hour):
-        raise InvalidEntry("the time is in the future; log what already happened")
+        raise future
     return value
 
 
@@ -244,7 +220,7 @@ def add_entry_in(session: Session, data: EntryInput, settings: Settings) -> Entr
     """Validate and add one entry inside an open transaction."""
     from .models import Entry
 
-    amount = check_amount(data.amount)
+    amount = check_quantity(data.amount, "amount", maximum=math.inf)  # bounded once the unit is known
     craving = check_craving(data.craving)
     mood = check_mood(data.mood)
     cost = check_cost(data.cost)
@@ -256,6 +232,7 @@ def add_entry_in(session: Session, data: EntryInput, settings: Settings) -> Entr
     t = _trackable_for(session, data.trackable)
     if data.unit and data.unit.strip():
         amount = catalog.convert(amount, data.unit, t.unit, country=settings.country)
+    amount = check_amount(amount, unit=t.unit, builtin_key=t.builtin_key)
     offset = at.utcoffset() or dt.timedelta(0)
     entry = Entry(
         trackable=t, occurred_at=to_utc_naive(at), utc_offset_min=int(offset.total_seconds() // 60),
@@ -302,7 +279,7 @@ def update_entry(db: Database, entry_id: int, **changes: Any) -> EntryRecord:
         if e is None:
             raise NotFound(f"no entry with id {entry_id}")
         if "amount" in changes:
-            e.amount = check_amount(changes["amount"])
+            e.amount = check_quantity(changes["amount"], "amount", maximum=math.inf)  # bounded below
         if "craving" in changes:
             e.craving = check_craving(changes["craving"])
         if "mood" in changes:
@@ -322,6 +299,8 @@ def update_entry(db: Database, entry_id: int, **changes: Any) -> EntryRecord:
             if target.archived and target.id != e.trackable_id:
                 raise InvalidEntry(f"{target.name} is archived; bring it back before moving entries to it")
             e.trackable = target
+        if "amount" in changes or "trackable" in changes:
+            check_amount(e.amount, unit=e.trackable.unit, builtin_key=e.trackable.builtin_key)
         if "at" in changes:
             at = check_instant(changes["at"], settings)
             e.occurred_at = to_utc_naive(at)

@@ -12,7 +12,6 @@ right after saving), and weeks that ended before the change keep their old targe
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -23,6 +22,7 @@ from .db import Database
 from .errors import InvalidEntry, NotFound
 from .schema import goal_versions_table, goals_table, trackables_table
 from .trackables import resolve_in
+from .validation import MONEY_MAXIMUM, check_quantity
 
 if TYPE_CHECKING:  # mapped classes: imported where used (see schema.py)
     from sqlalchemy.orm import Session
@@ -32,6 +32,8 @@ if TYPE_CHECKING:  # mapped classes: imported where used (see schema.py)
 GOAL_TYPES = ("daily-max", "weekly-max", "free-days", "practice", "money-weekly")
 DAILY_TYPES = frozenset({"daily-max"})
 TAPER_STYLES = ("linear", "percent")
+#: Largest goal target of any type (money included), so every target stays printable.
+TARGET_MAXIMUM = MONEY_MAXIMUM
 
 #: Short user-facing labels for each goal type.
 TYPE_LABELS = {
@@ -150,30 +152,12 @@ def check_type(value: str) -> str:
 
 def check_target(goal_type: str, value: Any) -> float:
     """A target that makes sense for the goal type (finite, 0 or more, within range)."""
-    if isinstance(value, bool):
-        raise InvalidEntry("the target must be a number")
-    if isinstance(value, str):
-        text = value.strip()
-        if text.count(",") == 1 and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            value = float(text)
-        except ValueError:
-            raise InvalidEntry(f"the target must be a number, not {value!r}") from None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise InvalidEntry("the target must be a number") from None
-    if not math.isfinite(number):
-        raise InvalidEntry("the target must be a finite number")
-    if number < 0:
-        raise InvalidEntry("the target must be 0 or more")
+    # No per-unit bound: a weekly ceiling sums many entries. The bound keeps it printable.
+    number = check_quantity(value, "the target", maximum=TARGET_MAXIMUM, per="as a goal")
     if goal_type == "free-days" and (number != int(number) or number > 7):
         raise InvalidEntry("use-free days per week must be a whole number from 0 to 7")
     if goal_type == "practice" and number > 100:
         raise InvalidEntry("a practice goal is a share of occasions, from 0 to 100 %")
-    if number > 1e9:
-        raise InvalidEntry("the target is too large")
     return round(number, 4)
 
 

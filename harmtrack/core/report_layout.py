@@ -186,12 +186,40 @@ class Builder:
         cls = LongTable if long else Table
         if header and rows:  # header cells wrap instead of running into each other
             rows = [[self.p(escape(c), "head") if isinstance(c, str) else c for c in rows[0]], *rows[1:]]
+        rows = [[self.fit(c, widths[i], i in align_right) for i, c in enumerate(row)] for row in rows]
         t = cls(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
         style = _table_style(header=header, rows=len(rows))
         for col in align_right:
             style.add("ALIGN", (col, 0), (col, -1), "RIGHT")
         t.setStyle(style)
         return t
+
+    def fit(self, cell: Any, width: float, right: bool = False) -> Any:
+        """A plain text cell as it is when it fits its column, else one that stays inside it.
+
+        A plain string never wraps in a table, so a long number or name would run into the
+        next column. Words wrap; a number (no spaces) is set smaller, down to 5.5 pt, and
+        only then broken.
+        """
+        if not isinstance(cell, str):
+            return cell
+        from reportlab.lib.enums import TA_RIGHT
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        # Text starts after the 3 pt left padding and may use the right padding: it ends at
+        # least 1.5 pt before the next column's text starts.
+        room = width - 1.5
+        wide = stringWidth(cell, FONT, 8)
+        if wide <= room:
+            return cell
+        inner = width - 6  # a paragraph keeps inside both paddings
+        size = 8.0 if " " in cell.strip() else max(5.5, 8 * inner / wide - 0.05)
+        style = ParagraphStyle("fit", parent=self.st["cell"], fontSize=size, leading=size * 1.2,
+                               alignment=TA_RIGHT if right else self.st["cell"].alignment)
+        from reportlab.platypus import Paragraph
+
+        return Paragraph(escape(cell), style)
 
     # -- sections --
 
@@ -332,13 +360,13 @@ class Builder:
 
     def _entry_columns(self) -> tuple[list[str], list[float]]:
         o, w = self.opt, self.width
-        cols = [("When", 0.145), ("Tracked", 0.11), ("Amount", 0.135), ("Craving", 0.08),
+        cols = [("When", 0.15), ("Tracked", 0.11), ("Amount", 0.135), ("Craving", 0.08),
                 ("Mood", 0.065)]
         if not o.omit_triggers:
-            cols.append(("Triggers", 0.12))
-        cols.append(("Practices", 0.12))
+            cols.append(("Triggers", 0.11))
+        cols.append(("Practices", 0.11))
         if not o.omit_cost:
-            cols.append(("Cost", 0.065))
+            cols.append(("Cost", 0.085))  # 99,999.99 at full size; more is set smaller
         if not o.omit_notes:
             cols.append(("Note", 0.0))
         used = sum(c[1] for c in cols)

@@ -17,6 +17,7 @@ from .db import Database
 from .errors import InvalidEntry, NoBaseline
 from .goals import TAPER_STYLES, GoalInfo, check_day, check_target, create_goal
 from .settings import get_settings
+from .validation import parse_number
 
 MAX_WEEKS = 104
 TAPER_TYPES = ("weekly-max", "daily-max")
@@ -70,12 +71,10 @@ def _quantum(baseline: float) -> float:
 
 def check_weeks(weeks: Any) -> int:
     """A whole number of weeks from 1 to 104."""
-    try:
-        n = int(weeks)
-    except (TypeError, ValueError):
-        raise InvalidEntry("weeks must be a whole number") from None
-    if isinstance(weeks, float) and weeks != n:
+    number = parse_number(weeks, "weeks")
+    if number != int(number):
         raise InvalidEntry("weeks must be a whole number")
+    n = int(number)
     if not 1 <= n <= MAX_WEEKS:
         raise InvalidEntry(f"a taper runs over 1 to {MAX_WEEKS} weeks")
     return n

@@ -108,7 +108,7 @@ def test_taper_dry_run_saves_nothing_and_taper_saves_a_staircase(folder, capsys)
      "not a real date"),
     (["goal", "add", "no such thing", "--type", "daily-max", "--target", "2"], "no trackable"),
     (["goal", "edit", "42", "--target", "3", "--from", "2026-03-02"], "no goal with id 42"),
-    (["goal", "edit", "x", "--target", "3"], "invalid int"),
+    (["goal", "edit", "x", "--target", "3"], "an id is a whole number"),
     (["goal", "archive", "42"], "no goal with id 42"),
     (["taper", "alcohol", "--to", "3", "--weeks", "0", "--baseline", "10"], "1 to 104 weeks"),
     (["taper", "alcohol", "--to", "3", "--weeks", "-2", "--baseline", "10"], "1 to 104 weeks"),

@@ -63,6 +63,24 @@ def _span(info: ChartInfo) -> str:
     return f"{who}{when.lstrip('0').replace(' 0', ' ')}"
 
 
+def per_logged_day(total: float, logged: int, days: int) -> str:
+    """"2.1 per logged day (15 of 28 days logged)": what is divided by what."""
+    mean = total / logged if logged else 0.0
+    return f"{_n(mean) if mean >= 0.05 or mean == 0 else f'{mean:.2f}'} per logged day " \
+           f"({logged} of {_days(days)} logged)"
+
+
+def _partial(w: Any) -> str:
+    """Says which weeks the range cuts short (they count only the days inside it)."""
+    n = [int(d) for d in w.days_in_range]
+    parts = []
+    if n and n[0] < 7:
+        parts.append(f"the first week counts {_days(n[0])} of 7")
+    if len(n) > 1 and n[-1] < 7:
+        parts.append(f"the last week counts {_days(n[-1])} of 7")
+    return f" ({', '.join(parts)}: the days in the range)" if parts else ""
+
+
 def summary(data: ChartData) -> str:
     """The chart in one sentence of plain words, with its key numbers."""
     import numpy as np
@@ -75,8 +93,10 @@ def summary(data: ChartData) -> str:
     if isinstance(data, DailyData | CalendarData):
         s = data.series
         used, free, missing = int(s.used.sum()), int(s.use_free.sum()), int(s.not_logged.sum())
-        text = (f"{head}: {_n(float(s.amount.sum()))} {info.unit} in all, use on {_days(used)}, "
-                f"{free} use-free {_plural(free, 'day')}, {_days(missing)} not logged")
+        total = float(s.amount.sum())
+        text = (f"{head}: {_n(total)} {info.unit} in all, use on {_days(used)}, "
+                f"{free} use-free {_plural(free, 'day')}, {_days(missing)} not logged, "
+                f"{per_logged_day(total, int(s.logged.sum()), len(s))}")
         if isinstance(data, DailyData) and data.target is not None:
             judged = ~np.isnan(data.target) & s.logged
             with np.errstate(invalid="ignore"):
@@ -89,7 +109,7 @@ def summary(data: ChartData) -> str:
         counted = w.logged_days > 0
         mean = float(w.total[counted].mean()) if counted.any() else 0.0
         text = (f"{head}: {_n(float(w.total.sum()))} {info.unit} over {_weeks(len(w))}, "
-                f"{_n(mean)} a week on average")
+                f"{_n(mean)} a week on average{_partial(w)}")
         if data.target is not None and data.judged.any():
             goal = "weekly plan" if data.taper else "weekly goal"
             text += (f"; within the {goal} in {int(data.met.sum())} of "
@@ -100,7 +120,7 @@ def summary(data: ChartData) -> str:
         free = int(w.use_free_days.sum())
         text = (f"{head}: {free} use-free {_plural(free, 'day')} over {_weeks(len(w))}, "
                 f"{_n(float(w.use_free_days.mean()))} a week on average, "
-                f"{_days(int(w.not_logged_days.sum()))} not logged")
+                f"{_days(int(w.not_logged_days.sum()))} not logged{_partial(w)}")
         if data.target is not None and data.judged.any():
             text += f"; goal met in {int(data.met.sum())} of {_weeks(int(data.judged.sum()))}"
         return text + "."

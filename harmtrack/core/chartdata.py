@@ -118,12 +118,13 @@ class WeeklyData:
 
 
 def _judged(target: NDArray[np.float64] | None, weekly: stats.WeeklySeries) -> NDArray[np.bool_]:
-    # A week still in progress is not judged yet; a week with nothing logged never is.
+    # A week still in progress is not judged yet, nor one the range cuts short (partial:
+    # only some of its days are counted); a week with nothing logged never is.
     import numpy as np
 
     if target is None:
         return np.zeros(len(weekly), dtype=bool)
-    return ~np.isnan(target) & (weekly.days_elapsed == 7) & (weekly.logged_days > 0)
+    return ~np.isnan(target) & (weekly.days_finished == 7) & (weekly.logged_days > 0)
 
 
 @dataclass(frozen=True)
@@ -303,8 +304,11 @@ def _trackable(db: Database, trackable_id: int | None, kind: str) -> tuple[int |
 
 
 def chart_data(db: Database, kind: str, trackable_id: int | None, start: dt.date,
-               end: dt.date) -> ChartData:
-    """Everything one chart needs, computed in SQL (safe to call off the UI thread)."""
+               end: dt.date, *, today: dt.date | None = None) -> ChartData:
+    """Everything one chart needs, computed in SQL (safe to call off the UI thread).
+
+    ``today`` (default: the user's current day) is the day still in progress.
+    """
     import numpy as np
 
     from .settings import get_settings
@@ -317,7 +321,7 @@ def chart_data(db: Database, kind: str, trackable_id: int | None, start: dt.date
 
     settings = get_settings(db)
     fw = settings.week_start
-    today = today_of(db, settings)
+    today = today or today_of(db, settings)
     tid, name, unit = _trackable(db, trackable_id, kind)
     info = ChartInfo(kind, name, unit, start, end, fw)
     if tid is None and kind not in ALL_TRACKABLES_OK:
@@ -326,7 +330,7 @@ def chart_data(db: Database, kind: str, trackable_id: int | None, start: dt.date
     goals = _goals(db, tid) if tid is not None else []
     if kind == "daily":
         goal = _goal_of(goals, "daily-max")
-        return DailyData(info, stats.daily_series(db, tid, start, end),  # type: ignore[arg-type]
+        return DailyData(info, stats.daily_series(db, tid, start, end, today),  # type: ignore[arg-type]
                          daily_targets(goal, start, end), bool(goal and goal.taper_style),
                          guideline_for(db, tid))
     if kind == "weekly":
@@ -335,7 +339,7 @@ def chart_data(db: Database, kind: str, trackable_id: int | None, start: dt.date
         return WeeklyData(info, weekly, weekly_targets(goal, weekly.weeks),
                           bool(goal and goal.taper_style), guideline_for(db, tid))
     if kind == "calendar":
-        return CalendarData(info, stats.daily_series(db, tid, start, end))  # type: ignore[arg-type]
+        return CalendarData(info, stats.daily_series(db, tid, start, end, today))  # type: ignore[arg-type]
     if kind == "free-days":
         weekly = stats.weekly_series(db, tid, start, end, fw, today)  # type: ignore[arg-type]
         return FreeDaysData(info, weekly, weekly_targets(_goal_of(goals, "free-days"), weekly.weeks))
@@ -367,7 +371,7 @@ def _empty(info: ChartInfo) -> ChartData:
     first, last = stats._week_grid(start, end, info.first_weekday)
     weeks = stats.day_numbers(first, last)[::7]
     w0 = np.zeros(len(weeks), dtype=np.int64)
-    weekly = stats.WeeklySeries(weeks, w0.astype(float), w0, w0, w0, w0 + 7)
+    weekly = stats.WeeklySeries(weeks, w0.astype(float), w0, w0, w0, w0 + 7, w0 + 7, w0)
     if info.kind == "daily":
         return DailyData(info, series)
     if info.kind == "weekly":

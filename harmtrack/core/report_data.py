@@ -23,7 +23,7 @@ from .entries import EntryRecord, list_entries, logged_days, today
 from .errors import InvalidEntry
 from .models import Entry, EntryTag, Trackable
 from .plans import plans_with_counts
-from .sessions import last_session
+from .ranges import DateRange, at_least_a_full_week, long_date, preset_range
 from .settings import get_settings
 from .therapists import TherapistInfo, get_my_therapist
 from .trackables import TrackableInfo, list_trackables
@@ -32,48 +32,35 @@ log = logging.getLogger(__name__)
 
 RangeMode = Literal["default", "since-last-session", "last-4-weeks", "custom"]
 
-
-@dataclass(frozen=True)
-class ReportRange:
-    """The days a report covers (inclusive) and how the user chose them."""
-
-    start: dt.date
-    end: dt.date
-    label: str
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
+#: A report's range is a DateRange from the one place that defines ranges.
+ReportRange = DateRange
 
 
 def resolve_range(db: Database, mode: RangeMode = "default", start: dt.date | None = None,
                   end: dt.date | None = None, *, now: dt.date | None = None) -> ReportRange:
     """Work out the report's days: since the last session (default when there is one),
-    the last 4 weeks, or the dates given."""
+    the last 4 weeks, or the dates given (``ranges.preset_range``).
+
+    A range since the last session covers at least the last full week
+    (``ranges.at_least_a_full_week``; its ``note`` says so when widened).
+    """
     current = now or today(db)
     if mode == "custom":
         if start is None and end is None:
             raise InvalidEntry("give a first day, a last day or both")
-        end = end or current
-        start = start or end - dt.timedelta(days=27)
-        if start > end:
+        if start is not None and end is not None and start > end:
             raise InvalidEntry("the first day of the report is after its last day")
-        return ReportRange(start, end, "chosen dates")
-    if mode in ("default", "since-last-session"):
-        session = last_session(db, before=current)
-        if session is not None:
-            return ReportRange(session.date, current,
-                               f"since the last session on {long_date(session.date)}")
-        if mode == "since-last-session":
-            raise InvalidEntry("no session is recorded yet; record one or choose dates")
+        if start is not None and end is None and start > current:
+            raise InvalidEntry("the first day of the report is after its last day")
+        return preset_range(db, "custom", current, (start, end))
     if mode not in ("default", "since-last-session", "last-4-weeks"):
         raise InvalidEntry(f"unknown report range {mode!r}")
-    return ReportRange(current - dt.timedelta(days=27), current, "the last 4 weeks")
-
-
-def long_date(day: dt.date) -> str:
-    """"26 Nov 2026" — unambiguous in every country."""
-    return f"{day.day} {day:%b %Y}"
+    if mode == "last-4-weeks":
+        return preset_range(db, "4w", current)
+    rng = preset_range(db, "session", current, need_session=mode == "since-last-session")
+    if rng.key != "session":
+        return rng
+    return at_least_a_full_week(rng, current, get_settings(db).week_start)
 
 
 @dataclass(frozen=True)
@@ -91,6 +78,8 @@ class ReportOptions:
     omit_cost: bool = False
     all_entries: bool = False
     range_label: str | None = None
+    #: Said on the cover under the dates, e.g. why the range was widened to a full week.
+    range_note: str | None = None
 
     def left_out(self) -> list[str]:
         """Plain words for what was left out at the client's request."""

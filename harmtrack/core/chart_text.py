@@ -63,11 +63,13 @@ def _span(info: ChartInfo) -> str:
     return f"{who}{when.lstrip('0').replace(' 0', ' ')}"
 
 
-def per_logged_day(total: float, logged: int, days: int) -> str:
+def per_logged_day_text(total: float, logged: int, days: int) -> str:
     """"2.1 per logged day (15 of 28 days logged)": what is divided by what."""
-    mean = total / logged if logged else 0.0
-    return f"{_n(mean) if mean >= 0.05 or mean == 0 else f'{mean:.2f}'} per logged day " \
-           f"({logged} of {_days(days)} logged)"
+    from .stats import per_logged_day
+
+    mean = per_logged_day(total, logged)
+    shown = _n(mean) if mean >= 0.05 or mean == 0 else f"{mean:.2f}"
+    return f"{shown} per logged day ({logged} of {_days(days)} logged)"
 
 
 def _partial(w: Any) -> str:
@@ -96,7 +98,7 @@ def summary(data: ChartData) -> str:
         total = float(s.amount.sum())
         text = (f"{head}: {_n(total)} {info.unit} in all, use on {_days(used)}, "
                 f"{free} use-free {_plural(free, 'day')}, {_days(missing)} not logged, "
-                f"{per_logged_day(total, int(s.logged.sum()), len(s))}")
+                f"{per_logged_day_text(total, int(s.logged.sum()), len(s))}")
         if isinstance(data, DailyData) and data.target is not None:
             judged = ~np.isnan(data.target) & s.logged
             with np.errstate(invalid="ignore"):

@@ -130,7 +130,8 @@ def evaluate(db: Database, goal: GoalInfo, start: dt.date, end: dt.date, *,
         n_logged = sum(1 for d in days if d in logged)
         n_use = sum(1 for d in days if d in used)
         n_free = sum(1 for d in days if d in logged and d not in used)
-        n_not_logged = len(days) - n_logged
+        # Today is still going: it is never "not logged" (stats.not_logged_count).
+        n_not_logged = sum(1 for d in days if d < today and d not in logged)
         occasions = with_practice = None
         if goal.type == "free-days":
             actual = float(n_free)

@@ -130,7 +130,7 @@ class TrackableSummary:
     info: TrackableInfo
     days: int
     total: float
-    per_day: float
+    per_day: float  # the total over the logged days (``stats.per_logged_day``)
     use_days: int
     use_free_days: int
     not_logged_days: int
@@ -142,6 +142,7 @@ class TrackableSummary:
     cost: float | None  # None when cost was left out
     previous_total: float | None  # None when the previous period has nothing logged
     goals: tuple[GoalAdherence, ...] = ()
+    logged_days: int = 0  # days of the range with anything logged (what per_day divides by)
 
     @property
     def change_pct(self) -> float | None:
@@ -239,7 +240,8 @@ def _tag_counts(db: Database, kind: str, ids: Sequence[int], start: dt.date,
 
 def _summary(db: Database, t: TrackableInfo, options: ReportOptions, logged: set[dt.date],
              logged_before: set[dt.date],
-             counts: dict[int, tuple[int, int, float | None, float | None, float, int]]) -> TrackableSummary:
+             counts: dict[int, tuple[int, int, float | None, float | None, float, int]],
+             current: dt.date | None = None) -> TrackableSummary:
     start, end = options.start, options.end
     days = (end - start).days + 1
     totals = stats.daily_totals(db, t.id, start, end)
@@ -253,9 +255,9 @@ def _summary(db: Database, t: TrackableInfo, options: ReportOptions, logged: set
         previous = sum(stats.daily_totals(db, t.id, prev_start, prev_end).values())
     n_use, n_urge, urge_crav, use_crav, cost, acted = counts.get(t.id, (0, 0, None, None, 0.0, 0))
     return TrackableSummary(
-        info=t, days=days, total=total, per_day=total / days if days else 0.0,
-        use_days=len(use), use_free_days=len(logged_here - use),
-        not_logged_days=len(in_range - logged_here), use_entries=n_use, urge_only=n_urge, urges_acted=acted,
+        info=t, days=days, total=total, per_day=stats.per_logged_day(total, len(logged_here)),
+        logged_days=len(logged_here), use_days=len(use), use_free_days=len(logged_here - use),
+        not_logged_days=stats.not_logged_count(logged_here, start, end, current), use_entries=n_use, urge_only=n_urge, urges_acted=acted,
         urge_craving_avg=float(urge_crav) if urge_crav is not None else None,
         use_craving_avg=float(use_crav) if use_crav is not None else None,
         cost=None if options.omit_cost else cost, previous_total=previous,
@@ -350,7 +352,8 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
     logged_before = logged_days(db, options.start - dt.timedelta(days=days),
                                 options.start - dt.timedelta(days=1))
     counts = _entry_counts(db, ids, options.start, options.end) if ids else {}
-    summaries = [_summary(db, t, options, logged, logged_before, counts) for t in chosen]
+    current = today(db, settings)
+    summaries = [_summary(db, t, options, logged, logged_before, counts, current) for t in chosen]
     charts = chart_data_for(db, options, summaries)
     triggers = [] if options.omit_triggers or not ids else _tag_counts(
         db, "trigger", ids, options.start, options.end)
@@ -363,9 +366,11 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
     if options.all_entries:
         entries = list_entries(db, options.start, options.end, ids) if ids else []
     return ReportData(
-        options=options, generated=today(db, settings), display_name=settings.display_name.strip(),
+        options=options, generated=current, display_name=settings.display_name.strip(),
         therapist=get_my_therapist(db), week_start=settings.week_start, summaries=summaries,
-        logged_days=logged, not_logged_days=days - len(logged), triggers=triggers,
+        logged_days=logged,
+        not_logged_days=stats.not_logged_count(logged, options.start, options.end, current),
+        triggers=triggers,
         practices=practices, discuss=discuss, entries=entries, extra={"charts": charts},
         plans=plans,
     )

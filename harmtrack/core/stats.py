@@ -125,6 +125,24 @@ def day_sums(db: Database, trackable_ids: Sequence[int], start: dt.date, end: dt
     return DaySums(start, end, days)
 
 
+def not_logged_count(logged: set[dt.date], start: dt.date, end: dt.date,
+                     today: dt.date | None = None) -> int:
+    """Days of [start, end] already over (before ``today``) with nothing logged.
+
+    Today is still in progress and days to come have not happened: neither is ever
+    "not logged" (``DailySeries.not_logged`` and ``WeeklySeries`` count the same way).
+    """
+    stop = end if today is None else min(end, today - dt.timedelta(days=1))
+    if stop < start:
+        return 0
+    return sum(1 for d in date_range(start, stop) if d not in logged)
+
+
+def per_logged_day(total: float, logged_days: int) -> float:
+    """A "per day" average: the total over the days that were logged (0 when none were)."""
+    return total / logged_days if logged_days else 0.0
+
+
 def date_range(start: dt.date, end: dt.date) -> list[dt.date]:
     """Every day from start to end, inclusive."""
     return [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]

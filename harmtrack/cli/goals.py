@@ -136,6 +136,8 @@ def cmd_taper(args: argparse.Namespace) -> int:
     if plan.warning is not None:
         sources = "; ".join(src.citation for src in plan.warning.sources)
         print(f"Note: {plan.warning.text} (Source: {sources})", file=sys.stderr)
+    if plan.replaces_text:
+        print(f"Note: {plan.replaces_text}", file=sys.stderr)
     if args.json:
         out = plan.to_json()
         out["goal_id"] = saved.id if saved else None
@@ -165,7 +167,10 @@ def cmd_progress(args: argparse.Namespace) -> int:
         start = start or end - dt.timedelta(days=55)
         results = progress.evaluate_all(db, start, end, include_archived=args.all)
         if not args.json:
-            for g in goals.list_goals(db, include_archived=args.all):
+            judged = {r.goal_id for r in results}
+            for g in goals.list_goals(db, include_archived=True):
+                if g.archived and g.id not in judged and not args.all:
+                    continue  # put aside before the range: nothing to say
                 mine = [r for r in results if r.goal_id == g.id]
                 print(f"{g.trackable} ({g.type}, goal now {progress.fmt(g.target_now(end))} "
                       f"{g.target_unit()}): {progress.summarize(mine).text}")

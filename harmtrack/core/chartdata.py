@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import select
 
@@ -227,11 +227,37 @@ def _goals(db: Database, trackable_id: int) -> list[GoalInfo]:
     return sorted(goals, key=lambda g: (g.archived, -g.id))
 
 
-def _goal_of(goals: list[GoalInfo], goal_type: str) -> GoalInfo | None:
-    return next((g for g in goals if g.type == goal_type), None)
+class GoalLine(NamedTuple):
+    """Every goal of one kind for a trackable, read as one line: on each day the first
+    of them in force judges (a taper and the goal it replaced follow one another)."""
+
+    goals: tuple[GoalInfo, ...]
+
+    @property
+    def taper_style(self) -> str | None:
+        return next((g.taper_style for g in self.goals if g.taper_style), None)
+
+    @property
+    def practice(self) -> str | None:
+        return next((g.practice for g in self.goals if g.practice), None)
+
+    def target_on(self, day: dt.date) -> float | None:
+        return next((v for g in self.goals if (v := g.target_on(day)) is not None), None)
+
+    def target_for_period(self, start: dt.date, end: dt.date) -> float | None:
+        return next((v for g in self.goals if (v := g.target_for_period(start, end)) is not None),
+                    None)
 
 
-def daily_targets(goal: GoalInfo | None, start: dt.date,
+def _goal_of(goals: list[GoalInfo], goal_type: str) -> GoalLine | None:
+    mine = tuple(g for g in goals if g.type == goal_type)
+    if goal_type == "practice" and mine:  # one practice per line: the newest goal's
+        name = (mine[0].practice or "").casefold()
+        mine = tuple(g for g in mine if (g.practice or "").casefold() == name)
+    return GoalLine(mine) if mine else None
+
+
+def daily_targets(goal: GoalInfo | GoalLine | None, start: dt.date,
                   end: dt.date) -> NDArray[np.float64] | None:
     """The goal's target on each day of [start, end] (NaN before it began), or None."""
     import numpy as np
@@ -242,7 +268,7 @@ def daily_targets(goal: GoalInfo | None, start: dt.date,
     return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
 
 
-def weekly_targets(goal: GoalInfo | None,
+def weekly_targets(goal: GoalInfo | GoalLine | None,
                    weeks: NDArray[np.datetime64]) -> NDArray[np.float64] | None:
     """The target judging each week (the version in force on its last day), or None."""
     import numpy as np

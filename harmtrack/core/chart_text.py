@@ -108,8 +108,9 @@ def summary(data: ChartData) -> str:
         return text + "."
     if isinstance(data, WeeklyData):
         w = data.weekly
-        counted = w.logged_days > 0
-        mean = float(w.total[counted].mean()) if counted.any() else 0.0
+        counted = w.logged_days > 0  # a week cut short counts for its share of 7 days
+        span = int(w.days_in_range[counted].sum())
+        mean = float(w.total[counted].sum()) * 7 / span if span else 0.0
         text = (f"{head}: {_n(float(w.total.sum()))} {info.unit} over {_weeks(len(w))}, "
                 f"{_n(mean)} a week on average{_partial(w)}")
         if data.target is not None and data.judged.any():
@@ -121,7 +122,7 @@ def summary(data: ChartData) -> str:
         w = data.weekly
         free = int(w.use_free_days.sum())
         text = (f"{head}: {free} use-free {_plural(free, 'day')} over {_weeks(len(w))}, "
-                f"{_n(float(w.use_free_days.mean()))} a week on average, "
+                f"{_n(free * 7 / max(int(w.days_in_range.sum()), 1))} a week on average, "
                 f"{_days(int(w.not_logged_days.sum()))} not logged{_partial(w)}")
         if data.target is not None and data.judged.any():
             text += f"; goal met in {int(data.met.sum())} of {_weeks(int(data.judged.sum()))}"
@@ -191,8 +192,8 @@ def _epoch_day(x: float) -> dt.date | None:
 
     if not math.isfinite(x):
         return None
-    try:
-        return dt.date(1970, 1, 1) + dt.timedelta(days=math.floor(x))
+    try:  # a day's bar is centred on its date number (chart_parts._edges)
+        return dt.date(1970, 1, 1) + dt.timedelta(days=math.floor(x + 0.5))
     except OverflowError:
         return None
 
@@ -226,7 +227,11 @@ def point_info(data: ChartData, x: float | None, y: float | None, panel: int = 0
         if day is None or not s.start <= day <= s.end:
             return None
         i = (day - s.start).days
-        if not s.logged[i]:
+        if s.in_progress[i]:
+            text = f"{_fmt_day(day)}: today so far, nothing logged yet"
+        elif not s.logged[i] and not s.finished[i]:
+            text = f"{_fmt_day(day)}: still to come"
+        elif not s.logged[i]:
             text = f"{_fmt_day(day)}: not logged"
         elif not s.used[i]:
             text = f"{_fmt_day(day)}: use-free day"
@@ -249,7 +254,9 @@ def point_info(data: ChartData, x: float | None, y: float | None, panel: int = 0
         if not s.start <= day <= s.end or int(y) > 6:
             return None
         i = (day - s.start).days
-        state = ("not logged" if not s.logged[i] else "use-free day" if not s.used[i]
+        state = ("today so far, nothing logged yet" if s.in_progress[i]
+                 else "still to come" if not s.logged[i] and not s.finished[i]
+                 else "not logged" if not s.logged[i] else "use-free day" if not s.used[i]
                  else f"{_n(float(s.amount[i]))} {unit}")
         return PointInfo(day, f"{_fmt_day(day)}: {state}", True)
     if isinstance(data, TimeOfDayData):

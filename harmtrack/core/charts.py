@@ -23,6 +23,7 @@ from .chart_parts import (
     BAR_LIMIT,
     _axes,
     _date_axis,
+    _week_axis,
     _edges,
     _empty_state,
     _guideline,
@@ -91,6 +92,9 @@ def draw_daily(fig: Figure, data: DailyData, *, theme: Theme = LIGHT) -> Axes:
     _mask_band(ax, s.not_logged, edges, theme.not_logged, "not logged", "not-logged", 1.0,
                0.3 if long else 0.6)
     _mask_band(ax, s.use_free, edges, theme.free, "use-free day", "use-free", 0.025)
+    # Today is still going: hatched "so far", never drawn like a day that was not logged.
+    _mask_band(ax, s.in_progress, edges, theme.muted, "today so far", "today", 1.0, 0.18,
+               hatch="//")
     _series(ax, s.amount, edges, theme.amount, f"amount ({info.unit})", "amount")
     ax.plot(edges[:-1] + 0.5, s.rolling7, color=theme.average, linewidth=1.1 if long else 2.0,
             label="7-day average", gid="average")
@@ -129,7 +133,7 @@ def draw_weekly(fig: Figure, data: WeeklyData, *, theme: Theme = LIGHT) -> Axes:
                    color=theme.met, label="goal met", gid="met", zorder=3)
     ax.set_ylim(0, top * 1.22 if top > 0 else 1)
     ax.set_xlim(edges[0], edges[-1])
-    _date_axis(ax, theme)
+    _week_axis(ax, w.weeks, edges, theme, w.days_in_range)
     _ylabel(ax, f"{info.unit} per week", theme)
     _title(ax, info.title, theme)
     _legend(ax, theme)
@@ -138,8 +142,8 @@ def draw_weekly(fig: Figure, data: WeeklyData, *, theme: Theme = LIGHT) -> Axes:
 
 def calendar_grid(data: CalendarData) -> tuple[NDArray[np.float64], NDArray[np.int8],
                                                NDArray[np.datetime64]]:
-    """(amount, state, week starts) as (7, weeks) grids; state 0 outside range, 1 not logged,
-    2 use-free, 3 use."""
+    """(amount, state, week starts) as (7, weeks) grids; state 0 outside range (or today and
+    later, nothing logged yet), 1 not logged, 2 use-free, 3 use."""
     import numpy as np
 
     from . import stats
@@ -151,7 +155,9 @@ def calendar_grid(data: CalendarData) -> tuple[NDArray[np.float64], NDArray[np.i
     amount = np.zeros(n)
     state = np.zeros(n, dtype=np.int8)
     amount[offset:offset + len(s)] = s.amount
-    state[offset:offset + len(s)] = np.where(s.used, 3, np.where(s.logged, 2, 1))
+    # Today (still going) and days to come with nothing logged stay blank, not "not logged".
+    state[offset:offset + len(s)] = np.where(s.used, 3, np.where(s.logged, 2,
+                                                                 np.where(s.not_logged, 1, 0)))
     weeks = stats.day_numbers(first, last)[::7]
     return amount.reshape(-1, 7).T, state.reshape(-1, 7).T, weeks
 
@@ -252,7 +258,7 @@ def draw_free_days(fig: Figure, data: FreeDaysData, *, theme: Theme = LIGHT) -> 
     ax.set_ylim(0, 8.2)
     ax.set_yticks(range(8))
     ax.set_xlim(edges[0], edges[-1])
-    _date_axis(ax, theme)
+    _week_axis(ax, w.weeks, edges, theme, w.days_in_range)
     _ylabel(ax, "days in the week", theme)
     _title(ax, info.title, theme)
     _legend(ax, theme, ncols=5)
@@ -281,7 +287,7 @@ def draw_urges(fig: Figure, data: UrgesData, *, theme: Theme = LIGHT) -> tuple[A
             bottom=not_acted)
     _set_ymax(ax, u.urges)
     ax.set_xlim(edges[0], edges[-1])
-    _date_axis(ax, theme)
+    _week_axis(ax, u.weeks, edges, theme, _days_in_range(u.weeks, info.start, info.end))
     _ylabel(ax, "urges per week", theme)
     _title(ax, info.title, theme)
     _legend(ax, theme, ncols=2)
@@ -428,11 +434,24 @@ def draw_money(fig: Figure, data: MoneyData, *, theme: Theme = LIGHT) -> Axes:
     _target_line(ax, data.target, edges, "money goal", theme)
     _set_ymax(ax, data.money, data.target)
     ax.set_xlim(edges[0], edges[-1])
-    _date_axis(ax, theme)
+    _week_axis(ax, data.weeks, edges, theme, _days_in_range(data.weeks, info.start, info.end))
     _ylabel(ax, "money per week", theme)
     _title(ax, info.title, theme)
     _legend(ax, theme)
     return ax
+
+
+def _days_in_range(weeks: NDArray[np.datetime64], start: dt.date, end: dt.date) -> NDArray[np.int64]:
+    """How many days of each week fall inside [start, end] (7 but at a cut end)."""
+    import numpy as np
+
+    from .stats import day_numbers, in_range_mask
+
+    if len(weeks) == 0:
+        return np.zeros(0, dtype=np.int64)
+    first = dt.date.fromisoformat(str(weeks[0]))
+    days = day_numbers(first, first + dt.timedelta(days=7 * len(weeks) - 1))
+    return in_range_mask(days, start, end).reshape(-1, 7).sum(axis=1)
 
 
 DRAWERS: dict[str, Callable[..., Any]] = {

@@ -233,9 +233,10 @@ class GoalLine(NamedTuple):
 
     goals: tuple[GoalInfo, ...]
 
-    @property
-    def taper_style(self) -> str | None:
-        return next((g.taper_style for g in self.goals if g.taper_style), None)
+    def taper_in(self, start: dt.date, end: dt.date) -> bool:
+        """Whether a taper plan is in force on some day of [start, end] (drawn as a staircase)."""
+        return any(g.taper_style and g.versions and g.starts <= end
+                   and (g.archived_on is None or g.archived_on >= start) for g in self.goals)
 
     @property
     def practice(self) -> str | None:
@@ -357,13 +358,13 @@ def chart_data(db: Database, kind: str, trackable_id: int | None, start: dt.date
     if kind == "daily":
         goal = _goal_of(goals, "daily-max")
         return DailyData(info, stats.daily_series(db, tid, start, end, today),  # type: ignore[arg-type]
-                         daily_targets(goal, start, end), bool(goal and goal.taper_style),
+                         daily_targets(goal, start, end), bool(goal and goal.taper_in(start, end)),
                          guideline_for(db, tid))
     if kind == "weekly":
         weekly = stats.weekly_series(db, tid, start, end, fw, today)  # type: ignore[arg-type]
         goal = _goal_of(goals, "weekly-max")
         return WeeklyData(info, weekly, weekly_targets(goal, weekly.weeks),
-                          bool(goal and goal.taper_style), guideline_for(db, tid))
+                          bool(goal and goal.taper_in(start, end)), guideline_for(db, tid))
     if kind == "calendar":
         return CalendarData(info, stats.daily_series(db, tid, start, end, today))  # type: ignore[arg-type]
     if kind == "free-days":

@@ -98,8 +98,18 @@ def _empty_state(fig: Figure, ax: Axes | None, text: str, theme: Theme, title: s
 
 
 def _date_axis(ax: Axes, theme: Theme) -> None:
+    import math
+
     import matplotlib.dates as mdates
 
+    lo, hi = ax.get_xlim()
+    span = hi - lo
+    if span <= 21:
+        # A few weeks or less: label days (under each day's bar), never hours of a day.
+        every = max(1, math.ceil(span / 9))
+        ax.xaxis.set_major_locator(mdates.DayLocator(interval=every))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
+        return
     locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
     ax.xaxis.set_major_locator(locator)
     fmt = mdates.ConciseDateFormatter(locator)

@@ -23,7 +23,6 @@ from .chart_parts import (
     BAR_LIMIT,
     _axes,
     _date_axis,
-    _week_axis,
     _edges,
     _empty_state,
     _guideline,
@@ -37,6 +36,7 @@ from .chart_parts import (
     _target_line,
     _title,
     _top,
+    _week_axis,
     _ylabel,
     new_figure,
 )

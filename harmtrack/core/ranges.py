@@ -91,11 +91,11 @@ def preset_range(db: Database, key: str, today: dt.date,
                          key="session")
     if key != "custom":
         raise InvalidEntry(f"unknown range {key!r}")
-    first, last_day = custom or (None, None)
-    if first is None and last_day is None:
+    chosen_start, chosen_end = custom or (None, None)
+    if chosen_start is None and chosen_end is None:
         return replace(_last_4_weeks(today), key="custom", label="chosen dates")
-    end = last_day or today
-    start = first or end - dt.timedelta(days=27)
+    end = chosen_end or today
+    start = chosen_start or end - dt.timedelta(days=27)
     return DateRange(min(start, end), max(start, end), "chosen dates", key="custom")
 
 

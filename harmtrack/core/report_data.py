@@ -257,7 +257,8 @@ def _summary(db: Database, t: TrackableInfo, options: ReportOptions, logged: set
     return TrackableSummary(
         info=t, days=days, total=total, per_day=stats.per_logged_day(total, len(logged_here)),
         logged_days=len(logged_here), use_days=len(use), use_free_days=len(logged_here - use),
-        not_logged_days=stats.not_logged_count(logged_here, start, end, current), use_entries=n_use, urge_only=n_urge, urges_acted=acted,
+        not_logged_days=stats.not_logged_count(logged_here, start, end, current),
+        use_entries=n_use, urge_only=n_urge, urges_acted=acted,
         urge_craving_avg=float(urge_crav) if urge_crav is not None else None,
         use_craving_avg=float(use_crav) if use_crav is not None else None,
         cost=None if options.omit_cost else cost, previous_total=previous,

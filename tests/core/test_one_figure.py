@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from harmtrack.cli import run
 from harmtrack.core import charts, entries, glance, goals, report, stats, taper
 from harmtrack.core.chart_text import summary
-from harmtrack.core.db import Database
 from harmtrack.core.days import week_start as week_start_of
+from harmtrack.core.db import Database
 from harmtrack.core.models import CheckIn, Entry, Goal
 from harmtrack.core.sessions import add_session
 from harmtrack.core.settings import update_settings

@@ -169,11 +169,25 @@ def test_last_4_weeks_counts_the_same_use_free_days_and_urges_everywhere(utc_set
     assert int(urges.urges.acted_on.sum()) == 28 - expected_free == summ.urges_acted
 
 
-def test_since_last_session_starts_on_the_session_day_everywhere(utc_settings: Database) -> None:
+def test_since_last_session_starts_on_the_session_day_everywhere(utc_settings: Database,
+                                                                 data_dir: Path, tmp_path: Path,
+                                                                 capsys) -> None:
     db = utc_settings
     today = entries.today(db)
     session = today - dt.timedelta(days=20)
     add_session(db, session)
+    alcohol = add_builtin(db, "alcohol").id
+    goals.create_goal(db, alcohol, "daily-max", 4, start=today - dt.timedelta(days=40))
+    entries.log(db, alcohol, 1, at=dt.datetime.combine(today - dt.timedelta(days=3), dt.time(12),
+                                                       dt.UTC))
+    capsys.readouterr()
+    # the command line names the same ranges
+    assert run(["--data-dir", str(data_dir), "progress", "--range", "session", "--json"]) == 0
+    periods = json.loads(capsys.readouterr().out)
+    assert min(dt.date.fromisoformat(r["start"]) for r in periods) == session
+    assert run(["--data-dir", str(data_dir), "chart", "daily", "--range", "session", "--out",
+                str(tmp_path / "d.png")]) == 0
+    assert f"{session.day} {session:%b}" in capsys.readouterr().out.split(" to ")[0]
     from harmtrack.ui.charts_view import preset_range  # the charts' and review mode's ranges
 
     chart_range = preset_range(db, "session", today)

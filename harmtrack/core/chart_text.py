@@ -162,8 +162,11 @@ def summary(data: ChartData) -> str:
                 f"({int(g[wd, hh])} times).")
     assert isinstance(data, MoneyData)
     spent = float(data.money.sum())
+    from .stats import week_days_in_range
+
+    span = max(int(week_days_in_range(data.weeks, info.start, info.end).sum()), 1)
     text = (f"{head}: {_money(spent)} spent over {_weeks(len(data.weeks))}, "
-            f"{_money(spent / max(len(data.weeks), 1))} a week on average")
+            f"{_money(spent * 7 / span)} a week on average")
     if data.target is not None:
         judged = ~np.isnan(data.target)
         with np.errstate(invalid="ignore"):

@@ -57,6 +57,7 @@ from .chartdata import (
     WeeklyData,
     chart_data,
 )
+from .stats import week_days_in_range
 
 if TYPE_CHECKING:
     import numpy as np
@@ -287,7 +288,7 @@ def draw_urges(fig: Figure, data: UrgesData, *, theme: Theme = LIGHT) -> tuple[A
             bottom=not_acted)
     _set_ymax(ax, u.urges)
     ax.set_xlim(edges[0], edges[-1])
-    _week_axis(ax, u.weeks, edges, theme, _days_in_range(u.weeks, info.start, info.end))
+    _week_axis(ax, u.weeks, edges, theme, week_days_in_range(u.weeks, info.start, info.end))
     _ylabel(ax, "urges per week", theme)
     _title(ax, info.title, theme)
     _legend(ax, theme, ncols=2)
@@ -418,7 +419,6 @@ def draw_timeofday(fig: Figure, data: TimeOfDayData, *, theme: Theme = LIGHT) ->
 
 def draw_money(fig: Figure, data: MoneyData, *, theme: Theme = LIGHT) -> Axes:
     """Money spent per week, with a money goal when there is one and the average."""
-    import numpy as np
 
     _start(fig, theme)
     ax = _axes(fig, theme)
@@ -427,31 +427,20 @@ def draw_money(fig: Figure, data: MoneyData, *, theme: Theme = LIGHT) -> Axes:
         return _empty_state(fig, ax, "No money logged in this range yet", theme, info.title)
     edges = _edges(data.weeks, 7)
     _series(ax, data.money, edges, theme.acted, "spent", "money")
-    mean = float(np.mean(data.money))
+    # Per 7 days of the range: a week the range cuts counts for its share of a week.
+    mean = float(data.money.sum()) * 7 / max(int(week_days_in_range(
+        data.weeks, info.start, info.end).sum()), 1)
     line = ax.axhline(mean, color=theme.muted, linewidth=1.2, linestyle=(0, (4, 3)),
                       label=f"average {_nice_number(mean)} a week")
     line.set_gid("average")
     _target_line(ax, data.target, edges, "money goal", theme)
     _set_ymax(ax, data.money, data.target)
     ax.set_xlim(edges[0], edges[-1])
-    _week_axis(ax, data.weeks, edges, theme, _days_in_range(data.weeks, info.start, info.end))
+    _week_axis(ax, data.weeks, edges, theme, week_days_in_range(data.weeks, info.start, info.end))
     _ylabel(ax, "money per week", theme)
     _title(ax, info.title, theme)
     _legend(ax, theme)
     return ax
-
-
-def _days_in_range(weeks: NDArray[np.datetime64], start: dt.date, end: dt.date) -> NDArray[np.int64]:
-    """How many days of each week fall inside [start, end] (7 but at a cut end)."""
-    import numpy as np
-
-    from .stats import day_numbers, in_range_mask
-
-    if len(weeks) == 0:
-        return np.zeros(0, dtype=np.int64)
-    first = dt.date.fromisoformat(str(weeks[0]))
-    days = day_numbers(first, first + dt.timedelta(days=7 * len(weeks) - 1))
-    return in_range_mask(days, start, end).reshape(-1, 7).sum(axis=1)
 
 
 DRAWERS: dict[str, Callable[..., Any]] = {

@@ -379,6 +379,18 @@ def in_range_mask(days: NDArray[np.datetime64], start: dt.date, end: dt.date) ->
     return (days >= np.datetime64(start, "D")) & (days <= np.datetime64(end, "D"))
 
 
+def week_days_in_range(weeks: NDArray[np.datetime64], start: dt.date,
+                       end: dt.date) -> NDArray[np.int64]:
+    """How many days of each week (given by its first day) fall inside [start, end]."""
+    import numpy as np
+
+    if len(weeks) == 0:
+        return np.zeros(0, dtype=np.int64)
+    first = dt.date.fromisoformat(str(weeks[0]))
+    days = day_numbers(first, first + dt.timedelta(days=7 * len(weeks) - 1))
+    return in_range_mask(days, start, end).reshape(-1, 7).sum(axis=1)
+
+
 def weekly_series(db: Database, trackable_id: int, start: dt.date, end: dt.date,
                   first_weekday: int = 0, today: dt.date | None = None) -> WeeklySeries:
     """Weekly totals, use-free, use and logged day counts per calendar week of the range.

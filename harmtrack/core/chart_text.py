@@ -167,8 +167,8 @@ def summary(data: ChartData) -> str:
     span = max(int(week_days_in_range(data.weeks, info.start, info.end).sum()), 1)
     text = (f"{head}: {_money(spent)} spent over {_weeks(len(data.weeks))}, "
             f"{_money(spent * 7 / span)} a week on average")
-    if data.target is not None:
-        judged = ~np.isnan(data.target)
+    if data.target is not None and data.judged.any():
+        judged = data.judged
         with np.errstate(invalid="ignore"):
             met = int((judged & (data.money <= data.target)).sum())
         text += f"; within the money goal in {met} of {_weeks(int(judged.sum()))}"

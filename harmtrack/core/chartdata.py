@@ -60,6 +60,7 @@ class ChartInfo:
     start: dt.date
     end: dt.date
     first_weekday: int = 0
+    today: dt.date | None = None  # the day still in progress (None: every day is over)
 
     @property
     def title(self) -> str:
@@ -207,6 +208,20 @@ class MoneyData:
     def is_empty(self) -> bool:
         return not bool(self.money.any())
 
+    @property
+    def judged(self) -> NDArray[np.bool_]:
+        """Weeks a money goal judges: a target in force, wholly in the range and over (as
+        the other weekly charts and ``progress`` judge them)."""
+        import numpy as np
+
+        if self.target is None:
+            return np.zeros(len(self.weeks), dtype=bool)
+        whole = stats.week_days_in_range(self.weeks, self.info.start, self.info.end) == 7
+        today = self.info.today
+        over = (self.weeks + 6 < np.datetime64(today, "D") if today is not None
+                else np.ones(len(self.weeks), dtype=bool))
+        return ~np.isnan(self.target) & whole & over
+
 
 ChartData = (DailyData | WeeklyData | CalendarData | FreeDaysData | UrgesData | TriggersData
              | TimeOfDayData | MoneyData)
@@ -350,7 +365,7 @@ def chart_data(db: Database, kind: str, trackable_id: int | None, start: dt.date
     fw = settings.week_start
     today = today or today_of(db, settings)
     tid, name, unit = _trackable(db, trackable_id, kind)
-    info = ChartInfo(kind, name, unit, start, end, fw)
+    info = ChartInfo(kind, name, unit, start, end, fw, today)
     if tid is None and kind not in ALL_TRACKABLES_OK:
         # No trackable at all yet: an empty chart of the right kind.
         return _empty(info)

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from harmtrack.cli import run
-from harmtrack.core import charts, entries, glance, goals, report, stats, taper
+from harmtrack.core import charts, entries, glance, goals, progress, report, stats, taper
 from harmtrack.core.chart_text import summary
 from harmtrack.core.days import week_start as week_start_of
 from harmtrack.core.db import Database
@@ -298,3 +298,20 @@ def test_day_bars_are_centred_on_their_date_and_today_is_so_far(utc_settings: Da
     assert int(data.series.not_logged.sum()) == 5  # the 5 days gone by without an entry
     info = charts.point_info(data, mdates.date2num(today) + 0.3, 0.5)
     assert info is not None and info.day == today and "today so far" in info.text
+
+
+def test_the_money_chart_judges_the_weeks_progress_judges(utc_settings: Database) -> None:
+    db = utc_settings
+    today = entries.today(db)
+    alcohol = add_builtin(db, "alcohol").id
+    goals.create_goal(db, alcohol, "money-weekly", 30, start=today - dt.timedelta(days=90))
+    for back in range(0, 40, 2):
+        entries.log(db, alcohol, 1, cost=12, at=dt.datetime.combine(today - dt.timedelta(days=back),
+                                                                   dt.time(12), dt.UTC))
+    start = today - dt.timedelta(days=27)
+    money = charts.chart_data(db, "money", alcohol, start, today)
+    assert isinstance(money, charts.MoneyData)
+    whole_weeks_over = [r for r in progress.evaluate_all(db, start, today)
+                        if r.type == "money-weekly" and r.complete and r.start >= start]
+    assert int(money.judged.sum()) == len(whole_weeks_over)
+    assert f"in {sum(r.met for r in whole_weeks_over)} of {len(whole_weeks_over)} week" in summary(money)

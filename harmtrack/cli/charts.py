@@ -12,6 +12,8 @@ from . import UsageError, open_db, parse_day_arg, print_json, user_path
 #: The chart names on the command line (kept here so ``--help`` needs no core import).
 KINDS = ("daily", "weekly", "calendar", "free-days", "urges", "triggers", "timeofday", "money")
 FORMATS = (".png", ".svg", ".pdf")
+#: The presets of core/ranges.py a command line can name ("custom" is --from/--to).
+RANGE_KEYS = ("4w", "3m", "1y", "all", "session")
 
 
 def register(sub: Any) -> None:
@@ -23,6 +25,9 @@ def register(sub: Any) -> None:
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD",
                    help="first day (default: 12 weeks before --to)")
     p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day (default: today)")
+    p.add_argument("--range", dest="preset", choices=RANGE_KEYS,
+                   help="a range as the charts screen names it (instead of --from/--to): "
+                        "4w, 3m, 1y, all, or session (since the last session, from its day)")
     p.add_argument("--out", required=True, metavar="FILE", help="file to write: .png, .svg or .pdf")
     p.add_argument("--theme", choices=("light", "dark"), default="light")
     p.set_defaults(func=cmd_chart)
@@ -48,14 +53,21 @@ def cmd_chart(args: argparse.Namespace) -> int:
     start, end = parse_day_arg(args.start, "--from"), parse_day_arg(args.end, "--to")
     if start and end and start > end:
         raise UsageError("--from is after --to")
-    from harmtrack.core import charts, entries, trackables
+    if args.preset and (start or end):
+        raise UsageError("choose --range or --from/--to, not both")
+    from harmtrack.core import charts, entries, ranges, trackables
 
     with open_db(args) as db:
+        tid = trackables.resolve(db, args.trackable).id if args.trackable else None
+        if args.preset:
+            rng = ranges.preset_range(db, args.preset, entries.today(db), trackable_id=tid)
+            start, end = rng.start, rng.end
+            if rng.note:
+                print(rng.note, file=sys.stderr)
         end = end or entries.today(db)
         start = start or end - dt.timedelta(weeks=12) + dt.timedelta(days=1)
         if start > end:
             raise UsageError("--from is after today; give --to as well")
-        tid = trackables.resolve(db, args.trackable).id if args.trackable else None
         data = charts.chart_data(db, args.kind, tid, start, end)
     charts.save_chart(data, out, theme=charts.theme_named(args.theme))
     print(charts.summary(data))

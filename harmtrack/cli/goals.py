@@ -55,6 +55,8 @@ def register(sub: Any) -> None:
     pr = sub.add_parser("progress", help="how each day/week went against your goals")
     pr.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="default: 8 weeks ago")
     pr.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="default: today")
+    pr.add_argument("--range", dest="preset", choices=("4w", "3m", "1y", "all", "session"),
+                    help="a range as the charts screen names it (instead of --from/--to)")
     pr.add_argument("--json", action="store_true", help="a JSON array, one object per goal per period")
     pr.add_argument("--all", action="store_true", help="include archived goals")
     pr.set_defaults(func=cmd_progress)
@@ -136,6 +138,8 @@ def cmd_taper(args: argparse.Namespace) -> int:
     if plan.warning is not None:
         sources = "; ".join(src.citation for src in plan.warning.sources)
         print(f"Note: {plan.warning.text} (Source: {sources})", file=sys.stderr)
+    if plan.replaces_text:
+        print(f"Note: {plan.replaces_text}", file=sys.stderr)
     if args.json:
         out = plan.to_json()
         out["goal_id"] = saved.id if saved else None
@@ -160,12 +164,22 @@ def cmd_progress(args: argparse.Namespace) -> int:
     goals.check_day(end, "--to")
     if start and end and start > end:
         raise UsageError("--from is after --to")
+    if args.preset and (start or end):
+        raise UsageError("choose --range or --from/--to, not both")
     with open_db(args) as db:
+        if args.preset:  # the same days as the charts, review mode and the report
+            from harmtrack.core import ranges
+
+            rng = ranges.preset_range(db, args.preset, today(db))
+            start, end = rng.start, rng.end
         end = end or today(db)
         start = start or end - dt.timedelta(days=55)
         results = progress.evaluate_all(db, start, end, include_archived=args.all)
         if not args.json:
-            for g in goals.list_goals(db, include_archived=args.all):
+            judged = {r.goal_id for r in results}
+            for g in goals.list_goals(db, include_archived=True):
+                if g.archived and g.id not in judged and not args.all:
+                    continue  # put aside before the range: nothing to say
                 mine = [r for r in results if r.goal_id == g.id]
                 print(f"{g.trackable} ({g.type}, goal now {progress.fmt(g.target_now(end))} "
                       f"{g.target_unit()}): {progress.summarize(mine).text}")

@@ -185,7 +185,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         ids = tuple(trackables.resolve(db, w).id for w in args.trackable)
         left_out = tuple(trackables.resolve(db, w).id for w in args.leave_out)
         options = report.ReportOptions(
-            start=rng.start, end=rng.end, range_label=rng.label, trackables=ids,
+            start=rng.start, end=rng.end, range_label=rng.label, range_note=rng.note or None,
+            trackables=ids,
             omit_trackables=left_out, omit_notes="notes" in omit, omit_triggers="triggers" in omit,
             omit_cost="cost" in omit, all_entries=args.all_entries,
         )

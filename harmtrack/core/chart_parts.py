@@ -61,7 +61,7 @@ def _legend(ax: Axes, theme: Theme, **kwargs: Any) -> None:
         return
     # The data first, then the lines to read it against, then the day markers.
     order = ("amount", "total", "money", "use-free", "use-days", "not-acted-on", "acted-on",
-             "average", "goal", "guideline", "met", "not-logged")
+             "average", "goal", "guideline", "met", "not-logged", "today")
     rank = {gid: i for i, gid in enumerate(order)}
 
     def gid_of(handle: Any) -> str:
@@ -98,8 +98,18 @@ def _empty_state(fig: Figure, ax: Axes | None, text: str, theme: Theme, title: s
 
 
 def _date_axis(ax: Axes, theme: Theme) -> None:
+    import math
+
     import matplotlib.dates as mdates
 
+    lo, hi = ax.get_xlim()
+    span = hi - lo
+    if span <= 21:
+        # A few weeks or less: label days (under each day's bar), never hours of a day.
+        every = max(1, math.ceil(span / 9))
+        ax.xaxis.set_major_locator(mdates.DayLocator(interval=every))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
+        return
     locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
     ax.xaxis.set_major_locator(locator)
     fmt = mdates.ConciseDateFormatter(locator)
@@ -107,14 +117,41 @@ def _date_axis(ax: Axes, theme: Theme) -> None:
     ax.xaxis.get_offset_text().set_color(theme.muted)
 
 
+def _week_axis(ax: Axes, weeks: NDArray[np.datetime64], edges: NDArray[np.float64],
+               theme: Theme, days_in_range: NDArray[np.int64] | None = None) -> None:
+    """Label weeks, not instants: "2 Nov" under the middle of the week that starts then
+    (a midnight tick between two bars reads as either). A week the range cuts is marked
+    "(part)" and its counts hold only the days in the range. Long ranges keep dates."""
+    import datetime as dt
+
+    if len(weeks) > 60:
+        _date_axis(ax, theme)
+        return
+    every = max(1, -(-len(weeks) // 9))  # at most 9 labels
+    ticks, labels = [], []
+    for i in range(0, len(weeks), every):
+        first = dt.date.fromisoformat(str(weeks[i]))
+        label = f"{first.day} {first:%b}"
+        if days_in_range is not None and days_in_range[i] < 7:
+            label += f"\n(part: {int(days_in_range[i])} of 7 days)"
+        ticks.append(float(edges[i]) + 3.5)
+        labels.append(label)
+    ax.set_xticks(ticks, labels)
+    ax.set_xlabel("week starting", color=theme.muted, fontsize=theme.size(0.85))
+
+
 def _edges(days: NDArray[np.datetime64], step: int = 1) -> NDArray[np.float64]:
-    """Left edges of each day (or week) and the right edge of the last, as date numbers."""
+    """Left edges of each day (or week) and the right edge of the last, as date numbers.
+
+    Each day's bar is centred on its date number (its edges at ±half a day), so the tick
+    labelled "3 Mar" sits under the bar of 3 March, not between it and 2 March.
+    """
     import matplotlib.dates as mdates
     import numpy as np
 
     if len(days) == 0:
         return np.zeros(1)
-    first = float(mdates.date2num(days[0]))
+    first = float(mdates.date2num(days[0])) - 0.5
     return first + np.arange(len(days) + 1, dtype=np.float64) * step
 
 
@@ -182,7 +219,8 @@ def _guideline(ax: Axes, value: float | None, label: str, theme: Theme) -> None:
 
 
 def _mask_band(ax: Axes, mask: NDArray[np.bool_], edges: NDArray[np.float64], colour: str,
-               label: str, gid: str, height: float, alpha: float = 1.0) -> None:
+               label: str, gid: str, height: float, alpha: float = 1.0,
+               hatch: str | None = None) -> None:
     """Shade days where ``mask`` is true, from the bottom of the plot up to ``height``."""
     import numpy as np
 
@@ -190,7 +228,7 @@ def _mask_band(ax: Axes, mask: NDArray[np.bool_], edges: NDArray[np.float64], co
         return
     art = _stairs(ax, np.where(mask, height, 0.0), edges, baseline=0, fill=True, color=colour,
                   alpha=alpha, linewidth=0, label=label, transform=ax.get_xaxis_transform(),
-                  zorder=0.5)
+                  zorder=0.5, hatch=hatch)
     art.set_gid(gid)
 
 

@@ -63,6 +63,26 @@ def _span(info: ChartInfo) -> str:
     return f"{who}{when.lstrip('0').replace(' 0', ' ')}"
 
 
+def per_logged_day_text(total: float, logged: int, days: int) -> str:
+    """"2.1 per logged day (15 of 28 days logged)": what is divided by what."""
+    from .stats import per_logged_day
+
+    mean = per_logged_day(total, logged)
+    shown = _n(mean) if mean >= 0.05 or mean == 0 else f"{mean:.2f}"
+    return f"{shown} per logged day ({logged} of {_days(days)} logged)"
+
+
+def _partial(w: Any) -> str:
+    """Says which weeks the range cuts short (they count only the days inside it)."""
+    n = [int(d) for d in w.days_in_range]
+    parts = []
+    if n and n[0] < 7:
+        parts.append(f"the first week counts {_days(n[0])} of 7")
+    if len(n) > 1 and n[-1] < 7:
+        parts.append(f"the last week counts {_days(n[-1])} of 7")
+    return f" ({', '.join(parts)}: the days in the range)" if parts else ""
+
+
 def summary(data: ChartData) -> str:
     """The chart in one sentence of plain words, with its key numbers."""
     import numpy as np
@@ -75,8 +95,10 @@ def summary(data: ChartData) -> str:
     if isinstance(data, DailyData | CalendarData):
         s = data.series
         used, free, missing = int(s.used.sum()), int(s.use_free.sum()), int(s.not_logged.sum())
-        text = (f"{head}: {_n(float(s.amount.sum()))} {info.unit} in all, use on {_days(used)}, "
-                f"{free} use-free {_plural(free, 'day')}, {_days(missing)} not logged")
+        total = float(s.amount.sum())
+        text = (f"{head}: {_n(total)} {info.unit} in all, use on {_days(used)}, "
+                f"{free} use-free {_plural(free, 'day')}, {_days(missing)} not logged, "
+                f"{per_logged_day_text(total, int(s.logged.sum()), len(s))}")
         if isinstance(data, DailyData) and data.target is not None:
             judged = ~np.isnan(data.target) & s.logged
             with np.errstate(invalid="ignore"):
@@ -86,10 +108,11 @@ def summary(data: ChartData) -> str:
         return text + "."
     if isinstance(data, WeeklyData):
         w = data.weekly
-        counted = w.logged_days > 0
-        mean = float(w.total[counted].mean()) if counted.any() else 0.0
+        counted = w.logged_days > 0  # a week cut short counts for its share of 7 days
+        span = int(w.days_in_range[counted].sum())
+        mean = float(w.total[counted].sum()) * 7 / span if span else 0.0
         text = (f"{head}: {_n(float(w.total.sum()))} {info.unit} over {_weeks(len(w))}, "
-                f"{_n(mean)} a week on average")
+                f"{_n(mean)} a week on average{_partial(w)}")
         if data.target is not None and data.judged.any():
             goal = "weekly plan" if data.taper else "weekly goal"
             text += (f"; within the {goal} in {int(data.met.sum())} of "
@@ -99,8 +122,8 @@ def summary(data: ChartData) -> str:
         w = data.weekly
         free = int(w.use_free_days.sum())
         text = (f"{head}: {free} use-free {_plural(free, 'day')} over {_weeks(len(w))}, "
-                f"{_n(float(w.use_free_days.mean()))} a week on average, "
-                f"{_days(int(w.not_logged_days.sum()))} not logged")
+                f"{_n(free * 7 / max(int(w.days_in_range.sum()), 1))} a week on average, "
+                f"{_days(int(w.not_logged_days.sum()))} not logged{_partial(w)}")
         if data.target is not None and data.judged.any():
             text += f"; goal met in {int(data.met.sum())} of {_weeks(int(data.judged.sum()))}"
         return text + "."
@@ -139,10 +162,13 @@ def summary(data: ChartData) -> str:
                 f"({int(g[wd, hh])} times).")
     assert isinstance(data, MoneyData)
     spent = float(data.money.sum())
+    from .stats import week_days_in_range
+
+    span = max(int(week_days_in_range(data.weeks, info.start, info.end).sum()), 1)
     text = (f"{head}: {_money(spent)} spent over {_weeks(len(data.weeks))}, "
-            f"{_money(spent / max(len(data.weeks), 1))} a week on average")
-    if data.target is not None:
-        judged = ~np.isnan(data.target)
+            f"{_money(spent * 7 / span)} a week on average")
+    if data.target is not None and data.judged.any():
+        judged = data.judged
         with np.errstate(invalid="ignore"):
             met = int((judged & (data.money <= data.target)).sum())
         text += f"; within the money goal in {met} of {_weeks(int(judged.sum()))}"
@@ -169,8 +195,8 @@ def _epoch_day(x: float) -> dt.date | None:
 
     if not math.isfinite(x):
         return None
-    try:
-        return dt.date(1970, 1, 1) + dt.timedelta(days=math.floor(x))
+    try:  # a day's bar is centred on its date number (chart_parts._edges)
+        return dt.date(1970, 1, 1) + dt.timedelta(days=math.floor(x + 0.5))
     except OverflowError:
         return None
 
@@ -204,7 +230,11 @@ def point_info(data: ChartData, x: float | None, y: float | None, panel: int = 0
         if day is None or not s.start <= day <= s.end:
             return None
         i = (day - s.start).days
-        if not s.logged[i]:
+        if s.in_progress[i]:
+            text = f"{_fmt_day(day)}: today so far, nothing logged yet"
+        elif not s.logged[i] and not s.finished[i]:
+            text = f"{_fmt_day(day)}: still to come"
+        elif not s.logged[i]:
             text = f"{_fmt_day(day)}: not logged"
         elif not s.used[i]:
             text = f"{_fmt_day(day)}: use-free day"
@@ -227,7 +257,9 @@ def point_info(data: ChartData, x: float | None, y: float | None, panel: int = 0
         if not s.start <= day <= s.end or int(y) > 6:
             return None
         i = (day - s.start).days
-        state = ("not logged" if not s.logged[i] else "use-free day" if not s.used[i]
+        state = ("today so far, nothing logged yet" if s.in_progress[i]
+                 else "still to come" if not s.logged[i] and not s.finished[i]
+                 else "not logged" if not s.logged[i] else "use-free day" if not s.used[i]
                  else f"{_n(float(s.amount[i]))} {unit}")
         return PointInfo(day, f"{_fmt_day(day)}: {state}", True)
     if isinstance(data, TimeOfDayData):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import select
 
@@ -60,6 +60,7 @@ class ChartInfo:
     start: dt.date
     end: dt.date
     first_weekday: int = 0
+    today: dt.date | None = None  # the day still in progress (None: every day is over)
 
     @property
     def title(self) -> str:
@@ -118,12 +119,13 @@ class WeeklyData:
 
 
 def _judged(target: NDArray[np.float64] | None, weekly: stats.WeeklySeries) -> NDArray[np.bool_]:
-    # A week still in progress is not judged yet; a week with nothing logged never is.
+    # A week still in progress is not judged yet, nor one the range cuts short (partial:
+    # only some of its days are counted); a week with nothing logged never is.
     import numpy as np
 
     if target is None:
         return np.zeros(len(weekly), dtype=bool)
-    return ~np.isnan(target) & (weekly.days_elapsed == 7) & (weekly.logged_days > 0)
+    return ~np.isnan(target) & (weekly.days_finished == 7) & (weekly.logged_days > 0)
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,20 @@ class MoneyData:
     def is_empty(self) -> bool:
         return not bool(self.money.any())
 
+    @property
+    def judged(self) -> NDArray[np.bool_]:
+        """Weeks a money goal judges: a target in force, wholly in the range and over (as
+        the other weekly charts and ``progress`` judge them)."""
+        import numpy as np
+
+        if self.target is None:
+            return np.zeros(len(self.weeks), dtype=bool)
+        whole = stats.week_days_in_range(self.weeks, self.info.start, self.info.end) == 7
+        today = self.info.today
+        over = (self.weeks + 6 < np.datetime64(today, "D") if today is not None
+                else np.ones(len(self.weeks), dtype=bool))
+        return ~np.isnan(self.target) & whole & over
+
 
 ChartData = (DailyData | WeeklyData | CalendarData | FreeDaysData | UrgesData | TriggersData
              | TimeOfDayData | MoneyData)
@@ -226,11 +242,38 @@ def _goals(db: Database, trackable_id: int) -> list[GoalInfo]:
     return sorted(goals, key=lambda g: (g.archived, -g.id))
 
 
-def _goal_of(goals: list[GoalInfo], goal_type: str) -> GoalInfo | None:
-    return next((g for g in goals if g.type == goal_type), None)
+class GoalLine(NamedTuple):
+    """Every goal of one kind for a trackable, read as one line: on each day the first
+    of them in force judges (a taper and the goal it replaced follow one another)."""
+
+    goals: tuple[GoalInfo, ...]
+
+    def taper_in(self, start: dt.date, end: dt.date) -> bool:
+        """Whether a taper plan is in force on some day of [start, end] (drawn as a staircase)."""
+        return any(g.taper_style and g.versions and g.starts <= end
+                   and (g.archived_on is None or g.archived_on >= start) for g in self.goals)
+
+    @property
+    def practice(self) -> str | None:
+        return next((g.practice for g in self.goals if g.practice), None)
+
+    def target_on(self, day: dt.date) -> float | None:
+        return next((v for g in self.goals if (v := g.target_on(day)) is not None), None)
+
+    def target_for_period(self, start: dt.date, end: dt.date) -> float | None:
+        return next((v for g in self.goals if (v := g.target_for_period(start, end)) is not None),
+                    None)
 
 
-def daily_targets(goal: GoalInfo | None, start: dt.date,
+def _goal_of(goals: list[GoalInfo], goal_type: str) -> GoalLine | None:
+    mine = tuple(g for g in goals if g.type == goal_type)
+    if goal_type == "practice" and mine:  # one practice per line: the newest goal's
+        name = (mine[0].practice or "").casefold()
+        mine = tuple(g for g in mine if (g.practice or "").casefold() == name)
+    return GoalLine(mine) if mine else None
+
+
+def daily_targets(goal: GoalInfo | GoalLine | None, start: dt.date,
                   end: dt.date) -> NDArray[np.float64] | None:
     """The goal's target on each day of [start, end] (NaN before it began), or None."""
     import numpy as np
@@ -241,7 +284,7 @@ def daily_targets(goal: GoalInfo | None, start: dt.date,
     return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
 
 
-def weekly_targets(goal: GoalInfo | None,
+def weekly_targets(goal: GoalInfo | GoalLine | None,
                    weeks: NDArray[np.datetime64]) -> NDArray[np.float64] | None:
     """The target judging each week (the version in force on its last day), or None."""
     import numpy as np
@@ -303,8 +346,11 @@ def _trackable(db: Database, trackable_id: int | None, kind: str) -> tuple[int |
 
 
 def chart_data(db: Database, kind: str, trackable_id: int | None, start: dt.date,
-               end: dt.date) -> ChartData:
-    """Everything one chart needs, computed in SQL (safe to call off the UI thread)."""
+               end: dt.date, *, today: dt.date | None = None) -> ChartData:
+    """Everything one chart needs, computed in SQL (safe to call off the UI thread).
+
+    ``today`` (default: the user's current day) is the day still in progress.
+    """
     import numpy as np
 
     from .settings import get_settings
@@ -317,25 +363,25 @@ def chart_data(db: Database, kind: str, trackable_id: int | None, start: dt.date
 
     settings = get_settings(db)
     fw = settings.week_start
-    today = today_of(db, settings)
+    today = today or today_of(db, settings)
     tid, name, unit = _trackable(db, trackable_id, kind)
-    info = ChartInfo(kind, name, unit, start, end, fw)
+    info = ChartInfo(kind, name, unit, start, end, fw, today)
     if tid is None and kind not in ALL_TRACKABLES_OK:
         # No trackable at all yet: an empty chart of the right kind.
         return _empty(info)
     goals = _goals(db, tid) if tid is not None else []
     if kind == "daily":
         goal = _goal_of(goals, "daily-max")
-        return DailyData(info, stats.daily_series(db, tid, start, end),  # type: ignore[arg-type]
-                         daily_targets(goal, start, end), bool(goal and goal.taper_style),
+        return DailyData(info, stats.daily_series(db, tid, start, end, today),  # type: ignore[arg-type]
+                         daily_targets(goal, start, end), bool(goal and goal.taper_in(start, end)),
                          guideline_for(db, tid))
     if kind == "weekly":
         weekly = stats.weekly_series(db, tid, start, end, fw, today)  # type: ignore[arg-type]
         goal = _goal_of(goals, "weekly-max")
         return WeeklyData(info, weekly, weekly_targets(goal, weekly.weeks),
-                          bool(goal and goal.taper_style), guideline_for(db, tid))
+                          bool(goal and goal.taper_in(start, end)), guideline_for(db, tid))
     if kind == "calendar":
-        return CalendarData(info, stats.daily_series(db, tid, start, end))  # type: ignore[arg-type]
+        return CalendarData(info, stats.daily_series(db, tid, start, end, today))  # type: ignore[arg-type]
     if kind == "free-days":
         weekly = stats.weekly_series(db, tid, start, end, fw, today)  # type: ignore[arg-type]
         return FreeDaysData(info, weekly, weekly_targets(_goal_of(goals, "free-days"), weekly.weeks))
@@ -367,7 +413,7 @@ def _empty(info: ChartInfo) -> ChartData:
     first, last = stats._week_grid(start, end, info.first_weekday)
     weeks = stats.day_numbers(first, last)[::7]
     w0 = np.zeros(len(weeks), dtype=np.int64)
-    weekly = stats.WeeklySeries(weeks, w0.astype(float), w0, w0, w0, w0 + 7)
+    weekly = stats.WeeklySeries(weeks, w0.astype(float), w0, w0, w0, w0 + 7, w0 + 7, w0)
     if info.kind == "daily":
         return DailyData(info, series)
     if info.kind == "weekly":

@@ -36,6 +36,7 @@ from .chart_parts import (
     _target_line,
     _title,
     _top,
+    _week_axis,
     _ylabel,
     new_figure,
 )
@@ -56,6 +57,7 @@ from .chartdata import (
     WeeklyData,
     chart_data,
 )
+from .stats import week_days_in_range
 
 if TYPE_CHECKING:
     import numpy as np
@@ -91,6 +93,9 @@ def draw_daily(fig: Figure, data: DailyData, *, theme: Theme = LIGHT) -> Axes:
     _mask_band(ax, s.not_logged, edges, theme.not_logged, "not logged", "not-logged", 1.0,
                0.3 if long else 0.6)
     _mask_band(ax, s.use_free, edges, theme.free, "use-free day", "use-free", 0.025)
+    # Today is still going: hatched "so far", never drawn like a day that was not logged.
+    _mask_band(ax, s.in_progress, edges, theme.muted, "today so far", "today", 1.0, 0.18,
+               hatch="//")
     _series(ax, s.amount, edges, theme.amount, f"amount ({info.unit})", "amount")
     ax.plot(edges[:-1] + 0.5, s.rolling7, color=theme.average, linewidth=1.1 if long else 2.0,
             label="7-day average", gid="average")
@@ -129,7 +134,7 @@ def draw_weekly(fig: Figure, data: WeeklyData, *, theme: Theme = LIGHT) -> Axes:
                    color=theme.met, label="goal met", gid="met", zorder=3)
     ax.set_ylim(0, top * 1.22 if top > 0 else 1)
     ax.set_xlim(edges[0], edges[-1])
-    _date_axis(ax, theme)
+    _week_axis(ax, w.weeks, edges, theme, w.days_in_range)
     _ylabel(ax, f"{info.unit} per week", theme)
     _title(ax, info.title, theme)
     _legend(ax, theme)
@@ -138,8 +143,8 @@ def draw_weekly(fig: Figure, data: WeeklyData, *, theme: Theme = LIGHT) -> Axes:
 
 def calendar_grid(data: CalendarData) -> tuple[NDArray[np.float64], NDArray[np.int8],
                                                NDArray[np.datetime64]]:
-    """(amount, state, week starts) as (7, weeks) grids; state 0 outside range, 1 not logged,
-    2 use-free, 3 use."""
+    """(amount, state, week starts) as (7, weeks) grids; state 0 outside range (or today and
+    later, nothing logged yet), 1 not logged, 2 use-free, 3 use."""
     import numpy as np
 
     from . import stats
@@ -151,7 +156,9 @@ def calendar_grid(data: CalendarData) -> tuple[NDArray[np.float64], NDArray[np.i
     amount = np.zeros(n)
     state = np.zeros(n, dtype=np.int8)
     amount[offset:offset + len(s)] = s.amount
-    state[offset:offset + len(s)] = np.where(s.used, 3, np.where(s.logged, 2, 1))
+    # Today (still going) and days to come with nothing logged stay blank, not "not logged".
+    state[offset:offset + len(s)] = np.where(s.used, 3, np.where(s.logged, 2,
+                                                                 np.where(s.not_logged, 1, 0)))
     weeks = stats.day_numbers(first, last)[::7]
     return amount.reshape(-1, 7).T, state.reshape(-1, 7).T, weeks
 
@@ -252,7 +259,7 @@ def draw_free_days(fig: Figure, data: FreeDaysData, *, theme: Theme = LIGHT) -> 
     ax.set_ylim(0, 8.2)
     ax.set_yticks(range(8))
     ax.set_xlim(edges[0], edges[-1])
-    _date_axis(ax, theme)
+    _week_axis(ax, w.weeks, edges, theme, w.days_in_range)
     _ylabel(ax, "days in the week", theme)
     _title(ax, info.title, theme)
     _legend(ax, theme, ncols=5)
@@ -281,7 +288,7 @@ def draw_urges(fig: Figure, data: UrgesData, *, theme: Theme = LIGHT) -> tuple[A
             bottom=not_acted)
     _set_ymax(ax, u.urges)
     ax.set_xlim(edges[0], edges[-1])
-    _date_axis(ax, theme)
+    _week_axis(ax, u.weeks, edges, theme, week_days_in_range(u.weeks, info.start, info.end))
     _ylabel(ax, "urges per week", theme)
     _title(ax, info.title, theme)
     _legend(ax, theme, ncols=2)
@@ -412,7 +419,6 @@ def draw_timeofday(fig: Figure, data: TimeOfDayData, *, theme: Theme = LIGHT) ->
 
 def draw_money(fig: Figure, data: MoneyData, *, theme: Theme = LIGHT) -> Axes:
     """Money spent per week, with a money goal when there is one and the average."""
-    import numpy as np
 
     _start(fig, theme)
     ax = _axes(fig, theme)
@@ -421,14 +427,16 @@ def draw_money(fig: Figure, data: MoneyData, *, theme: Theme = LIGHT) -> Axes:
         return _empty_state(fig, ax, "No money logged in this range yet", theme, info.title)
     edges = _edges(data.weeks, 7)
     _series(ax, data.money, edges, theme.acted, "spent", "money")
-    mean = float(np.mean(data.money))
+    # Per 7 days of the range: a week the range cuts counts for its share of a week.
+    mean = float(data.money.sum()) * 7 / max(int(week_days_in_range(
+        data.weeks, info.start, info.end).sum()), 1)
     line = ax.axhline(mean, color=theme.muted, linewidth=1.2, linestyle=(0, (4, 3)),
                       label=f"average {_nice_number(mean)} a week")
     line.set_gid("average")
     _target_line(ax, data.target, edges, "money goal", theme)
     _set_ymax(ax, data.money, data.target)
     ax.set_xlim(edges[0], edges[-1])
-    _date_axis(ax, theme)
+    _week_axis(ax, data.weeks, edges, theme, week_days_in_range(data.weeks, info.start, info.end))
     _ylabel(ax, "money per week", theme)
     _title(ax, info.title, theme)
     _legend(ax, theme)

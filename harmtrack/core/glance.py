@@ -64,7 +64,10 @@ def glance(db: Database, *, today: dt.date | None = None) -> Glance:
     items: list[GlanceItem] = []
     upcoming: list[GoalInfo] = []
     logged: dict[tuple[dt.date, dt.date], set[dt.date]] = {}
-    goals = list_goals(db)
+    # Active goals, and one a taper replaced while it still judges this week (it ends the
+    # day before the taper starts; a goal put aside by hand ends today and is not shown).
+    goals = [g for g in list_goals(db, include_archived=True)
+             if not g.archived or g.archived_on is not None and g.archived_on > today]
     # Every goal's current day or week, read in one statement rather than two per goal.
     spans = [periods(goal.type, today, today, s.week_start)[0] for goal in goals]
     sums = (stats.day_sums(db, sorted({g.trackable_id for g in goals}), min(a for a, _ in spans),

@@ -259,6 +259,26 @@ def list_goals(db: Database, *, include_archived: bool = False,
             for row in rows]
 
 
+def goals_in_force(db: Database, start: dt.date, end: dt.date | None = None, *,
+                   trackable_id: int | None = None) -> list[GoalInfo]:
+    """Goals that judge some day of [start, end]: the active ones, and archived ones that
+    were still in force on ``start`` or later (e.g. a goal a taper replaced, which ends the
+    day before the taper starts). Charts, the report and ``progress`` judge these."""
+    out = []
+    for g in list_goals(db, include_archived=True, trackable_id=trackable_id):
+        if g.archived and (g.archived_on is None or g.archived_on < start):
+            continue
+        if end is not None and g.versions and g.starts > end:
+            continue
+        out.append(g)
+    return out
+
+
+def replaceable_goals(db: Database, trackable_id: int, goal_type: str) -> list[GoalInfo]:
+    """The active goals of this kind for the trackable: what a new plan of the kind replaces."""
+    return [g for g in list_goals(db, trackable_id=trackable_id) if g.type == goal_type]
+
+
 # --- writing ----------------------------------------------------------------------------
 
 def _today(session: Session) -> dt.date:
@@ -272,8 +292,13 @@ def _today(session: Session) -> dt.date:
 def create_goal(db: Database, trackable: str | int, goal_type: str, target: Any = None, *,
                 practice: str | None = None, start: dt.date | str | None = None,
                 steps: Sequence[tuple[dt.date, Any]] | None = None,
-                taper_style: str | None = None) -> GoalInfo:
-    """Create a goal (one target from ``start``, default today, or dated ``steps``)."""
+                taper_style: str | None = None, replace: bool = False) -> GoalInfo:
+    """Create a goal (one target from ``start``, default today, or dated ``steps``).
+
+    ``replace``: the trackable's active goals of the same type end the day before the new
+    one starts (archived on that day, never deleted), in the same transaction, so two
+    goals of one kind never judge the same day.
+    """
     from .models import Goal, GoalVersion, Trackable
 
     goal_type = check_type(goal_type)
@@ -294,6 +319,13 @@ def create_goal(db: Database, trackable: str | int, goal_type: str, target: Any 
                 raise NotFound(f"no trackable with id {trackable}")
         else:
             t = resolve_in(session, trackable, add_builtin=True)
+        if replace:
+            first_day = checked[0][0]
+            for old in session.scalars(select(Goal).where(Goal.trackable_id == t.id,
+                                                          Goal.type == goal_type,
+                                                          Goal.archived.is_(False))):
+                old.archived = True
+                old.archived_on = first_day - dt.timedelta(days=1)
         g = Goal(trackable_id=t.id, type=goal_type, practice=name, taper_style=taper_style, archived=False)
         g.versions = [GoalVersion(effective_from=d, target=v) for d, v in checked]
         session.add(g)

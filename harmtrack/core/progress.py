@@ -19,7 +19,15 @@ from typing import Any, NamedTuple
 from . import stats
 from .db import Database
 from .entries import logged_days
-from .goals import GoalInfo, GoalVersionInfo, list_goals, period_of, periods, target_unit
+from .goals import (
+    GoalInfo,
+    GoalVersionInfo,
+    goals_in_force,
+    list_goals,
+    period_of,
+    periods,
+    target_unit,
+)
 from .settings import Settings, get_settings
 
 #: How far back ``baseline`` looks for logged weeks, and how many it uses.
@@ -130,7 +138,8 @@ def evaluate(db: Database, goal: GoalInfo, start: dt.date, end: dt.date, *,
         n_logged = sum(1 for d in days if d in logged)
         n_use = sum(1 for d in days if d in used)
         n_free = sum(1 for d in days if d in logged and d not in used)
-        n_not_logged = len(days) - n_logged
+        # Today is still going: it is never "not logged" (stats.not_logged_count).
+        n_not_logged = sum(1 for d in days if d < today and d not in logged)
         occasions = with_practice = None
         if goal.type == "free-days":
             actual = float(n_free)
@@ -164,10 +173,15 @@ def evaluate(db: Database, goal: GoalInfo, start: dt.date, end: dt.date, *,
 
 def evaluate_all(db: Database, start: dt.date, end: dt.date, *, include_archived: bool = False,
                  today: dt.date | None = None) -> list[PeriodResult]:
-    """``evaluate`` for every goal, goal by goal, periods in order."""
+    """``evaluate`` for every goal in force in the range (every goal with
+    ``include_archived``), goal by goal, periods in order."""
     s = get_settings(db)
     out: list[PeriodResult] = []
-    for goal in list_goals(db, include_archived=include_archived):
+    # The goals in force in the range (goals_in_force: a goal a taper replaced still judges
+    # the weeks before the taper), as the charts and the report judge them.
+    chosen = (list_goals(db, include_archived=True) if include_archived
+              else goals_in_force(db, start, end))
+    for goal in chosen:
         stop = min(end, goal.archived_on) if goal.archived_on else end  # not judged once archived
         if stop >= start:
             out.extend(evaluate(db, goal, start, stop, today=today, settings=s))

@@ -23,7 +23,7 @@ from .entries import EntryRecord, list_entries, logged_days, today
 from .errors import InvalidEntry
 from .models import Entry, EntryTag, Trackable
 from .plans import plans_with_counts
-from .sessions import last_session
+from .ranges import DateRange, at_least_a_full_week, long_date, preset_range
 from .settings import get_settings
 from .therapists import TherapistInfo, get_my_therapist
 from .trackables import TrackableInfo, list_trackables
@@ -32,48 +32,35 @@ log = logging.getLogger(__name__)
 
 RangeMode = Literal["default", "since-last-session", "last-4-weeks", "custom"]
 
-
-@dataclass(frozen=True)
-class ReportRange:
-    """The days a report covers (inclusive) and how the user chose them."""
-
-    start: dt.date
-    end: dt.date
-    label: str
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
+#: A report's range is a DateRange from the one place that defines ranges.
+ReportRange = DateRange
 
 
 def resolve_range(db: Database, mode: RangeMode = "default", start: dt.date | None = None,
                   end: dt.date | None = None, *, now: dt.date | None = None) -> ReportRange:
     """Work out the report's days: since the last session (default when there is one),
-    the last 4 weeks, or the dates given."""
+    the last 4 weeks, or the dates given (``ranges.preset_range``).
+
+    A range since the last session covers at least the last full week
+    (``ranges.at_least_a_full_week``; its ``note`` says so when widened).
+    """
     current = now or today(db)
     if mode == "custom":
         if start is None and end is None:
             raise InvalidEntry("give a first day, a last day or both")
-        end = end or current
-        start = start or end - dt.timedelta(days=27)
-        if start > end:
+        if start is not None and end is not None and start > end:
             raise InvalidEntry("the first day of the report is after its last day")
-        return ReportRange(start, end, "chosen dates")
-    if mode in ("default", "since-last-session"):
-        session = last_session(db, before=current)
-        if session is not None:
-            return ReportRange(session.date, current,
-                               f"since the last session on {long_date(session.date)}")
-        if mode == "since-last-session":
-            raise InvalidEntry("no session is recorded yet; record one or choose dates")
+        if start is not None and end is None and start > current:
+            raise InvalidEntry("the first day of the report is after its last day")
+        return preset_range(db, "custom", current, (start, end))
     if mode not in ("default", "since-last-session", "last-4-weeks"):
         raise InvalidEntry(f"unknown report range {mode!r}")
-    return ReportRange(current - dt.timedelta(days=27), current, "the last 4 weeks")
-
-
-def long_date(day: dt.date) -> str:
-    """"26 Nov 2026" — unambiguous in every country."""
-    return f"{day.day} {day:%b %Y}"
+    if mode == "last-4-weeks":
+        return preset_range(db, "4w", current)
+    rng = preset_range(db, "session", current, need_session=mode == "since-last-session")
+    if rng.key != "session":
+        return rng
+    return at_least_a_full_week(rng, current, get_settings(db).week_start)
 
 
 @dataclass(frozen=True)
@@ -91,6 +78,8 @@ class ReportOptions:
     omit_cost: bool = False
     all_entries: bool = False
     range_label: str | None = None
+    #: Said on the cover under the dates, e.g. why the range was widened to a full week.
+    range_note: str | None = None
 
     def left_out(self) -> list[str]:
         """Plain words for what was left out at the client's request."""
@@ -141,7 +130,7 @@ class TrackableSummary:
     info: TrackableInfo
     days: int
     total: float
-    per_day: float
+    per_day: float  # the total over the logged days (``stats.per_logged_day``)
     use_days: int
     use_free_days: int
     not_logged_days: int
@@ -153,6 +142,7 @@ class TrackableSummary:
     cost: float | None  # None when cost was left out
     previous_total: float | None  # None when the previous period has nothing logged
     goals: tuple[GoalAdherence, ...] = ()
+    logged_days: int = 0  # days of the range with anything logged (what per_day divides by)
 
     @property
     def change_pct(self) -> float | None:
@@ -250,7 +240,8 @@ def _tag_counts(db: Database, kind: str, ids: Sequence[int], start: dt.date,
 
 def _summary(db: Database, t: TrackableInfo, options: ReportOptions, logged: set[dt.date],
              logged_before: set[dt.date],
-             counts: dict[int, tuple[int, int, float | None, float | None, float, int]]) -> TrackableSummary:
+             counts: dict[int, tuple[int, int, float | None, float | None, float, int]],
+             current: dt.date | None = None) -> TrackableSummary:
     start, end = options.start, options.end
     days = (end - start).days + 1
     totals = stats.daily_totals(db, t.id, start, end)
@@ -264,9 +255,10 @@ def _summary(db: Database, t: TrackableInfo, options: ReportOptions, logged: set
         previous = sum(stats.daily_totals(db, t.id, prev_start, prev_end).values())
     n_use, n_urge, urge_crav, use_crav, cost, acted = counts.get(t.id, (0, 0, None, None, 0.0, 0))
     return TrackableSummary(
-        info=t, days=days, total=total, per_day=total / days if days else 0.0,
-        use_days=len(use), use_free_days=len(logged_here - use),
-        not_logged_days=len(in_range - logged_here), use_entries=n_use, urge_only=n_urge, urges_acted=acted,
+        info=t, days=days, total=total, per_day=stats.per_logged_day(total, len(logged_here)),
+        logged_days=len(logged_here), use_days=len(use), use_free_days=len(logged_here - use),
+        not_logged_days=stats.not_logged_count(logged_here, start, end, current),
+        use_entries=n_use, urge_only=n_urge, urges_acted=acted,
         urge_craving_avg=float(urge_crav) if urge_crav is not None else None,
         use_craving_avg=float(use_crav) if use_crav is not None else None,
         cost=None if options.omit_cost else cost, previous_total=previous,
@@ -361,7 +353,8 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
     logged_before = logged_days(db, options.start - dt.timedelta(days=days),
                                 options.start - dt.timedelta(days=1))
     counts = _entry_counts(db, ids, options.start, options.end) if ids else {}
-    summaries = [_summary(db, t, options, logged, logged_before, counts) for t in chosen]
+    current = today(db, settings)
+    summaries = [_summary(db, t, options, logged, logged_before, counts, current) for t in chosen]
     charts = chart_data_for(db, options, summaries)
     triggers = [] if options.omit_triggers or not ids else _tag_counts(
         db, "trigger", ids, options.start, options.end)
@@ -374,9 +367,11 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
     if options.all_entries:
         entries = list_entries(db, options.start, options.end, ids) if ids else []
     return ReportData(
-        options=options, generated=today(db, settings), display_name=settings.display_name.strip(),
+        options=options, generated=current, display_name=settings.display_name.strip(),
         therapist=get_my_therapist(db), week_start=settings.week_start, summaries=summaries,
-        logged_days=logged, not_logged_days=days - len(logged), triggers=triggers,
+        logged_days=logged,
+        not_logged_days=stats.not_logged_count(logged, options.start, options.end, current),
+        triggers=triggers,
         practices=practices, discuss=discuss, entries=entries, extra={"charts": charts},
         plans=plans,
     )

@@ -71,6 +71,19 @@ def money(x: float) -> str:
     return f"{x:,.2f}"
 
 
+def goals_cell(s: TrackableSummary) -> str:
+    """Each goal the glance table judges, with how many of its finished periods were met."""
+    if not s.goals:
+        return "no goal"
+    lines = []
+    for g in s.goals:
+        word = "weeks" if g.period == "week" else "days"
+        result = (f"{g.met} of {g.judged} {word} met" if g.judged
+                  else f"no finished {word[:-1]} yet")
+        lines.append(f"{g.description}: {result}")
+    return "; ".join(lines)
+
+
 def change_text(s: TrackableSummary) -> str:
     """The change against the previous period, in plain words."""
     if s.previous_total is None:
@@ -233,6 +246,8 @@ class Builder:
         label = f", {o.range_label}" if o.range_label else ""
         out.append(self.p(escape(f"{long_date(o.start)} – {long_date(o.end)} "
                                  f"({d.days} {'day' if d.days == 1 else 'days'}{label})"), "subtitle"))
+        if o.range_note:
+            out.append(self.p(escape(o.range_note), "note"))
         rows: list[list[Any]] = []
         if d.display_name:
             rows.append(["Client", self.p(escape(d.display_name), "cell")])
@@ -243,7 +258,7 @@ class Builder:
             if th.next_session:
                 rows.append(["Next session", long_date(th.next_session)])
         rows.append(["Report made", long_date(d.generated)])
-        rows.append(["Days logged", f"{d.days - d.not_logged_days} of {d.days} "
+        rows.append(["Days logged", f"{len(d.logged_days)} of {d.days} "
                                     f"({d.not_logged_days} not logged)"])
         names = ", ".join(s.info.name for s in d.summaries) or "none"
         rows.append(["Included", self.p(escape(names), "cell")])
@@ -271,19 +286,17 @@ class Builder:
         if not d.summaries:
             out.append(self.p("Nothing is tracked in this range yet."))
             return out
-        rows: list[list[Any]] = [["Tracked", "Total", "Per day", "Use-free days", "Not logged",
-                                  f"Compared with the {d.days} days before", "Goal periods met"]]
+        rows: list[list[Any]] = [["Tracked", "Total", "Per logged day", "Use-free days", "Not logged",
+                                  f"Compared with the {d.days} days before", "Goals: finished periods met"]]
         for s in d.summaries:
-            met = sum(g.met for g in s.goals)
-            judged = sum(g.judged for g in s.goals)
             rows.append([
                 self.p(escape(f"{s.info.name} ({s.info.unit})"), "cell"), fmt(s.total), fmt(s.per_day),
                 f"{s.use_free_days} of {s.days}", str(s.not_logged_days),
                 self.p(escape(change_text(s)), "cell"),
-                f"{met} of {judged}" if judged else "no goal",
+                self.p(escape(goals_cell(s)), "cell"),
             ])
         w = self.width
-        out.append(self.table(rows, [0.2 * w, 0.09 * w, 0.08 * w, 0.12 * w, 0.09 * w, 0.28 * w, 0.14 * w],
+        out.append(self.table(rows, [0.15 * w, 0.08 * w, 0.09 * w, 0.1 * w, 0.08 * w, 0.2 * w, 0.3 * w],
                               align_right=(1, 2)))
         return out
 
@@ -295,7 +308,8 @@ class Builder:
         rows: list[list[Any]] = [
             ["Total", f"{fmt(s.total)} {s.info.unit}",
              "Days with use", str(s.use_days)],
-            ["Per-day average", fmt(s.per_day), "Use-free days", f"{s.use_free_days} of {s.days}"],
+            ["Per logged day", f"{fmt(s.per_day)} ({s.logged_days} of {s.days} days logged)",
+             "Use-free days", f"{s.use_free_days} of {s.days}"],
             ["Change", self.p(escape(change_text(s)), "cell"), "Not logged", str(s.not_logged_days)],
             ["Urges noted", str(s.urge_only + s.urges_acted), "Urges acted on", str(s.urges_acted)],
             ["Urges without use", str(s.urge_only), "Entries with use", str(s.use_entries)],

@@ -125,6 +125,24 @@ def day_sums(db: Database, trackable_ids: Sequence[int], start: dt.date, end: dt
     return DaySums(start, end, days)
 
 
+def not_logged_count(logged: set[dt.date], start: dt.date, end: dt.date,
+                     today: dt.date | None = None) -> int:
+    """Days of [start, end] already over (before ``today``) with nothing logged.
+
+    Today is still in progress and days to come have not happened: neither is ever
+    "not logged" (``DailySeries.not_logged`` and ``WeeklySeries`` count the same way).
+    """
+    stop = end if today is None else min(end, today - dt.timedelta(days=1))
+    if stop < start:
+        return 0
+    return sum(1 for d in date_range(start, stop) if d not in logged)
+
+
+def per_logged_day(total: float, logged_days: int) -> float:
+    """A "per day" average: the total over the days that were logged (0 when none were)."""
+    return total / logged_days if logged_days else 0.0
+
+
 def date_range(start: dt.date, end: dt.date) -> list[dt.date]:
     """Every day from start to end, inclusive."""
     return [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
@@ -269,6 +287,7 @@ class DailySeries(NamedTuple):
     logged: NDArray[np.bool_]  # the day was logged at all
     used: NDArray[np.bool_]  # some use of this trackable that day
     rolling7: NDArray[np.float64]  # trailing 7-day mean over logged days, NaN if none
+    today: dt.date | None = None  # the day still in progress (None: every day is over)
 
     @property
     def use_free(self) -> NDArray[np.bool_]:
@@ -276,8 +295,27 @@ class DailySeries(NamedTuple):
         return self.logged & ~self.used
 
     @property
+    def finished(self) -> NDArray[np.bool_]:
+        """Days already over: before ``today`` (all days when it is None)."""
+        import numpy as np
+
+        if self.today is None:
+            return np.ones(len(self.days), dtype=bool)
+        return self.days < np.datetime64(self.today, "D")
+
+    @property
+    def in_progress(self) -> NDArray[np.bool_]:
+        """Today, while nothing is logged yet: "today so far", not "not logged"."""
+        import numpy as np
+
+        if self.today is None:
+            return np.zeros(len(self.days), dtype=bool)
+        return (self.days == np.datetime64(self.today, "D")) & ~self.logged
+
+    @property
     def not_logged(self) -> NDArray[np.bool_]:
-        return ~self.logged
+        """Days over with nothing logged (today and days to come are never "not logged")."""
+        return ~self.logged & self.finished
 
     def __len__(self) -> int:
         return len(self.days)
@@ -289,8 +327,13 @@ def _use_mask(db: Database, trackable_id: int, start: dt.date, end: dt.date) -> 
     return _scatter(_fetch(db, q), start, (end - start).days + 1, dtype="int64")[0] > 0
 
 
-def daily_series(db: Database, trackable_id: int, start: dt.date, end: dt.date) -> DailySeries:
-    """Zero-filled daily amounts, logged/use masks and the 7-day rolling average."""
+def daily_series(db: Database, trackable_id: int, start: dt.date, end: dt.date,
+                 today: dt.date | None = None) -> DailySeries:
+    """Zero-filled daily amounts, logged/use masks and the 7-day rolling average.
+
+    ``today`` (default: every day is over) is the day still in progress: not counted as
+    not logged while nothing is logged on it, nor are days after it.
+    """
     _check_range(start, end)
     # Six days before the range feed the first rolling-average values.
     lead = start - dt.timedelta(days=6)
@@ -299,61 +342,92 @@ def daily_series(db: Database, trackable_id: int, start: dt.date, end: dt.date) 
     used = _use_mask(db, trackable_id, start, end)
     rolling = rolling_mean(amounts, logged)[6:]
     return DailySeries(start, end, day_numbers(start, end), amounts[6:], logged[6:], used,
-                       rolling)
+                       rolling, today)
 
 
 # --- weekly ---------------------------------------------------------------------------------
 
 class WeeklySeries(NamedTuple):
-    """One trackable week by week; the range is widened to whole weeks."""
+    """One trackable week by week: whole calendar weeks, counting only days in the range.
+
+    A week the range cuts (at either end) is *partial*: its counts hold only the days
+    inside the range, so the weeks add up to exactly what the day-by-day figures say.
+    """
 
     weeks: NDArray[np.datetime64]  # first day of each week, datetime64[D]
     total: NDArray[np.float64]
     use_free_days: NDArray[np.int64]
     use_days: NDArray[np.int64]
     logged_days: NDArray[np.int64]
-    days_elapsed: NDArray[np.int64]  # days of the week up to ``today`` (7 for past weeks)
+    days_finished: NDArray[np.int64]  # days of the week in the range and before ``today``
+    days_in_range: NDArray[np.int64]  # 7, or fewer for a week the range cuts
+    not_logged_days: NDArray[np.int64]  # finished days in the range with nothing logged
 
     @property
-    def not_logged_days(self) -> NDArray[np.int64]:
-        """Days already past that were never logged (future days are not counted)."""
-        return self.days_elapsed - self.logged_days
+    def partial(self) -> NDArray[np.bool_]:
+        """Weeks the range cuts short (their counts cover fewer than 7 days)."""
+        return self.days_in_range < 7
 
     def __len__(self) -> int:
         return len(self.weeks)
 
 
+def in_range_mask(days: NDArray[np.datetime64], start: dt.date, end: dt.date) -> NDArray[np.bool_]:
+    """True on the days of a (whole-weeks) grid that fall inside [start, end]."""
+    import numpy as np
+
+    return (days >= np.datetime64(start, "D")) & (days <= np.datetime64(end, "D"))
+
+
+def week_days_in_range(weeks: NDArray[np.datetime64], start: dt.date,
+                       end: dt.date) -> NDArray[np.int64]:
+    """How many days of each week (given by its first day) fall inside [start, end]."""
+    import numpy as np
+
+    if len(weeks) == 0:
+        return np.zeros(0, dtype=np.int64)
+    first = dt.date.fromisoformat(str(weeks[0]))
+    days = day_numbers(first, first + dt.timedelta(days=7 * len(weeks) - 1))
+    return in_range_mask(days, start, end).reshape(-1, 7).sum(axis=1)
+
+
 def weekly_series(db: Database, trackable_id: int, start: dt.date, end: dt.date,
                   first_weekday: int = 0, today: dt.date | None = None) -> WeeklySeries:
-    """Weekly totals, use-free, use and logged day counts for whole weeks over the range.
+    """Weekly totals, use-free, use and logged day counts per calendar week of the range.
 
-    ``today`` (default: no limit) stops days still to come from counting as not logged.
+    Only days inside [start, end] count (see ``WeeklySeries``). ``today`` (default: no
+    limit) is still in progress: neither it nor days to come count as not logged.
     """
     import numpy as np
 
     _check_range(start, end)
     first, last = _week_grid(start, end, first_weekday)
-    amounts = daily_amounts(db, trackable_id, first, last)
-    logged = logged_mask(db, first, last)
-    used = _use_mask(db, trackable_id, first, last)
     days = day_numbers(first, last)
-    elapsed = (days <= np.datetime64(today, "D")) if today is not None else np.ones(len(days), bool)
+    inside = in_range_mask(days, start, end)
+    amounts = np.where(inside, daily_amounts(db, trackable_id, first, last), 0.0)
+    logged = logged_mask(db, first, last) & inside
+    used = _use_mask(db, trackable_id, first, last) & inside
+    finished = inside & ((days < np.datetime64(today, "D")) if today is not None
+                         else np.ones(len(days), bool))
     return WeeklySeries(
         weeks=days[::7],
         total=_per_week(amounts),
         use_free_days=_per_week((logged & ~used).astype(np.int64)),
         use_days=_per_week(used.astype(np.int64)),
         logged_days=_per_week(logged.astype(np.int64)),
-        days_elapsed=_per_week(elapsed.astype(np.int64)),
+        days_finished=_per_week(finished.astype(np.int64)),
+        days_in_range=_per_week(inside.astype(np.int64)),
+        not_logged_days=_per_week((finished & ~logged).astype(np.int64)),
     )
 
 
 def weekly_money(db: Database, trackable_id: int | None, start: dt.date, end: dt.date,
                  first_weekday: int = 0) -> tuple[NDArray[np.datetime64], NDArray[np.float64]]:
-    """Money spent per whole week over the range (one trackable, or all when None)."""
+    """Money spent per calendar week of the range, days in the range only (one trackable,
+    or all when None)."""
     _check_range(start, end)
     first, last = _week_grid(start, end, first_weekday)
-    q = _in_range(select(_DAY_TEXT, func.sum(E.cost)), first, last, trackable_id)
+    q = _in_range(select(_DAY_TEXT, func.sum(E.cost)), start, end, trackable_id)
     q = q.where(E.cost.is_not(None)).group_by(E.day)
     daily = _scatter(_fetch(db, q), first, (last - first).days + 1)[0]
     return day_numbers(first, last)[::7], _per_week(daily)
@@ -378,7 +452,8 @@ class UrgeStats(NamedTuple):
 
 def urge_stats(db: Database, trackable_id: int, start: dt.date, end: dt.date,
                first_weekday: int = 0) -> UrgeStats:
-    """Urges logged vs acted on per whole week, and craving vs amount per day."""
+    """Urges logged vs acted on per calendar week (days in the range only), and craving vs
+    amount per day."""
     import numpy as np
 
     _check_range(start, end)
@@ -386,9 +461,9 @@ def urge_stats(db: Database, trackable_id: int, start: dt.date, end: dt.date,
     craved = E.craving.is_not(None) & (E.craving > 0)
     urge = case((E.urge_only.is_(True), 1), (craved, 1), else_=0)
     acted = case((E.urge_only.is_(False) & craved, 1), else_=0)
-    q = _in_range(select(_DAY_TEXT, func.sum(urge), func.sum(acted)), first, last, trackable_id)
+    q = _in_range(select(_DAY_TEXT, func.sum(urge), func.sum(acted)), start, end, trackable_id)
     per_day = _scatter(_fetch(db, q.group_by(E.day)), first, (last - first).days + 1,
-                       columns=2, dtype="int64")
+                       columns=2, dtype="int64")  # days outside the range are not read
     used_amount = func.sum(case((E.urge_only.is_(False), E.amount), else_=0.0))
     q2 = _in_range(select(_DAY_TEXT, func.max(E.craving), used_amount), start, end,
                    trackable_id)
@@ -463,14 +538,15 @@ def practice_shares(db: Database, trackable_id: int | None, start: dt.date, end:
     _check_range(start, end)
     first, last = _week_grid(start, end, first_weekday)
     n = (last - first).days + 1
-    q = _in_range(select(_DAY_TEXT, func.count()), first, last, trackable_id)
+    # Only days in the range count, so a week the range cuts holds just those days.
+    q = _in_range(select(_DAY_TEXT, func.count()), start, end, trackable_id)
     occasions = _per_week(_scatter(_fetch(db, q.where(E.urge_only.is_(False))
                                          .group_by(E.day)), first, n, dtype="int64")[0])
     q2 = _in_range(
         select(func.min(TAG.name), _DAY_TEXT, func.count())
         .join(entries_table, E.id == TAG.entry_id)
         .where(TAG.kind == "practice", E.urge_only.is_(False)),
-        first, last, trackable_id).group_by(func.lower(TAG.name), E.day)
+        start, end, trackable_id).group_by(func.lower(TAG.name), E.day)
     by_name: dict[str, list[Any]] = {}
     display: dict[str, str] = {}
     for name, day, count in _fetch(db, q2):

@@ -15,7 +15,14 @@ from typing import Any
 from .days import week_start
 from .db import Database
 from .errors import InvalidEntry, NoBaseline
-from .goals import TAPER_STYLES, GoalInfo, check_day, check_target, create_goal
+from .goals import (
+    TAPER_STYLES,
+    GoalInfo,
+    check_day,
+    check_target,
+    create_goal,
+    replaceable_goals,
+)
 from .settings import get_settings
 from .validation import parse_number
 
@@ -49,6 +56,22 @@ class TaperPlan:
     target: float
     steps: tuple[TaperStep, ...]
     warning: Any = None  # guidelines.SafetyNote for alcohol and benzodiazepines
+    #: The active goals of this kind the plan replaces from its first week (``save_taper``).
+    replaces: tuple[GoalInfo, ...] = ()
+
+    @property
+    def replaces_text(self) -> str:
+        """What saving does to the current goal, in plain words ("" when there is none)."""
+        if not self.replaces or not self.steps:
+            return ""
+        from .report_data import describe_goal
+
+        first = self.steps[0].start
+        last = first - dt.timedelta(days=1)
+        old = "; ".join(describe_goal(g, last) for g in self.replaces)
+        return (f"This plan replaces your current goal ({old}) from {first:%a} {first.day} "
+                f"{first:%b %Y}. That goal still counts until {last:%a} {last.day} {last:%b} and "
+                "is kept with its history in the archived goals.")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -56,6 +79,7 @@ class TaperPlan:
             "style": self.style, "baseline": self.baseline, "target": self.target,
             "steps": [s.to_json() for s in self.steps],
             "warning": None if self.warning is None else self.warning.text,
+            "replaces": [g.id for g in self.replaces],
         }
 
 
@@ -165,9 +189,10 @@ def preview_taper(db: Database, trackable: str | int, target: Any, weeks: Any, *
     if begin is None:
         begin = default_start(progress._today(s), s.week_start)
     steps = plan_taper(base, goal_target, n, begin, style, s.week_start)
+    replaces = tuple(replaceable_goals(db, trackable_id, goal_type)) if trackable_id else ()
     return TaperPlan(trackable_id=trackable_id, trackable=name, unit=unit, goal_type=goal_type,
                      style=style, baseline=base, baseline_text=text, target=goal_target,
-                     steps=tuple(steps), warning=withdrawal_note(key))
+                     steps=tuple(steps), warning=withdrawal_note(key), replaces=replaces)
 
 
 def _trackable(db: Database, ref: str | int) -> tuple[int, str, str, str | None]:
@@ -190,7 +215,12 @@ def _trackable(db: Database, ref: str | int) -> tuple[int, str, str, str | None]
 
 
 def save_taper(db: Database, plan: TaperPlan, steps: Sequence[tuple[dt.date, Any]] | None = None) -> GoalInfo:
-    """Store a plan (or the user's edited steps) as one goal with dated versions."""
+    """Store a plan (or the user's edited steps) as one goal with dated versions.
+
+    The plan replaces the trackable's current goal of the same kind from its first week:
+    that goal ends the day before (archived then, never deleted; ``plan.replaces_text``
+    says so before saving), so one goal of a kind judges each day.
+    """
     chosen = list(steps) if steps is not None else [(s.start, s.target) for s in plan.steps]
     ref: str | int = plan.trackable_id or plan.trackable
-    return create_goal(db, ref, plan.goal_type, steps=chosen, taper_style=plan.style)
+    return create_goal(db, ref, plan.goal_type, steps=chosen, taper_style=plan.style, replace=True)

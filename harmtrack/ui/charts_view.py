@@ -24,45 +24,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import chartdata, entries, sessions, stats, trackables
+from harmtrack.core import chartdata, entries, ranges, trackables
 
 from .context import AppContext
 
 log = logging.getLogger(__name__)
 
-#: (key, label) of the range presets, in menu order.
-PRESETS: list[tuple[str, str]] = [
-    ("4w", "Last 4 weeks"),
-    ("3m", "Last 3 months"),
-    ("1y", "Last year"),
-    ("all", "All time"),
-    ("session", "Since last session"),
-    ("custom", "Custom dates"),
-]
+#: (key, label) of the range presets, in menu order (defined once, in the core).
+PRESETS: list[tuple[str, str]] = list(ranges.PRESETS)
 
 
 def preset_range(db: Any, key: str, today: dt.date, custom: tuple[dt.date, dt.date] | None = None,
                  trackable_id: int | None = None) -> tuple[dt.date, dt.date, str]:
-    """(start, end, note) of a range preset; the note explains a fallback, else ""."""
-    if key == "4w":
-        return today - dt.timedelta(days=27), today, ""
-    if key == "3m":
-        return today - dt.timedelta(days=90), today, ""
-    if key == "1y":
-        return today - dt.timedelta(days=364), today, ""
-    if key == "all":
-        first = stats.first_day(db, trackable_id) or stats.first_day(db) or today
-        return min(first, today), today, ""
-    if key == "session":
-        last = sessions.last_session(db, before=today)
-        if last is None:
-            return today - dt.timedelta(days=27), today, "No session recorded yet: showing the last 4 weeks."
-        start = min(last.date + dt.timedelta(days=1), today)
-        return start, today, f"Since your session on {last.date:%a} {last.date.day} {last.date:%b %Y}."
-    if custom is None:
-        return today - dt.timedelta(days=27), today, ""
-    start, end = custom
-    return min(start, end), max(start, end), ""
+    """(start, end, note) of a range preset (``ranges.preset_range``); the note explains a
+    fallback, else ""."""
+    rng = ranges.preset_range(db, key, today, custom, trackable_id)
+    return rng.start, rng.end, rng.note
 
 
 def theme_name(ctx: AppContext) -> str:

@@ -282,7 +282,8 @@ class GoalEditor(QWidget):
                                                                                     summary=summary))
         self.save.setText(self.tr("&Save change"))
         self.save.setMinimumWidth(self.save.sizeHint().width())
-        self.start.setDate(_qdate(entries.today(self.ctx.db, self.ctx.settings())))
+        # A change can start no earlier than the goal (a taper may start next week).
+        self.start.setDate(_qdate(max(entries.today(self.ctx.db, self.ctx.settings()), g.starts)))
         self.error.clear()
         self._inputs_changed(apply_default=False)
         self.target.setValue(g.target_now(entries.today(self.ctx.db, self.ctx.settings())))

@@ -190,7 +190,8 @@ class ReportDialog(QDialog):
         if not keep and self.trackable_list.count():
             raise HarmTrackError(self.tr("Tick at least one thing to include."))
         return report.ReportOptions(
-            start=rng.start, end=rng.end, range_label=rng.label, trackables=tuple(keep),
+            start=rng.start, end=rng.end, range_label=rng.label, range_note=rng.note or None,
+            trackables=tuple(keep),
             omit_trackables=tuple(leave), omit_notes=self.omit_notes.isChecked(),
             omit_triggers=self.omit_triggers.isChecked(), omit_cost=self.omit_cost.isChecked(),
             all_entries=self.all_entries.isChecked())

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import chartdata, entries, sessions, therapists
+from harmtrack.core import chartdata, entries, ranges, sessions, therapists
 from harmtrack.core.errors import HarmTrackError
 
-from .charts_view import preset_range, theme_name
+from .charts_view import theme_name
 from .context import AppContext
 from .widgets.chart_canvas import ChartCanvas
 
@@ -159,9 +159,9 @@ class ReviewMode(QDialog):
     def start(self) -> None:
         """Load "since last session", fill the side panel, show full screen."""
         today = entries.today(self.ctx.db, self.ctx.settings())
-        self.start_day, self.end_day, note = preset_range(self.ctx.db, "session", today,
-                                                          trackable_id=self.trackable_id)
-        self.range_label.setText(self.tr(note))
+        rng = ranges.preset_range(self.ctx.db, "session", today, trackable_id=self.trackable_id)
+        self.start_day, self.end_day = rng.start, rng.end
+        self.range_label.setText(self.tr(rng.note))
         self.session_date.setDate(QDate(today.year, today.month, today.day))
         last = sessions.last_session(self.ctx.db)
         mine = therapists.get_my_therapist(self.ctx.db)

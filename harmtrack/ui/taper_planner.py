@@ -108,6 +108,12 @@ class TaperPlanner(QWidget):
         self.steps.verticalHeader().hide()
         self.steps.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         outer.addWidget(self.steps, 1)
+        # What saving does to the current goal of this kind, said before saving.
+        self.replaces = QLabel()
+        self.replaces.setWordWrap(True)
+        self.replaces.setAccessibleName(self.tr("What this plan replaces"))
+        self.replaces.hide()
+        outer.addWidget(self.replaces)
         row = QHBoxLayout()
         self.error = QLabel()
         self.error.setObjectName("Error")
@@ -142,6 +148,7 @@ class TaperPlanner(QWidget):
         self.plan = None
         self.steps.setRowCount(0)
         self.save.setEnabled(False)
+        self.replaces.hide()
         if t is None:
             self.baseline_hint.setText(self.tr("Choose what to track first."))
             self.warning.hide()
@@ -177,8 +184,11 @@ class TaperPlanner(QWidget):
             self.plan = None
             self.steps.setRowCount(0)
             self.save.setEnabled(False)
+            self.replaces.hide()
             self.error.setText(str(exc))
             return
+        self.replaces.setText(self.plan.replaces_text)
+        self.replaces.setVisible(bool(self.plan.replaces_text))
         unit = self.plan.unit
         self.steps.setRowCount(len(self.plan.steps))
         for i, s in enumerate(self.plan.steps):
@@ -214,6 +224,7 @@ class TaperPlanner(QWidget):
             self.error.setText(str(exc))
             return
         self.ctx.status.emit(self.tr("Taper plan saved"))
+        self.replaces.hide()
         self.plan = None
         self.save.setEnabled(False)
         self.ctx.data_changed.emit()

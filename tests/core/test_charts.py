@@ -226,7 +226,8 @@ def test_summaries_in_plain_words(week) -> None:
     db = week
     daily = chart_data(db, "daily", 1, D(2026, 3, 2), D(2026, 3, 8))
     assert summary(daily) == ("Day by day (Alcohol, 2 Mar to 8 Mar 2026): 7 standard drinks in all, "
-                              "use on 2 days, 2 use-free days, 3 days not logged.")
+                              "use on 2 days, 2 use-free days, 3 days not logged, "
+                              "1.8 per logged day (4 of 7 days logged).")
     urges = chart_data(db, "urges", 1, D(2026, 3, 2), D(2026, 3, 8))
     assert summary(urges) == ("Urges (Alcohol, 2 Mar to 8 Mar 2026): 2 urges logged, "
                               "1 not acted on and 1 acted on.")

@@ -47,7 +47,7 @@ def test_chart_summary_line_has_the_numbers(logged: Path, tmp_path: Path, capsys
                "--out", str(tmp_path / "d.png")) == 0
     assert capsys.readouterr().out.strip() == (
         "Day by day (Alcohol, 1 Mar to 8 Mar 2026): 7 standard drinks in all, use on 2 days, "
-        "1 use-free day, 5 days not logged.")
+        "1 use-free day, 5 days not logged, 2.3 per logged day (3 of 8 days logged).")
 
 
 def test_empty_history_draws_the_empty_state(data_dir: Path, tmp_path: Path, capsys) -> None:

@@ -89,7 +89,8 @@ def test_numbers_match_the_database(history: Database, tmp_path: Path) -> None:
     assert f"Use-free days\n{len(logged - use)} of 14" in text  # logged days without alcohol: 6
     assert "Use-free days\n5 of 14" in text  # 1-8 Nov logged (entries, an urge, check-ins)
     assert "Not logged\n6" in text  # 9-14 Nov
-    assert "Per-day average\n0.68" in text  # 9.5 / 14
+    # "per day" divides by the logged days, and says so (not 9.5 / 14 = 0.68)
+    assert "Per logged day\n1.19 (8 of 14 days logged)" in text  # 9.5 / 8
     assert "up 138% (previous 14 days: 4)" in text
     assert "Urges noted\n1" in text and "Urges acted on\n0" in text and "Urges without use\n1" in text
     assert "Money spent\n16.75" in text

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from harmtrack.core import entries, sessions
+from harmtrack.core import entries, report, sessions
 
 
 def at(day: dt.date, hour: int = 20) -> dt.datetime:
@@ -71,8 +71,11 @@ def test_range_since_last_session(window, qtbot, ctx) -> None:
     sessions.add_session(ctx.db, today - dt.timedelta(days=10), therapist="Sam")
     view = open_charts(window, qtbot)
     view.set_preset("session")
-    wait_for(view, qtbot, "daily", today - dt.timedelta(days=9))
+    # One definition (core/ranges.py): since the last session starts on the session's day,
+    # in the charts as in the report
+    wait_for(view, qtbot, "daily", today - dt.timedelta(days=10))
     assert "Since your session on" in view.note.text()
+    assert report.resolve_range(ctx.db, "since-last-session").start == today - dt.timedelta(days=10)
 
 
 def test_hover_shows_the_exact_value_and_click_opens_the_day(window, qtbot, ctx) -> None:
@@ -111,7 +114,7 @@ def test_review_mode_steps_lists_and_saves_a_session(window, qtbot, ctx) -> None
     review = view.review
     assert review is not None and review.isVisible() and review.isFullScreen()
     qtbot.waitUntil(lambda: "daily" in review.cache, timeout=5000)
-    assert review.start_day == today - dt.timedelta(days=13)  # opens on "since last session"
+    assert review.start_day == today - dt.timedelta(days=14)  # opens on "since last session"
     assert review.therapist.text() == "Sam"
     listed = [review.discuss.item(i).text() for i in range(review.discuss.count())]
     assert len(listed) == 1 and "hard evening" in listed[0]

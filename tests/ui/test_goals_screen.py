@@ -185,3 +185,30 @@ def test_save_change_is_in_view_at_the_default_window_size(window, qtbot, ctx) -
     qtbot.keyClicks(editor.target, "9")
     qtbot.mouseClick(editor.save, Qt.MouseButton.LeftButton)
     assert goals.get_goal(ctx.db, g.id).versions[-1].target == 9.0
+
+
+def test_a_taper_says_it_replaces_the_weekly_goal_and_every_screen_agrees(window, qtbot, ctx) -> None:
+    today = entries.today(ctx.db)
+    old = goals.create_goal(ctx.db, "alcohol", "weekly-max", 20, start=today - dt.timedelta(days=60))
+    for back in range(1, 30):
+        entries.log(ctx.db, "alcohol", 2, at=at(today - dt.timedelta(days=back)))
+    window.open_screen("goals")
+    view = window.view("goals")
+    planner = view.planner
+    view.tabs.setCurrentIndex(1)
+    planner.trackable.setCurrentIndex(planner.trackable.findText("Alcohol"))
+    planner.target.setValue(6)
+    planner.weeks.setValue(4)
+    qtbot.mouseClick(planner.plan_button, Qt.MouseButton.LeftButton)
+    # said before saving, in plain words
+    assert planner.replaces.isVisible()
+    assert "replaces your current goal (at most 20 standard drinks a week)" in planner.replaces.text()
+    first = dt.date.fromisoformat(planner.steps.item(0, 1).data(Qt.ItemDataRole.UserRole))
+    qtbot.mouseClick(planner.save, Qt.MouseButton.LeftButton)
+    assert not planner.replaces.isVisible()
+    (new,) = goals.list_goals(ctx.db)  # one weekly goal in force; the old one is kept
+    kept = goals.get_goal(ctx.db, old.id)
+    assert kept.archived and kept.archived_on == first - dt.timedelta(days=1)
+    # the goal editor offers changes from the taper's start, not from today
+    view.select_goal(new.id)
+    assert view.editor.start.date().toPython() == max(today, first)

@@ -104,5 +104,6 @@ class ChartCanvas(FigureCanvasQTAgg):
 
     @staticmethod
     def day_number(day: dt.date) -> float:
-        """A day's x value on the dated charts (days since 1970-01-01, at noon)."""
-        return float((day - dt.date(1970, 1, 1)).days) + 0.5
+        """A day's x value on the dated charts: days since 1970-01-01, the centre of its bar
+        (core/chart_parts.py centres each day's bar on its date)."""
+        return float((day - dt.date(1970, 1, 1)).days)

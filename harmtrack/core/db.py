@@ -40,12 +40,20 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 #: with the key already applied). ``harmtrack.core.crypto`` supplies the latter.
 Connector = Callable[[], Any]
 
+#: How long a writer waits for another one to finish before giving up. Write
+#: transactions are short (one entry, one import), so a wait this long means something
+#: else holds the file (another program, a stuck process).
+BUSY_TIMEOUT_S = 30.0
+
+#: Execution option that makes a connection's transactions take the write lock at BEGIN.
+WRITE = "harmtrack_write"
+
 
 def plain_connector(path: Path) -> Connector:
     """A connector for an unencrypted SQLite file."""
 
     def connect() -> sqlite3.Connection:
-        return sqlite3.connect(str(path), timeout=5.0, check_same_thread=False)
+        return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
 
     return connect
 
@@ -66,6 +74,8 @@ class Database:
     notices: list[str] = field(default_factory=list)
     _factory: sessionmaker[Session] | None = field(default=None, init=False, repr=False)
 
+    _write_factory: sessionmaker[Session] | None = field(default=None, init=False, repr=False)
+
     def _sessionmaker(self) -> sessionmaker[Session]:
         if self._factory is None:
             from sqlalchemy.orm import sessionmaker
@@ -73,8 +83,20 @@ class Database:
             self._factory = sessionmaker(self.engine, expire_on_commit=False)
         return self._factory
 
+    def _write_sessionmaker(self) -> sessionmaker[Session]:
+        if self._write_factory is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._write_factory = sessionmaker(self.writer, expire_on_commit=False)
+        return self._write_factory
+
+    @property
+    def writer(self) -> Engine:
+        """The engine for writes: each transaction starts with ``BEGIN IMMEDIATE``."""
+        return write_engine(self.engine)
+
     def sessions(self) -> Session:
-        """A new ORM session (use it in a ``with`` block); ``begin`` for writes."""
+        """A new ORM session for reading (use it in a ``with`` block); ``begin`` for writes."""
         return self._sessionmaker()()
 
     @contextlib.contextmanager
@@ -87,7 +109,7 @@ class Database:
         from sqlalchemy.exc import OperationalError
 
         try:
-            with self._sessionmaker().begin() as session:
+            with self._write_sessionmaker().begin() as session:
                 yield session
         except OperationalError as exc:
             raise DatabaseError(explain_write_error(exc.orig or exc)) from exc
@@ -104,6 +126,9 @@ class Database:
         with contextlib.suppress(sqlite3.Error, DatabaseError):
             conn = self.connector()
             try:
+                # Tidying only: while another process writes, leave the log to it
+                # rather than wait the full busy timeout.
+                conn.execute("PRAGMA busy_timeout = 200")
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 conn.close()
@@ -160,12 +185,24 @@ def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode = WAL")
     # FULL: a transaction the app has reported as saved survives a power cut.
     cur.execute("PRAGMA synchronous = FULL")
-    cur.execute("PRAGMA busy_timeout = 5000")
+    cur.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     cur.close()
 
 
 def _begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # A deferred BEGIN that reads and then writes cannot wait for another writer:
+    # SQLite answers "locked" at once, busy_timeout or not. So a write transaction takes
+    # the write lock up front (and waits its turn there); a read stays deferred and, in
+    # WAL mode, never blocks a writer nor waits for one.
+    if conn.get_execution_options().get(WRITE):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def write_engine(engine: Engine) -> Engine:
+    """``engine`` whose transactions are write transactions (``BEGIN IMMEDIATE``)."""
+    return engine.execution_options(**{WRITE: True})
 
 
 def make_engine(connector: Connector, dbapi: Any = None) -> Engine:
@@ -248,7 +285,7 @@ def check_plain_header(path: Path) -> None:
 def _create_fresh(engine: Engine) -> None:
     from .schema import metadata
 
-    with engine.begin() as conn:
+    with write_engine(engine).begin() as conn:
         metadata.create_all(conn)
         conn.exec_driver_sql(
             "CREATE TABLE IF NOT EXISTS alembic_version ("
@@ -272,7 +309,7 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     from alembic import command
 
     cfg = alembic_config()
-    with engine.begin() as conn:
+    with write_engine(engine).begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
 

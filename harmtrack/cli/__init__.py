@@ -68,11 +68,12 @@ def _accept_data_dir_anywhere(sub: Any) -> None:
                 _accept_data_dir_anywhere(action)
 
 
-def open_db(args: argparse.Namespace, *, create: bool = True) -> Database:
+def open_db(args: argparse.Namespace, *, create: bool = True, allow_damaged: bool = False) -> Database:
     """Open the database of the chosen data folder (passphrase from prompt or env)."""
     from harmtrack.core.storage import open_data_folder
 
-    return open_data_folder(args.data_dir, create=create, interactive=sys.stdin.isatty())
+    return open_data_folder(args.data_dir, create=create, interactive=sys.stdin.isatty(),
+                            allow_damaged=allow_damaged)
 
 
 def print_json(value: Any) -> None:

@@ -122,7 +122,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
     if not source.is_file():
         raise UsageError(f"no file at {source}")
-    db = open_db(args)
+    db = open_db(args, allow_damaged=True)  # a damaged database is what a restore is for
     try:
         result = restore(db, source, passphrase=os.environ.get("HARMTRACK_BACKUP_PASSPHRASE")
                          or os.environ.get("HARMTRACK_PASSPHRASE"))

@@ -22,6 +22,7 @@ from harmtrack.paths import backups_dir, daily_backup_path
 
 from .db import REVISIONS, Database, open_database
 from .errors import DatabaseError, NewerSchema, NotHarmTrackDatabase, WrongPassphrase
+from .integrity import check_database, newest_sound_backup
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,8 @@ def make_backup(db: Database, kind: str = "manual", out: Path | None = None,
             target = target / f"harmtrack-{_stamp()}.sqlite3"
         elif not target.parent.is_dir():  # a mistyped path must not create folders
             raise DatabaseError(f"cannot write the backup: the folder {str(target.parent)!r} does not exist")
+    if kind != "before-restore":  # a damaged file is what a restore replaces: keep it too
+        check_database(db)
     try:
         db.backup_to(target)
     except (sqlite3.Error, OSError) as exc:
@@ -110,7 +113,7 @@ def make_backup(db: Database, kind: str = "manual", out: Path | None = None,
             raise DatabaseError(f"cannot write the backup {target.name}: {exc}") from exc
         raise
     if out is None and kind != "manual":
-        rotate(folder, kind, keep if keep is not None else _keep(db))
+        rotate(folder, kind, keep if keep is not None else _keep(db), db)
     log.info("backup written (%s)", kind)
     return target
 
@@ -121,11 +124,48 @@ def _keep(db: Database) -> int:
     return get_settings(db).backups_keep
 
 
-def rotate(folder: Path, kind: str, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` backups of one kind; returns what was deleted."""
+#: Older generations of daily backups kept besides the last ``backups_keep`` days: the
+#: newest backup of each of the last weeks and of the last months.
+WEEKLY_KEEP = 4
+MONTHLY_KEEP = 6
+
+
+def generations(backups: list[BackupInfo], daily: int, weekly: int = WEEKLY_KEEP,
+                monthly: int = MONTHLY_KEEP) -> set[Path]:
+    """Which of ``backups`` (newest first) to keep: the newest ``daily``, then the newest of
+    each of the last ``weekly`` calendar weeks and ``monthly`` months."""
+    keep = {b.path for b in backups[:max(daily, 1)]}
+    weeks: set[tuple[int, int]] = set()
+    months: set[tuple[int, int]] = set()
+    for b in backups:
+        iso = b.taken.isocalendar()
+        week, month = (iso[0], iso[1]), (b.taken.year, b.taken.month)
+        if week not in weeks and len(weeks) < weekly:
+            weeks.add(week)
+            keep.add(b.path)
+        if month not in months and len(months) < monthly:
+            months.add(month)
+            keep.add(b.path)
+    return keep
+
+
+def rotate(folder: Path, kind: str, keep: int, db: Database | None = None) -> list[Path]:
+    """Delete old backups of one kind; returns what was deleted.
+
+    Daily backups keep generations (see ``generations``); other kinds the newest ``keep``.
+    The newest backup that passes its check is never deleted, whatever its age: if the
+    damage was copied into every newer one, it is the one to restore.
+    """
     mine = [b for b in list_backups(folder) if b.kind == kind]
+    kept = generations(mine, keep) if kind == "daily" else {b.path for b in mine[:max(keep, 1)]}
+    doomed = [b for b in mine if b.path not in kept]
+    if not doomed:
+        return []
+    sound = newest_sound_backup(folder, db)
     removed: list[Path] = []
-    for old in mine[max(keep, 1):]:
+    for old in doomed:
+        if old.path == sound:
+            continue
         with contextlib.suppress(OSError):
             old.path.unlink()
             removed.append(old.path)
@@ -147,8 +187,9 @@ def daily_backup(db: Database, today: dt.date | None = None) -> Path | None:
     if settings.last_auto_backup == day.isoformat() and any(
             b.kind == "daily" for b in list_backups(db.path.parent)):
         return None
+    check_database(db)  # a damaged file must not become the newest backup
     db.backup_to(target)
-    rotate(db.path.parent, "daily", settings.backups_keep)
+    rotate(db.path.parent, "daily", settings.backups_keep, db)
     with contextlib.suppress(Exception):  # the backup exists; the note is a nicety
         update_settings(db, last_auto_backup=day.isoformat())
     log.info("daily backup written")

@@ -169,6 +169,8 @@ def online_backup(source: Connector, target: Path, encrypted_like: Connector | N
         dst = sqlite3.connect(str(target))
         try:
             src.backup(dst)
+            # A backup is one file: reading it later must not need -wal/-shm beside it.
+            dst.execute("PRAGMA journal_mode = DELETE")
         finally:
             dst.close()
     finally:
@@ -354,10 +356,14 @@ def open_database(
     engine = make_engine(connector, dbapi)
     db = Database(path=path, engine=engine,
                   connector=connector, encrypted=encrypted)
+    watch_for_damage(db)
     try:
         if revision is None:
             _create_fresh(engine)
         elif revision != HEAD:
+            from .integrity import check_database
+
+            check_database(db)  # never migrate (nor back up) damaged pages
             backup = db.backup_to(pre_migration_backup_path(path, revision))
             log.info("migrating database from %s to %s (backup %s)", revision, HEAD, backup.name)
             upgrade(engine)
@@ -369,6 +375,13 @@ def open_database(
         engine.dispose()
         raise
     return db
+
+
+def watch_for_damage(db: Database) -> None:
+    """Any query that meets a damaged page raises DatabaseDamaged (naming a sound backup)."""
+    from .integrity import on_driver_error
+
+    event.listen(db.engine, "handle_error", on_driver_error(db))
 
 
 @contextlib.contextmanager

@@ -45,6 +45,15 @@ class NotHarmTrackDatabase(DatabaseError):
     """The file is not a HarmTrack database or is damaged; it is left untouched."""
 
 
+class DatabaseDamaged(NotHarmTrackDatabase):
+    """The database has damaged pages; nothing was changed. ``backup``: the newest
+    backup that passes its check, for the UI to offer (None when there is none)."""
+
+    def __init__(self, message: str, backup: object = None) -> None:
+        super().__init__(message)
+        self.backup = backup
+
+
 class PassphraseRequired(DatabaseError):
     """The database is encrypted and no passphrase was given."""
 

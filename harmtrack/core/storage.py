@@ -36,12 +36,13 @@ def is_encrypted_folder(folder: str | os.PathLike[str] | None = None) -> bool:
 
 def open_data_folder(folder: str | os.PathLike[str] | None = None, *, create: bool = True,
                      interactive: bool = False, passphrase: str | None = None,
-                     daily_backup: bool = True) -> Database:
+                     daily_backup: bool = True, allow_damaged: bool = False) -> Database:
     """Open the HarmTrack database in a data folder (default: the user's data folder).
 
     An encrypted folder needs a passphrase: ``passphrase``, else ``HARMTRACK_PASSPHRASE``,
     else a prompt when ``interactive``; without one, PassphraseRequired. The first open
-    of each day takes the daily backup.
+    of each day checks the file for damage (DatabaseDamaged, naming the newest sound
+    backup) and takes the daily backup. ``allow_damaged``: skip both, for a restore.
     """
     root = data_dir(folder)
     if root.exists() and not root.is_dir():
@@ -74,17 +75,38 @@ def open_data_folder(folder: str | os.PathLike[str] | None = None, *, create: bo
     else:
         db = open_database(path, create=create)
     _check_writable(db)
-    # Start-up speed: once today's backup is there, the backups module is not needed.
-    if daily_backup and exists and not daily_backup_path(root, dt.date.today()).exists():
-        try:
+    if exists and not allow_damaged:
+        _check_and_back_up_daily(db, daily_backup)
+    return db
+
+
+def _check_and_back_up_daily(db: Database, back_up: bool) -> None:
+    """The first open of a day: check the file for damage, then take the daily backup.
+
+    Today's backup file is the record that today's check passed (a backup is only taken
+    of a sound file), so remembering the check writes nothing of its own. Start-up
+    speed: once today's backup is there, neither the check nor the backups module runs.
+    """
+    from .errors import DatabaseDamaged
+
+    if daily_backup_path(db.path.parent, dt.date.today()).exists():
+        return
+    try:
+        if back_up:
             from .backups import daily_backup as take_daily
 
             take_daily(db)
-        except Exception as exc:  # noqa: BLE001
-            # A failed backup must not keep anyone from their data; say so instead.
-            log.warning("daily backup failed: %s", type(exc).__name__)
-            db.notices.append("today's automatic backup could not be written")
-    return db
+        else:
+            from .integrity import check_database
+
+            check_database(db)
+    except DatabaseDamaged:
+        db.engine.dispose()
+        raise
+    except Exception as exc:  # noqa: BLE001
+        # A failed backup must not keep anyone from their data; say so instead.
+        log.warning("daily backup failed: %s", type(exc).__name__)
+        db.notices.append("today's automatic backup could not be written")
 
 
 def _check_writable(db: Database) -> None:

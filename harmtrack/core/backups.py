@@ -20,7 +20,7 @@ from typing import Any
 
 from harmtrack.paths import backups_dir, daily_backup_path
 
-from .db import REVISIONS, Database, open_database
+from .db import REVISIONS, Database, disk_full, open_database
 from .errors import DatabaseError, NewerSchema, NotHarmTrackDatabase, WrongPassphrase
 from .integrity import check_database, newest_sound_backup
 
@@ -107,6 +107,8 @@ def make_backup(db: Database, kind: str = "manual", out: Path | None = None,
     try:
         db.backup_to(target)
     except (sqlite3.Error, OSError) as exc:
+        if disk_full(exc):
+            raise DatabaseError("the disk is full; no backup was written") from exc
         raise DatabaseError(f"cannot write the backup {target.name}: {exc}") from exc
     except Exception as exc:
         if type(exc).__module__.startswith("sqlcipher3"):
@@ -172,16 +174,19 @@ def rotate(folder: Path, kind: str, keep: int, db: Database | None = None) -> li
     return removed
 
 
-def daily_backup(db: Database, today: dt.date | None = None) -> Path | None:
+def daily_backup(db: Database, today: dt.date | None = None, *,
+                 rotate_now: bool = True) -> Path | None:
     """On the first open of a day, take the daily backup; otherwise do nothing (cheap).
 
     The check is one ``stat`` of today's file, so it costs nothing on later starts.
+    ``rotate_now`` False: leave rotating (and noting the day) to ``finish_daily_backup``,
+    for a command that may yet be refused and must then have changed nothing.
     """
     day = today or dt.date.today()
     target = daily_backup_path(db.path.parent, day)
     if target.exists():
         return None
-    from .settings import get_settings, update_settings
+    from .settings import get_settings
 
     settings = get_settings(db)
     if settings.last_auto_backup == day.isoformat() and any(
@@ -189,11 +194,19 @@ def daily_backup(db: Database, today: dt.date | None = None) -> Path | None:
         return None
     check_database(db)  # a damaged file must not become the newest backup
     db.backup_to(target)
-    rotate(db.path.parent, "daily", settings.backups_keep, db)
+    log.info("daily backup written")
+    if rotate_now:
+        finish_daily_backup(db, day)
+    return target
+
+
+def finish_daily_backup(db: Database, day: dt.date) -> None:
+    """After the daily backup: rotate the old ones and note the day."""
+    from .settings import get_settings, update_settings
+
+    rotate(db.path.parent, "daily", get_settings(db).backups_keep, db)
     with contextlib.suppress(Exception):  # the backup exists; the note is a nicety
         update_settings(db, last_auto_backup=day.isoformat())
-    log.info("daily backup written")
-    return target
 
 
 # --- checking and restoring -------------------------------------------------------------

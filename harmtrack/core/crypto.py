@@ -110,10 +110,12 @@ def _connection_class() -> Any:
     return _FACTORY
 
 
-def _connect(path: Path, spec: KeySpec | None) -> Any:
+def _connect(path: Path, spec: KeySpec | None, *, read_only: bool = False) -> Any:
     """A SQLCipher connection (keyed, or plain when ``spec`` is None)."""
     driver = _driver()
-    conn = driver.connect(str(path), timeout=5.0, check_same_thread=False,
+    # read_only: a connection that may not write never merges a leftover WAL on close.
+    target, uri = (f"{path.resolve().as_uri()}?mode=ro", True) if read_only else (str(path), False)
+    conn = driver.connect(target, timeout=5.0, check_same_thread=False, uri=uri,
                           factory=_connection_class())
     conn.key_spec = spec
     # SQLCipher prints decryption errors on stderr unless told not to; a wrong
@@ -181,7 +183,7 @@ def check_key(path: Path, spec: KeySpec) -> None:
     """Raise WrongPassphrase unless ``spec`` decrypts ``path`` (read-only check)."""
     driver = _driver()
     try:
-        conn = _connect(path, spec)
+        conn = _connect(path, spec, read_only=True)
     except driver.Error as exc:
         raise DatabaseError(f"cannot open {path.name}: {exc}") from exc
     try:

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import logging
+import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -72,6 +75,9 @@ class Database:
     encrypted: bool = False
     #: What happened at open, for the UI to mention (e.g. "upgraded from 0001").
     notices: list[str] = field(default_factory=list)
+    #: Files and folders this open created (oldest first), so that a command refused
+    #: afterwards can leave nothing behind (``storage.discard_opened``).
+    created: list[Path] = field(default_factory=list)
     _factory: sessionmaker[Session] | None = field(default=None, init=False, repr=False)
 
     _write_factory: sessionmaker[Session] | None = field(default=None, init=False, repr=False)
@@ -138,8 +144,12 @@ class Database:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".part")
         tmp.unlink(missing_ok=True)
-        online_backup(self.connector, tmp, encrypted_like=self.connector if self.encrypted else None)
-        tmp.replace(target)
+        try:
+            online_backup(self.connector, tmp, encrypted_like=self.connector if self.encrypted else None)
+            tmp.replace(target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)  # e.g. the disk filled up: no half copy stays behind
+            raise
         return target
 
 
@@ -153,6 +163,39 @@ def explain_write_error(exc: BaseException) -> str:
     if "full" in text:
         return "the disk is full; nothing was saved"
     return f"the database refused the change ({exc}); nothing was saved"
+
+
+def read_only_folder(folder: Path) -> bool:
+    """True when files cannot be created in ``folder`` (a read-only mount, or no permission)."""
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
+        pass
+    return folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK)
+
+
+def check_folder_writable(folder: Path) -> None:
+    """Refuse, saying what is true, a data folder HarmTrack could never save into."""
+    if folder.is_dir() and read_only_folder(folder):
+        raise DatabaseError(f"the folder {folder} is read-only; HarmTrack needs to write there "
+                            "to keep your data safe. Nothing was changed")
+
+
+def disk_full(exc: BaseException, folder: Path | None = None) -> bool:
+    """True when an error says the disk (or the user's quota) is full; with ``folder``, also
+    an I/O error where that folder's disk has (almost) no room left."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    text = str(exc).lower()
+    if "disk is full" in text or "no space left" in text:
+        return True
+    if folder is not None and "i/o error" in text:
+        try:
+            return shutil.disk_usage(folder).free < 256 * 1024
+        except OSError:
+            return False
+    return False
 
 
 def online_backup(source: Connector, target: Path, encrypted_like: Connector | None = None) -> None:
@@ -224,14 +267,18 @@ def make_engine(connector: Connector, dbapi: Any = None) -> Engine:
     return engine
 
 
-def read_revision(connector: Connector) -> str | None:
+def read_revision(connector: Connector, folder: Path | None = None) -> str | None:
     """The schema revision stored in the file, None for an empty file.
+
+    ``folder``: where the file is, to tell a full disk from a damaged file.
 
     Raises NotHarmTrackDatabase for a file that is SQLite but not ours, or damaged.
     """
     try:
         conn = connector()
     except sqlite3.Error as exc:
+        if disk_full(exc, folder):
+            raise DatabaseError("the disk is full; nothing was saved") from exc
         raise NotHarmTrackDatabase(f"cannot open the database file: {exc}") from exc
     try:
         tables = {
@@ -253,6 +300,8 @@ def read_revision(connector: Connector) -> str | None:
             raise DatabaseError(
                 "the database is locked by another program (is HarmTrack already open?)"
             ) from exc
+        if disk_full(exc, folder):
+            raise DatabaseError("the disk is full; nothing was saved") from exc
         raise NotHarmTrackDatabase(
             f"the database file is damaged or not a HarmTrack database ({exc}); "
             "it was left untouched"
@@ -339,15 +388,15 @@ def open_database(
     exists = path.exists() and path.stat().st_size > 0
     if exists and not encrypted:
         check_plain_header(path)
+    created: list[Path] = []
     if not exists:
         if not create:
             raise DatabaseError(f"no HarmTrack database at {path}")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DatabaseError(f"cannot create the data folder {path.parent}: {exc.strerror}") from exc
+        created = _create_folder(path.parent)
+        if not path.exists():
+            created.append(path)
     connector = connector or plain_connector(path)
-    revision = read_revision(connector) if exists else None
+    revision = read_revision(connector, path.parent) if exists else None
     if revision is not None and revision not in REVISIONS:
         raise NewerSchema(
             f"this database was written by a newer version of HarmTrack (schema {revision}); "
@@ -355,7 +404,7 @@ def open_database(
         )
     engine = make_engine(connector, dbapi)
     db = Database(path=path, engine=engine,
-                  connector=connector, encrypted=encrypted)
+                  connector=connector, encrypted=encrypted, created=created)
     watch_for_damage(db)
     try:
         if revision is None:
@@ -370,11 +419,60 @@ def open_database(
             db.notices.append(f"upgraded the database from schema {revision} to {HEAD}")
     except sqlite3.OperationalError as exc:
         engine.dispose()
+        remove_created(db)
         raise DatabaseError(f"cannot write to the database: {exc}") from exc
     except Exception:
         engine.dispose()
+        remove_created(db)
         raise
     return db
+
+
+def _is_pristine(db: Database) -> bool:
+    """True when no table of the database holds a row (the schema stamp aside)."""
+    try:
+        conn = db.connector()
+    except Exception:  # noqa: BLE001 - cannot look: treat as holding data
+        return False
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'")]
+        return all(conn.execute(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() is None for t in tables)
+    except Exception:  # noqa: BLE001
+        return False
+    finally:
+        conn.close()
+
+
+def remove_created(db: Database) -> None:
+    """Remove what opening ``db`` created (``Database.created``), newest first; a folder
+    only when it is empty. The engine must be disposed of first."""
+    if db.path in db.created and not _is_pristine(db):
+        # Something was saved into the new file after all: it stays (and so do its folders).
+        db.created.clear()
+        return
+    for path in reversed(db.created):
+        if path == db.path:
+            for suffix in ("-wal", "-shm", "-journal"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+        try:
+            if path.is_dir():
+                path.rmdir()
+            else:
+                path.unlink(missing_ok=True)
+        except OSError:
+            log.info("could not remove what a refused open created")
+    db.created.clear()
+
+
+def _create_folder(folder: Path) -> list[Path]:
+    """Create ``folder`` (and missing parents); returns the folders created, outermost first."""
+    missing = [p for p in (folder, *folder.parents) if not p.exists()][::-1]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"cannot create the data folder {folder}: {exc.strerror}") from exc
+    return missing
 
 
 def watch_for_damage(db: Database) -> None:

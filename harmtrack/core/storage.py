@@ -14,7 +14,7 @@ from typing import Any
 
 from harmtrack.paths import daily_backup_path, data_dir, database_path
 
-from .db import Database, has_plain_header, open_database
+from .db import Database, check_folder_writable, has_plain_header, open_database, remove_created
 from .errors import DatabaseError, PassphraseRequired
 
 log = logging.getLogger(__name__)
@@ -36,18 +36,24 @@ def is_encrypted_folder(folder: str | os.PathLike[str] | None = None) -> bool:
 
 def open_data_folder(folder: str | os.PathLike[str] | None = None, *, create: bool = True,
                      interactive: bool = False, passphrase: str | None = None,
-                     daily_backup: bool = True, allow_damaged: bool = False) -> Database:
+                     daily_backup: bool = True, allow_damaged: bool = False,
+                     provisional: bool = False) -> Database:
     """Open the HarmTrack database in a data folder (default: the user's data folder).
 
     An encrypted folder needs a passphrase: ``passphrase``, else ``HARMTRACK_PASSPHRASE``,
     else a prompt when ``interactive``; without one, PassphraseRequired. The first open
     of each day checks the file for damage (DatabaseDamaged, naming the newest sound
     backup) and takes the daily backup. ``allow_damaged``: skip both, for a restore.
+
+    ``provisional``: for a command that may yet be refused. Whatever the open creates
+    is listed in ``Database.created``; call ``keep_opened`` when the command succeeded,
+    ``discard_opened`` when it was refused (then nothing of it is left anywhere).
     """
     root = data_dir(folder)
     if root.exists() and not root.is_dir():
         raise DatabaseError(f"{root} is not a folder")
     path = database_path(root)
+    check_folder_writable(root)
     encrypted = is_encrypted_folder(root)
     exists = path.exists() and path.stat().st_size > 0
     if not encrypted and exists:
@@ -74,13 +80,40 @@ def open_data_folder(folder: str | os.PathLike[str] | None = None, *, create: bo
         db = crypto.open_encrypted(path, secret, create=create)
     else:
         db = open_database(path, create=create)
-    _check_writable(db)
+    try:
+        _check_writable(db)
+    except DatabaseError:
+        remove_created(db)
+        raise
     if exists and not allow_damaged:
-        _check_and_back_up_daily(db, daily_backup)
+        _check_and_back_up_daily(db, daily_backup, provisional)
     return db
 
 
-def _check_and_back_up_daily(db: Database, back_up: bool) -> None:
+def keep_opened(db: Database) -> None:
+    """The command on a provisionally opened database succeeded: finish the daily backup."""
+    today = daily_backup_path(db.path.parent, dt.date.today())
+    if today in db.created:
+        from .backups import finish_daily_backup
+
+        try:
+            finish_daily_backup(db, dt.date.today())
+        except Exception as exc:  # noqa: BLE001 - the command's own work is done
+            log.info("rotating the daily backups failed: %s", type(exc).__name__)
+        finally:
+            db.engine.dispose()
+    db.created.clear()
+
+
+def discard_opened(db: Database) -> None:
+    """The command on a provisionally opened database was refused: remove what the open
+    created (a mistyped folder, its empty database, today's backup)."""
+    db.close()
+    if db.created:
+        remove_created(db)
+
+
+def _check_and_back_up_daily(db: Database, back_up: bool, provisional: bool = False) -> None:
     """The first open of a day: check the file for damage, then take the daily backup.
 
     Today's backup file is the record that today's check passed (a backup is only taken
@@ -89,13 +122,18 @@ def _check_and_back_up_daily(db: Database, back_up: bool) -> None:
     """
     from .errors import DatabaseDamaged
 
-    if daily_backup_path(db.path.parent, dt.date.today()).exists():
+    target = daily_backup_path(db.path.parent, dt.date.today())
+    if target.exists():
         return
+    backups_folder_existed = target.parent.exists()
     try:
         if back_up:
             from .backups import daily_backup as take_daily
 
-            take_daily(db)
+            if take_daily(db, rotate_now=not provisional) is not None and provisional:
+                if not backups_folder_existed:
+                    db.created.append(target.parent)
+                db.created.append(target)
         else:
             from .integrity import check_database
 
@@ -105,7 +143,7 @@ def _check_and_back_up_daily(db: Database, back_up: bool) -> None:
         raise
     except Exception as exc:  # noqa: BLE001
         # A failed backup must not keep anyone from their data; say so instead.
-        log.warning("daily backup failed: %s", type(exc).__name__)
+        log.info("daily backup failed: %s", type(exc).__name__)
         db.notices.append("today's automatic backup could not be written")
 
 

@@ -415,7 +415,16 @@ def open_database(
             check_database(db)  # never migrate (nor back up) damaged pages
             backup = db.backup_to(pre_migration_backup_path(path, revision))
             log.info("migrating database from %s to %s (backup %s)", revision, HEAD, backup.name)
-            upgrade(engine)
+            try:
+                upgrade(engine)
+            except Exception as exc:
+                if isinstance(exc, DatabaseError):
+                    raise
+                # One transaction: a migration that fails leaves the file as it was.
+                raise DatabaseError(
+                    f"cannot upgrade the database from schema {revision} to {HEAD} "
+                    f"({type(exc).__name__}); it was left as it was, and a copy is in "
+                    f"{backup}") from exc
             db.notices.append(f"upgraded the database from schema {revision} to {HEAD}")
     except sqlite3.OperationalError as exc:
         engine.dispose()

@@ -91,19 +91,24 @@ def newest_sound_backup(folder: Path, db: Database | None = None) -> Path | None
     return None
 
 
-def damaged(folder: Path, detail: str, db: Database | None = None) -> DatabaseDamaged:
-    """The error for a damaged database: what is wrong and which backup to restore."""
+def damaged(folder: Path, detail: str, db: Database | None = None, *,
+            what: str | None = None) -> DatabaseDamaged:
+    """The error for a damaged database: what is wrong and which backup to restore.
+
+    ``what`` replaces the opening "the database is damaged (detail)".
+    """
     backup = newest_sound_backup(folder, db)
     detail = detail.strip().rstrip(".")
     if len(detail) > 120:
         detail = detail[:117] + "…"
+    if what is None:
+        what = f"the database is damaged ({detail})"
     if backup is None:
         hint = "no sound backup was found; keep a copy of the folder and ask for help"
     else:
         hint = (f"your newest sound backup is {backup} — restore it (Data & privacy ▸ Restore "
                 f"from a backup…, or: harmtrack restore '{backup}')")
-    return DatabaseDamaged(f"the database is damaged ({detail}); nothing was changed; {hint}",
-                           backup)
+    return DatabaseDamaged(f"{what}; nothing was changed; {hint}", backup)
 
 
 def check_database(db: Database) -> None:

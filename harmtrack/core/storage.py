@@ -54,6 +54,8 @@ def open_data_folder(folder: str | os.PathLike[str] | None = None, *, create: bo
         raise DatabaseError(f"{root} is not a folder")
     path = database_path(root)
     check_folder_writable(root)
+    if not allow_damaged:
+        _refuse_emptied_file(path)
     encrypted = is_encrypted_folder(root)
     exists = path.exists() and path.stat().st_size > 0
     if not encrypted and exists:
@@ -88,6 +90,21 @@ def open_data_folder(folder: str | os.PathLike[str] | None = None, *, create: bo
     if exists and not allow_damaged:
         _check_and_back_up_daily(db, daily_backup, provisional)
     return db
+
+
+def _refuse_emptied_file(path: Path) -> None:
+    """A zero-byte database beside backups lost its data (a crash, a bad copy): say so
+    rather than start afresh in it, which would hide the loss."""
+    try:
+        if not path.is_file() or path.stat().st_size > 0:
+            return
+    except OSError:
+        return
+    from .backups import list_backups
+    from .integrity import damaged
+
+    if list_backups(path.parent):
+        raise damaged(path.parent, "", what=f"the database file {path} is empty (0 bytes)")
 
 
 def keep_opened(db: Database) -> None:

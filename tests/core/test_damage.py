@@ -169,3 +169,24 @@ def test_restore_mends_a_damaged_folder(data_dir: Path, capsys) -> None:
         assert [e.note for e in entries.list_entries(db)] == ["first", "second"]
     finally:
         db.close()
+
+
+def test_a_zero_byte_database_beside_backups_is_not_started_afresh(data_dir: Path, capsys) -> None:
+    good = damaged_folder(data_dir)
+    (data_dir / "harmtrack.sqlite3").write_bytes(b"")
+    for suffix in ("-wal", "-shm"):
+        (data_dir / f"harmtrack.sqlite3{suffix}").unlink(missing_ok=True)
+    before = snapshot(data_dir)
+    with pytest.raises(DatabaseDamaged) as caught:
+        open_data_folder(data_dir)
+    assert caught.value.backup == good and "empty (0 bytes)" in str(caught.value)
+    assert run(["--data-dir", str(data_dir), "entries"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(good) in err
+    assert snapshot(data_dir) == before  # the empty file was not filled in
+    assert run(["--data-dir", str(data_dir), "restore", str(good)]) == 0
+    db = open_data_folder(data_dir)
+    try:
+        assert [e.note for e in entries.list_entries(db)] == ["first", "second"]
+    finally:
+        db.close()

@@ -39,6 +39,7 @@ from typing import Any
 
 from .db import Connector, Database, has_plain_header, open_database
 from .errors import DatabaseError, InvalidEntry, NotHarmTrackDatabase, WrongPassphrase
+from .private_files import create_private, private_open
 
 log = logging.getLogger(__name__)
 
@@ -161,11 +162,12 @@ def write_marker(folder: Path, encrypted: bool) -> None:
         target.unlink(missing_ok=True)
         return
     tmp = folder / (MARKER + ".part")
-    tmp.write_text(json.dumps({
+    with private_open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps({
         "encrypted": True,
         "format": "SQLCipher 4 defaults (AES-256, PBKDF2-HMAC-SHA512, 256000 iterations)",
         "note": "HarmTrack asks for your passphrase; it is not stored anywhere.",
-    }, indent=2) + "\n", encoding="utf-8")
+        }, indent=2) + "\n")
     os.replace(tmp, target)
 
 
@@ -293,6 +295,7 @@ def convert_file(source: Path, source_spec: KeySpec | None, target: Path,
         if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         counts = table_counts(conn)
+        create_private(target)  # SQLCipher fills the empty file and keeps its mode
         export_to(conn, target, target_spec)
     except _driver().Error as exc:
         target.unlink(missing_ok=True)

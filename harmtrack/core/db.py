@@ -141,10 +141,13 @@ class Database:
 
     def backup_to(self, target: Path) -> Path:
         """Copy the live database to ``target`` with SQLite's online backup API."""
-        target.parent.mkdir(parents=True, exist_ok=True)
+        from .private_files import create_private, private_folder
+
+        private_folder(target.parent)
         tmp = target.with_name(target.name + ".part")
         tmp.unlink(missing_ok=True)
         try:
+            create_private(tmp)  # SQLite fills the empty file and keeps its mode
             online_backup(self.connector, tmp, encrypted_like=self.connector if self.encrypted else None)
             tmp.replace(target)
         except BaseException:
@@ -395,6 +398,11 @@ def open_database(
         created = _create_folder(path.parent)
         if not path.exists():
             created.append(path)
+            _create_private_file(path)
+    else:
+        from .private_files import make_private
+
+        make_private(path)  # e.g. swapped in by a restore; its -wal/-shm take this mode
     connector = connector or plain_connector(path)
     revision = read_revision(connector, path.parent) if exists else None
     if revision is not None and revision not in REVISIONS:
@@ -476,12 +484,23 @@ def remove_created(db: Database) -> None:
 
 def _create_folder(folder: Path) -> list[Path]:
     """Create ``folder`` (and missing parents); returns the folders created, outermost first."""
-    missing = [p for p in (folder, *folder.parents) if not p.exists()][::-1]
+    from .private_files import private_folder
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        return private_folder(folder)
     except OSError as exc:
         raise DatabaseError(f"cannot create the data folder {folder}: {exc.strerror}") from exc
-    return missing
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the empty database file 0600 before SQLite opens it (its -wal and -shm
+    files take the database file's mode)."""
+    from .private_files import create_private
+
+    try:
+        create_private(path)
+    except OSError as exc:
+        raise DatabaseError(f"cannot create {path}: {exc.strerror}") from exc
 
 
 def watch_for_damage(db: Database) -> None:

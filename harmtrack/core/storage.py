@@ -16,6 +16,7 @@ from harmtrack.paths import daily_backup_path, data_dir, database_path
 
 from .db import Database, check_folder_writable, has_plain_header, open_database, remove_created
 from .errors import DatabaseError, PassphraseRequired
+from .private_files import tighten_folder
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,7 @@ def open_data_folder(folder: str | os.PathLike[str] | None = None, *, create: bo
     except DatabaseError:
         remove_created(db)
         raise
+    tighten_folder(root)  # made by an older HarmTrack, or by hand
     if exists and not allow_damaged:
         _check_and_back_up_daily(db, daily_backup, provisional)
     return db

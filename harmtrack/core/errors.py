@@ -47,11 +47,13 @@ class NotHarmTrackDatabase(DatabaseError):
 
 class DatabaseDamaged(NotHarmTrackDatabase):
     """The database has damaged pages; nothing was changed. ``backup``: the newest
-    backup that passes its check, for the UI to offer (None when there is none)."""
+    backup that passes its check, for the UI to offer (None when there is none);
+    ``problem``: what is wrong, without the advice on what to do."""
 
-    def __init__(self, message: str, backup: object = None) -> None:
+    def __init__(self, message: str, backup: object = None, problem: str = "") -> None:
         super().__init__(message)
         self.backup = backup
+        self.problem = problem or message
 
 
 class PassphraseRequired(DatabaseError):

@@ -108,7 +108,7 @@ def damaged(folder: Path, detail: str, db: Database | None = None, *,
     else:
         hint = (f"your newest sound backup is {backup} — restore it (Data & privacy ▸ Restore "
                 f"from a backup…, or: harmtrack restore '{backup}')")
-    return DatabaseDamaged(f"{what}; nothing was changed; {hint}", backup)
+    return DatabaseDamaged(f"{what}; nothing was changed; {hint}", backup, what)
 
 
 def check_database(db: Database) -> None:

@@ -109,6 +109,17 @@ def _refuse_emptied_file(path: Path) -> None:
         raise damaged(path.parent, "", what=f"the database file {path} is empty (0 bytes)")
 
 
+def restore_damaged_folder(folder: str | os.PathLike[str], backup: Path) -> Database:
+    """Replace a damaged (or emptied) database with ``backup``; returns the restored one.
+
+    The damaged file is kept among the backups (``before-restore``), so nothing is lost.
+    """
+    from .backups import restore
+
+    db = open_data_folder(folder, allow_damaged=True, daily_backup=False)
+    return restore(db, backup).database
+
+
 def keep_opened(db: Database) -> None:
     """The command on a provisionally opened database succeeded: finish the daily backup."""
     today = daily_backup_path(db.path.parent, dt.date.today())

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
+from helpers import corrupt_pages
 
 from harmtrack.cli import run
 from harmtrack.core import backups, entries
@@ -16,20 +16,6 @@ from harmtrack.core.errors import DatabaseDamaged
 from harmtrack.core.integrity import backup_is_sound
 from harmtrack.core.storage import open_data_folder
 from harmtrack.paths import daily_backup_path
-
-
-def corrupt_pages(path: Path) -> None:
-    """Wreck the entries table's first page (the header stays intact), as a bad sector
-    would: the file still opens."""
-    con = sqlite3.connect(path)
-    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'entries'").fetchone()[0]
-    size = con.execute("PRAGMA page_size").fetchone()[0]
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    raw = bytearray(path.read_bytes())
-    start = (root - 1) * size
-    raw[start:start + size] = (b"\x0d\xff\xff" * size)[:size]
-    path.write_bytes(bytes(raw))
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -105,6 +105,11 @@ class Database:
         """A new ORM session for reading (use it in a ``with`` block); ``begin`` for writes."""
         return self._sessionmaker()()
 
+    def write_session(self) -> Session:
+        """A new ORM session whose transactions take the write lock at once (for a
+        caller that manages the transaction itself, e.g. a dry run rolled back)."""
+        return self._write_sessionmaker()()
+
     @contextlib.contextmanager
     def begin(self) -> Iterator[Session]:
         """A session inside one transaction: committed on success, rolled back on error.

@@ -100,3 +100,29 @@ def test_a_long_lived_connection_and_a_script_log_side_by_side(data_dir: Path) -
     notes = set(_notes(data_dir))
     assert {f"gui-{i}" for i in range(300)} <= notes
     assert {f"cli-{i}" for i in range(150)} <= notes
+
+
+def test_an_import_preview_waits_for_another_writer(db, tmp_path: Path) -> None:
+    """A dry run writes and rolls back: it must wait its turn like any writer."""
+    import sqlite3
+    import threading
+
+    from harmtrack.core.export import write_export
+    from harmtrack.core.importers import preview
+
+    other = open_data_folder(tmp_path / "other")
+    entries.log(other, "alcohol", 2, note="to import")
+    source = write_export(other, "json", tmp_path / "other.json")
+    other.close()
+    entries.log(db, "alcohol", 1)
+    holder = sqlite3.connect(db.path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO settings (key, value) VALUES ('held', '1')")
+    release = threading.Timer(0.5, lambda: holder.execute("COMMIT"))
+    release.start()
+    try:
+        result = preview(db, source)
+    finally:
+        release.join()
+        holder.close()
+    assert result.entries == 1

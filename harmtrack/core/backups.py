@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import os
 import re
+import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from harmtrack.paths import backups_dir, daily_backup_path
 
 from .db import REVISIONS, Database, disk_full, open_database
 from .errors import DatabaseError, NewerSchema, NotHarmTrackDatabase, WrongPassphrase
-from .integrity import check_database, newest_sound_backup
+from .integrity import check_database, looks_damaged, newest_sound_backup
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,12 @@ def make_backup(db: Database, kind: str = "manual", out: Path | None = None,
     if kind != "before-restore":  # a damaged file is what a restore replaces: keep it too
         check_database(db)
     try:
-        db.backup_to(target)
+        try:
+            db.backup_to(target)
+        except Exception as exc:
+            if kind != "before-restore" or not looks_damaged(exc):
+                raise
+            copy_damaged_file(db, target)
     except (sqlite3.Error, OSError) as exc:
         if disk_full(exc):
             raise DatabaseError("the disk is full; no backup was written") from exc
@@ -118,6 +124,27 @@ def make_backup(db: Database, kind: str = "manual", out: Path | None = None,
         rotate(folder, kind, keep if keep is not None else _keep(db), db)
     log.info("backup written (%s)", kind)
     return target
+
+
+def copy_damaged_file(db: Database, target: Path) -> None:
+    """Keep a damaged database as it is, byte for byte (an encrypted copy cannot be
+    exported through its damaged pages; the bytes are already encrypted)."""
+    from .private_files import create_private
+
+    with contextlib.suppress(Exception):  # fold the log in when SQLite still can
+        conn = db.connector()
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    tmp = target.with_name(target.name + ".part")
+    try:
+        create_private(tmp)
+        shutil.copyfile(db.path, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _keep(db: Database) -> int:

@@ -98,7 +98,8 @@ def damaged(folder: Path, detail: str, db: Database | None = None, *,
     ``what`` replaces the opening "the database is damaged (detail)".
     """
     backup = newest_sound_backup(folder, db)
-    detail = detail.strip().rstrip(".")
+    # One line: SQLite's report can run over several (one per damaged page).
+    detail = " ".join(detail.split(";")[0].split()).rstrip(".")
     if len(detail) > 120:
         detail = detail[:117] + "…"
     if what is None:

@@ -109,15 +109,16 @@ def _refuse_emptied_file(path: Path) -> None:
         raise damaged(path.parent, "", what=f"the database file {path} is empty (0 bytes)")
 
 
-def restore_damaged_folder(folder: str | os.PathLike[str], backup: Path) -> Database:
+def restore_damaged_folder(folder: str | os.PathLike[str], backup: Path,
+                           passphrase: str | None = None) -> Database:
     """Replace a damaged (or emptied) database with ``backup``; returns the restored one.
 
     The damaged file is kept among the backups (``before-restore``), so nothing is lost.
     """
     from .backups import restore
 
-    db = open_data_folder(folder, allow_damaged=True, daily_backup=False)
-    return restore(db, backup).database
+    db = open_data_folder(folder, allow_damaged=True, daily_backup=False, passphrase=passphrase)
+    return restore(db, backup, passphrase=passphrase).database
 
 
 def keep_opened(db: Database) -> None:

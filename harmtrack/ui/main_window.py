@@ -350,7 +350,8 @@ def open_database_for_gui(folder: Path, smoke: bool,
     return db
 
 
-def offer_sound_backup(folder: Path, error: Exception) -> Database | None:
+def offer_sound_backup(folder: Path, error: Exception,
+                       passphrase: str | None = None) -> Database | None:
     """The data is damaged: say so and offer to restore the newest sound backup.
 
     Returns the restored database, or None when the person closes the message.
@@ -378,7 +379,7 @@ def offer_sound_backup(folder: Path, error: Exception) -> Database | None:
     if box.clickedButton() is not restore_button:
         return None
     try:
-        return restore_damaged_folder(folder, backup)
+        return restore_damaged_folder(folder, backup, passphrase)
     except HarmTrackError as exc:
         QMessageBox.critical(None, "HarmTrack", str(exc))
         return None

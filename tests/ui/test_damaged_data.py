@@ -67,3 +67,46 @@ def test_closing_the_message_changes_nothing(data_dir: Path, qtbot) -> None:
     _answer(qtbot, "Close", seen)
     assert open_database_for_gui(data_dir, False, open_before_qt(data_dir)) is None
     assert sorted(p.name for p in data_dir.rglob("*")) == before
+
+
+def test_the_unlock_screen_offers_the_sound_backup_of_damaged_encrypted_data(
+        data_dir: Path, qtbot) -> None:
+    from harmtrack.core import crypto
+    from harmtrack.core.settings import update_settings
+    from harmtrack.ui.lock import AppShell
+
+    passphrase = "a long passphrase of words"
+    db = open_data_folder(data_dir)
+    update_settings(db, timezone="UTC", first_run_done=True)
+    entries.log(db, "alcohol", 1, note="kept safe")
+    db = crypto.change_encryption(db, passphrase).database
+    good = backups.make_backup(db, "manual")
+    with db.engine.connect() as conn:
+        root = conn.exec_driver_sql(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'entries'").scalar()
+        size = conn.exec_driver_sql("PRAGMA page_size").scalar()
+    db.close()
+    yesterday = daily_backup_path(data_dir, dt.date.today() - dt.timedelta(days=1))
+    shutil.move(good, yesterday)
+    raw = bytearray(db.path.read_bytes())
+    root, size = int(root), int(size)
+    raw[(root - 1) * size:root * size] = b"\xa5" * size  # a bad sector inside the cipher text
+    db.path.write_bytes(bytes(raw))
+
+    shell = AppShell(data_dir)
+    try:
+        screen = shell.show_lock_screen()
+        qtbot.waitExposed(screen)
+        qtbot.keyClicks(screen.passphrase, passphrase)
+        seen: dict = {}
+        _answer(qtbot, "Restore this backup", seen)
+        qtbot.mouseClick(screen.unlock_button, Qt.MouseButton.LeftButton)
+        assert "damaged" in seen["text"]
+        assert shell.window is not None and shell.ctx.db.encrypted
+        assert [e.note for e in entries.list_entries(shell.ctx.db)] == ["kept safe"]
+    finally:
+        for w in (shell.window, shell.lock_screen):
+            if w is not None:
+                w.close()
+        shell.shutdown()
+        QApplication.instance().removeEventFilter(shell)

@@ -31,11 +31,13 @@ def setup_logging(folder: os.PathLike[str] | str) -> None:
     """One rotating log file in the data folder. Never log a value the user typed."""
     from pathlib import Path
 
+    from harmtrack.core.private_files import create_private, private_folder
     from harmtrack.paths import log_dir
 
     target = log_dir(Path(folder))
     try:
-        target.mkdir(parents=True, exist_ok=True)
+        private_folder(target)
+        create_private(target / "harmtrack.log")  # the handler appends and keeps the mode
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
             target / "harmtrack.log", maxBytes=512_000, backupCount=3, encoding="utf-8")
     except OSError:

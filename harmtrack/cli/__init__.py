@@ -125,7 +125,13 @@ def _accept_data_dir_anywhere(sub: Any) -> None:
                 _accept_data_dir_anywhere(action)
 
 
-def open_db(args: argparse.Namespace, *, create: bool = True, exclusive: bool = False) -> Database:
+#: Databases this command opened: what opening them created is kept if the command
+#: succeeds and removed if it is refused (a refused command writes nothing).
+OPENED: list[Database] = []
+
+
+def open_db(args: argparse.Namespace, *, create: bool = True, exclusive: bool = False,
+            allow_damaged: bool = False) -> Database:
     """Open the database of the chosen data folder (passphrase from prompt or env).
 
     ``exclusive``: for a command that replaces the file; refused (exit 2, nothing
@@ -133,8 +139,22 @@ def open_db(args: argparse.Namespace, *, create: bool = True, exclusive: bool = 
     """
     from harmtrack.core.storage import open_data_folder
 
-    return open_data_folder(data_path(args), create=create, interactive=sys.stdin.isatty(),
-                            exclusive=exclusive)
+    db = open_data_folder(data_path(args), create=create, interactive=sys.stdin.isatty(),
+                          exclusive=exclusive, allow_damaged=allow_damaged, provisional=True)
+    OPENED.append(db)
+    return db
+
+
+def settle_opened(succeeded: bool) -> None:
+    """Keep (or, for a refused command, remove) what opening the databases created."""
+    from harmtrack.core.storage import discard_opened, keep_opened
+
+    while OPENED:
+        db = OPENED.pop()
+        if succeeded:
+            keep_opened(db)
+        else:
+            discard_opened(db)
 
 
 def print_json(value: Any) -> None:
@@ -245,8 +265,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         return run_gui(args)
     from harmtrack.core.errors import HarmTrackError
 
+    status = EXIT_BAD_INPUT
     try:
-        return handler(args) or 0
+        status = handler(args) or 0
+        return status
     except UsageError as exc:
         print(f"harmtrack: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -262,6 +284,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    finally:
+        settle_opened(status == 0)
 
 
 def _with_hint(exc: Exception) -> str:

@@ -144,7 +144,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     source = user_path(args.file, "FILE")
     if not source.is_file():
         raise UsageError(f"no file at {source}")
-    db = _open_to_replace(args)
+    db = open_db(args, exclusive=True, allow_damaged=True)  # a damaged database is what a restore is for
     try:
         result = restore(db, source, passphrase=os.environ.get("HARMTRACK_BACKUP_PASSPHRASE")
                          or os.environ.get("HARMTRACK_PASSPHRASE"))

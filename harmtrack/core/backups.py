@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import os
 import re
+import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,8 +21,9 @@ from typing import Any
 
 from harmtrack.paths import backups_dir, daily_backup_path
 
-from .db import REVISIONS, Database, open_database
+from .db import REVISIONS, Database, disk_full, open_database
 from .errors import DatabaseError, NewerSchema, NotHarmTrackDatabase, WrongPassphrase
+from .integrity import check_database, looks_damaged, newest_sound_backup
 
 log = logging.getLogger(__name__)
 
@@ -100,18 +103,48 @@ def make_backup(db: Database, kind: str = "manual", out: Path | None = None,
             target = target / f"harmtrack-{_stamp()}.sqlite3"
         elif not target.parent.is_dir():  # a mistyped path must not create folders
             raise DatabaseError(f"cannot write the backup: the folder {str(target.parent)!r} does not exist")
+    if kind != "before-restore":  # a damaged file is what a restore replaces: keep it too
+        check_database(db)
     try:
-        db.backup_to(target)
+        try:
+            db.backup_to(target)
+        except Exception as exc:
+            if kind != "before-restore" or not looks_damaged(exc):
+                raise
+            copy_damaged_file(db, target)
     except (sqlite3.Error, OSError) as exc:
+        if disk_full(exc):
+            raise DatabaseError("the disk is full; no backup was written") from exc
         raise DatabaseError(f"cannot write the backup {target.name}: {exc}") from exc
     except Exception as exc:
         if type(exc).__module__.startswith("sqlcipher3"):
             raise DatabaseError(f"cannot write the backup {target.name}: {exc}") from exc
         raise
     if out is None and kind != "manual":
-        rotate(folder, kind, keep if keep is not None else _keep(db))
+        rotate(folder, kind, keep if keep is not None else _keep(db), db)
     log.info("backup written (%s)", kind)
     return target
+
+
+def copy_damaged_file(db: Database, target: Path) -> None:
+    """Keep a damaged database as it is, byte for byte (an encrypted copy cannot be
+    exported through its damaged pages; the bytes are already encrypted)."""
+    from .private_files import create_private
+
+    with contextlib.suppress(Exception):  # fold the log in when SQLite still can
+        conn = db.connector()
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    tmp = target.with_name(target.name + ".part")
+    try:
+        create_private(tmp)
+        shutil.copyfile(db.path, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _keep(db: Database) -> int:
@@ -120,38 +153,87 @@ def _keep(db: Database) -> int:
     return get_settings(db).backups_keep
 
 
-def rotate(folder: Path, kind: str, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` backups of one kind; returns what was deleted."""
+#: Older generations of daily backups kept besides the last ``backups_keep`` days: the
+#: newest backup of each of the last weeks and of the last months.
+WEEKLY_KEEP = 4
+MONTHLY_KEEP = 6
+
+
+def generations(backups: list[BackupInfo], daily: int, weekly: int = WEEKLY_KEEP,
+                monthly: int = MONTHLY_KEEP) -> set[Path]:
+    """Which of ``backups`` (newest first) to keep: the newest ``daily``, then the newest of
+    each of the last ``weekly`` calendar weeks and ``monthly`` months."""
+    keep = {b.path for b in backups[:max(daily, 1)]}
+    weeks: set[tuple[int, int]] = set()
+    months: set[tuple[int, int]] = set()
+    for b in backups:
+        iso = b.taken.isocalendar()
+        week, month = (iso[0], iso[1]), (b.taken.year, b.taken.month)
+        if week not in weeks and len(weeks) < weekly:
+            weeks.add(week)
+            keep.add(b.path)
+        if month not in months and len(months) < monthly:
+            months.add(month)
+            keep.add(b.path)
+    return keep
+
+
+def rotate(folder: Path, kind: str, keep: int, db: Database | None = None) -> list[Path]:
+    """Delete old backups of one kind; returns what was deleted.
+
+    Daily backups keep generations (see ``generations``); other kinds the newest ``keep``.
+    The newest backup that passes its check is never deleted, whatever its age: if the
+    damage was copied into every newer one, it is the one to restore.
+    """
     mine = [b for b in list_backups(folder) if b.kind == kind]
+    kept = generations(mine, keep) if kind == "daily" else {b.path for b in mine[:max(keep, 1)]}
+    doomed = [b for b in mine if b.path not in kept]
+    if not doomed:
+        return []
+    sound = newest_sound_backup(folder, db)
     removed: list[Path] = []
-    for old in mine[max(keep, 1):]:
+    for old in doomed:
+        if old.path == sound:
+            continue
         with contextlib.suppress(OSError):
             old.path.unlink()
             removed.append(old.path)
     return removed
 
 
-def daily_backup(db: Database, today: dt.date | None = None) -> Path | None:
+def daily_backup(db: Database, today: dt.date | None = None, *,
+                 rotate_now: bool = True) -> Path | None:
     """On the first open of a day, take the daily backup; otherwise do nothing (cheap).
 
     The check is one ``stat`` of today's file, so it costs nothing on later starts.
+    ``rotate_now`` False: leave rotating (and noting the day) to ``finish_daily_backup``,
+    for a command that may yet be refused and must then have changed nothing.
     """
     day = today or dt.date.today()
     target = daily_backup_path(db.path.parent, day)
     if target.exists():
         return None
-    from .settings import get_settings, update_settings
+    from .settings import get_settings
 
     settings = get_settings(db)
     if settings.last_auto_backup == day.isoformat() and any(
             b.kind == "daily" for b in list_backups(db.path.parent)):
         return None
+    check_database(db)  # a damaged file must not become the newest backup
     db.backup_to(target)
-    rotate(db.path.parent, "daily", settings.backups_keep)
+    log.info("daily backup written")
+    if rotate_now:
+        finish_daily_backup(db, day)
+    return target
+
+
+def finish_daily_backup(db: Database, day: dt.date) -> None:
+    """After the daily backup: rotate the old ones and note the day."""
+    from .settings import get_settings, update_settings
+
+    rotate(db.path.parent, "daily", get_settings(db).backups_keep, db)
     with contextlib.suppress(Exception):  # the backup exists; the note is a nicety
         update_settings(db, last_auto_backup=day.isoformat())
-    log.info("daily backup written")
-    return target
 
 
 # --- checking and restoring -------------------------------------------------------------
@@ -279,7 +361,13 @@ def restore(db: Database, source: Path, passphrase: str | None = None,
         except BaseException:
             change_journal.undo(folder)
             database = _reopen(path, target_spec, reopen)
-            database.folder_lock = lock
+            if reopen is None:
+                # Nobody receives the reopened database: the caller's ``db`` keeps the
+                # folder lock, so its ``close``/``release_folder`` lets the folder go.
+                database.close()
+                db.folder_lock = lock
+            else:
+                database.folder_lock = lock
             raise
         change_journal.apply(folder, record)
         change_journal.finish(folder)

@@ -40,6 +40,7 @@ from typing import Any
 from . import change_journal
 from .db import Connector, Database, has_plain_header, open_database
 from .errors import DatabaseError, InvalidEntry, NotHarmTrackDatabase, WrongPassphrase
+from .private_files import create_private, private_open
 
 log = logging.getLogger(__name__)
 
@@ -140,10 +141,12 @@ def _connection_class() -> Any:
     return _FACTORY
 
 
-def _connect(path: Path, spec: KeySpec | None) -> Any:
+def _connect(path: Path, spec: KeySpec | None, *, read_only: bool = False) -> Any:
     """A SQLCipher connection (keyed, or plain when ``spec`` is None)."""
     driver = _driver()
-    conn = driver.connect(str(path), timeout=5.0, check_same_thread=False,
+    # read_only: a connection that may not write never merges a leftover WAL on close.
+    target, uri = (f"{path.resolve().as_uri()}?mode=ro", True) if read_only else (str(path), False)
+    conn = driver.connect(target, timeout=5.0, check_same_thread=False, uri=uri,
                           factory=_connection_class())
     conn.key_spec = spec
     # SQLCipher prints decryption errors on stderr unless told not to; a wrong
@@ -189,11 +192,12 @@ def write_marker(folder: Path, encrypted: bool) -> None:
         target.unlink(missing_ok=True)
         return
     tmp = folder / (MARKER + ".part")
-    tmp.write_text(json.dumps({
+    with private_open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps({
         "encrypted": True,
         "format": "SQLCipher 4 defaults (AES-256, PBKDF2-HMAC-SHA512, 256000 iterations)",
         "note": "HarmTrack asks for your passphrase; it is not stored anywhere.",
-    }, indent=2) + "\n", encoding="utf-8")
+        }, indent=2) + "\n")
     os.replace(tmp, target)
 
 
@@ -211,7 +215,7 @@ def check_key(path: Path, spec: KeySpec) -> None:
     """Raise WrongPassphrase unless ``spec`` decrypts ``path`` (read-only check)."""
     driver = _driver()
     try:
-        conn = _connect(path, spec)
+        conn = _connect(path, spec, read_only=True)
     except driver.Error as exc:
         raise DatabaseError(f"cannot open {path.name}: {exc}") from exc
     try:
@@ -321,6 +325,7 @@ def convert_file(source: Path, source_spec: KeySpec | None, target: Path,
         if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         counts = table_counts(conn)
+        create_private(target)  # SQLCipher fills the empty file and keeps its mode
         export_to(conn, target, target_spec)
     except _driver().Error as exc:
         target.unlink(missing_ok=True)
@@ -437,7 +442,13 @@ def change_encryption(db: Database, new_passphrase: str | None,
             # Nothing was replaced; hand back a working database.
             change_journal.undo(folder)
             database = _reopen(path, old_spec, reopen)
-            database.folder_lock = lock
+            if reopen is None:
+                # Nobody receives the reopened database: the caller's ``db`` keeps the
+                # folder lock, so its ``close``/``release_folder`` lets the folder go.
+                database.close()
+                db.folder_lock = lock
+            else:
+                database.folder_lock = lock
             raise
         change_journal.apply(folder, record)
         change_journal.finish(folder)

@@ -45,6 +45,17 @@ class NotHarmTrackDatabase(DatabaseError):
     """The file is not a HarmTrack database or is damaged; it is left untouched."""
 
 
+class DatabaseDamaged(NotHarmTrackDatabase):
+    """The database has damaged pages; nothing was changed. ``backup``: the newest
+    backup that passes its check, for the UI to offer (None when there is none);
+    ``problem``: what is wrong, without the advice on what to do."""
+
+    def __init__(self, message: str, backup: object = None, problem: str = "") -> None:
+        super().__init__(message)
+        self.backup = backup
+        self.problem = problem or message
+
+
 class PassphraseRequired(DatabaseError):
     """The database is encrypted and no passphrase was given."""
 

@@ -222,8 +222,10 @@ def write_export(db: Database, fmt: str, out: str | os.PathLike[str]) -> Path:
     target = Path(out).expanduser()
     text = csv_text(db) if fmt == "csv" else json_text(db)
     tmp = target.with_name(target.name + ".part")
+    from .private_files import private_open
+
     try:
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
+        with private_open(tmp, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())

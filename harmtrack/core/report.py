@@ -26,6 +26,7 @@ from typing import Any
 
 from .db import Database
 from .errors import HarmTrackError
+from .private_files import create_private
 from .report_charts import chart_specs
 from .report_data import (
     ReportData,
@@ -251,6 +252,7 @@ def write_report(db: Database, options: ReportOptions, out: Path | str, *,
             raise ReportCancelled("the report was cancelled; no file was written")
         if progress is not None:
             progress(0.15, "Drawing charts")
+        create_private(tmp)  # the PDF writer rewrites the file and keeps its mode
         pages = render_pdf(data, tmp, progress=progress, cancel=cancel, compress=compress,
                            fraction=(0.15, 0.98))
         if cancel is not None and cancel():

@@ -296,7 +296,7 @@ class Builder:
                 self.p(escape(goals_cell(s)), "cell"),
             ])
         w = self.width
-        out.append(self.table(rows, [0.15 * w, 0.08 * w, 0.09 * w, 0.1 * w, 0.08 * w, 0.2 * w, 0.3 * w],
+        out.append(self.table(rows, [0.14 * w, 0.1 * w, 0.1 * w, 0.09 * w, 0.08 * w, 0.2 * w, 0.29 * w],
                               align_right=(1, 2)))
         return out
 

@@ -14,8 +14,9 @@ from typing import Any
 
 from harmtrack.paths import daily_backup_path, data_dir, database_path
 
-from .db import Database, has_plain_header, open_database
+from .db import Database, check_folder_writable, has_plain_header, open_database, remove_created
 from .errors import DatabaseError, PassphraseRequired
+from .private_files import tighten_folder
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,8 @@ def is_encrypted_folder(folder: str | os.PathLike[str] | None = None) -> bool:
 
 def open_data_folder(folder: str | os.PathLike[str] | None = None, *, create: bool = True,
                      interactive: bool = False, passphrase: str | None = None,
-                     daily_backup: bool = True, exclusive: bool = False) -> Database:
+                     daily_backup: bool = True, exclusive: bool = False,
+                     allow_damaged: bool = False, provisional: bool = False) -> Database:
     """Open the HarmTrack database in a data folder, holding the folder lock while open.
 
     Every open process is known to the others (``folder_lock``); ``exclusive`` (for a
@@ -48,14 +50,18 @@ def open_data_folder(folder: str | os.PathLike[str] | None = None, *, create: bo
     lock = hold_folder(root, exclusive=exclusive)
     try:
         db = open_folder_database(root, create=create, interactive=interactive,
-                                  passphrase=passphrase, daily_backup=daily_backup)
+                                  passphrase=passphrase, daily_backup=daily_backup,
+                                  allow_damaged=allow_damaged, provisional=provisional)
     except BaseException:
         if lock is not None:
             lock.release()
         raise
     if lock is None:  # the database was created just now
-        from .folder_lock import hold
+        from .folder_lock import GATE_NAME, LOCK_NAME, hold
 
+        # A refused command on a new folder leaves no lock files either.
+        db.created.extend(root / name for name in (LOCK_NAME, GATE_NAME)
+                          if not (root / name).exists())
         try:
             lock = hold(root, exclusive=exclusive)
         except BaseException:
@@ -98,17 +104,26 @@ def finish_interrupted_change(folder: str | os.PathLike[str] | None = None) -> s
 
 def open_folder_database(folder: str | os.PathLike[str] | None = None, *, create: bool = True,
                          interactive: bool = False, passphrase: str | None = None,
-                         daily_backup: bool = True) -> Database:
+                         daily_backup: bool = True, allow_damaged: bool = False,
+                         provisional: bool = False) -> Database:
     """Open the HarmTrack database in a data folder (default: the user's data folder).
 
     An encrypted folder needs a passphrase: ``passphrase``, else ``HARMTRACK_PASSPHRASE``,
     else a prompt when ``interactive``; without one, PassphraseRequired. The first open
-    of each day takes the daily backup.
+    of each day checks the file for damage (DatabaseDamaged, naming the newest sound
+    backup) and takes the daily backup. ``allow_damaged``: skip both, for a restore.
+
+    ``provisional``: for a command that may yet be refused. Whatever the open creates
+    is listed in ``Database.created``; call ``keep_opened`` when the command succeeded,
+    ``discard_opened`` when it was refused (then nothing of it is left anywhere).
     """
     root = data_dir(folder)
     if root.exists() and not root.is_dir():
         raise DatabaseError(f"{root} is not a folder")
     path = database_path(root)
+    check_folder_writable(root)
+    if not allow_damaged:
+        _refuse_emptied_file(path)
     encrypted = is_encrypted_folder(root)
     exists = path.exists() and path.stat().st_size > 0
     if not encrypted and exists:
@@ -135,18 +150,99 @@ def open_folder_database(folder: str | os.PathLike[str] | None = None, *, create
         db = crypto.open_encrypted(path, secret, create=create)
     else:
         db = open_database(path, create=create)
-    _check_writable(db)
-    # Start-up speed: once today's backup is there, the backups module is not needed.
-    if daily_backup and exists and not daily_backup_path(root, dt.date.today()).exists():
+    try:
+        _check_writable(db)
+    except DatabaseError:
+        remove_created(db)
+        raise
+    tighten_folder(root)  # made by an older HarmTrack, or by hand
+    if exists and not allow_damaged:
+        _check_and_back_up_daily(db, daily_backup, provisional)
+    return db
+
+
+def _refuse_emptied_file(path: Path) -> None:
+    """A zero-byte database beside backups lost its data (a crash, a bad copy): say so
+    rather than start afresh in it, which would hide the loss."""
+    try:
+        if not path.is_file() or path.stat().st_size > 0:
+            return
+    except OSError:
+        return
+    from .backups import list_backups
+    from .integrity import damaged
+
+    if list_backups(path.parent):
+        raise damaged(path.parent, "", what=f"the database file {path} is empty (0 bytes)")
+
+
+def restore_damaged_folder(folder: str | os.PathLike[str], backup: Path,
+                           passphrase: str | None = None) -> Database:
+    """Replace a damaged (or emptied) database with ``backup``; returns the restored one.
+
+    The damaged file is kept among the backups (``before-restore``), so nothing is lost.
+    """
+    from .backups import restore
+
+    db = open_data_folder(folder, allow_damaged=True, daily_backup=False, passphrase=passphrase)
+    return restore(db, backup, passphrase=passphrase).database
+
+
+def keep_opened(db: Database) -> None:
+    """The command on a provisionally opened database succeeded: finish the daily backup."""
+    today = daily_backup_path(db.path.parent, dt.date.today())
+    if today in db.created:
+        from .backups import finish_daily_backup
+
         try:
+            finish_daily_backup(db, dt.date.today())
+        except Exception as exc:  # noqa: BLE001 - the command's own work is done
+            log.info("rotating the daily backups failed: %s", type(exc).__name__)
+        finally:
+            db.engine.dispose()
+    db.created.clear()
+
+
+def discard_opened(db: Database) -> None:
+    """The command on a provisionally opened database was refused: remove what the open
+    created (a mistyped folder, its empty database, today's backup)."""
+    db.close()
+    if db.created:
+        remove_created(db)
+
+
+def _check_and_back_up_daily(db: Database, back_up: bool, provisional: bool = False) -> None:
+    """The first open of a day: check the file for damage, then take the daily backup.
+
+    Today's backup file is the record that today's check passed (a backup is only taken
+    of a sound file), so remembering the check writes nothing of its own. Start-up
+    speed: once today's backup is there, neither the check nor the backups module runs.
+    """
+    from .errors import DatabaseDamaged
+
+    target = daily_backup_path(db.path.parent, dt.date.today())
+    if target.exists():
+        return
+    backups_folder_existed = target.parent.exists()
+    try:
+        if back_up:
             from .backups import daily_backup as take_daily
 
-            take_daily(db)
-        except Exception as exc:  # noqa: BLE001
-            # A failed backup must not keep anyone from their data; say so instead.
-            log.warning("daily backup failed: %s", type(exc).__name__)
-            db.notices.append("today's automatic backup could not be written")
-    return db
+            if take_daily(db, rotate_now=not provisional) is not None and provisional:
+                if not backups_folder_existed:
+                    db.created.append(target.parent)
+                db.created.append(target)
+        else:
+            from .integrity import check_database
+
+            check_database(db)
+    except DatabaseDamaged:
+        db.engine.dispose()
+        raise
+    except Exception as exc:  # noqa: BLE001
+        # A failed backup must not keep anyone from their data; say so instead.
+        log.info("daily backup failed: %s", type(exc).__name__)
+        db.notices.append("today's automatic backup could not be written")
 
 
 def _check_writable(db: Database) -> None:

@@ -119,15 +119,28 @@ class LockScreen(QWidget):
         try:
             db = open_data_folder(self.folder, passphrase=secret)
         except HarmTrackError as exc:
-            self.error.setText(str(exc))
-            self.passphrase.selectAll()
-            return
+            restored = self.offer_backup(exc, secret)
+            if restored is None:
+                self.error.setText(str(exc))
+                self.passphrase.selectAll()
+                return
+            db = restored
         finally:
             QApplication.restoreOverrideCursor()
             secret = ""
         self.passphrase.clear()
         self.error.clear()
         self.unlocked.emit(db)
+
+
+    def offer_backup(self, error: Exception, secret: str) -> Database | None:
+        """Damaged data behind the right passphrase: offer the newest sound backup."""
+        if getattr(error, "backup", None) is None:
+            return None
+        from .main_window import offer_sound_backup
+
+        QApplication.restoreOverrideCursor()  # the question waits for the person
+        return offer_sound_backup(self.folder, error, passphrase=secret)
 
 
 def _owned_by(widget: QWidget, window: QWidget) -> bool:

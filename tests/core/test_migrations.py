@@ -135,3 +135,41 @@ def test_a_new_database_has_the_same_schema_as_a_migrated_one(tmp_path: Path) ->
     dbmod.upgrade(engine, "head")
     engine.dispose()
     assert _shape(fresh) == _shape(migrated)
+
+
+def test_a_file_stamped_older_than_its_tables_opens(data_dir: Path) -> None:
+    """Stamp 0001 on a file whose tables are already 0002's: upgraded, nothing lost."""
+    db = open_data_folder(data_dir)
+    entries.log(db, "alcohol", 2, note="kept")
+    db.close()
+    con = sqlite3.connect(data_dir / "harmtrack.sqlite3")
+    con.execute("UPDATE alembic_version SET version_num = '0001'")
+    con.commit()
+    con.close()
+    db = open_data_folder(data_dir)
+    try:
+        assert [e.note for e in entries.list_entries(db)] == ["kept"]
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == dbmod.HEAD
+    finally:
+        db.close()
+
+
+def test_a_migration_that_fails_is_refused_in_one_line_and_changes_nothing(
+        data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from harmtrack.core.errors import DatabaseError
+
+    path = data_dir / "harmtrack.sqlite3"
+    make_old_database(path, "0001")
+
+    def broken(engine, target: str = "head") -> None:  # type: ignore[no-untyped-def]
+        raise OperationalError("ALTER TABLE goals", {}, Exception("duplicate column name"))
+
+    monkeypatch.setattr(dbmod, "upgrade", broken)
+    with pytest.raises(DatabaseError, match="cannot upgrade the database from schema 0001"):
+        open_data_folder(data_dir)
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    con.close()

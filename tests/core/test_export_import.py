@@ -416,3 +416,19 @@ def test_a_loop_file_with_a_stray_carriage_return_is_refused_with_its_line(db, t
     f.write_bytes(b"Date,Walk,\n2025-01-05,2,\n\r025-01-04,2,\n")
     with pytest.raises(ImportRefused, match="cannot be read at line 3"):
         importers.preview(db, f, "loop")
+
+
+def test_the_cli_preview_names_hostile_items_and_a_damaged_file_exits_2(tmp_path: Path, capsys) -> None:
+    from harmtrack.cli import run
+
+    folder = str(tmp_path / "data")
+    f = tmp_path / "hostile.json"
+    f.write_text(json.dumps(_doc(entries__0__occurred_at="9999-12-31T23:59:59-12:00")), encoding="utf-8")
+    assert run(["--data-dir", folder, "import", str(f), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "entries[0]: occurred_at is out of range" in out and "Traceback" not in out
+    f.write_text(json.dumps(_doc(), indent=1)[:200], encoding="utf-8")  # cut short
+    assert run(["--data-dir", folder, "import", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is not valid JSON (line " in err
+    assert run(["--data-dir", folder, "entries"]) == 0 and "Alcohol" not in capsys.readouterr().out

@@ -432,3 +432,21 @@ def test_the_cli_preview_names_hostile_items_and_a_damaged_file_exits_2(tmp_path
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "is not valid JSON (line " in err
     assert run(["--data-dir", folder, "entries"]) == 0 and "Alcohol" not in capsys.readouterr().out
+
+
+def test_a_file_whose_every_item_is_refused_writes_nothing(db, tmp_path: Path) -> None:
+    from harmtrack.core import backups
+
+    f = tmp_path / "all-bad.json"
+    f.write_text(json.dumps({"format": "harmtrack-export", "version": 1,
+                             "trackables": [{"name": "Alcohol", "archived": "yes"}],
+                             "entries": [{"trackable": "Alcohol", "amount": 1,
+                                          "occurred_at": "9999-12-31T23:59:59-12:00"}]}),
+                 encoding="utf-8")
+    before = sorted(p.name for p in db.path.parent.rglob("*"))
+    digest = db.path.read_bytes()
+    result = importers.run_import(db, f)
+    assert sum(result.added.values()) == 0 and len(result.refused) == 2 and result.backup is None
+    assert not [b for b in backups.list_backups(db.path.parent) if b.kind == "before-import"]
+    assert sorted(p.name for p in db.path.parent.rglob("*")) == before
+    assert db.path.read_bytes() == digest

@@ -648,7 +648,10 @@ def run_import(db: Database, path: str | os.PathLike[str], fmt: str | None = Non
     with db.sessions() as session:
         bundle = parse_bundle(path, fmt, _read(session))
     taken: Path | None = None
-    if backup:
+    holds = (bundle.trackables, bundle.entries, bundle.checkins, bundle.goals, bundle.sessions,
+             bundle.my_therapist, bundle.action_plans, bundle.alternatives, bundle.support_contacts,
+             bundle.settings)
+    if backup and any(holds):  # a file whose every item was refused writes nothing, not even a backup
         from ..backups import make_backup
 
         taken = make_backup(db, "before-import")

@@ -44,6 +44,7 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import os
 from pathlib import Path
 from typing import Any
@@ -86,8 +87,10 @@ def _local(e: Entry) -> dt.datetime:
 
 
 def _num(x: float | None) -> float | int | None:
-    """Whole numbers as ints, so 2.0 reads as 2 in both formats."""
-    if x is None:
+    """Whole numbers as ints, so 2.0 reads as 2 in both formats; never Infinity or NaN."""
+    if x is None or not math.isfinite(x):
+        # Strict JSON has no Infinity: a target an older import let in is written empty
+        # (and refused, with its item named, if the file is imported again).
         return None
     return int(x) if float(x).is_integer() and abs(x) < 1e15 else x
 
@@ -120,7 +123,7 @@ def entry_json(e: Entry) -> dict[str, Any]:
         "discuss": bool(e.discuss),
         "source": e.source,
         "source_key": e.source_key,
-        "extra": json.loads(e.extra) if e.extra else None,
+        "extra": json.loads(e.extra, parse_constant=lambda _: None) if e.extra else None,
         "created_at": _ts(e.created_at),
         "updated_at": _ts(e.updated_at),
     }
@@ -180,7 +183,7 @@ def build_document(db: Database) -> dict[str, Any]:
 
 def json_text(db: Database) -> str:
     """The JSON export as text (stable key order, UTF-8, pretty-printed)."""
-    return json.dumps(build_document(db), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(build_document(db), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 #: Columns a person or another program typed: neutralised against formula injection.

@@ -450,3 +450,18 @@ def test_a_file_whose_every_item_is_refused_writes_nothing(db, tmp_path: Path) -
     assert not [b for b in backups.list_backups(db.path.parent) if b.kind == "before-import"]
     assert sorted(p.name for p in db.path.parent.rglob("*")) == before
     assert db.path.read_bytes() == digest
+
+
+def test_the_json_export_is_strict_even_for_infinity_an_older_import_stored(db, tmp_path: Path) -> None:
+    entries.log(db, "alcohol", 1, at=aware(2025, 1, 1), extra={"x": 1})
+    with db.begin() as s:
+        g = Goal(trackable_id=1, type="weekly-max")
+        g.versions = [GoalVersion(effective_from=dt.date(2025, 1, 1), target=float("inf"))]
+        s.add(g)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE entries SET extra = '{\"x\": Infinity, \"y\": NaN}'")
+    text = export.write_export(db, "json", tmp_path / "e.json").read_text(encoding="utf-8")
+    assert "Infinity" not in text and "NaN" not in text
+    doc = json.loads(text, parse_constant=lambda c: pytest.fail(f"{c} in the export"))
+    assert doc["goals"][0]["versions"][0]["target"] is None
+    assert doc["entries"][0]["extra"] == {"x": None, "y": None}

@@ -465,3 +465,14 @@ def test_the_json_export_is_strict_even_for_infinity_an_older_import_stored(db, 
     doc = json.loads(text, parse_constant=lambda c: pytest.fail(f"{c} in the export"))
     assert doc["goals"][0]["versions"][0]["target"] is None
     assert doc["entries"][0]["extra"] == {"x": None, "y": None}
+
+
+def test_csv_cells_that_cannot_be_stored_are_refused_with_their_line(utc_settings, tmp_path: Path) -> None:
+    f = tmp_path / "odd.csv"
+    f.write_text("date,trackable,amount,source\n2025-01-02,Walk\x00ing,1,\n2025-01-02,Walk,1," + "s" * 41
+                 + "\n2025-01-02,Walk,1,\n", encoding="utf-8")
+    preview = importers.preview(utc_settings, f)
+    assert [str(r) for r in preview.refused] == [
+        "line 2: the trackable's name contains a character that cannot be stored",
+        "line 3: source can be at most 40 characters"]
+    assert preview.entries == 1

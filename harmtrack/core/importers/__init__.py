@@ -311,7 +311,7 @@ class _Writer:
             return existing
         from ..trackables import _next_colour
 
-        name = " ".join(spec.name.split())
+        name = " ".join((fields.text(spec.name, "the trackable's name") or "").split())
         if not name or len(name) > 80:
             raise InvalidEntry("a trackable needs a name of 1 to 80 characters")
         unit = " ".join((spec.unit or "").split()) or None
@@ -366,6 +366,7 @@ class _Writer:
         at = spec.at if spec.exact and spec.at.tzinfo is not None else check_instant(spec.at, self.settings)
         if spec.source_key is not None and len(spec.source_key) > 200:
             raise InvalidEntry("source key too long")
+        fields.text(spec.source, "source", 40)
         name = " ".join(spec.trackable.split()) if isinstance(spec.trackable, str) else ""
         if not name:
             raise InvalidEntry("no trackable named")

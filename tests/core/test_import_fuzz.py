@@ -33,7 +33,7 @@ from harmtrack.core.storage import open_data_folder
 FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures"
 PWJ_FIXTURES = sorted((FIXTURES / "psychonautwiki-journal").glob("*.json"))
 
-FUZZ = settings(max_examples=120, deadline=None,
+FUZZ = settings(max_examples=80, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                        HealthCheck.data_too_large])
 
@@ -246,7 +246,7 @@ def test_a_damaged_file_is_refused_clearly_or_previewed_soundly(utc_settings, tm
 
 
 @pytest.mark.parametrize("fmt", ["harmtrack-json", "csv", "loop", "pwj"])
-@settings(max_examples=25, deadline=None,
+@settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
 @given(data=st.data())

@@ -3,9 +3,11 @@
 CSV — one row per entry, oldest first, UTF-8 with a header row. Columns:
 
 ===============  ================================================================
-``date``         the local day the entry counts for (YYYY-MM-DD; follows the
-                 day-start hour, so 01:30 can belong to the day before)
-``time``         local clock time when it happened (HH:MM)
+``date``         the day the entry counts for, in the time zone of the settings
+                 (YYYY-MM-DD; follows the day-start hour, so 01:30 can belong to
+                 the day before)
+``time``         the clock time it happened, in the same zone (HH:MM); a time
+                 before the day-start hour is on the calendar day after ``date``
 ``occurred_at``  the exact instant, ISO 8601 with the UTC offset the user was at
 ``trackable``    name of the substance or behaviour
 ``amount``       how much, in ``unit`` (0 for an urge noticed without use)
@@ -23,6 +25,10 @@ CSV — one row per entry, oldest first, UTF-8 with a header row. Columns:
 ``source_key``   the key that makes re-importing the same file a no-op
 ===============  ================================================================
 
+Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) are written with a leading ``'``, and every
+cell but a number is quoted; importing the file removes that ``'`` again.
+
 JSON — ``{"format": "harmtrack-export", "version": 1, ...}`` with every table:
 settings, trackables, entries (tags and extra fields), check-ins, goals with all
 their dated versions, therapy sessions, my therapist, action plans, alternatives and
@@ -38,6 +44,7 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import os
 from pathlib import Path
 from typing import Any
@@ -80,8 +87,10 @@ def _local(e: Entry) -> dt.datetime:
 
 
 def _num(x: float | None) -> float | int | None:
-    """Whole numbers as ints, so 2.0 reads as 2 in both formats."""
-    if x is None:
+    """Whole numbers as ints, so 2.0 reads as 2 in both formats; never Infinity or NaN."""
+    if x is None or not math.isfinite(x):
+        # Strict JSON has no Infinity: a target an older import let in is written empty
+        # (and refused, with its item named, if the file is imported again).
         return None
     return int(x) if float(x).is_integer() and abs(x) < 1e15 else x
 
@@ -114,7 +123,7 @@ def entry_json(e: Entry) -> dict[str, Any]:
         "discuss": bool(e.discuss),
         "source": e.source,
         "source_key": e.source_key,
-        "extra": json.loads(e.extra) if e.extra else None,
+        "extra": json.loads(e.extra, parse_constant=lambda _: None) if e.extra else None,
         "created_at": _ts(e.created_at),
         "updated_at": _ts(e.updated_at),
     }
@@ -174,41 +183,83 @@ def build_document(db: Database) -> dict[str, Any]:
 
 def json_text(db: Database) -> str:
     """The JSON export as text (stable key order, UTF-8, pretty-printed)."""
-    return json.dumps(build_document(db), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(build_document(db), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def csv_rows(db: Database) -> list[dict[str, str]]:
-    """The CSV export as a list of row dicts (column → text)."""
-    out: list[dict[str, str]] = []
+#: Columns a person or another program typed: neutralised against formula injection.
+CSV_TEXT_COLUMNS = frozenset({"trackable", "unit", "triggers", "practices", "setting", "note",
+                              "source", "source_key"})
+#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """A text cell a spreadsheet shows as text: a ``'`` before a formula character.
+
+    A cell that already starts with ``'`` and then one of those characters (or a second
+    ``'``) gets one too, so :func:`restore_cell` gives back exactly what was written.
+    """
+    if cell.startswith(FORMULA_STARTS) or (cell[:1] == "'" and cell[1:2] in (*FORMULA_STARTS, "'")):
+        return "'" + cell
+    return cell
+
+
+def restore_cell(cell: str) -> str:
+    """The text :func:`neutralise` was given."""
+    if cell[:1] == "'" and cell[1:2] in (*FORMULA_STARTS, "'"):
+        return cell[1:]
+    return cell
+
+
+def csv_rows(db: Database) -> list[dict[str, Any]]:
+    """The CSV export as row dicts: text columns as text, numbers as numbers.
+
+    ``date`` and ``time`` are both in the user's zone (with the day-start hour), so
+    together they name the moment the entry happened; ``occurred_at`` keeps the instant
+    with the offset the user was at.
+    """
+    from .days import local_day
+    from .settings import get_settings
+
+    settings = get_settings(db)
+    tz, day_start = settings.tz, settings.day_start_hour
+    out: list[dict[str, Any]] = []
     with db.sessions() as s:
         for e in _entries(s):
-            local = _local(e)
+            at = _local(e)
+            here = at.astimezone(tz)
 
-            def text(v: Any) -> str:
-                if v is None:
-                    return ""
-                if isinstance(v, bool):
-                    return "true" if v else "false"
-                return str(_num(v)) if isinstance(v, float) else str(v)
+            def text(v: str | None) -> str:
+                return "" if v is None else neutralise(v)
+
+            def flag(v: Any) -> str:
+                return "true" if v else "false"
 
             out.append({
-                "date": e.day.isoformat(), "time": local.strftime("%H:%M"),
-                "occurred_at": local.isoformat(), "trackable": e.trackable.name,
-                "amount": text(e.amount), "unit": e.trackable.unit, "urge_only": text(bool(e.urge_only)),
-                "craving": text(e.craving), "mood": text(e.mood),
-                "triggers": "; ".join(_tags(e, "trigger")), "practices": "; ".join(_tags(e, "practice")),
-                "setting": text(e.setting), "cost": text(e.cost), "note": text(e.note),
-                "discuss": text(bool(e.discuss)), "source": text(e.source),
+                "date": local_day(at, tz, day_start).isoformat(), "time": here.strftime("%H:%M"),
+                "occurred_at": at.isoformat(), "trackable": text(e.trackable.name),
+                "amount": _num(e.amount), "unit": text(e.trackable.unit),
+                "urge_only": flag(e.urge_only), "craving": e.craving, "mood": e.mood,
+                "triggers": text("; ".join(_tags(e, "trigger"))),
+                "practices": text("; ".join(_tags(e, "practice"))),
+                "setting": text(e.setting), "cost": _num(e.cost), "note": text(e.note),
+                "discuss": flag(e.discuss), "source": text(e.source),
                 "source_key": text(e.source_key),
             })
     return out
 
 
 def csv_text(db: Database) -> str:
-    """The CSV export as text."""
+    """The CSV export as text.
+
+    Every cell but a number and the header is quoted (OWASP's advice against formula
+    injection: a spreadsheet that splits at ``;`` cannot cut a note into a cell that
+    starts with ``=``).
+    """
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    buf.write(",".join(CSV_COLUMNS) + "\n")  # plain names, as spreadsheets and scripts expect
+    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n",
+                            quoting=csv.QUOTE_NONNUMERIC)
     writer.writerows(csv_rows(db))
     return buf.getvalue()
 

@@ -14,7 +14,8 @@ from harmtrack.core.importers import pwj
 from harmtrack.core.settings import update_settings
 from harmtrack.core.trackables import list_trackables
 
-FIXTURES = Path("/work/shared/fixtures/psychonautwiki-journal")
+# Real exports of the app, kept beside the repository (never copied in).
+FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "psychonautwiki-journal"
 FILES = sorted(FIXTURES.glob("*.json")) if FIXTURES.is_dir() else []
 
 needs_fixtures = pytest.mark.skipif(not FILES, reason="PsychonautWiki Journal fixtures not present")

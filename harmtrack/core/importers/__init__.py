@@ -29,6 +29,7 @@ from .. import catalog
 from ..days import local_day, to_utc_naive
 from ..db import Database
 from ..entries import (
+    MAX_NOTE,
     check_amount,
     check_cost,
     check_craving,
@@ -52,6 +53,7 @@ from ..models import (
     Trackable,
 )
 from ..settings import Settings, _read, write_settings
+from . import fields
 
 log = logging.getLogger(__name__)
 
@@ -239,6 +241,8 @@ def read_json(path: Path) -> Any:
                             "nothing was imported") from exc
     except RecursionError:
         raise ImportRefused(f"{path.name} is nested too deeply to read") from None
+    except ValueError as exc:  # a number with more digits than Python converts (4,300)
+        raise ImportRefused(f"{path.name} holds a number too long to read; nothing was imported") from exc
 
 
 def parse_bundle(path: Path, fmt: str | None, settings: Settings) -> Bundle:
@@ -307,7 +311,7 @@ class _Writer:
             return existing
         from ..trackables import _next_colour
 
-        name = " ".join(spec.name.split())
+        name = " ".join((fields.text(spec.name, "the trackable's name") or "").split())
         if not name or len(name) > 80:
             raise InvalidEntry("a trackable needs a name of 1 to 80 characters")
         unit = " ".join((spec.unit or "").split()) or None
@@ -355,11 +359,14 @@ class _Writer:
         where = check_text(spec.setting, "setting", 120)
         if spec.at is None:
             raise InvalidEntry("no date or time")
+        # Converting a time near the ends of the calendar (9999-12-31T23:59-12:00) to UTC
+        # or to the user's zone overflows: the range is checked before any conversion.
+        fields.in_range(spec.at if spec.at.tzinfo else spec.at.replace(tzinfo=self.settings.tz),
+                        "the time")
         at = spec.at if spec.exact and spec.at.tzinfo is not None else check_instant(spec.at, self.settings)
-        if at.year < 1970:
-            raise InvalidEntry("the time must be in 1970 or later")
         if spec.source_key is not None and len(spec.source_key) > 200:
             raise InvalidEntry("source key too long")
+        fields.text(spec.source, "source", 40)
         name = " ".join(spec.trackable.split()) if isinstance(spec.trackable, str) else ""
         if not name:
             raise InvalidEntry("no trackable named")
@@ -464,50 +471,65 @@ class _Writer:
                     fn(*args)
             else:
                 fn(*args)
-        except (InvalidEntry, ValueError, TypeError, KeyError, AttributeError) as exc:
+        except (InvalidEntry, ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
             self.by_name, self.new_trackables, self.added, self.skipped = (
                 saved[0], saved[1], saved[2], saved[3])
             reason = str(exc) if isinstance(exc, InvalidEntry) else _plain_reason(exc)
             self.refused.append(Refusal(where, reason))
 
     def goal(self, g: dict[str, Any]) -> None:
-        t = self.by_name.get(str(g["trackable"]).casefold())
+        from ..goals import TAPER_STYLES, check_practice, check_target, check_type
+
+        name = fields.text(g.get("trackable"), "the goal's trackable")
+        t = self.by_name.get(name.casefold()) if name else None
         if t is None:
-            raise InvalidEntry(f"the goal's trackable {g['trackable']!r} is not in the file")
-        created = _dt(g.get("created_at"))
-        for existing in self.s.scalars(select(Goal).where(Goal.trackable_id == t.id,
-                                                          Goal.type == g["type"])):
-            if existing.practice == g.get("practice") and (created is None or existing.created_at == created):
-                self.skipped += 1
-                return
+            raise InvalidEntry(f"the goal's trackable {name!r} is not in the file")
+        goal_type = check_type(fields.text(g.get("type"), "the goal type") or "")
+        practice = check_practice(goal_type, fields.text(g.get("practice"), "practice"))
+        taper_style = fields.text(g.get("taper_style"), "taper_style")
+        if taper_style is not None and taper_style not in TAPER_STYLES:
+            raise InvalidEntry(f"taper style must be one of: {', '.join(TAPER_STYLES)}")
+        archived = fields.flag(g.get("archived"), "archived")
+        archived_on = fields.day(g.get("archived_on"), "archived_on")
+        created = fields.stamp(g.get("created_at"), "created_at")
         versions = g.get("versions") or []
-        if not versions:
-            raise InvalidEntry("a goal needs at least one target")
-        archived_on = g.get("archived_on")
-        row = Goal(trackable_id=t.id, type=g["type"], practice=g.get("practice"),
-                   taper_style=g.get("taper_style"), archived=bool(g.get("archived")),
-                   archived_on=dt.date.fromisoformat(archived_on) if archived_on else None)
-        if created is not None:
-            row.created_at = created
-        for v in versions:
-            target = float(v["target"])
-            if not target >= 0:
-                raise InvalidEntry("a goal's target must be 0 or more")
-            gv = GoalVersion(effective_from=dt.date.fromisoformat(v["effective_from"]), target=target)
-            made = _dt(v.get("created_at"))
+        if not isinstance(versions, list) or not versions:
+            raise InvalidEntry("a goal needs a list of at least one target")
+        steps: list[GoalVersion] = []
+        for n, v in enumerate(versions):
+            if not isinstance(v, dict):
+                raise InvalidEntry(f"versions[{n}] must be an object")
+            start = fields.day(v.get("effective_from"), f"versions[{n}].effective_from")
+            if start is None:
+                raise InvalidEntry(f"versions[{n}] needs its effective_from day")
+            target = check_target(goal_type, fields.number(v.get("target"), f"versions[{n}].target"))
+            gv = GoalVersion(effective_from=start, target=target)
+            made = fields.stamp(v.get("created_at"), f"versions[{n}].created_at")
             if made is not None:
                 gv.created_at = made
-            row.versions.append(gv)
-        if g["type"] not in ("daily-max", "weekly-max", "free-days", "practice", "money-weekly"):
-            raise InvalidEntry(f"unknown goal type {g['type']!r}")
+            steps.append(gv)
+        if len({gv.effective_from for gv in steps}) != len(steps):
+            raise InvalidEntry("two targets start on the same day")
+        for existing in self.s.scalars(select(Goal).where(Goal.trackable_id == t.id,
+                                                          Goal.type == goal_type)):
+            if existing.practice == practice and (created is None or existing.created_at == created):
+                self.skipped += 1
+                return
+        row = Goal(trackable_id=t.id, type=goal_type, practice=practice, taper_style=taper_style,
+                   archived=archived, archived_on=archived_on)
+        if created is not None:
+            row.created_at = created
+        row.versions.extend(steps)
         self.s.add(row)
         self.s.flush()
         self.added["goals"] += 1
 
     def session(self, x: dict[str, Any]) -> None:
-        day = dt.date.fromisoformat(x["date"])
-        therapist = check_text(x.get("therapist"), "therapist", 120)
-        note = check_text(x.get("note"), "session note")
+        day = fields.day(x.get("date"), "date")
+        if day is None:
+            raise InvalidEntry("a session needs its date")
+        therapist = check_text(fields.text(x.get("therapist"), "therapist"), "therapist", 120)
+        note = check_text(fields.text(x.get("note"), "session note"), "session note")
         q = select(TherapySession).where(TherapySession.date == day)
         q = q.where(TherapySession.therapist.is_(None) if therapist is None
                     else TherapySession.therapist == therapist)
@@ -516,7 +538,7 @@ class _Writer:
             self.skipped += 1
             return
         row = TherapySession(date=day, therapist=therapist, note=note)
-        made = _dt(x.get("created_at"))
+        made = fields.stamp(x.get("created_at"), "created_at")
         if made is not None:
             row.created_at = made
         self.s.add(row)
@@ -526,29 +548,24 @@ class _Writer:
         if self.s.scalar(select(MyTherapist)) is not None:
             self.bundle.notes.append("Your therapist's details were kept (you already have some).")
             return
-        name = check_text(x.get("name"), "therapist's name", 120)
+        name = check_text(fields.text(x.get("name"), "therapist's name"), "therapist's name", 120)
         if not name:
             raise InvalidEntry("the therapist needs a name")
-        nxt = x.get("next_session")
-        self.s.add(MyTherapist(name=name, practice=check_text(x.get("practice"), "practice", 120),
-                               phone=check_text(x.get("phone"), "phone", 40),
-                               email=check_text(x.get("email"), "email", 120),
-                               url=check_text(x.get("url"), "web address", 300),
-                               next_session=dt.date.fromisoformat(nxt) if nxt else None))
+        values = {key: check_text(fields.text(x.get(key), what), what, limit) for key, what, limit in (
+            ("practice", "practice", 120), ("phone", "phone", 40), ("email", "email", 120),
+            ("url", "web address", 300))}
+        self.s.add(MyTherapist(name=name, next_session=fields.day(x.get("next_session"), "next_session"),
+                               **values))
         self.added["my_therapist"] += 1
 
     def simple(self, model: Any, key: str, identity: tuple[str, ...], x: dict[str, Any]) -> None:
-        values = {k: v for k, v in x.items() if k in model.__table__.columns and k != "id"}
-        for k, v in values.items():
-            if isinstance(v, str) and "\x00" in v:
-                raise InvalidEntry(f"{k} contains a character that cannot be stored")
+        values = {k: _column_value(model.__table__.columns[k], v) for k, v in x.items()
+                  if k in model.__table__.columns and k != "id"}
         for need in identity[:1]:
             if not values.get(need):
                 raise InvalidEntry(f"missing {need}")
-        if "created_at" in values:
-            values["created_at"] = _dt(values["created_at"])
-            if values["created_at"] is None:
-                del values["created_at"]
+        if values.get("created_at", 0) is None:
+            del values["created_at"]
         q = select(model)
         for k in identity:
             col = getattr(model, k)
@@ -558,6 +575,21 @@ class _Writer:
             return
         self.s.add(model(**values))
         self.added[key] += 1
+
+
+def _column_value(column: Any, value: Any) -> Any:
+    """A file's value for a plain column, checked against the column's type."""
+    from sqlalchemy import Boolean, DateTime, String
+
+    if isinstance(column.type, Boolean):
+        return fields.flag(value, column.name)
+    if isinstance(column.type, DateTime):
+        return fields.stamp(value, column.name)
+    limit = column.type.length if isinstance(column.type, String) else None
+    out = check_text(fields.text(value, column.name), column.name, limit or MAX_NOTE)
+    if out is None and not column.nullable:
+        raise InvalidEntry(f"missing {column.name}")
+    return out
 
 
 def _fitting_unit(unit: str | None, units: tuple[str, ...] | list[str], country: str) -> str | None:
@@ -579,18 +611,9 @@ def _fitting_unit(unit: str | None, units: tuple[str, ...] | list[str], country:
 def _plain_reason(exc: Exception) -> str:
     if isinstance(exc, KeyError):
         return f"missing field {exc.args[0]!r}"
+    if isinstance(exc, OverflowError):
+        return "a number or a date is out of range"
     return str(exc) or type(exc).__name__
-
-
-def _dt(value: Any) -> dt.datetime | None:
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise InvalidEntry("a time must be ISO 8601 text")
-    out = dt.datetime.fromisoformat(value)
-    if out.tzinfo is not None:
-        out = out.astimezone(dt.UTC).replace(tzinfo=None)
-    return out
 
 
 def apply(session: Session, bundle: Bundle, file: str) -> Preview:
@@ -626,7 +649,10 @@ def run_import(db: Database, path: str | os.PathLike[str], fmt: str | None = Non
     with db.sessions() as session:
         bundle = parse_bundle(path, fmt, _read(session))
     taken: Path | None = None
-    if backup:
+    holds = (bundle.trackables, bundle.entries, bundle.checkins, bundle.goals, bundle.sessions,
+             bundle.my_therapist, bundle.action_plans, bundle.alternatives, bundle.support_contacts,
+             bundle.settings)
+    if backup and any(holds):  # a file whose every item was refused writes nothing, not even a backup
         from ..backups import make_backup
 
         taken = make_backup(db, "before-import")

@@ -1,9 +1,12 @@
 """CSV of entries: HarmTrack's own CSV export, or any spreadsheet with the same columns.
 
 Needed columns: ``trackable``, ``amount``, and either ``occurred_at`` (ISO 8601) or
-``date`` (YYYY-MM-DD) with an optional ``time`` (HH:MM, local). Every other column of
+``date`` (YYYY-MM-DD, the day the entry counts for) with an optional ``time`` (HH:MM,
+local; before the day-start hour it is the night after ``date``). Every other column of
 the export is optional; unknown columns are reported as not imported. A ``unit``
-column converts the amount into the trackable's unit when they differ.
+column converts the amount into the trackable's unit when they differ. In a file with
+all of the export's columns, the ``'`` the export puts before a text cell that starts
+like a formula is removed again.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import io
 
 from ..days import parse_day
 from ..errors import InvalidEntry
-from ..export import CSV_COLUMNS
+from ..export import CSV_COLUMNS, CSV_TEXT_COLUMNS, restore_cell
 from ..settings import Settings
 from . import Bundle, EntrySpec, ImportRefused, Refusal
 
@@ -56,6 +59,13 @@ def _when(row: dict[str, str], settings: Settings) -> dt.datetime:
         clock = dt.time.fromisoformat(time_text)
     except ValueError:
         raise InvalidEntry(f"time {time_text!r} is not HH:MM") from None
+    if clock.hour < settings.day_start_hour:
+        # ``date`` is the day the entry counts for: 01:30 with a 04:00 day start is the
+        # night after that day, on the next calendar date (as the export writes it).
+        try:
+            day += dt.timedelta(days=1)
+        except OverflowError:
+            raise InvalidEntry("date is out of range") from None
     return dt.datetime.combine(day, clock, tzinfo=settings.tz)
 
 
@@ -85,6 +95,9 @@ def parse(text: str, settings: Settings) -> Bundle:
     if "occurred_at" not in header and "date" not in header:
         raise ImportRefused("the CSV needs an occurred_at or a date column")
     reader.fieldnames = header
+    # HarmTrack's own export: its text cells were neutralised against formula injection,
+    # and an empty source means the entry was logged, not imported (kept so).
+    own = set(CSV_COLUMNS) <= set(header)
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if unknown:
         b.not_imported.append(f"columns {', '.join(unknown)}: not HarmTrack columns, ignored")
@@ -98,9 +111,12 @@ def parse(text: str, settings: Settings) -> Bundle:
             if not any((v or "").strip() for v in row.values()):
                 continue
             try:
+                if own:
+                    row = {k: restore_cell(v) if k in CSV_TEXT_COLUMNS and v else v
+                           for k, v in row.items()}
                 source = (row.get("source") or "").strip() or None
                 key = (row.get("source_key") or "").strip() or None
-                if key is None:
+                if key is None and not own:
                     source, key = source or "csv", row_key(row)
                 b.entries.append(EntrySpec(
                     where=where, trackable=(row.get("trackable") or "").strip(),

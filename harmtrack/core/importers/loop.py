@@ -36,7 +36,10 @@ def parse(text: str, settings: Settings) -> Bundle:
     if not header or header[0].strip().casefold() != "date" or len(header) < 2:
         raise ImportRefused("this is not Loop Habit Tracker's Checkmarks.csv (first column must be Date)")
     habits = [h.strip() for h in header[1:]]
-    rows = list(reader)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise ImportRefused(f"the Loop file cannot be read at line {reader.line_num}: {exc}") from exc
     # A habit is numerical when any value is neither a checkmark state nor empty.
     states = {"", "-1", "0", "1", "2", "3"}
     numerical = [any(len(r) > i + 1 and r[i + 1].strip() not in states for r in rows)

@@ -43,7 +43,7 @@ from typing import Any
 from .. import catalog
 from ..errors import InvalidEntry
 from ..settings import Settings
-from . import Bundle, EntrySpec, ImportRefused, Refusal
+from . import Bundle, EntrySpec, ImportRefused, Refusal, fields
 
 #: PWJ colour names → hex (our own approximations of the app's palette names).
 COLOURS = {
@@ -200,13 +200,15 @@ def _entry(where: str, exp: dict[str, Any], ing: dict[str, Any], usual: dict[str
     name = ing.get("substanceName")
     if not isinstance(name, str) or not name.strip():
         raise InvalidEntry("the ingestion names no substance")
-    name = " ".join(name.split())
-    at = _ms(ing.get("time"), "time").astimezone(settings.tz)
-    dose = ing.get("dose")
+    name = " ".join((fields.text(name, "substanceName", 80) or "").split())
+    at = fields.in_range(_ms(ing.get("time"), "time"), "time").astimezone(settings.tz)
+    dose = fields.number(ing.get("dose"), "the dose")
+    if ing.get("units") is not None:
+        fields.text(ing.get("units"), "units", 40)
     cu = custom_units.get(_hashable(ing.get("customUnitId")))
     if cu is not None and isinstance(dose, int | float) and isinstance(cu.get("dose"), int | float) \
             and _unit(cu.get("originalUnit")):
-        dose = dose * cu["dose"]
+        dose = fields.number(dose * cu["dose"], "the dose")
     unit = _resolved_unit(ing, custom_units) or custom_units_of.get(name.casefold()) or "doses"
     base = usual.get(name.casefold(), unit)
     trackable = name if (unit == base or _converts(unit, base)) else f"{name} ({unit})"
@@ -215,6 +217,7 @@ def _entry(where: str, exp: dict[str, Any], ing: dict[str, Any], usual: dict[str
     extra["experience"] = {k: v for k, v in exp.items() if k != "ingestions"}
     if cu is not None:
         extra["customUnit"] = cu
+    fields.sound_json(extra, "a field kept with the entry")
     if dose is None:
         extra["dose_unknown"] = True
         amount: Any = 0
@@ -222,9 +225,7 @@ def _entry(where: str, exp: dict[str, Any], ing: dict[str, Any], usual: dict[str
         raise InvalidEntry(f"the dose {dose!r} is not a number")
     else:
         amount = dose
-    notes = ing.get("notes")
-    if notes is not None and not isinstance(notes, str):
-        raise InvalidEntry("the notes are not text")
+    notes = fields.text(ing.get("notes"), "the notes")
     return EntrySpec(
         where=where, trackable=trackable, amount=amount, at=at, unit=unit, note=notes or None,
         source="pwj", source_key=source_key(ing), extra={"pwj": extra}, kind="substance",

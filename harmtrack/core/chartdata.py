@@ -60,6 +60,7 @@ class ChartInfo:
     start: dt.date
     end: dt.date
     first_weekday: int = 0
+    currency: str = ""  # ISO 4217 code money is shown in ("" = the locale's)
 
     @property
     def title(self) -> str:
@@ -319,7 +320,7 @@ def chart_data(db: Database, kind: str, trackable_id: int | None, start: dt.date
     fw = settings.week_start
     today = today_of(db, settings)
     tid, name, unit = _trackable(db, trackable_id, kind)
-    info = ChartInfo(kind, name, unit, start, end, fw)
+    info = ChartInfo(kind, name, unit, start, end, fw, settings.currency or "")
     if tid is None and kind not in ALL_TRACKABLES_OK:
         # No trackable at all yet: an empty chart of the right kind.
         return _empty(info)

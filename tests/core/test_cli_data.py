@@ -61,7 +61,7 @@ def test_backup_and_restore(folder: Path, tmp_path: Path, capsys) -> None:
     assert run(["--data-dir", str(folder), "backup", "--out", str(out)]) == 0
     assert run(["--data-dir", str(folder), "log", "alcohol", "5"]) == 0
     assert run(["--data-dir", str(folder), "restore", str(out)]) == 0
-    assert "restored 1 entries" in capsys.readouterr().out
+    assert "restored 1 entry," in capsys.readouterr().out
     db = open_data_folder(folder)
     assert [e.amount for e in entries.list_entries(db)] == [2.0]
     db.close()

@@ -110,6 +110,8 @@ class EntriesModel(QAbstractTableModel):
                     return locale_fmt.short_date(r.day)
                 if field == "time":
                     return locale_fmt.time_of(r.occurred_at.astimezone(self.ctx.settings().tz))
+                if field == "cost" and isinstance(value, float):
+                    return locale_fmt.money(value, self.ctx.settings().currency)
                 if isinstance(value, float):
                     return locale_fmt.number(value)
             return value
@@ -278,9 +280,9 @@ class HistoryView(QWidget):
         rows = entries.list_entries(self.ctx.db, start, end, [tid] if tid else None)
         self.model.set_rows(rows)
         if rows:
-            self.summary.setText(self.tr("{n} entries from {a} to {b}. Double-click a cell to correct it; "
-                                         "Ctrl+Z undoes.").format(
-                n=len(rows), a=locale_fmt.short_date(start), b=locale_fmt.short_date(end)))
+            self.summary.setText(self.tr("%n entries from {a} to {b}. Double-click a cell to correct it; "
+                                         "Ctrl+Z undoes.", "", len(rows)).format(
+                a=locale_fmt.short_date(start), b=locale_fmt.short_date(end)))
         else:
             self.summary.setText(self.tr("No entries in this range. Widen the dates or choose “Everything”."))
 
@@ -294,10 +296,10 @@ class HistoryView(QWidget):
                       for i in self.table.selectionModel().selectedRows()})
         if not ids:
             return
-        self.ctx.undo_stack.beginMacro(self.tr("delete {n} entries").format(n=len(ids)))
+        self.ctx.undo_stack.beginMacro(self.tr("delete %n entries", "", len(ids)))
         try:
             for entry_id in ids:
                 self.ctx.undo_stack.push(commands.DeleteEntry(self.ctx, entry_id))
         finally:
             self.ctx.undo_stack.endMacro()
-        self.ctx.status.emit(self.tr("Deleted {n} entries. Ctrl+Z undoes.").format(n=len(ids)))
+        self.ctx.status.emit(self.tr("Deleted %n entries. Ctrl+Z undoes.", "", len(ids)))

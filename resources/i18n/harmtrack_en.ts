@@ -938,20 +938,22 @@ harmtrack --data-dir {folder}</source>
         <source>not logged</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>{m} of {n} days ✓</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>{m} of %n days ✓</source>
+        <translation>
+            <numerusform>{m} of %n day ✓</numerusform>
+            <numerusform>{m} of %n days ✓</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days over</source>
+        <translation>
+            <numerusform>%n day over</numerusform>
+            <numerusform>%n days over</numerusform>
+        </translation>
     </message>
     <message>
         <source>goal met</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>1 day over</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{k} days over</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1096,20 +1098,29 @@ harmtrack --data-dir {folder}</source>
         <source>The start date is after the end date.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>{n} entries from {a} to {b}. Double-click a cell to correct it; Ctrl+Z undoes.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n entries from {a} to {b}. Double-click a cell to correct it; Ctrl+Z undoes.</source>
+        <translation>
+            <numerusform>%n entry from {a} to {b}. Double-click a cell to correct it; Ctrl+Z undoes.</numerusform>
+            <numerusform>%n entries from {a} to {b}. Double-click a cell to correct it; Ctrl+Z undoes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>delete %n entries</source>
+        <translation>
+            <numerusform>delete %n entry</numerusform>
+            <numerusform>delete %n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n entries. Ctrl+Z undoes.</source>
+        <translation>
+            <numerusform>Deleted %n entry. Ctrl+Z undoes.</numerusform>
+            <numerusform>Deleted %n entries. Ctrl+Z undoes.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No entries in this range. Widen the dates or choose “Everything”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>delete {n} entries</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Deleted {n} entries. Ctrl+Z undoes.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1313,11 +1324,11 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Log {amount} {unit} of {name} now</source>
+        <source>Log {amount} of {name} now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Quick log {amount} {unit} of {name}</source>
+        <source>Quick log {amount} of {name}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1695,13 +1706,23 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <source>once</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>{n} times</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n times</source>
+        <translation>
+            <numerusform>%n time</numerusform>
+            <numerusform>%n times</numerusform>
+        </translation>
     </message>
     <message>
-        <source>{n} times on {d} days</source>
+        <source>{times} on {days}</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Bring back</source>
@@ -2052,9 +2073,12 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <source>Nothing flagged to discuss in this range.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>came up {n}× on {d} days</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>came up {n}× on %n days</source>
+        <translation>
+            <numerusform>came up {n}× on %n day</numerusform>
+            <numerusform>came up {n}× on %n days</numerusform>
+        </translation>
     </message>
     <message>
         <source>didn&apos;t come up in this range</source>
@@ -2108,6 +2132,18 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>Decides how many grams of alcohol one standard drink is in the drink calculator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow this computer ({code} — {name})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How costs and money goals are shown, in the charts and the report too</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2172,6 +2208,10 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>&amp;Standard drinks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;urrency</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from harmtrack.core import entries, plans
 from harmtrack.paths import RESOURCES_DIR, resource
@@ -98,6 +98,31 @@ def test_logging_one_drink_reads_one_standard_drink_with_its_cost(window, qtbot,
     log_by_typing(window, qtbot, "2")
     assert sorted(view.table.item(i, 2).text() for i in range(2)) == ["1 standard drink",
                                                                        "2 standard drinks"]
+
+
+def test_a_currency_chosen_in_settings_shows_everywhere(window, qtbot, ctx) -> None:
+    from harmtrack.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    combo = dialog.form.currency
+    assert combo.currentData() is None and "USD" in combo.currentText()  # follows the locale
+    combo.setFocus()
+    for _ in range(combo.findData("EUR")):
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentData() == "EUR"
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert ctx.settings().currency == "EUR"
+
+    log_by_typing(window, qtbot, "1", "31.8")
+    view = window.view("log")
+    assert "cost €31.80" in view.table.item(0, 3).text()
+    window.open_screen("history")
+    history = window.view("history")
+    cells = [history.proxy.index(0, c).data() for c in range(history.proxy.columnCount())]
+    assert "€31.80" in cells
 
 
 def test_review_mode_says_one_day_and_one_drink(window, qtbot, ctx) -> None:

@@ -23,9 +23,9 @@ def number(value: float, decimals: int = 6) -> str:
     return formatting.number(value, decimals, locale=locale_name())
 
 
-def amount(value: float, unit: str, currency: str | None = None) -> str:
+def amount(value: float, unit: str, currency: str | None = None, decimals: int = 6) -> str:
     """An amount with its unit, singular for one: "1 standard drink", "2,5 standard drinks"."""
-    return formatting.amount(value, unit, decimals=6, currency=currency, locale=locale_name())
+    return formatting.amount(value, unit, decimals=decimals, currency=currency, locale=locale_name())
 
 
 def money(value: float, currency: str | None = None) -> str:

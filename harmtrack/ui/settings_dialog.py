@@ -28,6 +28,7 @@ from harmtrack.core.days import system_zone_name
 from harmtrack.core.errors import HarmTrackError
 from harmtrack.core.settings import Settings
 
+from . import locale_fmt
 from .context import AppContext
 
 ALL_FIELDS = ("country", "currency", "week_start", "day_start_hour", "timezone", "theme", "reminder_time",
@@ -48,8 +49,8 @@ class SettingsForm(QWidget):
 
         self.country = QComboBox()
         for code, std in sorted(catalog.standards().items(), key=lambda kv: kv[1].label):
-            self.country.addItem(self.tr("{label} — {grams:g} g of alcohol").format(
-                label=std.label, grams=std.grams), code)
+            self.country.addItem(self.tr("{label} — {grams} g of alcohol").format(
+                label=std.label, grams=locale_fmt.number(std.grams)), code)
         self.country.setCurrentIndex(max(self.country.findData(settings.country.upper()), 0))
         self.country.setAccessibleName(self.tr("Country for standard drinks"))
         self.country.setAccessibleDescription(self.tr(

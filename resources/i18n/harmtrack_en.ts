@@ -398,11 +398,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Using {label}: {grams:g} g of alcohol each.</source>
+        <source>Using {label}: {grams} g of alcohol each.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{grams:.1f} g of alcohol = &lt;b&gt;{n:.2f}&lt;/b&gt; {unit}</source>
+        <source>{grams} g of alcohol = &lt;b&gt;{amount}&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2123,7 +2123,7 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
 <context>
     <name>SettingsForm</name>
     <message>
-        <source>{label} — {grams:g} g of alcohol</source>
+        <source>{label} — {grams} g of alcohol</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -143,3 +143,18 @@ def test_review_mode_says_one_day_and_one_drink(window, qtbot, ctx) -> None:
     qtbot.waitUntil(lambda: "standard drink" in review.summary.text(), timeout=5000)
     assert "1 standard drink in all" in review.summary.text()
     review.reject()
+
+
+def test_the_drink_calculator_says_one_standard_drink(qtbot) -> None:
+    from harmtrack.ui.drink_calculator import DrinkCalculator
+
+    dialog = DrinkCalculator("US")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.preset.setFocus()
+    for _ in range(dialog.preset.findText("Beer, can (355 ml, 5 %)")):
+        qtbot.keyClick(dialog.preset, Qt.Key.Key_Down)
+    assert dialog.result.text() == "14 g of alcohol = <b>1 standard drink</b>"
+    dialog.count.setFocus()
+    qtbot.keyClick(dialog.count, Qt.Key.Key_Up)
+    assert dialog.result.text() == "28 g of alcohol = <b>2 standard drinks</b>"

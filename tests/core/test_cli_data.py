@@ -90,3 +90,12 @@ def test_encrypt_passphrase_decrypt(folder: Path, monkeypatch, capsys) -> None:
     capsys.readouterr()
     assert run(["--data-dir", str(folder), "entries"]) == 0
     assert "Alcohol: 2 standard drinks" in capsys.readouterr().out
+
+
+def test_an_import_preview_counts_one_in_the_singular(folder: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "a.json"
+    assert run(["--data-dir", str(folder), "export", "--format", "json", "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert run(["--data-dir", str(tmp_path / "fresh"), "import", str(out), "--dry-run"]) == 0
+    text = capsys.readouterr().out
+    assert "Adds: 1 entry, 1 trackable" in text, text

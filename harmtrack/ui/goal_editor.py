@@ -295,6 +295,9 @@ class GoalEditor(QWidget):
             self.target.setDecimals(2)
             self.target.setRange(0, 1_000_000)
             self.target.setSingleStep(5 if kind == "money-weekly" else 1)
+        if kind == "money-weekly":  # in the currency setting, with its decimals (0 for JPY)
+            unit = formatting.currency_code(self.ctx.settings().currency, locale_fmt.locale_name())
+            self.target.setDecimals(formatting.money_decimals(unit))
         per = {"daily-max": self.tr(" a day"), "weekly-max": self.tr(" a week"),
                "money-weekly": self.tr(" a week"), "free-days": self.tr(" a week")}.get(kind, "")
         self.target_unit.setText(unit + per)

@@ -158,3 +158,24 @@ def test_the_drink_calculator_says_one_standard_drink(qtbot) -> None:
     dialog.count.setFocus()
     qtbot.keyClick(dialog.count, Qt.Key.Key_Up)
     assert dialog.result.text() == "28 g of alcohol = <b>2 standard drinks</b>"
+
+
+def test_a_money_goal_typed_on_the_goals_screen_reads_as_money(window, qtbot, ctx) -> None:
+    from harmtrack.core import goals
+
+    ctx.update_settings(currency="JPY")  # as the Settings dialog does; JPY has no decimals
+    window.open_screen("goals")
+    view = window.view("goals")
+    editor = view.editor
+    editor.trackable.setCurrentIndex(editor.trackable.findText("Alcohol"))
+    editor.type.setCurrentIndex(editor.type.findData("money-weekly"))
+    assert editor.target_unit.text() == "JPY a week" and editor.target.decimals() == 0
+    editor.target.clear()
+    qtbot.keyClicks(editor.target, "4000")
+    qtbot.mouseClick(editor.save, Qt.MouseButton.LeftButton)
+    assert editor.error.text() == ""
+    (g,) = goals.list_goals(ctx.db)
+    assert g.current_target == 4000.0
+    assert "spend at most ¥4,000 a week" in view.goal_list.item(0).text()
+    panel = window.view("log").progress_panel
+    qtbot.waitUntil(lambda: panel.text() == "Alcohol — This week: ¥0 of ¥4,000 spent", timeout=2000)

@@ -43,6 +43,17 @@ def test_a_number_reads_back_as_the_value_rounded(value: float, decimals: int, l
     assert text != "-0"
 
 
+@given(value=finite, decimals=st.integers(0, 4))
+def test_the_plain_locales_write_numbers_as_cldr_does(value: float, decimals: int) -> None:
+    from babel.numbers import format_decimal
+
+    for locale in formatting.PLAIN_LOCALES:
+        rounded = round(value, decimals) + 0.0
+        cldr = format_decimal(0.0 if rounded == 0 else rounded,
+                              format="#,##0" + ("." + "#" * decimals if decimals else ""), locale=locale)
+        assert number(value, decimals, locale=locale) == cldr
+
+
 @given(n=st.integers(-5, 100_000))
 def test_a_count_is_singular_exactly_when_it_reads_one(n: int) -> None:
     text = count(n, "day")

@@ -8,6 +8,9 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("HARMTRACK_DATA_DIR", None)
 os.environ.pop("HARMTRACK_PASSPHRASE", None)
+# Numbers and money follow the locale (core/formatting.py, QLocale): tests that read "2.5" or
+# "$30.00" see the same on every machine; a test that wants another locale sets it itself.
+os.environ["LC_ALL"] = "C.UTF-8"
 
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402

@@ -157,7 +157,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     result.database.close()
     c = result.check
     span = f", {c.first_day} to {c.last_day}" if c.first_day else ""
-    print(f"restored {c.entries} entries{span} from {source.name}; "
+    from harmtrack.core.formatting import count
+
+    print(f"restored {count(c.entries, 'entry', 'entries')}{span} from {source.name}; "
           f"your previous data was kept as {result.previous}")
     return 0
 

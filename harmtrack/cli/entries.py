@@ -95,16 +95,22 @@ def cmd_entries(args: argparse.Namespace) -> int:
     start, end = parse_day_arg(args.start, "--from"), parse_day_arg(args.end, "--to")
     if start and end and start > end:
         raise UsageError("--from is after --to")
+    from harmtrack.core.formatting import amount, currency_code, money
+    from harmtrack.core.settings import get_settings
+
     with open_db(args) as db:
         ids = [trackables.resolve(db, args.trackable).id] if args.trackable else None
         rows = entries.list_entries(db, start, end, ids)
-    if args.json:
-        print_json([r.to_json() for r in rows])
+        currency = get_settings(db).currency
+    if args.json:  # plain numbers; a cost names its currency
+        code = currency_code(currency)
+        print_json([r.to_json() | ({"currency": code} if r.cost is not None else {}) for r in rows])
     else:
         for r in rows:
             flags = " (urge only)" if r.urge_only else ""
+            flags += f", cost {money(r.cost, currency)}" if r.cost is not None else ""
             print(f"{r.id:>6}  {r.day}  {r.occurred_at:%H:%M}  {r.trackable}: "
-                  f"{r.amount:g} {r.unit}{flags}")
+                  f"{amount(r.amount, r.unit, currency=currency)}{flags}")
     return 0
 
 
@@ -153,7 +159,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise UsageError("--days must be between 1 and 10980")
     with open_db(args) as db:
         n = demo.fill(db, days=args.days, force=args.force, seed=args.seed)
-    print(f"added {n} demo entries over {args.days} days", file=sys.stderr)
+    from harmtrack.core.formatting import count
+
+    print(f"added {count(n, 'demo entry', 'demo entries')} over {count(args.days, 'day')}", file=sys.stderr)
     return 0
 
 

@@ -90,13 +90,19 @@ def cmd_edit(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from harmtrack.core import goals
     from harmtrack.core.entries import today as today_of
+    from harmtrack.core.formatting import amount
     from harmtrack.core.progress import fmt
+    from harmtrack.core.settings import get_settings
 
     with open_db(args) as db:
         rows = goals.list_goals(db, include_archived=args.all)
         today = today_of(db)
-    if args.json:
-        print_json([g.to_json(today) for g in rows])
+        currency = get_settings(db).currency
+    if args.json:  # plain numbers; a money goal names its currency
+        from harmtrack.core.formatting import currency_code
+
+        print_json([g.to_json(today) | ({"currency": currency_code(currency)} if g.type == "money-weekly"
+                                         else {}) for g in rows])
         return 0
     for g in rows:
         extra = f" ({g.practice})" if g.practice else ""
@@ -104,8 +110,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             last = g.versions[-1]
             extra += f", {g.taper_style} taper to {fmt(last.target)} from {last.effective_from}"
         extra += ", archived" if g.archived else ""
-        print(f"{g.id:>4}  {g.trackable}: {g.type} {fmt(g.target_now(today))} {g.target_unit()}"
-              f" (since {g.starts}){extra}")
+        target = amount(g.target_now(today), g.target_unit(), currency=currency)
+        print(f"{g.id:>4}  {g.trackable}: {g.type} {target} (since {g.starts}){extra}")
     return 0
 
 
@@ -158,6 +164,8 @@ def cmd_progress(args: argparse.Namespace) -> int:
 
     from harmtrack.core import goals, progress
     from harmtrack.core.entries import today
+    from harmtrack.core.formatting import amount, money
+    from harmtrack.core.settings import get_settings
 
     start, end = parse_day_arg(args.start, "--from"), parse_day_arg(args.end, "--to")
     goals.check_day(start, "--from")
@@ -175,20 +183,26 @@ def cmd_progress(args: argparse.Namespace) -> int:
         end = end or today(db)
         start = start or end - dt.timedelta(days=55)
         results = progress.evaluate_all(db, start, end, include_archived=args.all)
+        currency = get_settings(db).currency
         if not args.json:
             judged = {r.goal_id for r in results}
             for g in goals.list_goals(db, include_archived=True):
                 if g.archived and g.id not in judged and not args.all:
                     continue  # put aside before the range: nothing to say
                 mine = [r for r in results if r.goal_id == g.id]
-                print(f"{g.trackable} ({g.type}, goal now {progress.fmt(g.target_now(end))} "
-                      f"{g.target_unit()}): {progress.summarize(mine).text}")
+
+                def value(x: float, g: goals.GoalInfo = g) -> str:
+                    return money(x, currency) if g.type == "money-weekly" else progress.fmt(x)
+
+                print(f"{g.trackable} ({g.type}, goal now "
+                      f"{amount(g.target_now(end), g.target_unit(), currency=currency)}): "
+                      f"{progress.summarize(mine).text}")
                 for r in mine:
                     mark = {"met": "goal met", "not-met": "not met", "not-logged": "not logged",
                             "no-use": "no use", "in-progress": "in progress"}[r.status]
                     span = str(r.start) if r.start == r.end else f"{r.start} – {r.end}"
                     todo = "" if r.complete else " (so far)"
-                    print(f"  {span}: {progress.fmt(r.actual)} / {progress.fmt(r.target)}  {mark}{todo}")
+                    print(f"  {span}: {value(r.actual)} / {value(r.target)}  {mark}{todo}")
     if args.json:
         print_json([r.to_json() for r in results])
     return 0

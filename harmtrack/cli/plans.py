@@ -65,9 +65,11 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
         print_json([{"id": r.id, "trigger": r.trigger, "plan": r.plan, "archived": r.archived,
                      "times": r.times, "days": r.days} for r in rows])
     else:
+        from harmtrack.core.formatting import count
+
         for r in rows:
             flag = " (archived)" if r.archived else ""
-            print(f"{r.id:>4}  If {r.trigger}, then {r.plan}  [{r.times}× on {r.days} days]{flag}")
+            print(f"{r.id:>4}  If {r.trigger}, then {r.plan}  [{r.times}× on {count(r.days, 'day')}]{flag}")
     return 0
 
 

@@ -169,10 +169,6 @@ def _stairs(ax: Axes, values: Any, edges: Any, **kwargs: Any) -> Any:
     return patch
 
 
-def _nice_number(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}".replace(".0", "")
-
-
 def _series(ax: Axes, values: NDArray[Any], edges: NDArray[np.float64], colour: str, label: str,
             gid: str, *, bottom: NDArray[Any] | None = None, alpha: float = 0.85) -> Any:
     """Bars for short series, one filled stairs path for long ones (it scales)."""

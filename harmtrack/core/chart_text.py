@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from . import formatting
 from .chartdata import (
     EMPTY_TEXT,
     TITLES,
@@ -31,27 +32,31 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 # --- one line of plain text per chart (screen readers, the report) -------------------------------
 
+# All through harmtrack.core.formatting; charts say amounts with one decimal.
 def _n(value: float) -> str:
     """A number as people write it: 12, 3.5, 1,250."""
-    if abs(value - round(value)) < 0.05:
-        return f"{round(value):,}"
-    return f"{value:,.1f}"
+    return formatting.number(value, 1)
 
 
 def _plural(n: int, word: str) -> str:
-    return word if n == 1 else word + "s"
+    return formatting.plural(n, word)
 
 
-def _money(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}"
+def _amount(value: float, unit: str) -> str:
+    """ "1 standard drink", "2.5 standard drinks"."""
+    return formatting.amount(value, unit, decimals=1)
+
+
+def _money(value: float, info: ChartInfo) -> str:
+    return formatting.money(value, info.currency or None)
 
 
 def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
+    return formatting.count(n, "day")
 
 
 def _weeks(n: int) -> str:
-    return f"{n} week" if n == 1 else f"{n} weeks"
+    return formatting.count(n, "week")
 
 
 def _span(info: ChartInfo) -> str:
@@ -96,7 +101,7 @@ def summary(data: ChartData) -> str:
         s = data.series
         used, free, missing = int(s.used.sum()), int(s.use_free.sum()), int(s.not_logged.sum())
         total = float(s.amount.sum())
-        text = (f"{head}: {_n(total)} {info.unit} in all, use on {_days(used)}, "
+        text = (f"{head}: {_amount(total, info.unit)} in all, use on {_days(used)}, "
                 f"{free} use-free {_plural(free, 'day')}, {_days(missing)} not logged, "
                 f"{per_logged_day_text(total, int(s.logged.sum()), len(s))}")
         if isinstance(data, DailyData) and data.target is not None:
@@ -111,7 +116,7 @@ def summary(data: ChartData) -> str:
         counted = w.logged_days > 0  # a week cut short counts for its share of 7 days
         span = int(w.days_in_range[counted].sum())
         mean = float(w.total[counted].sum()) * 7 / span if span else 0.0
-        text = (f"{head}: {_n(float(w.total.sum()))} {info.unit} over {_weeks(len(w))}, "
+        text = (f"{head}: {_amount(float(w.total.sum()), info.unit)} over {_weeks(len(w))}, "
                 f"{_n(mean)} a week on average{_partial(w)}")
         if data.target is not None and data.judged.any():
             goal = "weekly plan" if data.taper else "weekly goal"
@@ -130,7 +135,8 @@ def summary(data: ChartData) -> str:
     if isinstance(data, UrgesData):
         u = data.urges
         total, acted = int(u.urges.sum()), int(u.acted_on.sum())
-        text = f"{head}: {total} urges logged, {total - acted} not acted on and {acted} acted on"
+        text = (f"{head}: {formatting.count(total, 'urge')} logged, {total - acted} not acted on and "
+                f"{acted} acted on")
         if len(u.craving) >= 3 and np.ptp(u.craving) > 0 and np.ptp(u.amount) > 0:
             r = float(np.corrcoef(u.craving, u.amount)[0, 1])
             link = ("stronger cravings came with larger amounts" if r >= 0.3 else
@@ -157,16 +163,16 @@ def summary(data: ChartData) -> str:
         day = WEEKDAYS[(info.first_weekday + int(wd)) % 7]
         hours = g.sum(axis=0)
         peak = int(np.argmax(hours))
-        return (f"{head}: {int(g.sum()):,} times logged; most often around {peak:02d}:00, "
-                f"busiest slot {day} {int(hh):02d}:00–{(int(hh) + 1) % 24:02d}:00 "
-                f"({int(g[wd, hh])} times).")
+        return (f"{head}: {formatting.count(int(g.sum()), 'time')} logged; most often around "
+                f"{peak:02d}:00, busiest slot {day} {int(hh):02d}:00–{(int(hh) + 1) % 24:02d}:00 "
+                f"({formatting.count(int(g[wd, hh]), 'time')}).")
     assert isinstance(data, MoneyData)
     spent = float(data.money.sum())
     from .stats import week_days_in_range
 
     span = max(int(week_days_in_range(data.weeks, info.start, info.end).sum()), 1)
-    text = (f"{head}: {_money(spent)} spent over {_weeks(len(data.weeks))}, "
-            f"{_money(spent * 7 / span)} a week on average")
+    text = (f"{head}: {_money(spent, info)} spent over {_weeks(len(data.weeks))}, "
+            f"{_money(spent * 7 / span, info)} a week on average")
     if data.target is not None and data.judged.any():
         judged = data.judged
         with np.errstate(invalid="ignore"):
@@ -239,10 +245,10 @@ def point_info(data: ChartData, x: float | None, y: float | None, panel: int = 0
         elif not s.used[i]:
             text = f"{_fmt_day(day)}: use-free day"
         else:
-            text = f"{_fmt_day(day)}: {_n(float(s.amount[i]))} {unit}"
+            text = f"{_fmt_day(day)}: {_amount(float(s.amount[i]), unit)}"
         extra = []
         if not math.isnan(s.rolling7[i]):
-            extra.append(f"7-day average {s.rolling7[i]:.1f}")
+            extra.append(f"7-day average {_n(float(s.rolling7[i]))}")
         if data.target is not None and not math.isnan(data.target[i]):
             extra.append(f"{'plan' if data.taper else 'goal'} {_n(float(data.target[i]))}")
         return PointInfo(day, text + (f" ({', '.join(extra)})" if extra else ""), True)
@@ -260,7 +266,7 @@ def point_info(data: ChartData, x: float | None, y: float | None, panel: int = 0
         state = ("today so far, nothing logged yet" if s.in_progress[i]
                  else "still to come" if not s.logged[i] and not s.finished[i]
                  else "not logged" if not s.logged[i] else "use-free day" if not s.used[i]
-                 else f"{_n(float(s.amount[i]))} {unit}")
+                 else _amount(float(s.amount[i]), unit))
         return PointInfo(day, f"{_fmt_day(day)}: {state}", True)
     if isinstance(data, TimeOfDayData):
         if y is None or not (0 <= x < 24 and 0 <= y < 7):
@@ -269,7 +275,7 @@ def point_info(data: ChartData, x: float | None, y: float | None, panel: int = 0
         name = WEEKDAYS[(info.first_weekday + row) % 7]
         n = int(data.grid[row, hour])
         return PointInfo(info.start, f"{name} {hour:02d}:00–{(hour + 1) % 24:02d}:00: "
-                                     f"{n} {'time' if n == 1 else 'times'}", False)
+                                     f"{formatting.count(n, 'time')}", False)
     if isinstance(data, TriggersData):
         if panel in (0, 1):
             counts = data.triggers if panel == 0 else data.settings
@@ -306,18 +312,21 @@ def point_info(data: ChartData, x: float | None, y: float | None, panel: int = 0
     week = dt.date.fromisoformat(str(weeks[i]))
     head = f"Week of {_fmt_day(week)}"
     target = getattr(data, "target", None)
-    goal = (f"; goal {_n(float(target[i]))}" if target is not None and not np.isnan(target[i])
-            else "")
+    goal = ""
+    if target is not None and not np.isnan(target[i]):
+        value = float(target[i])
+        goal = f"; goal {_money(value, info) if isinstance(data, MoneyData) else _n(value)}"
     if isinstance(data, WeeklyData):
         w = data.weekly
         met = " (goal met)" if data.met[i] else ""
-        return PointInfo(week, f"{head}: {_n(float(w.total[i]))} {unit}{goal}{met}", False)
+        return PointInfo(week, f"{head}: {_amount(float(w.total[i]), unit)}{goal}{met}", False)
     if isinstance(data, FreeDaysData):
         w = data.weekly
         return PointInfo(week, f"{head}: {w.use_free_days[i]} use-free, {w.use_days[i]} with use, "
                                f"{w.not_logged_days[i]} not logged{goal}", False)
     if isinstance(data, UrgesData):
         u = data.urges
-        return PointInfo(week, f"{head}: {u.urges[i]} urges, {u.acted_on[i]} acted on", False)
+        return PointInfo(week, f"{head}: {formatting.count(int(u.urges[i]), 'urge')}, "
+                               f"{u.acted_on[i]} acted on", False)
     assert isinstance(data, MoneyData)
-    return PointInfo(week, f"{head}: {_money(float(data.money[i]))} spent{goal}", False)
+    return PointInfo(week, f"{head}: {_money(float(data.money[i]), info)} spent{goal}", False)

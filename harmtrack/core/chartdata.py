@@ -61,6 +61,7 @@ class ChartInfo:
     end: dt.date
     first_weekday: int = 0
     today: dt.date | None = None  # the day still in progress (None: every day is over)
+    currency: str = ""  # ISO 4217 code money is shown in ("" = the locale's)
 
     @property
     def title(self) -> str:
@@ -365,7 +366,7 @@ def chart_data(db: Database, kind: str, trackable_id: int | None, start: dt.date
     fw = settings.week_start
     today = today or today_of(db, settings)
     tid, name, unit = _trackable(db, trackable_id, kind)
-    info = ChartInfo(kind, name, unit, start, end, fw, today)
+    info = ChartInfo(kind, name, unit, start, end, fw, today, settings.currency or "")
     if tid is None and kind not in ALL_TRACKABLES_OK:
         # No trackable at all yet: an empty chart of the right kind.
         return _empty(info)

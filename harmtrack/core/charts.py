@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import formatting
 from .chart_parts import (
     BAR_LIMIT,
     _axes,
@@ -28,7 +29,6 @@ from .chart_parts import (
     _guideline,
     _legend,
     _mask_band,
-    _nice_number,
     _series,
     _set_ymax,
     _stairs,
@@ -431,13 +431,14 @@ def draw_money(fig: Figure, data: MoneyData, *, theme: Theme = LIGHT) -> Axes:
     mean = float(data.money.sum()) * 7 / max(int(week_days_in_range(
         data.weeks, info.start, info.end).sum()), 1)
     line = ax.axhline(mean, color=theme.muted, linewidth=1.2, linestyle=(0, (4, 3)),
-                      label=f"average {_nice_number(mean)} a week")
+                      label=f"average {formatting.money(mean, info.currency or None)} a week")
     line.set_gid("average")
     _target_line(ax, data.target, edges, "money goal", theme)
     _set_ymax(ax, data.money, data.target)
     ax.set_xlim(edges[0], edges[-1])
     _week_axis(ax, data.weeks, edges, theme, week_days_in_range(data.weeks, info.start, info.end))
-    _ylabel(ax, "money per week", theme)
+    symbol = formatting.currency_symbol(formatting.currency_code(info.currency or None))
+    _ylabel(ax, f"money per week ({symbol})", theme)
     _title(ax, info.title, theme)
     _legend(ax, theme)
     return ax

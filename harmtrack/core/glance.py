@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from . import stats
+from . import formatting, stats
 from .db import Database
 from .goals import GoalInfo, list_goals, periods
 from .progress import PeriodResult, _today, evaluate, fmt
@@ -32,18 +32,19 @@ class Glance(NamedTuple):
 
 
 def _plural(n: float, one: str, many: str) -> str:
-    return one if n == 1 else many
+    return formatting.plural(n, one, many)
 
 
-def phrase(goal: GoalInfo, r: PeriodResult) -> str:
-    """A short, neutral phrase for one goal's period, e.g. "3 use-free days, goal 2 ✓"."""
+def phrase(goal: GoalInfo, r: PeriodResult, currency: str | None = None) -> str:
+    """A short, neutral phrase for one goal's period, e.g. "3 use-free days, goal 2 ✓"
+    (``currency``: the currency setting, for money goals)."""
     if goal.type in ("daily-max", "weekly-max"):
-        text = f"{fmt(r.actual)} of {fmt(r.target)} {goal.unit}"
+        text = f"{fmt(r.actual)} of {fmt(r.target)} {formatting.unit_for(r.target, goal.unit)}"
         if r.actual > r.target:
             text += ", over your limit this " + ("day" if goal.type == "daily-max" else "week")
         return text
     if goal.type == "money-weekly":
-        text = f"{fmt(r.actual)} of {fmt(r.target)} spent"
+        text = f"{formatting.money(r.actual, currency)} of {formatting.money(r.target, currency)} spent"
         return text if r.actual <= r.target else text + ", over your budget this week"
     if goal.type == "free-days":
         n = int(r.actual)
@@ -79,20 +80,23 @@ def glance(db: Database, *, today: dt.date | None = None) -> Glance:
             upcoming.append(goal)  # starts later (e.g. a taper planned from next week)
             continue
         r = results[-1]
-        items.append(GlanceItem(goal, r, phrase(goal, r)))
+        items.append(GlanceItem(goal, r, phrase(goal, r, s.currency)))
     groups: dict[tuple[str, str], list[str]] = {}
     for it in items:
         key = (it.goal.trackable, "Today" if it.goal.period == "day" else "This week")
         groups.setdefault(key, []).append(it.phrase)
     lines = tuple(f"{name} — {when}: " + " · ".join(parts) for (name, when), parts in groups.items())
-    lines += tuple(f"{g.trackable} — from {g.starts:%a %-d %b}: {_upcoming(g)}" for g in upcoming)
+    lines += tuple(f"{g.trackable} — from {g.starts:%a %-d %b}: {_upcoming(g, s.currency)}"
+                   for g in upcoming)
     return Glance(tuple(items), lines)
 
 
-def _upcoming(goal: GoalInfo) -> str:
-    first = fmt(goal.versions[0].target)
-    return {"daily-max": f"at most {first} {goal.unit} a day",
-            "weekly-max": f"at most {first} {goal.unit} a week",
-            "free-days": f"{first} use-free days a week",
+def _upcoming(goal: GoalInfo, currency: str | None = None) -> str:
+    value = goal.versions[0].target
+    first, unit = fmt(value), formatting.unit_for(value, goal.unit)
+    return {"daily-max": f"at most {first} {unit} a day",
+            "weekly-max": f"at most {first} {unit} a week",
+            "free-days": f"{first} {_plural(value, 'use-free day', 'use-free days')} a week",
             "practice": f"{goal.practice} on {first} % of occasions",
-            "money-weekly": f"at most {first} spent a week"}[goal.type] + " (planned)"
+            "money-weekly": f"at most {formatting.money(value, currency)} spent a week",
+            }[goal.type] + " (planned)"

@@ -341,21 +341,27 @@ def baseline(db: Database, trackable_id: int, goal_type: str, practice: str | No
     span = f"the last {len(weeks)} logged weeks ({weeks[0][0]:%d %b} – {weeks[-1][1]:%d %b})"
     what = {"daily-max": "on days with use, about", "weekly-max": "about",
             "money-weekly": "about", "free-days": "about", "practice": "about"}[goal_type]
+    from .formatting import money, plural, unit_for
     from .trackables import get_trackable
 
-    unit = get_trackable(db, trackable_id).unit
+    unit = unit_for(value, get_trackable(db, trackable_id).unit)
     per = {"daily-max": f" {unit}", "weekly-max": f" {unit} a week", "money-weekly": " spent a week",
-           "free-days": " use-free days a week", "practice": " % of occasions"}[goal_type]
-    text = f"In {span}: {what} {fmt(value)}{per}."
+           "free-days": f" use-free {plural(value, 'day')} a week", "practice": " % of occasions"}[goal_type]
+
+    def shown(x: float) -> str:
+        return money(x, s.currency) if goal_type == "money-weekly" else fmt(x)
+
+    text = f"In {span}: {what} {shown(value)}{per}."
     if tip is not None:
-        text += f" A modest next step: {fmt(tip)}."
+        text += f" A modest next step: {shown(tip)}."
     return Baseline(value, len(weeks), weeks[0][0], weeks[-1][1], tip, text)
 
 
 def fmt(x: float) -> str:
     """A number without a trailing .0 (2 decimals at most)."""
-    r = round(x, 2)
-    return str(int(r)) if r == int(r) else f"{r:g}"
+    from .formatting import number
+
+    return number(x)
 
 
 # --- what-if preview (live, while editing) ------------------------------------------------

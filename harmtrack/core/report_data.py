@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from sqlalchemy import and_, case, func, select
 
-from . import stats
+from . import formatting, stats
 from .db import Database
 from .entries import EntryRecord, list_entries, logged_days, today
 from .errors import InvalidEntry
@@ -180,6 +180,7 @@ class ReportData:
     extra: dict[str, Any] = field(default_factory=dict)
     #: If-then plans with how often their trigger came up (empty when triggers are left out).
     plans: list[Any] = field(default_factory=list)
+    currency: str = ""  # ISO 4217 code money is shown in ("" = the locale's)
 
     @property
     def days(self) -> int:
@@ -297,7 +298,7 @@ def goal_adherence(db: Database, t: TrackableInfo, start: dt.date, end: dt.date,
             periods.append(PeriodResult(
                 r.start, r.end, r.target, None if status == "not-logged" else r.actual,
                 r.met if status in ("met", "not-met") else None, status))
-        words = describe_goal(goal, stop)
+        words = describe_goal(goal, stop, currency=get_settings(db).currency)
         if archived_on:
             words += f" (put aside on {long_date(archived_on)})"
         out.append(GoalAdherence(goal.id, words, goal.period, goal.target_unit(),
@@ -307,33 +308,36 @@ def goal_adherence(db: Database, t: TrackableInfo, start: dt.date, end: dt.date,
 
 
 def _num(x: float) -> str:
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
+    return formatting.number(x)
 
 
-def describe_goal(goal: Any, on: dt.date | None = None) -> str:
+def describe_goal(goal: Any, on: dt.date | None = None, *, currency: str | None = None) -> str:
     """The goal as it stood on a day (its latest target by default), in plain words:
-    "at most 14 standard drinks a week"; a taper says where it is heading."""
+    "at most 14 standard drinks a week"; a taper says where it is heading. ``currency``:
+    the currency setting, for a money goal."""
     value = goal.target_on(on) if on is not None else None
     if value is None:
         value = goal.current_target
-    target = _num(value)
+    target = formatting.money(value, currency) if goal.type == "money-weekly" else _num(value)
     if getattr(goal, "taper_style", None) and len(goal.versions) > 1:
         last = goal.versions[-1]
         first = goal.versions[0]
         plan = (f" (a taper plan: {_num(first.target)} to {_num(last.target)} by "
                 f"{long_date(last.effective_from)})")
-        return describe_goal_plain(goal, target) + plan
-    return describe_goal_plain(goal, target)
+        return describe_goal_plain(goal, target, value) + plan
+    return describe_goal_plain(goal, target, value)
 
 
-def describe_goal_plain(goal: Any, target: str) -> str:
-    """The goal's words for a given target."""
+def describe_goal_plain(goal: Any, target: str, value: float | None = None) -> str:
+    """The goal's words for a given target (``value``, when given, picks singular nouns)."""
+    one = value is not None and formatting.is_one(value)
+    unit = formatting.unit_singular(goal.unit) if one else goal.unit
     if goal.type == "daily-max":
-        return f"at most {target} {goal.unit} a day"
+        return f"at most {target} {unit} a day"
     if goal.type == "weekly-max":
-        return f"at most {target} {goal.unit} a week"
+        return f"at most {target} {unit} a week"
     if goal.type == "free-days":
-        return f"at least {target} use-free days a week"
+        return f"at least {target} use-free {'day' if one else 'days'} a week"
     if goal.type == "practice":
         return f"“{goal.practice}” on at least {target}% of occasions, each week"
     if goal.type == "money-weekly":
@@ -369,6 +373,7 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
     return ReportData(
         options=options, generated=current, display_name=settings.display_name.strip(),
         therapist=get_my_therapist(db), week_start=settings.week_start, summaries=summaries,
+        currency=formatting.currency_code(settings.currency),
         logged_days=logged,
         not_logged_days=stats.not_logged_count(logged, options.start, options.end, current),
         triggers=triggers,

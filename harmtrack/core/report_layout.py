@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from . import formatting
 from .entries import EntryRecord
 from .report_data import GoalAdherence, ReportData, TrackableSummary, long_date
 
@@ -22,24 +23,23 @@ INK, MUTED, RULE, HEAD_BG, NOTE_BG = "#1d2433", "#5a6473", "#c9d0da", "#e8edf4",
 
 def fmt(x: float | None, digits: int = 2) -> str:
     """A number without trailing zeros: 12, 12.5, 1,234.25; "–" for none."""
-    if x is None:
-        return "–"
-    text = f"{x:,.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return formatting.NO_NUMBER if x is None else formatting.number(x, digits)
 
 
 STATUS_WORDS = {"met": "goal met", "not-met": "not met", "not-logged": "not logged",
                 "in-progress": "this week so far", "no-use": "no use"}
 
 
-def goal_rows(g: GoalAdherence, week_start: int = 0) -> list[list[str]]:
+def goal_rows(g: GoalAdherence, week_start: int = 0, currency: str | None = None) -> list[list[str]]:
     """Rows of the goal table, one per week: weekly goals as they are; daily goals as the
     days met in each week, with the targets that were in force."""
     if g.period == "week":
         pct = "%" if g.unit.startswith("%") else ""
-        return [[long_date(r.start), fmt(r.target) + pct, "–" if r.actual is None else fmt(r.actual) + pct,
+
+        def value(x: float) -> str:
+            return money(x, currency) if g.unit == formatting.MONEY_UNIT else fmt(x) + pct
+
+        return [[long_date(r.start), value(r.target), "–" if r.actual is None else value(r.actual),
                  STATUS_WORDS.get(r.status, r.status)] for r in g.periods]
     from .days import week_start as first_day
 
@@ -54,7 +54,7 @@ def goal_rows(g: GoalAdherence, week_start: int = 0) -> list[list[str]]:
         met = sum(1 for d in judged if d.met)
         used = sum(d.actual or 0.0 for d in days)
         if judged:
-            result = f"{met} of {len(judged)} days met"
+            result = f"{met} of {formatting.count(len(judged), 'day')} met"
         else:
             result = "not logged" if all(d.status == "not-logged" for d in days) else "not judged yet"
         rows.append([long_date(monday), f"{target} a day", f"{fmt(used)} in the week", result])
@@ -63,12 +63,12 @@ def goal_rows(g: GoalAdherence, week_start: int = 0) -> list[list[str]]:
 
 def _times(times: int, days: int) -> str:
     """ "3 times on 2 days", with singulars where they belong."""
-    return (f"{times} time{'' if times == 1 else 's'} on {days} day{'' if days == 1 else 's'}")
+    return f"{formatting.count(times, 'time')} on {formatting.count(days, 'day')}"
 
 
-def money(x: float) -> str:
-    """An amount of money with two decimals (the currency is the client's own)."""
-    return f"{x:,.2f}"
+def money(x: float, currency: str | None = None) -> str:
+    """A sum of money with the currency's symbol and decimals ("$31.80")."""
+    return formatting.money(x, currency or None)
 
 
 def goals_cell(s: TrackableSummary) -> str:
@@ -77,9 +77,9 @@ def goals_cell(s: TrackableSummary) -> str:
         return "no goal"
     lines = []
     for g in s.goals:
-        word = "weeks" if g.period == "week" else "days"
-        result = (f"{g.met} of {g.judged} {word} met" if g.judged
-                  else f"no finished {word[:-1]} yet")
+        word = "week" if g.period == "week" else "day"
+        result = (f"{g.met} of {formatting.count(g.judged, word)} met" if g.judged
+                  else f"no finished {word} yet")
         lines.append(f"{g.description}: {result}")
     return "; ".join(lines)
 
@@ -92,9 +92,9 @@ def change_text(s: TrackableSummary) -> str:
         return "none in the previous period" if s.total == 0 else "up from none"
     pct = s.change_pct or 0.0
     if round(pct) == 0:
-        return f"about the same (previous {s.days} days: {fmt(s.previous_total)})"
+        return f"about the same (previous {formatting.count(s.days, 'day')}: {fmt(s.previous_total)})"
     word = "down" if pct < 0 else "up"
-    return f"{word} {abs(pct):.0f}% (previous {s.days} days: {fmt(s.previous_total)})"
+    return f"{word} {abs(pct):.0f}% (previous {formatting.count(s.days, 'day')}: {fmt(s.previous_total)})"
 
 
 # --- fonts and styles -------------------------------------------------------------------
@@ -198,14 +198,28 @@ class Builder:
 
         cls = LongTable if long else Table
         if header and rows:  # header cells wrap instead of running into each other
-            rows = [[self.p(escape(c), "head") if isinstance(c, str) else c for c in rows[0]], *rows[1:]]
+            rows = [[self.head_cell(c, i in align_right) if isinstance(c, str) else c
+                     for i, c in enumerate(rows[0])], *rows[1:]]
         rows = [[self.fit(c, widths[i], i in align_right) for i, c in enumerate(row)] for row in rows]
         t = cls(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
         style = _table_style(header=header, rows=len(rows))
         for col in align_right:
             style.add("ALIGN", (col, 0), (col, -1), "RIGHT")
+            # A right-aligned number would otherwise touch the next column's text.
+            style.add("RIGHTPADDING", (col, 0), (col, -1), 8)
         t.setStyle(style)
         return t
+
+    def head_cell(self, text: str, right: bool) -> Any:
+        """A header cell that wraps, aligned like the numbers under it."""
+        if not right:
+            return self.p(escape(text), "head")
+        from reportlab.lib.enums import TA_RIGHT
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.platypus import Paragraph
+
+        return Paragraph(escape(text), ParagraphStyle("head-right", parent=self.st["head"],
+                                                      alignment=TA_RIGHT))
 
     def fit(self, cell: Any, width: float, right: bool = False) -> Any:
         """A plain text cell as it is when it fits its column, else one that stays inside it.
@@ -245,7 +259,7 @@ class Builder:
         out: list[Any] = [title]
         label = f", {o.range_label}" if o.range_label else ""
         out.append(self.p(escape(f"{long_date(o.start)} – {long_date(o.end)} "
-                                 f"({d.days} {'day' if d.days == 1 else 'days'}{label})"), "subtitle"))
+                                 f"({formatting.count(d.days, 'day')}{label})"), "subtitle"))
         if o.range_note:
             out.append(self.p(escape(o.range_note), "note"))
         rows: list[list[Any]] = []
@@ -286,8 +300,9 @@ class Builder:
         if not d.summaries:
             out.append(self.p("Nothing is tracked in this range yet."))
             return out
+        before = "the day before" if d.days == 1 else f"the {formatting.count(d.days, 'day')} before"
         rows: list[list[Any]] = [["Tracked", "Total", "Per logged day", "Use-free days", "Not logged",
-                                  f"Compared with the {d.days} days before", "Goals: finished periods met"]]
+                                  f"Compared with {before}", "Goals: finished periods met"]]
         for s in d.summaries:
             rows.append([
                 self.p(escape(f"{s.info.name} ({s.info.unit})"), "cell"), fmt(s.total), fmt(s.per_day),
@@ -306,9 +321,10 @@ class Builder:
         out: list[Any] = [CondPageBreak(200), self.heading(f"{s.info.name} ({s.info.unit})",
                                                           key=f"t{s.info.id}")]
         rows: list[list[Any]] = [
-            ["Total", f"{fmt(s.total)} {s.info.unit}",
+            ["Total", formatting.amount(s.total, s.info.unit, currency=self.data.currency or None),
              "Days with use", str(s.use_days)],
-            ["Per logged day", f"{fmt(s.per_day)} ({s.logged_days} of {s.days} days logged)",
+            ["Per logged day",
+             f"{fmt(s.per_day)} ({s.logged_days} of {formatting.count(s.days, 'day')} logged)",
              "Use-free days", f"{s.use_free_days} of {s.days}"],
             ["Change", self.p(escape(change_text(s)), "cell"), "Not logged", str(s.not_logged_days)],
             ["Urges noted", str(s.urge_only + s.urges_acted), "Urges acted on", str(s.urges_acted)],
@@ -317,7 +333,7 @@ class Builder:
              "Average craving, with use", fmt(s.use_craving_avg, 1)],
         ]
         if s.cost is not None:
-            rows.append(["Money spent", money(s.cost), "", ""])
+            rows.append(["Money spent", money(s.cost, self.data.currency), "", ""])
         w = self.width
         t = self.table(rows, [0.22 * w, 0.3 * w, 0.22 * w, 0.26 * w], header=False)
         out.append(t)
@@ -333,7 +349,7 @@ class Builder:
         out: list[Any] = [self.p(f"<b>Goal:</b> {escape(g.description)}", "goal"),
                           self.p(f"{word} goal met: <b>{g.met} of {g.judged}</b> judged · {runs} · "
                                  "a period not logged is not judged and does not break a run", "small")]
-        rows = goal_rows(g, self.data.week_start)
+        rows = goal_rows(g, self.data.week_start, self.data.currency)
         if rows:
             w = self.width * 0.8
             header = ["Week of", "Target then", "Actual", "Result"]
@@ -393,7 +409,8 @@ class Builder:
 
     def _entry_row(self, e: EntryRecord) -> list[Any]:
         o = self.opt
-        amount = "urge, no use" if e.urge_only else f"{fmt(e.amount)} {e.unit}"
+        amount = "urge, no use" if e.urge_only else formatting.amount(e.amount, e.unit,
+                                                                      currency=self.data.currency or None)
         row: list[Any] = [f"{e.day.isoformat()} {e.occurred_at:%H:%M}", self._short(e.trackable, 14),
                           self._short(amount, 13),
                           "" if e.craving is None else str(e.craving), "" if e.mood is None else str(e.mood)]
@@ -401,7 +418,7 @@ class Builder:
             row.append(self._wrap(", ".join(e.triggers)))
         row.append(self._wrap(", ".join(e.practices)))
         if not o.omit_cost:
-            row.append("" if e.cost is None else money(e.cost))
+            row.append("" if e.cost is None else money(e.cost, self.data.currency))
         if not o.omit_notes:
             row.append(self._wrap(e.note or ""))
         return row
@@ -422,7 +439,7 @@ class Builder:
         if not d.discuss:
             out.append(self.p("No entries in this range were flagged to discuss.", "small"))
             return out
-        out.append(self.p(f"{len(d.discuss)} {'entry' if len(d.discuss) == 1 else 'entries'} "
+        out.append(self.p(f"{formatting.count(len(d.discuss), 'entry', 'entries')} "
                           "flagged by the client.", "small"))
         names, widths = self._entry_columns()
         rows = [names] + [self._entry_row(e) for e in d.discuss]
@@ -457,7 +474,7 @@ class Builder:
         if not entries:
             out.append(self.p("No entries in this range.", "small"))
             return out
-        out.append(self.p(f"{len(entries)} entries, oldest first.", "small"))
+        out.append(self.p(f"{formatting.count(len(entries), 'entry', 'entries')}, oldest first.", "small"))
         names, widths = self._entry_columns()
         rows = [names] + [self._entry_row(e) for e in entries]
         out.append(self.table(rows, widths, long=True))

@@ -37,6 +37,7 @@ class Settings:
     backups_keep: int = 7
     last_auto_backup: str | None = None  # ISO date of the last daily backup
     guideline: str | None = None  # overlay key from resources/guidelines.json
+    currency: str | None = None  # ISO 4217 code for costs and money goals; None follows the locale
 
     @property
     def tz(self) -> ZoneInfo:
@@ -85,6 +86,10 @@ def validate(changes: dict[str, Any]) -> None:
                 raise InvalidEntry("the reminder time must be HH:MM, from 00:00 to 23:59")
         if key == "display_name" and not (isinstance(value, str) and len(value) <= 80):
             raise InvalidEntry("the display name can be at most 80 characters")
+        if key == "currency" and value is not None:
+            from .formatting import check_currency
+
+            check_currency(value)
         if key in ("lock_minutes", "backups_keep") and not (isinstance(value, int) and value >= 1):
             raise InvalidEntry(f"{key.replace('_', ' ')} must be a whole number, 1 or more")
 

@@ -116,7 +116,9 @@ def taper_values(baseline: float, target: float, weeks: int, style: str = "linea
     if not (math.isfinite(baseline) and baseline > 0):
         raise InvalidEntry("a taper needs a baseline above 0")
     if target >= baseline:
-        raise InvalidEntry(f"the target must be below the starting level of {baseline:g}")
+        from .formatting import number
+
+        raise InvalidEntry(f"the target must be below the starting level of {number(baseline)}")
     if style == "linear":
         raw = [baseline + (target - baseline) * i / weeks for i in range(1, weeks + 1)]
     elif target > 0:

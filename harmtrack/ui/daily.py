@@ -36,6 +36,7 @@ def prepare(app: QApplication, ctx: AppContext) -> None:
     if not app.property("harmtrackTranslators"):
         install_translators(app)
         app.setProperty("harmtrackTranslators", True)
+    use_qt_locale()
     theme.apply_theme(app, ctx.settings().theme)
     app.setWindowIcon(icons.app_icon())
 
@@ -48,6 +49,16 @@ def prepare(app: QApplication, ctx: AppContext) -> None:
     if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+: follow the system while on "system"
         _follow_while_alive(hints.colorSchemeChanged, reapply, ctx)
     ctx.settings_changed.connect(reapply)
+
+
+def use_qt_locale() -> None:
+    """The core writes numbers and money (chart texts, the glance, the PDF) in Qt's locale,
+    as the screens do."""
+    from PySide6.QtCore import QLocale
+
+    from harmtrack.core import formatting
+
+    formatting.use_locale(QLocale().name())
 
 
 def _follow_while_alive(signal: Any, slot: Callable[[], None], owner: QObject) -> None:
@@ -81,6 +92,7 @@ def prepare_locked(app: QApplication) -> None:
     if not app.property("harmtrackTranslators"):
         install_translators(app)
         app.setProperty("harmtrackTranslators", True)
+    use_qt_locale()
     theme.apply_theme(app, "system")
     app.setWindowIcon(icons.app_icon())
 

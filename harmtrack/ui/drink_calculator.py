@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 
 from harmtrack.core import catalog
 
+from . import locale_fmt
+
 
 class DrinkCalculator(QDialog):
     """Pick a common drink or type its size and strength; shows the standard drinks."""
@@ -53,8 +55,8 @@ class DrinkCalculator(QDialog):
         self.result.setWordWrap(True)
         form.addRow(self.result)
         std = catalog.standard(country)
-        source = QLabel(self.tr("Using {label}: {grams:g} g of alcohol each.").format(
-            label=std.label, grams=std.grams))
+        source = QLabel(self.tr("Using {label}: {grams} g of alcohol each.").format(
+            label=std.label, grams=locale_fmt.number(std.grams)))
         source.setWordWrap(True)
         source.setToolTip(std.source)
         source.setObjectName("Hint")
@@ -80,5 +82,7 @@ class DrinkCalculator(QDialog):
 
     def _update(self) -> None:
         grams = catalog.ethanol_grams(self.volume.value(), self.abv.value()) * self.count.value()
-        self.result.setText(self.tr("{grams:.1f} g of alcohol = <b>{n:.2f}</b> {unit}").format(
-            grams=grams, n=self.standard_drinks(), unit=catalog.standard(self.country).unit))
+        unit = catalog.standard(self.country).unit
+        self.result.setText(self.tr("{grams} g of alcohol = <b>{amount}</b>").format(
+            grams=locale_fmt.number(grams, 1),
+            amount=locale_fmt.amount(self.standard_drinks(), unit, decimals=2)))

@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import catalog, entries, goals, guidelines, progress, trackables
+from harmtrack.core import catalog, entries, formatting, goals, guidelines, progress, trackables
 from harmtrack.core.errors import HarmTrackError
 from harmtrack.core.goals import GoalInfo
 from harmtrack.core.progress import fmt
 from harmtrack.core.trackables import TrackableInfo
+
+from . import locale_fmt
 
 if TYPE_CHECKING:
     from .goals_view import GoalsView
@@ -50,17 +52,19 @@ def _pydate(q: QDate) -> dt.date:
     return dt.date(q.year(), q.month(), q.day())
 
 
-def describe_goal(g: GoalInfo, today: dt.date | None = None) -> str:
-    """A plain sentence for a goal, e.g. "Alcohol: at most 10 standard drinks a week"."""
-    t = fmt(g.current_target if today is None else g.target_now(today))
+def describe_goal(g: GoalInfo, today: dt.date | None = None, currency: str | None = None) -> str:
+    """A plain sentence for a goal, e.g. "Alcohol: at most 10 standard drinks a week"
+    (``currency``: the currency setting, for a money goal)."""
+    value = g.current_target if today is None else g.target_now(today)
+    t = locale_fmt.money(value, currency) if g.type == "money-weekly" else locale_fmt.number(value, 2)
     pattern = {
         "daily-max": _tr("at most {t} {unit} a day"),
         "weekly-max": _tr("at most {t} {unit} a week"),
-        "free-days": _tr("{t} use-free days a week"),
+        "free-days": formatting.count(value, "use-free day") + _tr(" a week"),
         "practice": _tr("{practice} on {t} % of occasions"),
         "money-weekly": _tr("spend at most {t} a week"),
     }[g.type]
-    text = pattern.format(t=t, unit=g.unit, practice=g.practice)
+    text = pattern.format(t=t, unit=formatting.unit_for(value, g.unit), practice=g.practice)
     if g.taper_style:
         last = g.versions[-1]
         text += _tr(" (taper to {t} from {day})").format(t=fmt(last.target),
@@ -265,7 +269,8 @@ class GoalEditor(QWidget):
         """Show a goal for changing its target (a new version from the chosen date)."""
         self.goal = g
         today = entries.today(self.ctx.db, self.ctx.settings())
-        self.mode_label.setText(self.tr("Change goal — {what}").format(what=describe_goal(g, today)))
+        self.mode_label.setText(self.tr("Change goal — {what}").format(
+            what=describe_goal(g, today, self.ctx.settings().currency)))
         self.reload_trackables()
         for combo, value in ((self.trackable, g.trackable_id), (self.type, g.type)):
             combo.blockSignals(True)
@@ -306,6 +311,9 @@ class GoalEditor(QWidget):
             self.target.setDecimals(2)
             self.target.setRange(0, 1_000_000)
             self.target.setSingleStep(5 if kind == "money-weekly" else 1)
+        if kind == "money-weekly":  # in the currency setting, with its decimals (0 for JPY)
+            unit = formatting.currency_code(self.ctx.settings().currency, locale_fmt.locale_name())
+            self.target.setDecimals(formatting.money_decimals(unit))
         per = {"daily-max": self.tr(" a day"), "weekly-max": self.tr(" a week"),
                "money-weekly": self.tr(" a week"), "free-days": self.tr(" a week")}.get(kind, "")
         self.target_unit.setText(unit + per)
@@ -384,10 +392,9 @@ class GoalEditor(QWidget):
                 if not judged:
                     actual, result = "", self.tr("not logged")
                 else:
-                    actual = self.tr("{m} of {n} days ✓").format(m=met, n=judged)
+                    actual = self.tr("{m} of %n days ✓", "", judged).format(m=met)
                     result = ("✓ " + self.tr("goal met") if met == judged
-                              else self.tr("1 day over") if judged - met == 1
-                              else self.tr("{k} days over").format(k=judged - met))
+                              else self.tr("%n days over", "", judged - met))
                 rows.append((f"{week:%-d %b}", actual, goal_text, result))
         else:
             for r in results:
@@ -395,8 +402,10 @@ class GoalEditor(QWidget):
                           "not-logged": self.tr("not logged"), "no-use": self.tr("no use")}.get(r.status, "")
                 if r.status == "not-met" and kind in ("weekly-max", "money-weekly"):
                     result = self.tr("over the limit")
-                actual = fmt(r.actual) + (" %" if kind == "practice" else "")
-                rows.append((f"{r.start:%-d %b}", actual, fmt(r.target), result))
+                shown = (fmt if kind != "money-weekly"
+                         else lambda x: locale_fmt.money(x, self.ctx.settings().currency))
+                actual = shown(r.actual) + (" %" if kind == "practice" else "")
+                rows.append((f"{r.start:%-d %b}", actual, shown(r.target), result))
         self.preview_table.setRowCount(len(rows))
         for i, row in enumerate(rows):
             for j, text in enumerate(row):

@@ -116,7 +116,7 @@ class GoalsView(QWidget):
         for g in self._goals:
             summary = progress.summarize_goal(self.ctx.db, g, today=today).text
             archived = "  · " + self.tr("archived") if g.archived else ""
-            text = describe_goal(g, today) + archived + "\n" + summary
+            text = describe_goal(g, today, self.ctx.settings().currency) + archived + "\n" + summary
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, g.id)
             item.setToolTip(text)

@@ -188,6 +188,8 @@ class EntriesModel(QAbstractTableModel):
                     return locale_fmt.short_date(r.day)
                 if field == "time":
                     return locale_fmt.time_of(r.occurred_at.astimezone(self.ctx.settings().tz))
+                if field == "cost" and isinstance(value, float):
+                    return locale_fmt.money(value, self.ctx.settings().currency)
                 if isinstance(value, float):
                     return locale_fmt.number(value)
             return value
@@ -376,9 +378,9 @@ class HistoryView(QWidget):
         self.model.set_rows(rows)
         self._fit_note()
         if rows:
-            self.summary.setText(self.tr("{n} entries from {a} to {b}. Double-click a cell to correct it; "
-                                         "Ctrl+Z undoes.").format(
-                n=len(rows), a=locale_fmt.short_date(start), b=locale_fmt.short_date(end)))
+            self.summary.setText(self.tr("%n entries from {a} to {b}. Double-click a cell to correct it; "
+                                         "Ctrl+Z undoes.", "", len(rows)).format(
+                a=locale_fmt.short_date(start), b=locale_fmt.short_date(end)))
         else:
             self.summary.setText(self.tr("No entries in this range. Widen the dates or choose “Everything”."))
 
@@ -405,9 +407,9 @@ class HistoryView(QWidget):
             self.ctx.status.emit(self.tr("Not deleted: {why}").format(why=exc))
             return
         n = len(command.records)
-        command.setText(self.tr("delete {n} entries").format(n=n))
+        command.setText(self.tr("delete %n entries", "", n))
         self.ctx.undo_stack.push(command)
-        message = self.tr("Deleted {n} entries. Ctrl+Z undoes.").format(n=n)
+        message = self.tr("Deleted %n entries. Ctrl+Z undoes.", "", n)
         if command.error:
             message += " " + self.tr("The others were kept: {why}").format(why=command.error)
         self.ctx.status.emit(message)

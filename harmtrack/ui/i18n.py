@@ -34,17 +34,25 @@ EXTRACT_ONLY = (
 
 def install_translators(app: QApplication, locale: QLocale | None = None,
                         folder: str | None = None) -> list[QTranslator]:
-    """Install qtbase_<lang>.qm and harmtrack_<lang>.qm when present; returns those loaded.
+    """Install harmtrack_en.qm, then qtbase_<lang>.qm and harmtrack_<lang>.qm when present;
+    returns those loaded.
 
-    English is the source language, so nothing is needed (or loaded) for it.
+    English is the source language, but its plural forms ("1 day", "2 days" from
+    ``tr("%n days", "", n)``) live in harmtrack_en.qm. It is installed first, so it serves
+    every string a translation for the user's language (searched first) lacks.
     """
     locale = locale or QLocale()
     loaded: list[QTranslator] = []
+    ours = folder or str(resource("i18n"))
+    english = QTranslator(app)
+    if english.load("harmtrack_en", ours):
+        app.installTranslator(english)
+        loaded.append(english)
     sources = (("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-               ("harmtrack", folder or str(resource("i18n"))))
-    for name, folder in sources:
+               ("harmtrack", ours))
+    for name, where in sources:
         translator = QTranslator(app)
-        if translator.load(locale, name, "_", folder):
+        if translator.load(locale, name, "_", where) and translator.filePath() != english.filePath():
             app.installTranslator(translator)
             loaded.append(translator)
     log.info("translations loaded: %d", len(loaded))

@@ -29,8 +29,8 @@ from .entry_form import EntryForm, split_tags
 from .widgets.progress_panel import ProgressPanel
 
 
-def describe(r: EntryRecord) -> str:
-    """A short line of an entry's details for the day list."""
+def describe(r: EntryRecord, currency: str | None = None) -> str:
+    """A short line of an entry's details for the day list (``currency``: the setting)."""
     def tr(text: str) -> str:
         return QCoreApplication.translate("LogView", text)
 
@@ -42,7 +42,7 @@ def describe(r: EntryRecord) -> str:
     if r.practices:
         bits.append("✓ " + ", ".join(r.practices))
     if r.cost is not None:
-        bits.append(tr("cost {n}").format(n=locale_fmt.number(r.cost)))
+        bits.append(tr("cost {n}").format(n=locale_fmt.money(r.cost, currency)))
     if r.discuss:
         bits.append(tr("discuss"))
     if r.note:
@@ -240,10 +240,11 @@ class LogView(QWidget):
         rows = entries.list_entries(self.ctx.db, self.day, self.day)
         self.records = rows
         self.table.setRowCount(len(rows))
-        tz = self.ctx.settings().tz
+        tz, currency = self.ctx.settings().tz, self.ctx.settings().currency
         for i, r in enumerate(rows):
-            amount = self.tr("urge only") if r.urge_only else f"{locale_fmt.number(r.amount)} {r.unit}"
-            cells = [locale_fmt.time_of(r.occurred_at.astimezone(tz)), r.trackable, amount, describe(r)]
+            amount = self.tr("urge only") if r.urge_only else locale_fmt.amount(r.amount, r.unit, currency)
+            cells = [locale_fmt.time_of(r.occurred_at.astimezone(tz)), r.trackable, amount,
+                     describe(r, currency)]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
@@ -310,10 +311,10 @@ class LogView(QWidget):
         for i, q in enumerate(quick):
             name = q.trackable if len(q.trackable) <= 24 else q.trackable[:23].rstrip() + "…"
             button = QPushButton(f"{name} +{locale_fmt.number(q.amount)}")
-            button.setToolTip(self.tr("Log {amount} {unit} of {name} now").format(
-                amount=locale_fmt.number(q.amount), unit=q.unit, name=q.trackable))
-            button.setAccessibleName(self.tr("Quick log {amount} {unit} of {name}").format(
-                amount=locale_fmt.number(q.amount), unit=q.unit, name=q.trackable))
+            button.setToolTip(self.tr("Log {amount} of {name} now").format(
+                amount=locale_fmt.amount(q.amount, q.unit), name=q.trackable))
+            button.setAccessibleName(self.tr("Quick log {amount} of {name}").format(
+                amount=locale_fmt.amount(q.amount, q.unit), name=q.trackable))
             button.clicked.connect(lambda _=False, q=q: self.quick_log(q))
             self.quick_box.insertWidget(1 + i, button)
 

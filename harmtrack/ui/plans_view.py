@@ -237,8 +237,9 @@ class PlansView(QWidget):
         if times == 1:
             return self.tr("once")
         if times == days:
-            return self.tr("{n} times").format(n=times)
-        return self.tr("{n} times on {d} days").format(n=times, d=days)
+            return self.tr("%n times", "", times)
+        return self.tr("{times} on {days}").format(times=self.tr("%n times", "", times),
+                                                   days=self.tr("%n days", "", days))
 
     def _update_buttons(self) -> None:
         r = self.selected_plan()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from harmtrack.core import chartdata, entries, ranges, sessions, therapists
 from harmtrack.core.errors import HarmTrackError
 
+from . import locale_fmt
 from .charts_view import theme_name
 from .context import AppContext
 from .widgets.chart_canvas import ChartCanvas
@@ -178,7 +179,7 @@ class ReviewMode(QDialog):
         self.discuss.clear()
         rows = entries.list_entries(self.ctx.db, self.start_day, self.end_day, discuss_only=True)
         for r in rows:
-            what = (self.tr("urge") if r.urge_only else f"{r.amount:g} {r.unit}")
+            what = (self.tr("urge") if r.urge_only else locale_fmt.amount(r.amount, r.unit))
             text = f"{r.day:%a} {r.day.day} {r.day:%b} · {r.trackable}: {what}"
             if r.note:
                 text += f"\n{r.note}"
@@ -197,7 +198,7 @@ class ReviewMode(QDialog):
         self.plans.clear()
         rows = plans_with_counts(self.ctx.db, self.start_day, self.end_day)
         for p in rows:
-            came_up = (self.tr("came up {n}× on {d} days").format(n=p.times, d=p.days) if p.times
+            came_up = (self.tr("came up {n}× on %n days", "", p.days).format(n=p.times) if p.times
                        else self.tr("didn't come up in this range"))
             item = QListWidgetItem(self.tr("If {trigger}, then {plan}").format(trigger=p.trigger, plan=p.plan)
                                    + f"\n{came_up}")

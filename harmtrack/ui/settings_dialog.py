@@ -1,4 +1,4 @@
-"""File ▸ Settings…: country, week, day start, time zone, theme, reminder, report name."""
+"""File ▸ Settings…: country, currency, week, day start, time zone, theme, reminder, report name."""
 
 from __future__ import annotations
 
@@ -23,14 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import catalog
+from harmtrack.core import catalog, formatting
 from harmtrack.core.days import system_zone_name
 from harmtrack.core.errors import HarmTrackError
 from harmtrack.core.settings import Settings
 
+from . import locale_fmt
 from .context import AppContext
 
-ALL_FIELDS = ("country", "week_start", "day_start_hour", "timezone", "theme", "reminder_time",
+ALL_FIELDS = ("country", "currency", "week_start", "day_start_hour", "timezone", "theme", "reminder_time",
               "display_name")
 
 
@@ -48,12 +49,26 @@ class SettingsForm(QWidget):
 
         self.country = QComboBox()
         for code, std in sorted(catalog.standards().items(), key=lambda kv: kv[1].label):
-            self.country.addItem(self.tr("{label} — {grams:g} g of alcohol").format(
-                label=std.label, grams=std.grams), code)
+            self.country.addItem(self.tr("{label} — {grams} g of alcohol").format(
+                label=std.label, grams=locale_fmt.number(std.grams)), code)
         self.country.setCurrentIndex(max(self.country.findData(settings.country.upper()), 0))
         self.country.setAccessibleName(self.tr("Country for standard drinks"))
         self.country.setAccessibleDescription(self.tr(
             "Decides how many grams of alcohol one standard drink is in the drink calculator"))
+
+        # The locale's currency unless the user chose one (None keeps following the locale).
+        self.currency = QComboBox()
+        here = locale.name()
+        own = formatting.default_currency(here)
+        self.currency.addItem(self.tr("Follow this computer ({code} — {name})").format(
+            code=own, name=formatting.currency_name(own, locale=here)), None)
+        for code in formatting.currencies_in_use():
+            self.currency.addItem(f"{code} — {formatting.currency_name(code, locale=here)} "
+                                  f"({formatting.money(1234.5, code, locale=here)})", code)
+        self.currency.setCurrentIndex(max(self.currency.findData(settings.currency), 0))
+        self.currency.setAccessibleName(self.tr("Currency"))
+        self.currency.setAccessibleDescription(self.tr(
+            "How costs and money goals are shown, in the charts and the report too"))
 
         self.week_start = QComboBox()
         for i in range(7):  # 0 = Monday, as in the core; QLocale counts Monday as 1
@@ -115,6 +130,7 @@ class SettingsForm(QWidget):
 
         rows: dict[str, tuple[str, QWidget]] = {
             "country": (self.tr("&Standard drinks"), self.country),
+            "currency": (self.tr("C&urrency"), self.currency),
             "week_start": (self.tr("&Week starts on"), self.week_start),
             "day_start_hour": (self.tr("&Day starts at"), self.day_start),
             "timezone": (self.tr("Time &zone"), self.timezone),
@@ -135,6 +151,7 @@ class SettingsForm(QWidget):
         """Every shown field's value, in the core's terms."""
         all_values: dict[str, Any] = {
             "country": self.country.currentData(),
+            "currency": self.currency.currentData(),
             "week_start": self.week_start.currentData(),
             "day_start_hour": self.day_start.value(),
             "timezone": self.timezone.currentData(),

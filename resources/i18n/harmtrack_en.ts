@@ -31,6 +31,18 @@
         <source>note</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Your data could not be opened: {0}. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your newest sound backup is {0} ({1}). Restore it? The damaged file is kept among the backups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore this backup</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AppShell</name>
@@ -56,7 +68,7 @@
     <name>ChartsView</name>
     <message>
         <source>What to chart</source>
-        <extracomment>(key, label) of the range presets, in menu order.</extracomment>
+        <extracomment>(key, label) of the range presets, in menu order (defined once, in the core).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -398,11 +410,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Using {label}: {grams:g} g of alcohol each.</source>
+        <source>Using {label}: {grams} g of alcohol each.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{grams:.1f} g of alcohol = &lt;b&gt;{n:.2f}&lt;/b&gt; {unit}</source>
+        <source>{grams} g of alcohol = &lt;b&gt;{amount}&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -410,7 +422,6 @@
     <name>EntriesModel</name>
     <message>
         <source>time must be HH:MM</source>
-        <extracomment>(header, field, editable)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -475,10 +486,22 @@
     </message>
 </context>
 <context>
+    <name>EntryDelegate</name>
+    <message>
+        <source>Day of the entry</source>
+        <extracomment>(header, field, editable). The note comes early and narrow (cut with &quot;…&quot;, the whole text in its tooltip): last, it was the column pushed out of sight. The widest the note column starts (the user can drag it wider). The entry a row shows (for the editors of Day and What).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the entry is about</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EntryForm</name>
     <message>
         <source>What</source>
-        <extracomment>Milliseconds after the form is built before the tag completers are filled.</extracomment>
+        <extracomment>Milliseconds after the form is built before the tag completers are filled. How often a field that follows the clock is brought up to date (it shows minutes).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -519,6 +542,26 @@
     </message>
     <message>
         <source>When it happened on the day shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The time follows the clock until you change it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the current time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log it at the moment you save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -938,20 +981,26 @@ harmtrack --data-dir {folder}</source>
         <source>not logged</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>{m} of {n} days ✓</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>{m} of %n days ✓</source>
+        <translation>
+            <numerusform>{m} of %n day ✓</numerusform>
+            <numerusform>{m} of %n days ✓</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days over</source>
+        <translation>
+            <numerusform>%n day over</numerusform>
+            <numerusform>%n days over</numerusform>
+        </translation>
     </message>
     <message>
         <source>goal met</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>1 day over</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{k} days over</source>
+        <source>Goal details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1096,20 +1145,37 @@ harmtrack --data-dir {folder}</source>
         <source>The start date is after the end date.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n entries from {a} to {b}. Double-click a cell to correct it; Ctrl+Z undoes.</source>
+        <translation>
+            <numerusform>%n entry from {a} to {b}. Double-click a cell to correct it; Ctrl+Z undoes.</numerusform>
+            <numerusform>%n entries from {a} to {b}. Double-click a cell to correct it; Ctrl+Z undoes.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{n} entries from {a} to {b}. Double-click a cell to correct it; Ctrl+Z undoes.</source>
+        <source>Not deleted: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>delete %n entries</source>
+        <translation>
+            <numerusform>delete %n entry</numerusform>
+            <numerusform>delete %n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n entries. Ctrl+Z undoes.</source>
+        <translation>
+            <numerusform>Deleted %n entry. Ctrl+Z undoes.</numerusform>
+            <numerusform>Deleted %n entries. Ctrl+Z undoes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The others were kept: {why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No entries in this range. Widen the dates or choose “Everything”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>delete {n} entries</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Deleted {n} entries. Ctrl+Z undoes.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1313,11 +1379,11 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Log {amount} {unit} of {name} now</source>
+        <source>Log {amount} of {name} now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Quick log {amount} {unit} of {name}</source>
+        <source>Quick log {amount} of {name}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1474,10 +1540,6 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>Confirm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The passphrase must be at least {n} characters long.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1695,13 +1757,23 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <source>once</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>{n} times</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n times</source>
+        <translation>
+            <numerusform>%n time</numerusform>
+            <numerusform>%n times</numerusform>
+        </translation>
     </message>
     <message>
-        <source>{n} times on {d} days</source>
+        <source>{times} on {days}</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Bring back</source>
@@ -2021,6 +2093,10 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Also save as My therapist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Session notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2052,9 +2128,12 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <source>Nothing flagged to discuss in this range.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>came up {n}× on {d} days</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>came up {n}× on %n days</source>
+        <translation>
+            <numerusform>came up {n}× on %n day</numerusform>
+            <numerusform>came up {n}× on %n days</numerusform>
+        </translation>
     </message>
     <message>
         <source>didn&apos;t come up in this range</source>
@@ -2077,11 +2156,39 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Save as My therapist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My therapist appears on your reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make this My therapist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaces {old} as My therapist (on your reports)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Saved. This is now your last session ({d}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Saved the session of {d}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Session saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing {a} to {b}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last session: {d} — the next review covers the time since.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2099,7 +2206,7 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
 <context>
     <name>SettingsForm</name>
     <message>
-        <source>{label} — {grams:g} g of alcohol</source>
+        <source>{label} — {grams} g of alcohol</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2108,6 +2215,18 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>Decides how many grams of alcohol one standard drink is in the drink calculator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow this computer ({code} — {name})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How costs and money goals are shown, in the charts and the report too</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2172,6 +2291,10 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>&amp;Standard drinks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;urrency</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2390,6 +2513,10 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>At most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What this plan replaces</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2620,6 +2747,10 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{day}, with {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Saved. Your therapist appears on your reports.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2756,6 +2887,10 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>delete entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>edit entry</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2773,6 +2908,25 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     <message>
         <source>Theme changed.</source>
         <extracomment>Set in the environment of a second instance opened on example data (see first_run).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>self.ctx</name>
+    <message>
+        <source>Redone: {what}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not redo {what}: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone: {what}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not undo {what}: {why}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

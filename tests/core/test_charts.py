@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from helpers import aware
 
-from harmtrack.core import charts, entries, goals, taper
-from harmtrack.core.chart_text import summary
+from harmtrack.core import charts, entries, goals, taper, trackables
+from harmtrack.core.chart_text import point_info, summary
 from harmtrack.core.chartdata import chart_data
 from harmtrack.core.errors import InvalidEntry
 
@@ -195,8 +195,20 @@ def test_money_per_week_for_everything(week) -> None:
     fig = charts.new_figure()
     charts.draw_money(fig, data)
     assert [p.get_height() for p in by_gid(fig, "money")] == [30]
-    assert summary(data) == ("Money spent per week (2 Mar to 8 Mar 2026): 30.00 spent over 1 week, "
-                             "30.00 a week on average.")
+    assert summary(data) == ("Money spent per week (2 Mar to 8 Mar 2026): $30.00 spent over 1 week, "
+                             "$30.00 a week on average.")
+
+
+def test_money_is_in_the_chosen_currency(week) -> None:
+    from harmtrack.core.settings import update_settings
+
+    update_settings(week, currency="EUR")
+    entries.log(week, "cannabis", 1, at=aware(2026, 3, 3, 20), cost=10)
+    data = chart_data(week, "money", None, D(2026, 3, 2), D(2026, 3, 8))
+    assert "€30.00 spent over 1 week" in summary(data)
+    fig = charts.new_figure()
+    charts.draw_money(fig, data)
+    assert fig.axes[0].get_ylabel() == "money per week (€)"
 
 
 @pytest.mark.parametrize("kind", charts.KINDS)
@@ -327,3 +339,14 @@ def test_a_week_in_progress_is_not_judged_yet(utc_settings) -> None:
     assert data.met.tolist() == [True, False]  # last week: 2 ≤ 10; this week is not over
     assert data.judged.tolist() == [True, False]
     assert summary(data).endswith("within the weekly goal in 1 of 1 week.")
+
+
+def test_chart_text_says_one_in_the_singular(utc_settings) -> None:
+    entries.log(utc_settings, "alcohol", 1, at=aware(2026, 3, 2, 20))
+    tid = trackables.resolve(utc_settings, "alcohol").id
+    data = chart_data(utc_settings, "daily", tid, D(2026, 3, 2), D(2026, 3, 3))
+    assert summary(data) == ("Day by day (Alcohol, 2 Mar to 3 Mar 2026): 1 standard drink in all, "
+                             "use on 1 day, 0 use-free days, 1 day not logged, "
+                             "1 per logged day (1 of 2 days logged).")
+    x = (D(2026, 3, 2) - D(1970, 1, 1)).days  # bars are centred on their day
+    assert point_info(data, x, 0.5).text.startswith("Mon 2 Mar 2026: 1 standard drink")

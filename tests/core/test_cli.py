@@ -167,3 +167,28 @@ def test_smoke_opens_the_data_before_qt_and_loads_nothing_heavy(data_dir: Path) 
                   "harmtrack.core.crypto",
                   "harmtrack.core.backups", "harmtrack.core.charts", "harmtrack.cli.goals"):
         assert heavy not in order, heavy
+
+
+def test_text_output_says_one_in_the_singular_and_money_with_its_currency(data_dir: Path, capsys) -> None:
+    from harmtrack.core.settings import update_settings
+
+    assert cli(data_dir, "log", "alcohol", "1", "--at", "2026-03-02T21:15", "--cost", "31.8") == 0
+    db = open_data_folder(data_dir)
+    try:
+        update_settings(db, currency="EUR", timezone="UTC")
+    finally:
+        db.close()
+    assert cli(data_dir, "goal", "add", "alcohol", "--type", "money-weekly", "--target", "40",
+               "--from", "2026-03-02") == 0
+    capsys.readouterr()
+    assert cli(data_dir, "entries") == 0
+    assert capsys.readouterr().out.rstrip().endswith("Alcohol: 1 standard drink, cost €31.80")
+    (row,) = entries_json(data_dir, capsys)
+    assert (row["amount"], row["cost"], row["currency"]) == (1.0, 31.8, "EUR")
+    assert cli(data_dir, "goal", "list") == 0
+    assert "money-weekly €40.00 (since 2026-03-02)" in capsys.readouterr().out
+    assert cli(data_dir, "goal", "list", "--json") == 0
+    (goal,) = json.loads(capsys.readouterr().out)
+    assert (goal["target"], goal["currency"]) == (40.0, "EUR")
+    assert cli(data_dir, "progress", "--from", "2026-03-02", "--to", "2026-03-08") == 0
+    assert "€31.80 / €40.00" in capsys.readouterr().out

@@ -61,7 +61,7 @@ def test_backup_and_restore(folder: Path, tmp_path: Path, capsys) -> None:
     assert run(["--data-dir", str(folder), "backup", "--out", str(out)]) == 0
     assert run(["--data-dir", str(folder), "log", "alcohol", "5"]) == 0
     assert run(["--data-dir", str(folder), "restore", str(out)]) == 0
-    assert "restored 1 entries" in capsys.readouterr().out
+    assert "restored 1 entry," in capsys.readouterr().out
     db = open_data_folder(folder)
     assert [e.amount for e in entries.list_entries(db)] == [2.0]
     db.close()
@@ -90,3 +90,12 @@ def test_encrypt_passphrase_decrypt(folder: Path, monkeypatch, capsys) -> None:
     capsys.readouterr()
     assert run(["--data-dir", str(folder), "entries"]) == 0
     assert "Alcohol: 2 standard drinks" in capsys.readouterr().out
+
+
+def test_an_import_preview_counts_one_in_the_singular(folder: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "a.json"
+    assert run(["--data-dir", str(folder), "export", "--format", "json", "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert run(["--data-dir", str(tmp_path / "fresh"), "import", str(out), "--dry-run"]) == 0
+    text = capsys.readouterr().out
+    assert "Adds: 1 entry, 1 trackable" in text, text

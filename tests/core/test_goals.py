@@ -331,6 +331,21 @@ def test_glance_sentence(utc_settings) -> None:
                        " · 2 use-free days, goal 2 ✓",)
 
 
+def test_glance_says_one_in_the_singular_and_money_in_the_currency(utc_settings) -> None:
+    from harmtrack.core.settings import update_settings
+
+    db = utc_settings
+    update_settings(db, currency="GBP")
+    goals.create_goal(db, "alcohol", "daily-max", 1, start=D(2026, 3, 2))
+    goals.create_goal(db, "alcohol", "money-weekly", 40, start=D(2026, 3, 2))
+    goals.create_goal(db, "cannabis", "free-days", 1, start=D(2026, 3, 9))  # starts next week
+    entries.log(db, "alcohol", 1, at=aware(2026, 3, 6, 20), cost=12.5)
+    g = glance.glance(db, today=D(2026, 3, 6))
+    assert g.lines == ("Alcohol — Today: 1 of 1 standard drink",
+                       "Alcohol — This week: £12.50 of £40.00 spent",
+                       "Cannabis — from Mon 9 Mar: 1 use-free day a week (planned)")
+
+
 def test_glance_with_no_goals_and_no_history(db) -> None:
     assert glance.glance(db).text == "No goals yet."
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from harmtrack.cli import run
-from harmtrack.core import charts, entries, glance, goals, progress, report, stats, taper
+from harmtrack.core import charts, entries, formatting, glance, goals, progress, report, stats, taper
 from harmtrack.core.chart_text import summary
 from harmtrack.core.days import week_start as week_start_of
 from harmtrack.core.db import Database
@@ -122,7 +122,8 @@ def test_every_screen_gives_the_same_figures(db: Database, data_dir: Path, capsy
     if not daily.is_empty:
         assert f"use on {used} day" in text and f"{use_free} use-free day" in text
         assert f"{not_logged} day{'s' if not_logged != 1 else ''} not logged" in text
-    assert f"{int(urges.urges.urges.sum())} urges logged" in summary(urges) or urges.is_empty
+    urged = formatting.count(int(urges.urges.urges.sum()), "urge")
+    assert f"{urged} logged" in summary(urges) or urges.is_empty
     if not free.is_empty:
         assert f"{use_free} use-free day" in summary(free)
 
@@ -218,7 +219,7 @@ def test_a_report_since_yesterdays_session_covers_the_last_full_week(utc_setting
     assert "previous 1 days" not in text
     # the glance table names the goal it judges and its finished week
     assert "no goal" not in text
-    assert "at most 14 standard drinks a week: 1 of 1 weeks met" in text
+    assert "at most 14 standard drinks a week: 1 of 1 week met" in text
 
 
 def test_per_day_divides_by_logged_days_and_says_so(utc_settings: Database) -> None:

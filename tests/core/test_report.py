@@ -93,7 +93,7 @@ def test_numbers_match_the_database(history: Database, tmp_path: Path) -> None:
     assert "Per logged day\n1.19 (8 of 14 days logged)" in text  # 9.5 / 8
     assert "up 138% (previous 14 days: 4)" in text
     assert "Urges noted\n1" in text and "Urges acted on\n0" in text and "Urges without use\n1" in text
-    assert "Money spent\n16.75" in text
+    assert "Money spent\n$16.75" in text
     # cannabis
     assert "Total\n3 sessions" in text and "Use-free days\n6 of 14" in text
     assert "up from none" in text  # the previous 14 days were logged (20 Oct), no cannabis
@@ -301,3 +301,24 @@ def test_plans_and_how_often_their_trigger_came_up(history: Database, tmp_path: 
     text = " ".join(pdf_text(path).split())
     assert "If-then plans" not in text and "call my sister" not in text
     assert b"call my sister" not in raw_text(path)
+
+
+def test_one_is_singular_and_money_is_in_the_chosen_currency(utc_settings: Database,
+                                                             tmp_path: Path) -> None:
+    db = utc_settings
+    update_settings(db, currency="EUR")
+    log(db, "alcohol", 1, at=aware(2026, 11, 2, 20), cost=31.8, discuss=True)
+    log(db, "alcohol", 1, at=aware(2026, 11, 1, 20))  # the day before
+    from harmtrack.core import goals
+
+    goals.create_goal(db, "alcohol", "money-weekly", 40, start=dt.date(2026, 10, 26))
+    day = dt.date(2026, 11, 2)
+    opts = report.ReportOptions(day, day, trackables=[resolve(db, "alcohol").id])
+    text = pdf_text(report.write_report(db, opts, tmp_path / "r.pdf").path)
+    assert "(1 day)" in text and "Compared with the day before" in " ".join(text.split())
+    assert "Total\n1 standard drink\n" in text
+    assert "previous 1 day: 1)" in text
+    assert "1 entry flagged by the client." in text
+    assert "Money spent\n€31.80" in text and "spend at most €40.00 a week" in text
+    assert "1 days" not in text and "1 standard drinks" not in text
+    assert "31.8\n" not in text and "16.75" not in text

@@ -30,6 +30,18 @@ def window(ctx, qtbot):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _translations_as_the_app_loads_them(qapp):  # type: ignore[no-untyped-def]
+    """English plural forms ("1 day", "2 days") come from harmtrack_en.qm, which the app
+    installs before its first window (ui/daily.py prepare); the tests' windows get it too."""
+    from harmtrack.ui.i18n import install_translators
+
+    loaded = install_translators(qapp)
+    yield loaded
+    for translator in loaded:
+        qapp.removeTranslator(translator)
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _icon_cache_of_the_test_run(tmp_path_factory):  # type: ignore[no-untyped-def]
     """Drawn icons are kept in a folder of this test run, not in the user's cache folder."""
     from harmtrack.ui import icons

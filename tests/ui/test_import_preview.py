@@ -50,6 +50,6 @@ def test_the_preview_lists_refused_items_and_cancel_writes_nothing(window, qtbot
                  "trackables[0]: archived must be true or false, not text",
                  "trackables[1]: sort_order must be from"):
         assert line in text, text
-    assert "Adds: 1 entries" in text  # the one sound entry
+    assert "Adds: 1 entry" in text  # the one sound entry
     assert entries.entry_count(ctx.db) == 0
     assert data_view.ImportPreviewDialog.result(view.preview_dialog) == QDialog.DialogCode.Rejected

@@ -103,7 +103,7 @@ def test_a_delete_refused_part_way_keeps_what_happened_as_one_step(window, qtbot
     assert entries.entry_count(ctx.db) == 2
     assert ctx.undo_stack.count() == 1
     message = window.statusBar().currentMessage()
-    assert message.startswith("Deleted 1 entries.") and LOCKED in message
+    assert message.startswith("Deleted 1 entry.") and LOCKED in message
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert entries.entry_count(ctx.db) == 3
 

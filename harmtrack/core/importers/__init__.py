@@ -142,6 +142,12 @@ class Bundle:
     notes: list[str] = field(default_factory=list)
 
 
+#: The singular of each kind of thing an import adds ("1 entry", "2 entries").
+ONE_ADDED = {"entries": "entry", "trackables": "trackable", "checkins": "checkin", "goals": "goal",
+             "sessions": "session", "action_plans": "action_plan", "alternatives": "alternative",
+             "support_contacts": "support_contact", "settings": "setting"}
+
+
 @dataclass
 class Preview:
     """What an import adds (or added), shown before the user confirms."""
@@ -164,8 +170,11 @@ class Preview:
 
     def lines(self) -> list[str]:
         """The preview as plain text lines (the CLI prints these)."""
+        from ..formatting import count
+
         out = [f"Import from {self.file} ({self.format})"]
-        what = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in self.added.items() if n) or "nothing new"
+        what = ", ".join(count(n, ONE_ADDED.get(k, k).replace("_", " "), k.replace("_", " "))
+                         for k, n in self.added.items() if n) or "nothing new"
         out.append(f"Adds: {what}")
         if self.first_day:
             last = self.last_day.isoformat() if self.last_day else ""

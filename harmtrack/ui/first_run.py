@@ -152,7 +152,8 @@ class FirstRunDialog(QDialog):
             "step and come back later from the Help menu.</p>"))
         layout.addSpacing(8)
         example_row = QHBoxLayout()
-        self.example_button = QPushButton(self.tr("E&xplore with example data first…"))
+        # No "…": it asks nothing more, it opens a second HarmTrack (another process).
+        self.example_button = QPushButton(self.tr("E&xplore with example data first"))
         self.example_button.setAccessibleName(self.tr("Explore with example data"))
         self.example_button.setAccessibleDescription(self.tr(
             "Opens a second HarmTrack window with made-up entries in a separate folder; "

@@ -95,7 +95,7 @@ class ChartsView(QWidget):
         self.review_button = QPushButton(self.tr("Review with my therapist…"))
         self.review_button.setAccessibleName(self.tr("Start review mode"))
         self.review_button.setToolTip(self.tr("Full-screen charts since your last session (F11)"))
-        labels = [(self.tr("&Show"), self.trackable), (self.tr("C&hart"), self.kind),
+        labels = [(self.tr("&Show"), self.trackable), (self.tr("&Chart"), self.kind),
                   (self.tr("&Range"), self.range)]
         for text, widget in labels:
             label = QLabel(text)

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 #: Set in the environment of a second instance opened on example data (see first_run).
 EXAMPLE_ENV = "HARMTRACK_EXAMPLE_DATA"
+#: QSettings key of the screen shown last, opened again on the next start.
+LAST_SCREEN_KEY = "window/last_screen"
 
 
 def prepare(app: QApplication, ctx: AppContext) -> None:
@@ -134,13 +136,21 @@ def attach(window: MainWindow, *, tray: bool = True) -> None:
         _follow_while_alive(hints.colorSchemeChanged, set_icons, window)
 
     # The last screen comes back on the next start (geometry is saved by the window).
-    last = QSettings().value("window/last_screen")
+    last = QSettings().value(LAST_SCREEN_KEY)
     if isinstance(last, str) and last in window._keys() and last != window.current_key():
         window.open_screen(last)
     window.sidebar.currentRowChanged.connect(
-        lambda row: QSettings().setValue("window/last_screen", window._keys()[row]) if row >= 0 else None)
+        lambda row: QSettings().setValue(LAST_SCREEN_KEY, window._keys()[row]) if row >= 0 else None)
 
     if os.environ.get(EXAMPLE_ENV):
+        from pathlib import Path
+
+        from .first_run import remove_at_exit
+
+        example = Path(os.environ[EXAMPLE_ENV])
+        if example.resolve() == ctx.db.path.parent.resolve():
+            remove_at_exit(example)  # made-up data is not kept once its window is gone
+
         def example_title() -> None:
             window.setWindowTitle(tr("HarmTrack — example data (not yours)"))
 
@@ -153,10 +163,10 @@ def attach(window: MainWindow, *, tray: bool = True) -> None:
     window.reminder.log_now_requested.connect(lambda: window.open_screen("log"))
     # Closing the window hides it to the tray while the reminder runs (MainWindow.closeEvent).
     # File ▸ Quit really quits, even while the window would otherwise hide to the tray.
-    for action in window.file_menu.actions():
-        if action.shortcut() == QKeySequence(QKeySequence.StandardKey.Quit):
-            action.triggered.disconnect()
-            action.triggered.connect(window.reminder.quit)
+    # Found by identity: where the platform has no Quit key (Windows, Qt's offscreen
+    # platform) comparing shortcuts would match every action without one.
+    window.quit_action.triggered.disconnect()
+    window.quit_action.triggered.connect(window.reminder.quit)
     QTimer.singleShot(3000, window.reminder.check)  # a reminder missed while HarmTrack was closed
 
 
@@ -167,7 +177,12 @@ def open_settings(window: MainWindow) -> None:
 
 
 def open_welcome(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QDialog
+
     from .first_run import FirstRunDialog
 
-    FirstRunDialog(window.ctx, window, revisit=True).exec()
+    started = FirstRunDialog(window.ctx, window, revisit=True).exec() == QDialog.DialogCode.Accepted
     window.ctx.data_changed.emit()
+    if started:  # its last page says "Press Start and the logging screen opens"
+        window.open_screen("log")
+

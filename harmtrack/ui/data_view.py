@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -37,6 +38,35 @@ log = logging.getLogger(__name__)
 
 def _entries(n: int) -> str:
     return f"{n} entry" if n == 1 else f"{n} entries"
+
+
+def backup_when(backup: Any, today: dt.date | None = None) -> str:
+    """When a backup was taken, the way a person reads it: "Today, 09:56",
+    "Yesterday, 21:10" or "Monday, 23 November 2026, 08:05".
+
+    A daily backup is named by its day alone; its time is the file's own (when the file
+    was written that same day; a conversion rewrites it later, and then the day is all
+    that is known).
+    """
+    from . import locale_fmt
+
+    taken: dt.datetime = backup.taken
+    known_time = taken.time() != dt.time(0)
+    if not known_time:
+        try:
+            written = dt.datetime.fromtimestamp(backup.path.stat().st_mtime)
+        except OSError:
+            written = None
+        if written is not None and written.date() == taken.date():
+            taken, known_time = written, True
+    today = today or dt.date.today()
+    if taken.date() == today:
+        day = QCoreApplication.translate("DataView", "Today")
+    elif taken.date() == today - dt.timedelta(days=1):
+        day = QCoreApplication.translate("DataView", "Yesterday")
+    else:
+        day = locale_fmt.long_date(taken.date())
+    return f"{day}, {locale_fmt.time_of(taken)}" if known_time else day
 
 
 class PassphraseDialog(QDialog):
@@ -244,7 +274,8 @@ class DataView(QWidget):
     def _button(self, text: str, slot: Any) -> QPushButton:
         b = QPushButton(text)
         b.setAccessibleName(text.replace("…", "").replace("&", ""))
-        b.clicked.connect(slot)
+        # clicked(bool) must not arrive as the slot's first parameter (a passphrase, a path).
+        b.clicked.connect(lambda _checked=False: slot())
         return b
 
     # --- state --------------------------------------------------------------------------
@@ -274,10 +305,19 @@ class DataView(QWidget):
         self.backup_list.clear()
         backups = list_backups(self.ctx.db.path.parent)
         for b in backups[:20]:
-            self.backup_list.addItem(f"{b.taken:%Y-%m-%d %H:%M}   {b.kind}   {b.path.name}")
+            self.backup_list.addItem(f"{backup_when(b)}   {self.kind_name(b.kind)}   {b.path.name}")
         if not backups:
             self.backup_list.addItem(self.tr("No backups yet. One is taken automatically on the first "
                                              "start of each day; “Back up now” takes one any time."))
+
+    def kind_name(self, kind: str) -> str:
+        """A backup's kind in words ("before-import" -> "before an import")."""
+        names = {"daily": self.tr("daily"), "manual": self.tr("made by you"),
+                 "before-import": self.tr("before an import"),
+                 "before-restore": self.tr("before a restore"),
+                 "before-encryption-change": self.tr("before an encryption change"),
+                 "before-migration": self.tr("before an update")}
+        return names.get(kind, kind)
 
     def activated(self) -> None:
         self.refresh()
@@ -431,11 +471,14 @@ class DataView(QWidget):
         from harmtrack.core.export import write_export
 
         if path is None:
-            suggested = str(Path.home() / f"harmtrack-export.{fmt}")
+            from .file_dialogs import remember, start_folder
+
+            suggested = str(start_folder() / f"harmtrack-export.{fmt}")
             chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), suggested,
                                                     f"{fmt.upper()} (*.{fmt})")
             if not chosen:
                 return
+            remember(chosen)
             path = chosen
 
         def done(target: Path) -> None:
@@ -451,11 +494,14 @@ class DataView(QWidget):
         from harmtrack.core import importers
 
         if path is None:
+            from .file_dialogs import remember, start_folder
+
             chosen, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Import a file"), str(Path.home()),
+                self, self.tr("Import a file"), str(start_folder()),
                 self.tr("Exports (*.json *.csv);;All files (*)"))
             if not chosen:
                 return
+            remember(chosen)
             path = chosen
         source = Path(path)
 

@@ -7,8 +7,10 @@ temporary folder, so the user's own data stays empty until they choose.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import logging
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -37,6 +39,11 @@ log = logging.getLogger(__name__)
 
 DAY_FIELDS = ("country", "week_start", "day_start_hour", "reminder_time")
 
+#: An example folder is a temporary folder with this prefix and marker file.
+EXAMPLE_PREFIX = "harmtrack-example-"
+EXAMPLE_MARKER = "HARMTRACK-EXAMPLE-DATA.txt"
+_REMOVE_AT_EXIT: set[Path] = set()
+
 
 def crypto_available() -> bool:
     """True when the encryption service (issue 6, ``harmtrack.core.crypto``) is present."""
@@ -53,7 +60,8 @@ def make_example_folder(days: int = 120) -> Path:
     from harmtrack.core.settings import update_settings
     from harmtrack.core.storage import open_data_folder
 
-    folder = Path(tempfile.mkdtemp(prefix="harmtrack-example-"))
+    folder = Path(tempfile.mkdtemp(prefix=EXAMPLE_PREFIX))
+    (folder / EXAMPLE_MARKER).write_text("Made-up example data; removed when its window closes.\n")
     db = open_data_folder(folder)
     try:
         demo.fill(db, days=days)
@@ -61,6 +69,27 @@ def make_example_folder(days: int = 120) -> Path:
     finally:
         db.close()
     return folder
+
+
+def is_example_folder(folder: Path) -> bool:
+    """True only for a folder ``make_example_folder`` made (never a user's own folder)."""
+    return (folder.name.startswith(EXAMPLE_PREFIX) and (folder / EXAMPLE_MARKER).is_file()
+            and folder.resolve().parent == Path(tempfile.gettempdir()).resolve())
+
+
+def remove_example_folder(folder: Path) -> bool:
+    """Delete an example folder (and only that); True when it is gone."""
+    if not is_example_folder(folder):
+        return False
+    shutil.rmtree(folder, ignore_errors=True)
+    return not folder.exists()
+
+
+def remove_at_exit(folder: Path) -> None:
+    """In the example instance: the made-up data goes when that HarmTrack ends."""
+    if is_example_folder(folder) and folder not in _REMOVE_AT_EXIT:
+        _REMOVE_AT_EXIT.add(folder)
+        atexit.register(remove_example_folder, folder)
 
 
 def launch_instance(folder: Path) -> bool:
@@ -71,13 +100,15 @@ def launch_instance(folder: Path) -> bool:
 
     process = QProcess()
     env = QProcessEnvironment.systemEnvironment()
-    env.insert(EXAMPLE_ENV, "1")
+    env.insert(EXAMPLE_ENV, str(folder))  # that instance removes the folder when it ends
     process.setProcessEnvironment(env)
     process.setProgram(sys.executable)
     process.setArguments(["-m", "harmtrack", "--data-dir", str(folder)])
     process.setWorkingDirectory(str(RESOURCES_DIR.parent))  # so a checkout finds the package
-    ok, _pid = process.startDetached()
-    return bool(ok)
+    # PySide6's QProcess.startDetached() returns a bool (its docstring says (bool, pid),
+    # which the static overload returns): accept either.
+    started = process.startDetached()
+    return bool(started[0] if isinstance(started, tuple) else started)
 
 
 def _page(title: str, text: str) -> tuple[QWidget, QVBoxLayout]:
@@ -121,7 +152,8 @@ class FirstRunDialog(QDialog):
             "step and come back later from the Help menu.</p>"))
         layout.addSpacing(8)
         example_row = QHBoxLayout()
-        self.example_button = QPushButton(self.tr("E&xplore with example data first…"))
+        # No "…": it asks nothing more, it opens a second HarmTrack (another process).
+        self.example_button = QPushButton(self.tr("E&xplore with example data first"))
         self.example_button.setAccessibleName(self.tr("Explore with example data"))
         self.example_button.setAccessibleDescription(self.tr(
             "Opens a second HarmTrack window with made-up entries in a separate folder; "
@@ -242,12 +274,16 @@ class FirstRunDialog(QDialog):
 
     # --- example data -------------------------------------------------------------------
     def explore_example(self) -> None:
+        folder: Path | None = None
         try:
-            self.example_folder = make_example_folder()
-            started = type(self).launcher(self.example_folder)
+            folder = make_example_folder()
+            started = type(self).launcher(folder)
         except (HarmTrackError, OSError) as exc:
+            if folder is not None:
+                remove_example_folder(folder)
             self.example_note.setText(self.tr("Couldn't prepare the example: {why}").format(why=exc))
             return
+        self.example_folder = folder
         if started:
             self.example_note.setText(self.tr(
                 "A second HarmTrack window opened with made-up data from a separate folder. Look "
@@ -255,7 +291,8 @@ class FirstRunDialog(QDialog):
         else:
             self.example_note.setText(self.tr(
                 "Couldn't open a second window. You can open the example yourself with:\n"
-                "harmtrack --data-dir {folder}").format(folder=self.example_folder))
+                "harmtrack --data-dir {folder}\nIt is a temporary folder: your system clears "
+                "it, and you can delete it any time.").format(folder=folder))
 
     # --- finish -------------------------------------------------------------------------
     def accept(self) -> None:

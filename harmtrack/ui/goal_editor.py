@@ -151,13 +151,13 @@ class GoalEditor(QWidget):
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")
         self.start.setAccessibleName(self.tr("In force from"))
-        form.addRow(self.tr("&For:"), self.trackable)
+        form.addRow(self.tr("F&or:"), self.trackable)
         form.addRow(self.tr("&Kind:"), self.type)
         form.addRow(self.practice_label, self.practice)
         target_label = QLabel(self.tr("&Target:"))
         target_label.setBuddy(self.target)
         form.addRow(target_label, target_row)
-        form.addRow(self.tr("In force &from:"), self.start)
+        form.addRow(self.tr("In force fro&m:"), self.start)
         for w in (self.trackable, self.type, self.start):
             buddy = form.labelForField(w)
             if isinstance(buddy, QLabel):

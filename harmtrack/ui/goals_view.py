@@ -68,7 +68,7 @@ class GoalsView(QWidget):
         self.new_button = QPushButton(self.tr("&New goal"))
         self.new_button.setAccessibleName(self.tr("New goal"))
         self.new_button.clicked.connect(self.new_goal)
-        self.archive_button = QPushButton(self.tr("Arc&hive"))
+        self.archive_button = QPushButton(self.tr("A&rchive"))
         self.archive_button.setAccessibleName(self.tr("Archive the selected goal"))
         self.archive_button.setToolTip(self.tr("Archived goals keep their history; you can bring them back"))
         self.archive_button.clicked.connect(self.toggle_archive)
@@ -152,7 +152,7 @@ class GoalsView(QWidget):
         g = self.selected_goal()
         self.archive_button.setEnabled(g is not None)
         self.archive_button.setText(self.tr("&Restore") if g is not None and g.archived
-                                    else self.tr("Arc&hive"))
+                                    else self.tr("A&rchive"))
 
     def new_goal(self) -> None:
         self.goal_list.clearSelection()

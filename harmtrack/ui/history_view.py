@@ -285,7 +285,7 @@ class HistoryView(QWidget):
         self.end.setDate(QDate(today.year, today.month, today.day))
         self.filter = QComboBox()
         self.filter.setAccessibleName(self.tr("Show trackable"))
-        from_label = QLabel(self.tr("&From"))
+        from_label = QLabel(self.tr("Fro&m"))
         from_label.setBuddy(self.start)
         to_label = QLabel(self.tr("&to"))
         to_label.setBuddy(self.end)

@@ -142,14 +142,14 @@ class LogView(QWidget):
         day_layout.addWidget(self.table, 1)
         day_layout.addWidget(self.empty, 1)
         row = QHBoxLayout()
-        self.edit_button = QPushButton(self.tr("&Edit"))
+        self.edit_button = QPushButton(self.tr("Edit"))
         self.edit_button.setAccessibleName(self.tr("Edit selected entry"))
         self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button = QPushButton(self.tr("De&lete"))
+        self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.setAccessibleName(self.tr("Delete selected entry"))
         self.delete_button.setToolTip(self.tr("Delete (undo with Ctrl+Z)"))
         self.delete_button.clicked.connect(self.delete_selected)
-        self.nothing_button = QPushButton(self.tr("&Nothing to log today"))
+        self.nothing_button = QPushButton(self.tr("Nothing to log toda&y"))
         self.nothing_button.setAccessibleName(self.tr("Nothing to log this day"))
         self.nothing_button.setAccessibleDescription(
             self.tr("Records that this day had nothing to log, which is different from a day not logged"))
@@ -264,8 +264,8 @@ class LogView(QWidget):
             self.empty.setText(self.tr("Nothing logged for this day yet.\nLog an entry, or mark it "
                                        "“nothing to log” so it counts as a logged day."))
         # It records the day shown, which is not always today.
-        self.nothing_button.setText(self.tr("&Nothing to log today") if self.day == today
-                                    else self.tr("&Nothing to log this day"))
+        self.nothing_button.setText(self.tr("Nothing to log toda&y") if self.day == today
+                                    else self.tr("Nothing to log this da&y"))
         self.nothing_button.setEnabled(not checked and not has_rows)
         self.edit_button.setEnabled(has_rows)
         self.delete_button.setEnabled(has_rows)
@@ -324,6 +324,9 @@ class LogView(QWidget):
     def submit(self) -> None:
         from . import commands
 
+        if self.form.editing is None and self.form.trackable.count() == 0:
+            self.offer_to_choose_trackables()
+            return
         triggers = split_tags(self.form.triggers.text())
         practices = split_tags(self.form.practices.text())
         try:
@@ -343,6 +346,26 @@ class LogView(QWidget):
         self.form.remember_tags(triggers, practices)
         self.form.trackable.setFocus()
         self.plan_note.show_for(triggers)
+
+    def offer_to_choose_trackables(self) -> None:
+        """Nothing is tracked yet, so nothing can be logged: say so, offer the choice."""
+        from PySide6.QtWidgets import QMessageBox
+
+        self.form.show_error(self.tr("Choose what to track first (File ▸ What I track…)."))
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Nothing to log yet"), self.tr(
+            "You're not tracking anything yet, so there is nothing to log an entry for. "
+            "Choose what you'd like to track now?"), QMessageBox.StandardButton.NoButton, self)
+        choose = box.addButton(self.tr("Choose what to track…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(choose)
+        box.exec()
+        if box.clickedButton() is choose:
+            from .trackables_dialog import TrackablesDialog
+
+            TrackablesDialog(self.ctx, self).exec()
+            if self.form.trackable.count():
+                self.form.show_error("")
+                self.form.trackable.setFocus()
 
     def quick_log(self, q: entries.QuickLog) -> None:
         from . import commands

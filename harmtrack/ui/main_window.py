@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.quit_action = quit_action  # daily.attach rewires it to really quit
 
         edit_menu = menu.addMenu(self.tr("&Edit"))
         self.edit_menu = edit_menu
@@ -428,12 +429,14 @@ def start(app: QApplication, folder: Path, *, smoke: bool = False,
     # it, so settings are read and the theme applied once.
     ctx = AppContext(db)
     if not smoke and not ctx.settings().first_run_done:
-        from .daily import prepare
+        from .daily import LAST_SCREEN_KEY, prepare
         from .first_run import FirstRunDialog
 
         prepare(app, ctx)  # translations, theme, icons before the first dialog
         start_up_done()
         FirstRunDialog(ctx).exec()  # may turn on encryption: ctx.db is then the new one
+        # Its last page says the logging screen opens: not one remembered from before.
+        QSettings().remove(LAST_SCREEN_KEY)
     shell = AppShell(folder, tray=not smoke)
     shells.append(shell)
     app.aboutToQuit.connect(shell.shutdown)

@@ -72,7 +72,7 @@ class PlansView(QWidget):
         self.plan_text.returnPressed.connect(self.save_plan)
         if_label = QLabel(self.tr("&If"))
         if_label.setBuddy(self.trigger)
-        then_label = QLabel(self.tr("t&hen I will"))
+        then_label = QLabel(self.tr("&then I will"))
         then_label.setBuddy(self.plan_text)
         self.save_button = QPushButton(self.tr("&Add plan"))
         self.save_button.setAccessibleName(self.tr("Add plan"))

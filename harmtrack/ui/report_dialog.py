@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -198,10 +198,14 @@ class ReportDialog(QDialog):
 
     def choose_path(self, suggested: str) -> Path | None:
         """Ask where to save (tests replace this)."""
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), str(Path(folder) / suggested),
+        from .file_dialogs import remember, start_folder
+
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), str(start_folder() / suggested),
                                               self.tr("PDF files (*.pdf)"))
-        return Path(path) if path else None
+        if not path:
+            return None
+        remember(path)
+        return Path(path)
 
     # -- running -------------------------------------------------------------------------
     def export(self) -> None:

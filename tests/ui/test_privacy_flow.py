@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 
 from harmtrack.core import backups, crypto, entries, trackables
 from harmtrack.core.settings import update_settings
@@ -157,28 +165,165 @@ def test_lock_needs_encryption(qapp, qtbot, ctx) -> None:
         QApplication.instance().removeEventFilter(shell)
 
 
-def test_data_screen_backup_restore_and_encrypt(window, qtbot, ctx, tmp_path) -> None:
-    view = window.view("data")
-    window.open_screen("data")
+def _header(path: Path) -> bytes:
+    return path.read_bytes()[:16]
+
+
+def test_data_screen_encryption_on_and_off_by_clicks(window, qtbot, ctx, tmp_path) -> None:
+    """Turn on encryption, change the passphrase, turn it off: buttons, typing, OK."""
+    from helpers_dialogs import WhenShown, click, type_into
+
+    from harmtrack.ui.data_view import PassphraseDialog
+
     entries.log(ctx.db, "alcohol", 1, note="kept")
-    qtbot.mouseClick(view.backup_button, Qt.MouseButton.LeftButton)
+    folder = ctx.db.path.parent
+    window.open_screen("data")
+    view = window.view("data")
+
+    def fill(*texts: str, after: list[str] | None = None):  # type: ignore[no-untyped-def]
+        def act(dialog: PassphraseDialog) -> None:
+            fields = [f for f in (dialog.current, dialog.new, dialog.again) if f is not None]
+            for field, text in zip(fields, texts, strict=True):
+                type_into(field, text)
+            shot(dialog, f"passphrase-{dialog.windowTitle()}", tmp_path)
+            click(dialog.ok_button)
+            if after is not None:
+                after.append(dialog.error.text())
+                if dialog.isVisible():
+                    dialog.reject()
+        return WhenShown(PassphraseDialog, act)
+
+    # Too short first: the dialog says why and stays open; nothing changes.
+    errors: list[str] = []
+    shown = fill("short", "short", after=errors)
+    click(view.encrypt_button)
+    assert shown.done and "at least 8 characters" in errors[0]
+    assert not ctx.db.encrypted and _header(ctx.db.path).startswith(b"SQLite format 3")
+
+    shown = fill(PASS, PASS)
+    click(view.encrypt_button)
+    assert shown.done and ctx.db.encrypted
+    assert not _header(ctx.db.path).startswith(b"SQLite format 3")
+    assert (folder / crypto.MARKER).exists()
+    assert view.change_button.isVisible() and view.decrypt_button.isVisible()
+    assert not view.encrypt_button.isVisible()
+    assert "now encrypted" in view.message.text()
+    shot(window, "data-screen-encrypted", tmp_path)
+    reopened = open_data_folder(folder, passphrase=PASS)
+    assert [e.note for e in entries.list_entries(reopened)] == ["kept"]
+    reopened.close()
+
+    shown = fill("wrong current", "another passphrase", "another passphrase")
+    click(view.change_button)
+    assert shown.done and "does not open" in view.message.text() and ctx.db.encrypted
+    shown = fill(PASS, "another passphrase", "another passphrase")
+    click(view.change_button)
+    assert shown.done
+    open_data_folder(folder, passphrase="another passphrase").close()
+
+    shown = fill("another passphrase")
+    click(view.decrypt_button)
+    assert shown.done and not ctx.db.encrypted
+    assert _header(ctx.db.path).startswith(b"SQLite format 3")
+    assert all(_header(b.path).startswith(b"SQLite format 3") for b in backups.list_backups(folder))
+    assert view.encrypt_button.isVisible() and "Encryption is off" in view.message.text()
+    plain_db = open_data_folder(folder)
+    assert entries.entry_count(plain_db) == 1
+    plain_db.close()
+
+
+def test_data_screen_back_up_and_restore_by_clicks(window, qtbot, ctx, tmp_path) -> None:
+    """Back up now, log more, Restore from a backup…: the file dialog, the question, Yes."""
+    from helpers_dialogs import answer, choose_file, click
+
+    window.open_screen("data")
+    view = window.view("data")
+    entries.log(ctx.db, "alcohol", 1, note="kept")
+    click(view.backup_button)
     manual = [b for b in backups.list_backups(ctx.db.path.parent) if b.kind == "manual"]
-    assert len(manual) == 1 and "manual" in view.backup_list.item(0).text()
+    assert len(manual) == 1 and manual[0].path.name in view.backup_list.item(0).text()
     entries.log(ctx.db, "alcohol", 9, note="later")
-    view.restore_from(manual[0].path, confirm=False)
+    picked = choose_file(manual[0].path)
+    asked = answer(QMessageBox.StandardButton.Yes)
+    click(view.restore_button)
+    assert picked.done and asked.done
+    assert "holds 1 entry" in asked.texts[0]
     assert [e.note for e in entries.list_entries(ctx.db)] == ["kept"]
     assert "(1 entry)" in view.message.text()
-    shot(window, "data-screen-plain", tmp_path)
-    view.encrypt(PASS)
-    assert ctx.db.encrypted and view.change_button.isVisible() and not view.encrypt_button.isVisible()
-    assert [e.note for e in entries.list_entries(ctx.db)] == ["kept"]
-    shot(window, "data-screen-encrypted", tmp_path)
-    view.change_passphrase("wrong current", "another passphrase")
-    assert "does not open" in view.message.text()
-    view.change_passphrase(PASS, "another passphrase")
-    view.decrypt("another passphrase")
-    assert not ctx.db.encrypted
-    shot(window, "data-screen", tmp_path)
+    kinds = {b.kind for b in backups.list_backups(ctx.db.path.parent)}
+    assert "before-restore" in kinds  # what was replaced is kept
+    shot(window, "data-screen-restored", tmp_path)
+
+
+def test_backups_are_listed_with_a_readable_date_and_time(window, qtbot, ctx, tmp_path) -> None:
+    """A daily backup (named by its day alone) shows the time it was written, not 00:00."""
+    import datetime as dt
+
+    from harmtrack.core.backups import daily_backup
+    from harmtrack.ui import locale_fmt
+
+    daily_backup(ctx.db)
+    window.open_screen("data")
+    view = window.view("data")
+    view.refresh()
+    text = view.backup_list.item(0).text()
+    written = dt.datetime.fromtimestamp(backups.list_backups(ctx.db.path.parent)[0].path.stat().st_mtime)
+    assert text.startswith(f"Today, {locale_fmt.time_of(written)}"), text
+    assert "daily" in text
+    shot(view, "data-screen-backups", tmp_path)
+
+
+def _export_of_another_folder(tmp_path: Path, n: int) -> Path:
+    from harmtrack.core.export import write_export
+
+    other = open_data_folder(tmp_path / "other")
+    try:
+        update_settings(other, timezone="UTC", first_run_done=True)
+        trackables.add_builtin(other, "alcohol")
+        for i in range(n):
+            entries.log(other, "alcohol", i + 1, note=f"imported {i}")
+        return write_export(other, "json", tmp_path / "from-elsewhere.json")
+    finally:
+        other.close()
+
+
+def test_import_a_file_by_clicks_with_its_preview(window, qtbot, ctx, tmp_path) -> None:
+    """Import a file…: pick it, read the preview, Cancel writes nothing, Import adds it."""
+    from helpers_dialogs import WhenShown, choose_file, click
+
+    from harmtrack.ui.data_view import ImportPreviewDialog
+
+    source = _export_of_another_folder(tmp_path, 3)
+    window.open_screen("data")
+    view = window.view("data")
+    seen: list[str] = []
+
+    def look_then(button_of):  # type: ignore[no-untyped-def]
+        def act(dialog: ImportPreviewDialog) -> None:
+            seen.append(dialog.text.toPlainText())
+            shot(dialog, f"import-preview-{len(seen)}", tmp_path)
+            click(button_of(dialog))
+        return act
+
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    def cancel_button(dialog: ImportPreviewDialog):  # type: ignore[no-untyped-def]
+        return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel)
+
+    picked = choose_file(source)
+    WhenShown(ImportPreviewDialog, look_then(cancel_button))
+    click(view.import_button)
+    qtbot.waitUntil(lambda: "nothing was written" in view.message.text(), timeout=10_000)
+    assert picked.done and "3 entries" in seen[0]
+    assert entries.entry_count(ctx.db) == 0
+
+    choose_file(source)
+    WhenShown(ImportPreviewDialog, look_then(lambda d: d.import_button))
+    click(view.import_button)
+    qtbot.waitUntil(lambda: "Imported 3 entries" in view.message.text(), timeout=10_000)
+    assert entries.entry_count(ctx.db) == 3 and not view.busy
+    assert sorted(e.note for e in entries.list_entries(ctx.db)) == [f"imported {i}" for i in range(3)]
+    assert any(b.kind == "before-import" for b in backups.list_backups(ctx.db.path.parent))
 
 
 @pytest.mark.skipif(not FIXTURE.exists(), reason="PsychonautWiki Journal fixtures not present")
@@ -211,6 +356,38 @@ def test_import_preview_then_confirm(window, qtbot, ctx, tmp_path, monkeypatch) 
     view.import_file(FIXTURE)  # the same file again: the preview says there is nothing new
     qtbot.waitUntil(lambda: len(seen) == 3, timeout=10_000)
     assert "nothing new" in seen[2] and not view.preview_dialog.import_button.isEnabled()
+
+
+def test_report_export_by_clicks_writes_the_pdf_where_chosen(window, qtbot, ctx, tmp_path) -> None:
+    """File ▸ Report for my therapist…, Export PDF…, a name typed in the save dialog."""
+    from helpers_dialogs import WhenShown, click, file_chooser
+
+    from harmtrack.ui.file_dialogs import start_folder
+    from harmtrack.ui.report_dialog import ReportDialog
+
+    entries.log(ctx.db, "alcohol", 2)
+    chosen = tmp_path / "reports"
+    chosen.mkdir()
+    target = chosen / "for-my-session.pdf"
+    opened_in: list[str] = []
+
+    def export(dialog: ReportDialog) -> None:
+        def name_it(file_dialog):  # type: ignore[no-untyped-def]
+            opened_in.append(file_dialog.directory().absolutePath())
+            file_chooser(target)(file_dialog)
+
+        WhenShown(QFileDialog, name_it)
+        click(dialog.export_button)
+        qtbot.waitUntil(lambda: dialog.result is not None or bool(dialog.last_error), timeout=30_000)
+        shot(dialog, "report-dialog-saved", tmp_path)
+        click(dialog.close_button)
+
+    shown = WhenShown(ReportDialog, export)
+    window.report_action.trigger()
+    assert shown.done
+    assert target.read_bytes().startswith(b"%PDF")
+    assert opened_in and Path(opened_in[0]) != Path.cwd()
+    assert start_folder() == chosen  # the next save dialog opens where this one saved
 
 
 def test_gui_session_opens_no_network_socket(window, qtbot, ctx, tmp_path, monkeypatch) -> None:

@@ -24,8 +24,10 @@ class ProgressPanel(QFrame):
         self.lines_box = QVBoxLayout()
         self.lines_box.setSpacing(2)
         outer.addLayout(self.lines_box, 1)
-        self.goals_button = QPushButton(self.tr("&Goals…"))
+        # It goes to a screen, it asks nothing: no "…" (which promises a dialog).
+        self.goals_button = QPushButton(self.tr("Open &goals"))
         self.goals_button.setAccessibleName(self.tr("Open the Goals screen"))
+        self.goals_button.setToolTip(self.tr("The Goals screen (Ctrl+3)"))
         self.goals_button.clicked.connect(lambda: self.ctx.navigate("goals"))
         outer.addWidget(self.goals_button, 0, Qt.AlignmentFlag.AlignTop)
         self.labels: list[QLabel] = []

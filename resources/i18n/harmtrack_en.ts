@@ -112,7 +112,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>C&amp;hart</source>
+        <source>&amp;Chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -150,6 +150,14 @@
 </context>
 <context>
     <name>DataView</name>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Data and privacy settings</source>
         <translation type="unfinished"></translation>
@@ -268,6 +276,30 @@
     </message>
     <message>
         <source>No backups yet. One is taken automatically on the first start of each day; “Back up now” takes one any time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>made by you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before an import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before an encryption change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before an update</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -521,7 +553,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Drink &amp;calculator…</source>
+        <source>Drin&amp;k calculator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -585,11 +617,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cra&amp;ving (0–10)</source>
+        <source>&amp;Craving (0–10)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>M&amp;ood</source>
+        <source>&amp;Mood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sett&amp;ing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -641,23 +689,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Co&amp;st</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Setti&amp;ng</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Anything you want to remember (stays on this computer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>N&amp;ote</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -697,10 +733,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Save changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>1 · very low</source>
         <translation type="unfinished"></translation>
     </message>
@@ -725,7 +757,7 @@
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to HarmTrack</source>
-        <extracomment>Replaced in tests: how a second instance is started on the example folder.</extracomment>
+        <extracomment>An example folder is a temporary folder with this prefix and marker file. Replaced in tests: how a second instance is started on the example folder.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -737,7 +769,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>E&amp;xplore with example data first…</source>
+        <source>E&amp;xplore with example data first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -838,7 +870,8 @@
     </message>
     <message>
         <source>Couldn&apos;t open a second window. You can open the example yourself with:
-harmtrack --data-dir {folder}</source>
+harmtrack --data-dir {folder}
+It is a temporary folder: your system clears it, and you can delete it any time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -873,19 +906,11 @@ harmtrack --data-dir {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;For:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Kind:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Target:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>In force &amp;from:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1004,6 +1029,14 @@ harmtrack --data-dir {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>F&amp;or:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In force fro&amp;m:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>not this week</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1059,7 +1092,7 @@ harmtrack --data-dir {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Arc&amp;hive</source>
+        <source>A&amp;rchive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1114,7 +1147,7 @@ harmtrack --data-dir {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;From</source>
+        <source>Fro&amp;m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1314,15 +1347,43 @@ harmtrack --data-dir {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Edit</source>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to log toda&amp;y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to log this da&amp;y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose what to track first (File ▸ What I track…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to log yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You&apos;re not tracking anything yet, so there is nothing to log an entry for. Choose what you&apos;d like to track now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose what to track…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Edit selected entry</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>De&amp;lete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1331,10 +1392,6 @@ harmtrack --data-dir {folder}</source>
     </message>
     <message>
         <source>Delete (undo with Ctrl+Z)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Nothing to log today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1368,10 +1425,6 @@ harmtrack --data-dir {folder}</source>
     <message>
         <source>Nothing logged for this day yet.
 Log an entry, or mark it “nothing to log” so it counts as a logged day.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Nothing to log this day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1634,7 +1687,7 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>t&amp;hen I will</source>
+        <source>&amp;then I will</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1811,11 +1864,15 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Goals…</source>
+        <source>Open &amp;goals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Open the Goals screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Goals screen (Ctrl+3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2907,7 +2964,7 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     <name>daily</name>
     <message>
         <source>Theme changed.</source>
-        <extracomment>Set in the environment of a second instance opened on example data (see first_run).</extracomment>
+        <extracomment>Set in the environment of a second instance opened on example data (see first_run). QSettings key of the screen shown last, opened again on the next start.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>

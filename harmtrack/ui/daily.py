@@ -167,7 +167,8 @@ def attach(window: MainWindow, *, tray: bool = True) -> None:
     # platform) comparing shortcuts would match every action without one.
     window.quit_action.triggered.disconnect()
     window.quit_action.triggered.connect(window.reminder.quit)
-    QTimer.singleShot(3000, window.reminder.check)  # a reminder missed while HarmTrack was closed
+    # A reminder missed while HarmTrack was closed; dropped if the reminder goes first.
+    QTimer.singleShot(3000, window.reminder, window.reminder.check)
 
 
 def open_settings(window: MainWindow) -> None:

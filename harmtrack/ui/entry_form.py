@@ -206,7 +206,7 @@ class EntryForm(QWidget):
         self._words: dict[str, list[str]] | None = None
         for field_ in (self.triggers, self.practices):
             field_.textEdited.connect(self._ensure_completers)
-        QTimer.singleShot(COMPLETERS_AFTER_MS, self._ensure_completers)
+        QTimer.singleShot(COMPLETERS_AFTER_MS, self, self._ensure_completers)  # dropped with the form
 
     def _buddy(self, text: str, widget: QWidget) -> QLabel:
         label = QLabel(text)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from helpers_dialogs import WhenShown, answer, click
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from harmtrack.core import entries
@@ -80,6 +80,9 @@ def _close(shell) -> None:  # type: ignore[no-untyped-def]
     window.close()
     window.deleteLater()
     QApplication.processEvents()
+    # processEvents leaves deferred deletes alone: without this the window and its timers
+    # (the missed-reminder check reads the database) outlive the test's folder.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QApplication.instance().removeEventFilter(shell)
 
 

@@ -11,7 +11,9 @@ from harmtrack.cli import run
 from harmtrack.core import backups, entries
 from harmtrack.core.storage import is_encrypted_folder, open_data_folder
 
-FIXTURE = Path("/work/shared/fixtures/psychonautwiki-journal/SampleData.json")
+#: ../shared beside the repository (the project's shared files; skipped when absent).
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+FIXTURE = SHARED / "fixtures" / "psychonautwiki-journal" / "SampleData.json"
 
 
 @pytest.fixture

@@ -15,7 +15,9 @@ from harmtrack.core.db import Database
 from harmtrack.core.errors import InvalidEntry, NotFound
 
 LISTING = "https://www.therapyden.com/specialties/harm-reduction-therapy"
-SEED = Path("/work/shared/seeds/therapyden-harm-reduction-listing.txt")
+#: ../shared beside the repository (the project's shared files; skipped when absent).
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SEED = SHARED / "seeds" / "therapyden-harm-reduction-listing.txt"
 
 #: (name, profession, city, state) exactly as the listing shows them.
 AS_LISTED = [

@@ -26,7 +26,9 @@ from harmtrack.core.storage import open_data_folder
 
 PASS = "a long passphrase"
 SECRET_NOTE = "OtterSecretNote"
-FIXTURE = Path("/work/shared/fixtures/psychonautwiki-journal/SampleData.json")
+#: ../shared beside the repository (the project's shared files; skipped when absent).
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+FIXTURE = SHARED / "fixtures" / "psychonautwiki-journal" / "SampleData.json"
 
 
 def shot(widget: QWidget, name: str, tmp_path: Path) -> Path:

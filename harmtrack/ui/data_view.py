@@ -274,7 +274,7 @@ class DataView(QWidget):
     def _button(self, text: str, slot: Any) -> QPushButton:
         b = QPushButton(text)
         b.setAccessibleName(text.replace("…", "").replace("&", ""))
-        # clicked(bool) must not arrive as the slot's first parameter (a passphrase, a path).
+        # The slots take no arguments: clicked(bool) is not passed on to them.
         b.clicked.connect(lambda _checked=False: slot())
         return b
 
@@ -372,28 +372,28 @@ class DataView(QWidget):
             self.say(self.tr("Your data and its backups are now encrypted ({n} rows checked).")
                      .format(n=done.rows))
 
-    def encrypt(self, passphrase: str | None = None) -> None:
-        if passphrase is None:
-            dlg = PassphraseDialog(self, self.tr("Turn on encryption"), current=False, new=True)
-            if dlg.exec() != QDialog.DialogCode.Accepted or dlg.new is None:
-                return
-            passphrase = dlg.new.text()
+    # Each button asks for what it needs in a dialog and hands it to the method below it,
+    # which does the change (and is what a script or a test with known values calls).
+    def encrypt(self) -> None:
+        dlg = PassphraseDialog(self, self.tr("Turn on encryption"), current=False, new=True)
+        if dlg.exec() == QDialog.DialogCode.Accepted and dlg.new is not None:
+            self.encrypt_with(dlg.new.text())
+
+    def encrypt_with(self, passphrase: str) -> None:
         self._convert(passphrase, None)
 
-    def change_passphrase(self, current: str | None = None, new: str | None = None) -> None:
-        if current is None or new is None:
-            dlg = PassphraseDialog(self, self.tr("Change passphrase"), current=True, new=True)
-            if dlg.exec() != QDialog.DialogCode.Accepted or dlg.current is None or dlg.new is None:
-                return
-            current, new = dlg.current.text(), dlg.new.text()
-        self._convert(new, current)
+    def change_passphrase(self) -> None:
+        dlg = PassphraseDialog(self, self.tr("Change passphrase"), current=True, new=True)
+        if (dlg.exec() == QDialog.DialogCode.Accepted and dlg.current is not None
+                and dlg.new is not None):
+            self._convert(dlg.new.text(), dlg.current.text())
 
-    def decrypt(self, current: str | None = None) -> None:
-        if current is None:
-            dlg = PassphraseDialog(self, self.tr("Turn off encryption"), current=True, new=False)
-            if dlg.exec() != QDialog.DialogCode.Accepted or dlg.current is None:
-                return
-            current = dlg.current.text()
+    def decrypt(self) -> None:
+        dlg = PassphraseDialog(self, self.tr("Turn off encryption"), current=True, new=False)
+        if dlg.exec() == QDialog.DialogCode.Accepted and dlg.current is not None:
+            self.decrypt_with(dlg.current.text())
+
+    def decrypt_with(self, current: str) -> None:
         self._convert(None, current)
 
     def lock_now(self) -> None:
@@ -413,17 +413,19 @@ class DataView(QWidget):
         self.refresh()
         self.say(self.tr("Backup written: {name}").format(name=path.name))
 
-    def restore_from(self, path: str | Path | None = None, *, confirm: bool = True) -> None:
-        from harmtrack.core.backups import check_backup, restore
+    def restore_from(self) -> None:
+        """Choose a backup file, then restore it (after asking)."""
         from harmtrack.paths import backups_dir
 
-        if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Restore from a backup"), str(backups_dir(self.ctx.db.path.parent)),
-                self.tr("HarmTrack backups (*.sqlite3);;All files (*)"))
-            if not chosen:
-                return
-            path = chosen
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Restore from a backup"), str(backups_dir(self.ctx.db.path.parent)),
+            self.tr("HarmTrack backups (*.sqlite3);;All files (*)"))
+        if chosen:
+            self.restore_file(chosen)
+
+    def restore_file(self, path: str | Path, *, confirm: bool = True) -> None:
+        from harmtrack.core.backups import check_backup, restore
+
         source = Path(path)
         try:
             check = check_backup(source, self.ctx.db)
@@ -489,20 +491,21 @@ class DataView(QWidget):
         self.say(self.tr("Exporting…"))
         self.ctx.run_background(write_export, done, self._failed, db=self.ctx.db, fmt=fmt, out=path)
 
-    def import_file(self, path: str | Path | None = None, fmt: str | None = None) -> None:
+    def import_file(self) -> None:
+        """Choose a file, then preview and import it."""
+        from .file_dialogs import remember, start_folder
+
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a file"), str(start_folder()),
+            self.tr("Exports (*.json *.csv);;All files (*)"))
+        if chosen:
+            remember(chosen)
+            self.import_path(chosen)
+
+    def import_path(self, path: str | Path, fmt: str | None = None) -> None:
         """Preview the file (in the background), then import it if the user confirms."""
         from harmtrack.core import importers
 
-        if path is None:
-            from .file_dialogs import remember, start_folder
-
-            chosen, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Import a file"), str(start_folder()),
-                self.tr("Exports (*.json *.csv);;All files (*)"))
-            if not chosen:
-                return
-            remember(chosen)
-            path = chosen
         source = Path(path)
 
         def imported(result: Any) -> None:

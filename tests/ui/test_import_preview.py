@@ -42,7 +42,7 @@ def test_the_preview_lists_refused_items_and_cancel_writes_nothing(window, qtbot
 
     monkeypatch.setattr(data_view.ImportPreviewDialog, "exec", look_and_cancel)
     view = window.view("data")
-    view.import_file(f)
+    view.import_path(f)
     qtbot.waitUntil(lambda: "nothing was written" in view.message.text(), timeout=10_000)
     text = seen[0]
     for line in ("entries[0]: occurred_at is out of range", "entries[1]: note must be text, not a list",

@@ -346,16 +346,16 @@ def test_import_preview_then_confirm(window, qtbot, ctx, tmp_path, monkeypatch) 
         return exec_
 
     monkeypatch.setattr(data_view.ImportPreviewDialog, "exec", look_then(QDialog.DialogCode.Rejected))
-    view.import_file(FIXTURE)
+    view.import_path(FIXTURE)
     qtbot.waitUntil(lambda: "nothing was written" in view.message.text(), timeout=10_000)
     assert "48 entries" in seen[0] and "taken by someone else" in seen[0]
     assert entries.entry_count(ctx.db) == 0
     monkeypatch.setattr(data_view.ImportPreviewDialog, "exec", look_then(QDialog.DialogCode.Accepted))
-    view.import_file(FIXTURE)
+    view.import_path(FIXTURE)
     qtbot.waitUntil(lambda: "Imported 48 entries" in view.message.text(), timeout=10_000)
     assert entries.entry_count(ctx.db) == 48 and not view.busy
     assert any(b.kind == "before-import" for b in backups.list_backups(ctx.db.path.parent))
-    view.import_file(FIXTURE)  # the same file again: the preview says there is nothing new
+    view.import_path(FIXTURE)  # the same file again: the preview says there is nothing new
     qtbot.waitUntil(lambda: len(seen) == 3, timeout=10_000)
     assert "nothing new" in seen[2] and not view.preview_dialog.import_button.isEnabled()
 

@@ -201,7 +201,7 @@ def test_locking_while_a_dialog_is_open_closes_it_first_without_errors(shell, qt
         window.open_screen("data")
         view = window.view("data")
         view.backup_now()
-        view.restore_from(sorted(backups_dir(data_dir).glob("*.sqlite3"))[0])  # asks first
+        view.restore_file(sorted(backups_dir(data_dir).glob("*.sqlite3"))[0])  # asks first
     elif opened_with == "passphrase box":
         window.open_screen("data")
         window.view("data").decrypt()

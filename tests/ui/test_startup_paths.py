@@ -52,11 +52,11 @@ def test_turning_on_encryption_starts_the_idle_lock(ctx, qtbot) -> None:
         assert not shell.idle.isActive()  # plain data: nothing to lock with
         window = shell.window
         window.open_screen("data")
-        window.view("data").encrypt(PASS)
+        window.view("data").encrypt_with(PASS)
         assert ctx.db.encrypted and shell.idle.isActive()
         qtbot.keyClick(window, Qt.Key.Key_Shift)  # activity keeps it running
         assert shell.idle.isActive()
-        window.view("data").decrypt(PASS)
+        window.view("data").decrypt_with(PASS)
         assert not ctx.db.encrypted and not shell.idle.isActive()
     finally:
         if shell.window is not None:

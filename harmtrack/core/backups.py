@@ -14,14 +14,13 @@ import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from harmtrack.paths import backups_dir, daily_backup_path
 
-from .db import REVISIONS, Database, disk_full, open_database
+from .db import REVISIONS, Database, disk_full
 from .errors import DatabaseError, NewerSchema, NotHarmTrackDatabase, WrongPassphrase
 from .integrity import check_database, looks_damaged, newest_sound_backup
 
@@ -319,8 +318,7 @@ class Restored:
     previous: Path  # the backup of the database as it was before the restore
 
 
-def restore(db: Database, source: Path, passphrase: str | None = None,
-            reopen: Callable[[Path], Database] | None = None) -> Restored:
+def restore(db: Database, source: Path, passphrase: str | None = None) -> Restored:
     """Replace the folder's database with the backup at ``source``.
 
     Needs the folder to itself: FolderInUse (nothing changed) while another HarmTrack
@@ -359,20 +357,15 @@ def restore(db: Database, source: Path, passphrase: str | None = None,
                 crypto.convert_file(source, src_spec, tmp, target_spec)
             record = change_journal.commit(folder, "restore", [(tmp, path)], encrypted=None)
         except BaseException:
+            # Nothing was replaced: the caller's ``db`` (closed, so it reconnects on
+            # next use) still fits the file, and gets the folder lock back.
             change_journal.undo(folder)
-            database = _reopen(path, target_spec, reopen)
-            if reopen is None:
-                # Nobody receives the reopened database: the caller's ``db`` keeps the
-                # folder lock, so its ``close``/``release_folder`` lets the folder go.
-                database.close()
-                db.folder_lock = lock
-            else:
-                database.folder_lock = lock
+            db.folder_lock = lock
             raise
         change_journal.apply(folder, record)
         change_journal.finish(folder)
         log.info("database restored from a backup")
-        database = _reopen(path, target_spec, reopen)
+        database = crypto.open_file(path, target_spec)
         database.folder_lock = lock
     finally:
         lock.downgrade()
@@ -393,13 +386,3 @@ def _plain_copy(source: Path, target: Path) -> None:
         src.close()
     if ok != "ok":
         raise DatabaseError("the restored copy failed its integrity check; nothing was changed")
-
-
-def _reopen(path: Path, spec: Any, reopen: Callable[[Path], Database] | None) -> Database:
-    if reopen is not None:
-        return reopen(path)
-    if spec is None:
-        return open_database(path, create=False)
-    from . import crypto
-
-    return crypto.open_encrypted(path, spec=spec, create=False)

@@ -32,7 +32,6 @@ import json
 import logging
 import os
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -402,8 +401,7 @@ class Conversion:
     backups_not_converted: tuple[str, ...]
 
 
-def change_encryption(db: Database, new_passphrase: str | None,
-                      reopen: Callable[[Path, KeySpec | None], Database] | None = None) -> Conversion:
+def change_encryption(db: Database, new_passphrase: str | None) -> Conversion:
     """Encrypt, decrypt (``new_passphrase`` None) or re-key the open database ``db``.
 
     Needs the folder to itself: FolderInUse (nothing changed, ``db`` still open) while
@@ -439,31 +437,23 @@ def change_encryption(db: Database, new_passphrase: str | None,
             record = change_journal.commit(folder, operation, [(tmp, path), *moves],
                                            encrypted=new_spec is not None)
         except BaseException:
-            # Nothing was replaced; hand back a working database.
+            # Nothing was replaced: the caller's ``db`` (closed, so it reconnects on
+            # next use) still fits the file, and gets the folder lock back.
             change_journal.undo(folder)
-            database = _reopen(path, old_spec, reopen)
-            if reopen is None:
-                # Nobody receives the reopened database: the caller's ``db`` keeps the
-                # folder lock, so its ``close``/``release_folder`` lets the folder go.
-                database.close()
-                db.folder_lock = lock
-            else:
-                database.folder_lock = lock
+            db.folder_lock = lock
             raise
         change_journal.apply(folder, record)
         change_journal.finish(folder)
         log.info("encryption changed (encrypted=%s, backups skipped=%d)", new_spec is not None, len(skipped))
-        database = _reopen(path, new_spec, reopen)
+        database = open_file(path, new_spec)
         database.folder_lock = lock
     finally:
         lock.downgrade()
     return Conversion(database, backup, sum(counts.values()), tuple(skipped))
 
 
-def _reopen(path: Path, spec: KeySpec | None,
-            reopen: Callable[[Path, KeySpec | None], Database] | None) -> Database:
-    if reopen is not None:
-        return reopen(path, spec)
+def open_file(path: Path, spec: KeySpec | None) -> Database:
+    """The existing database at ``path``: plain when ``spec`` is None, else encrypted with it."""
     if spec is None:
         return open_database(path, create=False)
     return open_encrypted(path, spec=spec, create=False)

@@ -25,3 +25,35 @@ def corrupt_pages(path: Path) -> None:
     start = (root - 1) * size
     raw[start:start + size] = (b"\x0d\xff\xff" * size)[:size]
     path.write_bytes(bytes(raw))
+
+
+def damaged_folder(data_dir: Path, notes: tuple[str, ...] = ("first", "second")) -> Path:
+    """A data folder with one alcohol entry per note, a sound backup dated yesterday, and
+    damaged pages (header intact); returns that backup."""
+    import shutil
+
+    from harmtrack.core import backups, entries
+    from harmtrack.core.storage import open_data_folder
+    from harmtrack.paths import daily_backup_path
+
+    db = open_data_folder(data_dir)
+    for i, note in enumerate(notes, start=1):
+        entries.log(db, "alcohol", i, note=note)
+    good = backups.make_backup(db, "manual")
+    db.close()
+    yesterday = daily_backup_path(data_dir, dt.date.today() - dt.timedelta(days=1))
+    shutil.move(good, yesterday)
+    corrupt_pages(db.path)
+    return yesterday
+
+
+def notes_in(data_dir: Path) -> list[str | None]:
+    """The notes of the folder's entries, in the order ``list_entries`` gives them."""
+    from harmtrack.core import entries
+    from harmtrack.core.storage import open_data_folder
+
+    db = open_data_folder(data_dir)
+    try:
+        return [e.note for e in entries.list_entries(db)]
+    finally:
+        db.close()

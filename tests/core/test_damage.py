@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import corrupt_pages
+from helpers import corrupt_pages, damaged_folder, notes_in
 
 from harmtrack.cli import run
 from harmtrack.core import backups, entries
@@ -22,19 +22,6 @@ def snapshot(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` with a digest of its bytes."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def damaged_folder(data_dir: Path) -> Path:
-    """A folder with two entries, a sound backup from yesterday, and damaged pages."""
-    db = open_data_folder(data_dir)
-    entries.log(db, "alcohol", 1, note="first")
-    entries.log(db, "alcohol", 2, note="second")
-    good = backups.make_backup(db, "manual")
-    db.close()
-    yesterday = daily_backup_path(data_dir, dt.date.today() - dt.timedelta(days=1))
-    shutil.move(good, yesterday)
-    corrupt_pages(db.path)
-    return yesterday
 
 
 def test_the_first_open_of_a_day_finds_the_damage_and_names_the_sound_backup(data_dir: Path) -> None:
@@ -150,11 +137,7 @@ def test_every_command_meets_damage_with_one_line_and_writes_nothing(
 def test_restore_mends_a_damaged_folder(data_dir: Path, capsys) -> None:
     good = damaged_folder(data_dir)
     assert run(["--data-dir", str(data_dir), "restore", str(good)]) == 0
-    db = open_data_folder(data_dir)
-    try:
-        assert [e.note for e in entries.list_entries(db)] == ["first", "second"]
-    finally:
-        db.close()
+    assert notes_in(data_dir) == ["first", "second"]
 
 
 def test_a_zero_byte_database_beside_backups_is_not_started_afresh(data_dir: Path, capsys) -> None:
@@ -171,8 +154,4 @@ def test_a_zero_byte_database_beside_backups_is_not_started_afresh(data_dir: Pat
     assert err.count("\n") == 1 and str(good) in err
     assert snapshot(data_dir) == before  # the empty file was not filled in
     assert run(["--data-dir", str(data_dir), "restore", str(good)]) == 0
-    db = open_data_folder(data_dir)
-    try:
-        assert [e.note for e in entries.list_entries(db)] == ["first", "second"]
-    finally:
-        db.close()
+    assert notes_in(data_dir) == ["first", "second"]

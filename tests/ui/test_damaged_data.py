@@ -6,24 +6,13 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from helpers import corrupt_pages
+from helpers import damaged_folder
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from harmtrack.core import backups, entries
 from harmtrack.core.storage import open_data_folder
 from harmtrack.paths import daily_backup_path
-
-
-def _damaged(data_dir: Path) -> Path:
-    db = open_data_folder(data_dir)
-    entries.log(db, "alcohol", 1, note="kept safe")
-    good = backups.make_backup(db, "manual")
-    db.close()
-    yesterday = daily_backup_path(data_dir, dt.date.today() - dt.timedelta(days=1))
-    shutil.move(good, yesterday)
-    corrupt_pages(db.path)
-    return yesterday
 
 
 def _answer(qtbot, label: str, seen: dict) -> None:  # type: ignore[no-untyped-def]
@@ -44,7 +33,7 @@ def test_damage_is_named_and_the_sound_backup_restored_on_request(data_dir: Path
     from harmtrack.app import open_before_qt
     from harmtrack.ui.main_window import open_database_for_gui
 
-    good = _damaged(data_dir)
+    good = damaged_folder(data_dir, ("kept safe",))
     seen: dict = {}
     _answer(qtbot, "Restore this backup", seen)
     db = open_database_for_gui(data_dir, False, open_before_qt(data_dir))
@@ -61,7 +50,7 @@ def test_closing_the_message_changes_nothing(data_dir: Path, qtbot) -> None:
     from harmtrack.app import open_before_qt
     from harmtrack.ui.main_window import open_database_for_gui
 
-    _damaged(data_dir)
+    damaged_folder(data_dir, ("kept safe",))
     before = sorted(p.name for p in data_dir.rglob("*"))
     seen: dict = {}
     _answer(qtbot, "Close", seen)

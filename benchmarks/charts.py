@@ -29,9 +29,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from harmtrack.core import demo  # noqa: E402
-from harmtrack.core.db import Database  # noqa: E402
-from harmtrack.core.storage import open_data_folder  # noqa: E402
+from harmtrack.core.exchange import demo  # noqa: E402
+from harmtrack.core.storage.data_folder import open_data_folder  # noqa: E402
+from harmtrack.core.storage.db import Database  # noqa: E402
 
 DAYS = 3652
 
@@ -64,7 +64,7 @@ def fill(db: Database, total: int, end: dt.date) -> int:
     """Ten years of demo history, topped up with bulk rows until ``total`` entries exist."""
     from sqlalchemy import func, insert, select
 
-    from harmtrack.core.models import Entry, Trackable
+    from harmtrack.core.storage.models import Entry, Trackable
 
     demo.fill(db, days=DAYS, end=end)
     rng = random.Random(1)
@@ -91,8 +91,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=25)
     args = parser.parse_args()
 
-    from harmtrack.core import charts, stats
-    from harmtrack.core.settings import update_settings
+    from harmtrack.core.charts import drawing as charts
+    from harmtrack.core.stats import figures as stats
+    from harmtrack.core.storage.settings import update_settings
 
     with tempfile.TemporaryDirectory() as tmp:
         db = open_data_folder(Path(tmp))

@@ -18,8 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harmtrack.core import demo, entries, glance, goals, progress  # noqa: E402
-from harmtrack.core.storage import open_data_folder  # noqa: E402
+from harmtrack.core.exchange import demo
+from harmtrack.core.goals import glance, progress  # noqa: E402
+from harmtrack.core.goals import store as goals
+from harmtrack.core.storage.data_folder import open_data_folder  # noqa: E402
+from harmtrack.core.tracking import entries
 
 
 def timed(label: str, fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]

@@ -40,9 +40,9 @@ def main() -> int:
                         "--days", str(args.days)], cwd=ROOT, check=True)
         print(f"demo data: {args.days} days in {time.perf_counter() - t:.1f} s")
 
-    from harmtrack.core import report
-    from harmtrack.core.entries import entry_count, today
-    from harmtrack.core.storage import open_data_folder
+    from harmtrack.core.report import pdf as report
+    from harmtrack.core.storage.data_folder import open_data_folder
+    from harmtrack.core.tracking.entries import entry_count, today
 
     db = open_data_folder(folder)
     end = today(db)

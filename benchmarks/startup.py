@@ -98,7 +98,7 @@ def main() -> int:
         sys.path.insert(0, str(ROOT))
         from PySide6.QtWidgets import QApplication
 
-        from harmtrack.core.storage import open_data_folder
+        from harmtrack.core.storage.data_folder import open_data_folder
         from harmtrack.ui.context import AppContext
         from harmtrack.ui.log_view import LogView
 

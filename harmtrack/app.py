@@ -31,7 +31,7 @@ def setup_logging(folder: os.PathLike[str] | str) -> None:
     """One rotating log file in the data folder. Never log a value the user typed."""
     from pathlib import Path
 
-    from harmtrack.core.private_files import create_private, private_folder
+    from harmtrack.core.storage.private_files import create_private, private_folder
     from harmtrack.paths import log_dir
 
     target = log_dir(Path(folder))
@@ -51,8 +51,8 @@ def setup_logging(folder: os.PathLike[str] | str) -> None:
 #: Core modules the first screen (the logging screen) uses. Start-up speed: they are
 #: imported before PySide6, whose import hook reads the source of every module imported
 #: after it (≈70 ms for SQLAlchemy and the core on a 2-core machine).
-FIRST_SCREEN_CORE = ("harmtrack.core.storage", "harmtrack.core.entries", "harmtrack.core.glance",
-                     "harmtrack.core.catalog")
+FIRST_SCREEN_CORE = ("harmtrack.core.storage.data_folder", "harmtrack.core.tracking.entries",
+                     "harmtrack.core.goals.glance", "harmtrack.core.quantities.catalog")
 
 
 def open_before_qt(folder: os.PathLike[str] | str) -> tuple[Any, Exception | None]:
@@ -65,8 +65,8 @@ def open_before_qt(folder: os.PathLike[str] | str) -> tuple[Any, Exception | Non
 
     for name in FIRST_SCREEN_CORE:
         importlib.import_module(name)
-    from harmtrack.core.errors import HarmTrackError
-    from harmtrack.core.storage import open_data_folder
+    from harmtrack.core.common.errors import HarmTrackError
+    from harmtrack.core.storage.data_folder import open_data_folder
 
     try:
         return open_data_folder(folder), None
@@ -180,7 +180,7 @@ def claim_window_or_raise_other(folder: Path) -> Any:
 
     Checked before anything is opened or written, so a second start changes nothing.
     """
-    from harmtrack.core.folder_lock import claim_window, request_raise
+    from harmtrack.core.storage.folder_lock import claim_window, request_raise
 
     claim = claim_window(folder)
     if claim is not None:

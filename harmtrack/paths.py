@@ -60,7 +60,7 @@ def backups_dir(folder: Path) -> Path:
 
 
 def daily_backup_path(folder: Path, day: date) -> Path:
-    """The automatic backup of ``day`` (one per day, see ``harmtrack.core.backups``)."""
+    """The automatic backup of ``day`` (one per day, see ``harmtrack.core.storage.backups``)."""
     return backups_dir(folder) / f"daily-{day.isoformat()}.sqlite3"
 
 

@@ -8,7 +8,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("HARMTRACK_DATA_DIR", None)
 os.environ.pop("HARMTRACK_PASSPHRASE", None)
-# Numbers and money follow the locale (core/formatting.py, QLocale): tests that read "2.5" or
+# Numbers and money follow the locale (core/quantities/formatting.py, QLocale): tests that read "2.5" or
 # "$30.00" see the same on every machine; a test that wants another locale sets it itself.
 os.environ["LC_ALL"] = "C.UTF-8"
 
@@ -23,8 +23,8 @@ for _var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
 
 import pytest  # noqa: E402
 
-from harmtrack.core.db import Database  # noqa: E402
-from harmtrack.core.storage import open_data_folder  # noqa: E402
+from harmtrack.core.storage.data_folder import open_data_folder  # noqa: E402
+from harmtrack.core.storage.db import Database  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +62,7 @@ def db(data_dir: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def utc_settings(db: Database) -> Database:
     """The database with its time zone fixed to UTC, so day maths is predictable."""
-    from harmtrack.core.settings import update_settings
+    from harmtrack.core.storage.settings import update_settings
 
     update_settings(db, timezone="UTC")
     return db

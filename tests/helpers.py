@@ -32,8 +32,9 @@ def damaged_folder(data_dir: Path, notes: tuple[str, ...] = ("first", "second"))
     damaged pages (header intact); returns that backup."""
     import shutil
 
-    from harmtrack.core import backups, entries
-    from harmtrack.core.storage import open_data_folder
+    from harmtrack.core.storage import backups
+    from harmtrack.core.storage.data_folder import open_data_folder
+    from harmtrack.core.tracking import entries
     from harmtrack.paths import daily_backup_path
 
     db = open_data_folder(data_dir)
@@ -49,8 +50,8 @@ def damaged_folder(data_dir: Path, notes: tuple[str, ...] = ("first", "second"))
 
 def notes_in(data_dir: Path) -> list[str | None]:
     """The notes of the folder's entries, in the order ``list_entries`` gives them."""
-    from harmtrack.core import entries
-    from harmtrack.core.storage import open_data_folder
+    from harmtrack.core.storage.data_folder import open_data_folder
+    from harmtrack.core.tracking import entries
 
     db = open_data_folder(data_dir)
     try:

@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 WRITER = r"""
 import sys, time
 from pathlib import Path
-from harmtrack.core import entries
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.tracking import entries
+from harmtrack.core.storage.data_folder import open_data_folder
 
 folder, stop = Path(sys.argv[1]), Path(sys.argv[2])
 db = open_data_folder(folder)

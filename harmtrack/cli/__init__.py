@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
-    from harmtrack.core.db import Database
+    from harmtrack.core.storage.db import Database
 
 #: Modules under harmtrack.cli that add sub-commands (each has ``register(sub)``).
 AREAS = ("entries", "goals", "charts", "therapy", "data", "plans")
@@ -137,7 +137,7 @@ def open_db(args: argparse.Namespace, *, create: bool = True, exclusive: bool = 
     ``exclusive``: for a command that replaces the file; refused (exit 2, nothing
     written) while another HarmTrack has the folder open.
     """
-    from harmtrack.core.storage import open_data_folder
+    from harmtrack.core.storage.data_folder import open_data_folder
 
     db = open_data_folder(data_path(args), create=create, interactive=sys.stdin.isatty(),
                           exclusive=exclusive, allow_damaged=allow_damaged, provisional=True)
@@ -147,7 +147,7 @@ def open_db(args: argparse.Namespace, *, create: bool = True, exclusive: bool = 
 
 def settle_opened(succeeded: bool) -> None:
     """Keep (or, for a refused command, remove) what opening the databases created."""
-    from harmtrack.core.storage import discard_opened, keep_opened
+    from harmtrack.core.storage.data_folder import discard_opened, keep_opened
 
     while OPENED:
         db = OPENED.pop()
@@ -181,7 +181,7 @@ def parse_day_arg(text: str | None, what: str = "date") -> Any:
     """A YYYY-MM-DD argument or None; UsageError for an impossible or implausible date."""
     if text is None:
         return None
-    from harmtrack.core.days import parse_day
+    from harmtrack.core.common.days import parse_day
 
     try:
         day = parse_day(text)
@@ -263,7 +263,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         from harmtrack.app import run_gui
 
         return run_gui(args)
-    from harmtrack.core.errors import HarmTrackError
+    from harmtrack.core.common.errors import HarmTrackError
 
     status = EXIT_BAD_INPUT
     try:
@@ -290,7 +290,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 def _with_hint(exc: Exception) -> str:
     """The error's message, plus how to go on where the command line has a way."""
-    from harmtrack.core.errors import UnknownTrackable
+    from harmtrack.core.common.errors import UnknownTrackable
 
     if isinstance(exc, UnknownTrackable):
         if exc.builtin is not None:

@@ -12,7 +12,7 @@ from . import UsageError, open_db, parse_day_arg, print_json, user_path
 #: The chart names on the command line (kept here so ``--help`` needs no core import).
 KINDS = ("daily", "weekly", "calendar", "free-days", "urges", "triggers", "timeofday", "money")
 FORMATS = (".png", ".svg", ".pdf")
-#: The presets of core/ranges.py a command line can name ("custom" is --from/--to).
+#: The presets of core/charts/ranges.py a command line can name ("custom" is --from/--to).
 RANGE_KEYS = ("4w", "3m", "1y", "all", "session")
 
 
@@ -55,7 +55,9 @@ def cmd_chart(args: argparse.Namespace) -> int:
         raise UsageError("--from is after --to")
     if args.preset and (start or end):
         raise UsageError("choose --range or --from/--to, not both")
-    from harmtrack.core import charts, entries, ranges, trackables
+    from harmtrack.core.charts import drawing as charts
+    from harmtrack.core.charts import ranges
+    from harmtrack.core.tracking import entries, trackables
 
     with open_db(args) as db:
         tid = trackables.resolve(db, args.trackable).id if args.trackable else None
@@ -75,7 +77,8 @@ def cmd_chart(args: argparse.Namespace) -> int:
 
 
 def cmd_session_add(args: argparse.Namespace) -> int:
-    from harmtrack.core import entries, sessions
+    from harmtrack.core.care import sessions
+    from harmtrack.core.tracking import entries
 
     day = parse_day_arg(args.date, "--date")
     with open_db(args) as db:
@@ -86,7 +89,7 @@ def cmd_session_add(args: argparse.Namespace) -> int:
 
 
 def cmd_session_list(args: argparse.Namespace) -> int:
-    from harmtrack.core import sessions
+    from harmtrack.core.care import sessions
 
     with open_db(args) as db:
         rows = sessions.list_sessions(db)

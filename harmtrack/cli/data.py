@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from . import UsageError, data_path, open_db, print_json, user_path
 
 if TYPE_CHECKING:
-    from harmtrack.core.db import Database
+    from harmtrack.core.storage.db import Database
 
 
 def register(sub: Any) -> None:
@@ -48,7 +48,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from harmtrack.core.export import write_export
+    from harmtrack.core.exchange.export import write_export
 
     out = user_path(args.out, "--out")
     if not out.name or out.is_dir():
@@ -60,7 +60,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from harmtrack.core import importers
+    from harmtrack.core.exchange import importers
 
     path = user_path(args.file, "FILE")
     if not path.is_file():
@@ -85,7 +85,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from harmtrack.core.backups import make_backup
+    from harmtrack.core.storage.backups import make_backup
 
     with open_db(args) as db:
         target = make_backup(db, "manual", user_path(args.out, "--out") if args.out else None)
@@ -94,7 +94,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    from harmtrack.core.backups import list_backups
+    from harmtrack.core.storage.backups import list_backups
 
     for b in list_backups(data_path(args)):
         print(f"{b.taken:%Y-%m-%d %H:%M}  {b.kind:<26} {b.size // 1024:>6} KB  {b.path}")
@@ -128,7 +128,7 @@ def _open_to_replace(args: argparse.Namespace) -> Database:
 
 def _finish_interrupted(args: argparse.Namespace) -> None:
     """Finish or undo a change a kill interrupted, before looking at the folder's state."""
-    from harmtrack.core.storage import finish_interrupted_change
+    from harmtrack.core.storage.data_folder import finish_interrupted_change
 
     done = finish_interrupted_change(data_path(args))
     if done:
@@ -136,10 +136,10 @@ def _finish_interrupted(args: argparse.Namespace) -> None:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from harmtrack.core.backups import restore
-    from harmtrack.core.crypto import has_plain_header
-    from harmtrack.core.errors import DatabaseError
-    from harmtrack.core.folder_lock import FolderInUse
+    from harmtrack.core.common.errors import DatabaseError
+    from harmtrack.core.privacy.crypto import has_plain_header
+    from harmtrack.core.storage.backups import restore
+    from harmtrack.core.storage.folder_lock import FolderInUse
 
     source = user_path(args.file, "FILE")
     if not source.is_file():
@@ -157,7 +157,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     result.database.close()
     c = result.check
     span = f", {c.first_day} to {c.last_day}" if c.first_day else ""
-    from harmtrack.core.formatting import count
+    from harmtrack.core.quantities.formatting import count
 
     print(f"restored {count(c.entries, 'entry', 'entries')}{span} from {source.name}; "
           f"your previous data was kept as {result.previous}")
@@ -165,8 +165,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_encrypt(args: argparse.Namespace) -> int:
-    from harmtrack.core.crypto import change_encryption, check_new_passphrase
-    from harmtrack.core.storage import is_encrypted_folder
+    from harmtrack.core.privacy.crypto import change_encryption, check_new_passphrase
+    from harmtrack.core.storage.data_folder import is_encrypted_folder
 
     _finish_interrupted(args)
     if is_encrypted_folder(data_path(args)):
@@ -186,8 +186,8 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 
 
 def cmd_decrypt(args: argparse.Namespace) -> int:
-    from harmtrack.core.crypto import change_encryption
-    from harmtrack.core.storage import is_encrypted_folder
+    from harmtrack.core.privacy.crypto import change_encryption
+    from harmtrack.core.storage.data_folder import is_encrypted_folder
 
     _finish_interrupted(args)
     if not is_encrypted_folder(data_path(args)):
@@ -200,8 +200,8 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
 
 
 def cmd_passphrase(args: argparse.Namespace) -> int:
-    from harmtrack.core.crypto import change_encryption, check_new_passphrase
-    from harmtrack.core.storage import is_encrypted_folder
+    from harmtrack.core.privacy.crypto import change_encryption, check_new_passphrase
+    from harmtrack.core.storage.data_folder import is_encrypted_folder
 
     _finish_interrupted(args)
     if not is_encrypted_folder(data_path(args)):

@@ -61,10 +61,10 @@ def register(sub: Any) -> None:
 def cmd_log(args: argparse.Namespace) -> int:
     import math
 
-    from harmtrack.core import entries
-    from harmtrack.core.days import parse_when
-    from harmtrack.core.settings import get_settings
-    from harmtrack.core.validation import check_quantity
+    from harmtrack.core.common.days import parse_when
+    from harmtrack.core.quantities.validation import check_quantity
+    from harmtrack.core.storage.settings import get_settings
+    from harmtrack.core.tracking import entries
 
     # Validate everything that needs no database before opening (or creating) one; the
     # amount's bound depends on the trackable's unit and is checked when it is known.
@@ -90,13 +90,13 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def cmd_entries(args: argparse.Namespace) -> int:
-    from harmtrack.core import entries, trackables
+    from harmtrack.core.tracking import entries, trackables
 
     start, end = parse_day_arg(args.start, "--from"), parse_day_arg(args.end, "--to")
     if start and end and start > end:
         raise UsageError("--from is after --to")
-    from harmtrack.core.formatting import amount, currency_code, money
-    from harmtrack.core.settings import get_settings
+    from harmtrack.core.quantities.formatting import amount, currency_code, money
+    from harmtrack.core.storage.settings import get_settings
 
     with open_db(args) as db:
         ids = [trackables.resolve(db, args.trackable).id] if args.trackable else None
@@ -115,7 +115,7 @@ def cmd_entries(args: argparse.Namespace) -> int:
 
 
 def cmd_trackables(args: argparse.Namespace) -> int:
-    from harmtrack.core import trackables
+    from harmtrack.core.tracking import trackables
 
     with open_db(args) as db:
         rows = trackables.list_trackables(db, include_archived=args.all)
@@ -130,7 +130,8 @@ def cmd_trackables(args: argparse.Namespace) -> int:
 
 
 def cmd_track(args: argparse.Namespace) -> int:
-    from harmtrack.core import catalog, trackables
+    from harmtrack.core.quantities import catalog
+    from harmtrack.core.tracking import trackables
 
     with open_db(args) as db:
         if catalog.find(args.name) is not None:
@@ -144,7 +145,7 @@ def cmd_track(args: argparse.Namespace) -> int:
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
-    from harmtrack.core import entries
+    from harmtrack.core.tracking import entries
 
     day = parse_day_arg(args.date, "--date")
     with open_db(args) as db:
@@ -153,13 +154,13 @@ def cmd_checkin(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from harmtrack.core import demo
+    from harmtrack.core.exchange import demo
 
     if args.days < 1 or args.days > 366 * 30:
         raise UsageError("--days must be between 1 and 10980")
     with open_db(args) as db:
         n = demo.fill(db, days=args.days, force=args.force, seed=args.seed)
-    from harmtrack.core.formatting import count
+    from harmtrack.core.quantities.formatting import count
 
     print(f"added {count(n, 'demo entry', 'demo entries')} over {count(args.days, 'day')}", file=sys.stderr)
     return 0

@@ -63,7 +63,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from harmtrack.core import goals
+    from harmtrack.core.goals import store as goals
 
     goal_type = goals.check_type(args.goal_type)
     target = goals.check_target(goal_type, args.target)
@@ -77,7 +77,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    from harmtrack.core import goals
+    from harmtrack.core.goals import store as goals
 
     start = parse_day_arg(args.start, "--from")
     goals.check_day(start, "--from")
@@ -88,18 +88,18 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from harmtrack.core import goals
-    from harmtrack.core.entries import today as today_of
-    from harmtrack.core.formatting import amount
-    from harmtrack.core.progress import fmt
-    from harmtrack.core.settings import get_settings
+    from harmtrack.core.goals import store as goals
+    from harmtrack.core.goals.progress import fmt
+    from harmtrack.core.quantities.formatting import amount
+    from harmtrack.core.storage.settings import get_settings
+    from harmtrack.core.tracking.entries import today as today_of
 
     with open_db(args) as db:
         rows = goals.list_goals(db, include_archived=args.all)
         today = today_of(db)
         currency = get_settings(db).currency
     if args.json:  # plain numbers; a money goal names its currency
-        from harmtrack.core.formatting import currency_code
+        from harmtrack.core.quantities.formatting import currency_code
 
         print_json([g.to_json(today) | ({"currency": currency_code(currency)} if g.type == "money-weekly"
                                          else {}) for g in rows])
@@ -116,7 +116,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
-    from harmtrack.core import goals
+    from harmtrack.core.goals import store as goals
 
     with open_db(args) as db:
         goals.archive_goal(db, args.id, archived=not args.undo)
@@ -124,9 +124,10 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 
 def cmd_taper(args: argparse.Namespace) -> int:
-    from harmtrack.core import goals, taper
-    from harmtrack.core.errors import NoBaseline
-    from harmtrack.core.progress import fmt
+    from harmtrack.core.common.errors import NoBaseline
+    from harmtrack.core.goals import store as goals
+    from harmtrack.core.goals import taper
+    from harmtrack.core.goals.progress import fmt
 
     weeks = taper.check_weeks(args.weeks)
     target = goals.check_target(args.goal_type, args.target)
@@ -162,10 +163,11 @@ def cmd_taper(args: argparse.Namespace) -> int:
 def cmd_progress(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from harmtrack.core import goals, progress
-    from harmtrack.core.entries import today
-    from harmtrack.core.formatting import amount, money
-    from harmtrack.core.settings import get_settings
+    from harmtrack.core.goals import progress
+    from harmtrack.core.goals import store as goals
+    from harmtrack.core.quantities.formatting import amount, money
+    from harmtrack.core.storage.settings import get_settings
+    from harmtrack.core.tracking.entries import today
 
     start, end = parse_day_arg(args.start, "--from"), parse_day_arg(args.end, "--to")
     goals.check_day(start, "--from")
@@ -176,7 +178,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
         raise UsageError("choose --range or --from/--to, not both")
     with open_db(args) as db:
         if args.preset:  # the same days as the charts, review mode and the report
-            from harmtrack.core import ranges
+            from harmtrack.core.charts import ranges
 
             rng = ranges.preset_range(db, args.preset, today(db))
             start, end = rng.start, rng.end

@@ -42,7 +42,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_plan_add(args: argparse.Namespace) -> int:
-    from harmtrack.core import plans
+    from harmtrack.core.care import plans
 
     # Validate before opening (or creating) a database.
     plans.check_trigger(args.trigger)
@@ -54,7 +54,7 @@ def cmd_plan_add(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_list(args: argparse.Namespace) -> int:
-    from harmtrack.core import plans
+    from harmtrack.core.care import plans
 
     start, end = parse_day_arg(args.start, "--from"), parse_day_arg(args.end, "--to")
     if start and end and start > end:
@@ -65,7 +65,7 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
         print_json([{"id": r.id, "trigger": r.trigger, "plan": r.plan, "archived": r.archived,
                      "times": r.times, "days": r.days} for r in rows])
     else:
-        from harmtrack.core.formatting import count
+        from harmtrack.core.quantities.formatting import count
 
         for r in rows:
             flag = " (archived)" if r.archived else ""
@@ -74,7 +74,7 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_archive(args: argparse.Namespace) -> int:
-    from harmtrack.core import plans
+    from harmtrack.core.care import plans
 
     with open_db(args, create=False) as db:
         plans.archive_plan(db, args.id, archived=not args.restore)
@@ -82,7 +82,7 @@ def cmd_plan_archive(args: argparse.Namespace) -> int:
 
 
 def cmd_alt_add(args: argparse.Namespace) -> int:
-    from harmtrack.core import plans
+    from harmtrack.core.care import plans
 
     with open_db(args) as db:
         record = plans.add_alternative(db, args.text)
@@ -91,7 +91,7 @@ def cmd_alt_add(args: argparse.Namespace) -> int:
 
 
 def cmd_alt_list(args: argparse.Namespace) -> int:
-    from harmtrack.core import plans
+    from harmtrack.core.care import plans
 
     with open_db(args) as db:
         rows = plans.list_alternatives(db)

@@ -57,7 +57,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_therapists(args: argparse.Namespace) -> int:
-    from harmtrack.core import therapists
+    from harmtrack.core.care import therapists
 
     if args.state is not None:
         code = args.state.strip()
@@ -87,7 +87,7 @@ def cmd_therapists(args: argparse.Namespace) -> int:
 
 
 def cmd_support(args: argparse.Namespace) -> int:
-    from harmtrack.core import therapists
+    from harmtrack.core.care import therapists
 
     if args.remove is not None and args.add:
         raise UsageError("use either --add or --remove, not both")
@@ -117,7 +117,7 @@ def cmd_support(args: argparse.Namespace) -> int:
 
 
 def cmd_my_therapist(args: argparse.Namespace) -> int:
-    from harmtrack.core import therapists
+    from harmtrack.core.care import therapists
 
     fields = (args.name, args.practice, args.phone, args.email, args.url, args.next_session)
     if args.clear and any(f is not None for f in fields):
@@ -156,7 +156,8 @@ def cmd_my_therapist(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from harmtrack.core import report, trackables
+    from harmtrack.core.report import pdf as report
+    from harmtrack.core.tracking import trackables
 
     start, end = parse_day_arg(args.start, "--from"), parse_day_arg(args.end, "--to")
     presets = sum(bool(x) for x in (args.since_last_session, args.last_4_weeks, start or end))

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import chartdata, entries, ranges, trackables
+from harmtrack.core.charts import data as chartdata
+from harmtrack.core.charts import ranges
+from harmtrack.core.tracking import entries, trackables
 
 from .context import AppContext
 
@@ -223,7 +225,7 @@ class ChartsView(QWidget):
 
     def reload_guidelines(self) -> None:
         """Guidelines published for the chosen trackable (alcohol, cannabis, gambling)."""
-        from harmtrack.core import guidelines
+        from harmtrack.core.goals import guidelines
 
         tid = self.current_trackable()
         key = self._builtin.get(tid) if tid is not None else None
@@ -306,7 +308,7 @@ class ChartsView(QWidget):
                                 trackable_id=tid, start=start, end=end)
 
     def show_data(self, data: chartdata.ChartData) -> None:
-        from harmtrack.core.chart_text import summary
+        from harmtrack.core.charts.text import summary
 
         self.data = data
         self.canvas.show_chart(data, theme_name(self.ctx))

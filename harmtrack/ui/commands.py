@@ -15,9 +15,9 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from harmtrack.core import entries
-from harmtrack.core.entries import EntryInput, EntryRecord
-from harmtrack.core.errors import HarmTrackError
+from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.tracking import entries
+from harmtrack.core.tracking.entries import EntryInput, EntryRecord
 
 from .context import AppContext
 

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from harmtrack.core.db import Database
-from harmtrack.core.settings import Settings, get_settings
+from harmtrack.core.storage.db import Database
+from harmtrack.core.storage.settings import Settings, get_settings
 
 if TYPE_CHECKING:
     from .workers import Job
@@ -44,7 +44,7 @@ class AppContext(QObject):
 
     def update_settings(self, **changes: Any) -> Settings:
         """Change settings through the core and tell every view."""
-        from harmtrack.core.settings import update_settings
+        from harmtrack.core.storage.settings import update_settings
 
         self._settings = update_settings(self.db, **changes)
         self.settings_changed.emit()

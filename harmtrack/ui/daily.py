@@ -58,7 +58,7 @@ def use_qt_locale() -> None:
     as the screens do."""
     from PySide6.QtCore import QLocale
 
-    from harmtrack.core import formatting
+    from harmtrack.core.quantities import formatting
 
     formatting.use_locale(QLocale().name())
 

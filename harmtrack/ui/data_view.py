@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core.errors import HarmTrackError
+from harmtrack.core.common.errors import HarmTrackError
 
 from .context import AppContext
 
@@ -109,7 +109,7 @@ class PassphraseDialog(QDialog):
         return edit
 
     def _check(self) -> None:
-        from harmtrack.core.crypto import passphrase_problem
+        from harmtrack.core.privacy.crypto import passphrase_problem
 
         if self.new is not None and self.again is not None:
             problem = passphrase_problem(self.new.text())  # the CLI's rule, in one place
@@ -280,7 +280,7 @@ class DataView(QWidget):
 
     # --- state --------------------------------------------------------------------------
     def refresh(self) -> None:
-        from harmtrack.core.backups import list_backups
+        from harmtrack.core.storage.backups import list_backups
 
         enc = self.ctx.db.encrypted
         self.crypto_status.setText(
@@ -345,7 +345,7 @@ class DataView(QWidget):
 
     # --- encryption ---------------------------------------------------------------------
     def _convert(self, new: str | None, current: str | None) -> None:
-        from harmtrack.core import crypto
+        from harmtrack.core.privacy import crypto
 
         if current is not None:
             try:
@@ -403,7 +403,7 @@ class DataView(QWidget):
 
     # --- backups ------------------------------------------------------------------------
     def backup_now(self) -> None:
-        from harmtrack.core.backups import make_backup
+        from harmtrack.core.storage.backups import make_backup
 
         try:
             path = make_backup(self.ctx.db, "manual")
@@ -424,7 +424,7 @@ class DataView(QWidget):
             self.restore_file(chosen)
 
     def restore_file(self, path: str | Path, *, confirm: bool = True) -> None:
-        from harmtrack.core.backups import check_backup, restore
+        from harmtrack.core.storage.backups import check_backup, restore
 
         source = Path(path)
         try:
@@ -470,7 +470,7 @@ class DataView(QWidget):
 
     def export(self, fmt: str, path: str | Path | None = None) -> None:
         """Write an export (in the background: ten years of data take a few seconds)."""
-        from harmtrack.core.export import write_export
+        from harmtrack.core.exchange.export import write_export
 
         if path is None:
             from .file_dialogs import remember, start_folder
@@ -504,7 +504,7 @@ class DataView(QWidget):
 
     def import_path(self, path: str | Path, fmt: str | None = None) -> None:
         """Preview the file (in the background), then import it if the user confirms."""
-        from harmtrack.core import importers
+        from harmtrack.core.exchange import importers
 
         source = Path(path)
 

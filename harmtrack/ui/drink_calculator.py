@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import catalog
+from harmtrack.core.quantities import catalog
 
 from . import locale_fmt
 

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import catalog, clock, entries
-from harmtrack.core.days import local_day
-from harmtrack.core.entries import EntryInput, EntryRecord
-from harmtrack.core.trackables import TrackableInfo, list_trackables
+from harmtrack.core.common import clock
+from harmtrack.core.common.days import local_day
+from harmtrack.core.quantities import catalog
+from harmtrack.core.tracking import entries
+from harmtrack.core.tracking.entries import EntryInput, EntryRecord
+from harmtrack.core.tracking.trackables import TrackableInfo, list_trackables
 
 from .context import AppContext
 

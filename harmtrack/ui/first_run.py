@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core.errors import HarmTrackError
+from harmtrack.core.common.errors import HarmTrackError
 
 from .context import AppContext
 from .settings_dialog import SettingsForm
@@ -46,19 +46,19 @@ _REMOVE_AT_EXIT: set[Path] = set()
 
 
 def crypto_available() -> bool:
-    """True when the encryption service (issue 6, ``harmtrack.core.crypto``) is present."""
-    if importlib.util.find_spec("harmtrack.core.crypto") is None:
+    """True when the encryption service (issue 6, ``harmtrack.core.privacy.crypto``) is present."""
+    if importlib.util.find_spec("harmtrack.core.privacy.crypto") is None:
         return False
-    from harmtrack.core import crypto
+    from harmtrack.core.privacy import crypto
 
     return hasattr(crypto, "change_encryption")
 
 
 def make_example_folder(days: int = 120) -> Path:
     """A new temporary folder filled with a synthetic history (never the user's folder)."""
-    from harmtrack.core import demo
-    from harmtrack.core.settings import update_settings
-    from harmtrack.core.storage import open_data_folder
+    from harmtrack.core.exchange import demo
+    from harmtrack.core.storage.data_folder import open_data_folder
+    from harmtrack.core.storage.settings import update_settings
 
     folder = Path(tempfile.mkdtemp(prefix=EXAMPLE_PREFIX))
     (folder / EXAMPLE_MARKER).write_text("Made-up example data; removed when its window closes.\n")
@@ -208,7 +208,7 @@ class FirstRunDialog(QDialog):
             form.addRow(self._buddy(self.tr("&Again"), self.passphrase_again), self.passphrase_again)
             layout.addLayout(form)
         else:
-            # HOOK (issue 6): when harmtrack.core.crypto with change_encryption() is on main,
+            # HOOK (issue 6): when harmtrack.core.privacy.crypto with change_encryption() is on main,
             # the fields above are offered here on the first run.
             pass_text.setText(self.tr(
                 "You can protect your data with a passphrase at any time in Data & privacy."))
@@ -314,7 +314,7 @@ class FirstRunDialog(QDialog):
 
     def _encrypt(self, passphrase: str) -> None:
         """Encrypt the data folder (issue 6's service); the context gets the reopened database."""
-        from harmtrack.core import crypto
+        from harmtrack.core.privacy import crypto
 
         conversion = crypto.change_encryption(self.ctx.db, passphrase)
         self.ctx.db = conversion.database

@@ -25,11 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import catalog, entries, formatting, goals, guidelines, progress, trackables
-from harmtrack.core.errors import HarmTrackError
-from harmtrack.core.goals import GoalInfo
-from harmtrack.core.progress import fmt
-from harmtrack.core.trackables import TrackableInfo
+from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.goals import guidelines, progress
+from harmtrack.core.goals import store as goals
+from harmtrack.core.goals.progress import fmt
+from harmtrack.core.goals.store import GoalInfo
+from harmtrack.core.quantities import catalog, formatting
+from harmtrack.core.tracking import entries, trackables
+from harmtrack.core.tracking.trackables import TrackableInfo
 
 from . import locale_fmt
 

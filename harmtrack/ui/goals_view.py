@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import entries, goals, progress
-from harmtrack.core.errors import HarmTrackError
-from harmtrack.core.goals import GoalInfo
+from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.goals import progress
+from harmtrack.core.goals import store as goals
+from harmtrack.core.goals.store import GoalInfo
+from harmtrack.core.tracking import entries
 
 from .context import AppContext
 from .goal_editor import GoalEditor, describe_goal

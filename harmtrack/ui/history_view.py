@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import entries, trackables
-from harmtrack.core.entries import EntryRecord
-from harmtrack.core.errors import HarmTrackError
+from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.tracking import entries, trackables
+from harmtrack.core.tracking.entries import EntryRecord
 
 from . import commands, locale_fmt
 from .context import AppContext

@@ -1,6 +1,6 @@
 """Numbers, money, dates and times shown in the user's locale (QLocale), in one place.
 
-Numbers and money go through the core's formatter (harmtrack.core.formatting) in Qt's
+Numbers and money go through the core's formatter (harmtrack.core.quantities.formatting) in Qt's
 locale, so a screen, the chart texts and the PDF write them the same way.
 """
 
@@ -10,7 +10,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QLocale, QTime
 
-from harmtrack.core import formatting
+from harmtrack.core.quantities import formatting
 
 
 def locale_name() -> str:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core.db import Database
+from harmtrack.core.storage.db import Database
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent
@@ -108,8 +108,8 @@ class LockScreen(QWidget):
 
     def try_unlock(self) -> None:
         """Open the data with the typed passphrase; a wrong one gets a message."""
-        from harmtrack.core.errors import HarmTrackError
-        from harmtrack.core.storage import open_data_folder
+        from harmtrack.core.common.errors import HarmTrackError
+        from harmtrack.core.storage.data_folder import open_data_folder
 
         secret = self.passphrase.text()
         if not secret:

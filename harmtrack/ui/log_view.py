@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import entries
-from harmtrack.core.entries import EntryRecord
-from harmtrack.core.errors import HarmTrackError
+from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.tracking import entries
+from harmtrack.core.tracking.entries import EntryRecord
 
 from . import locale_fmt
 from .context import AppContext
@@ -293,7 +293,7 @@ class LogView(QWidget):
             self._fitting = False
 
     def _still_there(self, entry_id: int) -> bool:
-        from harmtrack.core.errors import NotFound
+        from harmtrack.core.common.errors import NotFound
 
         try:
             entries.get_entry(self.ctx.db, entry_id)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core.db import Database
+from harmtrack.core.storage.db import Database
 
 from .context import AppContext
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     # QEvent class builds the Python side of QEvent and its 179 event types, ≈3 ms).
     from PySide6.QtGui import QCloseEvent
 
-    from harmtrack.core.folder_lock import WindowClaim
+    from harmtrack.core.storage.folder_lock import WindowClaim
 
 log = logging.getLogger(__name__)
 
@@ -56,13 +56,13 @@ def _warm_up(*, background: bool = True) -> None:
     """Load what the first entry logged needs but the first window did not.
 
     The undoable commands (≈1 ms) here; SQLAlchemy's ORM with the mapped classes and their
-    set-up (see core/db.py; ≈100 ms once PySide6's import hook reads each module's
+    set-up (see core/storage/db.py; ≈100 ms once PySide6's import hook reads each module's
     source) in a background thread, so the window answers the keyboard meanwhile — it
     touches no Qt object, and a first entry logged before it is done simply waits for it.
     """
     import threading
 
-    from harmtrack.core.db import prepare_orm
+    from harmtrack.core.storage.db import prepare_orm
 
     from . import commands  # noqa: F401
 
@@ -329,7 +329,7 @@ def open_database_for_gui(folder: Path, smoke: bool,
     Raises PassphraseRequired when the folder is encrypted and no passphrase was given in
     the environment: the caller shows the unlock screen.
     """
-    from harmtrack.core.errors import HarmTrackError, PassphraseRequired
+    from harmtrack.core.common.errors import HarmTrackError, PassphraseRequired
 
     if opened is None:
         from harmtrack.app import open_before_qt
@@ -362,8 +362,8 @@ def offer_sound_backup(folder: Path, error: Exception,
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
-    from harmtrack.core.errors import HarmTrackError
-    from harmtrack.core.storage import restore_damaged_folder
+    from harmtrack.core.common.errors import HarmTrackError
+    from harmtrack.core.storage.data_folder import restore_damaged_folder
 
     def tr(text: str) -> str:
         return QCoreApplication.translate("OpenData", text)
@@ -397,7 +397,7 @@ def start(app: QApplication, folder: Path, *, smoke: bool = False,
     ``claim``: this process is the folder's one window; a second start raises it.
     """
     from harmtrack.app import start_up_done
-    from harmtrack.core.errors import PassphraseRequired
+    from harmtrack.core.common.errors import PassphraseRequired
 
     from .lock import AppShell
 

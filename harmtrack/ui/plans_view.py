@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import catalog, entries, plans
-from harmtrack.core.errors import HarmTrackError
+from harmtrack.core.care import plans
+from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.quantities import catalog
+from harmtrack.core.tracking import entries
 
 from .context import AppContext
 

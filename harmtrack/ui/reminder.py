@@ -16,9 +16,9 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from harmtrack.core import entries
-from harmtrack.core.days import local_day
-from harmtrack.core.errors import HarmTrackError
+from harmtrack.core.common.days import local_day
+from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.tracking import entries
 
 from .context import AppContext
 

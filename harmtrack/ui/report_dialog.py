@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import report, trackables
-from harmtrack.core.entries import today
-from harmtrack.core.errors import HarmTrackError
-from harmtrack.core.report_data import long_date
-from harmtrack.core.sessions import last_session
+from harmtrack.core.care.sessions import last_session
+from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.report import pdf as report
+from harmtrack.core.report.data import long_date
+from harmtrack.core.tracking import trackables
+from harmtrack.core.tracking.entries import today
 
 from .context import AppContext
 

@@ -30,8 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import chartdata, entries, ranges, sessions, therapists
-from harmtrack.core.errors import HarmTrackError
+from harmtrack.core.care import sessions, therapists
+from harmtrack.core.charts import data as chartdata
+from harmtrack.core.charts import ranges
+from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.tracking import entries
 
 from . import locale_fmt
 from .charts_view import theme_name
@@ -193,7 +196,7 @@ class ReviewMode(QDialog):
 
     def fill_plans(self) -> None:
         """The user's plans with how often each trigger came up in the range shown."""
-        from harmtrack.core.plans import plans_with_counts
+        from harmtrack.core.care.plans import plans_with_counts
 
         self.plans.clear()
         rows = plans_with_counts(self.ctx.db, self.start_day, self.end_day)
@@ -242,7 +245,7 @@ class ReviewMode(QDialog):
                                 end=self.end_day)
 
     def _draw(self, data: chartdata.ChartData) -> None:
-        from harmtrack.core.chart_text import summary
+        from harmtrack.core.charts.text import summary
 
         self.canvas.show_chart(data, theme_name(self.ctx))
         self.summary.setText(summary(data))

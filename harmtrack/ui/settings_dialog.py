@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import catalog, formatting
-from harmtrack.core.days import system_zone_name
-from harmtrack.core.errors import HarmTrackError
-from harmtrack.core.settings import Settings
+from harmtrack.core.common.days import system_zone_name
+from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.quantities import catalog, formatting
+from harmtrack.core.storage.settings import Settings
 
 from . import locale_fmt
 from .context import AppContext

@@ -1,6 +1,6 @@
 """One window per data folder: a second start brings the running window to the front.
 
-The second process finds ``harmtrack-window.lock`` taken (``core.folder_lock``), writes
+The second process finds ``harmtrack-window.lock`` taken (``core.storage.folder_lock``), writes
 ``harmtrack-window.request`` into the data folder and waits for it to disappear. This
 side watches the folder (inotify through QFileSystemWatcher, plus a slow poll for file
 systems that send no notices), takes the request and raises its window. A file and
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from harmtrack.core.folder_lock import WindowClaim
+from harmtrack.core.storage.folder_lock import WindowClaim
 
 log = logging.getLogger(__name__)
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import therapists
-from harmtrack.core.errors import HarmTrackError
+from harmtrack.core.care import therapists
+from harmtrack.core.common.errors import HarmTrackError
 
 from .context import AppContext
 

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import entries, guidelines, progress, taper, trackables
-from harmtrack.core.errors import HarmTrackError
-from harmtrack.core.progress import fmt
-from harmtrack.core.trackables import TrackableInfo
+from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.goals import guidelines, progress, taper
+from harmtrack.core.goals.progress import fmt
+from harmtrack.core.tracking import entries, trackables
+from harmtrack.core.tracking.trackables import TrackableInfo
 
 from .goal_editor import WARNING_STYLE, _pydate, _qdate, safety_html
 

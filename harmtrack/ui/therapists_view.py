@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import therapists
-from harmtrack.core.entries import today
-from harmtrack.core.errors import HarmTrackError
-from harmtrack.core.report_data import long_date
-from harmtrack.core.sessions import add_session, last_session
-from harmtrack.core.therapists import Therapist
+from harmtrack.core.care import therapists
+from harmtrack.core.care.sessions import add_session, last_session
+from harmtrack.core.care.therapists import Therapist
+from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.report.data import long_date
+from harmtrack.core.tracking.entries import today
 
 from .context import AppContext
 

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import catalog, trackables
-from harmtrack.core.errors import HarmTrackError
+from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.quantities import catalog
+from harmtrack.core.tracking import trackables
 
 from .context import AppContext
 

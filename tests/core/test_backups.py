@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from harmtrack.core import backups, crypto, entries
-from harmtrack.core.errors import NewerSchema, NotHarmTrackDatabase
-from harmtrack.core.settings import get_settings, update_settings
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.common.errors import NewerSchema, NotHarmTrackDatabase
+from harmtrack.core.privacy import crypto
+from harmtrack.core.storage import backups
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.storage.settings import get_settings, update_settings
+from harmtrack.core.tracking import entries
 
 
 def test_first_open_of_the_day_takes_one_backup(data_dir: Path) -> None:

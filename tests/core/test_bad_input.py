@@ -15,9 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from harmtrack.core import entries, importers
-from harmtrack.core.errors import DatabaseError, HarmTrackError, NotHarmTrackDatabase
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.common.errors import DatabaseError, HarmTrackError, NotHarmTrackDatabase
+from harmtrack.core.exchange import importers
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.tracking import entries
 
 FAST = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -189,7 +190,7 @@ def test_future_dated_and_pre_1970_entries_refused(db) -> None:
 
 
 def _base_export(tmp: Path) -> dict:  # type: ignore[type-arg]
-    from harmtrack.core import export
+    from harmtrack.core.exchange import export
 
     src = open_data_folder(tmp / "src")
     entries.log(src, "alcohol", 2, note="n", triggers=["t"], craving=3,

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from harmtrack.core import backups, change_journal, crypto, entries
-from harmtrack.core.storage import finish_interrupted_change, open_data_folder
+from harmtrack.core.privacy import crypto
+from harmtrack.core.storage import backups, change_journal
+from harmtrack.core.storage.data_folder import finish_interrupted_change, open_data_folder
+from harmtrack.core.tracking import entries
 
 SECRET = "PangolinNote"
 PASS = "correct horse battery"

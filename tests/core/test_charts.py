@@ -10,10 +10,13 @@ import numpy as np
 import pytest
 from helpers import aware
 
-from harmtrack.core import charts, entries, goals, taper, trackables
-from harmtrack.core.chart_text import point_info, summary
-from harmtrack.core.chartdata import chart_data
-from harmtrack.core.errors import InvalidEntry
+from harmtrack.core.charts import drawing as charts
+from harmtrack.core.charts.data import chart_data
+from harmtrack.core.charts.text import point_info, summary
+from harmtrack.core.common.errors import InvalidEntry
+from harmtrack.core.goals import store as goals
+from harmtrack.core.goals import taper
+from harmtrack.core.tracking import entries, trackables
 
 D = dt.date
 
@@ -200,7 +203,7 @@ def test_money_per_week_for_everything(week) -> None:
 
 
 def test_money_is_in_the_chosen_currency(week) -> None:
-    from harmtrack.core.settings import update_settings
+    from harmtrack.core.storage.settings import update_settings
 
     update_settings(week, currency="EUR")
     entries.log(week, "cannabis", 1, at=aware(2026, 3, 3, 20), cost=10)
@@ -223,7 +226,7 @@ def test_every_chart_has_an_empty_state(db, kind) -> None:
 
 
 def test_guideline_overlay(week) -> None:
-    from harmtrack.core.chartdata import DailyData, Guideline
+    from harmtrack.core.charts.data import DailyData, Guideline
 
     data = chart_data(week, "daily", 1, D(2026, 3, 2), D(2026, 3, 8))
     assert isinstance(data, DailyData)
@@ -270,14 +273,15 @@ def test_bad_kind_suffix_and_range_are_refused(week, tmp_path) -> None:
 
 
 def test_matplotlib_is_imported_only_when_drawing() -> None:
-    code = ("import sys, harmtrack.core.charts, harmtrack.core.chartdata, harmtrack.core.stats;"
+    code = ("import sys, harmtrack.core.charts.drawing, harmtrack.core.charts.data,"
+            " harmtrack.core.stats.figures;"
             "print('matplotlib' in sys.modules, 'numpy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
 
 
 def test_point_info_names_the_day_or_week_under_the_pointer(week) -> None:
-    from harmtrack.core.chart_text import point_info
+    from harmtrack.core.charts.text import point_info
 
     db = week
     add_goal(db, 1, "daily-max", [(D(2026, 3, 1), 3)])
@@ -313,7 +317,7 @@ def test_practice_goal_line_in_percent(week) -> None:
 
 
 def test_chosen_guideline_is_drawn_in_the_users_unit(week) -> None:
-    from harmtrack.core.settings import update_settings
+    from harmtrack.core.storage.settings import update_settings
 
     update_settings(week, guideline="niaaa-men", country="US")
     daily = chart_data(week, "daily", 1, D(2026, 3, 2), D(2026, 3, 8))

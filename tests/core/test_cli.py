@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from harmtrack.cli import run
-from harmtrack.core import entries
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.tracking import entries
 
 
 def cli(data_dir: Path, *args: str) -> int:
@@ -139,12 +139,12 @@ def test_smoke_opens_the_data_before_qt_and_loads_nothing_heavy(data_dir: Path) 
     """Start-up order (see harmtrack.app): SQLAlchemy and the core before PySide6, whose
     import hook would otherwise read every later module's source; no charts, PDF,
     migrations, crypto or backup code for a plain folder whose daily backup is done, and no
-    SQLAlchemy ORM (the first screen reads in Core from core/schema.py)."""
+    SQLAlchemy ORM (the first screen reads in Core from core/storage/schema.py)."""
     import os
     import subprocess
     import sys
 
-    from harmtrack.core import backups
+    from harmtrack.core.storage import backups
 
     db = open_data_folder(data_dir)
     entries.log(db, "alcohol", 1)
@@ -158,19 +158,20 @@ def test_smoke_opens_the_data_before_qt_and_loads_nothing_heavy(data_dir: Path) 
                          timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     code, order = json.loads(out.stdout.splitlines()[-1])
     assert code == 0, out.stderr
-    assert order.index("harmtrack.core.entries") < order.index("PySide6.QtCore")
+    assert order.index("harmtrack.core.tracking.entries") < order.index("PySide6.QtCore")
     assert order.index("sqlalchemy.engine") < order.index("PySide6.QtCore")
     assert "harmtrack.ui.log_view" in order  # the first screen was built
     # The first screen reads in SQLAlchemy Core: the ORM (its classes, its set-up, even
     # the sqlalchemy.orm package) waits until the window is up.
-    for heavy in ("matplotlib", "numpy", "reportlab", "alembic", "sqlalchemy.orm", "harmtrack.core.models",
-                  "harmtrack.core.crypto",
-                  "harmtrack.core.backups", "harmtrack.core.charts", "harmtrack.cli.goals"):
+    for heavy in ("matplotlib", "numpy", "reportlab", "alembic", "sqlalchemy.orm",
+                  "harmtrack.core.storage.models",
+                  "harmtrack.core.privacy.crypto",
+                  "harmtrack.core.storage.backups", "harmtrack.core.charts.drawing", "harmtrack.cli.goals"):
         assert heavy not in order, heavy
 
 
 def test_text_output_says_one_in_the_singular_and_money_with_its_currency(data_dir: Path, capsys) -> None:
-    from harmtrack.core.settings import update_settings
+    from harmtrack.core.storage.settings import update_settings
 
     assert cli(data_dir, "log", "alcohol", "1", "--at", "2026-03-02T21:15", "--cost", "31.8") == 0
     db = open_data_folder(data_dir)

@@ -10,7 +10,7 @@ import pytest
 
 from harmtrack.cli import run
 from harmtrack.cli.charts import KINDS as CLI_KINDS
-from harmtrack.core.charts import KINDS
+from harmtrack.core.charts.drawing import KINDS
 
 
 def cli(data_dir: Path, *args: str) -> int:

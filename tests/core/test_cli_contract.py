@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from harmtrack.cli import build_parser, run
-from harmtrack.core import entries
-from harmtrack.core.errors import InvalidEntry
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.common.errors import InvalidEntry
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.tracking import entries
 
 
 def cli(data_dir: Path, *args: str) -> int:
@@ -132,7 +132,7 @@ def test_hh_mm_means_the_users_current_day() -> None:
     """With the day starting at 04:00, at 01:00 "23:30" is last night, not tonight."""
     from zoneinfo import ZoneInfo
 
-    from harmtrack.core.days import parse_when
+    from harmtrack.core.common.days import parse_when
 
     tz = ZoneInfo("Europe/Berlin")
     now = dt.datetime(2026, 3, 29, 1, 0, tzinfo=tz)  # the night the clocks go forward
@@ -255,7 +255,7 @@ def test_end_of_input_at_a_passphrase_prompt_is_a_clear_refusal(tmp_path: Path, 
 
 def test_demo_history_holds_nothing_later_than_now(utc_settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """At 01:00 the demo used to log today's evening drinks (19:00…) ahead of time."""
-    from harmtrack.core import demo
+    from harmtrack.core.exchange import demo
 
     db = utc_settings
     real = dt.datetime

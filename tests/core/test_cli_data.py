@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from harmtrack.cli import run
-from harmtrack.core import backups, entries
-from harmtrack.core.storage import is_encrypted_folder, open_data_folder
+from harmtrack.core.storage import backups
+from harmtrack.core.storage.data_folder import is_encrypted_folder, open_data_folder
+from harmtrack.core.tracking import entries
 
 #: ../shared beside the repository (the project's shared files; skipped when absent).
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"

@@ -7,17 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from harmtrack.core import entries
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.tracking import entries
 
 ROOT = Path(__file__).resolve().parents[2]
 
 #: One writer: opens the folder per entry like a command-line loop does (open, log, close).
 WRITER = """
 import sys
-from harmtrack.core import entries
-from harmtrack.core.errors import HarmTrackError
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.tracking import entries
+from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.storage.data_folder import open_data_folder
 folder, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 refused = 0
 for i in range(count):
@@ -36,8 +36,8 @@ print(refused)
 #: The GUI's way: one long-lived database, writing while others write.
 LONG_LIVED = """
 import sys
-from harmtrack.core import entries
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.tracking import entries
+from harmtrack.core.storage.data_folder import open_data_folder
 folder, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 db = open_data_folder(folder)
 refused = 0
@@ -107,8 +107,8 @@ def test_an_import_preview_waits_for_another_writer(db, tmp_path: Path) -> None:
     import sqlite3
     import threading
 
-    from harmtrack.core.export import write_export
-    from harmtrack.core.importers import preview
+    from harmtrack.core.exchange.export import write_export
+    from harmtrack.core.exchange.importers import preview
 
     other = open_data_folder(tmp_path / "other")
     entries.log(other, "alcohol", 2, note="to import")

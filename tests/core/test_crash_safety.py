@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.storage.data_folder import open_data_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 
 WRITER = """
 import sys
-from harmtrack.core import entries
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.tracking import entries
+from harmtrack.core.storage.data_folder import open_data_folder
 db = open_data_folder(sys.argv[1], passphrase=sys.argv[2] or None)
 i = 0
 while True:
@@ -73,7 +73,7 @@ def test_sigkill_while_logging_loses_nothing_confirmed(data_dir: Path, passphras
     rng = random.Random(20261126)
     db = open_data_folder(data_dir)
     if passphrase:
-        from harmtrack.core import crypto
+        from harmtrack.core.privacy import crypto
 
         db = crypto.change_encryption(db, passphrase).database
     db.close()

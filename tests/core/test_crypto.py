@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from harmtrack.core import backups, crypto, entries
-from harmtrack.core.errors import InvalidEntry, PassphraseRequired, WrongPassphrase
-from harmtrack.core.storage import is_encrypted_folder, open_data_folder
+from harmtrack.core.common.errors import InvalidEntry, PassphraseRequired, WrongPassphrase
+from harmtrack.core.privacy import crypto
+from harmtrack.core.storage import backups
+from harmtrack.core.storage.data_folder import is_encrypted_folder, open_data_folder
+from harmtrack.core.tracking import entries
 
 SECRETS = ("ZebraNoteSecret", "QuokkaTrackable", "MarmotTrigger")
 PASS = "correct horse battery"
@@ -21,7 +23,7 @@ def digest(path: Path) -> str:
 
 
 def _fill(db) -> None:  # type: ignore[no-untyped-def]
-    from harmtrack.core.trackables import add_custom
+    from harmtrack.core.tracking.trackables import add_custom
 
     add_custom(db, SECRETS[1], "times")
     for i in range(30):

@@ -11,10 +11,11 @@ import pytest
 from helpers import corrupt_pages, damaged_folder, notes_in
 
 from harmtrack.cli import run
-from harmtrack.core import backups, entries
-from harmtrack.core.errors import DatabaseDamaged
-from harmtrack.core.integrity import backup_is_sound
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.common.errors import DatabaseDamaged
+from harmtrack.core.storage import backups
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.storage.integrity import backup_is_sound
+from harmtrack.core.tracking import entries
 from harmtrack.paths import daily_backup_path
 
 

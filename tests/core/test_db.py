@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect
 
-from harmtrack.core import db as dbmod
-from harmtrack.core import entries
-from harmtrack.core.errors import NewerSchema, NotHarmTrackDatabase
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.common.errors import NewerSchema, NotHarmTrackDatabase
+from harmtrack.core.storage import db as dbmod
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.tracking import entries
 
 
 def digest(path: Path) -> str:

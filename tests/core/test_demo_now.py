@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from harmtrack.core import demo, entries
+from harmtrack.core.exchange import demo
+from harmtrack.core.tracking import entries
 
 
 def test_demo_history_has_no_entries_after_now(utc_settings) -> None:

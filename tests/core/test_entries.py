@@ -8,9 +8,9 @@ import math
 import pytest
 from helpers import aware
 
-from harmtrack.core import entries, trackables
-from harmtrack.core.errors import InvalidEntry, UnknownTrackable
-from harmtrack.core.settings import update_settings
+from harmtrack.core.common.errors import InvalidEntry, UnknownTrackable
+from harmtrack.core.storage.settings import update_settings
+from harmtrack.core.tracking import entries, trackables
 
 
 def test_log_and_read_back_every_field(utc_settings) -> None:

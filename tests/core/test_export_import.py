@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import aware
 
-from harmtrack.core import entries, export, importers
-from harmtrack.core.importers import ImportRefused
-from harmtrack.core.models import (
+from harmtrack.core.exchange import export, importers
+from harmtrack.core.exchange.importers import ImportRefused
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.storage.models import (
     ActionPlan,
     Alternative,
     Goal,
@@ -22,9 +23,9 @@ from harmtrack.core.models import (
     SupportContact,
     TherapySession,
 )
-from harmtrack.core.settings import update_settings
-from harmtrack.core.storage import open_data_folder
-from harmtrack.core.trackables import add_custom, list_trackables
+from harmtrack.core.storage.settings import update_settings
+from harmtrack.core.tracking import entries
+from harmtrack.core.tracking.trackables import add_custom, list_trackables
 
 
 def _populate(db) -> None:  # type: ignore[no-untyped-def]
@@ -182,7 +183,7 @@ def test_loop_checkmarks(utc_settings, tmp_path: Path) -> None:
 
 def test_every_column_of_the_schema_is_in_the_json_export(db) -> None:
     """A column added later must be exported too, or this fails (lossless means every column)."""
-    from harmtrack.core.models import Base
+    from harmtrack.core.storage.models import Base
 
     _populate(db)
     doc = export.build_document(db)
@@ -436,7 +437,7 @@ def test_the_cli_preview_names_hostile_items_and_a_damaged_file_exits_2(tmp_path
 
 
 def test_a_file_whose_every_item_is_refused_writes_nothing(db, tmp_path: Path) -> None:
-    from harmtrack.core import backups
+    from harmtrack.core.storage import backups
 
     f = tmp_path / "all-bad.json"
     f.write_text(json.dumps({"format": "harmtrack-export", "version": 1,

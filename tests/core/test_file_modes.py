@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from harmtrack.cli import run
-from harmtrack.core import backups, crypto, entries
-from harmtrack.core.export import write_export
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.exchange.export import write_export
+from harmtrack.core.privacy import crypto
+from harmtrack.core.storage import backups
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.tracking import entries
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 

@@ -14,15 +14,17 @@ from pathlib import Path
 import pytest
 from processes import Writer, cli
 
-from harmtrack.core import backups, crypto, entries
-from harmtrack.core.folder_lock import IN_USE, LOCK_NAME, FolderInUse, hold
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.privacy import crypto
+from harmtrack.core.storage import backups
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.storage.folder_lock import IN_USE, LOCK_NAME, FolderInUse, hold
+from harmtrack.core.tracking import entries
 
 PASS = "correct horse battery"
 
 
 def _notes(folder: Path, passphrase: str | None = None) -> set[str]:
-    from harmtrack.core.entries import list_entries
+    from harmtrack.core.tracking.entries import list_entries
 
     db = open_data_folder(folder, passphrase=passphrase)
     try:

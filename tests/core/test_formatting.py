@@ -1,4 +1,4 @@
-"""The one formatter for numbers, money and counted nouns (harmtrack.core.formatting)."""
+"""The one formatter for numbers, money and counted nouns (harmtrack.core.quantities.formatting)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from babel.numbers import parse_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from harmtrack.core import catalog, formatting
-from harmtrack.core.errors import InvalidEntry
-from harmtrack.core.formatting import amount, count, money, number, plural
+from harmtrack.core.common.errors import InvalidEntry
+from harmtrack.core.quantities import catalog, formatting
+from harmtrack.core.quantities.formatting import amount, count, money, number, plural
 
 LOCALES = ("en_US", "de_DE", "fr_FR", "en_IN", "de_CH", "ja_JP")
 finite = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False)
@@ -152,7 +152,7 @@ def test_unknown_currencies_are_refused_in_one_line() -> None:
 
 
 def test_the_currency_is_a_setting_that_refuses_bad_codes(db) -> None:  # type: ignore[no-untyped-def]
-    from harmtrack.core.settings import get_settings, update_settings
+    from harmtrack.core.storage.settings import get_settings, update_settings
 
     assert get_settings(db).currency is None  # follows the locale until the user chooses
     assert update_settings(db, currency="EUR").currency == "EUR"

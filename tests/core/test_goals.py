@@ -7,9 +7,11 @@ import datetime as dt
 import pytest
 from helpers import aware
 
-from harmtrack.core import entries, glance, goals, progress, taper
-from harmtrack.core.errors import InvalidEntry, NotFound
-from harmtrack.core.settings import update_settings
+from harmtrack.core.common.errors import InvalidEntry, NotFound
+from harmtrack.core.goals import glance, progress, taper
+from harmtrack.core.goals import store as goals
+from harmtrack.core.storage.settings import update_settings
+from harmtrack.core.tracking import entries
 
 D = dt.date
 LATER = D(2026, 6, 1)  # "today" for every test: all periods below are finished
@@ -332,7 +334,7 @@ def test_glance_sentence(utc_settings) -> None:
 
 
 def test_glance_says_one_in_the_singular_and_money_in_the_currency(utc_settings) -> None:
-    from harmtrack.core.settings import update_settings
+    from harmtrack.core.storage.settings import update_settings
 
     db = utc_settings
     update_settings(db, currency="GBP")

@@ -8,9 +8,10 @@ import json
 import pytest
 
 from harmtrack.cli import run
-from harmtrack.core import entries, goals
-from harmtrack.core.settings import update_settings
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.goals import store as goals
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.storage.settings import update_settings
+from harmtrack.core.tracking import entries
 
 
 def aware(y: int, m: int, d: int, hh: int = 12, mm: int = 0) -> dt.datetime:

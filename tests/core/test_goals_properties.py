@@ -7,11 +7,13 @@ import datetime as dt
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from harmtrack.core import goals, progress, stats, taper
-from harmtrack.core.db import Database
-from harmtrack.core.models import CheckIn, Entry
-from harmtrack.core.settings import update_settings
-from harmtrack.core.trackables import add_builtin
+from harmtrack.core.goals import progress, taper
+from harmtrack.core.goals import store as goals
+from harmtrack.core.stats import figures as stats
+from harmtrack.core.storage.db import Database
+from harmtrack.core.storage.models import CheckIn, Entry
+from harmtrack.core.storage.settings import update_settings
+from harmtrack.core.tracking.trackables import add_builtin
 
 D0 = dt.date(2026, 3, 2)
 TODAY = dt.date(2026, 6, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harmtrack.core import guidelines
+from harmtrack.core.goals import guidelines
 
 
 def test_every_guideline_and_safety_note_has_a_source_with_a_link() -> None:

@@ -25,10 +25,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from harmtrack.cli import run
-from harmtrack.core import entries, export, importers
-from harmtrack.core.db import Database
-from harmtrack.core.settings import update_settings
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.exchange import export, importers
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.storage.db import Database
+from harmtrack.core.storage.settings import update_settings
+from harmtrack.core.tracking import entries
 
 FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures"
 PWJ_FIXTURES = sorted((FIXTURES / "psychonautwiki-journal").glob("*.json"))
@@ -63,7 +64,7 @@ JOURNAL = {
 
 def _seed_exports(folder: Path) -> tuple[str, str]:
     """A HarmTrack JSON and CSV export of a little of everything."""
-    from harmtrack.core.goals import create_goal
+    from harmtrack.core.goals.store import create_goal
 
     src = open_data_folder(folder)
     try:
@@ -291,7 +292,7 @@ def test_the_command_line_exits_2_with_one_line_or_imports(tmp_path_factory, see
 
 def _rows(db: Database) -> list[Any]:
     """Every row of every table but settings (opening a folder may note the daily backup)."""
-    from harmtrack.core.models import Base
+    from harmtrack.core.storage.models import Base
 
     with db.engine.connect() as conn:
         return [sorted(map(repr, conn.execute(t.select()))) for t in Base.metadata.sorted_tables

@@ -27,9 +27,11 @@ from pathlib import Path
 import pytest
 from processes import ROOT, env
 
-from harmtrack.core import backups, crypto, entries
-from harmtrack.core.errors import PassphraseRequired, WrongPassphrase
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.common.errors import PassphraseRequired, WrongPassphrase
+from harmtrack.core.privacy import crypto
+from harmtrack.core.storage import backups
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.tracking import entries
 
 SECRET = "WombatSecretNote"
 OLD_PASS = "correct horse battery"
@@ -41,8 +43,9 @@ JOURNAL = "harmtrack-change.json"
 CHILD = r"""
 import sys
 import sqlalchemy.orm, sqlcipher3
-import harmtrack.cli.data, harmtrack.core.backups, harmtrack.core.crypto, harmtrack.core.entries
-import harmtrack.core.settings, harmtrack.core.storage, harmtrack.core.models
+import harmtrack.cli.data, harmtrack.core.storage.backups, harmtrack.core.privacy.crypto
+import harmtrack.core.tracking.entries
+import harmtrack.core.storage.settings, harmtrack.core.storage.data_folder, harmtrack.core.storage.models
 try:
     import zxcvbn
 except ImportError:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from harmtrack.core import db as dbmod
-from harmtrack.core import entries, goals
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.goals import store as goals
+from harmtrack.core.storage import db as dbmod
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.tracking import entries
 
 
 def make_old_database(path: Path, revision: str) -> None:
@@ -67,7 +68,7 @@ def test_old_database_is_backed_up_migrated_and_keeps_its_data(data_dir: Path, r
 
 
 def test_archiving_records_the_day_and_ends_judging_there(db) -> None:
-    from harmtrack.core import progress
+    from harmtrack.core.goals import progress
 
     goal = goals.create_goal(db, "alcohol", "daily-max", 3, start=dt.date(2026, 1, 1))
     archived = goals.archive_goal(db, goal.id)
@@ -82,8 +83,8 @@ def test_archiving_records_the_day_and_ends_judging_there(db) -> None:
 def test_an_archived_goal_still_draws_its_line_until_it_was_archived(db) -> None:
     import math
 
-    from harmtrack.core.chartdata import chart_data
-    from harmtrack.core.models import Goal
+    from harmtrack.core.charts.data import chart_data
+    from harmtrack.core.storage.models import Goal
 
     today = entries.today(db)
     start = today - dt.timedelta(days=20)
@@ -126,7 +127,7 @@ def _shape(path: Path) -> dict[str, object]:
 
 
 def test_a_new_database_has_the_same_schema_as_a_migrated_one(tmp_path: Path) -> None:
-    """core/schema.py (what a new folder gets) and the migrations describe one schema."""
+    """core/storage/schema.py (what a new folder gets) and the migrations describe one schema."""
     fresh = tmp_path / "fresh" / "harmtrack.sqlite3"
     dbmod.open_database(fresh).close()
     migrated = tmp_path / "migrated" / "harmtrack.sqlite3"
@@ -159,7 +160,7 @@ def test_a_migration_that_fails_is_refused_in_one_line_and_changes_nothing(
         data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from sqlalchemy.exc import OperationalError
 
-    from harmtrack.core.errors import DatabaseError
+    from harmtrack.core.common.errors import DatabaseError
 
     path = data_dir / "harmtrack.sqlite3"
     make_old_database(path, "0001")

@@ -18,14 +18,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from harmtrack.cli import run
-from harmtrack.core import charts, entries, formatting, glance, goals, progress, report, stats, taper
-from harmtrack.core.chart_text import summary
-from harmtrack.core.days import week_start as week_start_of
-from harmtrack.core.db import Database
-from harmtrack.core.models import CheckIn, Entry, Goal
-from harmtrack.core.sessions import add_session
-from harmtrack.core.settings import update_settings
-from harmtrack.core.trackables import add_builtin
+from harmtrack.core.care.sessions import add_session
+from harmtrack.core.charts import drawing as charts
+from harmtrack.core.charts.text import summary
+from harmtrack.core.common.days import week_start as week_start_of
+from harmtrack.core.goals import glance, progress, taper
+from harmtrack.core.goals import store as goals
+from harmtrack.core.quantities import formatting
+from harmtrack.core.report import pdf as report
+from harmtrack.core.stats import figures as stats
+from harmtrack.core.storage.db import Database
+from harmtrack.core.storage.models import CheckIn, Entry, Goal
+from harmtrack.core.storage.settings import update_settings
+from harmtrack.core.tracking import entries
+from harmtrack.core.tracking.trackables import add_builtin
 
 #: (days before today, kind, amount, craving)
 history = st.lists(st.tuples(st.integers(0, 60), st.sampled_from(["use", "urge", "other", "checkin"]),

@@ -9,8 +9,9 @@ import pytest
 from helpers import aware
 
 from harmtrack.cli import run
-from harmtrack.core import entries, plans
-from harmtrack.core.errors import InvalidEntry, NotFound
+from harmtrack.core.care import plans
+from harmtrack.core.common.errors import InvalidEntry, NotFound
+from harmtrack.core.tracking import entries
 
 
 def test_add_list_edit_archive_plan(db) -> None:

@@ -9,10 +9,12 @@ from typing import Any
 
 import pytest
 
-from harmtrack.core import catalog, entries, importers
-from harmtrack.core.importers import pwj
-from harmtrack.core.settings import update_settings
-from harmtrack.core.trackables import list_trackables
+from harmtrack.core.exchange import importers
+from harmtrack.core.exchange.importers import pwj
+from harmtrack.core.quantities import catalog
+from harmtrack.core.storage.settings import update_settings
+from harmtrack.core.tracking import entries
+from harmtrack.core.tracking.trackables import list_trackables
 
 # Real exports of the app, kept beside the repository (never copied in).
 FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "psychonautwiki-journal"

@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlalchemy import event
 
-from harmtrack.core import entries, trackables
+from harmtrack.core.tracking import entries, trackables
 
 
 def _days_ago(days: int) -> dt.datetime:

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from harmtrack.cli import run
-from harmtrack.core import crypto, entries
-from harmtrack.core.errors import WrongPassphrase
-from harmtrack.core.settings import get_settings
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.common.errors import WrongPassphrase
+from harmtrack.core.privacy import crypto
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.storage.settings import get_settings
+from harmtrack.core.tracking import entries
 from harmtrack.paths import daily_backup_path
 
 
@@ -127,9 +128,9 @@ def test_a_full_disk_is_named_and_leaves_no_part_file(small_disk: Path, capsys) 
 
 
 def test_a_backup_that_runs_out_of_space_leaves_no_part_file(db, monkeypatch) -> None:
-    from harmtrack.core import backups
-    from harmtrack.core import db as dbmod
-    from harmtrack.core.errors import DatabaseError
+    from harmtrack.core.common.errors import DatabaseError
+    from harmtrack.core.storage import backups
+    from harmtrack.core.storage import db as dbmod
 
     entries.log(db, "alcohol", 1)
 

@@ -11,14 +11,15 @@ import pytest
 from pypdf import PdfReader
 
 from harmtrack.cli import run
-from harmtrack.core import report, stats
-from harmtrack.core.db import Database
-from harmtrack.core.entries import check_in, log, logged_days
-from harmtrack.core.errors import InvalidEntry
-from harmtrack.core.sessions import add_session
-from harmtrack.core.settings import update_settings
-from harmtrack.core.therapists import set_my_therapist
-from harmtrack.core.trackables import resolve
+from harmtrack.core.care.sessions import add_session
+from harmtrack.core.care.therapists import set_my_therapist
+from harmtrack.core.common.errors import InvalidEntry
+from harmtrack.core.report import pdf as report
+from harmtrack.core.stats import figures as stats
+from harmtrack.core.storage.db import Database
+from harmtrack.core.storage.settings import update_settings
+from harmtrack.core.tracking.entries import check_in, log, logged_days
+from harmtrack.core.tracking.trackables import resolve
 from tests.helpers import aware
 
 START, END = dt.date(2026, 11, 1), dt.date(2026, 11, 14)
@@ -39,7 +40,7 @@ def history(utc_settings: Database) -> Database:
     log(db, "cannabis", 1, at=aware(2026, 11, 2, 21))
     log(db, "cannabis", 2, at=aware(2026, 11, 3, 22), note=SECRET_NOTE, discuss=True,
         triggers=[SECRET_TRIGGER], cost=12.34)
-    from harmtrack.core.trackables import add_custom
+    from harmtrack.core.tracking.trackables import add_custom
 
     add_custom(db, HIDDEN, "minutes")
     log(db, HIDDEN, 45, at=aware(2026, 11, 6, 23), note="only about the hidden one")
@@ -215,8 +216,8 @@ def test_cli_report(history: Database, data_dir: Path, tmp_path: Path,
 
 
 def test_goal_weeks_met_match_the_goals_feature(utc_settings: Database, tmp_path: Path) -> None:
-    goals = pytest.importorskip("harmtrack.core.goals")
-    progress = pytest.importorskip("harmtrack.core.progress")
+    goals = pytest.importorskip("harmtrack.core.goals.store")
+    progress = pytest.importorskip("harmtrack.core.goals.progress")
     db = utc_settings
     # Weeks starting Monday 2, 9, 16 Nov 2026: 12, 9 and 6 drinks; 30 Nov week not logged.
     for day, amount in ((3, 6), (5, 6), (10, 9), (17, 3), (18, 3)):
@@ -238,8 +239,8 @@ def test_goal_weeks_met_match_the_goals_feature(utc_settings: Database, tmp_path
 
 
 def test_charts_are_the_charts_features_own_at_200_dpi(history: Database, tmp_path: Path) -> None:
-    pytest.importorskip("harmtrack.core.charts")
-    pytest.importorskip("harmtrack.core.chartdata")
+    pytest.importorskip("harmtrack.core.charts.drawing")
+    pytest.importorskip("harmtrack.core.charts.data")
     db = history
     opts = report.ReportOptions(START, END, trackables=ids(db, "alcohol", "cannabis"))
     data = report.gather(db, opts)
@@ -267,8 +268,8 @@ def test_charts_are_the_charts_features_own_at_200_dpi(history: Database, tmp_pa
 
 
 def test_archived_goal_keeps_its_history_in_the_report(utc_settings: Database, tmp_path: Path) -> None:
-    goals = pytest.importorskip("harmtrack.core.goals")
-    from harmtrack.core.entries import today
+    goals = pytest.importorskip("harmtrack.core.goals.store")
+    from harmtrack.core.tracking.entries import today
 
     db = utc_settings
     log(db, "alcohol", 3, at=aware(2026, 11, 3, 20))
@@ -283,7 +284,7 @@ def test_archived_goal_keeps_its_history_in_the_report(utc_settings: Database, t
 
 
 def test_plans_and_how_often_their_trigger_came_up(history: Database, tmp_path: Path) -> None:
-    from harmtrack.core.plans import add_plan
+    from harmtrack.core.care.plans import add_plan
 
     db = history
     add_plan(db, "party", "alternate every drink with a glass of water")
@@ -309,7 +310,7 @@ def test_one_is_singular_and_money_is_in_the_chosen_currency(utc_settings: Datab
     update_settings(db, currency="EUR")
     log(db, "alcohol", 1, at=aware(2026, 11, 2, 20), cost=31.8, discuss=True)
     log(db, "alcohol", 1, at=aware(2026, 11, 1, 20))  # the day before
-    from harmtrack.core import goals
+    from harmtrack.core.goals import store as goals
 
     goals.create_goal(db, "alcohol", "money-weekly", 40, start=dt.date(2026, 10, 26))
     day = dt.date(2026, 11, 2)

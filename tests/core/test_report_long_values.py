@@ -6,8 +6,10 @@ import datetime as dt
 import re
 from typing import Any
 
-from harmtrack.core import entries, goals, report_data, trackables
-from harmtrack.core.report_layout import FONT, Builder, register_fonts
+from harmtrack.core.goals import store as goals
+from harmtrack.core.report import data as report_data
+from harmtrack.core.report.layout import FONT, Builder, register_fonts
+from harmtrack.core.tracking import entries, trackables
 
 NAME = ("Scrolling through the news late at night, every night, again " * 2)[:60]
 

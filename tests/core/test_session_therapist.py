@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from harmtrack.core import sessions, therapists
-from harmtrack.core.errors import InvalidEntry
+from harmtrack.core.care import sessions, therapists
+from harmtrack.core.common.errors import InvalidEntry
 
 DAY = dt.date(2026, 3, 2)
 

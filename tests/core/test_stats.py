@@ -9,15 +9,16 @@ import numpy as np
 import pytest
 from helpers import aware
 
-from harmtrack.core import entries, stats
-from harmtrack.core.errors import InvalidEntry
-from harmtrack.core.settings import update_settings
+from harmtrack.core.common.errors import InvalidEntry
+from harmtrack.core.stats import figures as stats
+from harmtrack.core.storage.settings import update_settings
+from harmtrack.core.tracking import entries
 
 D = dt.date
 
 
 def _tid(db, name: str = "alcohol") -> int:
-    from harmtrack.core.trackables import resolve
+    from harmtrack.core.tracking.trackables import resolve
 
     return resolve(db, name).id
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from harmtrack.cli import run
-from harmtrack.core import therapists
-from harmtrack.core.db import Database
-from harmtrack.core.errors import InvalidEntry, NotFound
+from harmtrack.core.care import therapists
+from harmtrack.core.common.errors import InvalidEntry, NotFound
+from harmtrack.core.storage.db import Database
 
 LISTING = "https://www.therapyden.com/specialties/harm-reduction-therapy"
 #: ../shared beside the repository (the project's shared files; skipped when absent).

@@ -8,9 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from harmtrack.core import entries, goals, taper
-from harmtrack.core.errors import InvalidEntry
-from harmtrack.core.validation import GENERAL_MAXIMUM, check_quantity, parse_number
+from harmtrack.core.common.errors import InvalidEntry
+from harmtrack.core.goals import store as goals
+from harmtrack.core.goals import taper
+from harmtrack.core.quantities.validation import GENERAL_MAXIMUM, check_quantity, parse_number
+from harmtrack.core.tracking import entries
 
 
 @pytest.mark.parametrize("text, value", [
@@ -73,7 +75,7 @@ def test_a_changed_entry_keeps_within_its_units_bound(db) -> None:  # type: igno
 
 
 def test_own_units_get_the_general_bound(db) -> None:  # type: ignore[no-untyped-def]
-    from harmtrack.core import trackables
+    from harmtrack.core.tracking import trackables
 
     trackables.add_custom(db, "Doomscrolling", "minutes", "behaviour")
     assert entries.log(db, "doomscrolling", GENERAL_MAXIMUM).amount == GENERAL_MAXIMUM

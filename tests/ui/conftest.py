@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from harmtrack.core import trackables
-from harmtrack.core.settings import update_settings
+from harmtrack.core.storage.settings import update_settings
+from harmtrack.core.tracking import trackables
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import demo, plans
+from harmtrack.core.care import plans
+from harmtrack.core.exchange import demo
 from harmtrack.ui.context import AppContext
 from harmtrack.ui.main_window import SCREENS, MainWindow, _available
 

@@ -6,7 +6,9 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from harmtrack.core import entries, report, sessions
+from harmtrack.core.care import sessions
+from harmtrack.core.report import pdf as report
+from harmtrack.core.tracking import entries
 
 
 def at(day: dt.date, hour: int = 20) -> dt.datetime:
@@ -71,7 +73,7 @@ def test_range_since_last_session(window, qtbot, ctx) -> None:
     sessions.add_session(ctx.db, today - dt.timedelta(days=10), therapist="Sam")
     view = open_charts(window, qtbot)
     view.set_preset("session")
-    # One definition (core/ranges.py): since the last session starts on the session's day,
+    # One definition (core/charts/ranges.py): since the last session starts on the session's day,
     # in the charts as in the report
     wait_for(view, qtbot, "daily", today - dt.timedelta(days=10))
     assert "Since your session on" in view.note.text()
@@ -159,7 +161,7 @@ def test_choose_a_guideline_line(window, qtbot, ctx) -> None:
 
 
 def test_review_mode_lists_plans_with_how_often_their_trigger_came_up(window, qtbot, ctx) -> None:
-    from harmtrack.core.plans import add_plan
+    from harmtrack.core.care.plans import add_plan
 
     today = entries.today(ctx.db)
     add_plan(ctx.db, "after work", "walk home the long way first")

@@ -42,9 +42,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import demo
-from harmtrack.core.settings import update_settings
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.exchange import demo
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.storage.settings import update_settings
 
 #: Longer than the whole test takes: a dialog that nothing dismisses ends the run with
 #: every thread's traceback instead of hanging it.

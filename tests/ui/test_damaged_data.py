@@ -10,8 +10,9 @@ from helpers import damaged_folder
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from harmtrack.core import backups, entries
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.storage import backups
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.tracking import entries
 from harmtrack.paths import daily_backup_path
 
 
@@ -60,8 +61,8 @@ def test_closing_the_message_changes_nothing(data_dir: Path, qtbot) -> None:
 
 def test_the_unlock_screen_offers_the_sound_backup_of_damaged_encrypted_data(
         data_dir: Path, qtbot) -> None:
-    from harmtrack.core import crypto
-    from harmtrack.core.settings import update_settings
+    from harmtrack.core.privacy import crypto
+    from harmtrack.core.storage.settings import update_settings
     from harmtrack.ui.lock import AppShell
 
     passphrase = "a long passphrase of words"

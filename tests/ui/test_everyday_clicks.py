@@ -10,9 +10,9 @@ from helpers_dialogs import WhenShown, answer, click
 from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from harmtrack.core import entries
-from harmtrack.core.settings import update_settings
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.storage.settings import update_settings
+from harmtrack.core.tracking import entries
 
 
 def test_explore_example_starts_a_real_second_instance(ctx, qtbot, monkeypatch) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths, QTime
 
-from harmtrack.core import entries, trackables
-from harmtrack.core.settings import get_settings
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.storage.settings import get_settings
+from harmtrack.core.tracking import entries, trackables
 from harmtrack.ui.context import AppContext
 
 
@@ -147,8 +147,8 @@ def test_settings_shortcut_and_theme_switch(ctx, qtbot, monkeypatch) -> None:
 
 
 def test_first_run_can_turn_on_encryption(ctx, qtbot, data_dir) -> None:
-    from harmtrack.core import crypto
-    from harmtrack.core.errors import PassphraseRequired
+    from harmtrack.core.common.errors import PassphraseRequired
+    from harmtrack.core.privacy import crypto
     from harmtrack.ui.first_run import FirstRunDialog
 
     dialog = FirstRunDialog(ctx)

@@ -6,7 +6,8 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
 
-from harmtrack.core import entries, goals
+from harmtrack.core.goals import store as goals
+from harmtrack.core.tracking import entries
 
 
 def qdate(d: dt.date) -> QDate:

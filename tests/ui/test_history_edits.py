@@ -7,8 +7,8 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit
 
-from harmtrack.core import entries, trackables
-from harmtrack.core.settings import update_settings
+from harmtrack.core.storage.settings import update_settings
+from harmtrack.core.tracking import entries, trackables
 from harmtrack.ui.history_view import COLUMNS
 
 COLUMN = {field: i for i, (_, field, _) in enumerate(COLUMNS)}
@@ -112,7 +112,7 @@ def test_what_offers_the_tracked_trackables_and_moves_the_entry(window, qtbot, c
 
 
 def test_the_core_refuses_moving_an_entry_to_an_archived_trackable(ctx) -> None:
-    from harmtrack.core.errors import InvalidEntry
+    from harmtrack.core.common.errors import InvalidEntry
 
     gone = trackables.add_custom(ctx.db, "Gaming", "hours")
     trackables.update_trackable(ctx.db, gone.id, archived=True)

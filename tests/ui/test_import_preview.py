@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 
-from harmtrack.core import entries
+from harmtrack.core.tracking import entries
 
 
 def test_the_preview_lists_refused_items_and_cancel_writes_nothing(window, qtbot, ctx, tmp_path,

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication
 
-from harmtrack.core import entries
+from harmtrack.core.tracking import entries
 from harmtrack.paths import resource
 from harmtrack.ui.context import AppContext
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from harmtrack.core import entries
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.tracking import entries
 from harmtrack.ui.history_view import COLUMNS
 
 
@@ -104,7 +104,7 @@ def test_day_navigation_and_backfill(window, qtbot, ctx) -> None:
 
 
 def test_restart_keeps_everything(db, data_dir, qtbot, qapp) -> None:
-    from harmtrack.core.settings import update_settings
+    from harmtrack.core.storage.settings import update_settings
     from harmtrack.ui.context import AppContext
     from harmtrack.ui.main_window import MainWindow
 
@@ -130,7 +130,7 @@ def test_restart_keeps_everything(db, data_dir, qtbot, qapp) -> None:
 
 
 def test_a_long_name_in_a_narrow_window_leaves_every_column_of_the_day_in_view(ctx, qtbot) -> None:
-    from harmtrack.core import trackables
+    from harmtrack.core.tracking import trackables
     from harmtrack.ui.log_view import LogView
 
     name = "A very long name for my own trackable that goes on and on"

@@ -7,8 +7,11 @@ import re
 
 from PySide6.QtCore import Qt
 
-from harmtrack.core import entries, goals, report, sessions
-from harmtrack.core.days import week_start
+from harmtrack.core.care import sessions
+from harmtrack.core.common.days import week_start
+from harmtrack.core.goals import store as goals
+from harmtrack.core.report import pdf as report
+from harmtrack.core.tracking import entries
 
 
 def at(day: dt.date, hour: int = 20) -> dt.datetime:

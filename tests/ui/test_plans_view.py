@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from harmtrack.core import entries, plans, trackables
+from harmtrack.core.care import plans
+from harmtrack.core.tracking import entries, trackables
 from harmtrack.ui.context import AppContext
 
 

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core import backups, crypto, entries, trackables
-from harmtrack.core.settings import update_settings
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.privacy import crypto
+from harmtrack.core.storage import backups
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.storage.settings import update_settings
+from harmtrack.core.tracking import entries, trackables
 
 PASS = "a long passphrase"
 SECRET_NOTE = "OtterSecretNote"
@@ -261,7 +263,7 @@ def test_backups_are_listed_with_a_readable_date_and_time(window, qtbot, ctx, tm
     """A daily backup (named by its day alone) shows the time it was written, not 00:00."""
     import datetime as dt
 
-    from harmtrack.core.backups import daily_backup
+    from harmtrack.core.storage.backups import daily_backup
     from harmtrack.ui import locale_fmt
 
     daily_backup(ctx.db)
@@ -276,7 +278,7 @@ def test_backups_are_listed_with_a_readable_date_and_time(window, qtbot, ctx, tm
 
 
 def _export_of_another_folder(tmp_path: Path, n: int) -> Path:
-    from harmtrack.core.export import write_export
+    from harmtrack.core.exchange.export import write_export
 
     other = open_data_folder(tmp_path / "other")
     try:
@@ -448,7 +450,7 @@ def test_lock_waits_for_a_running_import(shell, qtbot) -> None:
 
 def test_support_lines_are_one_keystroke_away_on_the_lock_screen(shell, qtbot, tmp_path) -> None:
     """Crisis lines never wait for a passphrase; the user's own numbers stay locked."""
-    from harmtrack.core import therapists
+    from harmtrack.core.care import therapists
     from harmtrack.ui.support_dialog import SupportDialog
 
     db = open_data_folder(shell.folder, passphrase=PASS)

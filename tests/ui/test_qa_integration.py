@@ -9,9 +9,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QStandardPaths, 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QComboBox, QSystemTrayIcon
 
-from harmtrack.core import crypto, entries, trackables
-from harmtrack.core.settings import update_settings
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.privacy import crypto
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.storage.settings import update_settings
+from harmtrack.core.tracking import entries, trackables
 
 PASS = "a long passphrase"
 
@@ -126,7 +127,7 @@ def test_f1_lists_the_keys_of_screens_not_opened_yet_and_names_menus_right(windo
 
 
 def test_delete_key_removes_an_entry_only_when_the_list_has_the_focus(window, qtbot, ctx) -> None:
-    from harmtrack.core import entries as entries_mod
+    from harmtrack.core.tracking import entries as entries_mod
 
     view = window.view("log")
     entries_mod.log(ctx.db, "alcohol", 2)
@@ -158,7 +159,7 @@ def test_delete_key_removes_an_entry_only_when_the_list_has_the_focus(window, qt
 def test_logging_screen_follows_today_when_the_time_zone_or_day_start_moves_it(window, qtbot, ctx) -> None:
     import datetime as dt
 
-    from harmtrack.core import entries as entries_mod
+    from harmtrack.core.tracking import entries as entries_mod
 
     view = window.view("log")
     before = view.day
@@ -221,7 +222,7 @@ def test_locking_while_a_dialog_is_open_closes_it_first_without_errors(shell, qt
 def test_nothing_to_log_button_names_the_day_it_records(window, qtbot, ctx) -> None:
     import datetime as dt
 
-    from harmtrack.core import entries as entries_mod
+    from harmtrack.core.tracking import entries as entries_mod
 
     view = window.view("log")
     assert view.nothing_button.text().replace("&", "") == "Nothing to log today"
@@ -260,7 +261,7 @@ def test_a_chart_still_loading_when_the_app_locks_is_dropped_quietly(shell, qtbo
     import threading
     import traceback
 
-    from harmtrack.core import chartdata
+    from harmtrack.core.charts import data as chartdata
 
     errors: list[str] = []
     monkeypatch.setattr(sys, "excepthook",
@@ -283,7 +284,7 @@ def test_a_chart_still_loading_when_the_app_locks_is_dropped_quietly(shell, qtbo
 
 
 def test_unlock_screen_at_start_gets_the_style_theme_and_icon(qapp, qtbot, data_dir, monkeypatch) -> None:
-    from harmtrack.core.errors import PassphraseRequired
+    from harmtrack.core.common.errors import PassphraseRequired
     from harmtrack.ui import main_window
 
     db = open_data_folder(data_dir)
@@ -327,7 +328,7 @@ def test_closing_to_the_tray_in_discreet_mode_does_not_name_the_app(ctx, qtbot) 
 
 
 def test_deleting_the_entry_being_corrected_puts_the_form_back_to_a_new_entry(window, qtbot, ctx) -> None:
-    from harmtrack.core import entries as entries_mod
+    from harmtrack.core.tracking import entries as entries_mod
 
     view = window.view("log")
     rec = entries_mod.log(ctx.db, "alcohol", 2)

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from harmtrack.core import entries, trackables
+from harmtrack.core.tracking import entries, trackables
 from harmtrack.ui.context import AppContext
 from harmtrack.ui.reminder import Reminder, reminder_instant
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from harmtrack.core import entries, sessions, therapists
+from harmtrack.core.care import sessions, therapists
+from harmtrack.core.tracking import entries
 
 
 def open_review(window, qtbot):  # type: ignore[no-untyped-def]

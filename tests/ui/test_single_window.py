@@ -8,7 +8,7 @@ from pathlib import Path
 
 from processes import ROOT, env
 
-from harmtrack.core.folder_lock import RAISE_REQUEST_NAME, claim_window
+from harmtrack.core.storage.folder_lock import RAISE_REQUEST_NAME, claim_window
 
 
 def test_a_second_start_raises_the_running_window_and_exits(window, qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -45,8 +45,8 @@ def test_two_real_windows_on_one_folder(data_dir: Path) -> None:
     """Both started as a person would (``harmtrack --data-dir``); the first answers."""
     import time
 
-    from harmtrack.core.settings import update_settings
-    from harmtrack.core.storage import open_data_folder
+    from harmtrack.core.storage.data_folder import open_data_folder
+    from harmtrack.core.storage.settings import update_settings
 
     db = open_data_folder(data_dir)
     update_settings(db, first_run_done=True)

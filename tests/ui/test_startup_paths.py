@@ -6,8 +6,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from harmtrack.core import entries
-from harmtrack.core.storage import open_data_folder
+from harmtrack.core.storage.data_folder import open_data_folder
+from harmtrack.core.tracking import entries
 
 PASS = "a long passphrase"
 
@@ -65,7 +65,7 @@ def test_turning_on_encryption_starts_the_idle_lock(ctx, qtbot) -> None:
 
 
 def test_unlocking_builds_the_window_over_the_same_data(ctx, qtbot) -> None:
-    from harmtrack.core import crypto
+    from harmtrack.core.privacy import crypto
     from harmtrack.ui.lock import AppShell
 
     folder = ctx.db.path.parent
@@ -250,7 +250,7 @@ _warm_up()
 for thread in threading.enumerate():
     if thread.name == "orm-set-up":
         thread.join(30)
-from harmtrack.core.models import Base
+from harmtrack.core.storage.models import Base
 print(json.dumps([before, "harmtrack.ui.commands" in sys.modules, not Base.registry._new_mappers]))
 """
 
@@ -264,7 +264,7 @@ def test_after_the_first_paint_the_orm_is_set_up_in_the_background(data_dir) -> 
     import sys
     from pathlib import Path
 
-    from harmtrack.core import backups
+    from harmtrack.core.storage import backups
 
     db = open_data_folder(data_dir)
     backups.daily_backup(db)  # today's is done, as on every start after the first

@@ -11,8 +11,9 @@ from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 
-from harmtrack.core import entries, therapists
-from harmtrack.core.trackables import resolve
+from harmtrack.core.care import therapists
+from harmtrack.core.tracking import entries
+from harmtrack.core.tracking.trackables import resolve
 
 LISTING = "https://www.therapyden.com/specialties/harm-reduction-therapy"
 
@@ -86,7 +87,7 @@ def test_my_therapist_form(window, qtbot, ctx) -> None:  # type: ignore[no-untyp
     assert mine is not None and (mine.name, mine.email, mine.phone, mine.next_session) == (
         "Cassie Konnoly", "cassie@example.org", "+1 360 555 0101", dt.date(2026, 12, 3))
     assert mine.url == LISTING
-    from harmtrack.core.sessions import last_session
+    from harmtrack.core.care.sessions import last_session
 
     day = entries.today(ctx.db) - dt.timedelta(days=3)
     view.session_date.setDate(view.session_date.date().addDays(-3))
@@ -190,7 +191,7 @@ def test_export_with_omissions(window, qtbot, logged, tmp_path, monkeypatch, ope
 
 def test_cancel_leaves_no_partial_file_and_window_stays_responsive(window, qtbot, logged, tmp_path,
                                                                    monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from harmtrack.core import report
+    from harmtrack.core.report import pdf as report
 
     folder = tmp_path / "out"
     folder.mkdir()
@@ -226,7 +227,7 @@ def test_cancel_leaves_no_partial_file_and_window_stays_responsive(window, qtbot
 
 
 def test_report_dialog_defaults_to_since_last_session(window, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from harmtrack.core.sessions import add_session
+    from harmtrack.core.care.sessions import add_session
     from harmtrack.ui import report_dialog
 
     day = entries.today(ctx.db) - dt.timedelta(days=10)

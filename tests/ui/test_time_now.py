@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt, QTime
 
-from harmtrack.core import clock as core_clock
-from harmtrack.core import entries
+from harmtrack.core.common import clock as core_clock
+from harmtrack.core.tracking import entries
 
 
 class Clock:

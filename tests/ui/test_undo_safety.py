@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from harmtrack.core import entries
-from harmtrack.core.errors import DatabaseError
+from harmtrack.core.common.errors import DatabaseError
+from harmtrack.core.tracking import entries
 
 LOCKED = "the database is locked by another program (is HarmTrack already open?); nothing was saved"
 

@@ -13,7 +13,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from harmtrack.core import entries, plans
+from harmtrack.core.care import plans
+from harmtrack.core.tracking import entries
 from harmtrack.paths import RESOURCES_DIR, resource
 
 GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)
@@ -161,7 +162,7 @@ def test_the_drink_calculator_says_one_standard_drink(qtbot) -> None:
 
 
 def test_a_money_goal_typed_on_the_goals_screen_reads_as_money(window, qtbot, ctx) -> None:
-    from harmtrack.core import goals
+    from harmtrack.core.goals import store as goals
 
     ctx.update_settings(currency="JPY")  # as the Settings dialog does; JPY has no decimals
     window.open_screen("goals")

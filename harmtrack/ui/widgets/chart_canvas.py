@@ -1,6 +1,6 @@
 """A thin Qt shell around a matplotlib Figure: draws chart data, reports hover and clicks.
 
-The drawing itself is ``harmtrack.core.charts`` (the same code the PDF report uses).
+The drawing itself is ``harmtrack.core.charts.drawing`` (the same code the PDF report uses).
 matplotlib's Qt backend is imported with this module, which the charts screen imports
 only when it is first opened, so the first window never waits for matplotlib.
 """
@@ -18,8 +18,8 @@ from PySide6.QtCore import QPoint, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from harmtrack.core import charts
-from harmtrack.core.chartdata import ChartData
+from harmtrack.core.charts import drawing as charts
+from harmtrack.core.charts.data import ChartData
 
 log = logging.getLogger(__name__)
 
@@ -105,5 +105,5 @@ class ChartCanvas(FigureCanvasQTAgg):
     @staticmethod
     def day_number(day: dt.date) -> float:
         """A day's x value on the dated charts: days since 1970-01-01, the centre of its bar
-        (core/chart_parts.py centres each day's bar on its date)."""
+        (core/charts/drawing/parts.py centres each day's bar on its date)."""
         return float((day - dt.date(1970, 1, 1)).days)

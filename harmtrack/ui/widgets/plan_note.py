@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from ..context import AppContext
 
 if TYPE_CHECKING:
-    from harmtrack.core.plans import PlanRecord
+    from harmtrack.core.care.plans import PlanRecord
 
 
 class PlanNote(QFrame):
@@ -46,7 +46,7 @@ class PlanNote(QFrame):
         # Start-up speed: imported on first use, after the logging screen is up.
         from html import escape
 
-        from harmtrack.core import plans
+        from harmtrack.core.care import plans
 
         found = plans.plans_for_triggers(self.ctx.db, list(triggers))
         self.shown_plans = found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from harmtrack.core import glance as glance_mod
+from harmtrack.core.goals import glance as glance_mod
 
 from ..context import AppContext
 

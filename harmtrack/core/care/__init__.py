@@ -1,0 +1,5 @@
+"""Working with a therapist: recorded sessions (``sessions``), the therapist listing and
+support contacts (``therapists``), action plans and alternatives (``plans``).
+
+May import ``stats``, ``tracking`` and the packages below them; not ``goals``.
+"""

@@ -1,0 +1,252 @@
+"""If-then action plans tied to the user's triggers, and alternatives that help.
+
+Plans are the "if I'm at a party, then I'll alternate with water" kind: one trigger, one
+plan. Trigger matching is case-insensitive everywhere (the column is NOCASE in SQLite and
+we compare casefolded text in Python, which also covers non-ASCII letters).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from harmtrack.core.common.errors import InvalidEntry, NotFound
+from harmtrack.core.storage.db import Database
+from harmtrack.core.storage.models import ActionPlan, Alternative, Entry, EntryTag
+from harmtrack.core.tracking.entries import MAX_TAG, check_text
+
+MAX_PLAN = 500
+MAX_ALTERNATIVE = 200
+
+
+@dataclass(frozen=True)
+class PlanRecord:
+    """One if-then plan as stored."""
+
+    id: int
+    trigger: str
+    plan: str
+    archived: bool
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class PlanCount:
+    """A plan with how often its trigger came up in a date range."""
+
+    id: int
+    trigger: str
+    plan: str
+    archived: bool
+    times: int  # entries tagged with the trigger
+    days: int  # distinct days with such an entry
+
+
+@dataclass(frozen=True)
+class AlternativeRecord:
+    """Something that helps instead of using."""
+
+    id: int
+    text: str
+    archived: bool
+    created_at: dt.datetime
+
+
+def _plan(p: ActionPlan) -> PlanRecord:
+    return PlanRecord(p.id, p.trigger, p.plan, bool(p.archived), p.created_at)
+
+
+def _alt(a: Alternative) -> AlternativeRecord:
+    return AlternativeRecord(a.id, a.text, bool(a.archived), a.created_at)
+
+
+def check_trigger(value: str | None) -> str:
+    """A trigger as a tag: one line, spaces tidied, 1 to MAX_TAG characters."""
+    if not isinstance(value, str):
+        raise InvalidEntry("the trigger must be text")
+    tag = " ".join(value.split())
+    if not tag:
+        raise InvalidEntry("write the situation the plan is for (the trigger)")
+    if len(tag) > MAX_TAG:
+        raise InvalidEntry(f"a trigger can be at most {MAX_TAG} characters")
+    return tag
+
+
+def check_plan_text(value: str | None) -> str:
+    """The "then I will…" part: required, at most MAX_PLAN characters."""
+    text = check_text(value, "the plan", MAX_PLAN)
+    if not text:
+        raise InvalidEntry("write what you will do (the plan)")
+    return text
+
+
+def _get_plan(session: Session, plan_id: int) -> ActionPlan:
+    p = session.get(ActionPlan, plan_id)
+    if p is None:
+        raise NotFound(f"no plan with id {plan_id}")
+    return p
+
+
+def _same_plan_exists(session: Session, trigger: str, plan: str, skip_id: int | None = None) -> bool:
+    rows = session.scalars(select(ActionPlan).where(ActionPlan.archived.is_(False)))
+    return any(r.id != skip_id and r.trigger.casefold() == trigger.casefold()
+               and r.plan.casefold() == plan.casefold() for r in rows)
+
+
+# --- plans ------------------------------------------------------------------------------
+
+def add_plan(db: Database, trigger: str, plan: str) -> PlanRecord:
+    """Store a new if-then plan in one transaction."""
+    trigger = check_trigger(trigger)
+    plan = check_plan_text(plan)
+    with db.begin() as session:
+        if _same_plan_exists(session, trigger, plan):
+            raise InvalidEntry("you already have this plan for that trigger")
+        row = ActionPlan(trigger=trigger, plan=plan, archived=False)
+        session.add(row)
+        session.flush()
+        return _plan(row)
+
+
+def update_plan(db: Database, plan_id: int, *, trigger: str | None = None, plan: str | None = None,
+                archived: bool | None = None) -> PlanRecord:
+    """Change a plan's trigger, text or archived state (all validated first)."""
+    new_trigger = check_trigger(trigger) if trigger is not None else None
+    new_plan = check_plan_text(plan) if plan is not None else None
+    with db.begin() as session:
+        row = _get_plan(session, plan_id)
+        t = new_trigger if new_trigger is not None else row.trigger
+        p = new_plan if new_plan is not None else row.plan
+        stays_active = not (archived if archived is not None else row.archived)
+        if stays_active and _same_plan_exists(session, t, p, skip_id=row.id):
+            raise InvalidEntry("you already have this plan for that trigger")
+        row.trigger, row.plan = t, p
+        if archived is not None:
+            row.archived = bool(archived)
+        session.flush()
+        return _plan(row)
+
+
+def archive_plan(db: Database, plan_id: int, archived: bool = True) -> PlanRecord:
+    """Put a plan away (or bring it back); plans are never deleted."""
+    return update_plan(db, plan_id, archived=archived)
+
+
+def get_plan(db: Database, plan_id: int) -> PlanRecord:
+    """One plan by id."""
+    with db.sessions() as session:
+        return _plan(_get_plan(session, plan_id))
+
+
+def list_plans(db: Database, *, include_archived: bool = False) -> list[PlanRecord]:
+    """Plans ordered by trigger (case-insensitive), then oldest first."""
+    with db.sessions() as session:
+        q = select(ActionPlan)
+        if not include_archived:
+            q = q.where(ActionPlan.archived.is_(False))
+        rows = [_plan(p) for p in session.scalars(q.order_by(ActionPlan.id))]
+    return sorted(rows, key=lambda p: (p.archived, p.trigger.casefold(), p.id))
+
+
+def plans_for_triggers(db: Database, triggers: Iterable[str]) -> list[PlanRecord]:
+    """Active plans whose trigger is one of ``triggers`` (case-insensitive)."""
+    wanted = {" ".join(t.split()).casefold() for t in triggers if t and t.strip()}
+    if not wanted:
+        return []
+    return [p for p in list_plans(db) if p.trigger.casefold() in wanted]
+
+
+def trigger_counts(db: Database, start: dt.date | None = None, end: dt.date | None = None,
+                   trackable_ids: Sequence[int] | None = None) -> dict[str, tuple[int, int]]:
+    """Casefolded trigger -> (entries tagged with it, distinct days) in the range."""
+    with db.sessions() as session:
+        q = (select(EntryTag.name, Entry.day, func.count())
+             .join(Entry, Entry.id == EntryTag.entry_id)
+             .where(EntryTag.kind == "trigger"))
+        if trackable_ids is not None:
+            q = q.where(Entry.trackable_id.in_(list(trackable_ids)))
+        if start is not None:
+            q = q.where(Entry.day >= start)
+        if end is not None:
+            q = q.where(Entry.day <= end)
+        rows = session.execute(q.group_by(EntryTag.name, Entry.day)).all()
+    times: dict[str, int] = {}
+    days: dict[str, set[dt.date]] = {}
+    for name, day, n in rows:
+        key = name.casefold()
+        times[key] = times.get(key, 0) + int(n)
+        days.setdefault(key, set()).add(day)
+    return {k: (times[k], len(days[k])) for k in times}
+
+
+def plans_with_counts(db: Database, start: dt.date | None = None, end: dt.date | None = None, *,
+                      include_archived: bool = False,
+                      trackable_ids: Sequence[int] | None = None) -> list[PlanCount]:
+    """Plans with how often their trigger came up from ``start`` to ``end`` (inclusive).
+
+    For the review mode and the PDF report: most frequent trigger first, then by trigger.
+    ``trackable_ids`` limits the counting to entries of those trackables (a report that
+    leaves a trackable out must not count its entries either).
+    """
+    if start is not None and end is not None and start > end:
+        raise InvalidEntry("the start date is after the end date")
+    counts = trigger_counts(db, start, end, trackable_ids)
+    out = [PlanCount(p.id, p.trigger, p.plan, p.archived, *counts.get(p.trigger.casefold(), (0, 0)))
+           for p in list_plans(db, include_archived=include_archived)]
+    return sorted(out, key=lambda c: (-c.times, c.trigger.casefold(), c.id))
+
+
+# --- alternatives -----------------------------------------------------------------------
+
+def _check_alternative(text: str | None) -> str:
+    value = check_text(text, "the alternative", MAX_ALTERNATIVE)
+    if not value:
+        raise InvalidEntry("write what helps you (the alternative)")
+    return value
+
+
+def add_alternative(db: Database, text: str) -> AlternativeRecord:
+    """Add something that helps; an active duplicate (any case) is refused."""
+    value = _check_alternative(text)
+    with db.begin() as session:
+        for row in session.scalars(select(Alternative).where(Alternative.archived.is_(False))):
+            if row.text.casefold() == value.casefold():
+                raise InvalidEntry("that alternative is already on your list")
+        alt = Alternative(text=value, archived=False)
+        session.add(alt)
+        session.flush()
+        return _alt(alt)
+
+
+def update_alternative(db: Database, alt_id: int, *, text: str | None = None,
+                       archived: bool | None = None) -> AlternativeRecord:
+    """Change an alternative's text or archived state."""
+    value = _check_alternative(text) if text is not None else None
+    with db.begin() as session:
+        alt = session.get(Alternative, alt_id)
+        if alt is None:
+            raise NotFound(f"no alternative with id {alt_id}")
+        if value is not None:
+            alt.text = value
+        if archived is not None:
+            alt.archived = bool(archived)
+        session.flush()
+        return _alt(alt)
+
+
+def archive_alternative(db: Database, alt_id: int, archived: bool = True) -> AlternativeRecord:
+    """Put an alternative away (or bring it back)."""
+    return update_alternative(db, alt_id, archived=archived)
+
+
+def list_alternatives(db: Database, *, include_archived: bool = False) -> list[AlternativeRecord]:
+    """Alternatives in the order they were added."""
+    with db.sessions() as session:
+        q = select(Alternative)
+        if not include_archived:
+            q = q.where(Alternative.archived.is_(False))
+        return [_alt(a) for a in session.scalars(q.order_by(Alternative.archived, Alternative.id))]

@@ -1,0 +1,287 @@
+"""Export: a CSV of entries for spreadsheets, and a complete JSON document.
+
+CSV — one row per entry, oldest first, UTF-8 with a header row. Columns:
+
+===============  ================================================================
+``date``         the day the entry counts for, in the time zone of the settings
+                 (YYYY-MM-DD; follows the day-start hour, so 01:30 can belong to
+                 the day before)
+``time``         the clock time it happened, in the same zone (HH:MM); a time
+                 before the day-start hour is on the calendar day after ``date``
+``occurred_at``  the exact instant, ISO 8601 with the UTC offset the user was at
+``trackable``    name of the substance or behaviour
+``amount``       how much, in ``unit`` (0 for an urge noticed without use)
+``unit``         the trackable's unit (e.g. "standard drinks", "mg", "times")
+``urge_only``    ``true`` when this was an urge without use, else ``false``
+``craving``      0–10, empty when not recorded
+``mood``         1 (very low) – 5 (very good), empty when not recorded
+``triggers``     triggers, separated by ``; ``
+``practices``    safer-use practices, separated by ``; ``
+``setting``      where / with whom
+``cost``         money spent, in the user's currency
+``note``         the free-text note
+``discuss``      ``true`` when flagged to discuss in a session
+``source``       where an imported entry came from (e.g. ``pwj``), else empty
+``source_key``   the key that makes re-importing the same file a no-op
+===============  ================================================================
+
+Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) are written with a leading ``'``, and every
+cell but a number is quoted; importing the file removes that ``'`` again.
+
+JSON — ``{"format": "harmtrack-export", "version": 1, ...}`` with every table:
+settings, trackables, entries (tags and extra fields), check-ins, goals with all
+their dated versions, therapy sessions, my therapist, action plans, alternatives and
+support contacts. Rows refer to trackables by name, not by internal id, so the
+document imports into any data folder; importing it into an empty folder and
+exporting again gives the identical document. Times in ``created_at``/``updated_at``
+are UTC.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from harmtrack.core.storage.db import HEAD, Database
+from harmtrack.core.storage.models import (
+    ActionPlan,
+    Alternative,
+    CheckIn,
+    Entry,
+    Goal,
+    MyTherapist,
+    Setting,
+    SupportContact,
+    TherapySession,
+    Trackable,
+)
+
+FORMAT = "harmtrack-export"
+VERSION = 1
+
+CSV_COLUMNS = ("date", "time", "occurred_at", "trackable", "amount", "unit", "urge_only",
+               "craving", "mood", "triggers", "practices", "setting", "cost", "note", "discuss",
+               "source", "source_key")
+
+#: Settings that describe this machine's state rather than the user's choices.
+MACHINE_SETTINGS = frozenset({"last_auto_backup"})
+
+
+def _ts(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _local(e: Entry) -> dt.datetime:
+    offset = dt.timezone(dt.timedelta(minutes=e.utc_offset_min))
+    return e.occurred_at.replace(tzinfo=dt.UTC).astimezone(offset)
+
+
+def _num(x: float | None) -> float | int | None:
+    """Whole numbers as ints, so 2.0 reads as 2 in both formats; never Infinity or NaN."""
+    if x is None or not math.isfinite(x):
+        # Strict JSON has no Infinity: a target an older import let in is written empty
+        # (and refused, with its item named, if the file is imported again).
+        return None
+    return int(x) if float(x).is_integer() and abs(x) < 1e15 else x
+
+
+def _entries(session: Session) -> list[Entry]:
+    q = (select(Entry).options(selectinload(Entry.tags), selectinload(Entry.trackable))
+         .order_by(Entry.occurred_at, Entry.id))
+    return list(session.scalars(q))
+
+
+def _tags(e: Entry, kind: str) -> list[str]:
+    return [t.name for t in sorted(e.tags, key=lambda t: t.position) if t.kind == kind]
+
+
+def entry_json(e: Entry) -> dict[str, Any]:
+    """One entry in the JSON export."""
+    return {
+        "trackable": e.trackable.name,
+        "occurred_at": _local(e).isoformat(),
+        "day": e.day.isoformat(),
+        "amount": _num(e.amount),
+        "urge_only": bool(e.urge_only),
+        "craving": e.craving,
+        "mood": e.mood,
+        "triggers": _tags(e, "trigger"),
+        "practices": _tags(e, "practice"),
+        "setting": e.setting,
+        "cost": _num(e.cost),
+        "note": e.note,
+        "discuss": bool(e.discuss),
+        "source": e.source,
+        "source_key": e.source_key,
+        "extra": json.loads(e.extra, parse_constant=lambda _: None) if e.extra else None,
+        "created_at": _ts(e.created_at),
+        "updated_at": _ts(e.updated_at),
+    }
+
+
+def build_document(db: Database) -> dict[str, Any]:
+    """The complete JSON export as a dict."""
+    with db.sessions() as s:
+        settings = {row.key: json.loads(row.value)
+                    for row in s.scalars(select(Setting).order_by(Setting.key))
+                    if row.key not in MACHINE_SETTINGS}
+        trackables = [{
+            "name": t.name, "kind": t.kind, "unit": t.unit, "colour": t.colour,
+            "archived": bool(t.archived), "builtin_key": t.builtin_key, "sort_order": t.sort_order,
+            "created_at": _ts(t.created_at),
+        } for t in s.scalars(select(Trackable).order_by(Trackable.sort_order, Trackable.id))]
+        names = {t.id: t.name for t in s.scalars(select(Trackable))}
+        goals = [{
+            "trackable": names[g.trackable_id], "type": g.type, "practice": g.practice,
+            "taper_style": g.taper_style, "archived": bool(g.archived),
+            "archived_on": g.archived_on.isoformat() if g.archived_on else None,
+            "created_at": _ts(g.created_at),
+            "versions": [{"effective_from": v.effective_from.isoformat(), "target": _num(v.target),
+                          "created_at": _ts(v.created_at)} for v in g.versions],
+        } for g in s.scalars(select(Goal).options(selectinload(Goal.versions)).order_by(Goal.id))]
+        therapist = s.scalars(select(MyTherapist).order_by(MyTherapist.id)).first()
+        doc: dict[str, Any] = {
+            "format": FORMAT,
+            "version": VERSION,
+            "schema": HEAD,
+            "settings": settings,
+            "trackables": trackables,
+            "entries": [entry_json(e) for e in _entries(s)],
+            "checkins": [{"day": c.day.isoformat(), "created_at": _ts(c.created_at)}
+                         for c in s.scalars(select(CheckIn).order_by(CheckIn.day))],
+            "goals": goals,
+            "sessions": [{"date": x.date.isoformat(), "therapist": x.therapist, "note": x.note,
+                          "created_at": _ts(x.created_at)}
+                         for x in s.scalars(select(TherapySession).order_by(
+                             TherapySession.date, TherapySession.id))],
+            "my_therapist": None if therapist is None else {
+                "name": therapist.name, "practice": therapist.practice, "phone": therapist.phone,
+                "email": therapist.email, "url": therapist.url,
+                "next_session": therapist.next_session.isoformat() if therapist.next_session else None,
+            },
+            "action_plans": [{"trigger": a.trigger, "plan": a.plan, "archived": bool(a.archived),
+                              "created_at": _ts(a.created_at)}
+                             for a in s.scalars(select(ActionPlan).order_by(ActionPlan.id))],
+            "alternatives": [{"text": a.text, "archived": bool(a.archived),
+                              "created_at": _ts(a.created_at)}
+                             for a in s.scalars(select(Alternative).order_by(Alternative.id))],
+            "support_contacts": [{"name": c.name, "phone": c.phone, "note": c.note}
+                                 for c in s.scalars(select(SupportContact).order_by(SupportContact.id))],
+        }
+    return doc
+
+
+def json_text(db: Database) -> str:
+    """The JSON export as text (stable key order, UTF-8, pretty-printed)."""
+    return json.dumps(build_document(db), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+#: Columns a person or another program typed: neutralised against formula injection.
+CSV_TEXT_COLUMNS = frozenset({"trackable", "unit", "triggers", "practices", "setting", "note",
+                              "source", "source_key"})
+#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """A text cell a spreadsheet shows as text: a ``'`` before a formula character.
+
+    A cell that already starts with ``'`` and then one of those characters (or a second
+    ``'``) gets one too, so :func:`restore_cell` gives back exactly what was written.
+    """
+    if cell.startswith(FORMULA_STARTS) or (cell[:1] == "'" and cell[1:2] in (*FORMULA_STARTS, "'")):
+        return "'" + cell
+    return cell
+
+
+def restore_cell(cell: str) -> str:
+    """The text :func:`neutralise` was given."""
+    if cell[:1] == "'" and cell[1:2] in (*FORMULA_STARTS, "'"):
+        return cell[1:]
+    return cell
+
+
+def csv_rows(db: Database) -> list[dict[str, Any]]:
+    """The CSV export as row dicts: text columns as text, numbers as numbers.
+
+    ``date`` and ``time`` are both in the user's zone (with the day-start hour), so
+    together they name the moment the entry happened; ``occurred_at`` keeps the instant
+    with the offset the user was at.
+    """
+    from harmtrack.core.common.days import local_day
+    from harmtrack.core.storage.settings import get_settings
+
+    settings = get_settings(db)
+    tz, day_start = settings.tz, settings.day_start_hour
+    out: list[dict[str, Any]] = []
+    with db.sessions() as s:
+        for e in _entries(s):
+            at = _local(e)
+            here = at.astimezone(tz)
+
+            def text(v: str | None) -> str:
+                return "" if v is None else neutralise(v)
+
+            def flag(v: Any) -> str:
+                return "true" if v else "false"
+
+            out.append({
+                "date": local_day(at, tz, day_start).isoformat(), "time": here.strftime("%H:%M"),
+                "occurred_at": at.isoformat(), "trackable": text(e.trackable.name),
+                "amount": _num(e.amount), "unit": text(e.trackable.unit),
+                "urge_only": flag(e.urge_only), "craving": e.craving, "mood": e.mood,
+                "triggers": text("; ".join(_tags(e, "trigger"))),
+                "practices": text("; ".join(_tags(e, "practice"))),
+                "setting": text(e.setting), "cost": _num(e.cost), "note": text(e.note),
+                "discuss": flag(e.discuss), "source": text(e.source),
+                "source_key": text(e.source_key),
+            })
+    return out
+
+
+def csv_text(db: Database) -> str:
+    """The CSV export as text.
+
+    Every cell but a number and the header is quoted (OWASP's advice against formula
+    injection: a spreadsheet that splits at ``;`` cannot cut a note into a cell that
+    starts with ``=``).
+    """
+    buf = io.StringIO()
+    buf.write(",".join(CSV_COLUMNS) + "\n")  # plain names, as spreadsheets and scripts expect
+    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n",
+                            quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerows(csv_rows(db))
+    return buf.getvalue()
+
+
+def write_export(db: Database, fmt: str, out: str | os.PathLike[str]) -> Path:
+    """Write the export in ``fmt`` ('csv' or 'json') to ``out`` atomically; returns the path."""
+    from harmtrack.core.common.errors import InvalidEntry
+
+    if fmt not in ("csv", "json"):
+        raise InvalidEntry("the export format must be csv or json")
+    target = Path(out).expanduser()
+    text = csv_text(db) if fmt == "csv" else json_text(db)
+    tmp = target.with_name(target.name + ".part")
+    from harmtrack.core.storage.private_files import private_open
+
+    try:
+        with private_open(tmp, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InvalidEntry(f"cannot write {target}: {exc.strerror}") from exc
+    return target

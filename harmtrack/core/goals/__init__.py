@@ -1,0 +1,6 @@
+"""Goals and their versions (``store``), judging progress week by week (``progress``), the
+at-a-glance summary (``glance``), tapers (``taper``) and drinking guidelines
+(``guidelines``, data from ``resources/``).
+
+May import ``stats``, ``tracking`` and the packages below them; not ``care``.
+"""

@@ -1,0 +1,51 @@
+"""Which charts go into a report, drawn by the app's own chart code (``core/charts/drawing/drawing.py``).
+
+The report embeds the very functions the Charts screen uses; when that module is not
+present the report simply has no charts. Nothing the client left out is drawn: charts of
+omitted trackables, triggers or money are never requested.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from harmtrack.core.report.data import ReportData
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One chart for the report: which trackable's section, its shape, how to draw it."""
+
+    trackable_id: int
+    title: str
+    size: tuple[float, float]  # inches, as the Charts screen draws it
+    draw: Callable[[Any], None]  # draws onto the matplotlib Figure it is given
+
+
+def chart_specs(data: ReportData) -> list[ChartSpec]:
+    """The charts for each included trackable (empty when the chart module is absent)."""
+    gathered = data.extra.get("charts") or []
+    if not gathered:
+        return []
+    try:  # by name: the chart module may not be installed alongside this one
+        charts = importlib.import_module("harmtrack.core.charts.drawing")
+    except ImportError:
+        return []
+    sizes: dict[str, tuple[float, float]] = getattr(charts, "SIZES", {})
+    specs = []
+    for trackable_id, chart in gathered:
+        kind = chart.info.kind
+        w, h = sizes.get(kind, (10.0, 4.8))
+
+        def draw(fig: Any, chart: Any = chart) -> None:
+            charts.draw(fig, chart)
+
+        specs.append(ChartSpec(trackable_id, chart.info.title, (w, h), draw))
+    return specs

@@ -1,0 +1,421 @@
+"""The numbers a session report shows, gathered with SQL aggregates (no PDF code here).
+
+Definitions match the rest of the app: a day is *logged* when it has any entry (urges
+too) or a "nothing to log today" check-in; a *use-free day* for a trackable is a logged
+day without use of it; a day never logged is *not logged* and is never counted as
+use-free. Urge-only entries are never use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlalchemy import and_, case, func, select
+
+from harmtrack.core.care.plans import plans_with_counts
+from harmtrack.core.care.therapists import TherapistInfo, get_my_therapist
+from harmtrack.core.charts.ranges import DateRange, at_least_a_full_week, long_date, preset_range
+from harmtrack.core.common.errors import InvalidEntry
+from harmtrack.core.quantities import formatting
+from harmtrack.core.stats import figures as stats
+from harmtrack.core.storage.db import Database
+from harmtrack.core.storage.models import Entry, EntryTag, Trackable
+from harmtrack.core.storage.settings import get_settings
+from harmtrack.core.tracking.entries import EntryRecord, list_entries, logged_days, today
+from harmtrack.core.tracking.trackables import TrackableInfo, list_trackables
+
+log = logging.getLogger(__name__)
+
+RangeMode = Literal["default", "since-last-session", "last-4-weeks", "custom"]
+
+#: A report's range is a DateRange from the one place that defines ranges.
+ReportRange = DateRange
+
+
+def resolve_range(db: Database, mode: RangeMode = "default", start: dt.date | None = None,
+                  end: dt.date | None = None, *, now: dt.date | None = None) -> ReportRange:
+    """Work out the report's days: since the last session (default when there is one),
+    the last 4 weeks, or the dates given (``ranges.preset_range``).
+
+    A range since the last session covers at least the last full week
+    (``ranges.at_least_a_full_week``; its ``note`` says so when widened).
+    """
+    current = now or today(db)
+    if mode == "custom":
+        if start is None and end is None:
+            raise InvalidEntry("give a first day, a last day or both")
+        if start is not None and end is not None and start > end:
+            raise InvalidEntry("the first day of the report is after its last day")
+        if start is not None and end is None and start > current:
+            raise InvalidEntry("the first day of the report is after its last day")
+        return preset_range(db, "custom", current, (start, end))
+    if mode not in ("default", "since-last-session", "last-4-weeks"):
+        raise InvalidEntry(f"unknown report range {mode!r}")
+    if mode == "last-4-weeks":
+        return preset_range(db, "4w", current)
+    rng = preset_range(db, "session", current, need_session=mode == "since-last-session")
+    if rng.key != "session":
+        return rng
+    return at_least_a_full_week(rng, current, get_settings(db).week_start)
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What the client chose to put in the report and to leave out."""
+
+    start: dt.date
+    end: dt.date
+    #: Trackables to include (ids); empty means every trackable with data in the range.
+    trackables: tuple[int, ...] = ()
+    #: Trackables the client asked to leave out; never named anywhere in the file.
+    omit_trackables: tuple[int, ...] = ()
+    omit_notes: bool = False
+    omit_triggers: bool = False
+    omit_cost: bool = False
+    all_entries: bool = False
+    range_label: str | None = None
+    #: Said on the cover under the dates, e.g. why the range was widened to a full week.
+    range_note: str | None = None
+
+    def left_out(self) -> list[str]:
+        """Plain words for what was left out at the client's request."""
+        parts = []
+        if self.omit_notes:
+            parts.append("notes")
+        if self.omit_triggers:
+            parts.append("triggers")
+        if self.omit_cost:
+            parts.append("money spent")
+        n = len(self.omit_trackables)
+        if n:
+            parts.append(f"{n} tracked {'thing' if n == 1 else 'things'} (not named here)")
+        return parts
+
+
+@dataclass(frozen=True)
+class PeriodResult:
+    """One day or week of a goal, judged by the target in force then."""
+
+    start: dt.date
+    end: dt.date
+    target: float
+    actual: float | None  # None when the period was not logged at all
+    met: bool | None  # None when the period is not judged (not logged, still going, no use)
+    status: str = ""  # as the goals feature says: met, not-met, not-logged, in-progress, no-use
+
+
+@dataclass(frozen=True)
+class GoalAdherence:
+    """How a goal went over the report's range."""
+
+    goal_id: int
+    description: str
+    period: str  # "day" or "week"
+    unit: str  # what the target counts
+    periods: tuple[PeriodResult, ...]
+    met: int
+    judged: int
+    current_run: int
+    best_run: int
+
+
+@dataclass(frozen=True)
+class TrackableSummary:
+    """One trackable's numbers over the range and the period before it."""
+
+    info: TrackableInfo
+    days: int
+    total: float
+    per_day: float  # the total over the logged days (``stats.per_logged_day``)
+    use_days: int
+    use_free_days: int
+    not_logged_days: int
+    use_entries: int
+    urge_only: int
+    urges_acted: int  # entries with use and a craving above 0
+    urge_craving_avg: float | None
+    use_craving_avg: float | None
+    cost: float | None  # None when cost was left out
+    previous_total: float | None  # None when the previous period has nothing logged
+    goals: tuple[GoalAdherence, ...] = ()
+    logged_days: int = 0  # days of the range with anything logged (what per_day divides by)
+
+    @property
+    def change_pct(self) -> float | None:
+        """Change of the total against the previous period of the same length, in %."""
+        if self.previous_total is None or self.previous_total == 0:
+            return None
+        return (self.total - self.previous_total) / self.previous_total * 100.0
+
+
+@dataclass(frozen=True)
+class TagCount:
+    """How often a trigger or practice was noted."""
+
+    name: str
+    with_use: int
+    urge_only: int
+
+
+@dataclass
+class ReportData:
+    """Everything the PDF shows, already filtered by the client's choices."""
+
+    options: ReportOptions
+    generated: dt.date
+    display_name: str
+    therapist: TherapistInfo | None
+    week_start: int
+    summaries: list[TrackableSummary]
+    logged_days: set[dt.date]
+    not_logged_days: int
+    triggers: list[TagCount]
+    practices: list[TagCount]
+    discuss: list[EntryRecord]
+    entries: list[EntryRecord] | None
+    extra: dict[str, Any] = field(default_factory=dict)
+    #: If-then plans with how often their trigger came up (empty when triggers are left out).
+    plans: list[Any] = field(default_factory=list)
+    currency: str = ""  # ISO 4217 code money is shown in ("" = the locale's)
+
+    @property
+    def days(self) -> int:
+        return (self.options.end - self.options.start).days + 1
+
+
+def _chosen_trackables(db: Database, options: ReportOptions) -> list[TrackableInfo]:
+    every = list_trackables(db, include_archived=True)
+    by_id = {t.id: t for t in every}
+    for tid in (*options.trackables, *options.omit_trackables):
+        if tid not in by_id:
+            raise InvalidEntry(f"no trackable with id {tid}")
+    if options.trackables:
+        chosen = [by_id[i] for i in dict.fromkeys(options.trackables)]
+    else:
+        q = (select(Entry.trackable_id).distinct()
+             .where(Entry.day >= options.start, Entry.day <= options.end))
+        with db.engine.connect() as conn:
+            with_data = set(conn.scalars(q))
+        chosen = [t for t in every if t.id in with_data or (not t.archived and not with_data)]
+    omitted = set(options.omit_trackables)
+    return [t for t in chosen if t.id not in omitted]
+
+
+def _entry_counts(db: Database, ids: Sequence[int], start: dt.date,
+                  end: dt.date) -> dict[int, tuple[int, int, float | None, float | None, float, int]]:
+    """Per trackable: use entries, urge-only entries, mean craving of each, money spent, and
+    urges acted on (use with a craving above 0, as the Urges chart counts them)."""
+    urge = Entry.urge_only.is_(True)
+    acted = Entry.urge_only.is_(False) & Entry.craving.is_not(None) & (Entry.craving > 0)
+    q = (select(Entry.trackable_id,
+                func.sum(case((urge, 0), else_=1)),
+                func.sum(case((urge, 1), else_=0)),
+                func.avg(case((urge, Entry.craving), else_=None)),
+                func.avg(case((urge, None), else_=Entry.craving)),
+                func.coalesce(func.sum(Entry.cost), 0.0),
+                func.sum(case((acted, 1), else_=0)))
+         .where(Entry.day >= start, Entry.day <= end, Entry.trackable_id.in_(list(ids)))
+         .group_by(Entry.trackable_id))
+    with db.engine.connect() as conn:
+        return {r[0]: (int(r[1] or 0), int(r[2] or 0), r[3], r[4], float(r[5] or 0.0), int(r[6] or 0))
+                for r in conn.execute(q)}
+
+
+def _tag_counts(db: Database, kind: str, ids: Sequence[int], start: dt.date,
+                end: dt.date) -> list[TagCount]:
+    q = (select(EntryTag.name,
+                func.sum(case((Entry.urge_only.is_(True), 0), else_=1)),
+                func.sum(case((Entry.urge_only.is_(True), 1), else_=0)))
+         .join(Entry, and_(Entry.id == EntryTag.entry_id))
+         .where(EntryTag.kind == kind, Entry.day >= start, Entry.day <= end,
+                Entry.trackable_id.in_(list(ids)))
+         .group_by(EntryTag.name)
+         .order_by(func.count().desc(), EntryTag.name))
+    with db.engine.connect() as conn:
+        return [TagCount(r[0], int(r[1] or 0), int(r[2] or 0)) for r in conn.execute(q)]
+
+
+def _summary(db: Database, t: TrackableInfo, options: ReportOptions, logged: set[dt.date],
+             logged_before: set[dt.date],
+             counts: dict[int, tuple[int, int, float | None, float | None, float, int]],
+             current: dt.date | None = None) -> TrackableSummary:
+    start, end = options.start, options.end
+    days = (end - start).days + 1
+    totals = stats.daily_totals(db, t.id, start, end)
+    total = sum(totals.values())
+    use = set(totals)  # days with any use entry, even of amount 0
+    in_range = set(stats.date_range(start, end))
+    logged_here = logged & in_range
+    prev_start, prev_end = start - dt.timedelta(days=days), start - dt.timedelta(days=1)
+    previous: float | None = None
+    if logged_before:
+        previous = sum(stats.daily_totals(db, t.id, prev_start, prev_end).values())
+    n_use, n_urge, urge_crav, use_crav, cost, acted = counts.get(t.id, (0, 0, None, None, 0.0, 0))
+    return TrackableSummary(
+        info=t, days=days, total=total, per_day=stats.per_logged_day(total, len(logged_here)),
+        logged_days=len(logged_here), use_days=len(use), use_free_days=len(logged_here - use),
+        not_logged_days=stats.not_logged_count(logged_here, start, end, current),
+        use_entries=n_use, urge_only=n_urge, urges_acted=acted,
+        urge_craving_avg=float(urge_crav) if urge_crav is not None else None,
+        use_craving_avg=float(use_crav) if use_crav is not None else None,
+        cost=None if options.omit_cost else cost, previous_total=previous,
+        goals=tuple(goal_adherence(db, t, start, end, omit_cost=options.omit_cost)),
+    )
+
+
+def goal_adherence(db: Database, t: TrackableInfo, start: dt.date, end: dt.date, *,
+                   omit_cost: bool = False) -> list[GoalAdherence]:
+    """Per goal of the trackable: each period in the range judged by the target then in force.
+
+    Uses the goals module when it is present (it owns the definitions); without it the
+    report simply has no goal section.
+    """
+    try:  # by name: the goals feature may not be installed alongside this module
+        goals = importlib.import_module("harmtrack.core.goals.store")
+        progress = importlib.import_module("harmtrack.core.goals.progress")
+    except ImportError:  # the goals feature is not there yet
+        return []
+    out = []
+    for goal in goals.list_goals(db, trackable_id=t.id, include_archived=True):
+        if omit_cost and goal.type == "money-weekly":
+            continue  # a money goal would show what the client chose to leave out
+        archived_on = getattr(goal, "archived_on", None)
+        stop = min(end, archived_on) if archived_on else end  # not judged once archived
+        if goal.archived and archived_on is None or stop < start:
+            continue
+        results = progress.evaluate(db, goal, start, stop)
+        if not results:
+            continue
+        summary = progress.summarize(results, last=0)
+        periods = []
+        for r in results:
+            # A week still going is "so far", even while it is within the limit.
+            status = "in-progress" if not r.complete and r.status == "met" else r.status
+            periods.append(PeriodResult(
+                r.start, r.end, r.target, None if status == "not-logged" else r.actual,
+                r.met if status in ("met", "not-met") else None, status))
+        words = describe_goal(goal, stop, currency=get_settings(db).currency)
+        if archived_on:
+            words += f" (put aside on {long_date(archived_on)})"
+        out.append(GoalAdherence(goal.id, words, goal.period, goal.target_unit(),
+                                 tuple(periods), summary.met, summary.counted, summary.current_run,
+                                 summary.best_run))
+    return out
+
+
+def _num(x: float) -> str:
+    return formatting.number(x)
+
+
+def describe_goal(goal: Any, on: dt.date | None = None, *, currency: str | None = None) -> str:
+    """The goal as it stood on a day (its latest target by default), in plain words:
+    "at most 14 standard drinks a week"; a taper says where it is heading. ``currency``:
+    the currency setting, for a money goal."""
+    value = goal.target_on(on) if on is not None else None
+    if value is None:
+        value = goal.current_target
+    target = formatting.money(value, currency) if goal.type == "money-weekly" else _num(value)
+    if getattr(goal, "taper_style", None) and len(goal.versions) > 1:
+        last = goal.versions[-1]
+        first = goal.versions[0]
+        plan = (f" (a taper plan: {_num(first.target)} to {_num(last.target)} by "
+                f"{long_date(last.effective_from)})")
+        return describe_goal_plain(goal, target, value) + plan
+    return describe_goal_plain(goal, target, value)
+
+
+def describe_goal_plain(goal: Any, target: str, value: float | None = None) -> str:
+    """The goal's words for a given target (``value``, when given, picks singular nouns)."""
+    one = value is not None and formatting.is_one(value)
+    unit = formatting.unit_singular(goal.unit) if one else goal.unit
+    if goal.type == "daily-max":
+        return f"at most {target} {unit} a day"
+    if goal.type == "weekly-max":
+        return f"at most {target} {unit} a week"
+    if goal.type == "free-days":
+        return f"at least {target} use-free {'day' if one else 'days'} a week"
+    if goal.type == "practice":
+        return f"“{goal.practice}” on at least {target}% of occasions, each week"
+    if goal.type == "money-weekly":
+        return f"spend at most {target} a week"
+    return f"{goal.type}: {target}"
+
+
+def gather(db: Database, options: ReportOptions) -> ReportData:
+    """Collect every number and row the report needs, honouring the client's omissions."""
+    if options.start > options.end:
+        raise InvalidEntry("the first day of the report is after its last day")
+    settings = get_settings(db)
+    chosen = _chosen_trackables(db, options)
+    ids = [t.id for t in chosen]
+    days = (options.end - options.start).days + 1
+    logged = logged_days(db, options.start, options.end)
+    logged_before = logged_days(db, options.start - dt.timedelta(days=days),
+                                options.start - dt.timedelta(days=1))
+    counts = _entry_counts(db, ids, options.start, options.end) if ids else {}
+    current = today(db, settings)
+    summaries = [_summary(db, t, options, logged, logged_before, counts, current) for t in chosen]
+    charts = chart_data_for(db, options, summaries)
+    triggers = [] if options.omit_triggers or not ids else _tag_counts(
+        db, "trigger", ids, options.start, options.end)
+    practices = _tag_counts(db, "practice", ids, options.start, options.end) if ids else []
+    discuss = list_entries(db, options.start, options.end, ids, discuss_only=True) if ids else []
+    # A plan names its trigger, so plans go when the client leaves triggers out.
+    plans = [] if options.omit_triggers or not ids else plans_with_counts(
+        db, options.start, options.end, trackable_ids=ids)
+    entries = None
+    if options.all_entries:
+        entries = list_entries(db, options.start, options.end, ids) if ids else []
+    return ReportData(
+        options=options, generated=current, display_name=settings.display_name.strip(),
+        therapist=get_my_therapist(db), week_start=settings.week_start, summaries=summaries,
+        currency=formatting.currency_code(settings.currency),
+        logged_days=logged,
+        not_logged_days=stats.not_logged_count(logged, options.start, options.end, current),
+        triggers=triggers,
+        practices=practices, discuss=discuss, entries=entries, extra={"charts": charts},
+        plans=plans,
+    )
+
+
+#: Up to this many days a report shows the day-by-day chart; longer ones week by week,
+#: which a therapist reads faster (and which keeps a one-year report quick to make).
+DAILY_CHART_MAX_DAYS = 92
+
+
+def chart_data_for(db: Database, options: ReportOptions,
+                   summaries: Sequence[TrackableSummary]) -> list[tuple[int, Any]]:
+    """(trackable id, chart data) for each report chart, from the Charts feature's own data
+    code when it is installed. Only included trackables are asked for; an urges chart only
+    when there were urges. Nothing else (triggers, money) is drawn, so no omission can leak
+    through a chart."""
+    days = (options.end - options.start).days + 1
+    # A session's worth of days gets day-by-day amounts and the urges chart; a long range
+    # gets the weekly chart (its urges are in the numbers), which keeps a year quick to make.
+    kinds = ("daily", "urges") if days <= DAILY_CHART_MAX_DAYS else ("weekly",)
+    try:  # by name: the charts feature may not be installed alongside this module
+        chartdata = importlib.import_module("harmtrack.core.charts.data")
+    except ImportError:
+        return []
+    out: list[tuple[int, Any]] = []
+    for s in summaries:
+        for kind in kinds:
+            if kind == "urges" and not (s.urge_only or s.urges_acted):
+                continue
+            try:
+                out.append((s.info.id, chartdata.chart_data(db, kind, s.info.id, options.start,
+                                                            options.end)))
+            except Exception as exc:  # a chart must never sink the report; the numbers are there
+                log.warning("chart data for the report failed: %s", type(exc).__name__)
+    return out
+
+
+def trackable_names(db: Database, ids: Sequence[int]) -> list[str]:
+    """Names of trackables by id (for tests and dialogs)."""
+    with db.sessions() as session:
+        return list(session.scalars(select(Trackable.name).where(Trackable.id.in_(list(ids)))))

@@ -1,0 +1,122 @@
+"""User settings, stored as JSON values in the ``settings`` table."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from harmtrack.core.common.days import zone
+from harmtrack.core.common.errors import InvalidEntry
+from harmtrack.core.storage.db import Database
+from harmtrack.core.storage.schema import settings_table
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting with its default. Zero/abstinence is never assumed anywhere."""
+
+    timezone: str | None = None  # IANA name; None follows the system
+    day_start_hour: int = 0  # a day runs from this hour to the same hour next day
+    week_start: int = 0  # 0 = Monday … 6 = Sunday
+    country: str = "US"  # standard-drink definition
+    first_run_done: bool = False
+    display_name: str = ""  # shown on reports only if the user sets one
+    theme: str = "system"  # system | light | dark
+    discreet: bool = False  # neutral window title and tray text
+    reminder_time: str | None = None  # "HH:MM" or None for no reminder
+    lock_minutes: int = 10  # auto-lock after idle minutes (with encryption on)
+    backups_keep: int = 7
+    last_auto_backup: str | None = None  # ISO date of the last daily backup
+    guideline: str | None = None  # overlay key from resources/guidelines.json
+    currency: str | None = None  # ISO 4217 code for costs and money goals; None follows the locale
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return zone(self.timezone)
+
+
+_FIELDS = {f.name: f for f in fields(Settings)}
+
+
+def _read(session: Session | Connection) -> Settings:
+    values: dict[str, Any] = {}
+    for key, value in session.execute(select(settings_table.c.key, settings_table.c.value)):
+        if key in _FIELDS:
+            values[key] = json.loads(value)
+    return Settings(**values)
+
+
+def get_settings(db: Database) -> Settings:
+    """The current settings (defaults for anything never set)."""
+    with db.engine.connect() as conn:  # Core: on the start-up path (see schema.py)
+        return _read(conn)
+
+
+def validate(changes: dict[str, Any]) -> None:
+    """Raise InvalidEntry for an unknown key or a value out of range."""
+    for key, value in changes.items():
+        if key not in _FIELDS:
+            raise InvalidEntry(f"unknown setting {key!r}")
+        if key == "day_start_hour" and not (isinstance(value, int) and 0 <= value <= 23):
+            raise InvalidEntry("the day-start hour must be a whole hour from 0 to 23")
+        if key == "week_start" and not (isinstance(value, int) and 0 <= value <= 6):
+            raise InvalidEntry("the first day of the week must be 0 (Monday) to 6 (Sunday)")
+        if key == "timezone" and value is not None:
+            from zoneinfo import ZoneInfo
+
+            try:
+                ZoneInfo(value)
+            except Exception:
+                raise InvalidEntry(f"unknown time zone {value!r}") from None
+        if key == "theme" and value not in ("system", "light", "dark"):
+            raise InvalidEntry("the theme must be system, light or dark")
+        if key == "reminder_time" and value is not None:
+            import re
+
+            if not (isinstance(value, str) and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value)):
+                raise InvalidEntry("the reminder time must be HH:MM, from 00:00 to 23:59")
+        if key == "display_name" and not (isinstance(value, str) and len(value) <= 80):
+            raise InvalidEntry("the display name can be at most 80 characters")
+        if key == "currency" and value is not None:
+            from harmtrack.core.quantities.formatting import check_currency
+
+            check_currency(value)
+        if key in ("lock_minutes", "backups_keep") and not (isinstance(value, int) and value >= 1):
+            raise InvalidEntry(f"{key.replace('_', ' ')} must be a whole number, 1 or more")
+
+
+def write_settings(session: Session, **changes: Any) -> None:
+    """Store settings inside an existing transaction."""
+    from harmtrack.core.storage.models import Setting
+
+    validate(changes)
+    for key, value in changes.items():
+        row = session.get(Setting, key)
+        text = json.dumps(value)
+        if row is None:
+            session.add(Setting(key=key, value=text))
+        else:
+            row.value = text
+
+
+def update_settings(db: Database, **changes: Any) -> Settings:
+    """Change settings in one transaction; moving the day boundary re-files entries."""
+    validate(changes)
+    with db.begin() as session:
+        before = _read(session)
+        write_settings(session, **changes)
+        after = dataclasses.replace(before, **changes)
+        if (before.timezone, before.day_start_hour) != (after.timezone, after.day_start_hour):
+            from harmtrack.core.tracking.entries import refile_days
+
+            refile_days(session, after)
+    return after

@@ -240,6 +240,11 @@ def _smoke(args: argparse.Namespace) -> int:
     return run_gui(args, smoke=True)
 
 
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``harmtrack`` console entry point: the GUI without a sub-command, else the command."""
+    return run(argv)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Parse and run one command; returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)

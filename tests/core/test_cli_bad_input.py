@@ -95,7 +95,7 @@ commands = st.one_of(
         "--type": st.sampled_from(["daily-max", "weekly-max", "free-days", "practice", "money-weekly"]),
         "--target": numbers, "--from": days, "--practice": text}),
     command(["goal", "edit"], [ids], {"--target": numbers, "--from": days}),
-    command(["goal", "archive"], [ids], {}, ("--undo",)),
+    command(["goal", "archive"], [ids], {}, ("--restore", "--undo")),
     command(["goal", "list"], [], {}, ("--json", "--all")),
     command(["taper"], [whats], {"--to": numbers, "--weeks": numbers, "--baseline": numbers,
                                  "--start": days}, ("--dry-run", "--json")),

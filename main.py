@@ -1,6 +1,6 @@
 """Run HarmTrack: `python main.py` does the same as the `harmtrack` command."""
 
-from harmtrack.app import main
+from harmtrack.cli import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -104,9 +104,9 @@ def main() -> int:
 
         app = QApplication.instance() or QApplication([])
         db = open_data_folder(folder)
-        from harmtrack.ui.main_window import _warm_up
+        from harmtrack.ui.shell import warm_up
 
-        _warm_up(background=False)  # as the app does once its first window is painted
+        warm_up(background=False)  # as the app does once its first window is painted
         view = LogView(AppContext(db))
         view.show()
         app.processEvents()

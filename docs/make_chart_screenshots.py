@@ -63,8 +63,8 @@ def main() -> int:
         from PySide6.QtWidgets import QApplication
 
         from harmtrack.ui.context import AppContext
-        from harmtrack.ui.daily import prepare
         from harmtrack.ui.main_window import MainWindow
+        from harmtrack.ui.shell import prepare
 
         app = QApplication.instance() or QApplication([])
         app.setApplicationName("HarmTrack-screenshots")

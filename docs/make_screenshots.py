@@ -40,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     from harmtrack.core.settings import update_settings
     from harmtrack.core.storage import open_data_folder
     from harmtrack.ui.context import AppContext
-    from harmtrack.ui.daily import attach, prepare
     from harmtrack.ui.main_window import MainWindow
+    from harmtrack.ui.shell import prepare
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         ctx = AppContext(db)
         prepare(app, ctx)
         window = MainWindow(ctx)
-        attach(window, tray=False)
+        window.add_app_features(tray=False)
         window.resize(1280, 820)
         window.show()
 

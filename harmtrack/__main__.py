@@ -1,5 +1,5 @@
 """`python -m harmtrack` runs the app (same as the `harmtrack` command)."""
 
-from harmtrack.app import main
+from harmtrack.cli import main
 
 raise SystemExit(main())

@@ -1,7 +1,9 @@
-"""Entry point: parses the command line, builds the QApplication, wires core to UI.
+"""GUI boot: the command line (``harmtrack.cli``) calls ``run_gui``, which opens the data
+before Qt, builds the QApplication and hands what it prepared to the app shell
+(``harmtrack.ui.shell.start``) as arguments, so the UI never imports back up.
 
-The one place where core services and Qt meet. Qt is imported only when the GUI is
-actually started, so command-line sub-commands stay fast and display-free.
+Qt is imported only when the GUI is actually started, so command-line sub-commands stay
+fast and display-free.
 """
 
 from __future__ import annotations
@@ -13,18 +15,10 @@ import logging
 import logging.handlers
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run HarmTrack: the GUI without a sub-command, else the command line."""
-    from harmtrack.cli import run
-
-    return run(argv)
 
 
 def setup_logging(folder: os.PathLike[str] | str) -> None:
@@ -170,9 +164,9 @@ def run_gui(args: argparse.Namespace, *, smoke: bool = False) -> int:
         from harmtrack.ui.gc_guard import install
 
         install()  # garbage is collected on the UI thread only
-    from harmtrack.ui.main_window import start
+    from harmtrack.ui.shell import start
 
-    return start(app, folder, smoke=smoke, opened=opened, claim=claim)
+    return start(app, folder, opened=opened, smoke=smoke, claim=claim, started=start_up_done)
 
 
 def claim_window_or_raise_other(folder: Path) -> Any:

@@ -91,12 +91,32 @@ def version() -> str:
         return __version__
 
 
+def common_options() -> argparse.ArgumentParser:
+    """The options every sub-command takes too, after its name (``harmtrack log … --data-dir
+    DIR``): scripts put them in either place. Given only when typed (``SUPPRESS``), so one
+    given before the sub-command is kept otherwise."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="data folder (may also come before the command)")
+    return common
+
+
+class CommandParser(Parser):
+    """A sub-command's parser: the common options come in as ``parents``. Its own
+    sub-commands (``goal add``…) are CommandParsers as well (argparse makes them of the
+    parser's type), so ``--data-dir`` may follow them too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("parents", [common_options()])
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> Parser:
     """The full command-line parser."""
     parser = Parser(prog="harmtrack", description="Private harm-reduction self-tracking.")
     parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: your user data folder)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
     for area in AREAS:
         try:
             module = importlib.import_module(f"harmtrack.cli.{area}")
@@ -105,24 +125,7 @@ def build_parser() -> Parser:
                 continue  # that area is not built yet
             raise
         module.register(sub)
-    _accept_data_dir_anywhere(sub)
     return parser
-
-
-def _accept_data_dir_anywhere(sub: Any) -> None:
-    """Let ``--data-dir`` also follow the sub-command (``harmtrack log … --data-dir DIR``).
-
-    Scripts put it in either place; the sub-parsers' copy only sets the value when given
-    (``SUPPRESS``), so one given before the sub-command is kept otherwise.
-    """
-    for child in sub.choices.values():
-        if any("--data-dir" in a.option_strings for a in child._actions):
-            continue
-        child.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                           help="data folder (may also come before the command)")
-        for action in child._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                _accept_data_dir_anywhere(action)
 
 
 #: Databases this command opened: what opening them created is kept if the command
@@ -238,6 +241,11 @@ def _smoke(args: argparse.Namespace) -> int:
     from harmtrack.app import run_gui
 
     return run_gui(args, smoke=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``harmtrack`` console entry point: the GUI without a sub-command, else the command."""
+    return run(argv)
 
 
 def run(argv: Sequence[str] | None = None) -> int:

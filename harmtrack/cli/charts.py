@@ -1,4 +1,4 @@
-"""Sub-commands: ``chart`` (write a chart to PNG/SVG/PDF) and ``session`` (therapy sessions)."""
+"""Sub-command ``chart``: write a chart to PNG, SVG or PDF and print its summary."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from typing import Any
 
-from . import UsageError, open_db, parse_day_arg, print_json, user_path
+from . import UsageError, open_db, parse_day_arg, user_path
 
 #: The chart names on the command line (kept here so ``--help`` needs no core import).
 KINDS = ("daily", "weekly", "calendar", "free-days", "urges", "triggers", "timeofday", "money")
@@ -31,17 +31,6 @@ def register(sub: Any) -> None:
     p.add_argument("--out", required=True, metavar="FILE", help="file to write: .png, .svg or .pdf")
     p.add_argument("--theme", choices=("light", "dark"), default="light")
     p.set_defaults(func=cmd_chart)
-
-    p = sub.add_parser("session", help="therapy sessions you had (the latest is 'last session')")
-    ssub = p.add_subparsers(dest="session_command", metavar="ACTION", required=True)
-    a = ssub.add_parser("add", help="record a session and print its id")
-    a.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
-    a.add_argument("--note", metavar="TEXT", help="what you talked about")
-    a.add_argument("--therapist", metavar="NAME")
-    a.set_defaults(func=cmd_session_add)
-    ls = ssub.add_parser("list", help="list recorded sessions, newest first")
-    ls.add_argument("--json", action="store_true", help="print a JSON array")
-    ls.set_defaults(func=cmd_session_list)
 
 
 def cmd_chart(args: argparse.Namespace) -> int:
@@ -75,30 +64,3 @@ def cmd_chart(args: argparse.Namespace) -> int:
     print(charts.summary(data))
     return 0
 
-
-def cmd_session_add(args: argparse.Namespace) -> int:
-    from harmtrack.core.care import sessions
-    from harmtrack.core.tracking import entries
-
-    day = parse_day_arg(args.date, "--date")
-    with open_db(args) as db:
-        rec = sessions.add_session(db, day or entries.today(db), therapist=args.therapist,
-                                   note=args.note)
-    print(rec.id)
-    return 0
-
-
-def cmd_session_list(args: argparse.Namespace) -> int:
-    from harmtrack.core.care import sessions
-
-    with open_db(args) as db:
-        rows = sessions.list_sessions(db)
-    if args.json:
-        print_json([r.to_json() for r in rows])
-        return 0
-    if not rows:
-        print("No sessions recorded yet.", file=sys.stderr)
-    for r in rows:
-        who = f"  with {r.therapist}" if r.therapist else ""
-        print(f"{r.id:>4}  {r.date}{who}")
-    return 0

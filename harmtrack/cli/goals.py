@@ -37,7 +37,9 @@ def register(sub: Any) -> None:
 
     ar = gsub.add_parser("archive", help="archive a goal (its history stays)")
     ar.add_argument("id", type=record_id)
-    ar.add_argument("--undo", action="store_true", help="bring an archived goal back")
+    ar.add_argument("--restore", action="store_true", help="bring an archived goal back")
+    # The old name, still accepted (scripts use it) but not offered: one word, as for plans.
+    ar.add_argument("--undo", dest="restore", action="store_true", help=argparse.SUPPRESS)
     ar.set_defaults(func=cmd_archive)
 
     t = sub.add_parser("taper", help="plan a week-by-week taper from your baseline to a target")
@@ -119,7 +121,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
     from harmtrack.core.goals import store as goals
 
     with open_db(args) as db:
-        goals.archive_goal(db, args.id, archived=not args.undo)
+        goals.archive_goal(db, args.id, archived=not args.restore)
     return 0
 
 

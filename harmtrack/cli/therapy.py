@@ -1,4 +1,5 @@
-"""Sub-commands for the therapist directory, your own therapist, support lines and PDF reports."""
+"""Sub-commands for therapy: sessions you had, the therapist directory, your own therapist,
+support lines and PDF reports."""
 
 from __future__ import annotations
 
@@ -12,6 +13,17 @@ OMITTABLE = ("notes", "triggers", "cost")
 
 
 def register(sub: Any) -> None:
+    p = sub.add_parser("session", help="therapy sessions you had (the latest is 'last session')")
+    ssub = p.add_subparsers(dest="session_command", metavar="ACTION", required=True)
+    a = ssub.add_parser("add", help="record a session and print its id")
+    a.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
+    a.add_argument("--note", metavar="TEXT", help="what you talked about")
+    a.add_argument("--therapist", metavar="NAME")
+    a.set_defaults(func=cmd_session_add)
+    ls = ssub.add_parser("list", help="list recorded sessions, newest first")
+    ls.add_argument("--json", action="store_true", help="print a JSON array")
+    ls.set_defaults(func=cmd_session_list)
+
     p = sub.add_parser("therapists", help="list harm-reduction therapists from the bundled directory")
     p.add_argument("--state", metavar="XX", help="two-letter state, e.g. WA")
     p.add_argument("--focus", metavar="TAG", help="a focus tag, e.g. self-harm, alcohol, LGBTQ+")
@@ -194,4 +206,32 @@ def cmd_report(args: argparse.Namespace) -> int:
         result = report.write_report(db, options, out)
     pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
     print(f"wrote {result.path} ({pages}, {result.start} to {result.end})", file=sys.stderr)
+    return 0
+
+
+def cmd_session_add(args: argparse.Namespace) -> int:
+    from harmtrack.core.care import sessions
+    from harmtrack.core.tracking import entries
+
+    day = parse_day_arg(args.date, "--date")
+    with open_db(args) as db:
+        rec = sessions.add_session(db, day or entries.today(db), therapist=args.therapist,
+                                   note=args.note)
+    print(rec.id)
+    return 0
+
+
+def cmd_session_list(args: argparse.Namespace) -> int:
+    from harmtrack.core.care import sessions
+
+    with open_db(args) as db:
+        rows = sessions.list_sessions(db)
+    if args.json:
+        print_json([r.to_json() for r in rows])
+        return 0
+    if not rows:
+        print("No sessions recorded yet.", file=sys.stderr)
+    for r in rows:
+        who = f"  with {r.therapist}" if r.therapist else ""
+        print(f"{r.id:>4}  {r.date}{who}")
     return 0

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,9 +34,7 @@ from harmtrack.core.tracking import entries, trackables
 from harmtrack.core.tracking.trackables import TrackableInfo
 
 from . import locale_fmt
-
-if TYPE_CHECKING:
-    from .goals_view import GoalsView
+from .context import AppContext
 
 WARNING_STYLE = ("QLabel { background: #FFF4D6; color: #4A3500; border: 1px solid #E0B94F;"
                  " border-radius: 6px; padding: 8px; }")
@@ -106,10 +103,12 @@ def guideline_context(t: TrackableInfo, goal_type: str, country: str) -> str:
 class GoalEditor(QWidget):
     """Create a goal, or change a chosen goal's target from a date on."""
 
-    def __init__(self, view: GoalsView) -> None:
+    #: A goal was saved (its id): the goals screen selects it in its list.
+    saved = Signal(int)
+
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.view = view
-        self.ctx = view.ctx
+        self.ctx = ctx
         self.goal: GoalInfo | None = None
         self._trackables: list[TrackableInfo] = []
         self._suggestion: float | None = None
@@ -435,4 +434,4 @@ class GoalEditor(QWidget):
             self.error.setText(str(exc))
             return
         self.ctx.data_changed.emit()
-        self.view.select_goal(g.id)
+        self.saved.emit(g.id)

@@ -81,8 +81,10 @@ class GoalsView(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Goal editor and taper planner"))
-        self.editor = GoalEditor(self)
-        self.planner = TaperPlanner(self)
+        self.editor = GoalEditor(ctx)
+        self.planner = TaperPlanner(ctx)
+        self.editor.saved.connect(self.select_goal)
+        self.planner.saved.connect(self.select_goal)
         for widget, title in ((self.editor, self.tr("&Goal")), (self.planner, self.tr("Ta&per plan"))):
             scroll = QScrollArea()  # small windows scroll instead of squeezing the text
             scroll.setWidgetResizable(True)

@@ -1,18 +1,14 @@
-"""App lock: the unlock screen, locking on demand (Ctrl+L) and after idle minutes.
+"""The unlock screen: a neutral title, a passphrase field, and the support lines.
 
-Locking closes the main window (every view, chart and cache goes with it) and the
-database, so a locked app holds no user data in any widget; the lock screen shows
-only a neutral title and a passphrase field. Unlocking opens the database again with
-the passphrase, which is checked by SQLCipher, and builds a fresh main window.
+It holds no user data; the app shell (``harmtrack.ui.shell``) shows it when the app
+locks and builds a fresh main window over the database it opens.
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,13 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from harmtrack.core.storage.db import Database
-
-if TYPE_CHECKING:
-    from PySide6.QtCore import QEvent
-
-    from .context import AppContext
-
-log = logging.getLogger(__name__)
 
 #: A window title that says nothing about what the app is for.
 NEUTRAL_TITLE = "Notes"
@@ -132,179 +121,11 @@ class LockScreen(QWidget):
         self.error.clear()
         self.unlocked.emit(db)
 
-
     def offer_backup(self, error: Exception, secret: str) -> Database | None:
         """Damaged data behind the right passphrase: offer the newest sound backup."""
         if getattr(error, "backup", None) is None:
             return None
-        from .main_window import offer_sound_backup
+        from .damaged_data import offer_sound_backup
 
         QApplication.restoreOverrideCursor()  # the question waits for the person
         return offer_sound_backup(self.folder, error, passphrase=secret)
-
-
-def _owned_by(widget: QWidget, window: QWidget) -> bool:
-    """True when ``window`` is among the parents of ``widget`` (across dialog windows)."""
-    parent = widget.parentWidget()
-    while parent is not None:
-        if parent is window:
-            return True
-        parent = parent.parentWidget()
-    return False
-
-
-class AppShell(QObject):
-    """Owns the main window and the lock screen and switches between them."""
-
-    locked = Signal()
-
-    def __init__(self, folder: Path, *, tray: bool = True) -> None:
-        super().__init__()
-        self.folder = folder
-        self.tray = tray
-        self.window = None  # type: ignore[var-annotated]
-        self.ctx = None  # type: ignore[var-annotated]
-        self.lock_screen: LockScreen | None = None
-        self.idle = QTimer(self)
-        self.idle.setSingleShot(True)
-        self.idle.timeout.connect(self.idle_timeout)
-        #: The app-wide activity filter is installed only while the lock can be used
-        #: (encryption on). Start-up speed: every event of every widget would otherwise
-        #: pass through Python while the first window is built (≈25 ms).
-        self._watching = False
-
-    # --- switching ----------------------------------------------------------------------
-    def show_lock_screen(self, discreet: bool = False) -> LockScreen:
-        screen = LockScreen(self.folder, discreet=discreet)
-        screen.unlocked.connect(self.open_main)
-        screen.show()
-        self.lock_screen = screen
-        return screen
-
-    def open_main(self, db: Database, ctx: AppContext | None = None) -> None:
-        """Build the context (unless given one over ``db``) and the main window."""
-        from .context import AppContext
-        from .daily import attach, prepare
-        from .main_window import MainWindow
-
-        self.ctx = ctx if ctx is not None else AppContext(db)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            prepare(app, self.ctx)  # theme follows this context's settings
-        self.window = MainWindow(self.ctx)
-        attach(self.window, tray=self.tray)  # settings, welcome, last screen, reminder
-        self.window.lock_requested.connect(self.lock)
-        # Encryption turned on or off, or new lock minutes: (re)start or stop the countdown.
-        self.ctx.settings_changed.connect(self.restart_idle)
-        self.window.show()
-        self.window.raise_()
-        self.window.activateWindow()
-        if self.lock_screen is not None:
-            self.lock_screen.close()
-            self.lock_screen.deleteLater()
-            self.lock_screen = None
-        self.restart_idle()
-
-    def can_lock(self) -> bool:
-        return self.ctx is not None and self.ctx.db.encrypted
-
-    def lock(self) -> None:
-        """Close every view and the database; show the lock screen."""
-        if self.ctx is None or self.window is None:
-            return
-        if not self.ctx.db.encrypted:
-            self.ctx.status.emit(self.tr("Turn on encryption (Data & privacy) to use the lock."))
-            return
-        if any(getattr(v, "busy", False) for v in getattr(self.window, "views", {}).values()):
-            # An export or import is writing: lock as soon as it is done, not under it.
-            self.ctx.status.emit(self.tr("Locking when the current task is done…"))
-            QTimer.singleShot(1000, self.lock)
-            return
-        if self._close_dialogs():
-            # A dialog's own event loop was running (a question, the welcome, a passphrase
-            # box…): let it end first, then lock from the main loop. Deleting the window
-            # under a running dialog would crash or call into a closed database.
-            QTimer.singleShot(50, self.lock)
-            return
-        discreet = self.ctx.settings().discreet
-        self.idle.stop()
-        self._watch(False)
-        screen = self.show_lock_screen(discreet)  # first, so closing the window does not quit
-        window, ctx = self.window, self.ctx
-        self.window, self.ctx = None, None
-        reminder = getattr(window, "reminder", None)
-        if reminder is not None:
-            # The window really goes (with its tray icon): no "still here in the tray" message,
-            # which would name the app even in discreet mode.
-            reminder.quitting = True
-            reminder.stop()
-        ctx.closed = True  # background results still on their way are dropped
-        window.close()
-        window.deleteLater()
-        ctx.undo_stack.clear()
-        ctx.db.close()
-        ctx.deleteLater()
-        screen.raise_()
-        screen.activateWindow()
-        log.info("locked")
-        self.locked.emit()
-
-    def _close_dialogs(self) -> bool:
-        """Cancel every dialog of the main window; True while one is open or still working."""
-        from PySide6.QtWidgets import QDialog  # here: ≈1 ms of the first window otherwise
-
-        window = self.window
-        if window is None:
-            return False
-        pending = False
-        for top in QApplication.topLevelWidgets():
-            if not isinstance(top, QDialog) or top is self.lock_screen:
-                continue
-            if not (top.isModal() or _owned_by(top, window)):
-                continue
-            running = getattr(top, "is_running", None)
-            if callable(running) and running():
-                pending = True  # a report being written: cancelled below, lock once it stops
-            if top.isVisible():
-                pending = True
-                top.reject()
-        return pending
-
-    def shutdown(self) -> None:
-        if self.ctx is not None:
-            self.ctx.db.close()
-
-    # --- idle timer ---------------------------------------------------------------------
-    def restart_idle(self) -> None:
-        if self.can_lock():
-            assert self.ctx is not None
-            self.idle.start(max(1, self.ctx.settings().lock_minutes) * 60_000)
-            self._watch(True)
-        else:
-            self.idle.stop()
-            self._watch(False)
-
-    def _watch(self, on: bool) -> None:
-        """Watch keyboard and mouse activity in the whole app (or stop watching)."""
-        app = QApplication.instance()
-        if app is None or on == self._watching:
-            return
-        if on:
-            app.installEventFilter(self)
-        else:
-            app.removeEventFilter(self)
-        self._watching = on
-
-    def idle_timeout(self) -> None:
-        if self.can_lock():
-            self.lock()
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        # Imported here: only an encrypted folder has this filter (see ``_watching``), and
-        # QEvent costs the first window ≈3 ms (see main_window.py).
-        from PySide6.QtCore import QEvent
-
-        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
-                            QEvent.Type.MouseMove, QEvent.Type.Wheel) and self.can_lock():
-            self.restart_idle()
-        return False

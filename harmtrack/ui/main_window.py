@@ -1,19 +1,21 @@
-"""The main window: a sidebar of screens, created lazily when first opened."""
+"""The main window: a sidebar of screens, created lazily when first opened.
+
+Below the app shell (``harmtrack.ui.shell``), which builds it; above the screens, which
+never import it (import-linter checks both).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import os
-import sys
-import time
-from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -23,16 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core.storage.db import Database
-
+from . import icons
 from .context import AppContext
+from .example_data import EXAMPLE_ENV
 
 if TYPE_CHECKING:
     # Start-up speed: QCloseEvent and QMessageBox are imported where they are used (any
     # QEvent class builds the Python side of QEvent and its 179 event types, ≈3 ms).
     from PySide6.QtGui import QCloseEvent
 
-    from harmtrack.core.storage.folder_lock import WindowClaim
+    from .reminder import Reminder
 
 log = logging.getLogger(__name__)
 
@@ -47,29 +49,8 @@ SCREENS: list[tuple[str, str, str, str]] = [
     ("plans", "Plans", "harmtrack.ui.plans_view:PlansView", "Ctrl+7"),
 ]
 
-
-#: When, after the window is shown, what logging the first entry needs is loaded.
-WARM_UP_DELAY_MS = 300
-
-
-def _warm_up(*, background: bool = True) -> None:
-    """Load what the first entry logged needs but the first window did not.
-
-    The undoable commands (≈1 ms) here; SQLAlchemy's ORM with the mapped classes and their
-    set-up (see core/storage/db.py; ≈100 ms once PySide6's import hook reads each module's
-    source) in a background thread, so the window answers the keyboard meanwhile — it
-    touches no Qt object, and a first entry logged before it is done simply waits for it.
-    """
-    import threading
-
-    from harmtrack.core.storage.db import prepare_orm
-
-    from . import commands  # noqa: F401
-
-    if background:
-        threading.Thread(target=prepare_orm, name="orm-set-up", daemon=True).start()
-    else:
-        prepare_orm()
+#: QSettings key of the screen shown last, opened again on the next start.
+LAST_SCREEN_KEY = "window/last_screen"
 
 
 def _available(target: str) -> bool:
@@ -89,6 +70,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.screens = [s for s in SCREENS if _available(s[2])]
         self.views: dict[str, QWidget] = {}
+        #: The daily reminder and its tray icon, once the app's features are added.
+        self.reminder: Reminder | None = None
         self._update_title()
         self.resize(1180, 780)
 
@@ -194,7 +177,7 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        self.quit_action = quit_action  # daily.attach rewires it to really quit
+        self.quit_action = quit_action  # add_app_features rewires it to really quit
 
         edit_menu = menu.addMenu(self.tr("&Edit"))
         self.edit_menu = edit_menu
@@ -298,6 +281,96 @@ class MainWindow(QMainWindow):
             "<b>HarmTrack {v}</b><p>Private harm-reduction self-tracking. Everything you log "
             "stays in one file on this computer: {path}</p>").format(v=__version__, path=self.ctx.db.path))
 
+    # --- what the running app adds ------------------------------------------------------
+    def add_app_features(self, *, tray: bool = True) -> None:
+        """What the app's window has beyond the frame the screens' tests use: Settings and
+        Welcome in the menus, sidebar icons sized to the font, the screen shown last, the
+        example-data title, and the daily reminder (with its tray icon when ``tray``)."""
+        ctx = self.ctx
+
+        settings_action = QAction(icons.icon("settings"), self.tr("&Settings…"), self)
+        settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        settings_action.triggered.connect(self.open_settings)
+        actions = self.file_menu.actions()
+        self.file_menu.insertAction(actions[-1] if actions else None, settings_action)
+        self.settings_action = settings_action
+
+        welcome = QAction(self.tr("&Welcome…"), self)
+        welcome.triggered.connect(self.open_welcome)
+        first = self.help_menu.actions()
+        self.help_menu.insertAction(first[0] if first else None, welcome)
+        self.welcome_action = welcome
+
+        self._set_icons()
+        ctx.settings_changed.connect(self._set_icons)
+        # The sidebar grows with the system font instead of clipping long titles.
+        metrics = self.sidebar.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.sidebar.item(i).text())
+                      for i in range(self.sidebar.count())), default=0)
+        self.sidebar.setFixedWidth(max(180, widest + 3 * metrics.height() + 64))
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):  # runs after the shell's re-theming
+            follow_while_alive(hints.colorSchemeChanged, self._set_icons, self)
+
+        # The last screen comes back on the next start (geometry is saved by the window).
+        last = QSettings().value(LAST_SCREEN_KEY)
+        if isinstance(last, str) and last in self._keys() and last != self.current_key():
+            self.open_screen(last)
+        self.sidebar.currentRowChanged.connect(self._remember_screen)
+
+        if os.environ.get(EXAMPLE_ENV):
+            from pathlib import Path
+
+            from .example_data import remove_at_exit
+
+            example = Path(os.environ[EXAMPLE_ENV])
+            if example.resolve() == ctx.db.path.parent.resolve():
+                remove_at_exit(example)  # made-up data is not kept once its window is gone
+            self._example_title()
+            ctx.settings_changed.connect(self._example_title)
+
+        from .reminder import Reminder
+
+        self.reminder = reminder = Reminder(ctx, self, use_tray=tray)
+        reminder.log_now_requested.connect(lambda: self.open_screen("log"))
+        # Closing the window hides it to the tray while the reminder runs (closeEvent).
+        # File ▸ Quit really quits, even while the window would otherwise hide to the tray.
+        # Found by identity: where the platform has no Quit key (Windows, Qt's offscreen
+        # platform) comparing shortcuts would match every action without one.
+        self.quit_action.triggered.disconnect()
+        self.quit_action.triggered.connect(reminder.quit)
+        # A reminder missed while HarmTrack was closed; dropped if the reminder goes first.
+        QTimer.singleShot(3000, reminder, reminder.check)
+
+    def _set_icons(self) -> None:
+        for row, (key, *_rest) in enumerate(self.screens):
+            name = icons.SCREEN_ICONS.get(key)
+            if name:
+                self.sidebar.item(row).setIcon(icons.icon(name))
+        self.settings_action.setIcon(icons.icon("settings"))
+
+    def _remember_screen(self, row: int) -> None:
+        if row >= 0:
+            QSettings().setValue(LAST_SCREEN_KEY, self._keys()[row])
+
+    def _example_title(self) -> None:
+        self.setWindowTitle(self.tr("HarmTrack — example data (not yours)"))
+
+    def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+
+        SettingsDialog(self.ctx, self).exec()
+
+    def open_welcome(self) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        from .first_run import FirstRunDialog
+
+        started = FirstRunDialog(self.ctx, self, revisit=True).exec() == QDialog.DialogCode.Accepted
+        self.ctx.data_changed.emit()
+        if started:  # its last page says "Press Start and the logging screen opens"
+            self.open_screen("log")
+
     # --- window state -------------------------------------------------------------------
     def _update_title(self) -> None:
         from .lock import NEUTRAL_TITLE
@@ -312,7 +385,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(geometry))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        reminder = getattr(self, "reminder", None)  # see daily.attach
+        reminder = self.reminder
         if reminder is not None and reminder.hide_to_tray():
             event.ignore()
             return
@@ -320,156 +393,23 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def open_database_for_gui(folder: Path, smoke: bool,
-                          opened: tuple[Database | None, Exception | None] | None = None) -> Database | None:
-    """Open the data folder, showing a clear message (or printing it when smoking).
+def follow_while_alive(signal: Any, slot: Callable[[], None], owner: QObject) -> None:
+    """Connect an app-wide signal to ``slot`` for as long as ``owner`` lives.
 
-    ``opened``: the result of ``harmtrack.app.open_before_qt`` when the folder was
-    already opened (before Qt was imported). Returns None when it could not be opened.
-    Raises PassphraseRequired when the folder is encrypted and no passphrase was given in
-    the environment: the caller shows the unlock screen.
+    Locking throws the main window and its context away and unlocking builds new ones;
+    a plain lambda would keep calling into the old (deleted) window and closed database.
     """
-    from harmtrack.core.common.errors import HarmTrackError, PassphraseRequired
+    import shiboken6
 
-    if opened is None:
-        from harmtrack.app import open_before_qt
+    def forget() -> None:
+        with contextlib.suppress(RuntimeError, TypeError):
+            signal.disconnect(handler)
 
-        opened = open_before_qt(folder)
-    db, error = opened
-    if isinstance(error, PassphraseRequired):
-        if smoke:
-            print("harmtrack: error: the data is encrypted; set HARMTRACK_PASSPHRASE", file=sys.stderr)
-        raise error
-    if isinstance(error, HarmTrackError):
-        if smoke:
-            print(f"harmtrack: error: {error}", file=sys.stderr)
-        elif getattr(error, "backup", None) is not None:
-            return offer_sound_backup(folder, error)
-        else:
-            from PySide6.QtWidgets import QMessageBox
+    def handler(*_args: object) -> None:
+        if shiboken6.isValid(owner):
+            slot()
+        else:  # deleted without a destroyed signal reaching Python (e.g. at garbage collection)
+            forget()
 
-            QMessageBox.critical(None, "HarmTrack", str(error))
-        return None
-    return db
-
-
-def offer_sound_backup(folder: Path, error: Exception,
-                       passphrase: str | None = None) -> Database | None:
-    """The data is damaged: say so and offer to restore the newest sound backup.
-
-    Returns the restored database, or None when the person closes the message.
-    """
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QMessageBox
-
-    from harmtrack.core.common.errors import HarmTrackError
-    from harmtrack.core.storage.data_folder import restore_damaged_folder
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("OpenData", text)
-
-    backup: Path = error.backup  # type: ignore[attr-defined]
-    box = QMessageBox(QMessageBox.Icon.Critical, "HarmTrack",
-                      tr("Your data could not be opened: {0}. Nothing was changed.")
-                      .format(getattr(error, "problem", str(error))))
-    box.setInformativeText(
-        tr("Your newest sound backup is {0} ({1}). Restore it? The damaged file is kept "
-           "among the backups.").format(backup.name, str(backup.parent)))
-    restore_button = box.addButton(tr("&Restore this backup"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Close)
-    box.setDefaultButton(restore_button)
-    box.exec()
-    if box.clickedButton() is not restore_button:
-        return None
-    try:
-        return restore_damaged_folder(folder, backup, passphrase)
-    except HarmTrackError as exc:
-        QMessageBox.critical(None, "HarmTrack", str(exc))
-        return None
-
-
-def start(app: QApplication, folder: Path, *, smoke: bool = False,
-          opened: tuple[Database | None, Exception | None] | None = None,
-          claim: WindowClaim | None = None) -> int:
-    """Open the data (or the unlock screen), show the window, run.
-
-    ``opened``: the folder already opened before Qt was imported (see ``harmtrack.app``).
-    ``claim``: this process is the folder's one window; a second start raises it.
-    """
-    from harmtrack.app import start_up_done
-    from harmtrack.core.common.errors import PassphraseRequired
-
-    from .lock import AppShell
-
-    shells: list[object] = []
-    if claim is not None:
-        from .single_window import RaiseWatcher, front_window
-
-        RaiseWatcher(claim, front_window(shells), app)  # lives as long as the app
-
-    try:
-        db = open_database_for_gui(folder, smoke, opened)
-    except PassphraseRequired:
-        if smoke:
-            return 2
-        from .daily import prepare_locked
-
-        prepare_locked(app)  # style sheet, system theme, translations, icon
-        shell = AppShell(folder)
-        shells.append(shell)
-        app.aboutToQuit.connect(shell.shutdown)
-        shell.show_lock_screen()
-        start_up_done()
-        return app.exec()
-    if db is None:
-        return 2
-    from .context import AppContext
-
-    # One context from here on: the welcome (first start only) and the main window share
-    # it, so settings are read and the theme applied once.
-    ctx = AppContext(db)
-    if not smoke and not ctx.settings().first_run_done:
-        from .daily import LAST_SCREEN_KEY, prepare
-        from .first_run import FirstRunDialog
-
-        prepare(app, ctx)  # translations, theme, icons before the first dialog
-        start_up_done()
-        FirstRunDialog(ctx).exec()  # may turn on encryption: ctx.db is then the new one
-        # Its last page says the logging screen opens: not one remembered from before.
-        QSettings().remove(LAST_SCREEN_KEY)
-    shell = AppShell(folder, tray=not smoke)
-    shells.append(shell)
-    app.aboutToQuit.connect(shell.shutdown)
-    shell.open_main(ctx.db, ctx)
-    start_up_done()
-    window = shell.window
-    assert window is not None
-    if smoke:
-        return _smoke(app, window, ctx.db)
-    QTimer.singleShot(WARM_UP_DELAY_MS, _warm_up)  # after the first paint
-    return app.exec()
-
-
-def _smoke(app: QApplication, window: MainWindow, db: Database) -> int:
-    """Render the first screen fully, check it painted, exit (never waits for input)."""
-    result = {"code": 1}
-    report = bool(os.environ.get("HARMTRACK_REPORT_PAINT"))  # for benchmarks/startup.py
-
-    def check() -> None:
-        # Rendering the window again into an image proves it draws; the benchmark times
-        # this too, separately from the first paint.
-        image = window.grab().toImage()
-        ok = not image.isNull() and image.width() > 100 and window.isVisible()
-        if report:
-            print(f"grabbed {time.time():.6f}", flush=True)
-        result["code"] = 0 if ok else 1
-        app.quit()
-
-    app.processEvents()  # lays out and paints the shown window (the first paint)
-    if report:  # wall clock, and CPU time the process has used since it started
-        print(f"painted {time.time():.6f} {time.process_time():.6f}", flush=True)
-    QTimer.singleShot(0, check)
-    app.exec()
-    window.close()
-    db.close()
-    return result["code"]
+    signal.connect(handler)
+    owner.destroyed.connect(forget)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -28,19 +27,19 @@ from harmtrack.core.goals.progress import fmt
 from harmtrack.core.tracking import entries, trackables
 from harmtrack.core.tracking.trackables import TrackableInfo
 
+from .context import AppContext
 from .goal_editor import WARNING_STYLE, _pydate, _qdate, safety_html
-
-if TYPE_CHECKING:
-    from .goals_view import GoalsView
 
 
 class TaperPlanner(QWidget):
     """Plan a taper, review and edit each week's ceiling, then save it as one goal."""
 
-    def __init__(self, view: GoalsView) -> None:
+    #: The taper was saved as a goal (its id): the goals screen selects it in its list.
+    saved = Signal(int)
+
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.view = view
-        self.ctx = view.ctx
+        self.ctx = ctx
         self.plan: taper.TaperPlan | None = None
         self._trackables: list[TrackableInfo] = []
         outer = QVBoxLayout(self)
@@ -229,4 +228,4 @@ class TaperPlanner(QWidget):
         self.plan = None
         self.save.setEnabled(False)
         self.ctx.data_changed.emit()
-        self.view.select_goal(g.id)
+        self.saved.emit(g.id)

@@ -114,6 +114,22 @@ def test_smoke_renders_the_window_and_exits_0(data_dir: Path) -> None:
     assert out.returncode == 0, out.stderr
 
 
+def test_every_way_to_start_runs_the_command_line(tmp_path: Path) -> None:
+    """The console script, ``python main.py`` and ``python -m harmtrack`` all enter through
+    harmtrack.cli, which starts the GUI through harmtrack.app (never the other way)."""
+    import subprocess
+    import sys
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["scripts"] == {"harmtrack": "harmtrack.cli:main"}
+    for start in (["main.py"], ["-m", "harmtrack"]):
+        out = subprocess.run([sys.executable, *start, "--data-dir", str(tmp_path), "trackables", "--json"],
+                             cwd=root, capture_output=True, text=True, timeout=60)
+        assert (out.returncode, out.stdout.strip(), out.stderr) == (0, "[]", ""), start
+
+
 @pytest.mark.parametrize(("argv", "data_dir", "command"), [
     ([], None, None), (["smoke"], None, "smoke"), (["--data-dir", "/x y"], "/x y", None),
     (["--data-dir", "/x", "smoke"], "/x", "smoke"), (["--data-dir=/x", "smoke"], "/x", "smoke"),

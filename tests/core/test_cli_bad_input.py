@@ -1,6 +1,6 @@
 """The whole command line under bad input: no traceback, exit 2, one line, the data untouched.
 
-Driven through ``harmtrack.app.main`` (what the ``harmtrack`` console script calls) with
+Driven through ``harmtrack.cli.main`` (what the ``harmtrack`` console script calls) with
 arguments as Python receives them from the OS: bytes that are not UTF-8 arrive as
 surrogate escapes. A few cases run the real program in a subprocess with raw bytes.
 """
@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from harmtrack.app import main
+from harmtrack.cli import main
 
 FUZZ = settings(max_examples=200, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -95,7 +95,7 @@ commands = st.one_of(
         "--type": st.sampled_from(["daily-max", "weekly-max", "free-days", "practice", "money-weekly"]),
         "--target": numbers, "--from": days, "--practice": text}),
     command(["goal", "edit"], [ids], {"--target": numbers, "--from": days}),
-    command(["goal", "archive"], [ids], {}, ("--undo",)),
+    command(["goal", "archive"], [ids], {}, ("--restore", "--undo")),
     command(["goal", "list"], [], {}, ("--json", "--all")),
     command(["taper"], [whats], {"--to": numbers, "--weeks": numbers, "--baseline": numbers,
                                  "--start": days}, ("--dry-run", "--json")),

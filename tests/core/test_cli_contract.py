@@ -35,6 +35,21 @@ def test_data_dir_may_follow_the_command(tmp_path: Path, capsys) -> None:  # typ
     assert [g["type"] for g in json.loads(capsys.readouterr().out)] == ["daily-max"]
 
 
+def test_data_dir_may_follow_a_command_of_a_command(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """``goal add``, ``session list``…: after the action, between the command and its
+    action, or before everything; the last one typed wins, as argparse has it."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert run(["session", "add", "--date", "2026-03-02", "--data-dir", str(a)]) == 0
+    assert run(["goal", "--data-dir", str(b), "add", "alcohol", "--type", "daily-max", "--target", "3"]) == 0
+    capsys.readouterr()
+    assert run(["--data-dir", str(b), "session", "list", "--json", "--data-dir", str(a)]) == 0
+    assert [s["date"] for s in json.loads(capsys.readouterr().out)] == ["2026-03-02"]
+    assert run(["--data-dir", str(a), "goal", "list", "--json", "--data-dir", str(b)]) == 0
+    assert [g["type"] for g in json.loads(capsys.readouterr().out)] == ["daily-max"]
+    assert run(["goal", "list", "--help"]) == 0
+    assert "--data-dir DIR" in capsys.readouterr().out
+
+
 def test_every_help_page_renders(capsys) -> None:  # type: ignore[no-untyped-def]
     """`harmtrack goal add --help` crashed on a bare % in a help text."""
     def walk(parser: argparse.ArgumentParser, path: list[str]) -> list[list[str]]:

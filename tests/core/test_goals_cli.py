@@ -60,6 +60,28 @@ def test_add_edit_list_archive(folder, capsys) -> None:
     assert [g["id"] for g in json.loads(capsys.readouterr().out)] == [gid + 1]
 
 
+def test_archive_restore_is_one_word_for_goals_and_plans(folder, capsys) -> None:
+    """``--restore`` brings a goal back as it does a plan; ``--undo``, the goal's old word,
+    still works for scripts but is no longer offered in the help."""
+    assert cli(folder, "goal", "add", "alcohol", "--type", "weekly-max", "--target", "14") == 0
+    gid = capsys.readouterr().out.strip()
+    assert cli(folder, "plan", "add", "party", "alternate with water") == 0
+    pid = capsys.readouterr().out.strip()
+    for kind, rid in (("goal", gid), ("plan", pid)):
+        assert cli(folder, kind, "archive", rid) == 0
+        assert cli(folder, kind, "list", "--json") == 0
+        assert json.loads(capsys.readouterr().out) == [], kind
+        assert cli(folder, kind, "archive", rid, "--restore") == 0
+        assert cli(folder, kind, "list", "--json") == 0
+        assert [str(r["id"]) for r in json.loads(capsys.readouterr().out)] == [rid], kind
+    assert cli(folder, "goal", "archive", gid) == 0
+    assert cli(folder, "goal", "archive", gid, "--undo") == 0  # the old word
+    assert [g.archived for g in stored(folder)] == [False]
+    assert cli(folder, "goal", "archive", "--help") == 0
+    shown = capsys.readouterr().out
+    assert "--restore" in shown and "--undo" not in shown
+
+
 def test_progress_json_has_one_object_per_goal_per_period(folder, capsys) -> None:
     db = open_data_folder(folder)
     entries.log(db, "alcohol", 3, at=aware(2026, 3, 2, 23, 30))

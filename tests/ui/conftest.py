@@ -32,7 +32,7 @@ def window(ctx, qtbot):  # type: ignore[no-untyped-def]
 @pytest.fixture(autouse=True, scope="session")
 def _translations_as_the_app_loads_them(qapp):  # type: ignore[no-untyped-def]
     """English plural forms ("1 day", "2 days") come from harmtrack_en.qm, which the app
-    installs before its first window (ui/daily.py prepare); the tests' windows get it too."""
+    installs before its first window (ui/shell.py prepare); the tests' windows get it too."""
     from harmtrack.ui.i18n import install_translators
 
     loaded = install_translators(qapp)

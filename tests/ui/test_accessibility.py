@@ -94,11 +94,10 @@ def window(utc_settings, qtbot) -> MainWindow:
     plans.add_plan(utc_settings, "party", "alternate with water")
     plans.add_alternative(utc_settings, "a cup of tea")
     ctx = AppContext(utc_settings)
-    from harmtrack.ui.daily import attach
 
     w = MainWindow(ctx)
     qtbot.addWidget(w)
-    attach(w, tray=False)
+    w.add_app_features(tray=False)
     w.show()
     qtbot.waitExposed(w)
     return w
@@ -166,10 +165,9 @@ def test_style_sheet_sizes_text_in_points_so_it_follows_the_system_font() -> Non
 
 
 def test_last_screen_comes_back_on_the_next_start(window, qtbot) -> None:
-    from harmtrack.ui.daily import attach
 
     window.open_screen("plans")
     again = MainWindow(window.ctx)
     qtbot.addWidget(again)
-    attach(again, tray=False)
+    again.add_app_features(tray=False)
     assert again.current_key() == "plans"

@@ -239,7 +239,7 @@ class Session:
     """The app as a person has it: the shell, its main window, the lock screen."""
 
     def __init__(self, folder: Path, qtbot: Any) -> None:
-        from harmtrack.ui.lock import AppShell
+        from harmtrack.ui.shell import AppShell
 
         self.folder = folder
         self.qtbot = qtbot

@@ -32,7 +32,7 @@ def _answer(qtbot, label: str, seen: dict) -> None:  # type: ignore[no-untyped-d
 
 def test_damage_is_named_and_the_sound_backup_restored_on_request(data_dir: Path, qtbot) -> None:
     from harmtrack.app import open_before_qt
-    from harmtrack.ui.main_window import open_database_for_gui
+    from harmtrack.ui.shell import open_database_for_gui
 
     good = damaged_folder(data_dir, ("kept safe",))
     seen: dict = {}
@@ -49,7 +49,7 @@ def test_damage_is_named_and_the_sound_backup_restored_on_request(data_dir: Path
 
 def test_closing_the_message_changes_nothing(data_dir: Path, qtbot) -> None:
     from harmtrack.app import open_before_qt
-    from harmtrack.ui.main_window import open_database_for_gui
+    from harmtrack.ui.shell import open_database_for_gui
 
     damaged_folder(data_dir, ("kept safe",))
     before = sorted(p.name for p in data_dir.rglob("*"))
@@ -63,7 +63,7 @@ def test_the_unlock_screen_offers_the_sound_backup_of_damaged_encrypted_data(
         data_dir: Path, qtbot) -> None:
     from harmtrack.core.privacy import crypto
     from harmtrack.core.storage.settings import update_settings
-    from harmtrack.ui.lock import AppShell
+    from harmtrack.ui.shell import AppShell
 
     passphrase = "a long passphrase of words"
     db = open_data_folder(data_dir)

@@ -17,7 +17,7 @@ from harmtrack.core.tracking import entries
 
 def test_explore_example_starts_a_real_second_instance(ctx, qtbot, monkeypatch) -> None:
     """The real launcher (QProcess.startDetached), with a harmless program as Python."""
-    from harmtrack.ui import first_run
+    from harmtrack.ui import example_data, first_run
 
     monkeypatch.setattr(sys, "executable", "/bin/true")
     dialog = first_run.FirstRunDialog(ctx)
@@ -26,26 +26,26 @@ def test_explore_example_starts_a_real_second_instance(ctx, qtbot, monkeypatch) 
     click(dialog.example_button)
     assert "second HarmTrack window" in dialog.example_note.text()
     folder = dialog.example_folder
-    assert folder is not None and first_run.is_example_folder(folder)
+    assert folder is not None and example_data.is_example_folder(folder)
     assert entries.entry_count(ctx.db) == 0  # the user's own data is not touched
-    assert first_run.remove_example_folder(folder) and not folder.exists()
+    assert example_data.remove_example_folder(folder) and not folder.exists()
 
 
 def test_the_example_instance_removes_its_folder_when_it_ends(qapp, qtbot, monkeypatch, tmp_path) -> None:
     import atexit
 
-    from harmtrack.ui import daily, first_run
-    from harmtrack.ui.lock import AppShell
+    from harmtrack.ui import example_data
+    from harmtrack.ui.shell import AppShell
 
-    folder = first_run.make_example_folder(days=7)
+    folder = example_data.make_example_folder(days=7)
     registered: list[tuple] = []
     monkeypatch.setattr(atexit, "register", lambda fn, *args: registered.append((fn, args)))
-    monkeypatch.setenv(daily.EXAMPLE_ENV, str(folder))
+    monkeypatch.setenv(example_data.EXAMPLE_ENV, str(folder))
     shell = AppShell(folder, tray=False)
     shell.open_main(open_data_folder(folder))
     try:
         assert "example data" in shell.window.windowTitle()
-        assert registered == [(first_run.remove_example_folder, (folder,))]
+        assert registered == [(example_data.remove_example_folder, (folder,))]
     finally:
         _close(shell)
         shell.shutdown()
@@ -55,7 +55,7 @@ def test_the_example_instance_removes_its_folder_when_it_ends(qapp, qtbot, monke
     # Never a folder of the user's, whatever the environment says.
     own = tmp_path / "own"
     own.mkdir()
-    assert not first_run.remove_example_folder(own) and own.exists()
+    assert not example_data.remove_example_folder(own) and own.exists()
 
 
 def _chooser(dialog):  # type: ignore[no-untyped-def]
@@ -65,7 +65,7 @@ def _chooser(dialog):  # type: ignore[no-untyped-def]
 
 
 def _shell(ctx):  # type: ignore[no-untyped-def]
-    from harmtrack.ui.lock import AppShell
+    from harmtrack.ui.shell import AppShell
 
     shell = AppShell(ctx.db.path.parent, tray=False)
     shell.open_main(ctx.db, ctx)
@@ -142,7 +142,8 @@ def test_log_entry_with_nothing_tracked_says_so_and_offers_the_choice(db, qapp, 
 
 def test_after_the_welcome_the_logging_screen_opens(db, qapp, qtbot, monkeypatch) -> None:
     """Even when another screen was remembered from before (the welcome says so)."""
-    from harmtrack.ui import first_run, main_window
+    from harmtrack.app import open_before_qt
+    from harmtrack.ui import first_run, shell
     from harmtrack.ui.main_window import MainWindow
 
     QSettings().setValue("window/last_screen", "data")
@@ -153,10 +154,11 @@ def test_after_the_welcome_the_logging_screen_opens(db, qapp, qtbot, monkeypatch
 
     welcome = WhenShown(first_run.FirstRunDialog, start_at_the_end)
     app = QApplication.instance()
-    monkeypatch.setattr(main_window, "_warm_up", lambda **_: None)
+    monkeypatch.setattr(shell, "warm_up", lambda **_: None)
     monkeypatch.setattr(type(app), "exec", lambda self: 0)
     db.close()
-    assert main_window.start(app, Path(db.path.parent)) == 0
+    folder = Path(db.path.parent)
+    assert shell.start(app, folder, opened=open_before_qt(folder)) == 0
     assert welcome.done
     window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
     try:

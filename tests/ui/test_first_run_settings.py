@@ -83,12 +83,11 @@ def test_example_data_goes_to_a_separate_folder(ctx, qtbot, monkeypatch) -> None
 
 def test_welcome_is_revisitable_from_the_help_menu(ctx, qtbot, monkeypatch) -> None:
     from harmtrack.ui import first_run
-    from harmtrack.ui.daily import attach
     from harmtrack.ui.main_window import MainWindow
 
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    attach(window, tray=False)
+    window.add_app_features(tray=False)
     assert window.welcome_action in window.help_menu.actions()
     seen: list[bool] = []
     monkeypatch.setattr(first_run.FirstRunDialog, "exec", lambda self: seen.append(self.revisit) or 0)
@@ -125,14 +124,14 @@ def test_settings_shortcut_and_theme_switch(ctx, qtbot, monkeypatch) -> None:
     from PySide6.QtWidgets import QApplication
 
     from harmtrack.ui import settings_dialog, theme
-    from harmtrack.ui.daily import attach, prepare
     from harmtrack.ui.main_window import MainWindow
+    from harmtrack.ui.shell import prepare
 
     app = QApplication.instance()
     prepare(app, ctx)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    attach(window, tray=False)
+    window.add_app_features(tray=False)
     assert window.settings_action.shortcut().toString() == "Ctrl+,"
     opened: list[bool] = []
     monkeypatch.setattr(settings_dialog.SettingsDialog, "exec", lambda self: opened.append(True) or 0)

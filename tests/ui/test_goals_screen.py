@@ -118,6 +118,7 @@ def test_plan_edit_and_save_a_taper(window, qtbot, ctx) -> None:
     assert [(v.effective_from.isoformat(), v.target) for v in g.versions] == [
         ("2026-03-02", 18.0), ("2026-03-09", 16.0), ("2026-03-16", 13.0), ("2026-03-23", 10.0)]
     assert view.goal_list.count() == 1 and "(taper to 10 from 23 Mar)" in view.goal_list.item(0).text()
+    assert view.selected_id() == g.id  # the saved taper is chosen in the list
 
 
 def test_a_taper_target_above_the_start_is_refused(window, qtbot, ctx) -> None:

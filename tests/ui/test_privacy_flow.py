@@ -54,7 +54,7 @@ def encrypted_folder(data_dir: Path) -> Path:
 
 @pytest.fixture
 def shell(qapp, qtbot, encrypted_folder):  # type: ignore[no-untyped-def]
-    from harmtrack.ui.lock import AppShell
+    from harmtrack.ui.shell import AppShell
 
     s = AppShell(encrypted_folder)
     yield s
@@ -156,7 +156,7 @@ def test_ctrl_l_key_press(shell, qtbot) -> None:
 
 
 def test_lock_needs_encryption(qapp, qtbot, ctx) -> None:
-    from harmtrack.ui.lock import AppShell
+    from harmtrack.ui.shell import AppShell
 
     shell = AppShell(ctx.db.path.parent)
     try:

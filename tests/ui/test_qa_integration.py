@@ -19,7 +19,7 @@ PASS = "a long passphrase"
 
 @pytest.fixture
 def shell(qapp, qtbot, data_dir: Path):  # type: ignore[no-untyped-def]
-    from harmtrack.ui.lock import AppShell
+    from harmtrack.ui.shell import AppShell
 
     QStandardPaths.setTestModeEnabled(True)
     QSettings().clear()
@@ -195,9 +195,7 @@ def test_locking_while_a_dialog_is_open_closes_it_first_without_errors(shell, qt
     window = shell.window
     QTimer.singleShot(200, shell.lock)  # as the idle timer would, while the dialog waits for the user
     if opened_with == "welcome":
-        from harmtrack.ui.daily import open_welcome
-
-        open_welcome(window)
+        window.welcome_action.trigger()
     elif opened_with == "restore question":
         window.open_screen("data")
         view = window.view("data")
@@ -285,7 +283,7 @@ def test_a_chart_still_loading_when_the_app_locks_is_dropped_quietly(shell, qtbo
 
 def test_unlock_screen_at_start_gets_the_style_theme_and_icon(qapp, qtbot, data_dir, monkeypatch) -> None:
     from harmtrack.core.common.errors import PassphraseRequired
-    from harmtrack.ui import main_window
+    from harmtrack.ui import shell
 
     db = open_data_folder(data_dir)
     update_settings(db, timezone="UTC", first_run_done=True)
@@ -298,7 +296,7 @@ def test_unlock_screen_at_start_gets_the_style_theme_and_icon(qapp, qtbot, data_
 
     qapp.setWindowIcon(QIcon())
     monkeypatch.setattr(type(qapp), "exec", lambda self: 0)  # do not wait for input
-    assert main_window.start(qapp, data_dir, opened=(None, PassphraseRequired("locked"))) == 0
+    assert shell.start(qapp, data_dir, opened=(None, PassphraseRequired("locked"))) == 0
     screens = [w for w in QApplication.topLevelWidgets() if w.objectName() == "LockScreen" and w.isVisible()]
     assert len(screens) == 1
     assert qapp.property("harmtrackTheme") in ("light", "dark")  # the system's, as elsewhere
@@ -308,14 +306,13 @@ def test_unlock_screen_at_start_gets_the_style_theme_and_icon(qapp, qtbot, data_
 
 
 def test_closing_to_the_tray_in_discreet_mode_does_not_name_the_app(ctx, qtbot) -> None:
-    from harmtrack.ui.daily import attach
     from harmtrack.ui.main_window import MainWindow
 
     QStandardPaths.setTestModeEnabled(True)
     QSettings().clear()
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    attach(window, tray=False)
+    window.add_app_features(tray=False)
     reminder = window.reminder
     reminder.tray = QSystemTrayIcon()  # stands in for a desktop tray (none offscreen)
     shown: list[str] = []

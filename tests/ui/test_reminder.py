@@ -96,12 +96,11 @@ def test_reminder_before_the_day_start_belongs_to_the_evening_before(ctx, qtbot)
 
 
 def test_main_window_gets_a_reminder_that_degrades_without_a_tray(ctx, qtbot) -> None:
-    from harmtrack.ui.daily import attach
     from harmtrack.ui.main_window import MainWindow
 
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    attach(window)
+    window.add_app_features()
     ctx.update_settings(reminder_time="00:00")
     messages: list[str] = []
     ctx.status.connect(messages.append)
@@ -114,14 +113,13 @@ def test_with_a_reminder_closing_hides_to_the_tray_and_quit_really_quits(ctx, qt
     from PySide6.QtCore import QSettings, QStandardPaths
     from PySide6.QtWidgets import QSystemTrayIcon
 
-    from harmtrack.ui.daily import attach
     from harmtrack.ui.main_window import MainWindow
 
     QStandardPaths.setTestModeEnabled(True)
     QSettings().clear()
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    attach(window, tray=False)
+    window.add_app_features(tray=False)
     reminder = window.reminder
     reminder.tray = QSystemTrayIcon()  # stands in for a desktop tray (none offscreen)
     window.show()

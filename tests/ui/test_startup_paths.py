@@ -44,7 +44,7 @@ def test_typing_a_tag_before_that_fills_them_at_once(ctx, qtbot) -> None:
 
 
 def test_turning_on_encryption_starts_the_idle_lock(ctx, qtbot) -> None:
-    from harmtrack.ui.lock import AppShell
+    from harmtrack.ui.shell import AppShell
 
     shell = AppShell(ctx.db.path.parent, tray=False)
     try:
@@ -66,7 +66,7 @@ def test_turning_on_encryption_starts_the_idle_lock(ctx, qtbot) -> None:
 
 def test_unlocking_builds_the_window_over_the_same_data(ctx, qtbot) -> None:
     from harmtrack.core.privacy import crypto
-    from harmtrack.ui.lock import AppShell
+    from harmtrack.ui.shell import AppShell
 
     folder = ctx.db.path.parent
     entries.log(ctx.db, "alcohol", 2, note="kept")
@@ -160,7 +160,7 @@ from PySide6.QtWidgets import QApplication
 app = QApplication(["harmtrack", "-style", "Fusion"])
 app.setProperty("harmtrackStyle", "Fusion")
 from harmtrack.ui.context import AppContext
-from harmtrack.ui.lock import AppShell
+from harmtrack.ui.shell import AppShell
 shell = AppShell(folder, tray=False)
 shell.open_main(db, AppContext(db))
 app.processEvents()
@@ -206,7 +206,7 @@ def test_the_first_event_pass_after_show_paints_the_first_screen(ctx, qtbot) -> 
     the first processEvents following show(); by then the whole first screen has painted."""
     from PySide6.QtCore import QEvent, QObject
 
-    from harmtrack.ui.lock import AppShell
+    from harmtrack.ui.shell import AppShell
 
     painted: set[str] = set()
 
@@ -244,9 +244,9 @@ from harmtrack.app import open_before_qt
 db, error = open_before_qt(sys.argv[1])
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from harmtrack.ui.main_window import _warm_up
+from harmtrack.ui.shell import warm_up
 before = "sqlalchemy.orm" in sys.modules
-_warm_up()
+warm_up()
 for thread in threading.enumerate():
     if thread.name == "orm-set-up":
         thread.join(30)

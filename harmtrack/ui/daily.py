@@ -180,10 +180,12 @@ def open_settings(window: MainWindow) -> None:
 def open_welcome(window: MainWindow) -> None:
     from PySide6.QtWidgets import QDialog
 
+    from harmtrack.core.common.changes import Changes
+
     from .first_run import FirstRunDialog
 
     started = FirstRunDialog(window.ctx, window, revisit=True).exec() == QDialog.DialogCode.Accepted
-    window.ctx.data_changed.emit()
+    window.ctx.data_changed.emit(Changes.everything())
     if started:  # its last page says "Press Start and the logging screen opens"
         window.open_screen("log")
 

@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 
 from harmtrack.core.charts import data as chartdata
 from harmtrack.core.charts import ranges
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.tracking import entries, trackables
 
 from .context import AppContext
+from .widgets.when_shown import RefreshWhenShown
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +71,7 @@ class ChartsView(QWidget):
         self.ctx = ctx
         self.data: chartdata.ChartData | None = None
         self._request = 0
-        self._dirty = True
+        self._when_shown = RefreshWhenShown(self, self._reload)
         self.review: QWidget | None = None
 
         outer = QVBoxLayout(self)
@@ -149,8 +151,7 @@ class ChartsView(QWidget):
         self.review_button.clicked.connect(self.open_review)
         self.canvas.hovered.connect(self._on_hover)
         self.canvas.day_clicked.connect(self._open_day)
-        ctx.data_changed.connect(self._on_data_changed)
-        ctx.settings_changed.connect(self._on_data_changed)
+        ctx.data_changed.connect(self._on_data_changed)  # settings changes arrive here too
         QShortcut(QKeySequence("F11"), self, self.open_review)
         QShortcut(QKeySequence("Alt+Right"), self, lambda: self.step_kind(1))
         QShortcut(QKeySequence("Alt+Left"), self, lambda: self.step_kind(-1))
@@ -269,26 +270,31 @@ class ChartsView(QWidget):
         if self.range.currentData() == "custom":
             self.refresh()
 
-    def _on_data_changed(self) -> None:
-        if self.isVisible():
-            self.reload_trackables()
-            self.reload_guidelines()
-            self._set_range_edits()
-            self.refresh()
-        else:
-            self._dirty = True
+    def _on_data_changed(self, changes: Changes) -> None:
+        if self.shows(changes):
+            self._when_shown.request()
+
+    def shows(self, changes: Changes) -> bool:
+        """Whether ``changes`` touch the chart shown (its entries, goal line, range, names)."""
+        if changes.all or changes.settings or changes.catalog or changes.goals or changes.sessions:
+            return True
+        # "All time" of a trackable not logged yet starts at the first entry of any.
+        if self.range.currentData() == "all" and changes.entries:
+            return True
+        return changes.touches_trackable(self.current_trackable())
+
+    def _reload(self) -> None:
+        self.reload_trackables()
+        self.reload_guidelines()
+        self._set_range_edits()
+        self.refresh()
 
     def activated(self) -> None:
-        if self._dirty:
-            self.reload_trackables()
-            self._set_range_edits()
-            self.refresh()
         self.kind.setFocus()
 
     # --- loading and drawing ------------------------------------------------------------
     def refresh(self) -> None:
         """Compute the chosen chart's data off the UI thread, then draw it."""
-        self._dirty = False
         self._request += 1
         request = self._request
         start, end, note = self.current_range()

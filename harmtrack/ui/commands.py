@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.tracking import entries
 from harmtrack.core.tracking.entries import EntryInput, EntryRecord
@@ -36,6 +37,10 @@ class WrittenCommand(QUndoCommand):
     def revert(self) -> None:
         raise NotImplementedError
 
+    def what_changed(self) -> Changes:
+        """What writing or taking back this change touches (the days and trackables)."""
+        raise NotImplementedError
+
     def _write(self, step: Callable[[], None], done: str, failed: str) -> None:
         # The status bar always ends on what is true now: a message about the change
         # ("Deleted 3 entries") must not stay up once it has been undone.
@@ -46,13 +51,13 @@ class WrittenCommand(QUndoCommand):
             message = failed.format(what=self.text(), why=exc)
         else:
             message = done.format(what=self.text())
-        self.ctx.data_changed.emit()
+        self.ctx.data_changed.emit(self.what_changed())
         self.ctx.status.emit(message)
 
     def redo(self) -> None:
         if self._first:  # pushed: the change was written when the command was made
             self._first = False
-            self.ctx.data_changed.emit()
+            self.ctx.data_changed.emit(self.what_changed())
             return
         self._write(self.apply, self.ctx.tr("Redone: {what}."), self.ctx.tr("Could not redo {what}: {why}"))
 
@@ -74,6 +79,9 @@ class AddEntry(WrittenCommand):
     def revert(self) -> None:
         entries.delete_entry(self.ctx.db, self.record.id)
 
+    def what_changed(self) -> Changes:
+        return Changes.of_entries([self.record])
+
 
 class DeleteEntry(WrittenCommand):
     """Delete an entry; undo restores it exactly."""
@@ -89,6 +97,9 @@ class DeleteEntry(WrittenCommand):
 
     def revert(self) -> None:
         entries.restore_entry(self.ctx.db, self.record)
+
+    def what_changed(self) -> Changes:
+        return Changes.of_entries([self.record])
 
 
 class DeleteEntries(WrittenCommand):
@@ -120,6 +131,9 @@ class DeleteEntries(WrittenCommand):
         for r in reversed(self.records):
             entries.restore_entry(self.ctx.db, r)
 
+    def what_changed(self) -> Changes:
+        return Changes.of_entries(self.records)
+
 
 class EditEntry(WrittenCommand):
     """Change fields of an entry; undo puts the previous version back."""
@@ -136,6 +150,10 @@ class EditEntry(WrittenCommand):
 
     def revert(self) -> None:
         entries.restore_entry(self.ctx.db, self.before)
+
+    def what_changed(self) -> Changes:
+        # Both versions: an edit may move the entry to another day or trackable.
+        return Changes.of_entries([self.before, self.after])
 
 
 class CheckIn(WrittenCommand):
@@ -154,11 +172,15 @@ class CheckIn(WrittenCommand):
     def revert(self) -> None:
         entries.undo_check_in(self.ctx.db, self.day)
 
+    def what_changed(self) -> Changes:
+        return Changes.of_check_in(self.day)
 
-def push(ctx: AppContext, command: QUndoCommand) -> None:
+
+def push(ctx: AppContext, command: WrittenCommand) -> None:
     """Push a change already written and say what happened in the status bar."""
     if command.isObsolete():  # nothing changed: the stack would drop it anyway
-        ctx.data_changed.emit()
+        # (it may have been written from outside: the screens show it is there)
+        ctx.data_changed.emit(command.what_changed())
         return
     ctx.undo_stack.push(command)
     ctx.status.emit(ctx.tr("Done: {what}. Ctrl+Z undoes it.").format(what=command.text()))

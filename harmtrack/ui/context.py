@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.settings import Settings, get_settings
 
@@ -19,8 +20,9 @@ if TYPE_CHECKING:
 class AppContext(QObject):
     """Shared state for the UI. Views call core services through ``ctx.db``."""
 
-    #: Entries, check-ins, trackables or goals changed: views refresh what they show.
-    data_changed = Signal()
+    #: Something was written; carries a ``Changes`` saying what, and each view refreshes
+    #: only when it touches what the view shows (a hidden view: when it is next shown).
+    data_changed = Signal(object)
     settings_changed = Signal()
     #: Ask the main window to show a screen: (key, payload such as a date).
     navigate_requested = Signal(str, object)
@@ -48,7 +50,7 @@ class AppContext(QObject):
 
         self._settings = update_settings(self.db, **changes)
         self.settings_changed.emit()
-        self.data_changed.emit()
+        self.data_changed.emit(Changes(settings=True))
         return self._settings
 
     def navigate(self, key: str, payload: object = None) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
 
 from .context import AppContext
@@ -340,7 +341,7 @@ class DataView(QWidget):
         self.ctx._settings = None
         self.ctx.undo_stack.clear()  # undo steps refer to the file that was replaced
         self.ctx.settings_changed.emit()
-        self.ctx.data_changed.emit()
+        self.ctx.data_changed.emit(Changes.everything())
         self.refresh()
 
     # --- encryption ---------------------------------------------------------------------
@@ -510,7 +511,7 @@ class DataView(QWidget):
 
         def imported(result: Any) -> None:
             self._set_busy(False)
-            self.ctx.data_changed.emit()
+            self.ctx.data_changed.emit(Changes.everything())
             self.refresh()
             self.say(self.tr("Imported {n} from {file} ({skipped} already there, {refused} refused).")
                      .format(n=_entries(result.entries), file=source.name,

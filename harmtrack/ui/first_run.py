@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
 
 from .context import AppContext
@@ -244,7 +245,7 @@ class FirstRunDialog(QDialog):
         except HarmTrackError as exc:
             self.error.setText(str(exc))
             return
-        self.ctx.data_changed.emit()
+        self.ctx.data_changed.emit(Changes.everything())  # maybe a new (encrypted) file
         super().accept()
 
     def _encrypt(self, passphrase: str) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.goals import guidelines, progress
 from harmtrack.core.goals import store as goals
@@ -433,5 +434,5 @@ class GoalEditor(QWidget):
         except HarmTrackError as exc:
             self.error.setText(str(exc))
             return
-        self.ctx.data_changed.emit()
+        self.ctx.data_changed.emit(Changes(goals=True))
         self.saved.emit(g.id)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.goals import progress
 from harmtrack.core.goals import store as goals
@@ -32,6 +33,7 @@ from harmtrack.core.tracking import entries
 from .context import AppContext
 from .goal_editor import GoalEditor, describe_goal
 from .taper_planner import TaperPlanner
+from .widgets.when_shown import RefreshWhenShown
 
 
 class GoalsView(QWidget):
@@ -97,8 +99,15 @@ class GoalsView(QWidget):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([380, 620])
         outer.addWidget(splitter)
-        ctx.data_changed.connect(self.refresh)
+        self._when_shown = RefreshWhenShown(self, self.refresh)
+        ctx.data_changed.connect(self._on_changes)
         self.refresh()
+
+    def _on_changes(self, changes: Changes) -> None:
+        """Reload when goals, names or settings changed, or the entries a goal shown counts."""
+        if (changes.all or changes.goals or changes.catalog or changes.settings
+                or any(changes.touches_trackable(g.trackable_id) for g in self._goals)):
+            self._when_shown.request()
 
     def activated(self) -> None:
         if self._stale:
@@ -176,6 +185,6 @@ class GoalsView(QWidget):
             self.editor.error.setText(str(exc))
             return
         self.ctx.status.emit(self.tr("Goal archived") if not g.archived else self.tr("Goal restored"))
-        self.ctx.data_changed.emit()
+        self.ctx.data_changed.emit(Changes(goals=True))
         if not self.show_archived.isChecked():
             self.editor.new_goal()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.tracking import entries, trackables
 from harmtrack.core.tracking.entries import EntryRecord
@@ -39,6 +40,7 @@ from harmtrack.core.tracking.entries import EntryRecord
 from . import commands, locale_fmt
 from .context import AppContext
 from .entry_form import split_tags
+from .widgets.when_shown import RefreshWhenShown
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -345,7 +347,8 @@ class HistoryView(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh)
-        ctx.data_changed.connect(self._refresh_timer.start)
+        self._when_shown = RefreshWhenShown(self, self._refresh_timer.start)
+        ctx.data_changed.connect(self._on_changes)
         self._fill_filter()
         self.refresh()
 
@@ -359,6 +362,14 @@ class HistoryView(QWidget):
         index = self.filter.findData(current)
         self.filter.setCurrentIndex(max(index, 0))
         self.filter.blockSignals(False)
+
+    def _on_changes(self, changes: Changes) -> None:
+        """Reload when an entry of the dates and trackable shown changed (names, formats: any)."""
+        tid = self.filter.currentData()
+        shown = changes.touches_days(self.start.date().toPython(), self.end.date().toPython()) and (
+            changes.all or tid in changes.trackables or (tid is None and bool(changes.trackables)))
+        if shown or changes.all or changes.settings or changes.catalog:
+            self._when_shown.request()
 
     def set_range(self, start: dt.date, end: dt.date) -> None:
         self.start.setDate(QDate(start.year, start.month, start.day))

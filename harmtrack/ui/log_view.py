@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.tracking import entries
 from harmtrack.core.tracking.entries import EntryRecord
@@ -27,6 +28,7 @@ from . import locale_fmt
 from .context import AppContext
 from .entry_form import EntryForm, split_tags
 from .widgets.progress_panel import ProgressPanel
+from .widgets.when_shown import RefreshWhenShown
 
 
 def describe(r: EntryRecord, currency: str | None = None) -> str:
@@ -174,7 +176,8 @@ class LogView(QWidget):
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         delete_key.activated.connect(self.delete_selected)
-        ctx.data_changed.connect(self.refresh)
+        self._when_shown = RefreshWhenShown(self, self.refresh)
+        ctx.data_changed.connect(self._on_changes)
         ctx.settings_changed.connect(self._settings_changed)
         self._showing_today = True
         self.form.reset(self.day)
@@ -221,6 +224,18 @@ class LogView(QWidget):
             self.set_day(today)
 
     # --- display ------------------------------------------------------------------------
+    def _on_changes(self, changes: Changes) -> None:
+        """Reload the day shown when a change touches it (or the entry being corrected)."""
+        editing = self.form.editing
+        if (changes.all or changes.settings or changes.catalog or self.day in changes.days
+                or (editing is not None and editing.day in changes.days)):
+            self._when_shown.request()
+        elif changes.entries:  # another day: only the quick buttons (the most frequent entries)
+            if self.isVisible():
+                self._refresh_quick()
+            else:
+                self._when_shown.mark_stale()
+
     def refresh(self, *, trackables: bool = True) -> None:
         today = entries.today(self.ctx.db, self.ctx.settings())
         self._showing_today = self.day == today

@@ -364,10 +364,12 @@ class MainWindow(QMainWindow):
     def open_welcome(self) -> None:
         from PySide6.QtWidgets import QDialog
 
+        from harmtrack.core.common.changes import Changes
+
         from .first_run import FirstRunDialog
 
         started = FirstRunDialog(self.ctx, self, revisit=True).exec() == QDialog.DialogCode.Accepted
-        self.ctx.data_changed.emit()
+        self.ctx.data_changed.emit(Changes.everything())
         if started:  # its last page says "Press Start and the logging screen opens"
             self.open_screen("log")
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from harmtrack.core.care import plans
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.quantities import catalog
 from harmtrack.core.tracking import entries
@@ -183,8 +184,14 @@ class PlansView(QWidget):
         body.addWidget(alt_box, 2)
         outer.addLayout(body, 1)
 
-        ctx.data_changed.connect(self.refresh)
+        ctx.data_changed.connect(self._on_changes)
         self.refresh()
+
+    def _on_changes(self, changes: Changes) -> None:
+        # The trigger words and "came up" counts read the entries of every trackable.
+        # Hidden, nothing is read: opening the screen (activated) counts anew anyway.
+        if self.isVisible() and (changes.all or changes.plans or changes.settings or changes.entries):
+            self.refresh()
 
     # --- display ------------------------------------------------------------------------
     def _fill_triggers(self) -> None:
@@ -279,7 +286,7 @@ class PlansView(QWidget):
             self.error.setText(str(exc))
             return
         self.clear_form()
-        self.ctx.data_changed.emit()
+        self.ctx.data_changed.emit(Changes(plans=True))
         self.trigger.setFocus()
 
     def clear_form(self) -> None:
@@ -315,7 +322,7 @@ class PlansView(QWidget):
             return
         self.ctx.status.emit(self.tr("Plan brought back.") if r.archived else self.tr(
             "Plan put away. Tick “Show put-away plans” to see it again."))
-        self.ctx.data_changed.emit()
+        self.ctx.data_changed.emit(Changes(plans=True))
 
     # --- alternatives -------------------------------------------------------------------
     def add_alternative(self) -> None:
@@ -326,11 +333,11 @@ class PlansView(QWidget):
             return
         self.alt_text.clear()
         self.alt_error.clear()
-        self.ctx.data_changed.emit()
+        self.ctx.data_changed.emit(Changes(plans=True))
 
     def archive_alternative(self) -> None:
         items = self.alt_list.selectedItems()
         if not items:
             return
         plans.archive_alternative(self.ctx.db, int(items[0].data(Qt.ItemDataRole.UserRole)))
-        self.ctx.data_changed.emit()
+        self.ctx.data_changed.emit(Changes(plans=True))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from harmtrack.core.care import sessions, therapists
 from harmtrack.core.charts import data as chartdata
 from harmtrack.core.charts import ranges
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.tracking import entries
 
@@ -300,10 +301,11 @@ class ReviewMode(QDialog):
 
     def save_session(self) -> None:
         day: dt.date = self.session_date.date().toPython()  # type: ignore[assignment]
+        as_mine = self.as_my_therapist.isChecked()
         try:
             rec = sessions.add_session(self.ctx.db, day, therapist=self.therapist.text() or None,
                                        note=self.notes.toPlainText() or None,
-                                       as_my_therapist=self.as_my_therapist.isChecked())
+                                       as_my_therapist=as_mine)
         except HarmTrackError as exc:
             self.message.setText(str(exc))
             return
@@ -317,7 +319,7 @@ class ReviewMode(QDialog):
             self.message.setText(self.tr("Saved the session of {d}.").format(d=when))
         self.show_last_session(last)
         self.ctx.status.emit(self.tr("Session saved"))
-        self.ctx.data_changed.emit()
+        self.ctx.data_changed.emit(Changes(sessions=True, therapists=as_mine))
 
     def show_last_session(self, last: sessions.SessionRecord | None) -> None:
         """The header line after a save: the charts keep the range they show (the session

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.goals import guidelines, progress, taper
 from harmtrack.core.goals.progress import fmt
@@ -227,5 +228,5 @@ class TaperPlanner(QWidget):
         self.replaces.hide()
         self.plan = None
         self.save.setEnabled(False)
-        self.ctx.data_changed.emit()
+        self.ctx.data_changed.emit(Changes(goals=True))
         self.saved.emit(g.id)

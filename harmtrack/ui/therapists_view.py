@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
 from harmtrack.core.care import therapists
 from harmtrack.core.care.sessions import add_session, last_session
 from harmtrack.core.care.therapists import Therapist
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.report.data import long_date
 from harmtrack.core.tracking.entries import today
 
 from .context import AppContext
+from .widgets.when_shown import RefreshWhenShown
 
 
 class TherapistsView(QWidget):
@@ -203,9 +205,15 @@ class TherapistsView(QWidget):
         split.addWidget(scroll)
         split.setSizes([420, 560])
 
-        ctx.data_changed.connect(self.load_mine)
+        self._when_shown = RefreshWhenShown(self, self.load_mine)
+        ctx.data_changed.connect(self._on_changes)
         self.apply_filters()
         self.load_mine()
+
+    def _on_changes(self, changes: Changes) -> None:
+        # My therapist, the last session, and "today" for the session date.
+        if changes.all or changes.therapists or changes.sessions or changes.settings:
+            self._when_shown.request()
 
     # -- directory -----------------------------------------------------------------------
     def apply_filters(self) -> None:
@@ -316,7 +324,7 @@ class TherapistsView(QWidget):
             return
         self.load_mine()
         self.mine_status.setText(self.tr("Session recorded."))
-        self.ctx.data_changed.emit()
+        self.ctx.data_changed.emit(Changes(sessions=True))
 
     def clear_my_therapist(self) -> None:
         therapists.clear_my_therapist(self.ctx.db)

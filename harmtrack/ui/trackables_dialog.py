@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.quantities import catalog
 from harmtrack.core.tracking import trackables
@@ -130,5 +131,5 @@ class TrackablesDialog(QDialog):
 
     def accept(self) -> None:
         self.chooser.apply()
-        self.ctx.data_changed.emit()
+        self.ctx.data_changed.emit(Changes(catalog=True))
         super().accept()

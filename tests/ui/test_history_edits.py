@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit
 
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.storage.settings import update_settings
 from harmtrack.core.tracking import entries, trackables
 from harmtrack.ui.history_view import COLUMNS
@@ -22,7 +23,7 @@ def a_day_before(today: dt.date, days: int) -> dt.date:
 
 
 def open_history(window, ctx, qtbot):  # type: ignore[no-untyped-def]
-    ctx.data_changed.emit()
+    ctx.data_changed.emit(Changes.everything())  # written from outside
     window.open_screen("history")
     history = window.view("history")
     qtbot.waitUntil(lambda: history.model.rowCount() > 0, timeout=2000)

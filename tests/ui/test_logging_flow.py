@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.storage.data_folder import open_data_folder
 from harmtrack.core.tracking import entries
 from harmtrack.ui.history_view import COLUMNS
@@ -43,7 +44,7 @@ def test_bad_input_shows_a_message_and_stores_nothing(window, qtbot, ctx) -> Non
 def test_edit_in_history_and_undo_delete(window, qtbot, ctx) -> None:
     today = entries.today(ctx.db)
     rec = entries.log(ctx.db, "alcohol", 2, at=dt.datetime.combine(today, dt.time(9), tzinfo=dt.UTC))
-    ctx.data_changed.emit()
+    ctx.data_changed.emit(Changes.everything())  # written from outside
     window.open_screen("history")
     history = window.view("history")
     assert history.model.rowCount() == 1

@@ -21,6 +21,8 @@ def test_write_a_plan_on_the_plans_screen(ctx, qtbot) -> None:
     entries.log(ctx.db, "alcohol", 2, triggers=["Party"])
     view = PlansView(ctx)
     qtbot.addWidget(view)
+    view.show()  # on the screen, as a person sees it: a hidden screen waits to be opened
+    qtbot.waitExposed(view)
     assert view.plans_empty.isVisibleTo(view) and not view.table.isVisibleTo(view)
     assert view.trigger.findText("Party") == 0  # the user's own trigger is offered first
     view.trigger.setEditText("party")

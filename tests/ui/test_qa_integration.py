@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QStandardPaths, 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QComboBox, QSystemTrayIcon
 
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.privacy import crypto
 from harmtrack.core.storage.data_folder import open_data_folder
 from harmtrack.core.storage.settings import update_settings
@@ -131,7 +132,7 @@ def test_delete_key_removes_an_entry_only_when_the_list_has_the_focus(window, qt
 
     view = window.view("log")
     entries_mod.log(ctx.db, "alcohol", 2)
-    ctx.data_changed.emit()
+    ctx.data_changed.emit(Changes.everything())  # written from outside
     assert view.table.rowCount() == 1
     for widget in (view.form.discuss, view.form.trackable):  # a check box, a combo box of the form
         widget.setFocus()
@@ -329,7 +330,7 @@ def test_deleting_the_entry_being_corrected_puts_the_form_back_to_a_new_entry(wi
 
     view = window.view("log")
     rec = entries_mod.log(ctx.db, "alcohol", 2)
-    ctx.data_changed.emit()
+    ctx.data_changed.emit(Changes.everything())  # written from outside
     view.table.selectRow(0)
     view.edit_selected()
     assert view.form.editing is not None and view.form.editing.id == rec.id

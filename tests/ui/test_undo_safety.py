@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import DatabaseError
 from harmtrack.core.tracking import entries
 
@@ -21,7 +22,7 @@ def log_today(ctx, n: int = 1) -> list[int]:  # type: ignore[no-untyped-def]
     today = entries.today(ctx.db)
     at = [dt.datetime.combine(today, dt.time(9, i), tzinfo=dt.UTC) for i in range(n)]
     ids = [entries.log(ctx.db, "alcohol", i + 1, at=when).id for i, when in enumerate(at)]
-    ctx.data_changed.emit()
+    ctx.data_changed.emit(Changes.everything())  # written from outside
     return ids
 
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from harmtrack.core.care import plans
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.tracking import entries
 from harmtrack.paths import RESOURCES_DIR, resource
 
@@ -131,7 +132,7 @@ def test_review_mode_says_one_day_and_one_drink(window, qtbot, ctx) -> None:
     at = dt.datetime.combine(today, dt.time(9), tzinfo=dt.UTC)
     entries.log(ctx.db, "alcohol", 1, at=at, discuss=True, triggers=["stress"])
     plans.add_plan(ctx.db, "stress", "go for a walk")
-    ctx.data_changed.emit()
+    ctx.data_changed.emit(Changes.everything())  # written from outside
     window.open_screen("charts")
     charts = window.view("charts")
     charts.trackable.setCurrentIndex(charts.trackable.findText("Alcohol"))

@@ -5,9 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from harmtrack.core.common.changes import Changes
 from harmtrack.core.goals import glance as glance_mod
 
 from ..context import AppContext
+from .when_shown import RefreshWhenShown
 
 
 class ProgressPanel(QFrame):
@@ -38,8 +40,14 @@ class ProgressPanel(QFrame):
         self._later.setSingleShot(True)
         self._later.setInterval(0)
         self._later.timeout.connect(self.refresh)
-        ctx.data_changed.connect(self._later.start)
+        self._when_shown = RefreshWhenShown(self, self._later.start)
+        ctx.data_changed.connect(self._on_changes)
         self.refresh()
+
+    def _on_changes(self, changes: Changes) -> None:
+        # Every goal's progress reads its trackable's entries, its name and the settings.
+        if changes.entries or changes.goals or changes.catalog or changes.settings:
+            self._when_shown.request()
 
     def text(self) -> str:
         """Everything the panel says, one line per row (what a screen reader reads)."""

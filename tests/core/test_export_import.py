@@ -12,7 +12,8 @@ import pytest
 from conftest import aware
 
 from harmtrack.core.exchange import export, importers
-from harmtrack.core.exchange.importers import ImportRefused
+from harmtrack.core.exchange.importers import writer
+from harmtrack.core.exchange.importers.bundle import ImportRefused
 from harmtrack.core.storage.data_folder import open_data_folder
 from harmtrack.core.storage.models import (
     ActionPlan,
@@ -24,7 +25,7 @@ from harmtrack.core.storage.models import (
     TherapySession,
 )
 from harmtrack.core.storage.settings import update_settings
-from harmtrack.core.tracking import entries
+from harmtrack.core.tracking import checkins, entries
 from harmtrack.core.tracking.trackables import add_custom, list_trackables
 
 
@@ -39,7 +40,7 @@ def _populate(db) -> None:  # type: ignore[no-untyped-def]
                 craving=8, triggers=["stress"])
     entries.log(db, "Gaming", 1.5, at=aware(2025, 3, 31, 20, 0, "Europe/Berlin"),
                 extra={"drink": {"ml": 500, "abv": 5}})
-    entries.check_in(db, dt.date(2025, 4, 1))
+    checkins.check_in(db, dt.date(2025, 4, 1))
     with db.begin() as s:
         g = Goal(trackable_id=1, type="weekly-max", taper_style="linear", archived=True,
                  archived_on=dt.date(2025, 4, 20))
@@ -152,7 +153,7 @@ def test_import_is_all_or_nothing_when_something_unexpected_fails(db, tmp_path: 
     f = tmp_path / "mine.csv"
     f.write_text("date,trackable,amount\n2025-01-02,Alcohol,2\n2025-01-03,Alcohol,3\n", encoding="utf-8")
     calls = {"n": 0}
-    real = importers._Writer.entry
+    real = writer.Writer.entry
 
     def flaky(self, spec):  # type: ignore[no-untyped-def]
         calls["n"] += 1
@@ -160,7 +161,7 @@ def test_import_is_all_or_nothing_when_something_unexpected_fails(db, tmp_path: 
             raise RuntimeError("disk full (simulated)")
         return real(self, spec)
 
-    monkeypatch.setattr(importers._Writer, "entry", flaky)
+    monkeypatch.setattr(writer.Writer, "entry", flaky)
     with pytest.raises(RuntimeError):
         importers.run_import(db, f)
     assert entries.entry_count(db) == 0

@@ -19,7 +19,7 @@ import io
 from harmtrack.core.common.days import parse_day
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.exchange.export import CSV_COLUMNS, CSV_TEXT_COLUMNS, restore_cell
-from harmtrack.core.exchange.importers import Bundle, EntrySpec, ImportRefused, Refusal
+from harmtrack.core.exchange.importers.bundle import Bundle, EntrySpec, ImportRefused, Refusal
 from harmtrack.core.storage.settings import Settings
 
 TRUE = {"true", "yes", "1", "y", "x"}

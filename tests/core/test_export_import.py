@@ -10,19 +10,21 @@ from pathlib import Path
 
 import pytest
 from conftest import aware
+from sqlalchemy import insert
 
 from harmtrack.core.exchange import export, importers
 from harmtrack.core.exchange.importers import writer
 from harmtrack.core.exchange.importers.bundle import ImportRefused
 from harmtrack.core.storage.data_folder import open_data_folder
-from harmtrack.core.storage.models import (
-    ActionPlan,
-    Alternative,
-    Goal,
-    GoalVersion,
-    MyTherapist,
-    SupportContact,
-    TherapySession,
+from harmtrack.core.storage.db import transaction
+from harmtrack.core.storage.schema import (
+    action_plans_table,
+    alternatives_table,
+    goal_versions_table,
+    goals_table,
+    my_therapist_table,
+    sessions_table,
+    support_contacts_table,
 )
 from harmtrack.core.storage.settings import update_settings
 from harmtrack.core.tracking import checkins, entries
@@ -41,17 +43,21 @@ def _populate(db) -> None:  # type: ignore[no-untyped-def]
     entries.log(db, "Gaming", 1.5, at=aware(2025, 3, 31, 20, 0, "Europe/Berlin"),
                 extra={"drink": {"ml": 500, "abv": 5}})
     checkins.check_in(db, dt.date(2025, 4, 1))
-    with db.begin() as s:
-        g = Goal(trackable_id=1, type="weekly-max", taper_style="linear", archived=True,
-                 archived_on=dt.date(2025, 4, 20))
-        g.versions = [GoalVersion(effective_from=dt.date(2025, 3, 1), target=14),
-                      GoalVersion(effective_from=dt.date(2025, 4, 1), target=10.5)]
-        s.add(g)
-        s.add(TherapySession(date=dt.date(2025, 3, 20), therapist="Dr. K", note="talked about weekends"))
-        s.add(MyTherapist(name="Dr. K", phone="+44 1234", next_session=dt.date(2025, 4, 10)))
-        s.add(ActionPlan(trigger="stress", plan="walk around the block first"))
-        s.add(Alternative(text="call a friend"))
-        s.add(SupportContact(name="Local line", phone="0800 000", note="evenings"))
+    with transaction(db) as conn:
+        goal_id = conn.execute(insert(goals_table).values(
+            trackable_id=1, type="weekly-max", taper_style="linear", archived=True,
+            archived_on=dt.date(2025, 4, 20))).lastrowid
+        conn.execute(insert(goal_versions_table), [
+            dict(goal_id=goal_id, effective_from=dt.date(2025, 3, 1), target=14),
+            dict(goal_id=goal_id, effective_from=dt.date(2025, 4, 1), target=10.5)])
+        conn.execute(insert(sessions_table).values(date=dt.date(2025, 3, 20), therapist="Dr. K",
+                                                   note="talked about weekends"))
+        conn.execute(insert(my_therapist_table).values(name="Dr. K", phone="+44 1234",
+                                                       next_session=dt.date(2025, 4, 10)))
+        conn.execute(insert(action_plans_table).values(trigger="stress", plan="walk around the block first"))
+        conn.execute(insert(alternatives_table).values(text="call a friend"))
+        conn.execute(insert(support_contacts_table).values(name="Local line", phone="0800 000",
+                                                           note="evenings"))
 
 
 def test_json_export_imports_losslessly_into_an_empty_folder(db, tmp_path: Path) -> None:
@@ -184,7 +190,7 @@ def test_loop_checkmarks(utc_settings, tmp_path: Path) -> None:
 
 def test_every_column_of_the_schema_is_in_the_json_export(db) -> None:
     """A column added later must be exported too, or this fails (lossless means every column)."""
-    from harmtrack.core.storage.models import Base
+    from harmtrack.core.storage.schema import metadata
 
     _populate(db)
     doc = export.build_document(db)
@@ -194,7 +200,7 @@ def test_every_column_of_the_schema_is_in_the_json_export(db) -> None:
         ("entry_tags", "kind"), ("entry_tags", "name"), ("entry_tags", "position"),  # triggers/practices
         ("settings", "key"), ("settings", "value"),  # settings is a key → value object
     }
-    for table in Base.metadata.sorted_tables:
+    for table in metadata.sorted_tables:
         rows = sections.get(table.name, doc.get(table.name))
         for column in table.columns:
             name = column.name
@@ -457,10 +463,10 @@ def test_a_file_whose_every_item_is_refused_writes_nothing(db, tmp_path: Path) -
 
 def test_the_json_export_is_strict_even_for_infinity_an_older_import_stored(db, tmp_path: Path) -> None:
     entries.log(db, "alcohol", 1, at=aware(2025, 1, 1), extra={"x": 1})
-    with db.begin() as s:
-        g = Goal(trackable_id=1, type="weekly-max")
-        g.versions = [GoalVersion(effective_from=dt.date(2025, 1, 1), target=float("inf"))]
-        s.add(g)
+    with transaction(db) as conn:
+        goal_id = conn.execute(insert(goals_table).values(trackable_id=1, type="weekly-max")).lastrowid
+        conn.execute(insert(goal_versions_table).values(goal_id=goal_id, effective_from=dt.date(2025, 1, 1),
+                                                        target=float("inf")))
     with db.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE entries SET extra = '{\"x\": Infinity, \"y\": NaN}'")
     text = export.write_export(db, "json", tmp_path / "e.json").read_text(encoding="utf-8")

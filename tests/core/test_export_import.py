@@ -138,6 +138,19 @@ def test_csv_bad_rows_are_refused_with_line_numbers_and_the_rest_imported(utc_se
     assert [e.amount for e in entries.list_entries(utc_settings)] == [2.0]
 
 
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_csv_saved_with_semicolons_or_tabs_and_decimal_commas(utc_settings, tmp_path: Path,
+                                                            sep: str) -> None:
+    f = tmp_path / "spreadsheet.csv"
+    rows = [["date", "time", "trackable", "amount", "note"],
+            ["2025-01-02", "10:00", "Alcohol", "1,5", '"She said ""one more"", I said no"'],
+            ["2025-01-03", "11:00", "Alcohol", "2", "plain, with a comma"]]
+    f.write_text("".join(sep.join(r) + "\n" for r in rows), encoding="utf-8")
+    assert importers.run_import(utc_settings, f).entries == 2
+    assert [(e.amount, e.note) for e in entries.list_entries(utc_settings)] == [
+        (1.5, 'She said "one more", I said no'), (2.0, "plain, with a comma")]
+
+
 def test_unreadable_files_are_refused_whole(db, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "harmtrack-export", "version": 1, "entries": [', encoding="utf-8")

@@ -64,14 +64,14 @@ def cmd_log(args: argparse.Namespace) -> int:
     from harmtrack.core.common.days import parse_when
     from harmtrack.core.quantities.validation import check_quantity
     from harmtrack.core.storage.settings import get_settings
-    from harmtrack.core.tracking import entries
+    from harmtrack.core.tracking import entries, validation
 
     # Validate everything that needs no database before opening (or creating) one; the
     # amount's bound depends on the trackable's unit and is checked when it is known.
     amount = check_quantity(args.amount, "amount", maximum=math.inf)
-    entries.check_craving(args.craving)
-    entries.check_mood(args.mood)
-    entries.check_cost(args.cost)
+    validation.check_craving(args.craving)
+    validation.check_mood(args.mood)
+    validation.check_cost(args.cost)
     with open_db(args) as db:
         at = None
         if args.at:
@@ -145,11 +145,11 @@ def cmd_track(args: argparse.Namespace) -> int:
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
-    from harmtrack.core.tracking import entries
+    from harmtrack.core.tracking import checkins, entries
 
     day = parse_day_arg(args.date, "--date")
     with open_db(args) as db:
-        entries.check_in(db, day or entries.today(db))
+        checkins.check_in(db, day or entries.today(db))
     return 0
 
 

@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoCommand
 
 from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
-from harmtrack.core.tracking import entries
+from harmtrack.core.tracking import checkins, entries
 from harmtrack.core.tracking.entries import EntryInput, EntryRecord
 
 from .context import AppContext
@@ -163,14 +163,14 @@ class CheckIn(WrittenCommand):
         super().__init__(ctx)
         self.day = day
         # Already recorded (say, from the command line): nothing happened, nothing to undo.
-        self.setObsolete(not entries.check_in(ctx.db, day))
+        self.setObsolete(not checkins.check_in(ctx.db, day))
         self.setText(ctx.tr("nothing to log"))
 
     def apply(self) -> None:
-        entries.check_in(self.ctx.db, self.day)
+        checkins.check_in(self.ctx.db, self.day)
 
     def revert(self) -> None:
-        entries.undo_check_in(self.ctx.db, self.day)
+        checkins.undo_check_in(self.ctx.db, self.day)
 
     def what_changed(self) -> Changes:
         return Changes.of_check_in(self.day)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from harmtrack.core.common import clock
 from harmtrack.core.common.days import local_day
 from harmtrack.core.quantities import catalog
-from harmtrack.core.tracking import entries
+from harmtrack.core.tracking import entries, suggestions
 from harmtrack.core.tracking.entries import EntryInput, EntryRecord
 from harmtrack.core.tracking.trackables import TrackableInfo, list_trackables
 
@@ -237,9 +237,9 @@ class EntryForm(QWidget):
     def refresh_completers(self) -> None:
         """Offer the user's own triggers and practices (most used first) while typing."""
         self._words = {
-            "trigger": list(dict.fromkeys(entries.known_tags(self.ctx.db, "trigger")
+            "trigger": list(dict.fromkeys(suggestions.known_tags(self.ctx.db, "trigger")
                                           + catalog.default_triggers())),
-            "practice": entries.known_tags(self.ctx.db, "practice"),
+            "practice": suggestions.known_tags(self.ctx.db, "practice"),
         }
         self._set_completers()
 

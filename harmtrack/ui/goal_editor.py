@@ -31,7 +31,7 @@ from harmtrack.core.goals import store as goals
 from harmtrack.core.goals.progress import fmt
 from harmtrack.core.goals.store import GoalInfo
 from harmtrack.core.quantities import catalog, formatting
-from harmtrack.core.tracking import entries, trackables
+from harmtrack.core.tracking import entries, suggestions, trackables
 from harmtrack.core.tracking.trackables import TrackableInfo
 
 from . import locale_fmt
@@ -333,7 +333,7 @@ class GoalEditor(QWidget):
             self.practice.clear()
             item = catalog.find(t.builtin_key) if t.builtin_key else None
             names = list(dict.fromkeys((list(item.practices) if item else [])
-                                       + entries.known_tags(self.ctx.db, "practice")))
+                                       + suggestions.known_tags(self.ctx.db, "practice")))
             self.practice.addItems(names)
             self.practice.setEditText(text if text else (names[0] if names else ""))
             self.practice.blockSignals(False)

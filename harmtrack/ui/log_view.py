@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
-from harmtrack.core.tracking import entries
+from harmtrack.core.tracking import checkins, entries, suggestions
 from harmtrack.core.tracking.entries import EntryRecord
 
 from . import locale_fmt
@@ -266,7 +266,7 @@ class LogView(QWidget):
                 item.setToolTip(r.note if j == 3 and r.note else text)
                 self.table.setItem(i, j, item)
         self._fit_columns()
-        checked = self.day in entries.checked_in_days(self.ctx.db, self.day, self.day)
+        checked = self.day in checkins.checked_in_days(self.ctx.db, self.day, self.day)
         has_rows = bool(rows)
         self.table.setVisible(has_rows)
         self.empty.setVisible(not has_rows)
@@ -321,7 +321,7 @@ class LogView(QWidget):
             item = self.quick_box.takeAt(1)
             if item.widget():
                 item.widget().deleteLater()
-        quick = entries.frequent_entries(self.ctx.db, limit=5)
+        quick = suggestions.frequent_entries(self.ctx.db, limit=5)
         self.quick_label.setVisible(bool(quick))
         for i, q in enumerate(quick):
             name = q.trackable if len(q.trackable) <= 24 else q.trackable[:23].rstrip() + "…"
@@ -382,7 +382,7 @@ class LogView(QWidget):
                 self.form.show_error("")
                 self.form.trackable.setFocus()
 
-    def quick_log(self, q: entries.QuickLog) -> None:
+    def quick_log(self, q: suggestions.QuickLog) -> None:
         from . import commands
 
         form = self.form

@@ -28,7 +28,7 @@ from harmtrack.core.care import plans
 from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.quantities import catalog
-from harmtrack.core.tracking import entries
+from harmtrack.core.tracking import entries, suggestions
 
 from .context import AppContext
 
@@ -196,7 +196,7 @@ class PlansView(QWidget):
     # --- display ------------------------------------------------------------------------
     def _fill_triggers(self) -> None:
         text = self.trigger.currentText()
-        used = entries.known_tags(self.ctx.db, "trigger")
+        used = suggestions.known_tags(self.ctx.db, "trigger")
         words = list(dict.fromkeys(used + [t for t in catalog.default_triggers()
                                            if t.casefold() not in {u.casefold() for u in used}]))
         self.trigger.blockSignals(True)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from harmtrack.core.common.days import local_day
 from harmtrack.core.common.errors import HarmTrackError
-from harmtrack.core.tracking import entries
+from harmtrack.core.tracking import checkins
 
 from .context import AppContext
 
@@ -125,7 +125,7 @@ class Reminder(QObject):
             return False
         if now < reminder_instant(day, s.reminder_time, s.tz, s.day_start_hour):
             return False
-        return day not in entries.logged_days(self.ctx.db, day, day)
+        return day not in checkins.logged_days(self.ctx.db, day, day)
 
     def check(self) -> bool:
         """Show the reminder if it is due; True when shown."""
@@ -163,7 +163,7 @@ class Reminder(QObject):
     def nothing_today(self) -> None:
         """Record "nothing to log" for today, right from the tray."""
         day = self.today()
-        if day in entries.logged_days(self.ctx.db, day, day):
+        if day in checkins.logged_days(self.ctx.db, day, day):
             text = self.tr("Today is already logged; nothing changed.")
         else:
             from . import commands

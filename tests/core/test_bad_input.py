@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 
 from harmtrack.core.common.errors import DatabaseError, HarmTrackError, NotHarmTrackDatabase
 from harmtrack.core.exchange import importers
+from harmtrack.core.exchange.importers.bundle import ImportRefused
 from harmtrack.core.storage.data_folder import open_data_folder
-from harmtrack.core.tracking import entries
+from harmtrack.core.tracking import checkins, entries
 
 FAST = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -108,7 +109,7 @@ def test_any_journal_file_imports_or_refuses_item_by_item(db, tmp_path_factory, 
     before = _snapshot(db)
     try:
         preview = importers.preview(db, f, "pwj")
-    except importers.ImportRefused as exc:
+    except ImportRefused as exc:
         assert str(exc)
         return
     assert _snapshot(db) == before
@@ -196,7 +197,7 @@ def _base_export(tmp: Path) -> dict:  # type: ignore[type-arg]
     entries.log(src, "alcohol", 2, note="n", triggers=["t"], craving=3,
                 at=dt.datetime(2025, 1, 2, 20, tzinfo=dt.UTC))
     entries.log(src, "cannabis", 1, at=dt.datetime(2025, 1, 3, 20, tzinfo=dt.UTC))
-    entries.check_in(src, dt.date(2025, 1, 4))
+    checkins.check_in(src, dt.date(2025, 1, 4))
     doc = export.build_document(src)
     src.close()
     return doc
@@ -219,7 +220,7 @@ def test_any_damaged_export_imports_item_by_item(db, tmp_path_factory, section, 
     before = _snapshot(db)
     try:
         preview = importers.preview(db, f)
-    except importers.ImportRefused as exc:
+    except ImportRefused as exc:
         assert str(exc)
         return
     assert _snapshot(db) == before

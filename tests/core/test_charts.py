@@ -16,7 +16,7 @@ from harmtrack.core.charts.text import point_info, summary
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.goals import store as goals
 from harmtrack.core.goals import taper
-from harmtrack.core.tracking import entries, trackables
+from harmtrack.core.tracking import checkins, entries, trackables
 
 D = dt.date
 
@@ -44,7 +44,7 @@ def week(utc_settings):
     entries.log(db, "alcohol", 4, at=aware(2026, 3, 4, 22), cost=12, craving=7)
     entries.log(db, "alcohol", 0, at=aware(2026, 3, 5, 19), urge_only=True, craving=5,
                 triggers=["stress"])
-    entries.check_in(db, D(2026, 3, 7))
+    checkins.check_in(db, D(2026, 3, 7))
     return db
 
 

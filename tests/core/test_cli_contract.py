@@ -12,7 +12,7 @@ import pytest
 from harmtrack.cli import build_parser, run
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.storage.data_folder import open_data_folder
-from harmtrack.core.tracking import entries
+from harmtrack.core.tracking import checkins, entries
 
 
 def cli(data_dir: Path, *args: str) -> int:
@@ -79,13 +79,13 @@ def test_checkin_for_a_day_to_come_is_refused(tmp_path: Path, capsys) -> None:  
     db = open_data_folder(tmp_path)
     tomorrow = entries.today(db) + dt.timedelta(days=1)
     with pytest.raises(InvalidEntry, match="has not come yet"):
-        entries.check_in(db, tomorrow)
+        checkins.check_in(db, tomorrow)
     db.close()
     assert cli(tmp_path, "checkin", "--date", "2099-01-01") == 2
     assert capsys.readouterr().err.count("\n") == 1
     assert cli(tmp_path, "checkin") == 0
     db = open_data_folder(tmp_path)
-    assert entries.checked_in_days(db) == {entries.today(db)}
+    assert checkins.checked_in_days(db) == {entries.today(db)}
     db.close()
 
 

@@ -10,7 +10,7 @@ from helpers import aware
 
 from harmtrack.core.common.errors import InvalidEntry, UnknownTrackable
 from harmtrack.core.storage.settings import update_settings
-from harmtrack.core.tracking import entries, trackables
+from harmtrack.core.tracking import checkins, entries, trackables
 
 
 def test_log_and_read_back_every_field(utc_settings) -> None:
@@ -119,10 +119,10 @@ def test_day_across_dst_change(db) -> None:
 def test_check_in_counts_as_logged_day(utc_settings) -> None:
     db = utc_settings
     day = dt.date(2026, 1, 7)
-    assert entries.check_in(db, day) is True
-    assert entries.check_in(db, day) is False
+    assert checkins.check_in(db, day) is True
+    assert checkins.check_in(db, day) is False
     entries.log(db, "alcohol", 0, at=aware(2026, 1, 8, 20), urge_only=True)
-    assert entries.logged_days(db) == {day, dt.date(2026, 1, 8)}
+    assert checkins.logged_days(db) == {day, dt.date(2026, 1, 8)}
 
 
 def test_future_time_is_refused(db) -> None:

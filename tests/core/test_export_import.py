@@ -10,21 +10,24 @@ from pathlib import Path
 
 import pytest
 from conftest import aware
+from sqlalchemy import insert
 
 from harmtrack.core.exchange import export, importers
-from harmtrack.core.exchange.importers import ImportRefused
+from harmtrack.core.exchange.importers import writer
+from harmtrack.core.exchange.importers.bundle import ImportRefused
 from harmtrack.core.storage.data_folder import open_data_folder
-from harmtrack.core.storage.models import (
-    ActionPlan,
-    Alternative,
-    Goal,
-    GoalVersion,
-    MyTherapist,
-    SupportContact,
-    TherapySession,
+from harmtrack.core.storage.db import transaction
+from harmtrack.core.storage.schema import (
+    action_plans_table,
+    alternatives_table,
+    goal_versions_table,
+    goals_table,
+    my_therapist_table,
+    sessions_table,
+    support_contacts_table,
 )
 from harmtrack.core.storage.settings import update_settings
-from harmtrack.core.tracking import entries
+from harmtrack.core.tracking import checkins, entries
 from harmtrack.core.tracking.trackables import add_custom, list_trackables
 
 
@@ -39,18 +42,22 @@ def _populate(db) -> None:  # type: ignore[no-untyped-def]
                 craving=8, triggers=["stress"])
     entries.log(db, "Gaming", 1.5, at=aware(2025, 3, 31, 20, 0, "Europe/Berlin"),
                 extra={"drink": {"ml": 500, "abv": 5}})
-    entries.check_in(db, dt.date(2025, 4, 1))
-    with db.begin() as s:
-        g = Goal(trackable_id=1, type="weekly-max", taper_style="linear", archived=True,
-                 archived_on=dt.date(2025, 4, 20))
-        g.versions = [GoalVersion(effective_from=dt.date(2025, 3, 1), target=14),
-                      GoalVersion(effective_from=dt.date(2025, 4, 1), target=10.5)]
-        s.add(g)
-        s.add(TherapySession(date=dt.date(2025, 3, 20), therapist="Dr. K", note="talked about weekends"))
-        s.add(MyTherapist(name="Dr. K", phone="+44 1234", next_session=dt.date(2025, 4, 10)))
-        s.add(ActionPlan(trigger="stress", plan="walk around the block first"))
-        s.add(Alternative(text="call a friend"))
-        s.add(SupportContact(name="Local line", phone="0800 000", note="evenings"))
+    checkins.check_in(db, dt.date(2025, 4, 1))
+    with transaction(db) as conn:
+        goal_id = conn.execute(insert(goals_table).values(
+            trackable_id=1, type="weekly-max", taper_style="linear", archived=True,
+            archived_on=dt.date(2025, 4, 20))).lastrowid
+        conn.execute(insert(goal_versions_table), [
+            dict(goal_id=goal_id, effective_from=dt.date(2025, 3, 1), target=14),
+            dict(goal_id=goal_id, effective_from=dt.date(2025, 4, 1), target=10.5)])
+        conn.execute(insert(sessions_table).values(date=dt.date(2025, 3, 20), therapist="Dr. K",
+                                                   note="talked about weekends"))
+        conn.execute(insert(my_therapist_table).values(name="Dr. K", phone="+44 1234",
+                                                       next_session=dt.date(2025, 4, 10)))
+        conn.execute(insert(action_plans_table).values(trigger="stress", plan="walk around the block first"))
+        conn.execute(insert(alternatives_table).values(text="call a friend"))
+        conn.execute(insert(support_contacts_table).values(name="Local line", phone="0800 000",
+                                                           note="evenings"))
 
 
 def test_json_export_imports_losslessly_into_an_empty_folder(db, tmp_path: Path) -> None:
@@ -131,6 +138,19 @@ def test_csv_bad_rows_are_refused_with_line_numbers_and_the_rest_imported(utc_se
     assert [e.amount for e in entries.list_entries(utc_settings)] == [2.0]
 
 
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_csv_saved_with_semicolons_or_tabs_and_decimal_commas(utc_settings, tmp_path: Path,
+                                                            sep: str) -> None:
+    f = tmp_path / "spreadsheet.csv"
+    rows = [["date", "time", "trackable", "amount", "note"],
+            ["2025-01-02", "10:00", "Alcohol", "1,5", '"She said ""one more"", I said no"'],
+            ["2025-01-03", "11:00", "Alcohol", "2", "plain, with a comma"]]
+    f.write_text("".join(sep.join(r) + "\n" for r in rows), encoding="utf-8")
+    assert importers.run_import(utc_settings, f).entries == 2
+    assert [(e.amount, e.note) for e in entries.list_entries(utc_settings)] == [
+        (1.5, 'She said "one more", I said no'), (2.0, "plain, with a comma")]
+
+
 def test_unreadable_files_are_refused_whole(db, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "harmtrack-export", "version": 1, "entries": [', encoding="utf-8")
@@ -152,7 +172,7 @@ def test_import_is_all_or_nothing_when_something_unexpected_fails(db, tmp_path: 
     f = tmp_path / "mine.csv"
     f.write_text("date,trackable,amount\n2025-01-02,Alcohol,2\n2025-01-03,Alcohol,3\n", encoding="utf-8")
     calls = {"n": 0}
-    real = importers._Writer.entry
+    real = writer.Writer.entry
 
     def flaky(self, spec):  # type: ignore[no-untyped-def]
         calls["n"] += 1
@@ -160,7 +180,7 @@ def test_import_is_all_or_nothing_when_something_unexpected_fails(db, tmp_path: 
             raise RuntimeError("disk full (simulated)")
         return real(self, spec)
 
-    monkeypatch.setattr(importers._Writer, "entry", flaky)
+    monkeypatch.setattr(writer.Writer, "entry", flaky)
     with pytest.raises(RuntimeError):
         importers.run_import(db, f)
     assert entries.entry_count(db) == 0
@@ -183,7 +203,7 @@ def test_loop_checkmarks(utc_settings, tmp_path: Path) -> None:
 
 def test_every_column_of_the_schema_is_in_the_json_export(db) -> None:
     """A column added later must be exported too, or this fails (lossless means every column)."""
-    from harmtrack.core.storage.models import Base
+    from harmtrack.core.storage.schema import metadata
 
     _populate(db)
     doc = export.build_document(db)
@@ -193,7 +213,7 @@ def test_every_column_of_the_schema_is_in_the_json_export(db) -> None:
         ("entry_tags", "kind"), ("entry_tags", "name"), ("entry_tags", "position"),  # triggers/practices
         ("settings", "key"), ("settings", "value"),  # settings is a key → value object
     }
-    for table in Base.metadata.sorted_tables:
+    for table in metadata.sorted_tables:
         rows = sections.get(table.name, doc.get(table.name))
         for column in table.columns:
             name = column.name
@@ -456,10 +476,10 @@ def test_a_file_whose_every_item_is_refused_writes_nothing(db, tmp_path: Path) -
 
 def test_the_json_export_is_strict_even_for_infinity_an_older_import_stored(db, tmp_path: Path) -> None:
     entries.log(db, "alcohol", 1, at=aware(2025, 1, 1), extra={"x": 1})
-    with db.begin() as s:
-        g = Goal(trackable_id=1, type="weekly-max")
-        g.versions = [GoalVersion(effective_from=dt.date(2025, 1, 1), target=float("inf"))]
-        s.add(g)
+    with transaction(db) as conn:
+        goal_id = conn.execute(insert(goals_table).values(trackable_id=1, type="weekly-max")).lastrowid
+        conn.execute(insert(goal_versions_table).values(goal_id=goal_id, effective_from=dt.date(2025, 1, 1),
+                                                        target=float("inf")))
     with db.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE entries SET extra = '{\"x\": Infinity, \"y\": NaN}'")
     text = export.write_export(db, "json", tmp_path / "e.json").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from harmtrack.core.common.errors import InvalidEntry, NotFound
 from harmtrack.core.goals import glance, progress, taper
 from harmtrack.core.goals import store as goals
 from harmtrack.core.storage.settings import update_settings
-from harmtrack.core.tracking import entries
+from harmtrack.core.tracking import checkins, entries
 
 D = dt.date
 LATER = D(2026, 6, 1)  # "today" for every test: all periods below are finished
@@ -129,7 +129,7 @@ def test_use_free_days_need_a_logged_day_and_urges_are_not_use(utc_settings) -> 
     entries.log(db, "cannabis", 1, at=aware(2026, 3, 2, 21))  # Mon: use
     entries.log(db, "alcohol", 1, at=aware(2026, 3, 3, 21))  # Tue: logged, no cannabis
     entries.log(db, "cannabis", 0, at=aware(2026, 3, 4, 21), urge_only=True)  # Wed: urge only
-    entries.check_in(db, D(2026, 3, 5))  # Thu: "nothing to log today"
+    checkins.check_in(db, D(2026, 3, 5))  # Thu: "nothing to log today"
     # Fri: nothing at all (not logged)
     entries.log(db, "cannabis", 2, at=aware(2026, 3, 7, 22))  # Sat: use
     # Sun: not logged
@@ -145,7 +145,7 @@ def test_use_free_days_need_a_logged_day_and_urges_are_not_use(utc_settings) -> 
 def test_the_current_week_is_in_progress_until_it_ends(utc_settings) -> None:
     db = utc_settings
     g = goals.create_goal(db, "cannabis", "free-days", 3, start=D(2026, 3, 2))
-    entries.check_in(db, D(2026, 3, 2))
+    checkins.check_in(db, D(2026, 3, 2))
     (r,) = progress.evaluate(db, g, D(2026, 3, 2), D(2026, 3, 8), today=D(2026, 3, 4))
     # 3 March was not logged; 4 March is today, still going, so not (yet) "not logged"
     assert (r.actual, r.met, r.status, r.complete, r.not_logged_days) == (1.0, False, "in-progress", False, 1)
@@ -167,7 +167,7 @@ def test_practice_share_counts_use_occasions_only(utc_settings) -> None:
                 practices=["alternated with water"])
     (r,) = progress.evaluate(db, g, D(2026, 3, 2), D(2026, 3, 8), today=LATER)
     assert (r.occasions, r.with_practice, r.actual, r.met) == (4, 3, 75.0, True)
-    entries.check_in(db, D(2026, 3, 10))
+    checkins.check_in(db, D(2026, 3, 10))
     (r,) = progress.evaluate(db, g, D(2026, 3, 9), D(2026, 3, 15), today=LATER)
     assert (r.occasions, r.status) == (0, "no-use")
 
@@ -321,9 +321,9 @@ def test_glance_sentence(utc_settings) -> None:
     goals.create_goal(db, "alcohol", "free-days", 2, start=D(2026, 3, 2))
     entries.log(db, "alcohol", 4, at=aware(2026, 3, 2, 20))  # Mon
     entries.log(db, "alcohol", 5, at=aware(2026, 3, 3, 20))  # Tue
-    entries.check_in(db, D(2026, 3, 4))  # Wed
+    checkins.check_in(db, D(2026, 3, 4))  # Wed
     entries.log(db, "cannabis", 1, at=aware(2026, 3, 5, 20))  # Thu: alcohol-free
-    entries.check_in(db, D(2026, 3, 6))  # Fri (today)
+    checkins.check_in(db, D(2026, 3, 6))  # Fri (today)
     g = glance.glance(db, today=D(2026, 3, 6))
     assert g.lines == ("Alcohol — This week: 9 of 14 standard drinks · 3 use-free days, goal 2 ✓",)
     assert [(i.result.actual, i.result.target) for i in g.items] == [(9.0, 14.0), (3.0, 2.0)]
@@ -395,7 +395,7 @@ def test_daily_results_grouped_by_week_for_the_preview(utc_settings) -> None:
     db = utc_settings
     entries.log(db, "alcohol", 1, at=aware(2026, 3, 2, 20))  # Mon: within 2
     entries.log(db, "alcohol", 3, at=aware(2026, 3, 3, 20))  # Tue: over
-    entries.check_in(db, D(2026, 3, 4))  # Wed: within; the rest of that week not logged
+    checkins.check_in(db, D(2026, 3, 4))  # Wed: within; the rest of that week not logged
     entries.log(db, "alcohol", 2, at=aware(2026, 3, 10, 20))  # next Tue: within
     t = goals.list_goals(db)  # no goals needed for a what-if
     assert t == []

@@ -26,10 +26,11 @@ from hypothesis import strategies as st
 
 from harmtrack.cli import run
 from harmtrack.core.exchange import export, importers
+from harmtrack.core.exchange.importers.bundle import ImportRefused
 from harmtrack.core.storage.data_folder import open_data_folder
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.settings import update_settings
-from harmtrack.core.tracking import entries
+from harmtrack.core.tracking import checkins, entries
 
 FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures"
 PWJ_FIXTURES = sorted((FIXTURES / "psychonautwiki-journal").glob("*.json"))
@@ -80,7 +81,7 @@ def _seed_exports(folder: Path) -> tuple[str, str]:
                     urge_only=True, craving=8)
         entries.log(src, "cannabis", 0.5, at=dt.datetime(2025, 3, 31, 20, 0, tzinfo=berlin),
                     extra={"drink": {"ml": 500}})
-        entries.check_in(src, dt.date(2025, 4, 1))
+        checkins.check_in(src, dt.date(2025, 4, 1))
         create_goal(src, "alcohol", "weekly-max", 10, start=dt.date(2025, 3, 3))
         return export.json_text(src), export.csv_text(src)
     finally:
@@ -219,11 +220,11 @@ def _check(db: Database, f: Path, fmt: str | None) -> None:
     before = _digest(db)
     try:
         preview = importers.preview(db, f, fmt)
-    except importers.ImportRefused as exc:
+    except ImportRefused as exc:
         event("refused whole")
         message = str(exc)
         assert message and "\n" not in message and "Traceback" not in message
-        with pytest.raises(importers.ImportRefused):
+        with pytest.raises(ImportRefused):
             importers.run_import(db, f, fmt)
         assert _digest(db) == before, "a refused file changed the database"
         return
@@ -292,8 +293,8 @@ def test_the_command_line_exits_2_with_one_line_or_imports(tmp_path_factory, see
 
 def _rows(db: Database) -> list[Any]:
     """Every row of every table but settings (opening a folder may note the daily backup)."""
-    from harmtrack.core.storage.models import Base
+    from harmtrack.core.storage.schema import metadata
 
     with db.engine.connect() as conn:
-        return [sorted(map(repr, conn.execute(t.select()))) for t in Base.metadata.sorted_tables
+        return [sorted(map(repr, conn.execute(t.select()))) for t in metadata.sorted_tables
                 if t.name != "settings"]

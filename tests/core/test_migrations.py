@@ -11,7 +11,7 @@ import pytest
 from harmtrack.core.goals import store as goals
 from harmtrack.core.storage import db as dbmod
 from harmtrack.core.storage.data_folder import open_data_folder
-from harmtrack.core.tracking import entries
+from harmtrack.core.tracking import checkins, entries
 
 
 def make_old_database(path: Path, revision: str) -> None:
@@ -52,7 +52,7 @@ def test_old_database_is_backed_up_migrated_and_keeps_its_data(data_dir: Path, r
         assert (rec.amount, rec.note) == (2.5, "from the old version")
         assert (rec.triggers, rec.discuss) == (("stress",), True)
         assert rec.occurred_at.utcoffset().total_seconds() == 3600
-        assert entries.checked_in_days(database) == {dt.date(2026, 1, 6)}
+        assert checkins.checked_in_days(database) == {dt.date(2026, 1, 6)}
         goal = goals.get_goal(database, 3)
         assert goal.current_target == 14 and goal.archived_on is None
     finally:

@@ -30,7 +30,7 @@ from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.models import CheckIn, Entry, Goal
 from harmtrack.core.storage.settings import update_settings
-from harmtrack.core.tracking import entries
+from harmtrack.core.tracking import checkins, entries
 from harmtrack.core.tracking.trackables import add_builtin
 
 #: (days before today, kind, amount, craving)
@@ -158,7 +158,7 @@ def test_last_4_weeks_counts_the_same_use_free_days_and_urges_everywhere(utc_set
         if day.toordinal() % 3 == 0:
             entries.log(db, alcohol, 1, at=dt.datetime.combine(day, dt.time(12), dt.UTC), craving=5)
         else:
-            entries.check_in(db, day)
+            checkins.check_in(db, day)
             entries.log(db, alcohol, 0, urge_only=True, craving=4,
                         at=dt.datetime.combine(day, dt.time(13), dt.UTC))
         day += dt.timedelta(days=1)

@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlalchemy import event
 
-from harmtrack.core.tracking import entries, trackables
+from harmtrack.core.tracking import entries, suggestions, trackables
 
 
 def _days_ago(days: int) -> dt.datetime:
@@ -28,11 +28,11 @@ def test_quick_log_offers_the_most_frequent_recent_amounts(utc_settings) -> None
     gambling = entries.log(db, "gambling", 20, at=_days_ago(1))
     trackables.update_trackable(db, gambling.trackable_id, archived=True)
 
-    quick = entries.frequent_entries(db, limit=5)
+    quick = suggestions.frequent_entries(db, limit=5)
     assert [(q.trackable, q.amount, q.unit, q.uses) for q in quick] == [
         ("Nicotine", 1.0, "cigarettes", 5), ("Alcohol", 2.0, "standard drinks", 3),
         ("Alcohol", 1.0, "standard drinks", 1)]
-    assert len(entries.frequent_entries(db, limit=2)) == 2
+    assert len(suggestions.frequent_entries(db, limit=2)) == 2
 
 
 def test_known_tags_most_used_first_per_kind_and_recent_only(utc_settings) -> None:
@@ -41,8 +41,8 @@ def test_known_tags_most_used_first_per_kind_and_recent_only(utc_settings) -> No
     entries.log(db, "alcohol", 1, at=_days_ago(2), triggers=["stress"])
     entries.log(db, "alcohol", 1, at=_days_ago(3), triggers=["boredom"])
     entries.log(db, "alcohol", 1, at=_days_ago(400), triggers=["last year"])
-    assert entries.known_tags(db, "trigger") == ["stress", "boredom", "party"]
-    assert entries.known_tags(db, "practice") == ["water"]
+    assert suggestions.known_tags(db, "trigger") == ["stress", "boredom", "party"]
+    assert suggestions.known_tags(db, "practice") == ["water"]
 
 
 def _plans(db, call) -> list[str]:  # type: ignore[no-untyped-def]
@@ -69,7 +69,7 @@ def _plans(db, call) -> list[str]:  # type: ignore[no-untyped-def]
 def test_quick_log_and_tags_start_from_the_recent_days(utc_settings) -> None:
     db = utc_settings
     entries.log(db, "alcohol", 1, at=_days_ago(1), triggers=["stress"])
-    for call in (lambda: entries.frequent_entries(db), lambda: entries.known_tags(db, "trigger")):
+    for call in (lambda: suggestions.frequent_entries(db), lambda: suggestions.known_tags(db, "trigger")):
         plans = _plans(db, call)
         assert len(plans) == 1
         assert "ix_entries_day_trackable (day>?)" in plans[0], plans[0]

@@ -18,7 +18,8 @@ from harmtrack.core.report import pdf as report
 from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.settings import update_settings
-from harmtrack.core.tracking.entries import check_in, log, logged_days
+from harmtrack.core.tracking.checkins import check_in, logged_days
+from harmtrack.core.tracking.entries import log
 from harmtrack.core.tracking.trackables import resolve
 from tests.helpers import aware
 

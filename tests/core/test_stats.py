@@ -12,7 +12,7 @@ from helpers import aware
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.settings import update_settings
-from harmtrack.core.tracking import entries
+from harmtrack.core.tracking import checkins, entries
 
 D = dt.date
 
@@ -29,7 +29,7 @@ def test_daily_series_zero_fills_and_splits_midnight(utc_settings) -> None:
     entries.log(db, "alcohol", 3, at=aware(2026, 3, 3, 0, 30))
     entries.log(db, "alcohol", 1.5, at=aware(2026, 3, 3, 22, 0))
     entries.log(db, "alcohol", 0, at=aware(2026, 3, 5, 20, 0), urge_only=True, craving=7)
-    entries.check_in(db, D(2026, 3, 6))
+    checkins.check_in(db, D(2026, 3, 6))
     entries.log(db, "cannabis", 1, at=aware(2026, 3, 7, 20, 0))
     s = stats.daily_series(db, _tid(db), D(2026, 3, 1), D(2026, 3, 8))
     assert [str(d) for d in s.days[[0, -1]]] == ["2026-03-01", "2026-03-08"]
@@ -72,7 +72,7 @@ def test_weeks_follow_the_week_start_setting(utc_settings) -> None:
     # Sunday 8 March and Monday 9 March 2026
     entries.log(db, "alcohol", 4, at=aware(2026, 3, 8, 23, 59))
     entries.log(db, "alcohol", 5, at=aware(2026, 3, 9, 0, 1))
-    entries.check_in(db, D(2026, 3, 10))
+    checkins.check_in(db, D(2026, 3, 10))
     tid = _tid(db)
     monday = stats.weekly_series(db, tid, D(2026, 3, 4), D(2026, 3, 10), first_weekday=0)
     assert [str(w) for w in monday.weeks] == ["2026-03-02", "2026-03-09"]
@@ -168,7 +168,7 @@ def test_empty_history_gives_zeros_not_errors(utc_settings) -> None:
 def test_first_day(utc_settings) -> None:
     db = utc_settings
     assert stats.first_day(db) is None
-    entries.check_in(db, D(2026, 1, 5))
+    checkins.check_in(db, D(2026, 1, 5))
     rec = entries.log(db, "alcohol", 1, at=aware(2026, 2, 1))
     assert stats.first_day(db) == D(2026, 1, 5)
     assert stats.first_day(db, rec.trackable_id) == D(2026, 2, 1)

@@ -12,7 +12,7 @@ from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.goals import store as goals
 from harmtrack.core.goals import taper
 from harmtrack.core.quantities.validation import GENERAL_MAXIMUM, check_quantity, parse_number
-from harmtrack.core.tracking import entries
+from harmtrack.core.tracking import entries, validation
 
 
 @pytest.mark.parametrize("text, value", [
@@ -89,8 +89,8 @@ def test_targets_costs_and_tapers_share_the_parser() -> None:
     with pytest.raises(InvalidEntry, match="finite"):
         goals.check_target("weekly-max", math.inf)
     with pytest.raises(InvalidEntry, match="'_'"):
-        entries.check_cost("1_000")
-    assert entries.check_cost("12,50") == 12.5
+        validation.check_cost("1_000")
+    assert validation.check_cost("12,50") == 12.5
     with pytest.raises(InvalidEntry, match="finite"):
         taper.check_weeks(math.inf)
     with pytest.raises(InvalidEntry, match="must be 0 or more"):

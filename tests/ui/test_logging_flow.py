@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from harmtrack.core.common.changes import Changes
 from harmtrack.core.storage.data_folder import open_data_folder
-from harmtrack.core.tracking import entries
+from harmtrack.core.tracking import checkins, entries
 from harmtrack.ui.history_view import COLUMNS
 
 
@@ -87,10 +87,10 @@ def test_delete_on_logging_screen_is_undoable(window, qtbot, ctx) -> None:
 def test_nothing_today_records_a_logged_day(window, qtbot, ctx) -> None:
     view = window.view("log")
     qtbot.mouseClick(view.nothing_button, Qt.MouseButton.LeftButton)
-    assert entries.logged_days(ctx.db) == {view.day}
+    assert checkins.logged_days(ctx.db) == {view.day}
     assert not view.nothing_button.isEnabled()
     window.undo_action.trigger()
-    assert entries.logged_days(ctx.db) == set()
+    assert checkins.logged_days(ctx.db) == set()
 
 
 def test_day_navigation_and_backfill(window, qtbot, ctx) -> None:

@@ -221,6 +221,7 @@ def test_locking_while_a_dialog_is_open_closes_it_first_without_errors(shell, qt
 def test_nothing_to_log_button_names_the_day_it_records(window, qtbot, ctx) -> None:
     import datetime as dt
 
+    from harmtrack.core.tracking import checkins
     from harmtrack.core.tracking import entries as entries_mod
 
     view = window.view("log")
@@ -230,7 +231,7 @@ def test_nothing_to_log_button_names_the_day_it_records(window, qtbot, ctx) -> N
     assert view.day == yesterday
     assert view.nothing_button.text().replace("&", "") == "Nothing to log this day"
     qtbot.mouseClick(view.nothing_button, Qt.MouseButton.LeftButton)
-    assert entries_mod.logged_days(ctx.db) == {yesterday}
+    assert checkins.logged_days(ctx.db) == {yesterday}
     qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert view.nothing_button.text().replace("&", "") == "Nothing to log today"
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from harmtrack.core.tracking import entries, trackables
+from harmtrack.core.tracking import checkins, entries, trackables
 from harmtrack.ui.context import AppContext
 from harmtrack.ui.reminder import Reminder, reminder_instant
 
@@ -59,7 +59,7 @@ def test_reminder_is_quiet_when_the_day_is_logged_or_no_time_is_set(ctx, qtbot) 
     entries.log(ctx.db, "alcohol", 0, at=dt.datetime(2026, 3, 2, 19, 0, tzinfo=UTC), urge_only=True)
     assert not reminder.check()  # an urge-only entry is a logged day
     clock.when = dt.datetime(2026, 3, 3, 21, 30, tzinfo=UTC)
-    entries.check_in(ctx.db, dt.date(2026, 3, 3))
+    checkins.check_in(ctx.db, dt.date(2026, 3, 3))
     assert not reminder.check()  # "nothing to log" is a logged day too
 
 
@@ -72,14 +72,14 @@ def test_tray_actions_log_now_and_nothing_today(ctx, qtbot) -> None:
     reminder.log_now()
     assert asked == [("log", dt.date(2026, 3, 2))]
     reminder.nothing_today()
-    assert entries.checked_in_days(ctx.db) == {dt.date(2026, 3, 2)}
+    assert checkins.checked_in_days(ctx.db) == {dt.date(2026, 3, 2)}
     assert not reminder.check()
     messages: list[str] = []
     ctx.status.connect(messages.append)
     reminder.nothing_today()  # a second time: nothing more is recorded
     assert messages[-1] == "Today is already logged; nothing changed."
     ctx.undo_stack.undo()  # undoable like the button on the logging screen
-    assert entries.checked_in_days(ctx.db) == set()
+    assert checkins.checked_in_days(ctx.db) == set()
 
 
 def test_reminder_before_the_day_start_belongs_to_the_evening_before(ctx, qtbot) -> None:

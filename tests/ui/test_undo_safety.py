@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import DatabaseError
-from harmtrack.core.tracking import entries
+from harmtrack.core.tracking import checkins, entries
 
 LOCKED = "the database is locked by another program (is HarmTrack already open?); nothing was saved"
 
@@ -39,20 +39,20 @@ def test_a_refused_delete_on_today_adds_nothing_to_undo(window, qtbot, ctx, monk
 
 def test_a_refused_check_in_adds_nothing_to_undo(window, qtbot, ctx, monkeypatch) -> None:
     view = window.view("log")
-    monkeypatch.setattr(entries, "check_in", refuse)
+    monkeypatch.setattr(checkins, "check_in", refuse)
     qtbot.mouseClick(view.nothing_button, Qt.MouseButton.LeftButton)
     assert ctx.undo_stack.count() == 0
     assert view.form.error.text() == LOCKED
-    assert entries.logged_days(ctx.db) == set()
+    assert checkins.logged_days(ctx.db) == set()
 
 
 def test_a_check_in_already_recorded_elsewhere_is_not_an_undo_step(window, qtbot, ctx) -> None:
     view = window.view("log")
-    entries.check_in(ctx.db, view.day)  # the command line did it while the window was open
+    checkins.check_in(ctx.db, view.day)  # the command line did it while the window was open
     qtbot.mouseClick(view.nothing_button, Qt.MouseButton.LeftButton)
     assert ctx.undo_stack.count() == 0
     window.undo_action.trigger()
-    assert entries.logged_days(ctx.db) == {view.day}  # undo did not take away what it never added
+    assert checkins.logged_days(ctx.db) == {view.day}  # undo did not take away what it never added
 
 
 def test_a_refused_edit_on_today_adds_nothing_to_undo(window, qtbot, ctx, monkeypatch) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from harmtrack.core.common.errors import InvalidEntry, NotFound
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.models import ActionPlan, Alternative, Entry, EntryTag
-from harmtrack.core.tracking.entries import MAX_TAG, check_text
+from harmtrack.core.tracking.validation import MAX_TAG, check_text
 
 MAX_PLAN = 500
 MAX_ALTERNATIVE = 200

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from harmtrack.core.common.errors import InvalidEntry, NotFound
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.models import MyTherapist, TherapySession
-from harmtrack.core.tracking.entries import check_text
+from harmtrack.core.tracking.validation import check_text
 
 
 @dataclass(frozen=True)

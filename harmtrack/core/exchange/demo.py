@@ -11,24 +11,22 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from sqlalchemy import func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, func, insert, select
 
 from harmtrack.core.common.days import local_day, to_utc_naive
 from harmtrack.core.common.errors import InvalidEntry
-from harmtrack.core.storage.db import Database
-from harmtrack.core.storage.models import (
-    CheckIn,
-    Entry,
-    EntryTag,
-    Goal,
-    GoalVersion,
-    TherapySession,
-    Trackable,
+from harmtrack.core.storage.db import Database, transaction
+from harmtrack.core.storage.schema import (
+    checkins_table,
+    entries_table,
+    entry_tags_table,
+    goal_versions_table,
+    goals_table,
+    sessions_table,
     utcnow,
 )
 from harmtrack.core.storage.settings import _read, write_settings
-from harmtrack.core.tracking.trackables import add_builtin_in
+from harmtrack.core.tracking.trackables import TrackableInfo, add_builtin_in
 
 NOTES = [
     "Long week, glad it's over.", "Called a friend instead for a while.",
@@ -45,42 +43,41 @@ SETTINGS = {"party": "at a party", "stress": "at home, alone", "after work": "at
             "boredom": "at home, alone"}
 
 
-def _has_data(session: Session) -> bool:
+def _has_data(conn: Connection) -> bool:
     """Anything the user recorded: entries, check-ins, goals or therapy sessions.
 
     (Trackables alone do not count: choosing what to track is not yet a history.)
     """
-    return any(session.scalar(select(func.count()).select_from(model))
-               for model in (Entry, CheckIn, Goal, TherapySession))
+    return any(conn.scalar(select(func.count()).select_from(table))
+               for table in (entries_table, checkins_table, goals_table, sessions_table))
 
 
 def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
          end: dt.date | None = None) -> int:
     """Add ``days`` days of demo history ending today; returns entries added."""
     rng = random.Random(seed)
-    with db.begin() as session:
-        if _has_data(session) and not force:
+    with transaction(db) as conn:
+        if _has_data(conn) and not force:
             raise InvalidEntry("this data folder already has entries, check-ins, goals or sessions; "
                                "use --force to add demo data anyway")
-        settings = _read(session)
+        settings = _read(conn)
         tz = settings.tz
-        alcohol = add_builtin_in(session, "alcohol")
-        cannabis = add_builtin_in(session, "cannabis")
-        nicotine = add_builtin_in(session, "nicotine")
-        gambling = add_builtin_in(session, "gambling")
-        write_settings(session, first_run_done=True)
-        session.flush()
+        alcohol = add_builtin_in(conn, "alcohol")
+        cannabis = add_builtin_in(conn, "cannabis")
+        nicotine = add_builtin_in(conn, "nicotine")
+        gambling = add_builtin_in(conn, "gambling")
+        write_settings(conn, first_run_done=True)
         last = end or local_day(dt.datetime.now(tz), tz, settings.day_start_hour)
         first = last - dt.timedelta(days=days - 1)
-        next_id = int(session.scalar(select(func.coalesce(func.max(Entry.id), 0))) or 0) + 1
+        next_id = int(conn.scalar(select(func.coalesce(func.max(entries_table.c.id), 0))) or 0) + 1
         entry_rows: list[dict] = []
         tag_rows: list[dict] = []
         checkins: list[dict] = []
-        existing_checkins = set(session.scalars(select(CheckIn.day)))
+        existing_checkins = set(conn.scalars(select(checkins_table.c.day)))
         now = utcnow()
         now_local = dt.datetime.now(tz)
 
-        def add(t: Trackable, day: dt.date, hour: float, amount: float, *, urge: bool = False,
+        def add(t: TrackableInfo, day: dt.date, hour: float, amount: float, *, urge: bool = False,
                 cost: float | None = None, triggers: tuple[str, ...] = (),
                 practices: tuple[str, ...] = (), craving: int | None = None,
                 setting: str | None = None) -> None:
@@ -155,26 +152,28 @@ def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
             if not logged and day not in existing_checkins:
                 checkins.append(dict(day=day, created_at=now))
         if entry_rows:
-            session.execute(insert(Entry), entry_rows)
+            conn.execute(insert(entries_table), entry_rows)
         if tag_rows:
-            session.execute(insert(EntryTag), tag_rows)
+            conn.execute(insert(entry_tags_table), tag_rows)
         if checkins:
-            session.execute(insert(CheckIn), checkins)
-        if not session.scalar(select(func.count()).select_from(Goal)):
-            _add_goals(session, alcohol, cannabis, nicotine, first, last, settings.week_start)
+            conn.execute(insert(checkins_table), checkins)
+        if not conn.scalar(select(func.count()).select_from(goals_table)):
+            _add_goals(conn, alcohol, cannabis, nicotine, first, last, settings.week_start)
         return len(entry_rows)
 
 
-def _add_goals(session: Session, alcohol: Trackable, cannabis: Trackable, nicotine: Trackable,
+def _add_goals(conn: Connection, alcohol: TrackableInfo, cannabis: TrackableInfo,
+               nicotine: TrackableInfo,
                first: dt.date, last: dt.date, first_weekday: int) -> None:
     """A few realistic goals: a weekly limit lowered halfway, use-free days, a practice, a taper."""
     from harmtrack.core.common.days import week_start
 
-    def goal(t: Trackable, kind: str, steps: list[tuple[dt.date, float]], practice: str | None = None,
+    def goal(t: TrackableInfo, kind: str, steps: list[tuple[dt.date, float]], practice: str | None = None,
              taper_style: str | None = None) -> None:
-        g = Goal(trackable_id=t.id, type=kind, practice=practice, taper_style=taper_style, archived=False)
-        g.versions = [GoalVersion(effective_from=d, target=v) for d, v in steps]
-        session.add(g)
+        row = dict(trackable_id=t.id, type=kind, practice=practice, taper_style=taper_style, archived=False)
+        goal_id = conn.execute(insert(goals_table).values(**row)).lastrowid
+        conn.execute(insert(goal_versions_table),
+                     [dict(goal_id=goal_id, effective_from=d, target=v) for d, v in steps])
 
     start = week_start(first, first_weekday)
     middle = week_start(first + (last - first) / 2, first_weekday)

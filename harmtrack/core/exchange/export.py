@@ -46,24 +46,26 @@ import io
 import json
 import math
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Connection, select
 
 from harmtrack.core.storage.db import HEAD, Database
-from harmtrack.core.storage.models import (
-    ActionPlan,
-    Alternative,
-    CheckIn,
-    Entry,
-    Goal,
-    MyTherapist,
-    Setting,
-    SupportContact,
-    TherapySession,
-    Trackable,
+from harmtrack.core.storage.schema import (
+    action_plans_table,
+    alternatives_table,
+    checkins_table,
+    entries_table,
+    entry_tags_table,
+    goal_versions_table,
+    goals_table,
+    my_therapist_table,
+    sessions_table,
+    settings_table,
+    support_contacts_table,
+    trackables_table,
 )
 
 FORMAT = "harmtrack-export"
@@ -81,9 +83,9 @@ def _ts(value: dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _local(e: Entry) -> dt.datetime:
-    offset = dt.timezone(dt.timedelta(minutes=e.utc_offset_min))
-    return e.occurred_at.replace(tzinfo=dt.UTC).astimezone(offset)
+def _local(e: Mapping[Any, Any]) -> dt.datetime:
+    offset = dt.timezone(dt.timedelta(minutes=e["utc_offset_min"]))
+    return e["occurred_at"].replace(tzinfo=dt.UTC).astimezone(offset)
 
 
 def _num(x: float | None) -> float | int | None:
@@ -95,75 +97,92 @@ def _num(x: float | None) -> float | int | None:
     return int(x) if float(x).is_integer() and abs(x) < 1e15 else x
 
 
-def _entries(session: Session) -> list[Entry]:
-    q = (select(Entry).options(selectinload(Entry.tags), selectinload(Entry.trackable))
-         .order_by(Entry.occurred_at, Entry.id))
-    return list(session.scalars(q))
+#: One entry as exported: its row (with its trackable's ``name`` and ``unit``) and its
+#: tags by kind ("trigger", "practice"), in their order.
+ExportedEntry = tuple[Mapping[Any, Any], dict[str, list[str]]]
 
 
-def _tags(e: Entry, kind: str) -> list[str]:
-    return [t.name for t in sorted(e.tags, key=lambda t: t.position) if t.kind == kind]
+def _entries(conn: Connection) -> list[ExportedEntry]:
+    """Every entry, oldest first: one statement for the entries, one for all their tags."""
+    e, t, tag = entries_table.c, trackables_table.c, entry_tags_table.c
+    rows = conn.execute(select(entries_table, t.name, t.unit)
+                        .join(trackables_table, t.id == e.trackable_id)
+                        .order_by(e.occurred_at, e.id)).mappings().all()
+    tags: dict[int, dict[str, list[str]]] = {}
+    for entry_id, kind, name in conn.execute(
+            select(tag.entry_id, tag.kind, tag.name).order_by(tag.entry_id, tag.position, tag.name)):
+        tags.setdefault(entry_id, {}).setdefault(kind, []).append(name)
+    return [(row, tags.get(row["id"], {})) for row in rows]
 
 
-def entry_json(e: Entry) -> dict[str, Any]:
+def entry_json(entry: ExportedEntry) -> dict[str, Any]:
     """One entry in the JSON export."""
+    e, tags = entry
     return {
-        "trackable": e.trackable.name,
+        "trackable": e["name"],
         "occurred_at": _local(e).isoformat(),
-        "day": e.day.isoformat(),
-        "amount": _num(e.amount),
-        "urge_only": bool(e.urge_only),
-        "craving": e.craving,
-        "mood": e.mood,
-        "triggers": _tags(e, "trigger"),
-        "practices": _tags(e, "practice"),
-        "setting": e.setting,
-        "cost": _num(e.cost),
-        "note": e.note,
-        "discuss": bool(e.discuss),
-        "source": e.source,
-        "source_key": e.source_key,
-        "extra": json.loads(e.extra, parse_constant=lambda _: None) if e.extra else None,
-        "created_at": _ts(e.created_at),
-        "updated_at": _ts(e.updated_at),
+        "day": e["day"].isoformat(),
+        "amount": _num(e["amount"]),
+        "urge_only": bool(e["urge_only"]),
+        "craving": e["craving"],
+        "mood": e["mood"],
+        "triggers": tags.get("trigger", []),
+        "practices": tags.get("practice", []),
+        "setting": e["setting"],
+        "cost": _num(e["cost"]),
+        "note": e["note"],
+        "discuss": bool(e["discuss"]),
+        "source": e["source"],
+        "source_key": e["source_key"],
+        "extra": json.loads(e["extra"], parse_constant=lambda _: None) if e["extra"] else None,
+        "created_at": _ts(e["created_at"]),
+        "updated_at": _ts(e["updated_at"]),
     }
+
+
+def _all(conn: Connection, table: Any, *order: Any) -> list[Any]:
+    """Every row of ``table`` in ``order`` (by id when none is given)."""
+    return list(conn.execute(select(table).order_by(*(order or (table.c.id,)))))
 
 
 def build_document(db: Database) -> dict[str, Any]:
     """The complete JSON export as a dict."""
-    with db.sessions() as s:
-        settings = {row.key: json.loads(row.value)
-                    for row in s.scalars(select(Setting).order_by(Setting.key))
+    with db.engine.connect() as conn:
+        settings = {row.key: json.loads(row.value) for row in _all(conn, settings_table, settings_table.c.key)
                     if row.key not in MACHINE_SETTINGS}
+        trackable_rows = _all(conn, trackables_table, trackables_table.c.sort_order, trackables_table.c.id)
         trackables = [{
             "name": t.name, "kind": t.kind, "unit": t.unit, "colour": t.colour,
             "archived": bool(t.archived), "builtin_key": t.builtin_key, "sort_order": t.sort_order,
             "created_at": _ts(t.created_at),
-        } for t in s.scalars(select(Trackable).order_by(Trackable.sort_order, Trackable.id))]
-        names = {t.id: t.name for t in s.scalars(select(Trackable))}
+        } for t in trackable_rows]
+        names = {t.id: t.name for t in trackable_rows}
+        versions: dict[int, list[Any]] = {}
+        for v in _all(conn, goal_versions_table, goal_versions_table.c.effective_from):
+            versions.setdefault(v.goal_id, []).append(v)
         goals = [{
             "trackable": names[g.trackable_id], "type": g.type, "practice": g.practice,
             "taper_style": g.taper_style, "archived": bool(g.archived),
             "archived_on": g.archived_on.isoformat() if g.archived_on else None,
             "created_at": _ts(g.created_at),
             "versions": [{"effective_from": v.effective_from.isoformat(), "target": _num(v.target),
-                          "created_at": _ts(v.created_at)} for v in g.versions],
-        } for g in s.scalars(select(Goal).options(selectinload(Goal.versions)).order_by(Goal.id))]
-        therapist = s.scalars(select(MyTherapist).order_by(MyTherapist.id)).first()
+                          "created_at": _ts(v.created_at)} for v in versions.get(g.id, [])],
+        } for g in _all(conn, goals_table)]
+        therapists = _all(conn, my_therapist_table)
+        therapist = therapists[0] if therapists else None
         doc: dict[str, Any] = {
             "format": FORMAT,
             "version": VERSION,
             "schema": HEAD,
             "settings": settings,
             "trackables": trackables,
-            "entries": [entry_json(e) for e in _entries(s)],
+            "entries": [entry_json(e) for e in _entries(conn)],
             "checkins": [{"day": c.day.isoformat(), "created_at": _ts(c.created_at)}
-                         for c in s.scalars(select(CheckIn).order_by(CheckIn.day))],
+                         for c in _all(conn, checkins_table, checkins_table.c.day)],
             "goals": goals,
             "sessions": [{"date": x.date.isoformat(), "therapist": x.therapist, "note": x.note,
                           "created_at": _ts(x.created_at)}
-                         for x in s.scalars(select(TherapySession).order_by(
-                             TherapySession.date, TherapySession.id))],
+                         for x in _all(conn, sessions_table, sessions_table.c.date, sessions_table.c.id)],
             "my_therapist": None if therapist is None else {
                 "name": therapist.name, "practice": therapist.practice, "phone": therapist.phone,
                 "email": therapist.email, "url": therapist.url,
@@ -171,12 +190,12 @@ def build_document(db: Database) -> dict[str, Any]:
             },
             "action_plans": [{"trigger": a.trigger, "plan": a.plan, "archived": bool(a.archived),
                               "created_at": _ts(a.created_at)}
-                             for a in s.scalars(select(ActionPlan).order_by(ActionPlan.id))],
+                             for a in _all(conn, action_plans_table)],
             "alternatives": [{"text": a.text, "archived": bool(a.archived),
                               "created_at": _ts(a.created_at)}
-                             for a in s.scalars(select(Alternative).order_by(Alternative.id))],
+                             for a in _all(conn, alternatives_table)],
             "support_contacts": [{"name": c.name, "phone": c.phone, "note": c.note}
-                                 for c in s.scalars(select(SupportContact).order_by(SupportContact.id))],
+                                 for c in _all(conn, support_contacts_table)],
         }
     return doc
 
@@ -224,8 +243,8 @@ def csv_rows(db: Database) -> list[dict[str, Any]]:
     settings = get_settings(db)
     tz, day_start = settings.tz, settings.day_start_hour
     out: list[dict[str, Any]] = []
-    with db.sessions() as s:
-        for e in _entries(s):
+    with db.engine.connect() as conn:
+        for e, tags in _entries(conn):
             at = _local(e)
             here = at.astimezone(tz)
 
@@ -237,14 +256,14 @@ def csv_rows(db: Database) -> list[dict[str, Any]]:
 
             out.append({
                 "date": local_day(at, tz, day_start).isoformat(), "time": here.strftime("%H:%M"),
-                "occurred_at": at.isoformat(), "trackable": text(e.trackable.name),
-                "amount": _num(e.amount), "unit": text(e.trackable.unit),
-                "urge_only": flag(e.urge_only), "craving": e.craving, "mood": e.mood,
-                "triggers": text("; ".join(_tags(e, "trigger"))),
-                "practices": text("; ".join(_tags(e, "practice"))),
-                "setting": text(e.setting), "cost": _num(e.cost), "note": text(e.note),
-                "discuss": flag(e.discuss), "source": text(e.source),
-                "source_key": text(e.source_key),
+                "occurred_at": at.isoformat(), "trackable": text(e["name"]),
+                "amount": _num(e["amount"]), "unit": text(e["unit"]),
+                "urge_only": flag(e["urge_only"]), "craving": e["craving"], "mood": e["mood"],
+                "triggers": text("; ".join(tags.get("trigger", []))),
+                "practices": text("; ".join(tags.get("practice", []))),
+                "setting": text(e["setting"]), "cost": _num(e["cost"]), "note": text(e["note"]),
+                "discuss": flag(e["discuss"]), "source": text(e["source"]),
+                "source_key": text(e["source_key"]),
             })
     return out
 

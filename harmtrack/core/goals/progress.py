@@ -28,7 +28,7 @@ from harmtrack.core.goals.store import (
 from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.settings import Settings, get_settings
-from harmtrack.core.tracking.entries import logged_days
+from harmtrack.core.tracking.checkins import logged_days
 
 #: How far back ``baseline`` looks for logged weeks, and how many it uses.
 BASELINE_LOOKBACK_WEEKS = 12

@@ -318,7 +318,9 @@ def create_goal(db: Database, trackable: str | int, goal_type: str, target: Any 
             if t is None:
                 raise NotFound(f"no trackable with id {trackable}")
         else:
-            t = resolve_in(session, trackable, add_builtin=True)
+            # resolve_in is Core: it runs on the session's own connection and transaction.
+            t = session.get(Trackable, resolve_in(session.connection(), trackable, add_builtin=True).id)
+            assert t is not None
         if replace:
             first_day = checked[0][0]
             for old in session.scalars(select(Goal).where(Goal.trackable_id == t.id,

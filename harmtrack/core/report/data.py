@@ -26,7 +26,8 @@ from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.models import Entry, EntryTag, Trackable
 from harmtrack.core.storage.settings import get_settings
-from harmtrack.core.tracking.entries import EntryRecord, list_entries, logged_days, today
+from harmtrack.core.tracking.checkins import logged_days
+from harmtrack.core.tracking.entries import EntryRecord, list_entries, today
 from harmtrack.core.tracking.trackables import TrackableInfo, list_trackables
 
 log = logging.getLogger(__name__)

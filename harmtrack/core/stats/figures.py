@@ -11,7 +11,7 @@ path (the logging screen's progress line) and numpy costs ~60 ms to import.
 Definitions shared with the goals:
 
 * a day is *logged* when it has any entry (any trackable, urge-only too) or a
-  "nothing to log today" check-in (``entries.logged_days``);
+  "nothing to log today" check-in (``checkins.logged_days``);
 * a day is *use-free* for a trackable when it is logged and has no use of it;
 * an *urge* is an urge-only entry (noticed, not acted on) or a use entry that carries
   a craving rating of 1 or more (an urge that was acted on).

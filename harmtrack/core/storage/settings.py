@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from harmtrack.core.common.days import zone
 from harmtrack.core.common.errors import InvalidEntry
-from harmtrack.core.storage.db import Database
+from harmtrack.core.storage.db import Database, transaction
 from harmtrack.core.storage.schema import settings_table
 
 if TYPE_CHECKING:
@@ -94,29 +94,26 @@ def validate(changes: dict[str, Any]) -> None:
             raise InvalidEntry(f"{key.replace('_', ' ')} must be a whole number, 1 or more")
 
 
-def write_settings(session: Session, **changes: Any) -> None:
+def write_settings(conn: Connection, **changes: Any) -> None:
     """Store settings inside an existing transaction."""
-    from harmtrack.core.storage.models import Setting
+    from sqlalchemy.dialects.sqlite import insert
 
     validate(changes)
     for key, value in changes.items():
-        row = session.get(Setting, key)
-        text = json.dumps(value)
-        if row is None:
-            session.add(Setting(key=key, value=text))
-        else:
-            row.value = text
+        row = insert(settings_table).values(key=key, value=json.dumps(value))
+        conn.execute(row.on_conflict_do_update(index_elements=[settings_table.c.key],
+                                               set_={"value": row.excluded.value}))
 
 
 def update_settings(db: Database, **changes: Any) -> Settings:
     """Change settings in one transaction; moving the day boundary re-files entries."""
     validate(changes)
-    with db.begin() as session:
-        before = _read(session)
-        write_settings(session, **changes)
+    with transaction(db) as conn:
+        before = _read(conn)
+        write_settings(conn, **changes)
         after = dataclasses.replace(before, **changes)
         if (before.timezone, before.day_start_hour) != (after.timezone, after.day_start_hour):
             from harmtrack.core.tracking.entries import refile_days
 
-            refile_days(session, after)
+            refile_days(conn, after)
     return after

@@ -1,5 +1,7 @@
 """What a person tracks and logs: trackables and their units (``trackables``), entries with
-their tags and check-ins, and the queries the screens read them with (``entries``).
+their tags and the queries the screens read them with (``entries``), the checks of what a
+person typed (``validation``), "nothing to log today" check-ins and logged days
+(``checkins``), and what the logging form suggests (``suggestions``).
 
 May import ``privacy``, ``storage``, ``quantities`` and ``common``.
 """

@@ -1,7 +1,8 @@
-"""Logging, correcting and listing entries; "nothing to log today" check-ins.
+"""Logging, correcting and reading entries.
 
 Every write is one transaction; every value is validated before anything is written,
-with a message the user can read.
+with a message the user can read. Reads and writes are SQLAlchemy Core on the tables in
+``schema`` (the logging screen reads before the first window appears).
 """
 
 from __future__ import annotations
@@ -9,40 +10,30 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from harmtrack.core.common import clock
 from harmtrack.core.common.days import local_day, to_utc_naive
 from harmtrack.core.common.errors import InvalidEntry, NotFound
 from harmtrack.core.quantities import catalog
-from harmtrack.core.quantities.validation import (
-    GENERAL_MAXIMUM,
-    MONEY_MAXIMUM,
-    check_quantity,
-    parse_number,
-)
-from harmtrack.core.storage.db import Database
-from harmtrack.core.storage.schema import (
-    checkins_table,
-    entries_table,
-    entry_tags_table,
-    trackables_table,
-    utcnow,
-)
+from harmtrack.core.quantities.validation import check_quantity
+from harmtrack.core.storage.db import Database, transaction
+from harmtrack.core.storage.schema import entries_table, entry_tags_table, trackables_table, utcnow
 from harmtrack.core.storage.settings import Settings, _read
-from harmtrack.core.tracking.trackables import resolve_in
-
-if TYPE_CHECKING:  # mapped classes: imported where used (see schema.py)
-    from sqlalchemy.orm import Session
-
-    from harmtrack.core.storage.models import Entry, Trackable
-
-MAX_NOTE = 5000
-MAX_TAG = 80
+from harmtrack.core.tracking.trackables import TrackableInfo, get_trackable_in, resolve_in
+from harmtrack.core.tracking.validation import (
+    check_amount,
+    check_cost,
+    check_craving,
+    check_instant,
+    check_mood,
+    check_tags,
+    check_text,
+)
 
 
 @dataclass(frozen=True)
@@ -93,98 +84,6 @@ class EntryRecord:
         }
 
 
-def _record(e: Entry) -> EntryRecord:
-    """An EntryRecord from a mapped entry (its trackable and tags loaded)."""
-    row = {c.key: getattr(e, c.key) for c in entries_table.c}
-    row.update(name=e.trackable.name, unit=e.trackable.unit, colour=e.trackable.colour)
-    return _record_row(row, [(t.kind, t.name) for t in e.tags])
-
-
-# --- validation -------------------------------------------------------------------------
-
-def check_amount(value: Any, *, unit: str | None = None, builtin_key: str | None = None) -> float:
-    """An amount: a finite number from 0 up to the unit's bound (the catalog's for a built-in
-    trackable, ``validation.GENERAL_MAXIMUM`` otherwise)."""
-    bound = catalog.max_per_entry(builtin_key, unit) if unit else None
-    return check_quantity(value, "amount", maximum=bound or GENERAL_MAXIMUM, unit=unit or "")
-
-
-def check_craving(value: Any) -> int | None:
-    """Craving: empty, or a whole number from 0 to 10."""
-    if value is None or value == "":
-        return None
-    n = parse_number(value, "craving")
-    if n != int(n) or not 0 <= n <= 10:
-        raise InvalidEntry("craving must be a whole number from 0 to 10")
-    return int(n)
-
-
-def check_mood(value: Any) -> int | None:
-    """Mood: empty, or 1 (very low) to 5 (very good)."""
-    if value is None or value == "":
-        return None
-    n = parse_number(value, "mood")
-    if n != int(n) or not 1 <= n <= 5:
-        raise InvalidEntry("mood must be a whole number from 1 (very low) to 5 (very good)")
-    return int(n)
-
-
-def check_cost(value: Any) -> float | None:
-    """Cost: empty, or a finite amount of money, 0 or more."""
-    if value is None or value == "":
-        return None
-    return round(check_quantity(value, "cost", maximum=MONEY_MAXIMUM), 2)
-
-
-def check_tags(values: Iterable[str] | None, what: str) -> tuple[str, ...]:
-    """Trim, drop empties and duplicates (case-insensitive), limit length."""
-    out: dict[str, str] = {}
-    for raw in values or ():
-        if not isinstance(raw, str):
-            raise InvalidEntry(f"each {what} must be text")
-        tag = " ".join(raw.split())
-        if not tag:
-            continue
-        if len(tag) > MAX_TAG:
-            raise InvalidEntry(f"a {what} can be at most {MAX_TAG} characters")
-        out.setdefault(tag.casefold(), tag)
-    return tuple(out.values())
-
-
-def check_text(value: str | None, what: str, limit: int = MAX_NOTE) -> str | None:
-    """Optional free text: None when blank, refused past ``limit`` characters."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise InvalidEntry(f"{what} must be text")
-    value = value.strip()
-    if "\x00" in value:
-        raise InvalidEntry(f"{what} contains a character that cannot be stored")
-    if len(value) > limit:
-        raise InvalidEntry(f"{what} can be at most {limit} characters")
-    return value or None
-
-
-def check_instant(value: dt.datetime | None, settings: Settings) -> dt.datetime:
-    """An aware instant (naive values are taken as local time), not far in the future."""
-    tz = settings.tz
-    if value is None:
-        return clock.now(tz)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=tz)
-    if value.year < 1970:
-        raise InvalidEntry("the time must be in 1970 or later")
-    # An entry may not count for a day that has not come yet. (Later today is allowed:
-    # backfilling the evening on the same night is common, and clocks disagree.)
-    now = clock.now(tz)
-    future = InvalidEntry("the time is in the future; log what already happened")
-    if value.year > now.year + 1:
-        raise future  # and 9999-12-31 at -12:00 would not even convert to UTC
-    if local_day(value, tz, settings.day_start_hour) > local_day(now, tz, settings.day_start_hour):
-        raise future
-    return value
-
-
 # --- writing ----------------------------------------------------------------------------
 
 @dataclass
@@ -209,29 +108,33 @@ class EntryInput:
     extra: dict[str, Any] | None = None
 
 
-def _set_tags(entry: Entry, triggers: Sequence[str], practices: Sequence[str]) -> None:
-    from harmtrack.core.storage.models import EntryTag
+def _set_tags(conn: Connection, entry_id: int, triggers: Sequence[str],
+              practices: Sequence[str]) -> None:
+    """Replace an entry's tags, in the order given."""
+    conn.execute(delete(entry_tags_table).where(entry_tags_table.c.entry_id == entry_id))
+    _add_tags(conn, entry_id, triggers, practices)
 
-    entry.tags = [EntryTag(kind="trigger", name=t, position=i) for i, t in enumerate(triggers)] + [
-        EntryTag(kind="practice", name=p, position=i) for i, p in enumerate(practices)
-    ]
+
+def _add_tags(conn: Connection, entry_id: int, triggers: Sequence[str],
+              practices: Sequence[str]) -> None:
+    rows = [dict(entry_id=entry_id, kind="trigger", name=t, position=i) for i, t in enumerate(triggers)]
+    rows += [dict(entry_id=entry_id, kind="practice", name=p, position=i) for i, p in enumerate(practices)]
+    if rows:
+        conn.execute(insert(entry_tags_table), rows)
 
 
-def _trackable_for(session: Session, ref: str | int) -> Trackable:
-    from harmtrack.core.storage.models import Trackable
-
+def _trackable_for(conn: Connection, ref: str | int) -> TrackableInfo:
     if isinstance(ref, int):
-        t = session.get(Trackable, ref)
-        if t is None:
-            raise NotFound(f"no trackable with id {ref}")
-        return t
-    return resolve_in(session, ref, add_builtin=True)
+        return get_trackable_in(conn, ref)
+    return resolve_in(conn, ref, add_builtin=True)
 
 
-def add_entry_in(session: Session, data: EntryInput, settings: Settings) -> Entry:
+def _offset_min(at: dt.datetime) -> int:
+    return int((at.utcoffset() or dt.timedelta(0)).total_seconds() // 60)
+
+
+def add_entry_in(conn: Connection, data: EntryInput, settings: Settings) -> EntryRecord:
     """Validate and add one entry inside an open transaction."""
-    from harmtrack.core.storage.models import Entry
-
     amount = check_quantity(data.amount, "amount", maximum=math.inf)  # bounded once the unit is known
     craving = check_craving(data.craving)
     mood = check_mood(data.mood)
@@ -241,30 +144,29 @@ def add_entry_in(session: Session, data: EntryInput, settings: Settings) -> Entr
     note = check_text(data.note, "note")
     where = check_text(data.setting, "setting", 120)
     at = check_instant(data.at, settings)
-    t = _trackable_for(session, data.trackable)
+    t = _trackable_for(conn, data.trackable)
     if data.unit and data.unit.strip():
         amount = catalog.convert(amount, data.unit, t.unit, country=settings.country)
     amount = check_amount(amount, unit=t.unit, builtin_key=t.builtin_key)
-    offset = at.utcoffset() or dt.timedelta(0)
-    entry = Entry(
-        trackable=t, occurred_at=to_utc_naive(at), utc_offset_min=int(offset.total_seconds() // 60),
+    now = utcnow()
+    row: dict[str, Any] = dict(
+        trackable_id=t.id, occurred_at=to_utc_naive(at), utc_offset_min=_offset_min(at),
         day=local_day(at, settings.tz, settings.day_start_hour), amount=round(amount, 6),
         craving=craving, mood=mood, setting=where, cost=cost, note=note,
         urge_only=bool(data.urge_only), discuss=bool(data.discuss), source=data.source,
         source_key=data.source_key, extra=json.dumps(data.extra) if data.extra else None,
+        created_at=now, updated_at=now,
     )
-    _set_tags(entry, triggers, practices)
-    session.add(entry)
-    session.flush()
-    return entry
+    row["id"] = conn.execute(insert(entries_table).values(**row)).lastrowid
+    _add_tags(conn, row["id"], triggers, practices)
+    tags = [("trigger", x) for x in triggers] + [("practice", x) for x in practices]
+    return _record_row({**row, "name": t.name, "unit": t.unit, "colour": t.colour}, tags)
 
 
 def add_entry(db: Database, data: EntryInput) -> EntryRecord:
     """Store one entry in its own transaction and return it as stored."""
-    with db.begin() as session:
-        settings = _read(session)
-        entry = add_entry_in(session, data, settings)
-        return _record(entry)
+    with transaction(db) as conn:
+        return add_entry_in(conn, data, _read(conn))
 
 
 def log(db: Database, trackable: str | int, amount: Any, **fields: Any) -> EntryRecord:
@@ -278,112 +180,114 @@ EDITABLE = {"trackable", "amount", "at", "craving", "mood", "triggers", "practic
 
 def update_entry(db: Database, entry_id: int, **changes: Any) -> EntryRecord:
     """Change fields of one entry in its own transaction (all validated first)."""
-    from sqlalchemy.orm import selectinload
-
-    from harmtrack.core.storage.models import Entry
-
     unknown = set(changes) - EDITABLE
     if unknown:
         raise InvalidEntry(f"cannot change {', '.join(sorted(unknown))}")
-    with db.begin() as session:
-        settings = _read(session)
-        e = session.get(Entry, entry_id, options=[selectinload(Entry.tags)])
-        if e is None:
-            raise NotFound(f"no entry with id {entry_id}")
-        if "amount" in changes:
-            e.amount = check_quantity(changes["amount"], "amount", maximum=math.inf)  # bounded below
-        if "craving" in changes:
-            e.craving = check_craving(changes["craving"])
-        if "mood" in changes:
-            e.mood = check_mood(changes["mood"])
-        if "cost" in changes:
-            e.cost = check_cost(changes["cost"])
+    with transaction(db) as conn:
+        settings = _read(conn)
+        current = load_entry(conn, entry_id)
+        values: dict[str, Any] = {}
+        if "amount" in changes:  # bounded below, once the unit is known
+            values["amount"] = check_quantity(changes["amount"], "amount", maximum=math.inf)
+        for key, check in (("craving", check_craving), ("mood", check_mood), ("cost", check_cost)):
+            if key in changes:
+                values[key] = check(changes[key])
         if "note" in changes:
-            e.note = check_text(changes["note"], "note")
+            values["note"] = check_text(changes["note"], "note")
         if "setting" in changes:
-            e.setting = check_text(changes["setting"], "setting", 120)
-        if "urge_only" in changes:
-            e.urge_only = bool(changes["urge_only"])
-        if "discuss" in changes:
-            e.discuss = bool(changes["discuss"])
+            values["setting"] = check_text(changes["setting"], "setting", 120)
+        for key in ("urge_only", "discuss"):
+            if key in changes:
+                values[key] = bool(changes[key])
         if "trackable" in changes:
-            target = _trackable_for(session, changes["trackable"])
-            if target.archived and target.id != e.trackable_id:
+            target = _trackable_for(conn, changes["trackable"])
+            if target.archived and target.id != current.trackable_id:
                 raise InvalidEntry(f"{target.name} is archived; bring it back before moving entries to it")
-            e.trackable = target
+            values["trackable_id"] = target.id
+        else:
+            target = get_trackable_in(conn, current.trackable_id)
         if "amount" in changes or "trackable" in changes:
-            check_amount(e.amount, unit=e.trackable.unit, builtin_key=e.trackable.builtin_key)
+            check_amount(values.get("amount", current.amount), unit=target.unit,
+                         builtin_key=target.builtin_key)
         if "at" in changes:
             at = check_instant(changes["at"], settings)
-            e.occurred_at = to_utc_naive(at)
-            e.utc_offset_min = int((at.utcoffset() or dt.timedelta(0)).total_seconds() // 60)
-            e.day = local_day(at, settings.tz, settings.day_start_hour)
+            values.update(occurred_at=to_utc_naive(at), utc_offset_min=_offset_min(at),
+                          day=local_day(at, settings.tz, settings.day_start_hour))
         if "triggers" in changes or "practices" in changes:
-            current = _record(e)
             triggers = check_tags(changes.get("triggers", current.triggers), "trigger")
             practices = check_tags(changes.get("practices", current.practices), "practice")
-            _set_tags(e, triggers, practices)
-        e.updated_at = utcnow()
-        session.flush()
-        return _record(e)
+            _set_tags(conn, entry_id, triggers, practices)
+        values["updated_at"] = utcnow()
+        conn.execute(update(entries_table).where(entries_table.c.id == entry_id).values(**values))
+        return load_entry(conn, entry_id)
 
 
 def delete_entry(db: Database, entry_id: int) -> EntryRecord:
     """Delete one entry; returns it as it was, so the UI can undo."""
-    from sqlalchemy.orm import selectinload
-
-    from harmtrack.core.storage.models import Entry
-
-    with db.begin() as session:
-        e = session.get(Entry, entry_id, options=[selectinload(Entry.tags)])
-        if e is None:
-            raise NotFound(f"no entry with id {entry_id}")
-        record = _record(e)
-        session.delete(e)
+    with transaction(db) as conn:
+        record = load_entry(conn, entry_id)
+        conn.execute(delete(entry_tags_table).where(entry_tags_table.c.entry_id == entry_id))
+        conn.execute(delete(entries_table).where(entries_table.c.id == entry_id))
         return record
 
 
 def restore_entry(db: Database, record: EntryRecord) -> EntryRecord:
     """Put back an entry exactly as it was (undo of delete or edit)."""
-    from sqlalchemy.orm import selectinload
+    e = entries_table.c
+    values: dict[str, Any] = dict(
+        trackable_id=record.trackable_id, occurred_at=to_utc_naive(record.occurred_at),
+        utc_offset_min=_offset_min(record.occurred_at), day=record.day, amount=record.amount,
+        craving=record.craving, mood=record.mood, setting=record.setting, cost=record.cost,
+        note=record.note, urge_only=record.urge_only, discuss=record.discuss,
+        source=record.source, source_key=record.source_key,
+        extra=json.dumps(record.extra) if record.extra else None,
+        updated_at=record.updated_at or utcnow(),
+    )
+    if record.created_at:
+        values["created_at"] = record.created_at
+    with transaction(db) as conn:
+        if conn.scalar(select(e.id).where(e.id == record.id)) is None:
+            conn.execute(insert(entries_table).values(id=record.id, **values))
+        else:
+            conn.execute(update(entries_table).where(e.id == record.id).values(**values))
+        _set_tags(conn, record.id, record.triggers, record.practices)
+        return load_entry(conn, record.id)
 
-    from harmtrack.core.storage.models import Entry
 
-    with db.begin() as session:
-        e = session.get(Entry, record.id, options=[selectinload(Entry.tags)])
-        if e is None:
-            e = Entry(id=record.id)
-            session.add(e)
-        e.trackable_id = record.trackable_id
-        e.occurred_at = to_utc_naive(record.occurred_at)
-        e.utc_offset_min = int((record.occurred_at.utcoffset() or dt.timedelta(0)).total_seconds() // 60)
-        e.day = record.day
-        e.amount = record.amount
-        e.craving, e.mood, e.setting = record.craving, record.mood, record.setting
-        e.cost, e.note = record.cost, record.note
-        e.urge_only, e.discuss = record.urge_only, record.discuss
-        e.source, e.source_key = record.source, record.source_key
-        e.extra = json.dumps(record.extra) if record.extra else None
-        if record.created_at:
-            e.created_at = record.created_at
-        e.updated_at = record.updated_at or utcnow()
-        _set_tags(e, record.triggers, record.practices)
-        session.flush()
-        session.refresh(e)
-        return _record(e)
+def refile_days(conn: Connection, settings: Settings) -> int:
+    """Recompute every entry's local day after the zone or day-start hour changed."""
+    e = entries_table.c
+    tz, hour = settings.tz, settings.day_start_hour
+    moved = []
+    for entry_id, occurred, day in conn.execute(select(e.id, e.occurred_at, e.day)):
+        new_day = local_day(occurred.replace(tzinfo=dt.UTC), tz, hour)
+        if new_day != day:
+            moved.append({"entry": entry_id, "new_day": new_day})
+    if moved:  # one statement, executed for every moved entry
+        conn.execute(update(entries_table).where(e.id == bindparam("entry"))
+                     .values(day=bindparam("new_day")), moved)
+    return len(moved)
+
+
+# --- reading ----------------------------------------------------------------------------
+
+def load_entry(conn: Connection, entry_id: int) -> EntryRecord:
+    """One entry by id with its trackable and tags, inside an open connection."""
+    e, t, tag = entries_table.c, trackables_table.c, entry_tags_table.c
+    row = conn.execute(select(entries_table, t.name, t.unit, t.colour)
+                       .join(trackables_table, t.id == e.trackable_id)
+                       .where(e.id == entry_id)).mappings().first()
+    if row is None:
+        raise NotFound(f"no entry with id {entry_id}")
+    tags = conn.execute(select(tag.kind, tag.name).where(tag.entry_id == entry_id)
+                        .order_by(tag.position, tag.name)).all()
+    return _record_row(row, [(kind, name) for kind, name in tags])
 
 
 def get_entry(db: Database, entry_id: int) -> EntryRecord:
     """One entry by id."""
-    from sqlalchemy.orm import selectinload
-
-    from harmtrack.core.storage.models import Entry
-
-    with db.sessions() as session:
-        e = session.get(Entry, entry_id, options=[selectinload(Entry.tags), selectinload(Entry.trackable)])
-        if e is None:
-            raise NotFound(f"no entry with id {entry_id}")
-        return _record(e)
+    with db.engine.connect() as conn:
+        return load_entry(conn, entry_id)
 
 
 def list_entries(db: Database, start: dt.date | None = None, end: dt.date | None = None,
@@ -442,75 +346,6 @@ def _record_row(row: Any, tags: Sequence[tuple[str, str]]) -> EntryRecord:
     )
 
 
-def refile_days(session: Session, settings: Settings) -> int:
-    """Recompute every entry's local day after the zone or day-start hour changed."""
-    from harmtrack.core.storage.models import Entry
-
-    tz, hour = settings.tz, settings.day_start_hour
-    changed = 0
-    rows = session.execute(select(Entry.id, Entry.occurred_at, Entry.day)).all()
-    for entry_id, occurred, day in rows:
-        new_day = local_day(occurred.replace(tzinfo=dt.UTC), tz, hour)
-        if new_day != day:
-            session.execute(update(Entry).where(Entry.id == entry_id).values(day=new_day))
-            changed += 1
-    return changed
-
-
-# --- check-ins and day state -------------------------------------------------------------
-
-def check_in(db: Database, day: dt.date) -> bool:
-    """Record "nothing to log today" for a day; False if it was already recorded.
-
-    Only today or a day gone by: a check-in ahead of time would make days still to come
-    count as logged and use-free.
-    """
-    from harmtrack.core.storage.models import CheckIn
-
-    if day > today(db):
-        raise InvalidEntry(f"{day.isoformat()} has not come yet: check in for today or a day gone by")
-    with db.begin() as session:
-        if session.get(CheckIn, day) is not None:
-            return False
-        session.add(CheckIn(day=day))
-        return True
-
-
-def undo_check_in(db: Database, day: dt.date) -> None:
-    """Remove a day's check-in."""
-    from harmtrack.core.storage.models import CheckIn
-
-    with db.begin() as session:
-        session.execute(delete(CheckIn).where(CheckIn.day == day))
-
-
-def checked_in_days(db: Database, start: dt.date | None = None,
-                    end: dt.date | None = None) -> set[dt.date]:
-    """Days with a "nothing to log today" check-in."""
-    day = checkins_table.c.day  # Core: on the start-up path (see schema.py)
-    q = select(day)
-    if start is not None:
-        q = q.where(day >= start)
-    if end is not None:
-        q = q.where(day <= end)
-    with db.engine.connect() as conn:
-        return set(conn.scalars(q))
-
-
-def logged_days(db: Database, start: dt.date | None = None,
-                end: dt.date | None = None) -> set[dt.date]:
-    """Days the user logged anything: any entry (any trackable, urges too) or a check-in."""
-    day = entries_table.c.day
-    q = select(day).distinct()
-    if start is not None:
-        q = q.where(day >= start)
-    if end is not None:
-        q = q.where(day <= end)
-    with db.engine.connect() as conn:
-        days = set(conn.scalars(q))
-    return days | checked_in_days(db, start, end)
-
-
 def today(db: Database, settings: Settings | None = None) -> dt.date:
     """The user's current local day (respecting the day-start hour)."""
     from harmtrack.core.storage.settings import get_settings
@@ -519,58 +354,10 @@ def today(db: Database, settings: Settings | None = None) -> dt.date:
     return local_day(clock.now(s.tz), s.tz, s.day_start_hour)
 
 
-class QuickLog(NamedTuple):
-    """A frequent entry the user can repeat with one click."""
-
-    trackable_id: int
-    trackable: str
-    amount: float
-    unit: str
-    uses: int
-
-
-def frequent_entries(db: Database, limit: int = 6, since_days: int = 90) -> list[QuickLog]:
-    """The user's most frequent (trackable, amount) pairs, for quick-log buttons."""
-    cutoff = dt.date.today() - dt.timedelta(days=since_days)
-    e, t = entries_table.c, trackables_table.c  # Core: on the start-up path (see schema.py)
-    with db.engine.connect() as conn:
-        rows = conn.execute(
-            select(e.trackable_id, t.name, e.amount, t.unit, func.count().label("n"))
-            .join(trackables_table, t.id == e.trackable_id)
-            .where(e.day >= cutoff, e.urge_only.is_(False), t.archived.is_(False), e.amount > 0)
-            # "+ 0": grouping by the bare column would make SQLite walk the whole
-            # (trackable, day) index instead of the recent days only (10× slower on
-            # ten years of entries).
-            .group_by(e.trackable_id + 0, e.amount)
-            .order_by(func.count().desc(), t.sort_order)
-            .limit(limit)
-        ).all()
-    return [QuickLog(r[0], r[1], float(r[2]), r[3], int(r[4])) for r in rows]
-
-
-def known_tags(db: Database, kind: str, since_days: int = 365) -> list[str]:
-    """Tags of a kind the user has used lately, most used first (for pickers)."""
-    from harmtrack.core.storage.models import Entry, EntryTag
-
-    cutoff = dt.date.today() - dt.timedelta(days=since_days)
-    with db.sessions() as session:
-        rows = session.execute(
-            select(EntryTag.name, func.count().label("n")).join(Entry, Entry.id == EntryTag.entry_id)
-            # '|| ""' keeps SQLite from starting at every tag of that kind through the
-            # (kind, name) index: starting from the recent days is 10× faster on a long
-            # history.
-            .where(EntryTag.kind + "" == kind, Entry.day >= cutoff)
-            .group_by(EntryTag.name).order_by(func.count().desc(), EntryTag.name)
-        ).all()
-    return [r[0] for r in rows]
-
-
 def entry_count(db: Database) -> int:
     """How many entries there are in all."""
-    from harmtrack.core.storage.models import Entry
-
-    with db.sessions() as session:
-        return int(session.scalar(select(func.count()).select_from(Entry)) or 0)
+    with db.engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).select_from(entries_table)) or 0)
 
 
 def as_dict(record: EntryRecord) -> dict[str, Any]:

@@ -19,7 +19,7 @@ import io
 from harmtrack.core.common.days import parse_day
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.exchange.export import CSV_COLUMNS, CSV_TEXT_COLUMNS, restore_cell
-from harmtrack.core.exchange.importers import Bundle, EntrySpec, ImportRefused, Refusal
+from harmtrack.core.exchange.importers.bundle import Bundle, EntrySpec, ImportRefused, Refusal
 from harmtrack.core.storage.settings import Settings
 
 TRUE = {"true", "yes", "1", "y", "x"}
@@ -69,8 +69,20 @@ def _when(row: dict[str, str], settings: Settings) -> dt.datetime:
     return dt.datetime.combine(day, clock, tzinfo=settings.tz)
 
 
-class _Semicolon(csv.excel):
-    delimiter = ";"
+#: The delimiters a CSV may use, preferred in this order when the header holds several: a
+#: comma, or a tab or ";" (spreadsheets saved where the decimal separator is a comma).
+DELIMITERS = ",\t;"
+
+
+def delimiter_of(header: str) -> str:
+    """The delimiter of a CSV whose first line is ``header`` (a comma when it has none).
+
+    Only the header is looked at: a data row's decimal commas would mislead the guess.
+    """
+    try:
+        return csv.Sniffer().sniff(header, delimiters=DELIMITERS).delimiter
+    except csv.Error:  # no delimiter at all: one column, refused below for what it lacks
+        return ","
 
 
 def row_key(row: dict[str, str]) -> str:
@@ -83,11 +95,10 @@ def row_key(row: dict[str, str]) -> str:
 def parse(text: str, settings: Settings) -> Bundle:
     """CSV text → Bundle (one entry per data row)."""
     b = Bundle(format="csv")
-    first = text.split("\n", 1)[0]
-    dialect: type[csv.Dialect] = csv.excel
-    if "," not in first:  # a spreadsheet saved with ; or tabs (common with decimal commas)
-        dialect = csv.excel_tab if "\t" in first else _Semicolon
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    # Only the delimiter is taken from the guess: the rest stays Excel's (a sniffed dialect
+    # of a header without quotes would not read a doubled "" inside a quoted cell).
+    reader = csv.DictReader(io.StringIO(text), dialect=csv.excel,
+                            delimiter=delimiter_of(text.split("\n", 1)[0]))
     header = [h.strip().casefold() for h in (reader.fieldnames or [])]
     if "trackable" not in header or "amount" not in header:
         raise ImportRefused("the CSV needs at least the columns trackable and amount "

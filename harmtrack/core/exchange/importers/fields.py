@@ -7,7 +7,7 @@ UTC. Each check raises :class:`InvalidEntry` with a reason a person can read; th
 importer puts it in the preview beside the row's line or item number.
 
 The meaning of a value (an amount's bounds, a goal's target, a real date) stays with the
-core's own checks (``entries.check_*``, ``goals.check_*``); these only make sure such a
+core's own checks (``tracking.validation.check_*``, ``goals.check_*``); these only make sure such a
 check gets a value of the kind it expects.
 """
 

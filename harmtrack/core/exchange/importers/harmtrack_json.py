@@ -8,14 +8,8 @@ from typing import Any
 
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.exchange.export import FORMAT, MACHINE_SETTINGS, VERSION
-from harmtrack.core.exchange.importers import (
-    Bundle,
-    EntrySpec,
-    ImportRefused,
-    Refusal,
-    TrackableSpec,
-    fields,
-)
+from harmtrack.core.exchange.importers import fields
+from harmtrack.core.exchange.importers.bundle import Bundle, EntrySpec, ImportRefused, Refusal, TrackableSpec
 from harmtrack.core.storage.settings import Settings
 
 SECTIONS = ("settings", "trackables", "entries", "checkins", "goals", "sessions", "my_therapist",

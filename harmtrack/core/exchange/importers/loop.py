@@ -19,7 +19,7 @@ import datetime as dt
 import io
 
 from harmtrack.core.common.days import parse_day
-from harmtrack.core.exchange.importers import Bundle, EntrySpec, ImportRefused, Refusal
+from harmtrack.core.exchange.importers.bundle import Bundle, EntrySpec, ImportRefused, Refusal
 from harmtrack.core.storage.settings import Settings
 
 

@@ -41,7 +41,8 @@ from collections import Counter
 from typing import Any
 
 from harmtrack.core.common.errors import InvalidEntry
-from harmtrack.core.exchange.importers import Bundle, EntrySpec, ImportRefused, Refusal, fields
+from harmtrack.core.exchange.importers import fields
+from harmtrack.core.exchange.importers.bundle import Bundle, EntrySpec, ImportRefused, Refusal
 from harmtrack.core.quantities import catalog
 from harmtrack.core.storage.settings import Settings
 

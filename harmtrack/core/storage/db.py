@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 if TYPE_CHECKING:
@@ -526,10 +526,16 @@ def watch_for_damage(db: Database) -> None:
 
 
 @contextlib.contextmanager
-def transaction(db: Database) -> Iterator[Session]:
-    """Shorthand for ``db.begin()`` that reads well in services."""
-    with db.begin() as session:
-        yield session
+def transaction(db: Database) -> Iterator[Connection]:
+    """One write transaction in Core (``BEGIN IMMEDIATE``): committed on success, rolled
+    back on error; a write that is refused becomes a DatabaseError, as in ``begin``."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        with db.writer.begin() as conn:
+            yield conn
+    except OperationalError as exc:
+        raise DatabaseError(explain_write_error(exc.orig or exc)) from exc
 
 
 def prepare_orm() -> None:

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select, update
 
+from harmtrack.core.common import clock
 from harmtrack.core.common.errors import InvalidEntry, NotFound
 from harmtrack.core.storage.db import Database, transaction
 from harmtrack.core.storage.schema import my_therapist_table, sessions_table
+from harmtrack.core.storage.settings import get_settings
 from harmtrack.core.tracking.entries import check_text
 
 _S = sessions_table.c
@@ -40,7 +42,7 @@ def add_session(db: Database, date: dt.date, therapist: str | None = None,
     the same transaction. Someone other than the current one replaces them, without the
     contact details, which were the earlier therapist's.
     """
-    if date > dt.date.today() + dt.timedelta(days=1):
+    if date > clock.now(get_settings(db).tz).date() + dt.timedelta(days=1):
         raise InvalidEntry("a session can only be recorded once it has happened")
     therapist = check_text(therapist, "therapist", 120)
     note = check_text(note, "session note")

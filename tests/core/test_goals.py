@@ -427,3 +427,18 @@ def test_replanning_replaces_only_the_steps_from_the_new_plan_on(utc_settings) -
                                                                       (30, 26.0)]
     with pytest.raises(InvalidEntry, match="before the goal"):
         goals.replace_future_versions(db, g.id, [(D(2026, 2, 1), 30)])
+
+
+# --- the one clock ----------------------------------------------------------------------------
+
+def test_progress_glance_and_taper_take_today_from_the_app_clock(utc_settings, monkeypatch) -> None:
+    from harmtrack.core.common import clock
+
+    db = utc_settings
+    monkeypatch.setattr(clock, "now", lambda tz: dt.datetime(2031, 5, 14, 12, 0, tzinfo=tz))  # a Wednesday
+    g = goals.create_goal(db, "alcohol", "weekly-max", 10, start=D(2031, 5, 1))
+    entries.log(db, "alcohol", 3, at=aware(2031, 5, 13, 20, 0))
+    item = glance.glance(db).items[0]
+    assert (item.result.start, item.result.end, item.result.actual) == (D(2031, 5, 12), D(2031, 5, 18), 3)
+    assert progress.summarize_goal(db, g).not_logged == 2  # the two weeks before this one are over
+    assert taper.preview_taper(db, "alcohol", 2, 4, baseline=10).steps[0].start == D(2031, 5, 19)

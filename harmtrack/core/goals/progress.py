@@ -28,7 +28,7 @@ from harmtrack.core.goals.store import (
 from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.settings import Settings, get_settings
-from harmtrack.core.tracking.entries import logged_days
+from harmtrack.core.tracking import entries
 
 #: How far back ``baseline`` looks for logged weeks, and how many it uses.
 BASELINE_LOOKBACK_WEEKS = 12
@@ -83,12 +83,6 @@ class PeriodResult(NamedTuple):
         return out
 
 
-def _today(settings: Settings) -> dt.date:
-    from harmtrack.core.common.days import local_day
-
-    return local_day(dt.datetime.now(settings.tz), settings.tz, settings.day_start_hour)
-
-
 def _share(actual: float, target: float) -> float | None:
     return None if target <= 0 else actual / target
 
@@ -106,17 +100,17 @@ def evaluate(db: Database, goal: GoalInfo, start: dt.date, end: dt.date, *,
     and costs already read for several goals at once (used when they cover the periods).
     """
     s = settings or get_settings(db)
-    today = today or _today(s)
+    today = today or entries.today(db, s)
     spans = [(a, b) for a, b in periods(goal.type, start, min(end, today), s.week_start)
              if goal.target_for_period(a, b) is not None]
     if not spans:
         return []
     lo, hi = spans[0][0], spans[-1][1]
     if logged_cache is None:
-        logged = logged_days(db, lo, hi)
+        logged = entries.logged_days(db, lo, hi)
     else:
         if (lo, hi) not in logged_cache:
-            logged_cache[(lo, hi)] = logged_days(db, lo, hi)
+            logged_cache[(lo, hi)] = entries.logged_days(db, lo, hi)
         logged = logged_cache[(lo, hi)]
     read = sums if sums is not None and sums.covers(lo, hi) else None
     used = read.use_days(goal.trackable_id) if read else stats.use_days(db, goal.trackable_id, lo, hi)
@@ -245,7 +239,7 @@ def summarize_goal(db: Database, goal: GoalInfo, *, last: int | None = None,
                    today: dt.date | None = None) -> Summary:
     """``summarize`` over the goal's whole history."""
     s = get_settings(db)
-    today = today or _today(s)
+    today = today or entries.today(db, s)
     return summarize(evaluate(db, goal, goal.starts, today, today=today, settings=s), last)
 
 
@@ -301,13 +295,13 @@ def baseline(db: Database, trackable_id: int, goal_type: str, practice: str | No
     ``practice``: the share of occasions with the practice.
     """
     s = settings or get_settings(db)
-    today = today or _today(s)
+    today = today or entries.today(db, s)
     from harmtrack.core.common.days import week_start
 
     this_week = week_start(today, s.week_start)
     lo = this_week - dt.timedelta(weeks=BASELINE_LOOKBACK_WEEKS)
     hi = this_week - dt.timedelta(days=1)
-    logged = logged_days(db, lo, hi)
+    logged = entries.logged_days(db, lo, hi)
     weeks: list[tuple[dt.date, dt.date]] = []
     for i in range(1, BASELINE_LOOKBACK_WEEKS + 1):
         a = this_week - dt.timedelta(weeks=i)
@@ -371,7 +365,7 @@ def preview(db: Database, trackable_id: int, goal_type: str, target: float, prac
             settings: Settings | None = None) -> tuple[list[PeriodResult], Summary]:
     """How the last ``weeks`` finished weeks would have scored under a goal being edited."""
     s = settings or get_settings(db)
-    today = today or _today(s)
+    today = today or entries.today(db, s)
     from harmtrack.core.common.days import week_start
 
     end = week_start(today, s.week_start) - dt.timedelta(days=1)

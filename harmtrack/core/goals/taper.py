@@ -25,6 +25,7 @@ from harmtrack.core.goals.store import (
 from harmtrack.core.quantities.validation import parse_number
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.settings import get_settings
+from harmtrack.core.tracking import entries
 
 MAX_WEEKS = 104
 TAPER_TYPES = ("weekly-max", "daily-max")
@@ -189,7 +190,7 @@ def preview_taper(db: Database, trackable: str | int, target: Any, weeks: Any, *
             raise NoBaseline("not enough history for a baseline yet: give the starting level")
         base, text = b.value, b.text
     if begin is None:
-        begin = default_start(progress._today(s), s.week_start)
+        begin = default_start(entries.today(db, s), s.week_start)
     steps = plan_taper(base, goal_target, n, begin, style, s.week_start)
     replaces = tuple(replaceable_goals(db, trackable_id, goal_type)) if trackable_id else ()
     return TaperPlan(trackable_id=trackable_id, trackable=name, unit=unit, goal_type=goal_type,

@@ -14,6 +14,7 @@ from typing import Any
 
 from harmtrack.core.common.days import week_start
 from harmtrack.core.common.errors import InvalidEntry, NoBaseline
+from harmtrack.core.goals.describe import describe_goal
 from harmtrack.core.goals.store import (
     TAPER_STYLES,
     GoalInfo,
@@ -65,8 +66,6 @@ class TaperPlan:
         """What saving does to the current goal, in plain words ("" when there is none)."""
         if not self.replaces or not self.steps:
             return ""
-        from harmtrack.core.report.data import describe_goal
-
         first = self.steps[0].start
         last = first - dt.timedelta(days=1)
         old = "; ".join(describe_goal(g, last) for g in self.replaces)

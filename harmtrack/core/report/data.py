@@ -19,8 +19,10 @@ from sqlalchemy import and_, case, func, select
 
 from harmtrack.core.care.plans import plans_with_counts
 from harmtrack.core.care.therapists import TherapistInfo, get_my_therapist
-from harmtrack.core.charts.ranges import DateRange, at_least_a_full_week, long_date, preset_range
+from harmtrack.core.charts.ranges import DateRange, at_least_a_full_week, preset_range
+from harmtrack.core.common.days import long_date
 from harmtrack.core.common.errors import InvalidEntry
+from harmtrack.core.goals.describe import describe_goal
 from harmtrack.core.quantities import formatting
 from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
@@ -306,44 +308,6 @@ def goal_adherence(db: Database, t: TrackableInfo, start: dt.date, end: dt.date,
                                  tuple(periods), summary.met, summary.counted, summary.current_run,
                                  summary.best_run))
     return out
-
-
-def _num(x: float) -> str:
-    return formatting.number(x)
-
-
-def describe_goal(goal: Any, on: dt.date | None = None, *, currency: str | None = None) -> str:
-    """The goal as it stood on a day (its latest target by default), in plain words:
-    "at most 14 standard drinks a week"; a taper says where it is heading. ``currency``:
-    the currency setting, for a money goal."""
-    value = goal.target_on(on) if on is not None else None
-    if value is None:
-        value = goal.current_target
-    target = formatting.money(value, currency) if goal.type == "money-weekly" else _num(value)
-    if getattr(goal, "taper_style", None) and len(goal.versions) > 1:
-        last = goal.versions[-1]
-        first = goal.versions[0]
-        plan = (f" (a taper plan: {_num(first.target)} to {_num(last.target)} by "
-                f"{long_date(last.effective_from)})")
-        return describe_goal_plain(goal, target, value) + plan
-    return describe_goal_plain(goal, target, value)
-
-
-def describe_goal_plain(goal: Any, target: str, value: float | None = None) -> str:
-    """The goal's words for a given target (``value``, when given, picks singular nouns)."""
-    one = value is not None and formatting.is_one(value)
-    unit = formatting.unit_singular(goal.unit) if one else goal.unit
-    if goal.type == "daily-max":
-        return f"at most {target} {unit} a day"
-    if goal.type == "weekly-max":
-        return f"at most {target} {unit} a week"
-    if goal.type == "free-days":
-        return f"at least {target} use-free {'day' if one else 'days'} a week"
-    if goal.type == "practice":
-        return f"“{goal.practice}” on at least {target}% of occasions, each week"
-    if goal.type == "money-weekly":
-        return f"spend at most {target} a week"
-    return f"{goal.type}: {target}"
 
 
 def gather(db: Database, options: ReportOptions) -> ReportData:

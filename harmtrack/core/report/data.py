@@ -26,7 +26,7 @@ from harmtrack.core.goals.describe import describe_goal
 from harmtrack.core.quantities import formatting
 from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
-from harmtrack.core.storage.models import Entry, EntryTag, Trackable
+from harmtrack.core.storage.schema import entries_table, entry_tags_table, trackables_table
 from harmtrack.core.storage.settings import get_settings
 from harmtrack.core.tracking.entries import EntryRecord, list_entries, logged_days, today
 from harmtrack.core.tracking.trackables import TrackableInfo, list_trackables
@@ -199,8 +199,9 @@ def _chosen_trackables(db: Database, options: ReportOptions) -> list[TrackableIn
     if options.trackables:
         chosen = [by_id[i] for i in dict.fromkeys(options.trackables)]
     else:
-        q = (select(Entry.trackable_id).distinct()
-             .where(Entry.day >= options.start, Entry.day <= options.end))
+        e = entries_table.c
+        q = (select(e.trackable_id).distinct()
+             .where(e.day >= options.start, e.day <= options.end))
         with db.engine.connect() as conn:
             with_data = set(conn.scalars(q))
         chosen = [t for t in every if t.id in with_data or (not t.archived and not with_data)]
@@ -212,17 +213,18 @@ def _entry_counts(db: Database, ids: Sequence[int], start: dt.date,
                   end: dt.date) -> dict[int, tuple[int, int, float | None, float | None, float, int]]:
     """Per trackable: use entries, urge-only entries, mean craving of each, money spent, and
     urges acted on (use with a craving above 0, as the Urges chart counts them)."""
-    urge = Entry.urge_only.is_(True)
-    acted = Entry.urge_only.is_(False) & Entry.craving.is_not(None) & (Entry.craving > 0)
-    q = (select(Entry.trackable_id,
+    e = entries_table.c
+    urge = e.urge_only.is_(True)
+    acted = e.urge_only.is_(False) & e.craving.is_not(None) & (e.craving > 0)
+    q = (select(e.trackable_id,
                 func.sum(case((urge, 0), else_=1)),
                 func.sum(case((urge, 1), else_=0)),
-                func.avg(case((urge, Entry.craving), else_=None)),
-                func.avg(case((urge, None), else_=Entry.craving)),
-                func.coalesce(func.sum(Entry.cost), 0.0),
+                func.avg(case((urge, e.craving), else_=None)),
+                func.avg(case((urge, None), else_=e.craving)),
+                func.coalesce(func.sum(e.cost), 0.0),
                 func.sum(case((acted, 1), else_=0)))
-         .where(Entry.day >= start, Entry.day <= end, Entry.trackable_id.in_(list(ids)))
-         .group_by(Entry.trackable_id))
+         .where(e.day >= start, e.day <= end, e.trackable_id.in_(list(ids)))
+         .group_by(e.trackable_id))
     with db.engine.connect() as conn:
         return {r[0]: (int(r[1] or 0), int(r[2] or 0), r[3], r[4], float(r[5] or 0.0), int(r[6] or 0))
                 for r in conn.execute(q)}
@@ -230,14 +232,15 @@ def _entry_counts(db: Database, ids: Sequence[int], start: dt.date,
 
 def _tag_counts(db: Database, kind: str, ids: Sequence[int], start: dt.date,
                 end: dt.date) -> list[TagCount]:
-    q = (select(EntryTag.name,
-                func.sum(case((Entry.urge_only.is_(True), 0), else_=1)),
-                func.sum(case((Entry.urge_only.is_(True), 1), else_=0)))
-         .join(Entry, and_(Entry.id == EntryTag.entry_id))
-         .where(EntryTag.kind == kind, Entry.day >= start, Entry.day <= end,
-                Entry.trackable_id.in_(list(ids)))
-         .group_by(EntryTag.name)
-         .order_by(func.count().desc(), EntryTag.name))
+    e, tag = entries_table.c, entry_tags_table.c
+    q = (select(tag.name,
+                func.sum(case((e.urge_only.is_(True), 0), else_=1)),
+                func.sum(case((e.urge_only.is_(True), 1), else_=0)))
+         .join(entries_table, and_(e.id == tag.entry_id))
+         .where(tag.kind == kind, e.day >= start, e.day <= end,
+                e.trackable_id.in_(list(ids)))
+         .group_by(tag.name)
+         .order_by(func.count().desc(), tag.name))
     with db.engine.connect() as conn:
         return [TagCount(r[0], int(r[1] or 0), int(r[2] or 0)) for r in conn.execute(q)]
 
@@ -381,5 +384,6 @@ def chart_data_for(db: Database, options: ReportOptions,
 
 def trackable_names(db: Database, ids: Sequence[int]) -> list[str]:
     """Names of trackables by id (for tests and dialogs)."""
-    with db.sessions() as session:
-        return list(session.scalars(select(Trackable.name).where(Trackable.id.in_(list(ids)))))
+    t = trackables_table.c
+    with db.engine.connect() as conn:
+        return list(conn.scalars(select(t.name).where(t.id.in_(list(ids)))))

@@ -442,3 +442,14 @@ def test_progress_glance_and_taper_take_today_from_the_app_clock(utc_settings, m
     assert (item.result.start, item.result.end, item.result.actual) == (D(2031, 5, 12), D(2031, 5, 18), 3)
     assert progress.summarize_goal(db, g).not_logged == 2  # the two weeks before this one are over
     assert taper.preview_taper(db, "alcohol", 2, 4, baseline=10).steps[0].start == D(2031, 5, 19)
+
+
+def test_a_new_goal_starts_and_an_archived_one_ends_on_the_app_clocks_day(utc_settings, monkeypatch) -> None:
+    from harmtrack.core.common import clock
+
+    db = utc_settings
+    monkeypatch.setattr(clock, "now", lambda tz: dt.datetime(2031, 5, 14, 12, 0, tzinfo=tz))
+    g = goals.create_goal(db, "alcohol", "weekly-max", 10)
+    assert g.starts == D(2031, 5, 14)
+    assert goals.edit_goal(db, g.id, 8).versions == (goals.GoalVersionInfo(D(2031, 5, 14), 8.0),)
+    assert goals.archive_goal(db, g.id).archived_on == D(2031, 5, 14)

@@ -8,7 +8,7 @@ import pytest
 from helpers import aware
 
 from harmtrack.core.common.errors import InvalidEntry, NotFound
-from harmtrack.core.goals import glance, progress, taper
+from harmtrack.core.goals import glance, periods, progress, taper
 from harmtrack.core.goals import store as goals
 from harmtrack.core.storage.settings import update_settings
 from harmtrack.core.tracking import entries
@@ -292,7 +292,7 @@ def test_a_taper_is_saved_as_one_goal_with_a_dated_staircase(utc_settings) -> No
     assert (g.type, g.taper_style, g.trackable) == ("daily-max", "linear", "Benzodiazepines")
     assert [(v.effective_from, v.target) for v in g.versions] == [
         (D(2026, 3, 2), 6.0), (D(2026, 3, 9), 5.0), (D(2026, 3, 16), 2.0)]
-    spans = goals.target_spans(g, D(2026, 3, 1), D(2026, 3, 10))
+    spans = periods.target_spans(g, D(2026, 3, 1), D(2026, 3, 10))
     assert [(s.start, s.target) for s in spans] == [(D(2026, 3, d), t) for d, t in
                                                     ((2, 6.0), (3, 6.0), (4, 6.0), (5, 6.0), (6, 6.0),
                                                      (7, 6.0), (8, 6.0), (9, 5.0), (10, 5.0))]
@@ -307,7 +307,7 @@ def test_weekly_target_spans_for_charts(utc_settings) -> None:
     db = utc_settings
     g = goals.create_goal(db, "alcohol", "weekly-max", 10, start=D(2026, 3, 4))
     g = goals.edit_goal(db, g.id, 8, D(2026, 3, 16))
-    spans = goals.goal_targets(db, g.id, D(2026, 2, 20), D(2026, 3, 20))
+    spans = periods.goal_targets(db, g.id, D(2026, 2, 20), D(2026, 3, 20))
     assert [(s.start, s.end, s.target) for s in spans] == [
         (D(2026, 3, 2), D(2026, 3, 8), 10.0), (D(2026, 3, 9), D(2026, 3, 15), 10.0),
         (D(2026, 3, 16), D(2026, 3, 22), 8.0)]

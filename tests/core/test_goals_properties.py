@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from harmtrack.core.goals import progress, taper
+from harmtrack.core.goals import periods, progress, taper
 from harmtrack.core.goals import store as goals
 from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
@@ -98,7 +98,7 @@ def test_goals_judged_together_match_goals_judged_one_by_one(db: Database, rows,
              (alcohol, "money-weekly"), (cannabis, "daily-max"), (cannabis, "free-days")]
     all_goals = [goals.GoalInfo(i, tid, "x", "u", kind, None, None, False, versions)
                  for i, (tid, kind) in enumerate(kinds)]
-    spans = [goals.periods(g.type, today, today, week_start)[0] for g in all_goals]
+    spans = [periods.periods(g.type, today, today, week_start)[0] for g in all_goals]
     sums = stats.day_sums(db, [alcohol, cannabis], min(a for a, _ in spans), max(b for _, b in spans))
     for goal in all_goals:
         alone = progress.evaluate(db, goal, today, today, today=today)

@@ -16,13 +16,13 @@ import math
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from harmtrack.core.goals.periods import periods
 from harmtrack.core.goals.store import (
     GoalInfo,
     GoalVersionInfo,
     goals_in_force,
     list_goals,
     period_of,
-    periods,
     target_unit,
 )
 from harmtrack.core.stats import figures as stats

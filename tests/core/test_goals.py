@@ -8,7 +8,7 @@ import pytest
 from helpers import aware
 
 from harmtrack.core.common.errors import InvalidEntry, NotFound
-from harmtrack.core.goals import glance, progress, taper
+from harmtrack.core.goals import glance, periods, progress, taper
 from harmtrack.core.goals import store as goals
 from harmtrack.core.storage.settings import update_settings
 from harmtrack.core.tracking import checkins, entries
@@ -292,7 +292,7 @@ def test_a_taper_is_saved_as_one_goal_with_a_dated_staircase(utc_settings) -> No
     assert (g.type, g.taper_style, g.trackable) == ("daily-max", "linear", "Benzodiazepines")
     assert [(v.effective_from, v.target) for v in g.versions] == [
         (D(2026, 3, 2), 6.0), (D(2026, 3, 9), 5.0), (D(2026, 3, 16), 2.0)]
-    spans = goals.target_spans(g, D(2026, 3, 1), D(2026, 3, 10))
+    spans = periods.target_spans(g, D(2026, 3, 1), D(2026, 3, 10))
     assert [(s.start, s.target) for s in spans] == [(D(2026, 3, d), t) for d, t in
                                                     ((2, 6.0), (3, 6.0), (4, 6.0), (5, 6.0), (6, 6.0),
                                                      (7, 6.0), (8, 6.0), (9, 5.0), (10, 5.0))]
@@ -307,7 +307,7 @@ def test_weekly_target_spans_for_charts(utc_settings) -> None:
     db = utc_settings
     g = goals.create_goal(db, "alcohol", "weekly-max", 10, start=D(2026, 3, 4))
     g = goals.edit_goal(db, g.id, 8, D(2026, 3, 16))
-    spans = goals.goal_targets(db, g.id, D(2026, 2, 20), D(2026, 3, 20))
+    spans = periods.goal_targets(db, g.id, D(2026, 2, 20), D(2026, 3, 20))
     assert [(s.start, s.end, s.target) for s in spans] == [
         (D(2026, 3, 2), D(2026, 3, 8), 10.0), (D(2026, 3, 9), D(2026, 3, 15), 10.0),
         (D(2026, 3, 16), D(2026, 3, 22), 8.0)]
@@ -427,3 +427,29 @@ def test_replanning_replaces_only_the_steps_from_the_new_plan_on(utc_settings) -
                                                                       (30, 26.0)]
     with pytest.raises(InvalidEntry, match="before the goal"):
         goals.replace_future_versions(db, g.id, [(D(2026, 2, 1), 30)])
+
+
+# --- the one clock ----------------------------------------------------------------------------
+
+def test_progress_glance_and_taper_take_today_from_the_app_clock(utc_settings, monkeypatch) -> None:
+    from harmtrack.core.common import clock
+
+    db = utc_settings
+    monkeypatch.setattr(clock, "now", lambda tz: dt.datetime(2031, 5, 14, 12, 0, tzinfo=tz))  # a Wednesday
+    g = goals.create_goal(db, "alcohol", "weekly-max", 10, start=D(2031, 5, 1))
+    entries.log(db, "alcohol", 3, at=aware(2031, 5, 13, 20, 0))
+    item = glance.glance(db).items[0]
+    assert (item.result.start, item.result.end, item.result.actual) == (D(2031, 5, 12), D(2031, 5, 18), 3)
+    assert progress.summarize_goal(db, g).not_logged == 2  # the two weeks before this one are over
+    assert taper.preview_taper(db, "alcohol", 2, 4, baseline=10).steps[0].start == D(2031, 5, 19)
+
+
+def test_a_new_goal_starts_and_an_archived_one_ends_on_the_app_clocks_day(utc_settings, monkeypatch) -> None:
+    from harmtrack.core.common import clock
+
+    db = utc_settings
+    monkeypatch.setattr(clock, "now", lambda tz: dt.datetime(2031, 5, 14, 12, 0, tzinfo=tz))
+    g = goals.create_goal(db, "alcohol", "weekly-max", 10)
+    assert g.starts == D(2031, 5, 14)
+    assert goals.edit_goal(db, g.id, 8).versions == (goals.GoalVersionInfo(D(2031, 5, 14), 8.0),)
+    assert goals.archive_goal(db, g.id).archived_on == D(2031, 5, 14)

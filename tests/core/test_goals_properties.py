@@ -6,12 +6,13 @@ import datetime as dt
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import delete, insert, select
 
-from harmtrack.core.goals import progress, taper
+from harmtrack.core.goals import periods, progress, taper
 from harmtrack.core.goals import store as goals
 from harmtrack.core.stats import figures as stats
-from harmtrack.core.storage.db import Database
-from harmtrack.core.storage.models import CheckIn, Entry
+from harmtrack.core.storage.db import Database, transaction
+from harmtrack.core.storage.schema import checkins_table, entries_table
 from harmtrack.core.storage.settings import update_settings
 from harmtrack.core.tracking.trackables import add_builtin
 
@@ -40,18 +41,19 @@ def test_periods_add_up_to_the_days(db: Database, rows, week_start) -> None:
     update_settings(db, timezone="UTC", week_start=week_start)
     alcohol = add_builtin(db, "alcohol").id
     cannabis = add_builtin(db, "cannabis").id
-    with db.begin() as s:  # a fresh start for each example (the fixture is shared)
-        s.query(Entry).delete()
-        s.query(CheckIn).delete()
+    with transaction(db) as s:  # a fresh start for each example (the fixture is shared)
+        s.execute(delete(entries_table))
+        s.execute(delete(checkins_table))
         for offset, kind, amount in rows:
             day = D0 + dt.timedelta(days=offset)
             at = dt.datetime.combine(day, dt.time(12))
             if kind == "checkin":
-                if s.get(CheckIn, day) is None:
-                    s.add(CheckIn(day=day))
+                if s.scalar(select(checkins_table.c.day).where(checkins_table.c.day == day)) is None:
+                    s.execute(insert(checkins_table).values(day=day))
                 continue
-            s.add(Entry(trackable_id=cannabis if kind == "other" else alcohol, occurred_at=at,
-                        utc_offset_min=0, day=day, amount=amount, urge_only=kind == "urge"))
+            s.execute(insert(entries_table).values(
+                trackable_id=cannabis if kind == "other" else alcohol, occurred_at=at,
+                utc_offset_min=0, day=day, amount=amount, urge_only=kind == "urge"))
     weekly = goals.GoalInfo(0, alcohol, "Alcohol", "standard drinks", "weekly-max", None, None, False,
                             (goals.GoalVersionInfo(D0, 10.0),))
     free = goals.GoalInfo(0, alcohol, "Alcohol", "standard drinks", "free-days", None, None, False,
@@ -85,20 +87,21 @@ def test_goals_judged_together_match_goals_judged_one_by_one(db: Database, rows,
     update_settings(db, timezone="UTC", week_start=week_start)
     alcohol = add_builtin(db, "alcohol").id
     cannabis = add_builtin(db, "cannabis").id
-    with db.begin() as s:
-        s.query(Entry).delete()
+    with transaction(db) as s:
+        s.execute(delete(entries_table))
         for offset, kind, amount, cost in rows:
             day = D0 + dt.timedelta(days=offset)
-            s.add(Entry(trackable_id=cannabis if kind == "other" else alcohol,
-                        occurred_at=dt.datetime.combine(day, dt.time(12)), utc_offset_min=0, day=day,
-                        amount=0.0 if kind == "zero" else amount, urge_only=kind == "urge", cost=cost))
+            s.execute(insert(entries_table).values(
+                trackable_id=cannabis if kind == "other" else alcohol,
+                occurred_at=dt.datetime.combine(day, dt.time(12)), utc_offset_min=0, day=day,
+                amount=0.0 if kind == "zero" else amount, urge_only=kind == "urge", cost=cost))
     today = D0 + dt.timedelta(days=today_offset)
     versions = (goals.GoalVersionInfo(D0, 3.0),)
     kinds = [(alcohol, "weekly-max"), (alcohol, "daily-max"), (alcohol, "free-days"),
              (alcohol, "money-weekly"), (cannabis, "daily-max"), (cannabis, "free-days")]
     all_goals = [goals.GoalInfo(i, tid, "x", "u", kind, None, None, False, versions)
                  for i, (tid, kind) in enumerate(kinds)]
-    spans = [goals.periods(g.type, today, today, week_start)[0] for g in all_goals]
+    spans = [periods.periods(g.type, today, today, week_start)[0] for g in all_goals]
     sums = stats.day_sums(db, [alcohol, cannabis], min(a for a, _ in spans), max(b for _, b in spans))
     for goal in all_goals:
         alone = progress.evaluate(db, goal, today, today, today=today)

@@ -83,15 +83,19 @@ def test_archiving_records_the_day_and_ends_judging_there(db) -> None:
 def test_an_archived_goal_still_draws_its_line_until_it_was_archived(db) -> None:
     import math
 
+    from sqlalchemy import update
+
     from harmtrack.core.charts.data import chart_data
-    from harmtrack.core.storage.models import Goal
+    from harmtrack.core.storage.db import transaction
+    from harmtrack.core.storage.schema import goals_table
 
     today = entries.today(db)
     start = today - dt.timedelta(days=20)
     goal = goals.create_goal(db, "alcohol", "daily-max", 3, start=start)
     goals.archive_goal(db, goal.id)
-    with db.begin() as session:  # as if it had been archived five days ago
-        session.get(Goal, goal.id).archived_on = today - dt.timedelta(days=5)
+    with transaction(db) as conn:  # as if it had been archived five days ago
+        conn.execute(update(goals_table).where(goals_table.c.id == goal.id)
+                     .values(archived_on=today - dt.timedelta(days=5)))
     data = chart_data(db, "daily", goal.trackable_id, start, today)
     targets = list(data.target)
     assert targets[:16] == [3.0] * 16

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import delete, insert, select
 
 from harmtrack.cli import run
 from harmtrack.core.care.sessions import add_session
@@ -27,8 +28,8 @@ from harmtrack.core.goals import store as goals
 from harmtrack.core.quantities import formatting
 from harmtrack.core.report import pdf as report
 from harmtrack.core.stats import figures as stats
-from harmtrack.core.storage.db import Database
-from harmtrack.core.storage.models import CheckIn, Entry, Goal
+from harmtrack.core.storage.db import Database, transaction
+from harmtrack.core.storage.schema import checkins_table, entries_table, goals_table
 from harmtrack.core.storage.settings import update_settings
 from harmtrack.core.tracking import checkins, entries
 from harmtrack.core.tracking.trackables import add_builtin
@@ -42,20 +43,20 @@ def fill(db: Database, rows: list[tuple[int, str, int, int | None]], today: dt.d
     """Replace the history with ``rows`` (fresh for each example); (alcohol id, cannabis id)."""
     alcohol = add_builtin(db, "alcohol").id
     cannabis = add_builtin(db, "cannabis").id
-    with db.begin() as s:
-        s.query(Entry).delete()
-        s.query(CheckIn).delete()
-        s.query(Goal).delete()
+    with transaction(db) as s:
+        s.execute(delete(entries_table))
+        s.execute(delete(checkins_table))
+        s.execute(delete(goals_table))
         for back, kind, amount, craving in rows:
             day = today - dt.timedelta(days=back)
             if kind == "checkin":
-                if s.get(CheckIn, day) is None:
-                    s.add(CheckIn(day=day))
+                if s.scalar(select(checkins_table.c.day).where(checkins_table.c.day == day)) is None:
+                    s.execute(insert(checkins_table).values(day=day))
                 continue
-            s.add(Entry(trackable_id=cannabis if kind == "other" else alcohol,
-                        occurred_at=dt.datetime.combine(day, dt.time(12)), utc_offset_min=0, day=day,
-                        amount=0 if kind == "urge" else amount, urge_only=kind == "urge",
-                        craving=craving))
+            s.execute(insert(entries_table).values(
+                trackable_id=cannabis if kind == "other" else alcohol,
+                occurred_at=dt.datetime.combine(day, dt.time(12)), utc_offset_min=0, day=day,
+                amount=0 if kind == "urge" else amount, urge_only=kind == "urge", craving=craving))
     return alcohol, cannabis
 
 

@@ -38,3 +38,14 @@ def test_no_name_no_session(db) -> None:
     with pytest.raises(InvalidEntry):
         sessions.add_session(db, DAY, therapist="  ", as_my_therapist=True)
     assert sessions.list_sessions(db) == [] and therapists.get_my_therapist(db) is None
+
+
+def test_a_future_session_is_refused_by_the_app_clock(utc_settings, monkeypatch) -> None:
+    from harmtrack.core.common import clock
+
+    # The app's one clock, not the machine's, decides what "has happened" means.
+    monkeypatch.setattr(clock, "now", lambda tz: dt.datetime(2031, 5, 10, 12, 0, tzinfo=tz))
+    sessions.add_session(utc_settings, dt.date(2031, 5, 11))  # today plus the one day of slack
+    with pytest.raises(InvalidEntry, match="once it has happened"):
+        sessions.add_session(utc_settings, dt.date(2031, 5, 12))
+    assert [s.date for s in sessions.list_sessions(utc_settings)] == [dt.date(2031, 5, 11)]

@@ -10,13 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, func, insert, select, update
 
 from harmtrack.core.common.errors import InvalidEntry, NotFound
-from harmtrack.core.storage.db import Database
-from harmtrack.core.storage.models import ActionPlan, Alternative, Entry, EntryTag
+from harmtrack.core.storage.db import Database, transaction
+from harmtrack.core.storage.schema import (
+    action_plans_table,
+    alternatives_table,
+    entries_table,
+    entry_tags_table,
+)
 from harmtrack.core.tracking.validation import MAX_TAG, check_text
 
 MAX_PLAN = 500
@@ -56,12 +61,18 @@ class AlternativeRecord:
     created_at: dt.datetime
 
 
-def _plan(p: ActionPlan) -> PlanRecord:
-    return PlanRecord(p.id, p.trigger, p.plan, bool(p.archived), p.created_at)
+_P = action_plans_table.c
+_A = alternatives_table.c
+_PLAN_COLUMNS = (_P.id, _P.trigger, _P.plan, _P.archived, _P.created_at)
+_ALT_COLUMNS = (_A.id, _A.text, _A.archived, _A.created_at)
 
 
-def _alt(a: Alternative) -> AlternativeRecord:
-    return AlternativeRecord(a.id, a.text, bool(a.archived), a.created_at)
+def _plan(row: Any) -> PlanRecord:
+    return PlanRecord(row.id, row.trigger, row.plan, bool(row.archived), row.created_at)
+
+
+def _alt(row: Any) -> AlternativeRecord:
+    return AlternativeRecord(row.id, row.text, bool(row.archived), row.created_at)
 
 
 def check_trigger(value: str | None) -> str:
@@ -84,15 +95,15 @@ def check_plan_text(value: str | None) -> str:
     return text
 
 
-def _get_plan(session: Session, plan_id: int) -> ActionPlan:
-    p = session.get(ActionPlan, plan_id)
-    if p is None:
+def _get_plan(conn: Connection, plan_id: int) -> PlanRecord:
+    row = conn.execute(select(*_PLAN_COLUMNS).where(_P.id == plan_id)).first()
+    if row is None:
         raise NotFound(f"no plan with id {plan_id}")
-    return p
+    return _plan(row)
 
 
-def _same_plan_exists(session: Session, trigger: str, plan: str, skip_id: int | None = None) -> bool:
-    rows = session.scalars(select(ActionPlan).where(ActionPlan.archived.is_(False)))
+def _same_plan_exists(conn: Connection, trigger: str, plan: str, skip_id: int | None = None) -> bool:
+    rows = conn.execute(select(_P.id, _P.trigger, _P.plan).where(_P.archived.is_(False)))
     return any(r.id != skip_id and r.trigger.casefold() == trigger.casefold()
                and r.plan.casefold() == plan.casefold() for r in rows)
 
@@ -103,13 +114,12 @@ def add_plan(db: Database, trigger: str, plan: str) -> PlanRecord:
     """Store a new if-then plan in one transaction."""
     trigger = check_trigger(trigger)
     plan = check_plan_text(plan)
-    with db.begin() as session:
-        if _same_plan_exists(session, trigger, plan):
+    with transaction(db) as conn:
+        if _same_plan_exists(conn, trigger, plan):
             raise InvalidEntry("you already have this plan for that trigger")
-        row = ActionPlan(trigger=trigger, plan=plan, archived=False)
-        session.add(row)
-        session.flush()
-        return _plan(row)
+        new_id = conn.execute(insert(action_plans_table).values(
+            trigger=trigger, plan=plan, archived=False)).lastrowid
+        return _get_plan(conn, new_id)
 
 
 def update_plan(db: Database, plan_id: int, *, trigger: str | None = None, plan: str | None = None,
@@ -117,18 +127,16 @@ def update_plan(db: Database, plan_id: int, *, trigger: str | None = None, plan:
     """Change a plan's trigger, text or archived state (all validated first)."""
     new_trigger = check_trigger(trigger) if trigger is not None else None
     new_plan = check_plan_text(plan) if plan is not None else None
-    with db.begin() as session:
-        row = _get_plan(session, plan_id)
+    with transaction(db) as conn:
+        row = _get_plan(conn, plan_id)
         t = new_trigger if new_trigger is not None else row.trigger
         p = new_plan if new_plan is not None else row.plan
-        stays_active = not (archived if archived is not None else row.archived)
-        if stays_active and _same_plan_exists(session, t, p, skip_id=row.id):
+        now_archived = bool(archived) if archived is not None else row.archived
+        if not now_archived and _same_plan_exists(conn, t, p, skip_id=row.id):
             raise InvalidEntry("you already have this plan for that trigger")
-        row.trigger, row.plan = t, p
-        if archived is not None:
-            row.archived = bool(archived)
-        session.flush()
-        return _plan(row)
+        conn.execute(update(action_plans_table).where(_P.id == plan_id).values(
+            trigger=t, plan=p, archived=now_archived))
+        return _get_plan(conn, plan_id)
 
 
 def archive_plan(db: Database, plan_id: int, archived: bool = True) -> PlanRecord:
@@ -138,17 +146,17 @@ def archive_plan(db: Database, plan_id: int, archived: bool = True) -> PlanRecor
 
 def get_plan(db: Database, plan_id: int) -> PlanRecord:
     """One plan by id."""
-    with db.sessions() as session:
-        return _plan(_get_plan(session, plan_id))
+    with db.engine.connect() as conn:
+        return _get_plan(conn, plan_id)
 
 
 def list_plans(db: Database, *, include_archived: bool = False) -> list[PlanRecord]:
     """Plans ordered by trigger (case-insensitive), then oldest first."""
-    with db.sessions() as session:
-        q = select(ActionPlan)
-        if not include_archived:
-            q = q.where(ActionPlan.archived.is_(False))
-        rows = [_plan(p) for p in session.scalars(q.order_by(ActionPlan.id))]
+    q = select(*_PLAN_COLUMNS)
+    if not include_archived:
+        q = q.where(_P.archived.is_(False))
+    with db.engine.connect() as conn:
+        rows = [_plan(p) for p in conn.execute(q.order_by(_P.id))]
     return sorted(rows, key=lambda p: (p.archived, p.trigger.casefold(), p.id))
 
 
@@ -163,17 +171,18 @@ def plans_for_triggers(db: Database, triggers: Iterable[str]) -> list[PlanRecord
 def trigger_counts(db: Database, start: dt.date | None = None, end: dt.date | None = None,
                    trackable_ids: Sequence[int] | None = None) -> dict[str, tuple[int, int]]:
     """Casefolded trigger -> (entries tagged with it, distinct days) in the range."""
-    with db.sessions() as session:
-        q = (select(EntryTag.name, Entry.day, func.count())
-             .join(Entry, Entry.id == EntryTag.entry_id)
-             .where(EntryTag.kind == "trigger"))
-        if trackable_ids is not None:
-            q = q.where(Entry.trackable_id.in_(list(trackable_ids)))
-        if start is not None:
-            q = q.where(Entry.day >= start)
-        if end is not None:
-            q = q.where(Entry.day <= end)
-        rows = session.execute(q.group_by(EntryTag.name, Entry.day)).all()
+    e, tag = entries_table.c, entry_tags_table.c
+    q = (select(tag.name, e.day, func.count())
+         .join(entries_table, e.id == tag.entry_id)
+         .where(tag.kind == "trigger"))
+    if trackable_ids is not None:
+        q = q.where(e.trackable_id.in_(list(trackable_ids)))
+    if start is not None:
+        q = q.where(e.day >= start)
+    if end is not None:
+        q = q.where(e.day <= end)
+    with db.engine.connect() as conn:
+        rows = conn.execute(q.group_by(tag.name, e.day)).all()
     times: dict[str, int] = {}
     days: dict[str, set[dt.date]] = {}
     for name, day, n in rows:
@@ -212,30 +221,30 @@ def _check_alternative(text: str | None) -> str:
 def add_alternative(db: Database, text: str) -> AlternativeRecord:
     """Add something that helps; an active duplicate (any case) is refused."""
     value = _check_alternative(text)
-    with db.begin() as session:
-        for row in session.scalars(select(Alternative).where(Alternative.archived.is_(False))):
-            if row.text.casefold() == value.casefold():
+    with transaction(db) as conn:
+        for (text_now,) in conn.execute(select(_A.text).where(_A.archived.is_(False))):
+            if text_now.casefold() == value.casefold():
                 raise InvalidEntry("that alternative is already on your list")
-        alt = Alternative(text=value, archived=False)
-        session.add(alt)
-        session.flush()
-        return _alt(alt)
+        new_id = conn.execute(insert(alternatives_table).values(
+            text=value, archived=False)).lastrowid
+        return _alt(conn.execute(select(*_ALT_COLUMNS).where(_A.id == new_id)).one())
 
 
 def update_alternative(db: Database, alt_id: int, *, text: str | None = None,
                        archived: bool | None = None) -> AlternativeRecord:
     """Change an alternative's text or archived state."""
     value = _check_alternative(text) if text is not None else None
-    with db.begin() as session:
-        alt = session.get(Alternative, alt_id)
-        if alt is None:
+    changes: dict[str, Any] = {}
+    if value is not None:
+        changes["text"] = value
+    if archived is not None:
+        changes["archived"] = bool(archived)
+    with transaction(db) as conn:
+        if conn.scalar(select(_A.id).where(_A.id == alt_id)) is None:
             raise NotFound(f"no alternative with id {alt_id}")
-        if value is not None:
-            alt.text = value
-        if archived is not None:
-            alt.archived = bool(archived)
-        session.flush()
-        return _alt(alt)
+        if changes:
+            conn.execute(update(alternatives_table).where(_A.id == alt_id).values(**changes))
+        return _alt(conn.execute(select(*_ALT_COLUMNS).where(_A.id == alt_id)).one())
 
 
 def archive_alternative(db: Database, alt_id: int, archived: bool = True) -> AlternativeRecord:
@@ -245,8 +254,8 @@ def archive_alternative(db: Database, alt_id: int, archived: bool = True) -> Alt
 
 def list_alternatives(db: Database, *, include_archived: bool = False) -> list[AlternativeRecord]:
     """Alternatives in the order they were added."""
-    with db.sessions() as session:
-        q = select(Alternative)
-        if not include_archived:
-            q = q.where(Alternative.archived.is_(False))
-        return [_alt(a) for a in session.scalars(q.order_by(Alternative.archived, Alternative.id))]
+    q = select(*_ALT_COLUMNS)
+    if not include_archived:
+        q = q.where(_A.archived.is_(False))
+    with db.engine.connect() as conn:
+        return [_alt(a) for a in conn.execute(q.order_by(_A.archived, _A.id))]

@@ -5,12 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select, update
 
+from harmtrack.core.common import clock
 from harmtrack.core.common.errors import InvalidEntry, NotFound
-from harmtrack.core.storage.db import Database
-from harmtrack.core.storage.models import MyTherapist, TherapySession
+from harmtrack.core.storage.db import Database, transaction
+from harmtrack.core.storage.schema import my_therapist_table, sessions_table
+from harmtrack.core.storage.settings import get_settings
 from harmtrack.core.tracking.validation import check_text
+
+_S = sessions_table.c
+_COLUMNS = (_S.id, _S.date, _S.therapist, _S.note)
+#: Newest first; on one day, the one recorded last first.
+_NEWEST = (_S.date.desc(), _S.id.desc())
 
 
 @dataclass(frozen=True)
@@ -27,10 +34,6 @@ class SessionRecord:
                 "note": self.note}
 
 
-def _record(s: TherapySession) -> SessionRecord:
-    return SessionRecord(s.id, s.date, s.therapist, s.note)
-
-
 def add_session(db: Database, date: dt.date, therapist: str | None = None,
                 note: str | None = None, *, as_my_therapist: bool = False) -> SessionRecord:
     """Record a therapy session (it becomes "last session" if it is the latest).
@@ -39,50 +42,48 @@ def add_session(db: Database, date: dt.date, therapist: str | None = None,
     the same transaction. Someone other than the current one replaces them, without the
     contact details, which were the earlier therapist's.
     """
-    if date > dt.date.today() + dt.timedelta(days=1):
+    if date > clock.now(get_settings(db).tz).date() + dt.timedelta(days=1):
         raise InvalidEntry("a session can only be recorded once it has happened")
     therapist = check_text(therapist, "therapist", 120)
     note = check_text(note, "session note")
     if as_my_therapist and not therapist:
         raise InvalidEntry("give your therapist's name to save them as your therapist")
-    with db.begin() as session:
-        row = TherapySession(date=date, therapist=therapist, note=note)
-        session.add(row)
+    with transaction(db) as conn:
+        new_id = conn.execute(insert(sessions_table).values(
+            date=date, therapist=therapist, note=note)).lastrowid
         if as_my_therapist and therapist:
-            mine = session.scalars(select(MyTherapist).order_by(MyTherapist.id).limit(1)).first()
+            m = my_therapist_table.c
+            mine = conn.execute(select(m.id, m.name).order_by(m.id).limit(1)).first()
             if mine is None:
-                session.add(MyTherapist(name=therapist))
+                conn.execute(insert(my_therapist_table).values(name=therapist))
             elif mine.name.casefold() != therapist.casefold():
-                mine.name = therapist
-                mine.practice = mine.phone = mine.email = mine.url = None
-                mine.next_session = None
-        session.flush()
-        return _record(row)
+                conn.execute(update(my_therapist_table).where(m.id == mine.id).values(
+                    name=therapist, practice=None, phone=None, email=None, url=None,
+                    next_session=None))
+        return SessionRecord(new_id, date, therapist, note)
 
 
 def list_sessions(db: Database) -> list[SessionRecord]:
     """All recorded sessions, newest first."""
-    with db.sessions() as session:
-        q = select(TherapySession).order_by(TherapySession.date.desc(), TherapySession.id.desc())
-        return [_record(s) for s in session.scalars(q)]
+    with db.engine.connect() as conn:
+        return [SessionRecord(*row) for row in conn.execute(select(*_COLUMNS).order_by(*_NEWEST))]
 
 
 def last_session(db: Database, before: dt.date | None = None) -> SessionRecord | None:
     """The most recent session (on or before ``before`` when given), or None."""
-    with db.sessions() as session:
-        q = select(TherapySession).order_by(TherapySession.date.desc(), TherapySession.id.desc())
-        if before is not None:
-            q = q.where(TherapySession.date <= before)
-        row = session.scalars(q.limit(1)).first()
-        return _record(row) if row else None
+    q = select(*_COLUMNS).order_by(*_NEWEST)
+    if before is not None:
+        q = q.where(_S.date <= before)
+    with db.engine.connect() as conn:
+        row = conn.execute(q.limit(1)).first()
+    return SessionRecord(*row) if row else None
 
 
 def delete_session(db: Database, session_id: int) -> SessionRecord:
     """Remove a session record."""
-    with db.begin() as session:
-        row = session.get(TherapySession, session_id)
+    with transaction(db) as conn:
+        row = conn.execute(select(*_COLUMNS).where(_S.id == session_id)).first()
         if row is None:
             raise NotFound(f"no session with id {session_id}")
-        rec = _record(row)
-        session.delete(row)
-        return rec
+        conn.execute(delete(sessions_table).where(_S.id == session_id))
+        return SessionRecord(*row)

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select, update
 
 from harmtrack.core.common.errors import InvalidEntry, NotFound
-from harmtrack.core.storage.db import Database
-from harmtrack.core.storage.models import MyTherapist, SupportContact
+from harmtrack.core.storage.db import Database, transaction
+from harmtrack.core.storage.schema import my_therapist_table, support_contacts_table
 from harmtrack.core.tracking.validation import check_text
 from harmtrack.paths import resource
 
@@ -182,9 +182,10 @@ def support_lines() -> list[SupportLine]:
 
 def list_support_contacts(db: Database) -> list[SupportContactInfo]:
     """The user's own support numbers, in the order they were added."""
-    with db.sessions() as session:
-        rows = session.scalars(select(SupportContact).order_by(SupportContact.id))
-        return [SupportContactInfo(r.id, r.name, r.phone, r.note) for r in rows]
+    c = support_contacts_table.c
+    with db.engine.connect() as conn:
+        rows = conn.execute(select(c.id, c.name, c.phone, c.note).order_by(c.id))
+        return [SupportContactInfo(*row) for row in rows]
 
 
 _PHONE = re.compile(r"^[0-9+()#*.\-\s]{2,60}$")
@@ -202,22 +203,21 @@ def add_support_contact(db: Database, name: str, phone: str | None = None,
     clean_note = check_text(note, "note", 500)
     if not clean_phone and not clean_note:
         raise InvalidEntry("give a phone number or a note for how to reach them")
-    with db.begin() as session:
-        row = SupportContact(name=clean_name, phone=clean_phone, note=clean_note)
-        session.add(row)
-        session.flush()
-        return SupportContactInfo(row.id, row.name, row.phone, row.note)
+    with transaction(db) as conn:
+        new_id = conn.execute(insert(support_contacts_table).values(
+            name=clean_name, phone=clean_phone, note=clean_note)).lastrowid
+        return SupportContactInfo(new_id, clean_name, clean_phone, clean_note)
 
 
 def remove_support_contact(db: Database, contact_id: int) -> SupportContactInfo:
     """Remove one of the user's own support numbers; returns it as it was."""
-    with db.begin() as session:
-        row = session.get(SupportContact, contact_id)
+    c = support_contacts_table.c
+    with transaction(db) as conn:
+        row = conn.execute(select(c.id, c.name, c.phone, c.note).where(c.id == contact_id)).first()
         if row is None:
             raise NotFound(f"no support contact with id {contact_id}")
-        info = SupportContactInfo(row.id, row.name, row.phone, row.note)
-        session.delete(row)
-        return info
+        conn.execute(delete(support_contacts_table).where(c.id == contact_id))
+        return SupportContactInfo(*row)
 
 
 # --- the user's own therapist -------------------------------------------------------------
@@ -227,11 +227,11 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def get_my_therapist(db: Database) -> TherapistInfo | None:
     """The user's own therapist, or None if they have not added one."""
-    with db.sessions() as session:
-        row = session.scalars(select(MyTherapist).order_by(MyTherapist.id).limit(1)).first()
-        if row is None:
-            return None
-        return TherapistInfo(row.name, row.practice, row.phone, row.email, row.url, row.next_session)
+    m = my_therapist_table.c
+    with db.engine.connect() as conn:
+        row = conn.execute(select(m.name, m.practice, m.phone, m.email, m.url, m.next_session)
+                           .order_by(m.id).limit(1)).first()
+    return None if row is None else TherapistInfo(*row)
 
 
 def set_my_therapist(db: Database, name: str, *, practice: str | None = None,
@@ -253,21 +253,19 @@ def set_my_therapist(db: Database, name: str, *, practice: str | None = None,
         raise InvalidEntry("a profile address must start with https:// or http://")
     if next_session is not None and not isinstance(next_session, dt.date):
         raise InvalidEntry("the next session must be a date")
-    with db.begin() as session:
-        row = session.scalars(select(MyTherapist).order_by(MyTherapist.id).limit(1)).first()
-        if row is None:
-            row = MyTherapist(name=clean_name)
-            session.add(row)
-        row.name = clean_name
-        row.practice, row.phone, row.email = clean_practice, clean_phone, clean_email
-        row.url, row.next_session = clean_url, next_session
+    m = my_therapist_table.c
+    values = dict(name=clean_name, practice=clean_practice, phone=clean_phone, email=clean_email,
+                  url=clean_url, next_session=next_session)
+    with transaction(db) as conn:
+        first = conn.scalar(select(m.id).order_by(m.id).limit(1))
+        if first is None:
+            conn.execute(insert(my_therapist_table).values(**values))
+        else:
+            conn.execute(update(my_therapist_table).where(m.id == first).values(**values))
     return TherapistInfo(clean_name, clean_practice, clean_phone, clean_email, clean_url, next_session)
 
 
 def clear_my_therapist(db: Database) -> bool:
     """Forget the user's own therapist; False if none was set."""
-    with db.begin() as session:
-        rows = list(session.scalars(select(MyTherapist)))
-        for row in rows:
-            session.delete(row)
-        return bool(rows)
+    with transaction(db) as conn:
+        return bool(conn.execute(delete(my_therapist_table)).rowcount)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from harmtrack.core.common.days import long_date
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.storage.db import Database
 
@@ -47,11 +48,6 @@ class DateRange:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
-
-
-def long_date(day: dt.date) -> str:
-    """"26 Nov 2026" — unambiguous in every country."""
-    return f"{day.day} {day:%b %Y}"
 
 
 def _last_4_weeks(today: dt.date) -> DateRange:

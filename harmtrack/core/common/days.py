@@ -104,3 +104,8 @@ def parse_day(text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(f"{text!r} is not a real date (use YYYY-MM-DD)") from None
+
+
+def long_date(day: dt.date) -> str:
+    """"26 Nov 2026" — unambiguous in every country."""
+    return f"{day.day} {day:%b %Y}"

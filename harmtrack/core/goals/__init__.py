@@ -1,4 +1,5 @@
-"""Goals and their versions (``store``), judging progress week by week (``progress``), the
+"""Goals and their versions (``store``), the days and weeks they judge (``periods``), a
+goal in plain words (``describe``), judging progress week by week (``progress``), the
 at-a-glance summary (``glance``), tapers (``taper``) and drinking guidelines
 (``guidelines``, data from ``resources/``).
 

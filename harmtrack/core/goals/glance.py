@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from harmtrack.core.goals.progress import PeriodResult, _today, evaluate, fmt
-from harmtrack.core.goals.store import GoalInfo, list_goals, periods
+from harmtrack.core.goals.periods import periods
+from harmtrack.core.goals.progress import PeriodResult, evaluate, fmt
+from harmtrack.core.goals.store import GoalInfo, list_goals
 from harmtrack.core.quantities import formatting
 from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.settings import get_settings
+from harmtrack.core.tracking import entries
 
 
 class GlanceItem(NamedTuple):
@@ -62,7 +64,7 @@ def phrase(goal: GoalInfo, r: PeriodResult, currency: str | None = None) -> str:
 def glance(db: Database, *, today: dt.date | None = None) -> Glance:
     """The current day/week of every active goal, e.g. "This week: 9 of 14 standard drinks · …"."""
     s = get_settings(db)
-    today = today or _today(s)
+    today = today or entries.today(db, s)
     items: list[GlanceItem] = []
     upcoming: list[GoalInfo] = []
     logged: dict[tuple[dt.date, dt.date], set[dt.date]] = {}

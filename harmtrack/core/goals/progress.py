@@ -16,18 +16,19 @@ import math
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from harmtrack.core.goals.periods import periods
 from harmtrack.core.goals.store import (
     GoalInfo,
     GoalVersionInfo,
     goals_in_force,
     list_goals,
     period_of,
-    periods,
     target_unit,
 )
 from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.settings import Settings, get_settings
+from harmtrack.core.tracking import entries
 from harmtrack.core.tracking.checkins import logged_days
 
 #: How far back ``baseline`` looks for logged weeks, and how many it uses.
@@ -83,12 +84,6 @@ class PeriodResult(NamedTuple):
         return out
 
 
-def _today(settings: Settings) -> dt.date:
-    from harmtrack.core.common.days import local_day
-
-    return local_day(dt.datetime.now(settings.tz), settings.tz, settings.day_start_hour)
-
-
 def _share(actual: float, target: float) -> float | None:
     return None if target <= 0 else actual / target
 
@@ -106,7 +101,7 @@ def evaluate(db: Database, goal: GoalInfo, start: dt.date, end: dt.date, *,
     and costs already read for several goals at once (used when they cover the periods).
     """
     s = settings or get_settings(db)
-    today = today or _today(s)
+    today = today or entries.today(db, s)
     spans = [(a, b) for a, b in periods(goal.type, start, min(end, today), s.week_start)
              if goal.target_for_period(a, b) is not None]
     if not spans:
@@ -245,7 +240,7 @@ def summarize_goal(db: Database, goal: GoalInfo, *, last: int | None = None,
                    today: dt.date | None = None) -> Summary:
     """``summarize`` over the goal's whole history."""
     s = get_settings(db)
-    today = today or _today(s)
+    today = today or entries.today(db, s)
     return summarize(evaluate(db, goal, goal.starts, today, today=today, settings=s), last)
 
 
@@ -301,7 +296,7 @@ def baseline(db: Database, trackable_id: int, goal_type: str, practice: str | No
     ``practice``: the share of occasions with the practice.
     """
     s = settings or get_settings(db)
-    today = today or _today(s)
+    today = today or entries.today(db, s)
     from harmtrack.core.common.days import week_start
 
     this_week = week_start(today, s.week_start)
@@ -371,7 +366,7 @@ def preview(db: Database, trackable_id: int, goal_type: str, target: float, prac
             settings: Settings | None = None) -> tuple[list[PeriodResult], Summary]:
     """How the last ``weeks`` finished weeks would have scored under a goal being edited."""
     s = settings or get_settings(db)
-    today = today or _today(s)
+    today = today or entries.today(db, s)
     from harmtrack.core.common.days import week_start
 
     end = week_start(today, s.week_start) - dt.timedelta(days=1)

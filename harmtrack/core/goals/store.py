@@ -13,21 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import Connection, delete, insert, select, update
 
-from harmtrack.core.common.days import week_start as _week_start
 from harmtrack.core.common.errors import InvalidEntry, NotFound
 from harmtrack.core.quantities.validation import MONEY_MAXIMUM, check_quantity
-from harmtrack.core.storage.db import Database
+from harmtrack.core.storage.db import Database, transaction
 from harmtrack.core.storage.schema import goal_versions_table, goals_table, trackables_table
+from harmtrack.core.tracking.entries import today
 from harmtrack.core.tracking.trackables import resolve_in
-
-if TYPE_CHECKING:  # mapped classes: imported where used (see schema.py)
-    from sqlalchemy.orm import Session
-
-    from harmtrack.core.storage.models import Goal, Trackable
 
 GOAL_TYPES = ("daily-max", "weekly-max", "free-days", "practice", "money-weekly")
 DAILY_TYPES = frozenset({"daily-max"})
@@ -131,15 +126,6 @@ def target_unit(goal_type: str, unit: str) -> str:
             "money-weekly": "money"}.get(goal_type, unit)
 
 
-def _info(g: Goal, t: Trackable) -> GoalInfo:
-    versions = tuple(sorted((GoalVersionInfo(v.effective_from, float(v.target)) for v in g.versions),
-                            key=lambda v: v.effective_from))
-    return GoalInfo(id=g.id, trackable_id=g.trackable_id, trackable=t.name, unit=t.unit, type=g.type,
-                    practice=g.practice,
-                    taper_style=g.taper_style, archived=bool(g.archived), versions=versions,
-                    archived_on=g.archived_on)
-
-
 # --- validation -------------------------------------------------------------------------
 
 def check_type(value: str) -> str:
@@ -207,36 +193,8 @@ def _check_steps(goal_type: str, steps: Sequence[tuple[dt.date, Any]]) -> list[t
 
 # --- reading ----------------------------------------------------------------------------
 
-def _load(session: Session, goal_id: int) -> Goal:
-    from sqlalchemy.orm import selectinload
-
-    from harmtrack.core.storage.models import Goal
-
-    g = session.get(Goal, goal_id, options=[selectinload(Goal.versions)])
-    if g is None:
-        raise NotFound(f"no goal with id {goal_id}")
-    return g
-
-
-def _info_in(session: Session, g: Goal) -> GoalInfo:
-    from harmtrack.core.storage.models import Trackable
-
-    t = session.get(Trackable, g.trackable_id)
-    assert t is not None  # the foreign key guarantees it
-    return _info(g, t)
-
-
-def get_goal(db: Database, goal_id: int) -> GoalInfo:
-    """One goal by id (archived ones too)."""
-    with db.sessions() as session:
-        return _info_in(session, _load(session, goal_id))
-
-
-def list_goals(db: Database, *, include_archived: bool = False,
-               trackable_id: int | None = None) -> list[GoalInfo]:
-    """The user's goals, oldest first (archived ones only when asked)."""
-    # Core, not the mapped classes: the logging screen's progress line needs the goals
-    # before the first window appears (see schema.py).
+def _read_goals(conn: Connection, *, include_archived: bool = True, trackable_id: int | None = None,
+                goal_id: int | None = None) -> list[GoalInfo]:
     g, t, v = goals_table.c, trackables_table.c, goal_versions_table.c
     q = (select(g.id, g.trackable_id, t.name, t.unit, g.type, g.practice, g.taper_style,
                 g.archived, g.archived_on)
@@ -245,18 +203,39 @@ def list_goals(db: Database, *, include_archived: bool = False,
         q = q.where(g.archived.is_(False))
     if trackable_id is not None:
         q = q.where(g.trackable_id == trackable_id)
-    with db.engine.connect() as conn:
-        rows = conn.execute(q).all()
-        versions: dict[int, list[GoalVersionInfo]] = {}
-        if rows:
-            vq = (select(v.goal_id, v.effective_from, v.target)
-                  .where(v.goal_id.in_([row[0] for row in rows])).order_by(v.goal_id, v.effective_from))
-            for goal_id, effective_from, target in conn.execute(vq):
-                versions.setdefault(goal_id, []).append(GoalVersionInfo(effective_from, float(target)))
+    if goal_id is not None:
+        q = q.where(g.id == goal_id)
+    rows = conn.execute(q).all()
+    versions: dict[int, list[GoalVersionInfo]] = {}
+    if rows:
+        vq = (select(v.goal_id, v.effective_from, v.target)
+              .where(v.goal_id.in_([row[0] for row in rows])).order_by(v.goal_id, v.effective_from))
+        for gid, effective_from, target in conn.execute(vq):
+            versions.setdefault(gid, []).append(GoalVersionInfo(effective_from, float(target)))
     return [GoalInfo(id=row[0], trackable_id=row[1], trackable=row[2], unit=row[3], type=row[4],
                      practice=row[5], taper_style=row[6], archived=bool(row[7]),
                      versions=tuple(versions.get(row[0], ())), archived_on=row[8])
             for row in rows]
+
+
+def _goal_in(conn: Connection, goal_id: int) -> GoalInfo:
+    found = _read_goals(conn, goal_id=goal_id)
+    if not found:
+        raise NotFound(f"no goal with id {goal_id}")
+    return found[0]
+
+
+def get_goal(db: Database, goal_id: int) -> GoalInfo:
+    """One goal by id (archived ones too)."""
+    with db.engine.connect() as conn:
+        return _goal_in(conn, goal_id)
+
+
+def list_goals(db: Database, *, include_archived: bool = False,
+               trackable_id: int | None = None) -> list[GoalInfo]:
+    """The user's goals, oldest first (archived ones only when asked)."""
+    with db.engine.connect() as conn:
+        return _read_goals(conn, include_archived=include_archived, trackable_id=trackable_id)
 
 
 def goals_in_force(db: Database, start: dt.date, end: dt.date | None = None, *,
@@ -281,12 +260,9 @@ def replaceable_goals(db: Database, trackable_id: int, goal_type: str) -> list[G
 
 # --- writing ----------------------------------------------------------------------------
 
-def _today(session: Session) -> dt.date:
-    from harmtrack.core.common.days import local_day
-    from harmtrack.core.storage.settings import _read
-
-    s = _read(session)
-    return local_day(dt.datetime.now(s.tz), s.tz, s.day_start_hour)
+def _add_versions(conn: Connection, goal_id: int, steps: Sequence[tuple[dt.date, float]]) -> None:
+    conn.execute(insert(goal_versions_table),
+                 [{"goal_id": goal_id, "effective_from": d, "target": v} for d, v in steps])
 
 
 def create_goal(db: Database, trackable: str | int, goal_type: str, target: Any = None, *,
@@ -299,8 +275,6 @@ def create_goal(db: Database, trackable: str | int, goal_type: str, target: Any 
     one starts (archived on that day, never deleted), in the same transaction, so two
     goals of one kind never judge the same day.
     """
-    from harmtrack.core.storage.models import Goal, GoalVersion, Trackable
-
     goal_type = check_type(goal_type)
     name = check_practice(goal_type, practice)
     if taper_style is not None and taper_style not in TAPER_STYLES:
@@ -308,136 +282,71 @@ def create_goal(db: Database, trackable: str | int, goal_type: str, target: Any 
     begin = check_day(start, "start date")
     if steps is None and target is None:
         raise InvalidEntry("a goal needs a target")
-    with db.begin() as session:
-        if steps is not None:
-            checked = _check_steps(goal_type, steps)
-        else:
-            checked = [(begin or _today(session), check_target(goal_type, target))]
+    if steps is not None:
+        checked = _check_steps(goal_type, steps)
+    else:
+        checked = [(begin or today(db), check_target(goal_type, target))]
+    g, t = goals_table.c, trackables_table.c
+    with transaction(db) as conn:
         if isinstance(trackable, int):
-            t = session.get(Trackable, trackable)
-            if t is None:
+            trackable_id = conn.scalar(select(t.id).where(t.id == trackable))
+            if trackable_id is None:
                 raise NotFound(f"no trackable with id {trackable}")
         else:
-            # resolve_in is Core: it runs on the session's own connection and transaction.
-            t = session.get(Trackable, resolve_in(session.connection(), trackable, add_builtin=True).id)
-            assert t is not None
+            trackable_id = resolve_in(conn, trackable, add_builtin=True).id
         if replace:
-            first_day = checked[0][0]
-            for old in session.scalars(select(Goal).where(Goal.trackable_id == t.id,
-                                                          Goal.type == goal_type,
-                                                          Goal.archived.is_(False))):
-                old.archived = True
-                old.archived_on = first_day - dt.timedelta(days=1)
-        g = Goal(trackable_id=t.id, type=goal_type, practice=name, taper_style=taper_style, archived=False)
-        g.versions = [GoalVersion(effective_from=d, target=v) for d, v in checked]
-        session.add(g)
-        session.flush()
-        return _info(g, t)
+            conn.execute(update(goals_table)
+                         .where(g.trackable_id == trackable_id, g.type == goal_type,
+                                g.archived.is_(False))
+                         .values(archived=True, archived_on=checked[0][0] - dt.timedelta(days=1)))
+        goal_id = conn.execute(insert(goals_table).values(
+            trackable_id=trackable_id, type=goal_type, practice=name, taper_style=taper_style,
+            archived=False)).lastrowid
+        _add_versions(conn, goal_id, checked)
+        return _goal_in(conn, goal_id)
 
 
 def edit_goal(db: Database, goal_id: int, target: Any,
               effective_from: dt.date | str | None = None) -> GoalInfo:
     """Change the target from a day on (default today): a new version; the past keeps its own."""
-    from harmtrack.core.storage.models import GoalVersion
-
-    with db.begin() as session:
-        g = _load(session, goal_id)
-        value = check_target(g.type, target)
-        day = check_day(effective_from, "effective date") or _today(session)
-        if day < g.versions[0].effective_from:
-            first = g.versions[0].effective_from
-            raise InvalidEntry(f"the goal starts on {first.isoformat()}; a change must be from then on")
-        same = next((v for v in g.versions if v.effective_from == day), None)
-        if same is not None:
-            same.target = value  # a second change on the same day replaces the first
+    v = goal_versions_table.c
+    fallback = today(db) if effective_from is None or effective_from == "" else None
+    with transaction(db) as conn:
+        goal = _goal_in(conn, goal_id)
+        value = check_target(goal.type, target)
+        day = check_day(effective_from, "effective date") or fallback
+        assert day is not None
+        if day < goal.starts:
+            raise InvalidEntry(f"the goal starts on {goal.starts.isoformat()}; a change must be from then on")
+        same = (v.goal_id == goal_id) & (v.effective_from == day)
+        if conn.scalar(select(v.id).where(same)) is not None:
+            # A second change on the same day replaces the first.
+            conn.execute(update(goal_versions_table).where(same).values(target=value))
         else:
-            g.versions.append(GoalVersion(effective_from=day, target=value))
-        session.flush()
-        session.refresh(g)
-        return _info_in(session, g)
+            _add_versions(conn, goal_id, [(day, value)])
+        return _goal_in(conn, goal_id)
 
 
 def replace_future_versions(db: Database, goal_id: int, steps: Sequence[tuple[dt.date, Any]]) -> GoalInfo:
     """Replace every version from the first step's day on by ``steps`` (re-planning a taper)."""
-    from harmtrack.core.storage.models import GoalVersion
-
-    with db.begin() as session:
-        g = _load(session, goal_id)
-        checked = _check_steps(g.type, steps)
+    v = goal_versions_table.c
+    with transaction(db) as conn:
+        goal = _goal_in(conn, goal_id)
+        checked = _check_steps(goal.type, steps)
         cut = checked[0][0]
-        if cut < g.versions[0].effective_from:
+        if cut < goal.starts:
             raise InvalidEntry("a plan cannot start before the goal does")
-        for old in [v for v in g.versions if v.effective_from >= cut]:
-            g.versions.remove(old)
-        session.flush()  # delete first: the new steps may reuse the same dates
-        g.versions.extend(GoalVersion(effective_from=d, target=v) for d, v in checked)
-        session.flush()
-        session.refresh(g)
-        return _info_in(session, g)
+        # Delete first: the new steps may reuse the same dates.
+        conn.execute(delete(goal_versions_table).where(v.goal_id == goal_id, v.effective_from >= cut))
+        _add_versions(conn, goal_id, checked)
+        return _goal_in(conn, goal_id)
 
 
 def archive_goal(db: Database, goal_id: int, archived: bool = True) -> GoalInfo:
     """Archive (or bring back) a goal; its history and versions stay."""
-    with db.begin() as session:
-        g = _load(session, goal_id)
-        g.archived = archived
-        if archived:
-            from harmtrack.core.storage.settings import _read
-            from harmtrack.core.tracking.entries import today
-
-            g.archived_on = today(db, _read(session))
-        else:
-            g.archived_on = None
-        return _info_in(session, g)
-
-
-# --- targets over time (for charts) ------------------------------------------------------
-
-class TargetSpan(NamedTuple):
-    """The target that judges one period (a day or a week)."""
-
-    start: dt.date
-    end: dt.date
-    target: float
-
-
-def period_bounds(goal_type: str, day: dt.date, first_weekday: int = 0) -> tuple[dt.date, dt.date]:
-    """The first and last day of the period (day or week) containing ``day``."""
-    if period_of(goal_type) == "day":
-        return day, day
-    first = _week_start(day, first_weekday)
-    return first, first + dt.timedelta(days=6)
-
-
-def periods(goal_type: str, start: dt.date, end: dt.date,
-            first_weekday: int = 0) -> list[tuple[dt.date, dt.date]]:
-    """Every period (day or whole week) that overlaps [start, end], in order."""
-    if end < start:
-        return []
-    out = []
-    p_start, p_end = period_bounds(goal_type, start, first_weekday)
-    while p_start <= end:
-        out.append((p_start, p_end))
-        p_start = p_end + dt.timedelta(days=1)
-        p_end = period_bounds(goal_type, p_start, first_weekday)[1]
-    return out
-
-
-def target_spans(goal: GoalInfo, start: dt.date, end: dt.date, first_weekday: int = 0) -> list[TargetSpan]:
-    """The target in force for each day/week of a range (periods before the goal are left out).
-
-    Charts draw goal lines and a taper's staircase from this.
-    """
-    out = []
-    for p_start, p_end in periods(goal.type, start, end, first_weekday):
-        target = goal.target_for_period(p_start, p_end)
-        if target is not None:
-            out.append(TargetSpan(p_start, p_end, target))
-    return out
-
-
-def goal_targets(db: Database, goal_id: int, start: dt.date, end: dt.date) -> list[TargetSpan]:
-    """``target_spans`` for a stored goal, with weeks starting on the user's week-start setting."""
-    from harmtrack.core.storage.settings import get_settings
-
-    return target_spans(get_goal(db, goal_id), start, end, get_settings(db).week_start)
+    day = today(db) if archived else None
+    with transaction(db) as conn:
+        _goal_in(conn, goal_id)
+        conn.execute(update(goals_table).where(goals_table.c.id == goal_id).values(
+            archived=archived, archived_on=day))
+        return _goal_in(conn, goal_id)

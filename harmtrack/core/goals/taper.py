@@ -14,6 +14,7 @@ from typing import Any
 
 from harmtrack.core.common.days import week_start
 from harmtrack.core.common.errors import InvalidEntry, NoBaseline
+from harmtrack.core.goals.describe import describe_goal
 from harmtrack.core.goals.store import (
     TAPER_STYLES,
     GoalInfo,
@@ -25,6 +26,7 @@ from harmtrack.core.goals.store import (
 from harmtrack.core.quantities.validation import parse_number
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.settings import get_settings
+from harmtrack.core.tracking import entries
 
 MAX_WEEKS = 104
 TAPER_TYPES = ("weekly-max", "daily-max")
@@ -64,8 +66,6 @@ class TaperPlan:
         """What saving does to the current goal, in plain words ("" when there is none)."""
         if not self.replaces or not self.steps:
             return ""
-        from harmtrack.core.report.data import describe_goal
-
         first = self.steps[0].start
         last = first - dt.timedelta(days=1)
         old = "; ".join(describe_goal(g, last) for g in self.replaces)
@@ -189,7 +189,7 @@ def preview_taper(db: Database, trackable: str | int, target: Any, weeks: Any, *
             raise NoBaseline("not enough history for a baseline yet: give the starting level")
         base, text = b.value, b.text
     if begin is None:
-        begin = default_start(progress._today(s), s.week_start)
+        begin = default_start(entries.today(db, s), s.week_start)
     steps = plan_taper(base, goal_target, n, begin, style, s.week_start)
     replaces = tuple(replaceable_goals(db, trackable_id, goal_type)) if trackable_id else ()
     return TaperPlan(trackable_id=trackable_id, trackable=name, unit=unit, goal_type=goal_type,

@@ -19,12 +19,14 @@ from sqlalchemy import and_, case, func, select
 
 from harmtrack.core.care.plans import plans_with_counts
 from harmtrack.core.care.therapists import TherapistInfo, get_my_therapist
-from harmtrack.core.charts.ranges import DateRange, at_least_a_full_week, long_date, preset_range
+from harmtrack.core.charts.ranges import DateRange, at_least_a_full_week, preset_range
+from harmtrack.core.common.days import long_date
 from harmtrack.core.common.errors import InvalidEntry
+from harmtrack.core.goals.describe import describe_goal
 from harmtrack.core.quantities import formatting
 from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
-from harmtrack.core.storage.models import Entry, EntryTag, Trackable
+from harmtrack.core.storage.schema import entries_table, entry_tags_table, trackables_table
 from harmtrack.core.storage.settings import get_settings
 from harmtrack.core.tracking.checkins import logged_days
 from harmtrack.core.tracking.entries import EntryRecord, list_entries, today
@@ -198,8 +200,9 @@ def _chosen_trackables(db: Database, options: ReportOptions) -> list[TrackableIn
     if options.trackables:
         chosen = [by_id[i] for i in dict.fromkeys(options.trackables)]
     else:
-        q = (select(Entry.trackable_id).distinct()
-             .where(Entry.day >= options.start, Entry.day <= options.end))
+        e = entries_table.c
+        q = (select(e.trackable_id).distinct()
+             .where(e.day >= options.start, e.day <= options.end))
         with db.engine.connect() as conn:
             with_data = set(conn.scalars(q))
         chosen = [t for t in every if t.id in with_data or (not t.archived and not with_data)]
@@ -211,17 +214,18 @@ def _entry_counts(db: Database, ids: Sequence[int], start: dt.date,
                   end: dt.date) -> dict[int, tuple[int, int, float | None, float | None, float, int]]:
     """Per trackable: use entries, urge-only entries, mean craving of each, money spent, and
     urges acted on (use with a craving above 0, as the Urges chart counts them)."""
-    urge = Entry.urge_only.is_(True)
-    acted = Entry.urge_only.is_(False) & Entry.craving.is_not(None) & (Entry.craving > 0)
-    q = (select(Entry.trackable_id,
+    e = entries_table.c
+    urge = e.urge_only.is_(True)
+    acted = e.urge_only.is_(False) & e.craving.is_not(None) & (e.craving > 0)
+    q = (select(e.trackable_id,
                 func.sum(case((urge, 0), else_=1)),
                 func.sum(case((urge, 1), else_=0)),
-                func.avg(case((urge, Entry.craving), else_=None)),
-                func.avg(case((urge, None), else_=Entry.craving)),
-                func.coalesce(func.sum(Entry.cost), 0.0),
+                func.avg(case((urge, e.craving), else_=None)),
+                func.avg(case((urge, None), else_=e.craving)),
+                func.coalesce(func.sum(e.cost), 0.0),
                 func.sum(case((acted, 1), else_=0)))
-         .where(Entry.day >= start, Entry.day <= end, Entry.trackable_id.in_(list(ids)))
-         .group_by(Entry.trackable_id))
+         .where(e.day >= start, e.day <= end, e.trackable_id.in_(list(ids)))
+         .group_by(e.trackable_id))
     with db.engine.connect() as conn:
         return {r[0]: (int(r[1] or 0), int(r[2] or 0), r[3], r[4], float(r[5] or 0.0), int(r[6] or 0))
                 for r in conn.execute(q)}
@@ -229,14 +233,15 @@ def _entry_counts(db: Database, ids: Sequence[int], start: dt.date,
 
 def _tag_counts(db: Database, kind: str, ids: Sequence[int], start: dt.date,
                 end: dt.date) -> list[TagCount]:
-    q = (select(EntryTag.name,
-                func.sum(case((Entry.urge_only.is_(True), 0), else_=1)),
-                func.sum(case((Entry.urge_only.is_(True), 1), else_=0)))
-         .join(Entry, and_(Entry.id == EntryTag.entry_id))
-         .where(EntryTag.kind == kind, Entry.day >= start, Entry.day <= end,
-                Entry.trackable_id.in_(list(ids)))
-         .group_by(EntryTag.name)
-         .order_by(func.count().desc(), EntryTag.name))
+    e, tag = entries_table.c, entry_tags_table.c
+    q = (select(tag.name,
+                func.sum(case((e.urge_only.is_(True), 0), else_=1)),
+                func.sum(case((e.urge_only.is_(True), 1), else_=0)))
+         .join(entries_table, and_(e.id == tag.entry_id))
+         .where(tag.kind == kind, e.day >= start, e.day <= end,
+                e.trackable_id.in_(list(ids)))
+         .group_by(tag.name)
+         .order_by(func.count().desc(), tag.name))
     with db.engine.connect() as conn:
         return [TagCount(r[0], int(r[1] or 0), int(r[2] or 0)) for r in conn.execute(q)]
 
@@ -307,44 +312,6 @@ def goal_adherence(db: Database, t: TrackableInfo, start: dt.date, end: dt.date,
                                  tuple(periods), summary.met, summary.counted, summary.current_run,
                                  summary.best_run))
     return out
-
-
-def _num(x: float) -> str:
-    return formatting.number(x)
-
-
-def describe_goal(goal: Any, on: dt.date | None = None, *, currency: str | None = None) -> str:
-    """The goal as it stood on a day (its latest target by default), in plain words:
-    "at most 14 standard drinks a week"; a taper says where it is heading. ``currency``:
-    the currency setting, for a money goal."""
-    value = goal.target_on(on) if on is not None else None
-    if value is None:
-        value = goal.current_target
-    target = formatting.money(value, currency) if goal.type == "money-weekly" else _num(value)
-    if getattr(goal, "taper_style", None) and len(goal.versions) > 1:
-        last = goal.versions[-1]
-        first = goal.versions[0]
-        plan = (f" (a taper plan: {_num(first.target)} to {_num(last.target)} by "
-                f"{long_date(last.effective_from)})")
-        return describe_goal_plain(goal, target, value) + plan
-    return describe_goal_plain(goal, target, value)
-
-
-def describe_goal_plain(goal: Any, target: str, value: float | None = None) -> str:
-    """The goal's words for a given target (``value``, when given, picks singular nouns)."""
-    one = value is not None and formatting.is_one(value)
-    unit = formatting.unit_singular(goal.unit) if one else goal.unit
-    if goal.type == "daily-max":
-        return f"at most {target} {unit} a day"
-    if goal.type == "weekly-max":
-        return f"at most {target} {unit} a week"
-    if goal.type == "free-days":
-        return f"at least {target} use-free {'day' if one else 'days'} a week"
-    if goal.type == "practice":
-        return f"“{goal.practice}” on at least {target}% of occasions, each week"
-    if goal.type == "money-weekly":
-        return f"spend at most {target} a week"
-    return f"{goal.type}: {target}"
 
 
 def gather(db: Database, options: ReportOptions) -> ReportData:
@@ -418,5 +385,6 @@ def chart_data_for(db: Database, options: ReportOptions,
 
 def trackable_names(db: Database, ids: Sequence[int]) -> list[str]:
     """Names of trackables by id (for tests and dialogs)."""
-    with db.sessions() as session:
-        return list(session.scalars(select(Trackable.name).where(Trackable.id.in_(list(ids)))))
+    t = trackables_table.c
+    with db.engine.connect() as conn:
+        return list(conn.scalars(select(t.name).where(t.id.in_(list(ids)))))

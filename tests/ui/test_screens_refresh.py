@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from harmtrack.core.tracking import entries
+from harmtrack.core.tracking import checkins, entries
 from harmtrack.ui.charts_view import ChartsView
 from harmtrack.ui.history_view import HistoryView
 from harmtrack.ui.log_view import LogView
@@ -197,7 +197,7 @@ def test_the_window_back_from_the_tray_shows_a_check_in_made_from_the_tray(
     window.hide()  # as closing does while the reminder runs
     before = len(day_reloads)
     reminder.nothing_today()  # the tray menu's "Nothing today"
-    assert entries.checked_in_days(ctx.db) == {entries.today(ctx.db)}
+    assert checkins.checked_in_days(ctx.db) == {entries.today(ctx.db)}
     assert len(day_reloads) == before  # nothing is drawn for a hidden window
     reminder.show_window()  # the tray's "Open HarmTrack"
     qtbot.waitExposed(window)

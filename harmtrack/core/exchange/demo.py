@@ -27,7 +27,7 @@ from harmtrack.core.storage.models import (
     Trackable,
     utcnow,
 )
-from harmtrack.core.storage.settings import _read, write_settings
+from harmtrack.core.storage.settings import read_settings, write_settings
 from harmtrack.core.tracking.trackables import add_builtin_in
 
 NOTES = [
@@ -62,7 +62,7 @@ def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
         if _has_data(session) and not force:
             raise InvalidEntry("this data folder already has entries, check-ins, goals or sessions; "
                                "use --force to add demo data anyway")
-        settings = _read(session)
+        settings = read_settings(session)
         tz = settings.tz
         alcohol = add_builtin_in(session, "alcohol")
         cannabis = add_builtin_in(session, "cannabis")

@@ -283,9 +283,9 @@ def replaceable_goals(db: Database, trackable_id: int, goal_type: str) -> list[G
 
 def _today(session: Session) -> dt.date:
     from harmtrack.core.common.days import local_day
-    from harmtrack.core.storage.settings import _read
+    from harmtrack.core.storage.settings import read_settings
 
-    s = _read(session)
+    s = read_settings(session)
     return local_day(dt.datetime.now(s.tz), s.tz, s.day_start_hour)
 
 
@@ -380,10 +380,10 @@ def archive_goal(db: Database, goal_id: int, archived: bool = True) -> GoalInfo:
         g = _load(session, goal_id)
         g.archived = archived
         if archived:
-            from harmtrack.core.storage.settings import _read
+            from harmtrack.core.storage.settings import read_settings
             from harmtrack.core.tracking.entries import today
 
-            g.archived_on = today(db, _read(session))
+            g.archived_on = today(db, read_settings(session))
         else:
             g.archived_on = None
         return _info_in(session, g)

@@ -33,7 +33,7 @@ from harmtrack.core.storage.schema import (
     trackables_table,
     utcnow,
 )
-from harmtrack.core.storage.settings import Settings, _read
+from harmtrack.core.storage.settings import Settings, read_settings
 from harmtrack.core.tracking.trackables import resolve_in
 
 if TYPE_CHECKING:  # mapped classes: imported where used (see schema.py)
@@ -262,7 +262,7 @@ def add_entry_in(session: Session, data: EntryInput, settings: Settings) -> Entr
 def add_entry(db: Database, data: EntryInput) -> EntryRecord:
     """Store one entry in its own transaction and return it as stored."""
     with db.begin() as session:
-        settings = _read(session)
+        settings = read_settings(session)
         entry = add_entry_in(session, data, settings)
         return _record(entry)
 
@@ -286,7 +286,7 @@ def update_entry(db: Database, entry_id: int, **changes: Any) -> EntryRecord:
     if unknown:
         raise InvalidEntry(f"cannot change {', '.join(sorted(unknown))}")
     with db.begin() as session:
-        settings = _read(session)
+        settings = read_settings(session)
         e = session.get(Entry, entry_id, options=[selectinload(Entry.tags)])
         if e is None:
             raise NotFound(f"no entry with id {entry_id}")

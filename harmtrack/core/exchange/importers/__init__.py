@@ -43,7 +43,7 @@ from harmtrack.core.storage.models import (
     TherapySession,
     Trackable,
 )
-from harmtrack.core.storage.settings import Settings, _read, write_settings
+from harmtrack.core.storage.settings import Settings, read_settings, write_settings
 from harmtrack.core.tracking.entries import (
     MAX_NOTE,
     check_amount,
@@ -292,7 +292,7 @@ class _Writer:
     def __init__(self, session: Session, bundle: Bundle) -> None:
         self.s = session
         self.bundle = bundle
-        self.settings = _read(session)
+        self.settings = read_settings(session)
         self.added: dict[str, int] = {k: 0 for k in (
             "entries", "trackables", "checkins", "goals", "sessions", "my_therapist",
             "action_plans", "alternatives", "support_contacts", "settings")}
@@ -427,7 +427,7 @@ class _Writer:
         if b.settings and self.empty_target:
             try:
                 write_settings(self.s, **b.settings)
-                self.settings = _read(self.s)
+                self.settings = read_settings(self.s)
                 self.added["settings"] = len(b.settings)
             except InvalidEntry as exc:
                 self.refused.append(Refusal("settings", str(exc)))
@@ -641,7 +641,7 @@ def preview(db: Database, path: str | os.PathLike[str], fmt: str | None = None) 
     """What importing ``path`` would do; nothing is written."""
     path = Path(path).expanduser()
     with db.sessions() as session:
-        bundle = parse_bundle(path, fmt, _read(session))
+        bundle = parse_bundle(path, fmt, read_settings(session))
     session = db.write_session()  # it writes (then rolls back): wait for other writers
     try:
         session.begin()
@@ -656,7 +656,7 @@ def run_import(db: Database, path: str | os.PathLike[str], fmt: str | None = Non
     """Import ``path`` in one transaction (after a backup); returns what was added."""
     path = Path(path).expanduser()
     with db.sessions() as session:
-        bundle = parse_bundle(path, fmt, _read(session))
+        bundle = parse_bundle(path, fmt, read_settings(session))
     taken: Path | None = None
     holds = (bundle.trackables, bundle.entries, bundle.checkins, bundle.goals, bundle.sessions,
              bundle.my_therapist, bundle.action_plans, bundle.alternatives, bundle.support_contacts,

@@ -85,6 +85,7 @@ def test_passphrase_needed_and_wrong_one_touches_nothing(data_dir: Path, monkeyp
     again.close()
 
 
+@pytest.mark.real_kdf  # the other tool derives the key with SQLCipher's own rounds
 def test_encrypted_file_opens_with_plain_sqlcipher_and_the_passphrase(data_dir: Path) -> None:
     """Our raw-key shortcut derives exactly SQLCipher's key: any SQLCipher tool can open it."""
     import sqlcipher3

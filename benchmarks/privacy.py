@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from harmtrack.core.exchange import demo, export, importers  # noqa: E402
 from harmtrack.core.privacy import crypto  # noqa: E402
 from harmtrack.core.storage.data_folder import open_data_folder  # noqa: E402
-from harmtrack.core.storage.db import open_database  # noqa: E402
+from harmtrack.core.storage.opening import open_database  # noqa: E402
 from harmtrack.core.tracking import entries  # noqa: E402
 
 PASS = "benchmark passphrase"

@@ -13,6 +13,7 @@ os.environ.pop("HARMTRACK_PASSPHRASE", None)
 os.environ["LC_ALL"] = "C.UTF-8"
 
 import tempfile  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 # The test run never reads or writes the user's own config and cache folders: anything that
@@ -41,6 +42,34 @@ def _own_config_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
         for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
             QSettings.setPath(fmt, QSettings.Scope.UserScope, str(config))
+
+
+#: PBKDF2 rounds for SQLCipher keys in tests. A real key takes SQLCipher's 256,000 rounds
+#: (≈0.5 s each time a folder is encrypted, unlocked or re-keyed); the derivation and the
+#: encryption are the same with fewer, only cheaper to guess, which a test's data can be.
+TEST_KDF_ITERATIONS = 1_000
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "real_kdf: derive SQLCipher keys with the real rounds (a file another "
+        "SQLCipher tool or a child process opens with the passphrase)")
+
+
+@pytest.fixture(autouse=True)
+def _cheap_key_derivation(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Keys are derived with TEST_KDF_ITERATIONS rounds in this process (see above), unless
+    the test is marked ``real_kdf``. Only the module constant changes, for this test: the
+    application itself has no way to lower it. Its own MonkeyPatch, so that a test calling
+    ``monkeypatch.undo()`` midway keeps deriving as it began."""
+    if request.node.get_closest_marker("real_kdf") is not None:
+        yield
+        return
+    from harmtrack.core.storage import sqlcipher
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sqlcipher, "KDF_ITERATIONS", TEST_KDF_ITERATIONS)
+        yield
 
 
 @pytest.fixture

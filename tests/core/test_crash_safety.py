@@ -68,6 +68,7 @@ def _round(folder: Path, passphrase: str, rng: random.Random) -> set[int]:
     return confirmed
 
 
+@pytest.mark.real_kdf  # the writer is a child process, which derives real keys
 @pytest.mark.parametrize("passphrase", ["", "crash test passphrase"], ids=["plain", "encrypted"])
 def test_sigkill_while_logging_loses_nothing_confirmed(data_dir: Path, passphrase: str) -> None:
     rng = random.Random(20261126)

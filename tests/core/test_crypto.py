@@ -10,7 +10,7 @@ import pytest
 
 from harmtrack.core.common.errors import InvalidEntry, PassphraseRequired, WrongPassphrase
 from harmtrack.core.privacy import crypto
-from harmtrack.core.storage import backups
+from harmtrack.core.storage import backups, sqlcipher
 from harmtrack.core.storage.data_folder import is_encrypted_folder, open_data_folder
 from harmtrack.core.tracking import entries
 
@@ -32,7 +32,7 @@ def _fill(db) -> None:  # type: ignore[no-untyped-def]
 
 
 def _all_files(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.is_file() and p.name != crypto.MARKER]
+    return [p for p in folder.rglob("*") if p.is_file() and p.name != sqlcipher.MARKER]
 
 
 def _assert_no_plaintext(folder: Path) -> None:
@@ -85,6 +85,7 @@ def test_passphrase_needed_and_wrong_one_touches_nothing(data_dir: Path, monkeyp
     again.close()
 
 
+@pytest.mark.real_kdf  # the other tool derives the key with SQLCipher's own rounds
 def test_encrypted_file_opens_with_plain_sqlcipher_and_the_passphrase(data_dir: Path) -> None:
     """Our raw-key shortcut derives exactly SQLCipher's key: any SQLCipher tool can open it."""
     import sqlcipher3
@@ -152,7 +153,7 @@ def test_failed_verification_leaves_the_original_in_place(data_dir: Path, monkey
     def broken_verify(path, spec, expected):  # type: ignore[no-untyped-def]
         raise crypto.DatabaseError("simulated: the copy does not hold the same rows")
 
-    monkeypatch.setattr(crypto, "verify_copy", broken_verify)
+    monkeypatch.setattr(sqlcipher, "verify_copy", broken_verify)
     with pytest.raises(crypto.DatabaseError, match="simulated"):
         crypto.change_encryption(db, PASS)
     assert crypto.has_plain_header(data_dir / "harmtrack.sqlite3")
@@ -168,7 +169,7 @@ def test_header_wins_over_a_stale_marker(data_dir: Path) -> None:
     db = open_data_folder(data_dir)
     entries.log(db, "alcohol", 1)
     db.close()
-    crypto.write_marker(data_dir, True)
+    sqlcipher.write_marker(data_dir, True)
     assert not is_encrypted_folder(data_dir)
     again = open_data_folder(data_dir)
     assert len(entries.list_entries(again)) == 1
@@ -179,7 +180,7 @@ def test_encrypted_folder_without_marker_opens_with_passphrase(data_dir: Path) -
     db = crypto.change_encryption(open_data_folder(data_dir), PASS).database
     entries.log(db, "alcohol", 1)
     db.close()
-    (data_dir / crypto.MARKER).unlink()
+    (data_dir / sqlcipher.MARKER).unlink()
     again = open_data_folder(data_dir, passphrase=PASS)
     assert again.encrypted and len(entries.list_entries(again)) == 1
     again.close()

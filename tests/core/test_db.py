@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import inspect
 
 from harmtrack.core.common.errors import NewerSchema, NotHarmTrackDatabase
-from harmtrack.core.storage import db as dbmod
+from harmtrack.core.storage import engine as storage_engine
+from harmtrack.core.storage import revisions
 from harmtrack.core.storage.data_folder import open_data_folder
 from harmtrack.core.tracking import entries
 
@@ -23,15 +24,15 @@ def test_fresh_database_uses_wal_and_foreign_keys(db) -> None:
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == dbmod.HEAD
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == revisions.HEAD
 
 
 def test_revisions_list_matches_alembic_scripts() -> None:
     from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory.from_config(dbmod.alembic_config())
+    script = ScriptDirectory.from_config(revisions.alembic_config())
     chain = [rev.revision for rev in reversed(list(script.walk_revisions()))]
-    assert tuple(chain) == dbmod.REVISIONS
+    assert tuple(chain) == revisions.REVISIONS
 
 
 def _schema(engine) -> dict:  # type: ignore[no-untyped-def]
@@ -45,8 +46,8 @@ def _schema(engine) -> dict:  # type: ignore[no-untyped-def]
 
 
 def test_migrations_build_the_same_schema_as_the_models(tmp_path: Path, db) -> None:
-    engine = dbmod.make_engine(dbmod.plain_connector(tmp_path / "migrated.sqlite3"))
-    dbmod.upgrade(engine)
+    engine = storage_engine.make_engine(storage_engine.plain_connector(tmp_path / "migrated.sqlite3"))
+    revisions.upgrade(engine)
     assert _schema(engine) == _schema(db.engine)
     engine.dispose()
 

@@ -51,6 +51,7 @@ def _prepare(folder: Path, op: str) -> tuple[list[str], dict[str, str], str | No
     return ["restore", str(backup)], {}, None
 
 
+@pytest.mark.real_kdf  # the writer is a child process, which derives real keys
 @pytest.mark.parametrize("op", ["restore", "encrypt", "decrypt", "passphrase"])
 def test_replacing_the_file_is_refused_while_another_process_writes(data_dir: Path, tmp_path: Path,
                                                                     op: str) -> None:

@@ -33,6 +33,9 @@ from harmtrack.core.storage import backups
 from harmtrack.core.storage.data_folder import open_data_folder
 from harmtrack.core.tracking import entries
 
+# The folders are prepared here and changed by child processes, which derive real keys.
+pytestmark = pytest.mark.real_kdf
+
 SECRET = "WombatSecretNote"
 OLD_PASS = "correct horse battery"
 NEW_PASS = "another quiet harbour lamp"

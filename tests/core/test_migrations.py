@@ -9,15 +9,16 @@ from pathlib import Path
 import pytest
 
 from harmtrack.core.goals import store as goals
-from harmtrack.core.storage import db as dbmod
+from harmtrack.core.storage import engine as storage_engine
+from harmtrack.core.storage import opening, revisions
 from harmtrack.core.storage.data_folder import open_data_folder
 from harmtrack.core.tracking import checkins, entries
 
 
 def make_old_database(path: Path, revision: str) -> None:
     """A database as HarmTrack at ``revision`` wrote it, with some data in it."""
-    engine = dbmod.make_engine(dbmod.plain_connector(path))
-    dbmod.upgrade(engine, revision)
+    engine = storage_engine.make_engine(storage_engine.plain_connector(path))
+    revisions.upgrade(engine, revision)
     engine.dispose()
     con = sqlite3.connect(path)
     con.executescript("""
@@ -39,7 +40,7 @@ def make_old_database(path: Path, revision: str) -> None:
     con.close()
 
 
-@pytest.mark.parametrize("revision", dbmod.REVISIONS[:-1])
+@pytest.mark.parametrize("revision", revisions.REVISIONS[:-1])
 def test_old_database_is_backed_up_migrated_and_keeps_its_data(data_dir: Path, revision: str) -> None:
     path = data_dir / "harmtrack.sqlite3"
     make_old_database(path, revision)
@@ -47,7 +48,7 @@ def test_old_database_is_backed_up_migrated_and_keeps_its_data(data_dir: Path, r
     try:
         assert any(revision in n for n in database.notices)
         with database.engine.connect() as conn:
-            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == dbmod.HEAD
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == revisions.HEAD
         rec = entries.get_entry(database, 7)
         assert (rec.amount, rec.note) == (2.5, "from the old version")
         assert (rec.triggers, rec.discuss) == (("stress",), True)
@@ -133,11 +134,11 @@ def _shape(path: Path) -> dict[str, object]:
 def test_a_new_database_has_the_same_schema_as_a_migrated_one(tmp_path: Path) -> None:
     """core/storage/schema.py (what a new folder gets) and the migrations describe one schema."""
     fresh = tmp_path / "fresh" / "harmtrack.sqlite3"
-    dbmod.open_database(fresh).close()
+    opening.open_database(fresh).close()
     migrated = tmp_path / "migrated" / "harmtrack.sqlite3"
     migrated.parent.mkdir()
-    engine = dbmod.make_engine(dbmod.plain_connector(migrated))
-    dbmod.upgrade(engine, "head")
+    engine = storage_engine.make_engine(storage_engine.plain_connector(migrated))
+    revisions.upgrade(engine, "head")
     engine.dispose()
     assert _shape(fresh) == _shape(migrated)
 
@@ -155,7 +156,7 @@ def test_a_file_stamped_older_than_its_tables_opens(data_dir: Path) -> None:
     try:
         assert [e.note for e in entries.list_entries(db)] == ["kept"]
         with db.engine.connect() as conn:
-            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == dbmod.HEAD
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == revisions.HEAD
     finally:
         db.close()
 
@@ -172,7 +173,7 @@ def test_a_migration_that_fails_is_refused_in_one_line_and_changes_nothing(
     def broken(engine, target: str = "head") -> None:  # type: ignore[no-untyped-def]
         raise OperationalError("ALTER TABLE goals", {}, Exception("duplicate column name"))
 
-    monkeypatch.setattr(dbmod, "upgrade", broken)
+    monkeypatch.setattr(opening, "upgrade", broken)
     with pytest.raises(DatabaseError, match="cannot upgrade the database from schema 0001"):
         open_data_folder(data_dir)
     con = sqlite3.connect(path)

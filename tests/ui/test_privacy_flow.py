@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from harmtrack.core.privacy import crypto
-from harmtrack.core.storage import backups
+from harmtrack.core.storage import backups, sqlcipher
 from harmtrack.core.storage.data_folder import open_data_folder
 from harmtrack.core.storage.settings import update_settings
 from harmtrack.core.tracking import entries, trackables
@@ -208,7 +208,7 @@ def test_data_screen_encryption_on_and_off_by_clicks(window, qtbot, ctx, tmp_pat
     click(view.encrypt_button)
     assert shown.done and ctx.db.encrypted
     assert not _header(ctx.db.path).startswith(b"SQLite format 3")
-    assert (folder / crypto.MARKER).exists()
+    assert (folder / sqlcipher.MARKER).exists()
     assert view.change_button.isVisible() and view.decrypt_button.isVisible()
     assert not view.encrypt_button.isVisible()
     assert "now encrypted" in view.message.text()

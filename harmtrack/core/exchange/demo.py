@@ -25,7 +25,7 @@ from harmtrack.core.storage.schema import (
     sessions_table,
     utcnow,
 )
-from harmtrack.core.storage.settings import _read, write_settings
+from harmtrack.core.storage.settings import read_settings, write_settings
 from harmtrack.core.tracking.trackables import TrackableInfo, add_builtin_in
 
 NOTES = [
@@ -60,7 +60,7 @@ def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
         if _has_data(conn) and not force:
             raise InvalidEntry("this data folder already has entries, check-ins, goals or sessions; "
                                "use --force to add demo data anyway")
-        settings = _read(conn)
+        settings = read_settings(conn)
         tz = settings.tz
         alcohol = add_builtin_in(conn, "alcohol")
         cannabis = add_builtin_in(conn, "cannabis")

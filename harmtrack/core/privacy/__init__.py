@@ -1,5 +1,5 @@
-"""Encryption at rest: SQLCipher keys from a passphrase, its strength, encrypting,
-decrypting and re-keying a data folder (``crypto``).
+"""Encryption changes: encrypting, decrypting and re-keying a data folder and its
+backups (``crypto``). Keys, keyed files and the passphrase rule are ``storage``'s.
 
 May import ``storage``, ``quantities`` and ``common``.
 """

@@ -1,19 +1,8 @@
-"""Encryption at rest with SQLCipher: open, convert, change passphrase.
+"""Encryption changes: encrypting, decrypting and re-keying a data folder with SQLCipher.
 
-How it works (documented, because no other app in this field says):
+How a change is made safe (the file format, the key and the marker are described in
+``storage.sqlcipher``):
 
-* The database file is encrypted page by page by SQLCipher 4 with its defaults
-  (AES-256, HMAC-SHA512 per page, PBKDF2-HMAC-SHA512 with 256,000 iterations and a
-  random 16-byte salt stored in the first 16 bytes of the file). Its write-ahead log
-  holds encrypted pages too, and backups are written encrypted with the same key.
-* The key is derived from the passphrase once per unlock, here, with the very same
-  KDF SQLCipher uses, and then given to every connection as a raw key. So the file
-  opens with the passphrase in any SQLCipher 4 tool, while our extra connections
-  (backups, background threads) do not pay the key derivation again.
-* A folder is encrypted when its database file does not start with SQLite's plain
-  header; ``encryption.json`` next to it records the choice so the app knows to ask
-  for a passphrase. The header is the truth when the two disagree (a crash between
-  swapping the file and updating the marker cannot lock anyone out).
 * Converting (encrypt, decrypt, change passphrase) needs the folder to itself (no
   other HarmTrack process has it open, see ``folder_lock``). It writes a complete new
   file for the database and for every backup, checks each (integrity check and row
@@ -27,321 +16,24 @@ The passphrase is never stored or logged.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from harmtrack.core.common.errors import (
-    DatabaseError,
-    InvalidEntry,
-    NotHarmTrackDatabase,
-    WrongPassphrase,
-)
+from harmtrack.core.common.errors import DatabaseError, InvalidEntry
 from harmtrack.core.storage import change_journal
-from harmtrack.core.storage.db import Connector, Database, has_plain_header, open_database
-from harmtrack.core.storage.private_files import create_private, private_open
+from harmtrack.core.storage.db import Database
+from harmtrack.core.storage.file_checks import has_plain_header
+from harmtrack.core.storage.opening import open_file
+
+# The UI and the CLI check and unlock passphrases through ``privacy``: the rule and the
+# key derivation live in ``storage`` because opening a folder needs them too.
+from harmtrack.core.storage.passphrases import check_new_passphrase
+from harmtrack.core.storage.passphrases import passphrase_problem as passphrase_problem
+from harmtrack.core.storage.sqlcipher import KeySpec, check_key, convert_file, file_salt, new_key
+from harmtrack.core.storage.sqlcipher import unlock as unlock
 
 log = logging.getLogger(__name__)
-
-MARKER = "encryption.json"
-KDF_ITERATIONS = 256_000  # SQLCipher 4 default
-MIN_PASSPHRASE = 8
-
-
-@dataclass(frozen=True)
-class KeySpec:
-    """A raw SQLCipher key with the salt of the file it belongs to."""
-
-    key: bytes
-    salt: bytes
-
-    @property
-    def pragma(self) -> str:
-        """The raw-key form SQLCipher accepts: x'<key hex><salt hex>'."""
-        return f"x'{self.key.hex()}{self.salt.hex()}'"
-
-    def __repr__(self) -> str:  # never print key material
-        return "KeySpec(<hidden>)"
-
-
-def _driver() -> Any:
-    try:
-        import sqlcipher3
-    except ImportError as exc:  # pragma: no cover - a packaging problem
-        raise DatabaseError(
-            "encryption needs the sqlcipher3 package, which is not installed"
-        ) from exc
-    return sqlcipher3
-
-
-def dbapi() -> Any:
-    """The SQLCipher DB-API module (for SQLAlchemy's ``module=``)."""
-    return _driver().dbapi2
-
-
-def derive_key(passphrase: str, salt: bytes) -> KeySpec:
-    """The key SQLCipher 4 would derive from ``passphrase`` for a file with ``salt``."""
-    key = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, 32)
-    return KeySpec(key, salt)
-
-
-def new_key(passphrase: str) -> KeySpec:
-    """A key for a new file: a fresh random salt."""
-    check_new_passphrase(passphrase)
-    return derive_key(passphrase, secrets.token_bytes(16))
-
-
-#: zxcvbn's score (0–4) a new passphrase must reach: 3 is "safely unguessable:
-#: moderate protection from an offline attack" — what a stolen laptop needs.
-MIN_STRENGTH = 3
-ADVICE = ("a passphrase of four or more words that do not belong together, in your own "
-          "order, is strong and easy to remember")
-
-
-def passphrase_problem(passphrase: str) -> str | None:
-    """Why ``passphrase`` is too weak to protect the data, or None when it will do.
-
-    Strength is estimated with zxcvbn (dictionaries, keyboard patterns, repeats, dates),
-    imported here only: nothing else needs it.
-    """
-    if not isinstance(passphrase, str) or len(passphrase) < MIN_PASSPHRASE:
-        return f"the passphrase must be at least {MIN_PASSPHRASE} characters long; {ADVICE}"
-    if not passphrase.strip():
-        return f"the passphrase is only spaces or tabs, which anyone can guess; {ADVICE}"
-    from zxcvbn import zxcvbn
-
-    # zxcvbn's time grows with the length; past 100 characters the rest adds strength only.
-    result = zxcvbn(passphrase[:100])
-    if int(result["score"]) >= MIN_STRENGTH:
-        return None
-    warning = str(result.get("feedback", {}).get("warning") or "").strip().rstrip(".")
-    why = f" ({warning[0].lower() + warning[1:]})" if warning else ""
-    return f"this passphrase would be easy to guess{why}; {ADVICE}"
-
-
-def check_new_passphrase(passphrase: str) -> None:
-    """Refuse a passphrase too short or too easy to guess to protect anything."""
-    problem = passphrase_problem(passphrase)
-    if problem is not None:
-        raise InvalidEntry(problem)
-
-
-_FACTORY: Any = None
-
-
-def _connection_class() -> Any:
-    """A SQLCipher connection class that remembers its key (for backups)."""
-    global _FACTORY
-    if _FACTORY is None:
-        class KeyedConnection(_driver().dbapi2.Connection):  # type: ignore[misc]
-            key_spec: KeySpec | None = None
-
-        _FACTORY = KeyedConnection
-    return _FACTORY
-
-
-def _connect(path: Path, spec: KeySpec | None, *, read_only: bool = False) -> Any:
-    """A SQLCipher connection (keyed, or plain when ``spec`` is None)."""
-    driver = _driver()
-    # read_only: a connection that may not write never merges a leftover WAL on close.
-    target, uri = (f"{path.resolve().as_uri()}?mode=ro", True) if read_only else (str(path), False)
-    conn = driver.connect(target, timeout=5.0, check_same_thread=False, uri=uri,
-                          factory=_connection_class())
-    conn.key_spec = spec
-    # SQLCipher prints decryption errors on stderr unless told not to; a wrong
-    # passphrase is reported to the user by us, once, in plain words.
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    if spec is not None:
-        conn.execute(f'PRAGMA key = "{spec.pragma}"')
-    return conn
-
-
-def keyed_connector(path: Path, spec: KeySpec) -> Connector:
-    """A connector for ``path`` that applies ``spec`` to each new connection."""
-
-    def connect() -> Any:
-        return _connect(path, spec)
-
-    connect.key_spec = spec  # type: ignore[attr-defined]
-    return connect
-
-
-def file_salt(path: Path) -> bytes:
-    """The 16-byte salt at the start of an encrypted file."""
-    with path.open("rb") as fh:
-        salt = fh.read(16)
-    if len(salt) != 16:
-        raise NotHarmTrackDatabase(f"{path.name} is too short to be a database")
-    return salt
-
-
-def marker_says_encrypted(folder: Path) -> bool:
-    """What ``encryption.json`` in ``folder`` records (False when absent or unreadable)."""
-    try:
-        data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return bool(isinstance(data, dict) and data.get("encrypted"))
-
-
-def write_marker(folder: Path, encrypted: bool) -> None:
-    """Record in the folder whether its database is encrypted (atomically)."""
-    target = folder / MARKER
-    if not encrypted:
-        target.unlink(missing_ok=True)
-        return
-    tmp = folder / (MARKER + ".part")
-    with private_open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps({
-        "encrypted": True,
-        "format": "SQLCipher 4 defaults (AES-256, PBKDF2-HMAC-SHA512, 256000 iterations)",
-        "note": "HarmTrack asks for your passphrase; it is not stored anywhere.",
-        }, indent=2) + "\n")
-    os.replace(tmp, target)
-
-
-def unlock(path: Path, passphrase: str) -> KeySpec:
-    """Derive the key for an existing encrypted file and check it opens it.
-
-    Raises WrongPassphrase (nothing is written) when it does not.
-    """
-    spec = derive_key(passphrase, file_salt(path))
-    check_key(path, spec)
-    return spec
-
-
-def check_key(path: Path, spec: KeySpec) -> None:
-    """Raise WrongPassphrase unless ``spec`` decrypts ``path`` (read-only check)."""
-    driver = _driver()
-    try:
-        conn = _connect(path, spec, read_only=True)
-    except driver.Error as exc:
-        raise DatabaseError(f"cannot open {path.name}: {exc}") from exc
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except driver.DatabaseError as exc:
-        if "locked" in str(exc).lower():
-            raise DatabaseError(
-                "the database is locked by another program (is HarmTrack already open?)"
-            ) from exc
-        raise WrongPassphrase(
-            "that passphrase does not open this data folder (or the file is damaged); "
-            "nothing was changed"
-        ) from None
-    finally:
-        conn.close()
-
-
-def open_encrypted(path: Path, passphrase: str | None = None, *, spec: KeySpec | None = None,
-                   create: bool = True) -> Database:
-    """Open (or create) an encrypted HarmTrack database."""
-    driver = _driver()
-    exists = path.exists() and path.stat().st_size > 0
-    if spec is None:
-        if passphrase is None:
-            raise InvalidEntry("a passphrase is needed")
-        spec = unlock(path, passphrase) if exists else new_key(passphrase)
-    elif exists:
-        check_key(path, spec)
-    try:
-        return open_database(path, connector=keyed_connector(path, spec), encrypted=True,
-                             create=create, dbapi=dbapi())
-    except driver.Error as exc:
-        raise _translate(exc) from exc
-
-
-def _translate(exc: Exception) -> DatabaseError:
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return DatabaseError("the database is locked by another program (is HarmTrack already open?)")
-    if "readonly" in text or "read-only" in text:
-        return DatabaseError("the data folder cannot be written to (it is read-only)")
-    return NotHarmTrackDatabase(
-        f"the database file is damaged or not a HarmTrack database ({exc}); it was left untouched")
-
-
-def spec_of(db: Database) -> KeySpec | None:
-    """The key of an open encrypted database (None for a plain one)."""
-    return getattr(db.connector, "key_spec", None) if db.encrypted else None
-
-
-# --- copying between encrypted and plain files -----------------------------------------
-
-def export_to(src_conn: Any, target: Path, spec: KeySpec | None) -> None:
-    """Copy the whole database behind a SQLCipher connection into a new file ``target``.
-
-    ``spec`` None writes a plain SQLite file. ``target`` must not exist yet.
-    """
-    key = spec.pragma if spec is not None else ""
-    src_conn.execute("ATTACH DATABASE ? AS harmtrack_copy KEY ?", (str(target), key))
-    try:
-        src_conn.execute("SELECT sqlcipher_export('harmtrack_copy')")
-        version = src_conn.execute("PRAGMA main.user_version").fetchone()[0]
-        src_conn.execute(f"PRAGMA harmtrack_copy.user_version = {int(version)}")
-        src_conn.commit()
-    finally:
-        src_conn.execute("DETACH DATABASE harmtrack_copy")
-
-
-def export_encrypted(src_conn: Any, target: Path) -> None:
-    """Write an encrypted copy of an open encrypted database (same key) to ``target``."""
-    spec = getattr(src_conn, "key_spec", None)
-    if spec is None:
-        raise DatabaseError("cannot back up an encrypted database without its key")
-    export_to(src_conn, target, spec)
-
-
-def table_counts(conn: Any) -> dict[str, int]:
-    """Row count of every table (to compare a copy with its original)."""
-    names = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY name")]
-    return {n: int(conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0]) for n in names}
-
-
-def verify_copy(path: Path, spec: KeySpec | None, expected: dict[str, int]) -> None:
-    """Raise DatabaseError unless the copy at ``path`` is sound and has the same rows."""
-    conn = _connect(path, spec)
-    try:
-        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        counts = table_counts(conn)
-    except _driver().Error as exc:
-        raise DatabaseError(f"the converted copy cannot be read ({exc}); nothing was changed") from exc
-    finally:
-        conn.close()
-    if result != "ok":
-        raise DatabaseError(f"the converted copy failed its integrity check ({result}); nothing was changed")
-    if counts != expected:
-        raise DatabaseError("the converted copy does not hold the same rows; nothing was changed")
-
-
-def convert_file(source: Path, source_spec: KeySpec | None, target: Path,
-                 target_spec: KeySpec | None) -> dict[str, int]:
-    """Write ``source`` re-keyed into a new ``target`` and verify it; returns row counts."""
-    target.unlink(missing_ok=True)
-    conn = _connect(source, source_spec)
-    try:
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        counts = table_counts(conn)
-        create_private(target)  # SQLCipher fills the empty file and keeps its mode
-        export_to(conn, target, target_spec)
-    except _driver().Error as exc:
-        target.unlink(missing_ok=True)
-        raise DatabaseError(f"cannot convert {source.name}: {exc}; nothing was changed") from exc
-    finally:
-        conn.close()
-    try:
-        verify_copy(target, target_spec, counts)
-    except Exception:
-        target.unlink(missing_ok=True)
-        raise
-    return counts
 
 
 def _backup_files(folder: Path) -> list[Path]:
@@ -388,14 +80,6 @@ def _prepare_backups(folder: Path, old: KeySpec | None,
     return moves, skipped
 
 
-def derive_key_like(spec: KeySpec, path: Path) -> KeySpec:
-    """The key for a backup of a database keyed with ``spec`` (backups share the salt)."""
-    salt = file_salt(path)
-    if salt != spec.salt:
-        raise WrongPassphrase(f"{path.name} was written with another passphrase")
-    return spec
-
-
 @dataclass(frozen=True)
 class Conversion:
     """What a conversion did."""
@@ -423,7 +107,7 @@ def change_encryption(db: Database, new_passphrase: str | None) -> Conversion:
     if new_passphrase is None and not db.encrypted:
         raise InvalidEntry("this data folder is not encrypted")
     path, folder = db.path, db.path.parent
-    old_spec = spec_of(db)
+    old_spec = db.key_spec
     lock = db.folder_lock if db.folder_lock is not None else hold(folder, exclusive=True)
     lock.upgrade()  # FolderInUse here changes nothing
     try:
@@ -455,10 +139,3 @@ def change_encryption(db: Database, new_passphrase: str | None) -> Conversion:
     finally:
         lock.downgrade()
     return Conversion(database, backup, sum(counts.values()), tuple(skipped))
-
-
-def open_file(path: Path, spec: KeySpec | None) -> Database:
-    """The existing database at ``path``: plain when ``spec`` is None, else encrypted with it."""
-    if spec is None:
-        return open_database(path, create=False)
-    return open_encrypted(path, spec=spec, create=False)

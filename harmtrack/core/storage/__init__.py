@@ -1,7 +1,10 @@
-"""The database and its folder: engine and pragmas (``db``), the one description of each
-table (``schema``), Alembic migrations, opening a data folder (``data_folder``), backups
-and their integrity checks, the folder lock, the change journal, owner-only file modes
-(``private_files``) and the settings row.
+"""The database and its folder: the open database (``db``), opening a file (``opening``),
+the engine and its pragmas (``engine``), the one description of each table (``schema``),
+schema revisions and Alembic migrations (``revisions``), SQLCipher keys and keyed files
+(``sqlcipher``, with the passphrase rule in ``passphrases``), opening a data folder
+(``data_folder``), backups (``backups``, ``backup_files``) and their integrity checks,
+the folder lock, the change journal, owner-only file modes (``private_files``) and the
+settings row, which re-files each entry's stored day when the day boundary moves.
 
-May import ``quantities`` and ``common``; knows nothing of entries, goals or charts.
+May import ``quantities`` and ``common``; knows nothing of goals or charts.
 """

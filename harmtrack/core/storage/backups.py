@@ -11,20 +11,15 @@ import contextlib
 import datetime as dt
 import logging
 import os
-import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from harmtrack.core.common.errors import (
-    DatabaseError,
-    NewerSchema,
-    NotHarmTrackDatabase,
-    WrongPassphrase,
-)
-from harmtrack.core.storage.db import REVISIONS, Database, disk_full
+from harmtrack.core.common.errors import DatabaseError
+from harmtrack.core.storage.backup_files import BackupCheck, BackupInfo, check_backup, list_backups
+from harmtrack.core.storage.db import Database
+from harmtrack.core.storage.file_checks import disk_full
 from harmtrack.core.storage.integrity import check_database, looks_damaged, newest_sound_backup
 from harmtrack.paths import backups_dir, daily_backup_path
 
@@ -33,50 +28,6 @@ log = logging.getLogger(__name__)
 #: Kinds of backups; each is rotated on its own (manual ones are never deleted).
 KINDS = ("daily", "before-import", "before-restore", "before-encryption-change",
          "before-migration", "manual")
-_NAME = re.compile(r"^(?P<kind>[a-z-]+?)(?:-\d{4})?-(?P<stamp>\d{4}-?\d{2}-?\d{2}(?:-\d{6})?)"
-                   r"(?:-[0-9A-Za-z]+)?\.sqlite3$")
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    """One backup file in the backups folder."""
-
-    path: Path
-    kind: str
-    taken: dt.datetime
-    size: int
-
-
-def list_backups(folder: Path) -> list[BackupInfo]:
-    """Backups in a data folder, newest first."""
-    target = backups_dir(folder)
-    out: list[BackupInfo] = []
-    if not target.is_dir():
-        return out
-    for path in target.glob("*.sqlite3"):
-        m = _NAME.match(path.name)
-        if m is None:
-            continue
-        kind = m["kind"]
-        if kind.startswith("before-migration"):
-            kind = "before-migration"
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        out.append(BackupInfo(path, kind, _taken(m["stamp"], stat.st_mtime), stat.st_size))
-    out.sort(key=lambda b: (b.taken, b.path.name), reverse=True)
-    return out
-
-
-def _taken(stamp: str, mtime: float) -> dt.datetime:
-    """When a backup was taken: from its name (converting a backup rewrites the file)."""
-    for fmt in ("%Y%m%d-%H%M%S", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(stamp, fmt)
-        except ValueError:
-            continue
-    return dt.datetime.fromtimestamp(mtime)
 
 
 def _stamp(now: dt.datetime | None = None) -> str:
@@ -242,78 +193,6 @@ def finish_daily_backup(db: Database, day: dt.date) -> None:
 # --- checking and restoring -------------------------------------------------------------
 
 @dataclass(frozen=True)
-class BackupCheck:
-    """What a candidate file for restore holds."""
-
-    path: Path
-    encrypted: bool
-    revision: str
-    entries: int
-    trackables: int
-    first_day: str | None
-    last_day: str | None
-
-
-def _open_for_check(path: Path, db: Database | None, passphrase: str | None) -> tuple[Any, Any]:
-    """A read connection to a candidate file and the key that opened it (None if plain)."""
-    from harmtrack.core.privacy import crypto
-
-    if crypto.has_plain_header(path):
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        return conn, None
-    spec = None
-    current = crypto.spec_of(db) if db is not None else None
-    if current is not None and crypto.file_salt(path) == current.salt:
-        spec = current
-    elif passphrase:
-        spec = crypto.derive_key(passphrase, crypto.file_salt(path))
-    else:
-        raise NotHarmTrackDatabase(
-            f"{path.name} is not a HarmTrack backup, or it is encrypted with a passphrase "
-            "that was not given; nothing was restored")
-    try:
-        crypto.check_key(path, spec)
-    except WrongPassphrase:
-        raise WrongPassphrase(f"{path.name} does not open with that passphrase (or it is damaged); "
-                              "nothing was restored") from None
-    return crypto._connect(path, spec), spec
-
-
-def check_backup(path: Path, db: Database | None = None, passphrase: str | None = None) -> BackupCheck:
-    """Check that ``path`` is a sound HarmTrack database this version can read."""
-    path = Path(path).expanduser()
-    if not path.is_file():
-        raise DatabaseError(f"no file at {path}")
-    if path.stat().st_size == 0:
-        raise NotHarmTrackDatabase(f"{path.name} is empty")
-    conn, spec = _open_for_check(path, db, passphrase)
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "alembic_version" not in tables or "entries" not in tables:
-            raise NotHarmTrackDatabase(f"{path.name} is not a HarmTrack database")
-        ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        if ok != "ok":
-            raise NotHarmTrackDatabase(f"{path.name} is damaged ({ok}); nothing was restored")
-        revision = str(conn.execute("SELECT version_num FROM alembic_version").fetchone()[0])
-        if revision not in REVISIONS:
-            raise NewerSchema(f"{path.name} was written by a newer version of HarmTrack "
-                              f"(schema {revision}); update HarmTrack to restore it")
-        entries = int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
-        trackables = int(conn.execute("SELECT count(*) FROM trackables").fetchone()[0])
-        first, last = conn.execute("SELECT min(day), max(day) FROM entries").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise NotHarmTrackDatabase(f"{path.name} is damaged or not a database ({exc})") from exc
-    except Exception as exc:
-        if type(exc).__module__.startswith("sqlcipher3"):
-            raise NotHarmTrackDatabase(f"{path.name} is damaged or not a database ({exc})") from exc
-        raise
-    finally:
-        conn.close()
-    return BackupCheck(path, spec is not None, revision, entries, trackables,
-                       str(first) if first else None, str(last) if last else None)
-
-
-@dataclass(frozen=True)
 class Restored:
     """The result of a restore."""
 
@@ -332,9 +211,9 @@ def restore(db: Database, source: Path, passphrase: str | None = None) -> Restor
     any moment is finished or undone on the next open. ``db`` is closed; use
     ``Restored.database``.
     """
-    from harmtrack.core.privacy import crypto
-    from harmtrack.core.storage import change_journal
+    from harmtrack.core.storage import change_journal, sqlcipher
     from harmtrack.core.storage.folder_lock import hold
+    from harmtrack.core.storage.opening import open_file
 
     source = Path(source).expanduser()
     check = check_backup(source, db, passphrase)
@@ -344,11 +223,11 @@ def restore(db: Database, source: Path, passphrase: str | None = None) -> Restor
     try:
         change_journal.remove_stale(folder)
         previous = make_backup(db, "before-restore")
-        target_spec = crypto.spec_of(db)
+        target_spec = db.key_spec
         if check.encrypted:
             src_spec = (target_spec if target_spec is not None
-                        and crypto.file_salt(source) == target_spec.salt
-                        else crypto.derive_key(passphrase or "", crypto.file_salt(source)))
+                        and sqlcipher.file_salt(source) == target_spec.salt
+                        else sqlcipher.derive_key(passphrase or "", sqlcipher.file_salt(source)))
         else:
             src_spec = None
         tmp = change_journal.temp_for(path)
@@ -359,7 +238,7 @@ def restore(db: Database, source: Path, passphrase: str | None = None) -> Restor
             if src_spec is None and target_spec is None:
                 _plain_copy(source, tmp)
             else:
-                crypto.convert_file(source, src_spec, tmp, target_spec)
+                sqlcipher.convert_file(source, src_spec, tmp, target_spec)
             record = change_journal.commit(folder, "restore", [(tmp, path)], encrypted=None)
         except BaseException:
             # Nothing was replaced: the caller's ``db`` (closed, so it reconnects on
@@ -370,7 +249,7 @@ def restore(db: Database, source: Path, passphrase: str | None = None) -> Restor
         change_journal.apply(folder, record)
         change_journal.finish(folder)
         log.info("database restored from a backup")
-        database = crypto.open_file(path, target_spec)
+        database = open_file(path, target_spec)
         database.folder_lock = lock
     finally:
         lock.downgrade()

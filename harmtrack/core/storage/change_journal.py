@@ -108,7 +108,7 @@ def commit(folder: Path, operation: str, moves: Iterable[tuple[Path, Path]],
 
 def apply(folder: Path, record: dict[str, Any]) -> None:
     """Carry out a committed change (again, after an interruption: each step is idempotent)."""
-    from harmtrack.core.privacy.crypto import write_marker
+    from harmtrack.core.storage.sqlcipher import write_marker
 
     encrypted = record.get("encrypted")
     if encrypted is True:

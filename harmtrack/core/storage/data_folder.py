@@ -13,13 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from harmtrack.core.common.errors import DatabaseError, PassphraseRequired
-from harmtrack.core.storage.db import (
-    Database,
-    check_folder_writable,
-    has_plain_header,
-    open_database,
-    remove_created,
-)
+from harmtrack.core.storage.db import Database
+from harmtrack.core.storage.file_checks import check_folder_writable, has_plain_header
+from harmtrack.core.storage.opening import open_database, remove_created
 from harmtrack.core.storage.private_files import tighten_folder
 from harmtrack.paths import daily_backup_path, data_dir, database_path
 
@@ -34,10 +30,10 @@ def is_encrypted_folder(folder: str | os.PathLike[str] | None = None) -> bool:
     root = data_dir(folder)
     path = database_path(root)
     if path.exists() and path.stat().st_size > 0 and has_plain_header(path):
-        return False  # start-up speed: a plain file needs no look at crypto (≈6 ms)
-    from harmtrack.core.privacy import crypto
+        return False  # start-up speed: a plain file needs no look at SQLCipher's module
+    from harmtrack.core.storage.sqlcipher import marker_says_encrypted
 
-    return crypto.marker_says_encrypted(root)
+    return marker_says_encrypted(root)
 
 
 def open_data_folder(folder: str | os.PathLike[str] | None = None, *, create: bool = True,
@@ -150,9 +146,9 @@ def open_folder_database(folder: str | os.PathLike[str] | None = None, *, create
             raise PassphraseRequired(
                 f"the data in {root} is encrypted: give the passphrase (you will be asked "
                 f"for it in a terminal, or set {PASSPHRASE_ENV} for scripts)")
-        from harmtrack.core.privacy import crypto
+        from harmtrack.core.storage.opening import open_encrypted
 
-        db = crypto.open_encrypted(path, secret, create=create)
+        db = open_encrypted(path, secret, create=create)
     else:
         db = open_database(path, create=create)
     try:
@@ -252,7 +248,7 @@ def _check_and_back_up_daily(db: Database, back_up: bool, provisional: bool = Fa
 
 def _check_writable(db: Database) -> None:
     """Refuse, with a clear message, a database the app could read but never save to."""
-    from harmtrack.core.storage.db import explain_write_error
+    from harmtrack.core.storage.file_checks import explain_write_error
 
     try:
         conn = db.engine.raw_connection()

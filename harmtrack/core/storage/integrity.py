@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from harmtrack.core.common.errors import DatabaseDamaged, HarmTrackError
 
 if TYPE_CHECKING:
-    from harmtrack.core.storage.db import Connector, Database
+    from harmtrack.core.storage.db import Database
+    from harmtrack.core.storage.engine import Connector
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +55,10 @@ def quick_check(connector: Connector) -> str | None:
 def backup_is_sound(path: Path, db: Database | None = None) -> bool:
     """True when the backup at ``path`` passes ``integrity_check`` (read without writing:
     no ``-wal``/``-shm`` files appear beside it)."""
-    from harmtrack.core.storage.db import has_plain_header
+    from harmtrack.core.storage.file_checks import has_plain_header
 
     if not has_plain_header(path):
-        from harmtrack.core.storage.backups import check_backup
+        from harmtrack.core.storage.backup_files import check_backup
 
         try:  # encrypted: only the folder's own key can read it
             check_backup(path, db)
@@ -80,7 +81,7 @@ def backup_is_sound(path: Path, db: Database | None = None) -> bool:
 
 def newest_sound_backup(folder: Path, db: Database | None = None) -> Path | None:
     """The newest backup in ``folder`` that passes its integrity check (None if none)."""
-    from harmtrack.core.storage.backups import list_backups
+    from harmtrack.core.storage.backup_files import list_backups
 
     for info in list_backups(folder):
         try:

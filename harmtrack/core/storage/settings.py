@@ -1,19 +1,25 @@
-"""User settings, stored as JSON values in the ``settings`` table."""
+"""User settings, stored as JSON values in the ``settings`` table.
+
+Each entry's local day is stored with it (``entries.day``), filed by the zone and the
+day-start hour; a change of either re-files every entry in the same transaction, so the
+stored days never disagree with the settings that define them.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 
-from harmtrack.core.common.days import zone
+from harmtrack.core.common.days import local_day, zone
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.storage.db import Database, transaction
-from harmtrack.core.storage.schema import settings_table
+from harmtrack.core.storage.schema import entries_table, settings_table
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -47,9 +53,10 @@ class Settings:
 _FIELDS = {f.name: f for f in fields(Settings)}
 
 
-def _read(session: Session | Connection) -> Settings:
+def read_settings(conn: Connection | Session) -> Settings:
+    """The settings as stored, read inside the caller's transaction."""
     values: dict[str, Any] = {}
-    for key, value in session.execute(select(settings_table.c.key, settings_table.c.value)):
+    for key, value in conn.execute(select(settings_table.c.key, settings_table.c.value)):
         if key in _FIELDS:
             values[key] = json.loads(value)
     return Settings(**values)
@@ -58,7 +65,7 @@ def _read(session: Session | Connection) -> Settings:
 def get_settings(db: Database) -> Settings:
     """The current settings (defaults for anything never set)."""
     with db.engine.connect() as conn:  # Core: on the start-up path (see schema.py)
-        return _read(conn)
+        return read_settings(conn)
 
 
 def validate(changes: dict[str, Any]) -> None:
@@ -94,26 +101,39 @@ def validate(changes: dict[str, Any]) -> None:
             raise InvalidEntry(f"{key.replace('_', ' ')} must be a whole number, 1 or more")
 
 
-def write_settings(conn: Connection, **changes: Any) -> None:
-    """Store settings inside an existing transaction."""
+def write_settings(conn: Connection | Session, **changes: Any) -> None:
+    """Store settings inside the caller's transaction (validated first)."""
     from sqlalchemy.dialects.sqlite import insert
 
     validate(changes)
     for key, value in changes.items():
-        row = insert(settings_table).values(key=key, value=json.dumps(value))
-        conn.execute(row.on_conflict_do_update(index_elements=[settings_table.c.key],
-                                               set_={"value": row.excluded.value}))
+        text = json.dumps(value)
+        conn.execute(insert(settings_table).values(key=key, value=text)
+                     .on_conflict_do_update(index_elements=[settings_table.c.key], set_={"value": text}))
+
+
+def refile_days(conn: Connection, settings: Settings) -> int:
+    """Recompute every entry's local day after the zone or day-start hour changed."""
+    e = entries_table.c
+    tz, hour = settings.tz, settings.day_start_hour
+    moved = []
+    for entry_id, occurred, day in conn.execute(select(e.id, e.occurred_at, e.day)):
+        new_day = local_day(occurred.replace(tzinfo=dt.UTC), tz, hour)
+        if new_day != day:
+            moved.append({"entry": entry_id, "new_day": new_day})
+    if moved:  # one statement, executed for every moved entry
+        conn.execute(update(entries_table).where(e.id == bindparam("entry"))
+                     .values(day=bindparam("new_day")), moved)
+    return len(moved)
 
 
 def update_settings(db: Database, **changes: Any) -> Settings:
     """Change settings in one transaction; moving the day boundary re-files entries."""
     validate(changes)
     with transaction(db) as conn:
-        before = _read(conn)
+        before = read_settings(conn)
         write_settings(conn, **changes)
         after = dataclasses.replace(before, **changes)
         if (before.timezone, before.day_start_hour) != (after.timezone, after.day_start_hour):
-            from harmtrack.core.tracking.entries import refile_days
-
             refile_days(conn, after)
     return after

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from harmtrack.core.common import clock
 from harmtrack.core.common.days import local_day, to_utc_naive
@@ -23,7 +23,7 @@ from harmtrack.core.quantities import catalog
 from harmtrack.core.quantities.validation import check_quantity
 from harmtrack.core.storage.db import Database, transaction
 from harmtrack.core.storage.schema import entries_table, entry_tags_table, trackables_table, utcnow
-from harmtrack.core.storage.settings import Settings, _read
+from harmtrack.core.storage.settings import Settings, read_settings
 from harmtrack.core.tracking.trackables import TrackableInfo, get_trackable_in, resolve_in
 from harmtrack.core.tracking.validation import (
     check_amount,
@@ -166,7 +166,7 @@ def add_entry_in(conn: Connection, data: EntryInput, settings: Settings) -> Entr
 def add_entry(db: Database, data: EntryInput) -> EntryRecord:
     """Store one entry in its own transaction and return it as stored."""
     with transaction(db) as conn:
-        return add_entry_in(conn, data, _read(conn))
+        return add_entry_in(conn, data, read_settings(conn))
 
 
 def log(db: Database, trackable: str | int, amount: Any, **fields: Any) -> EntryRecord:
@@ -184,7 +184,7 @@ def update_entry(db: Database, entry_id: int, **changes: Any) -> EntryRecord:
     if unknown:
         raise InvalidEntry(f"cannot change {', '.join(sorted(unknown))}")
     with transaction(db) as conn:
-        settings = _read(conn)
+        settings = read_settings(conn)
         current = load_entry(conn, entry_id)
         values: dict[str, Any] = {}
         if "amount" in changes:  # bounded below, once the unit is known
@@ -252,21 +252,6 @@ def restore_entry(db: Database, record: EntryRecord) -> EntryRecord:
             conn.execute(update(entries_table).where(e.id == record.id).values(**values))
         _set_tags(conn, record.id, record.triggers, record.practices)
         return load_entry(conn, record.id)
-
-
-def refile_days(conn: Connection, settings: Settings) -> int:
-    """Recompute every entry's local day after the zone or day-start hour changed."""
-    e = entries_table.c
-    tz, hour = settings.tz, settings.day_start_hour
-    moved = []
-    for entry_id, occurred, day in conn.execute(select(e.id, e.occurred_at, e.day)):
-        new_day = local_day(occurred.replace(tzinfo=dt.UTC), tz, hour)
-        if new_day != day:
-            moved.append({"entry": entry_id, "new_day": new_day})
-    if moved:  # one statement, executed for every moved entry
-        conn.execute(update(entries_table).where(e.id == bindparam("entry"))
-                     .values(day=bindparam("new_day")), moved)
-    return len(moved)
 
 
 # --- reading ----------------------------------------------------------------------------

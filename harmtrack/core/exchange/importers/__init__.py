@@ -17,7 +17,7 @@ from harmtrack.core.exchange.importers.bundle import Preview
 from harmtrack.core.exchange.importers.formats import parse_bundle
 from harmtrack.core.exchange.importers.writer import apply
 from harmtrack.core.storage.db import Database, transaction
-from harmtrack.core.storage.settings import _read
+from harmtrack.core.storage.settings import read_settings
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ def preview(db: Database, path: str | os.PathLike[str], fmt: str | None = None) 
     """What importing ``path`` would do; nothing is written."""
     path = Path(path).expanduser()
     with db.engine.connect() as conn:
-        settings = _read(conn)
+        settings = read_settings(conn)
     bundle = parse_bundle(path, fmt, settings)
     with db.writer.connect() as conn:  # it writes (then rolls back): wait for other writers
         trans = conn.begin()
@@ -41,7 +41,7 @@ def run_import(db: Database, path: str | os.PathLike[str], fmt: str | None = Non
     """Import ``path`` in one transaction (after a backup); returns what was added."""
     path = Path(path).expanduser()
     with db.engine.connect() as conn:
-        settings = _read(conn)
+        settings = read_settings(conn)
     bundle = parse_bundle(path, fmt, settings)
     taken: Path | None = None
     holds = (bundle.trackables, bundle.entries, bundle.checkins, bundle.goals, bundle.sessions,

@@ -29,7 +29,7 @@ from harmtrack.core.storage.schema import (
     trackables_table,
     utcnow,
 )
-from harmtrack.core.storage.settings import _read, write_settings
+from harmtrack.core.storage.settings import read_settings, write_settings
 from harmtrack.core.tracking.trackables import next_colour
 from harmtrack.core.tracking.validation import (
     check_amount,
@@ -67,7 +67,7 @@ class Writer:
     def __init__(self, conn: Connection, bundle: Bundle) -> None:
         self.s = conn
         self.bundle = bundle
-        self.settings = _read(conn)
+        self.settings = read_settings(conn)
         self.added: dict[str, int] = {k: 0 for k in (
             "entries", "trackables", "checkins", "goals", "sessions", "my_therapist",
             "action_plans", "alternatives", "support_contacts", "settings")}
@@ -209,7 +209,7 @@ class Writer:
         if b.settings and self.empty_target:
             try:
                 write_settings(self.s, **b.settings)
-                self.settings = _read(self.s)
+                self.settings = read_settings(self.s)
                 self.added["settings"] = len(b.settings)
             except InvalidEntry as exc:
                 self.refused.append(Refusal("settings", str(exc)))

@@ -1,6 +1,6 @@
 """Alembic environment: always run by HarmTrack with a live connection.
 
-``harmtrack.core.storage.db`` hands the connection over in ``config.attributes`` so that
+``harmtrack.core.storage.revisions`` hands the connection over in ``config.attributes`` so that
 migrations run inside the app's own engine (and, with encryption, its key).
 """
 

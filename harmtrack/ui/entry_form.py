@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from harmtrack.core.common import clock
 from harmtrack.core.common.days import local_day
-from harmtrack.core.quantities import catalog
+from harmtrack.core.quantities import catalog, formatting
 from harmtrack.core.tracking import entries
 from harmtrack.core.tracking.entries import EntryInput, EntryRecord
 from harmtrack.core.tracking.trackables import TrackableInfo, list_trackables
@@ -417,7 +417,9 @@ class EntryForm(QWidget):
         self.triggers.setText(", ".join(record.triggers))
         self.practices.setText(", ".join(record.practices))
         self.setting.setCurrentText(record.setting or "")
-        self.cost.setText("" if record.cost is None else f"{record.cost:g}")
+        # Plain digits, as typed: "1,250" would come back as ambiguous.
+        self.cost.setText("" if record.cost is None else formatting.number(
+            record.cost, 6, locale=formatting.FALLBACK_LOCALE, grouping=False))
         self.note.setPlainText(record.note or "")
         self.urge_only.setChecked(record.urge_only)
         self.discuss.setChecked(record.discuss)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.goals import guidelines, progress
 from harmtrack.core.goals import store as goals
-from harmtrack.core.goals.progress import fmt
 from harmtrack.core.goals.store import GoalInfo
 from harmtrack.core.quantities import catalog, formatting
 from harmtrack.core.tracking import entries, trackables
@@ -59,7 +58,8 @@ def describe_goal(g: GoalInfo, today: dt.date | None = None, currency: str | Non
     """A plain sentence for a goal, e.g. "Alcohol: at most 10 standard drinks a week"
     (``currency``: the currency setting, for a money goal)."""
     value = g.current_target if today is None else g.target_now(today)
-    t = locale_fmt.money(value, currency) if g.type == "money-weekly" else locale_fmt.number(value, 2)
+    t = (formatting.money(value, currency, locale=locale_fmt.locale_name()) if g.type == "money-weekly"
+         else formatting.number(value, 2, locale=locale_fmt.locale_name()))
     pattern = {
         "daily-max": _tr("at most {t} {unit} a day"),
         "weekly-max": _tr("at most {t} {unit} a week"),
@@ -70,7 +70,7 @@ def describe_goal(g: GoalInfo, today: dt.date | None = None, currency: str | Non
     text = pattern.format(t=t, unit=formatting.unit_for(value, g.unit), practice=g.practice)
     if g.taper_style:
         last = g.versions[-1]
-        text += _tr(" (taper to {t} from {day})").format(t=fmt(last.target),
+        text += _tr(" (taper to {t} from {day})").format(t=formatting.number(last.target),
                                                         day=f"{last.effective_from:%-d %b}")
     return f"{g.trackable}: {text}"
 
@@ -91,9 +91,11 @@ def guideline_context(t: TrackableInfo, goal_type: str, country: str) -> str:
     for g in guidelines.guidelines(t.builtin_key):
         limits = guidelines.limits_for(g, t.unit, country)
         if goal_type == "daily-max" and "day" in limits:
-            parts.append(_tr("{label}: at most {n} a day").format(label=g.label, n=fmt(limits["day"])))
+            parts.append(_tr("{label}: at most {n} a day").format(label=g.label,
+                                                                 n=formatting.number(limits["day"])))
         elif goal_type == "weekly-max" and "week" in limits:
-            parts.append(_tr("{label}: at most {n} a week").format(label=g.label, n=fmt(limits["week"])))
+            parts.append(_tr("{label}: at most {n} a week").format(label=g.label,
+                                                                  n=formatting.number(limits["week"])))
         elif not limits and not g.unit and goal_type in ("free-days", "weekly-max", "money-weekly"):
             parts.append(f"{g.label}: {g.summary}")
     if not parts:
@@ -284,7 +286,8 @@ class GoalEditor(QWidget):
         self.practice.blockSignals(False)
         for w in (self.trackable, self.type, self.practice):
             w.setEnabled(False)
-        steps = "; ".join(f"{fmt(v.target)} from {v.effective_from:%-d %b %Y}" for v in g.versions)
+        steps = "; ".join(f"{formatting.number(v.target)} from {v.effective_from:%-d %b %Y}"
+                          for v in g.versions)
         summary = progress.summarize_goal(self.ctx.db, g).text
         self.history.setText(self.tr("Targets so far: {steps}.\n{summary}").format(steps=steps,
                                                                                     summary=summary))
@@ -390,7 +393,7 @@ class GoalEditor(QWidget):
                                             settings=self.ctx.settings())
         rows: list[tuple[str, str, str, str]] = []
         if kind == "daily-max":
-            goal_text = self.tr("≤ {t} a day").format(t=fmt(self.target.value()))
+            goal_text = self.tr("≤ {t} a day").format(t=formatting.number(self.target.value()))
             for week, met, judged in progress.weekly_digest(results, self.ctx.settings().week_start):
                 if not judged:
                     actual, result = "", self.tr("not logged")
@@ -400,13 +403,14 @@ class GoalEditor(QWidget):
                               else self.tr("%n days over", "", judged - met))
                 rows.append((f"{week:%-d %b}", actual, goal_text, result))
         else:
+            currency = self.ctx.settings().currency
             for r in results:
                 result = {"met": "✓ " + self.tr("goal met"), "not-met": self.tr("not this week"),
                           "not-logged": self.tr("not logged"), "no-use": self.tr("no use")}.get(r.status, "")
                 if r.status == "not-met" and kind in ("weekly-max", "money-weekly"):
                     result = self.tr("over the limit")
-                shown = (fmt if kind != "money-weekly"
-                         else lambda x: locale_fmt.money(x, self.ctx.settings().currency))
+                shown = (formatting.number if kind != "money-weekly"
+                         else lambda x: formatting.money(x, currency, locale=locale_fmt.locale_name()))
                 actual = shown(r.actual) + (" %" if kind == "practice" else "")
                 rows.append((f"{r.start:%-d %b}", actual, shown(r.target), result))
         self.preview_table.setRowCount(len(rows))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.quantities import formatting
 from harmtrack.core.tracking import entries, trackables
 from harmtrack.core.tracking.entries import EntryRecord
 
@@ -189,9 +190,10 @@ class EntriesModel(QAbstractTableModel):
                 if field == "time":
                     return locale_fmt.time_of(r.occurred_at.astimezone(self.ctx.settings().tz))
                 if field == "cost" and isinstance(value, float):
-                    return locale_fmt.money(value, self.ctx.settings().currency)
+                    currency = self.ctx.settings().currency
+                    return formatting.money(value, currency, locale=locale_fmt.locale_name())
                 if isinstance(value, float):
-                    return locale_fmt.number(value)
+                    return formatting.number(value, 6, locale=locale_fmt.locale_name())
             return value
         if role == Qt.ItemDataRole.UserRole:  # sort key
             if field in ("time", "day"):

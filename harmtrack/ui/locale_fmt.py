@@ -1,7 +1,8 @@
-"""Numbers, money, dates and times shown in the user's locale (QLocale), in one place.
+"""Dates and times shown in the user's locale (QLocale), in one place.
 
-Numbers and money go through the core's formatter (harmtrack.core.quantities.formatting) in Qt's
-locale, so a screen, the chart texts and the PDF write them the same way.
+Numbers and money have one formatter, the core's (harmtrack.core.quantities.formatting):
+screens pass it ``locale=locale_name()``, Qt's locale, so a screen, the chart texts and the
+PDF write them the same way.
 """
 
 from __future__ import annotations
@@ -10,28 +11,10 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QLocale, QTime
 
-from harmtrack.core.quantities import formatting
-
 
 def locale_name() -> str:
     """Qt's current locale as the core's formatter names it ("de_DE"; "C" → en_US)."""
     return QLocale().name()
-
-
-def number(value: float, decimals: int = 6) -> str:
-    """A number without trailing zeros, with the locale's decimal separator (2.5 → 2,5 in de)."""
-    return formatting.number(value, decimals, locale=locale_name())
-
-
-def amount(value: float, unit: str, currency: str | None = None, decimals: int = 6) -> str:
-    """An amount with its unit, singular for one: "1 standard drink", "2,5 standard drinks"."""
-    return formatting.amount(value, unit, decimals=decimals, currency=currency, locale=locale_name())
-
-
-def money(value: float, currency: str | None = None) -> str:
-    """A sum of money with the currency's symbol and decimals ("$31.80", "31,80 €");
-    ``currency``: the user's setting (None: the locale's own)."""
-    return formatting.money(value, currency, locale=locale_name())
 
 
 def long_date(day: dt.date) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.quantities import formatting
 from harmtrack.core.tracking import entries
 from harmtrack.core.tracking.entries import EntryRecord
 
@@ -42,7 +43,8 @@ def describe(r: EntryRecord, currency: str | None = None) -> str:
     if r.practices:
         bits.append("✓ " + ", ".join(r.practices))
     if r.cost is not None:
-        bits.append(tr("cost {n}").format(n=locale_fmt.money(r.cost, currency)))
+        cost = formatting.money(r.cost, currency, locale=locale_fmt.locale_name())
+        bits.append(tr("cost {n}").format(n=cost))
     if r.discuss:
         bits.append(tr("discuss"))
     if r.note:
@@ -242,7 +244,8 @@ class LogView(QWidget):
         self.table.setRowCount(len(rows))
         tz, currency = self.ctx.settings().tz, self.ctx.settings().currency
         for i, r in enumerate(rows):
-            amount = self.tr("urge only") if r.urge_only else locale_fmt.amount(r.amount, r.unit, currency)
+            amount = self.tr("urge only") if r.urge_only else formatting.amount(
+                r.amount, r.unit, decimals=6, currency=currency, locale=locale_fmt.locale_name())
             cells = [locale_fmt.time_of(r.occurred_at.astimezone(tz)), r.trackable, amount,
                      describe(r, currency)]
             for j, text in enumerate(cells):
@@ -310,11 +313,13 @@ class LogView(QWidget):
         self.quick_label.setVisible(bool(quick))
         for i, q in enumerate(quick):
             name = q.trackable if len(q.trackable) <= 24 else q.trackable[:23].rstrip() + "…"
-            button = QPushButton(f"{name} +{locale_fmt.number(q.amount)}")
+            here = locale_fmt.locale_name()
+            button = QPushButton(f"{name} +{formatting.number(q.amount, 6, locale=here)}")
+            amount = formatting.amount(q.amount, q.unit, decimals=6, locale=here)
             button.setToolTip(self.tr("Log {amount} of {name} now").format(
-                amount=locale_fmt.amount(q.amount, q.unit), name=q.trackable))
+                amount=amount, name=q.trackable))
             button.setAccessibleName(self.tr("Quick log {amount} of {name}").format(
-                amount=locale_fmt.amount(q.amount, q.unit), name=q.trackable))
+                amount=amount, name=q.trackable))
             button.clicked.connect(lambda _=False, q=q: self.quick_log(q))
             self.quick_box.insertWidget(1 + i, button)
 

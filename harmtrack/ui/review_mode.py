@@ -34,6 +34,7 @@ from harmtrack.core.care import sessions, therapists
 from harmtrack.core.charts import data as chartdata
 from harmtrack.core.charts import ranges
 from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.quantities import formatting
 from harmtrack.core.tracking import entries
 
 from . import locale_fmt
@@ -182,7 +183,8 @@ class ReviewMode(QDialog):
         self.discuss.clear()
         rows = entries.list_entries(self.ctx.db, self.start_day, self.end_day, discuss_only=True)
         for r in rows:
-            what = (self.tr("urge") if r.urge_only else locale_fmt.amount(r.amount, r.unit))
+            what = (self.tr("urge") if r.urge_only
+                    else formatting.amount(r.amount, r.unit, decimals=6, locale=locale_fmt.locale_name()))
             text = f"{r.day:%a} {r.day.day} {r.day:%b} · {r.trackable}: {what}"
             if r.note:
                 text += f"\n{r.note}"

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.goals import guidelines, progress, taper
-from harmtrack.core.goals.progress import fmt
+from harmtrack.core.quantities import formatting
 from harmtrack.core.tracking import entries, trackables
 from harmtrack.core.tracking.trackables import TrackableInfo
 
@@ -198,7 +198,7 @@ class TaperPlanner(QWidget):
             day.setData(Qt.ItemDataRole.UserRole, s.start.isoformat())
             for item in (week, day):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            value = QTableWidgetItem(fmt(s.target))
+            value = QTableWidgetItem(formatting.number(s.target))
             value.setToolTip(self.tr("At most this many {unit}; double-click to change").format(unit=unit))
             self.steps.setItem(i, 0, week)
             self.steps.setItem(i, 1, day)

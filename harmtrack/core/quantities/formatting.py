@@ -1,6 +1,6 @@
 """Numbers, money and counted nouns as people read them: the one formatter for every text
-HarmTrack writes (chart summaries, the report, the command line, and the screens through
-``ui/locale_fmt.py``).
+HarmTrack writes (chart summaries, the report, the command line, and the screens, which pass
+Qt's locale).
 
 Numbers and money follow a locale (CLDR data through babel: the decimal and grouping
 marks, the currency's symbol, its place and its number of decimals: 2 for EUR, 0 for JPY,

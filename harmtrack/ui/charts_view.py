@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -53,9 +53,6 @@ def theme_name(ctx: AppContext) -> str:
     palette = app.palette() if isinstance(app, QApplication) else None
     return "dark" if palette is not None and palette.window().color().lightness() < 128 else "light"
 
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class ChartsView(QWidget):
@@ -201,8 +198,8 @@ class ChartsView(QWidget):
     def set_custom_range(self, start: dt.date, end: dt.date) -> None:
         for widget, apply in ((self.range, lambda: self.range.setCurrentIndex(
                                   self.range.findData("custom"))),
-                              (self.start, lambda: self.start.setDate(_qdate(start))),
-                              (self.end, lambda: self.end.setDate(_qdate(end)))):
+                              (self.start, lambda: self.start.setDate(start)),
+                              (self.end, lambda: self.end.setDate(end))):
             widget.blockSignals(True)
             apply()
             widget.blockSignals(False)
@@ -218,7 +215,7 @@ class ChartsView(QWidget):
             start, end, _note = self.current_range()
             for edit, day in ((self.start, start), (self.end, end)):
                 edit.blockSignals(True)
-                edit.setDate(_qdate(day))
+                edit.setDate(day)
                 edit.blockSignals(False)
         self.start.setEnabled(custom)
         self.end.setEnabled(custom)

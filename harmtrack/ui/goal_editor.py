@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,12 +46,6 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("GoalEditor", text)
 
 
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(q: QDate) -> dt.date:
-    return dt.date(q.year(), q.month(), q.day())
 
 
 def describe_goal(g: GoalInfo, today: dt.date | None = None, currency: str | None = None) -> str:
@@ -266,7 +260,7 @@ class GoalEditor(QWidget):
                                      "time and earlier weeks keep the goal they had."))
         self.save.setText(self.tr("&Save goal"))
         self.save.setMinimumWidth(self.save.sizeHint().width())
-        self.start.setDate(_qdate(entries.today(self.ctx.db, self.ctx.settings())))
+        self.start.setDate(entries.today(self.ctx.db, self.ctx.settings()))
         self.error.clear()
         self._inputs_changed(apply_default=True)
 
@@ -294,7 +288,7 @@ class GoalEditor(QWidget):
         self.save.setText(self.tr("&Save change"))
         self.save.setMinimumWidth(self.save.sizeHint().width())
         # A change can start no earlier than the goal (a taper may start next week).
-        self.start.setDate(_qdate(max(entries.today(self.ctx.db, self.ctx.settings()), g.starts)))
+        self.start.setDate(max(entries.today(self.ctx.db, self.ctx.settings()), g.starts))
         self.error.clear()
         self._inputs_changed(apply_default=False)
         self.target.setValue(g.target_now(entries.today(self.ctx.db, self.ctx.settings())))
@@ -426,14 +420,14 @@ class GoalEditor(QWidget):
         try:
             if self.goal is not None:
                 g = goals.edit_goal(self.ctx.db, self.goal.id, self.target.value(),
-                                    _pydate(self.start.date()))
-                self.ctx.status.emit(self.tr("Goal changed from {d}").format(d=_pydate(self.start.date())))
+                                    self.start.date().toPython())
+                self.ctx.status.emit(self.tr("Goal changed from {d}").format(d=self.start.date().toPython()))
             else:
                 if t is None:
                     raise HarmTrackError(self.tr("choose what the goal is for"))
                 practice = self.practice.currentText() if self.goal_type() == "practice" else None
                 g = goals.create_goal(self.ctx.db, t.id, self.goal_type(), self.target.value(),
-                                      practice=practice, start=_pydate(self.start.date()))
+                                      practice=practice, start=self.start.date().toPython())
                 self.ctx.status.emit(self.tr("Goal saved"))
         except HarmTrackError as exc:
             self.error.setText(str(exc))

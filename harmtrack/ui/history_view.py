@@ -93,7 +93,7 @@ class EntryDelegate(QStyledItemDelegate):
             editor.setCalendarPopup(True)
             editor.setDisplayFormat(locale_fmt.short_date_format())
             today = entries.today(self.ctx.db, self.ctx.settings())
-            editor.setMaximumDate(QDate(today.year, today.month, today.day))
+            editor.setMaximumDate(today)
             editor.setAccessibleName(self.tr("Day of the entry"))
             return editor
         if field == "trackable":
@@ -117,7 +117,7 @@ class EntryDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802 - Qt override
         r = index.data(RECORD_ROLE)
         if isinstance(editor, QDateEdit) and isinstance(r, EntryRecord):
-            editor.setDate(QDate(r.day.year, r.day.month, r.day.day))
+            editor.setDate(r.day)
         elif isinstance(editor, QComboBox) and isinstance(r, EntryRecord):
             if editor.findData(r.trackable_id) < 0:  # archived since: shown, so nothing jumps
                 editor.insertItem(0, r.trackable, r.trackable_id)
@@ -283,8 +283,8 @@ class HistoryView(QWidget):
         self.end.setDisplayFormat(locale_fmt.short_date_format())
         self.end.setAccessibleName(self.tr("To date"))
         first = today - dt.timedelta(days=27)
-        self.start.setDate(QDate(first.year, first.month, first.day))
-        self.end.setDate(QDate(today.year, today.month, today.day))
+        self.start.setDate(first)
+        self.end.setDate(today)
         self.filter = QComboBox()
         self.filter.setAccessibleName(self.tr("Show trackable"))
         from_label = QLabel(self.tr("Fro&m"))
@@ -363,8 +363,8 @@ class HistoryView(QWidget):
         self.filter.blockSignals(False)
 
     def set_range(self, start: dt.date, end: dt.date) -> None:
-        self.start.setDate(QDate(start.year, start.month, start.day))
-        self.end.setDate(QDate(end.year, end.month, end.day))
+        self.start.setDate(start)
+        self.end.setDate(end)
 
     def refresh(self) -> None:
         if self.filter.count() != len(trackables.list_trackables(self.ctx.db, include_archived=True)) + 1:

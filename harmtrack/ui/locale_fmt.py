@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QLocale, QTime
+from PySide6.QtCore import QLocale, QTime
 
 
 def locale_name() -> str:
@@ -19,7 +19,7 @@ def locale_name() -> str:
 
 def long_date(day: dt.date) -> str:
     """E.g. "Thursday, 26 November 2026" in the user's locale."""
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
+    return QLocale().toString(day, QLocale.FormatType.LongFormat)
 
 
 def short_date(day: dt.date) -> str:
@@ -27,7 +27,7 @@ def short_date(day: dt.date) -> str:
     fmt = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
     if "yyyy" not in fmt:
         fmt = fmt.replace("yy", "yyyy")
-    return QLocale().toString(QDate(day.year, day.month, day.day), fmt)
+    return QLocale().toString(day, fmt)
 
 
 def short_date_format() -> str:

@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -167,7 +167,7 @@ class ReviewMode(QDialog):
         rng = ranges.preset_range(self.ctx.db, "session", today, trackable_id=self.trackable_id)
         self.start_day, self.end_day = rng.start, rng.end
         self.range_label.setText(self.tr(rng.note))
-        self.session_date.setDate(QDate(today.year, today.month, today.day))
+        self.session_date.setDate(today)
         last = sessions.last_session(self.ctx.db)
         mine = therapists.get_my_therapist(self.ctx.db)
         if not self.therapist.text():

@@ -181,12 +181,10 @@ class ChartsView(QWidget):
         value = self.trackable.currentData()
         return int(value) if value is not None else None
 
-    def today(self) -> dt.date:
-        return entries.today(self.ctx.db, self.ctx.settings())
-
     def current_range(self) -> tuple[dt.date, dt.date, str]:
         custom = (self.start.date().toPython(), self.end.date().toPython())
-        return preset_range(self.ctx.db, str(self.range.currentData()), self.today(),
+        today = entries.today(self.ctx.db, self.ctx.settings())
+        return preset_range(self.ctx.db, str(self.range.currentData()), today,
                             custom, self.current_trackable())
 
     def set_kind(self, kind: str) -> None:

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from harmtrack.core.common.errors import (
+    DATABASE_LOCKED,
     DatabaseError,
     InvalidEntry,
     NotHarmTrackDatabase,
@@ -226,9 +227,7 @@ def check_key(path: Path, spec: KeySpec) -> None:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except driver.DatabaseError as exc:
         if "locked" in str(exc).lower():
-            raise DatabaseError(
-                "the database is locked by another program (is HarmTrack already open?)"
-            ) from exc
+            raise DatabaseError(DATABASE_LOCKED) from exc
         raise WrongPassphrase(
             "that passphrase does not open this data folder (or the file is damaged); "
             "nothing was changed"
@@ -258,7 +257,7 @@ def open_encrypted(path: Path, passphrase: str | None = None, *, spec: KeySpec |
 def _translate(exc: Exception) -> DatabaseError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return DatabaseError("the database is locked by another program (is HarmTrack already open?)")
+        return DatabaseError(DATABASE_LOCKED)
     if "readonly" in text or "read-only" in text:
         return DatabaseError("the data folder cannot be written to (it is read-only)")
     return NotHarmTrackDatabase(

@@ -27,7 +27,7 @@ from sqlalchemy.pool import QueuePool
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-from harmtrack.core.common.errors import DatabaseError, NewerSchema, NotHarmTrackDatabase
+from harmtrack.core.common.errors import DATABASE_LOCKED, DatabaseError, NewerSchema, NotHarmTrackDatabase
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ def explain_write_error(exc: BaseException) -> str:
     if "readonly" in text or "read-only" in text:
         return "the data folder cannot be written to (it is read-only); nothing was saved"
     if "locked" in text or "busy" in text:
-        return "the database is locked by another program (is HarmTrack already open?); nothing was saved"
+        return f"{DATABASE_LOCKED}; nothing was saved"
     if "full" in text:
         return "the disk is full; nothing was saved"
     return f"the database refused the change ({exc}); nothing was saved"
@@ -315,9 +315,7 @@ def read_revision(connector: Connector, folder: Path | None = None) -> str | Non
         return str(row[0])
     except sqlite3.DatabaseError as exc:
         if "locked" in str(exc).lower():
-            raise DatabaseError(
-                "the database is locked by another program (is HarmTrack already open?)"
-            ) from exc
+            raise DatabaseError(DATABASE_LOCKED) from exc
         if disk_full(exc, folder):
             raise DatabaseError("the disk is full; nothing was saved") from exc
         raise NotHarmTrackDatabase(

@@ -27,6 +27,7 @@ from harmtrack.core.tracking.entries import EntryRecord
 from . import locale_fmt
 from .context import AppContext
 from .entry_form import EntryForm, split_tags
+from .widgets.elided_button import ElidedButton
 from .widgets.progress_panel import ProgressPanel
 
 
@@ -312,9 +313,8 @@ class LogView(QWidget):
         quick = entries.frequent_entries(self.ctx.db, limit=5)
         self.quick_label.setVisible(bool(quick))
         for i, q in enumerate(quick):
-            name = q.trackable if len(q.trackable) <= 24 else q.trackable[:23].rstrip() + "…"
             here = locale_fmt.locale_name()
-            button = QPushButton(f"{name} +{formatting.number(q.amount, 6, locale=here)}")
+            button = ElidedButton(q.trackable, f" +{formatting.number(q.amount, 6, locale=here)}")
             amount = formatting.amount(q.amount, q.unit, decimals=6, locale=here)
             button.setToolTip(self.tr("Log {amount} of {name} now").format(
                 amount=amount, name=q.trackable))

@@ -137,10 +137,10 @@ def attach(window: MainWindow, *, tray: bool = True) -> None:
 
     # The last screen comes back on the next start (geometry is saved by the window).
     last = QSettings().value(LAST_SCREEN_KEY)
-    if isinstance(last, str) and last in window._keys() and last != window.current_key():
+    if isinstance(last, str) and last in window.screen_keys() and last != window.current_key():
         window.open_screen(last)
     window.sidebar.currentRowChanged.connect(
-        lambda row: QSettings().setValue(LAST_SCREEN_KEY, window._keys()[row]) if row >= 0 else None)
+        lambda row: QSettings().setValue(LAST_SCREEN_KEY, window.screen_keys()[row]) if row >= 0 else None)
 
     if os.environ.get(EXAMPLE_ENV):
         from pathlib import Path

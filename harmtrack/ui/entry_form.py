@@ -220,8 +220,8 @@ class EntryForm(QWidget):
         current = self.trackable.currentData()
         self.trackable.blockSignals(True)
         self.trackable.clear()
-        self._trackables: list[TrackableInfo] = list_trackables(self.ctx.db)
-        for t in self._trackables:
+        self.tracked: list[TrackableInfo] = list_trackables(self.ctx.db)
+        for t in self.tracked:
             self.trackable.addItem(t.name, t.id)
         if current is not None:
             index = self.trackable.findData(current)
@@ -267,7 +267,7 @@ class EntryForm(QWidget):
 
     def current_trackable(self) -> TrackableInfo | None:
         tid = self.trackable.currentData()
-        return next((t for t in self._trackables if t.id == tid), None)
+        return next((t for t in self.tracked if t.id == tid), None)
 
     def _trackable_changed(self) -> None:
         t = self.current_trackable()

@@ -259,7 +259,7 @@ class LogView(QWidget):
         has_rows = bool(rows)
         self.table.setVisible(has_rows)
         self.empty.setVisible(not has_rows)
-        if not self.form._trackables:
+        if not self.form.tracked:
             self.empty.setText(self.tr("You're not tracking anything yet. Choose what to track "
                                        "with File ▸ What I track…"))
         elif checked:

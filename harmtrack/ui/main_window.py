@@ -134,13 +134,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 6000)
 
     # --- screens ------------------------------------------------------------------------
-    def _keys(self) -> list[str]:
+    def screen_keys(self) -> list[str]:
+        """The screens' keys in sidebar order ("log", "history"…)."""
         return [s[0] for s in self.screens]
 
     def view(self, key: str) -> QWidget:
         """The screen for ``key``, created on first use (lazy import keeps start-up fast)."""
         if key not in self.views:
-            index = self._keys().index(key)
+            index = self.screen_keys().index(key)
             module_name, cls_name = self.screens[index][2].split(":")
             cls = getattr(importlib.import_module(module_name), cls_name)
             # Made inside the stack rather than moved into it when built: moving a whole
@@ -158,7 +159,7 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
-        key = self._keys()[row]
+        key = self.screen_keys()[row]
         widget = self.view(key)
         self.stack.setCurrentWidget(widget)
         if hasattr(widget, "activated"):
@@ -166,15 +167,15 @@ class MainWindow(QMainWindow):
 
     def open_screen(self, key: str, payload: Any = None) -> None:
         """Show a screen, passing it an optional payload (e.g. a day to open)."""
-        if key not in self._keys():
+        if key not in self.screen_keys():
             return
-        self.sidebar.setCurrentRow(self._keys().index(key))
+        self.sidebar.setCurrentRow(self.screen_keys().index(key))
         widget = self.view(key)
         if payload is not None and hasattr(widget, "open_payload"):
             widget.open_payload(payload)
 
     def current_key(self) -> str:
-        return self._keys()[self.sidebar.currentRow()]
+        return self.screen_keys()[self.sidebar.currentRow()]
 
     # --- menus --------------------------------------------------------------------------
     def _build_menus(self) -> None:

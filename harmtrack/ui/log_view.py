@@ -27,7 +27,7 @@ from harmtrack.core.tracking.entries import EntryRecord
 from . import locale_fmt
 from .context import AppContext
 from .entry_form import EntryForm, split_tags
-from .widgets.elided_button import ElidedButton
+from .widgets.elided_button import ElidedButton, FittingRow
 from .widgets.progress_panel import ProgressPanel
 
 
@@ -97,7 +97,7 @@ class LogView(QWidget):
         self.progress_panel = ProgressPanel(ctx)
         self.progress_area.addWidget(self.progress_panel)
 
-        self.quick_box = QHBoxLayout()
+        self.quick_box = FittingRow()  # long names end in "…" at the width they get
         self.quick_label = QLabel(self.tr("Quick log:"))
         self.quick_box.addWidget(self.quick_label)
         self.quick_box.addStretch(1)

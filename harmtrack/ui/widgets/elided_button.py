@@ -1,11 +1,21 @@
 """A push button for a name of any length: it shows all of it when there is room, and
-ends it in "…" at the width the layout really gives it (not at a count of characters)."""
+ends it in "…" at the width the layout really gives it (not at a count of characters).
+
+The row that holds such buttons is a ``FittingRow``: it fits their text each time it lays
+them out. (No resizeEvent override: that would build Qt's event classes while the first
+window paints, which tests/ui/test_startup_paths.py keeps off the start-up path.)"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QWidget
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
 #: Characters of a name a squeezed button still shows before the "…".
 SHORTEST = 12
@@ -31,15 +41,17 @@ class ElidedButton(QPushButton):
             return self.sizeHint()
         return self._size_for(self.name[:SHORTEST] + "…" + self.suffix)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
+    def fit(self, width: int) -> None:
+        """Show as much of the name as ``width`` pixels hold (the button's width)."""
         metrics = self.fontMetrics()
-        room = self.width() - self._chrome() - metrics.horizontalAdvance(self.suffix)
+        room = width - self._chrome() - metrics.horizontalAdvance(self.suffix)
         self._show(metrics.elidedText(self.name, Qt.TextElideMode.ElideRight, max(room, 0)))
 
     def _show(self, name: str) -> None:
-        # "&&": a name with "&" in it ("Tea & coffee") is text, not a keyboard shortcut.
-        self.setText((name + self.suffix).replace("&", "&&"))
+        text = (name + self.suffix).replace("&", "&&")
+        if text != self.text():  # a new text asks the row to lay out again
+            self.setText(text)
+        # "&&" above: a name with "&" ("Tea & coffee") is text, not a keyboard shortcut.
 
     def _size_for(self, text: str) -> QSize:
         metrics = self.fontMetrics()
@@ -58,3 +70,14 @@ class ElidedButton(QPushButton):
         size = self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option,
                                              QSize(wide, self.fontMetrics().height()), self)
         return size.width() - wide
+
+
+class FittingRow(QHBoxLayout):
+    """A row of widgets that fits each ElidedButton's text to the width it was given."""
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        for i in range(self.count()):
+            button = self.itemAt(i).widget()
+            if isinstance(button, ElidedButton):
+                button.fit(button.width())

@@ -91,8 +91,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from harmtrack.core.goals import store as goals
-    from harmtrack.core.goals.progress import fmt
-    from harmtrack.core.quantities.formatting import amount
+    from harmtrack.core.quantities.formatting import amount, number
     from harmtrack.core.storage.settings import get_settings
     from harmtrack.core.tracking.entries import today as today_of
 
@@ -110,7 +109,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         extra = f" ({g.practice})" if g.practice else ""
         if g.taper_style:
             last = g.versions[-1]
-            extra += f", {g.taper_style} taper to {fmt(last.target)} from {last.effective_from}"
+            extra += f", {g.taper_style} taper to {number(last.target)} from {last.effective_from}"
         extra += ", archived" if g.archived else ""
         target = amount(g.target_now(today), g.target_unit(), currency=currency)
         print(f"{g.id:>4}  {g.trackable}: {g.type} {target} (since {g.starts}){extra}")
@@ -129,7 +128,7 @@ def cmd_taper(args: argparse.Namespace) -> int:
     from harmtrack.core.common.errors import NoBaseline
     from harmtrack.core.goals import store as goals
     from harmtrack.core.goals import taper
-    from harmtrack.core.goals.progress import fmt
+    from harmtrack.core.quantities.formatting import number
 
     weeks = taper.check_weeks(args.weeks)
     target = goals.check_target(args.goal_type, args.target)
@@ -156,7 +155,7 @@ def cmd_taper(args: argparse.Namespace) -> int:
     elif saved is None:
         print(plan.baseline_text)
         for s in plan.steps:
-            print(f"week {s.week:>3}  from {s.start}  at most {fmt(s.target)} {plan.unit}")
+            print(f"week {s.week:>3}  from {s.start}  at most {number(s.target)} {plan.unit}")
     else:
         print(saved.id)
     return 0
@@ -167,7 +166,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
 
     from harmtrack.core.goals import progress
     from harmtrack.core.goals import store as goals
-    from harmtrack.core.quantities.formatting import amount, money
+    from harmtrack.core.quantities.formatting import amount, money, number
     from harmtrack.core.storage.settings import get_settings
     from harmtrack.core.tracking.entries import today
 
@@ -196,7 +195,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
                 mine = [r for r in results if r.goal_id == g.id]
 
                 def value(x: float, g: goals.GoalInfo = g) -> str:
-                    return money(x, currency) if g.type == "money-weekly" else progress.fmt(x)
+                    return money(x, currency) if g.type == "money-weekly" else number(x)
 
                 print(f"{g.trackable} ({g.type}, goal now "
                       f"{amount(g.target_now(end), g.target_unit(), currency=currency)}): "

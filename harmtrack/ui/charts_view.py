@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -55,9 +55,6 @@ def theme_name(ctx: AppContext) -> str:
     palette = app.palette() if isinstance(app, QApplication) else None
     return "dark" if palette is not None and palette.window().color().lightness() < 128 else "light"
 
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class ChartsView(QWidget):
@@ -185,12 +182,10 @@ class ChartsView(QWidget):
         value = self.trackable.currentData()
         return int(value) if value is not None else None
 
-    def today(self) -> dt.date:
-        return entries.today(self.ctx.db, self.ctx.settings())
-
     def current_range(self) -> tuple[dt.date, dt.date, str]:
         custom = (self.start.date().toPython(), self.end.date().toPython())
-        return preset_range(self.ctx.db, str(self.range.currentData()), self.today(),
+        today = entries.today(self.ctx.db, self.ctx.settings())
+        return preset_range(self.ctx.db, str(self.range.currentData()), today,
                             custom, self.current_trackable())
 
     def set_kind(self, kind: str) -> None:
@@ -202,8 +197,8 @@ class ChartsView(QWidget):
     def set_custom_range(self, start: dt.date, end: dt.date) -> None:
         for widget, apply in ((self.range, lambda: self.range.setCurrentIndex(
                                   self.range.findData("custom"))),
-                              (self.start, lambda: self.start.setDate(_qdate(start))),
-                              (self.end, lambda: self.end.setDate(_qdate(end)))):
+                              (self.start, lambda: self.start.setDate(start)),
+                              (self.end, lambda: self.end.setDate(end))):
             widget.blockSignals(True)
             apply()
             widget.blockSignals(False)
@@ -219,7 +214,7 @@ class ChartsView(QWidget):
             start, end, _note = self.current_range()
             for edit, day in ((self.start, start), (self.end, end)):
                 edit.blockSignals(True)
-                edit.setDate(_qdate(day))
+                edit.setDate(day)
                 edit.blockSignals(False)
         self.start.setEnabled(custom)
         self.end.setEnabled(custom)

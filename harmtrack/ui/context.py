@@ -44,6 +44,12 @@ class AppContext(QObject):
             self._settings = get_settings(self.db)
         return self._settings
 
+    def use_database(self, db: Database) -> None:
+        """Work on ``db`` from now on (an encryption change or a restore opens the file
+        anew); its settings are read again when next asked for."""
+        self.db = db
+        self._settings = None
+
     def update_settings(self, **changes: Any) -> Settings:
         """Change settings through the core and tell every view."""
         from harmtrack.core.storage.settings import update_settings

@@ -337,8 +337,7 @@ class DataView(QWidget):
 
     def _replace_db(self, db: Any) -> None:
         """After a conversion or restore the database object is a new one."""
-        self.ctx.db = db
-        self.ctx._settings = None
+        self.ctx.use_database(db)
         self.ctx.undo_stack.clear()  # undo steps refer to the file that was replaced
         self.ctx.settings_changed.emit()
         self.ctx.data_changed.emit(Changes.everything())

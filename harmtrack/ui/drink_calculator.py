@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from harmtrack.core.quantities import catalog
+from harmtrack.core.quantities import catalog, formatting
 
 from . import locale_fmt
 
@@ -56,7 +56,7 @@ class DrinkCalculator(QDialog):
         form.addRow(self.result)
         std = catalog.standard(country)
         source = QLabel(self.tr("Using {label}: {grams} g of alcohol each.").format(
-            label=std.label, grams=locale_fmt.number(std.grams)))
+            label=std.label, grams=formatting.number(std.grams, 6, locale=locale_fmt.locale_name())))
         source.setWordWrap(True)
         source.setToolTip(std.source)
         source.setObjectName("Hint")
@@ -84,5 +84,5 @@ class DrinkCalculator(QDialog):
         grams = catalog.ethanol_grams(self.volume.value(), self.abv.value()) * self.count.value()
         unit = catalog.standard(self.country).unit
         self.result.setText(self.tr("{grams} g of alcohol = <b>{amount}</b>").format(
-            grams=locale_fmt.number(grams, 1),
-            amount=locale_fmt.amount(self.standard_drinks(), unit, decimals=2)))
+            grams=formatting.number(grams, 1, locale=locale_fmt.locale_name()),
+            amount=formatting.amount(self.standard_drinks(), unit, locale=locale_fmt.locale_name())))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from harmtrack.core.common import clock
 from harmtrack.core.common.days import local_day
-from harmtrack.core.quantities import catalog
+from harmtrack.core.quantities import catalog, formatting
 from harmtrack.core.tracking import entries, suggestions
 from harmtrack.core.tracking.entries import EntryInput, EntryRecord
 from harmtrack.core.tracking.trackables import TrackableInfo, list_trackables
@@ -220,8 +220,8 @@ class EntryForm(QWidget):
         current = self.trackable.currentData()
         self.trackable.blockSignals(True)
         self.trackable.clear()
-        self._trackables: list[TrackableInfo] = list_trackables(self.ctx.db)
-        for t in self._trackables:
+        self.tracked: list[TrackableInfo] = list_trackables(self.ctx.db)
+        for t in self.tracked:
             self.trackable.addItem(t.name, t.id)
         if current is not None:
             index = self.trackable.findData(current)
@@ -267,7 +267,7 @@ class EntryForm(QWidget):
 
     def current_trackable(self) -> TrackableInfo | None:
         tid = self.trackable.currentData()
-        return next((t for t in self._trackables if t.id == tid), None)
+        return next((t for t in self.tracked if t.id == tid), None)
 
     def _trackable_changed(self) -> None:
         t = self.current_trackable()
@@ -417,7 +417,9 @@ class EntryForm(QWidget):
         self.triggers.setText(", ".join(record.triggers))
         self.practices.setText(", ".join(record.practices))
         self.setting.setCurrentText(record.setting or "")
-        self.cost.setText("" if record.cost is None else f"{record.cost:g}")
+        # Plain digits, as typed: "1,250" would come back as ambiguous.
+        self.cost.setText("" if record.cost is None else formatting.number(
+            record.cost, 6, locale=formatting.FALLBACK_LOCALE, grouping=False))
         self.note.setPlainText(record.note or "")
         self.urge_only.setChecked(record.urge_only)
         self.discuss.setChecked(record.discuss)
@@ -427,5 +429,3 @@ class EntryForm(QWidget):
         self.amount.selectAll()
 
 
-def qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)

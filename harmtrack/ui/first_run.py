@@ -253,8 +253,7 @@ class FirstRunDialog(QDialog):
         from harmtrack.core.privacy import crypto
 
         conversion = crypto.change_encryption(self.ctx.db, passphrase)
-        self.ctx.db = conversion.database
-        self.ctx._settings = None
+        self.ctx.use_database(conversion.database)
         log.info("data folder encrypted at first run")
 
     def reject(self) -> None:

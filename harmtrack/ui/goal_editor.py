@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,7 +28,6 @@ from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.goals import guidelines, progress
 from harmtrack.core.goals import store as goals
-from harmtrack.core.goals.progress import fmt
 from harmtrack.core.goals.store import GoalInfo
 from harmtrack.core.quantities import catalog, formatting
 from harmtrack.core.tracking import entries, suggestions, trackables
@@ -45,19 +44,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("GoalEditor", text)
 
 
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(q: QDate) -> dt.date:
-    return dt.date(q.year(), q.month(), q.day())
 
 
 def describe_goal(g: GoalInfo, today: dt.date | None = None, currency: str | None = None) -> str:
     """A plain sentence for a goal, e.g. "Alcohol: at most 10 standard drinks a week"
     (``currency``: the currency setting, for a money goal)."""
     value = g.current_target if today is None else g.target_now(today)
-    t = locale_fmt.money(value, currency) if g.type == "money-weekly" else locale_fmt.number(value, 2)
+    t = (formatting.money(value, currency, locale=locale_fmt.locale_name()) if g.type == "money-weekly"
+         else formatting.number(value, 2, locale=locale_fmt.locale_name()))
     pattern = {
         "daily-max": _tr("at most {t} {unit} a day"),
         "weekly-max": _tr("at most {t} {unit} a week"),
@@ -68,7 +62,7 @@ def describe_goal(g: GoalInfo, today: dt.date | None = None, currency: str | Non
     text = pattern.format(t=t, unit=formatting.unit_for(value, g.unit), practice=g.practice)
     if g.taper_style:
         last = g.versions[-1]
-        text += _tr(" (taper to {t} from {day})").format(t=fmt(last.target),
+        text += _tr(" (taper to {t} from {day})").format(t=formatting.number(last.target),
                                                         day=f"{last.effective_from:%-d %b}")
     return f"{g.trackable}: {text}"
 
@@ -89,9 +83,11 @@ def guideline_context(t: TrackableInfo, goal_type: str, country: str) -> str:
     for g in guidelines.guidelines(t.builtin_key):
         limits = guidelines.limits_for(g, t.unit, country)
         if goal_type == "daily-max" and "day" in limits:
-            parts.append(_tr("{label}: at most {n} a day").format(label=g.label, n=fmt(limits["day"])))
+            parts.append(_tr("{label}: at most {n} a day").format(label=g.label,
+                                                                 n=formatting.number(limits["day"])))
         elif goal_type == "weekly-max" and "week" in limits:
-            parts.append(_tr("{label}: at most {n} a week").format(label=g.label, n=fmt(limits["week"])))
+            parts.append(_tr("{label}: at most {n} a week").format(label=g.label,
+                                                                  n=formatting.number(limits["week"])))
         elif not limits and not g.unit and goal_type in ("free-days", "weekly-max", "money-weekly"):
             parts.append(f"{g.label}: {g.summary}")
     if not parts:
@@ -264,7 +260,7 @@ class GoalEditor(QWidget):
                                      "time and earlier weeks keep the goal they had."))
         self.save.setText(self.tr("&Save goal"))
         self.save.setMinimumWidth(self.save.sizeHint().width())
-        self.start.setDate(_qdate(entries.today(self.ctx.db, self.ctx.settings())))
+        self.start.setDate(entries.today(self.ctx.db, self.ctx.settings()))
         self.error.clear()
         self._inputs_changed(apply_default=True)
 
@@ -284,14 +280,15 @@ class GoalEditor(QWidget):
         self.practice.blockSignals(False)
         for w in (self.trackable, self.type, self.practice):
             w.setEnabled(False)
-        steps = "; ".join(f"{fmt(v.target)} from {v.effective_from:%-d %b %Y}" for v in g.versions)
+        steps = "; ".join(f"{formatting.number(v.target)} from {v.effective_from:%-d %b %Y}"
+                          for v in g.versions)
         summary = progress.summarize_goal(self.ctx.db, g).text
         self.history.setText(self.tr("Targets so far: {steps}.\n{summary}").format(steps=steps,
                                                                                     summary=summary))
         self.save.setText(self.tr("&Save change"))
         self.save.setMinimumWidth(self.save.sizeHint().width())
         # A change can start no earlier than the goal (a taper may start next week).
-        self.start.setDate(_qdate(max(entries.today(self.ctx.db, self.ctx.settings()), g.starts)))
+        self.start.setDate(max(entries.today(self.ctx.db, self.ctx.settings()), g.starts))
         self.error.clear()
         self._inputs_changed(apply_default=False)
         self.target.setValue(g.target_now(entries.today(self.ctx.db, self.ctx.settings())))
@@ -390,7 +387,7 @@ class GoalEditor(QWidget):
                                             settings=self.ctx.settings())
         rows: list[tuple[str, str, str, str]] = []
         if kind == "daily-max":
-            goal_text = self.tr("≤ {t} a day").format(t=fmt(self.target.value()))
+            goal_text = self.tr("≤ {t} a day").format(t=formatting.number(self.target.value()))
             for week, met, judged in progress.weekly_digest(results, self.ctx.settings().week_start):
                 if not judged:
                     actual, result = "", self.tr("not logged")
@@ -400,13 +397,14 @@ class GoalEditor(QWidget):
                               else self.tr("%n days over", "", judged - met))
                 rows.append((f"{week:%-d %b}", actual, goal_text, result))
         else:
+            currency = self.ctx.settings().currency
             for r in results:
                 result = {"met": "✓ " + self.tr("goal met"), "not-met": self.tr("not this week"),
                           "not-logged": self.tr("not logged"), "no-use": self.tr("no use")}.get(r.status, "")
                 if r.status == "not-met" and kind in ("weekly-max", "money-weekly"):
                     result = self.tr("over the limit")
-                shown = (fmt if kind != "money-weekly"
-                         else lambda x: locale_fmt.money(x, self.ctx.settings().currency))
+                shown = (formatting.number if kind != "money-weekly"
+                         else lambda x: formatting.money(x, currency, locale=locale_fmt.locale_name()))
                 actual = shown(r.actual) + (" %" if kind == "practice" else "")
                 rows.append((f"{r.start:%-d %b}", actual, shown(r.target), result))
         self.preview_table.setRowCount(len(rows))
@@ -422,14 +420,14 @@ class GoalEditor(QWidget):
         try:
             if self.goal is not None:
                 g = goals.edit_goal(self.ctx.db, self.goal.id, self.target.value(),
-                                    _pydate(self.start.date()))
-                self.ctx.status.emit(self.tr("Goal changed from {d}").format(d=_pydate(self.start.date())))
+                                    self.start.date().toPython())
+                self.ctx.status.emit(self.tr("Goal changed from {d}").format(d=self.start.date().toPython()))
             else:
                 if t is None:
                     raise HarmTrackError(self.tr("choose what the goal is for"))
                 practice = self.practice.currentText() if self.goal_type() == "practice" else None
                 g = goals.create_goal(self.ctx.db, t.id, self.goal_type(), self.target.value(),
-                                      practice=practice, start=_pydate(self.start.date()))
+                                      practice=practice, start=self.start.date().toPython())
                 self.ctx.status.emit(self.tr("Goal saved"))
         except HarmTrackError as exc:
             self.error.setText(str(exc))

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.quantities import formatting
 from harmtrack.core.tracking import entries, trackables
 from harmtrack.core.tracking.entries import EntryRecord
 
@@ -94,7 +95,7 @@ class EntryDelegate(QStyledItemDelegate):
             editor.setCalendarPopup(True)
             editor.setDisplayFormat(locale_fmt.short_date_format())
             today = entries.today(self.ctx.db, self.ctx.settings())
-            editor.setMaximumDate(QDate(today.year, today.month, today.day))
+            editor.setMaximumDate(today)
             editor.setAccessibleName(self.tr("Day of the entry"))
             return editor
         if field == "trackable":
@@ -118,7 +119,7 @@ class EntryDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802 - Qt override
         r = index.data(RECORD_ROLE)
         if isinstance(editor, QDateEdit) and isinstance(r, EntryRecord):
-            editor.setDate(QDate(r.day.year, r.day.month, r.day.day))
+            editor.setDate(r.day)
         elif isinstance(editor, QComboBox) and isinstance(r, EntryRecord):
             if editor.findData(r.trackable_id) < 0:  # archived since: shown, so nothing jumps
                 editor.insertItem(0, r.trackable, r.trackable_id)
@@ -191,9 +192,10 @@ class EntriesModel(QAbstractTableModel):
                 if field == "time":
                     return locale_fmt.time_of(r.occurred_at.astimezone(self.ctx.settings().tz))
                 if field == "cost" and isinstance(value, float):
-                    return locale_fmt.money(value, self.ctx.settings().currency)
+                    currency = self.ctx.settings().currency
+                    return formatting.money(value, currency, locale=locale_fmt.locale_name())
                 if isinstance(value, float):
-                    return locale_fmt.number(value)
+                    return formatting.number(value, 6, locale=locale_fmt.locale_name())
             return value
         if role == Qt.ItemDataRole.UserRole:  # sort key
             if field in ("time", "day"):
@@ -283,8 +285,8 @@ class HistoryView(QWidget):
         self.end.setDisplayFormat(locale_fmt.short_date_format())
         self.end.setAccessibleName(self.tr("To date"))
         first = today - dt.timedelta(days=27)
-        self.start.setDate(QDate(first.year, first.month, first.day))
-        self.end.setDate(QDate(today.year, today.month, today.day))
+        self.start.setDate(first)
+        self.end.setDate(today)
         self.filter = QComboBox()
         self.filter.setAccessibleName(self.tr("Show trackable"))
         from_label = QLabel(self.tr("Fro&m"))
@@ -372,8 +374,8 @@ class HistoryView(QWidget):
             self._when_shown.request()
 
     def set_range(self, start: dt.date, end: dt.date) -> None:
-        self.start.setDate(QDate(start.year, start.month, start.day))
-        self.end.setDate(QDate(end.year, end.month, end.day))
+        self.start.setDate(start)
+        self.end.setDate(end)
 
     def refresh(self) -> None:
         if self.filter.count() != len(trackables.list_trackables(self.ctx.db, include_archived=True)) + 1:

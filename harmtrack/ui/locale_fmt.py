@@ -1,16 +1,15 @@
-"""Numbers, money, dates and times shown in the user's locale (QLocale), in one place.
+"""Dates and times shown in the user's locale (QLocale), in one place.
 
-Numbers and money go through the core's formatter (harmtrack.core.quantities.formatting) in Qt's
-locale, so a screen, the chart texts and the PDF write them the same way.
+Numbers and money have one formatter, the core's (harmtrack.core.quantities.formatting):
+screens pass it ``locale=locale_name()``, Qt's locale, so a screen, the chart texts and the
+PDF write them the same way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QLocale, QTime
-
-from harmtrack.core.quantities import formatting
+from PySide6.QtCore import QLocale, QTime
 
 
 def locale_name() -> str:
@@ -18,25 +17,9 @@ def locale_name() -> str:
     return QLocale().name()
 
 
-def number(value: float, decimals: int = 6) -> str:
-    """A number without trailing zeros, with the locale's decimal separator (2.5 → 2,5 in de)."""
-    return formatting.number(value, decimals, locale=locale_name())
-
-
-def amount(value: float, unit: str, currency: str | None = None, decimals: int = 6) -> str:
-    """An amount with its unit, singular for one: "1 standard drink", "2,5 standard drinks"."""
-    return formatting.amount(value, unit, decimals=decimals, currency=currency, locale=locale_name())
-
-
-def money(value: float, currency: str | None = None) -> str:
-    """A sum of money with the currency's symbol and decimals ("$31.80", "31,80 €");
-    ``currency``: the user's setting (None: the locale's own)."""
-    return formatting.money(value, currency, locale=locale_name())
-
-
 def long_date(day: dt.date) -> str:
     """E.g. "Thursday, 26 November 2026" in the user's locale."""
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
+    return QLocale().toString(day, QLocale.FormatType.LongFormat)
 
 
 def short_date(day: dt.date) -> str:
@@ -44,7 +27,7 @@ def short_date(day: dt.date) -> str:
     fmt = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
     if "yyyy" not in fmt:
         fmt = fmt.replace("yy", "yyyy")
-    return QLocale().toString(QDate(day.year, day.month, day.day), fmt)
+    return QLocale().toString(day, fmt)
 
 
 def short_date_format() -> str:

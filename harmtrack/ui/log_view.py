@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
 
 from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.quantities import formatting
 from harmtrack.core.tracking import checkins, entries, suggestions
 from harmtrack.core.tracking.entries import EntryRecord
 
 from . import locale_fmt
 from .context import AppContext
 from .entry_form import EntryForm, split_tags
+from .widgets.elided_button import ElidedButton, FittingRow
 from .widgets.progress_panel import ProgressPanel
 from .widgets.when_shown import RefreshWhenShown
 
@@ -44,7 +46,8 @@ def describe(r: EntryRecord, currency: str | None = None) -> str:
     if r.practices:
         bits.append("✓ " + ", ".join(r.practices))
     if r.cost is not None:
-        bits.append(tr("cost {n}").format(n=locale_fmt.money(r.cost, currency)))
+        cost = formatting.money(r.cost, currency, locale=locale_fmt.locale_name())
+        bits.append(tr("cost {n}").format(n=cost))
     if r.discuss:
         bits.append(tr("discuss"))
     if r.note:
@@ -96,7 +99,7 @@ class LogView(QWidget):
         self.progress_panel = ProgressPanel(ctx)
         self.progress_area.addWidget(self.progress_panel)
 
-        self.quick_box = QHBoxLayout()
+        self.quick_box = FittingRow()  # long names end in "…" at the width they get
         self.quick_label = QLabel(self.tr("Quick log:"))
         self.quick_box.addWidget(self.quick_label)
         self.quick_box.addStretch(1)
@@ -257,7 +260,8 @@ class LogView(QWidget):
         self.table.setRowCount(len(rows))
         tz, currency = self.ctx.settings().tz, self.ctx.settings().currency
         for i, r in enumerate(rows):
-            amount = self.tr("urge only") if r.urge_only else locale_fmt.amount(r.amount, r.unit, currency)
+            amount = self.tr("urge only") if r.urge_only else formatting.amount(
+                r.amount, r.unit, decimals=6, currency=currency, locale=locale_fmt.locale_name())
             cells = [locale_fmt.time_of(r.occurred_at.astimezone(tz)), r.trackable, amount,
                      describe(r, currency)]
             for j, text in enumerate(cells):
@@ -270,7 +274,7 @@ class LogView(QWidget):
         has_rows = bool(rows)
         self.table.setVisible(has_rows)
         self.empty.setVisible(not has_rows)
-        if not self.form._trackables:
+        if not self.form.tracked:
             self.empty.setText(self.tr("You're not tracking anything yet. Choose what to track "
                                        "with File ▸ What I track…"))
         elif checked:
@@ -324,12 +328,13 @@ class LogView(QWidget):
         quick = suggestions.frequent_entries(self.ctx.db, limit=5)
         self.quick_label.setVisible(bool(quick))
         for i, q in enumerate(quick):
-            name = q.trackable if len(q.trackable) <= 24 else q.trackable[:23].rstrip() + "…"
-            button = QPushButton(f"{name} +{locale_fmt.number(q.amount)}")
+            here = locale_fmt.locale_name()
+            button = ElidedButton(q.trackable, f" +{formatting.number(q.amount, 6, locale=here)}")
+            amount = formatting.amount(q.amount, q.unit, decimals=6, locale=here)
             button.setToolTip(self.tr("Log {amount} of {name} now").format(
-                amount=locale_fmt.amount(q.amount, q.unit), name=q.trackable))
+                amount=amount, name=q.trackable))
             button.setAccessibleName(self.tr("Quick log {amount} of {name}").format(
-                amount=locale_fmt.amount(q.amount, q.unit), name=q.trackable))
+                amount=amount, name=q.trackable))
             button.clicked.connect(lambda _=False, q=q: self.quick_log(q))
             self.quick_box.insertWidget(1 + i, button)
 

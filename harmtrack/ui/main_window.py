@@ -117,13 +117,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 6000)
 
     # --- screens ------------------------------------------------------------------------
-    def _keys(self) -> list[str]:
+    def screen_keys(self) -> list[str]:
+        """The screens' keys in sidebar order ("log", "history"…)."""
         return [s[0] for s in self.screens]
 
     def view(self, key: str) -> QWidget:
         """The screen for ``key``, created on first use (lazy import keeps start-up fast)."""
         if key not in self.views:
-            index = self._keys().index(key)
+            index = self.screen_keys().index(key)
             module_name, cls_name = self.screens[index][2].split(":")
             cls = getattr(importlib.import_module(module_name), cls_name)
             # Made inside the stack rather than moved into it when built: moving a whole
@@ -141,7 +142,7 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
-        key = self._keys()[row]
+        key = self.screen_keys()[row]
         widget = self.view(key)
         self.stack.setCurrentWidget(widget)
         if hasattr(widget, "activated"):
@@ -149,15 +150,15 @@ class MainWindow(QMainWindow):
 
     def open_screen(self, key: str, payload: Any = None) -> None:
         """Show a screen, passing it an optional payload (e.g. a day to open)."""
-        if key not in self._keys():
+        if key not in self.screen_keys():
             return
-        self.sidebar.setCurrentRow(self._keys().index(key))
+        self.sidebar.setCurrentRow(self.screen_keys().index(key))
         widget = self.view(key)
         if payload is not None and hasattr(widget, "open_payload"):
             widget.open_payload(payload)
 
     def current_key(self) -> str:
-        return self._keys()[self.sidebar.currentRow()]
+        return self.screen_keys()[self.sidebar.currentRow()]
 
     # --- menus --------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -314,7 +315,7 @@ class MainWindow(QMainWindow):
 
         # The last screen comes back on the next start (geometry is saved by the window).
         last = QSettings().value(LAST_SCREEN_KEY)
-        if isinstance(last, str) and last in self._keys() and last != self.current_key():
+        if isinstance(last, str) and last in self.screen_keys() and last != self.current_key():
             self.open_screen(last)
         self.sidebar.currentRowChanged.connect(self._remember_screen)
 
@@ -351,7 +352,7 @@ class MainWindow(QMainWindow):
 
     def _remember_screen(self, row: int) -> None:
         if row >= 0:
-            QSettings().setValue(LAST_SCREEN_KEY, self._keys()[row])
+            QSettings().setValue(LAST_SCREEN_KEY, self.screen_keys()[row])
 
     def _example_title(self) -> None:
         self.setWindowTitle(self.tr("HarmTrack — example data (not yours)"))

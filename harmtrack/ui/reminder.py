@@ -16,9 +16,9 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from harmtrack.core.common.days import local_day
+from harmtrack.core.common import clock as core_clock
 from harmtrack.core.common.errors import HarmTrackError
-from harmtrack.core.tracking import checkins
+from harmtrack.core.tracking import checkins, entries
 
 from .context import AppContext
 
@@ -55,7 +55,7 @@ class Reminder(QObject):
         super().__init__(window)
         self.ctx = ctx
         self.window = window
-        self.clock: Clock = clock or (lambda: dt.datetime.now(ctx.settings().tz))
+        self.clock: Clock = clock or (lambda: core_clock.now(ctx.settings().tz))
         self.last_reminded: dt.date | None = None
         self.tray: QSystemTrayIcon | None = None
         self.timer = QTimer(self)
@@ -110,17 +110,13 @@ class Reminder(QObject):
         now = self.clock()
         return now if now.tzinfo else now.replace(tzinfo=self.ctx.settings().tz)
 
-    def today(self) -> dt.date:
-        s = self.ctx.settings()
-        return local_day(self.now(), s.tz, s.day_start_hour)
-
     def is_due(self) -> bool:
         """A reminder time is set, it has passed today, today is not logged, not yet reminded."""
         s = self.ctx.settings()
         if not s.reminder_time:
             return False
         now = self.now()
-        day = local_day(now, s.tz, s.day_start_hour)
+        day = entries.today(self.ctx.db, s, now=now)
         if self.last_reminded == day:
             return False
         if now < reminder_instant(day, s.reminder_time, s.tz, s.day_start_hour):
@@ -135,7 +131,7 @@ class Reminder(QObject):
         except Exception:  # a reminder must never break the app
             log.exception("reminder check failed")
             return False
-        day = self.today()
+        day = entries.today(self.ctx.db, self.ctx.settings(), now=self.now())
         self.last_reminded = day
         title = self.tr("Daily check-in")
         text = self.tr("Nothing logged today yet. Log what happened, or mark "
@@ -158,11 +154,11 @@ class Reminder(QObject):
         """Bring the window up on today's logging screen."""
         self.log_now_requested.emit()
         self.show_window()
-        self.ctx.navigate("log", self.today())
+        self.ctx.navigate("log", entries.today(self.ctx.db, self.ctx.settings(), now=self.now()))
 
     def nothing_today(self) -> None:
         """Record "nothing to log" for today, right from the tray."""
-        day = self.today()
+        day = entries.today(self.ctx.db, self.ctx.settings(), now=self.now())
         if day in checkins.logged_days(self.ctx.db, day, day):
             text = self.tr("Today is already logged; nothing changed.")
         else:

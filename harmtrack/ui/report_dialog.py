@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -39,14 +39,6 @@ from harmtrack.core.tracking import trackables
 from harmtrack.core.tracking.entries import today
 
 from .context import AppContext
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(q: QDate) -> dt.date:
-    return dt.date(q.year(), q.month(), q.day())
 
 
 def make_report(db: Any, options: report.ReportOptions, out: Path, progress: Any,
@@ -90,13 +82,13 @@ class ReportDialog(QDialog):
             self.range_group.addButton(b)
             rl.addWidget(b)
         dates = QHBoxLayout()
-        self.start_edit = QDateEdit(_qdate(now - dt.timedelta(days=27)))
-        self.end_edit = QDateEdit(_qdate(now))
+        self.start_edit = QDateEdit(now - dt.timedelta(days=27))
+        self.end_edit = QDateEdit(now)
         for edit, name in ((self.start_edit, self.tr("First day")), (self.end_edit, self.tr("Last day"))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAccessibleName(name)
-            edit.setMaximumDate(_qdate(now))
+            edit.setMaximumDate(now)
             edit.dateChanged.connect(lambda _d: self.custom.setChecked(True))
         dates.addWidget(QLabel(self.tr("from")))
         dates.addWidget(self.start_edit)
@@ -181,8 +173,8 @@ class ReportDialog(QDialog):
         elif self.last4.isChecked():
             rng = report.resolve_range(self.ctx.db, "last-4-weeks", now=self.today)
         else:
-            rng = report.resolve_range(self.ctx.db, "custom", _pydate(self.start_edit.date()),
-                                       _pydate(self.end_edit.date()), now=self.today)
+            rng = report.resolve_range(self.ctx.db, "custom", self.start_edit.date().toPython(),
+                                       self.end_edit.date().toPython(), now=self.today)
         keep, leave = [], []
         for i in range(self.trackable_list.count()):
             item = self.trackable_list.item(i)

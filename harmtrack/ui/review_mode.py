@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,6 +35,7 @@ from harmtrack.core.charts import data as chartdata
 from harmtrack.core.charts import ranges
 from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.quantities import formatting
 from harmtrack.core.tracking import entries
 
 from . import locale_fmt
@@ -167,7 +168,7 @@ class ReviewMode(QDialog):
         rng = ranges.preset_range(self.ctx.db, "session", today, trackable_id=self.trackable_id)
         self.start_day, self.end_day = rng.start, rng.end
         self.range_label.setText(self.tr(rng.note))
-        self.session_date.setDate(QDate(today.year, today.month, today.day))
+        self.session_date.setDate(today)
         last = sessions.last_session(self.ctx.db)
         mine = therapists.get_my_therapist(self.ctx.db)
         if not self.therapist.text():
@@ -183,7 +184,8 @@ class ReviewMode(QDialog):
         self.discuss.clear()
         rows = entries.list_entries(self.ctx.db, self.start_day, self.end_day, discuss_only=True)
         for r in rows:
-            what = (self.tr("urge") if r.urge_only else locale_fmt.amount(r.amount, r.unit))
+            what = (self.tr("urge") if r.urge_only
+                    else formatting.amount(r.amount, r.unit, decimals=6, locale=locale_fmt.locale_name()))
             text = f"{r.day:%a} {r.day.day} {r.day:%b} · {r.trackable}: {what}"
             if r.note:
                 text += f"\n{r.note}"

@@ -28,7 +28,6 @@ from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.quantities import catalog, formatting
 from harmtrack.core.storage.settings import Settings
 
-from . import locale_fmt
 from .context import AppContext
 
 ALL_FIELDS = ("country", "currency", "week_start", "day_start_hour", "timezone", "theme", "reminder_time",
@@ -46,11 +45,12 @@ class SettingsForm(QWidget):
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         locale = QLocale()
+        here = locale.name()
 
         self.country = QComboBox()
         for code, std in sorted(catalog.standards().items(), key=lambda kv: kv[1].label):
             self.country.addItem(self.tr("{label} — {grams} g of alcohol").format(
-                label=std.label, grams=locale_fmt.number(std.grams)), code)
+                label=std.label, grams=formatting.number(std.grams, 6, locale=here)), code)
         self.country.setCurrentIndex(max(self.country.findData(settings.country.upper()), 0))
         self.country.setAccessibleName(self.tr("Country for standard drinks"))
         self.country.setAccessibleDescription(self.tr(
@@ -58,7 +58,6 @@ class SettingsForm(QWidget):
 
         # The locale's currency unless the user chose one (None keeps following the locale).
         self.currency = QComboBox()
-        here = locale.name()
         own = formatting.default_currency(here)
         self.currency.addItem(self.tr("Follow this computer ({code} — {name})").format(
             code=own, name=formatting.currency_name(own, locale=here)), None)

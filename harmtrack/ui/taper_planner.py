@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.goals import guidelines, progress, taper
-from harmtrack.core.goals.progress import fmt
+from harmtrack.core.quantities import formatting
 from harmtrack.core.tracking import entries, trackables
 from harmtrack.core.tracking.trackables import TrackableInfo
 
 from .context import AppContext
-from .goal_editor import WARNING_STYLE, _pydate, _qdate, safety_html
+from .goal_editor import WARNING_STYLE, safety_html
 
 
 class TaperPlanner(QWidget):
@@ -140,7 +140,7 @@ class TaperPlanner(QWidget):
         self.trackable.setCurrentIndex(max(self.trackable.findData(keep), 0))
         self.trackable.blockSignals(False)
         s = self.ctx.settings()
-        self.start.setDate(_qdate(taper.default_start(entries.today(self.ctx.db, s), s.week_start)))
+        self.start.setDate(taper.default_start(entries.today(self.ctx.db, s), s.week_start))
         self.refresh_baseline()
 
     def refresh_baseline(self, *_args: object) -> None:
@@ -179,7 +179,7 @@ class TaperPlanner(QWidget):
         try:
             self.plan = taper.preview_taper(
                 self.ctx.db, int(tid), self.target.value(), self.weeks.value(),
-                start=_pydate(self.start.date()), style=str(self.style_box.currentData()),
+                start=self.start.date().toPython(), style=str(self.style_box.currentData()),
                 goal_type=str(self.type.currentData()), baseline=self.baseline.value())
         except HarmTrackError as exc:
             self.plan = None
@@ -198,7 +198,7 @@ class TaperPlanner(QWidget):
             day.setData(Qt.ItemDataRole.UserRole, s.start.isoformat())
             for item in (week, day):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            value = QTableWidgetItem(fmt(s.target))
+            value = QTableWidgetItem(formatting.number(s.target))
             value.setToolTip(self.tr("At most this many {unit}; double-click to change").format(unit=unit))
             self.steps.setItem(i, 0, week)
             self.steps.setItem(i, 1, day)

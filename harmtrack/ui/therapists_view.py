@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -282,7 +282,7 @@ class TherapistsView(QWidget):
         nxt = mine.next_session if mine else None
         self.has_next.setChecked(nxt is not None)
         day = nxt or dt.date.today() + dt.timedelta(days=7)
-        self.my_next.setDate(QDate(day.year, day.month, day.day))
+        self.my_next.setDate(day)
         self.clear_mine.setEnabled(mine is not None)
         session = last_session(self.ctx.db)
         if session is None:
@@ -293,8 +293,8 @@ class TherapistsView(QWidget):
         else:
             self.last_session_label.setText(long_date(session.date))
         now = today(self.ctx.db)
-        self.session_date.setMaximumDate(QDate(now.year, now.month, now.day))
-        self.session_date.setDate(QDate(now.year, now.month, now.day))
+        self.session_date.setMaximumDate(now)
+        self.session_date.setDate(now)
 
     def save_my_therapist(self) -> None:
         nxt = None

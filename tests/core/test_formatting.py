@@ -36,6 +36,24 @@ def test_numbers_read_as_people_write_them() -> None:
     assert number(float("nan")) == "–"
 
 
+def test_a_number_to_quote_back_has_no_grouping() -> None:
+    # Messages and edit fields: "1,000" would be refused as ambiguous when typed back.
+    assert number(1e9, grouping=False) == "1000000000"
+    assert number(1234567.5, locale="de_DE", grouping=False) == "1234567,5"
+    assert number(12.345, grouping=False) == "12.35"
+    assert number(-0.001, grouping=False) == "0"
+    assert number(1e20, grouping=False) == "1e+20"
+    assert number(1e20) == "100,000,000,000,000,000,000"
+
+
+@given(value=finite, decimals=st.integers(0, 2), locale=st.sampled_from(LOCALES))
+def test_a_number_to_quote_back_parses_as_typed(value: float, decimals: int, locale: str) -> None:
+    from harmtrack.core.quantities.validation import parse_number
+
+    text = number(value, decimals, locale=locale, grouping=False)
+    assert parse_number(text, "amount") == pytest.approx(round(value, decimals), abs=1e-9)
+
+
 @given(value=finite, decimals=st.integers(0, 3), locale=st.sampled_from(LOCALES))
 def test_a_number_reads_back_as_the_value_rounded(value: float, decimals: int, locale: str) -> None:
     text = number(value, decimals, locale=locale)

@@ -419,7 +419,7 @@ def test_gui_session_opens_no_network_socket(window, qtbot, ctx, tmp_path, monke
     qtbot.keyClicks(form.amount, "2")
     qtbot.mouseClick(form.submit, Qt.MouseButton.LeftButton)
     assert entries.entry_count(ctx.db) == 1
-    for key in window._keys():  # every screen that exists, charts included when present
+    for key in window.screen_keys():  # every screen that exists, charts included when present
         window.open_screen(key)
         QApplication.processEvents()
     data = window.view("data")

@@ -50,6 +50,22 @@ def test_reminder_fires_once_at_the_chosen_time_when_the_day_is_not_logged(ctx, 
     assert reminder.check() and fired[-1] == dt.date(2026, 3, 3)
 
 
+def test_reminder_without_its_own_clock_keeps_the_apps_time(ctx, qtbot, monkeypatch) -> None:
+    from harmtrack.core.common import clock as core_clock
+
+    when = [dt.datetime(2026, 3, 2, 20, 59, tzinfo=UTC)]
+    monkeypatch.setattr(core_clock, "now", lambda tz: when[0].astimezone(tz))
+    ctx.update_settings(reminder_time="21:00")
+    reminder = Reminder(ctx, None, use_tray=False)
+    reminder.timer.stop()
+    fired: list[dt.date] = []
+    reminder.due.connect(fired.append)
+    assert not reminder.check()
+    when[0] = dt.datetime(2026, 3, 2, 21, 0, tzinfo=UTC)
+    assert reminder.check()
+    assert fired == [dt.date(2026, 3, 2)]  # the same day as entries.today(), the logging screen's
+
+
 def test_reminder_is_quiet_when_the_day_is_logged_or_no_time_is_set(ctx, qtbot) -> None:
     clock = Clock(dt.datetime(2026, 3, 2, 21, 30, tzinfo=UTC))
     reminder = make(ctx, clock)

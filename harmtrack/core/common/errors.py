@@ -33,6 +33,11 @@ class UnknownTrackable(NotFound):
         super().__init__(f"no trackable called {name!r}.{hint}")
 
 
+#: What every refusal because another program holds the database file says, in one wording
+#: (a refused write adds "; nothing was saved").
+DATABASE_LOCKED = "the database is locked by another program (is HarmTrack already open?)"
+
+
 class DatabaseError(HarmTrackError):
     """The database file cannot be used (corrupt, not ours, too new, locked…)."""
 

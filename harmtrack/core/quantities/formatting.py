@@ -1,6 +1,6 @@
 """Numbers, money and counted nouns as people read them: the one formatter for every text
-HarmTrack writes (chart summaries, the report, the command line, and the screens through
-``ui/locale_fmt.py``).
+HarmTrack writes (chart summaries, the report, the command line, and the screens, which pass
+Qt's locale).
 
 Numbers and money follow a locale (CLDR data through babel: the decimal and grouping
 marks, the currency's symbol, its place and its number of decimals: 2 for EUR, 0 for JPY,
@@ -83,19 +83,26 @@ def _locale(locale: str | None) -> str:
 
 # --- numbers ----------------------------------------------------------------------------
 
-def number(value: float, decimals: int = 2, *, locale: str | None = None) -> str:
+def number(value: float, decimals: int = 2, *, locale: str | None = None,
+           grouping: bool = True) -> str:
     """A number as people write it, grouped, with at most ``decimals`` decimals and no
-    trailing zeros: 12, 2.5, 1,250.25 (de: 1.250,25); never "-0"; "–" for no number (NaN)."""
+    trailing zeros: 12, 2.5, 1,250.25 (de: 1.250,25); never "-0"; "–" for no number (NaN).
+
+    ``grouping=False``: digits only (1000000000), for a number quoted back in a message or
+    put in a field to edit, where "1,000" would read as ambiguous; beyond 1e15 (only a
+    typed "1e20" gets there) three significant digits: 1e+20."""
     from babel.numbers import format_decimal
 
     if not math.isfinite(value):
         return NO_NUMBER
+    if not grouping and abs(value) >= 1e15:
+        return f"{value:.3g}"
     value = _rounded(value, decimals)
     loc = _locale(locale)
     if loc in PLAIN_LOCALES:
-        text = f"{value:,.{max(decimals, 0)}f}"
+        text = f"{value:{',' if grouping else ''}.{max(decimals, 0)}f}"
         return text.rstrip("0").rstrip(".") if "." in text else text
-    pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
+    pattern = ("#,##0" if grouping else "0") + ("." + "#" * decimals if decimals > 0 else "")
     return str(format_decimal(value, format=pattern, locale=loc))
 
 

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from harmtrack.core.common.errors import InvalidEntry
+from harmtrack.core.quantities import formatting
 
 #: Characters that separate groups of three digits: the comma and point of the two common
 #: conventions, and the apostrophe and (narrow) no-break space some locales use (de-CH, fr).
@@ -104,14 +105,6 @@ def _ambiguous(what: str, text: str, sign: str, whole: str, mark: str, fraction:
             f"write {grouped} or {write} so it cannot be misread")
 
 
-def format_number(value: float) -> str:
-    """A number for a message: plain digits, no grouping, at most 2 decimals (1e9 → 1000000000)."""
-    if abs(value) >= 1e15:
-        return f"{value:.3g}"
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
 def check_quantity(value: Any, what: str, *, maximum: float = GENERAL_MAXIMUM, unit: str = "",
                    per: str = "for one entry") -> float:
     """A finite number from 0 to ``maximum``; beyond it the message names the unit and the bound.
@@ -122,7 +115,10 @@ def check_quantity(value: Any, what: str, *, maximum: float = GENERAL_MAXIMUM, u
     if number < 0:
         raise InvalidEntry(f"{what} must be 0 or more")
     if number > maximum:
-        shown = f"{format_number(number)} {unit}" if unit else f"{what} {format_number(number)}"
-        raise InvalidEntry(f"{shown} is more than HarmTrack accepts {per} "
-                           f"(at most {format_number(maximum)})")
+        # Messages are English: plain digits (no "1,000" to misread), the same in every locale.
+        def plain(x: float) -> str:
+            return formatting.number(x, locale=formatting.FALLBACK_LOCALE, grouping=False)
+
+        shown = f"{plain(number)} {unit}" if unit else f"{what} {plain(number)}"
+        raise InvalidEntry(f"{shown} is more than HarmTrack accepts {per} (at most {plain(maximum)})")
     return number

@@ -7,7 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
-from harmtrack.core.common.errors import DatabaseError, NotHarmTrackDatabase
+from harmtrack.core.common.errors import DATABASE_LOCKED, DatabaseError, NotHarmTrackDatabase
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -41,7 +41,7 @@ def explain_write_error(exc: BaseException) -> str:
     if "readonly" in text or "read-only" in text:
         return "the data folder cannot be written to (it is read-only); nothing was saved"
     if "locked" in text or "busy" in text:
-        return "the database is locked by another program (is HarmTrack already open?); nothing was saved"
+        return f"{DATABASE_LOCKED}; nothing was saved"
     if "full" in text:
         return "the disk is full; nothing was saved"
     return f"the database refused the change ({exc}); nothing was saved"

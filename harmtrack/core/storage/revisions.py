@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from harmtrack.core.common.errors import DatabaseError, NotHarmTrackDatabase
+from harmtrack.core.common.errors import DATABASE_LOCKED, DatabaseError, NotHarmTrackDatabase
 from harmtrack.core.storage.engine import Connector, write_engine
 from harmtrack.core.storage.file_checks import disk_full
 
@@ -55,9 +55,7 @@ def read_revision(connector: Connector, folder: Path | None = None) -> str | Non
         return str(row[0])
     except sqlite3.DatabaseError as exc:
         if "locked" in str(exc).lower():
-            raise DatabaseError(
-                "the database is locked by another program (is HarmTrack already open?)"
-            ) from exc
+            raise DatabaseError(DATABASE_LOCKED) from exc
         if disk_full(exc, folder):
             raise DatabaseError("the disk is full; nothing was saved") from exc
         raise NotHarmTrackDatabase(

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from harmtrack.core.common.errors import (
+    DATABASE_LOCKED,
     DatabaseError,
     NotHarmTrackDatabase,
     WrongPassphrase,
@@ -184,9 +185,7 @@ def check_key(path: Path, spec: KeySpec) -> None:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher.DatabaseError as exc:
         if "locked" in str(exc).lower():
-            raise DatabaseError(
-                "the database is locked by another program (is HarmTrack already open?)"
-            ) from exc
+            raise DatabaseError(DATABASE_LOCKED) from exc
         raise WrongPassphrase(
             "that passphrase does not open this data folder (or the file is damaged); "
             "nothing was changed"
@@ -199,7 +198,7 @@ def explain_open_error(exc: Exception) -> DatabaseError:
     """The error to raise for a driver error while opening an encrypted database."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return DatabaseError("the database is locked by another program (is HarmTrack already open?)")
+        return DatabaseError(DATABASE_LOCKED)
     if "readonly" in text or "read-only" in text:
         return DatabaseError("the data folder cannot be written to (it is read-only)")
     return NotHarmTrackDatabase(

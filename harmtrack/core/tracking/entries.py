@@ -331,12 +331,13 @@ def _record_row(row: Any, tags: Sequence[tuple[str, str]]) -> EntryRecord:
     )
 
 
-def today(db: Database, settings: Settings | None = None) -> dt.date:
-    """The user's current local day (respecting the day-start hour)."""
+def today(db: Database, settings: Settings | None = None, *, now: dt.datetime | None = None) -> dt.date:
+    """The user's current local day (respecting the day-start hour); ``now``: an aware
+    instant to take instead of the clock's (the reminder runs on a clock of its own)."""
     from harmtrack.core.storage.settings import get_settings
 
     s = settings or get_settings(db)
-    return local_day(clock.now(s.tz), s.tz, s.day_start_hour)
+    return local_day(now or clock.now(s.tz), s.tz, s.day_start_hour)
 
 
 def entry_count(db: Database) -> int:

@@ -91,8 +91,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=25)
     args = parser.parse_args()
 
+    from harmtrack.core import stats
     from harmtrack.core.charts import drawing as charts
-    from harmtrack.core.stats import figures as stats
     from harmtrack.core.storage.settings import update_settings
 
     with tempfile.TemporaryDirectory() as tmp:

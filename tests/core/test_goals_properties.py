@@ -7,9 +7,9 @@ import datetime as dt
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from harmtrack.core import stats
 from harmtrack.core.goals import progress, taper
 from harmtrack.core.goals import store as goals
-from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.models import CheckIn, Entry
 from harmtrack.core.storage.settings import update_settings

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from harmtrack.cli import run
+from harmtrack.core import stats
 from harmtrack.core.care.sessions import add_session
 from harmtrack.core.charts import drawing as charts
 from harmtrack.core.charts.text import summary
@@ -26,7 +27,6 @@ from harmtrack.core.goals import glance, progress, taper
 from harmtrack.core.goals import store as goals
 from harmtrack.core.quantities import formatting
 from harmtrack.core.report import pdf as report
-from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.models import CheckIn, Entry, Goal
 from harmtrack.core.storage.settings import update_settings

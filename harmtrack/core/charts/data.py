@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import select
 
+from harmtrack.core import stats
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.goals.store import GoalInfo
-from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.models import Trackable
 
@@ -411,7 +411,7 @@ def _empty(info: ChartInfo) -> ChartData:
     zeros = np.zeros(n)
     series = stats.DailySeries(start, end, stats.day_numbers(start, end), zeros,
                                np.zeros(n, bool), np.zeros(n, bool), np.full(n, np.nan))
-    first, last = stats._week_grid(start, end, info.first_weekday)
+    first, last = stats.week_grid(start, end, info.first_weekday)
     weeks = stats.day_numbers(first, last)[::7]
     w0 = np.zeros(len(weeks), dtype=np.int64)
     weekly = stats.WeeklySeries(weeks, w0.astype(float), w0, w0, w0, w0 + 7, w0 + 7, w0)

@@ -57,7 +57,7 @@ from harmtrack.core.charts.parts import (
 from harmtrack.core.charts.text import WEEKDAYS, PointInfo, point_info, summary
 from harmtrack.core.charts.theme import DARK, LIGHT, Theme, theme_named
 from harmtrack.core.quantities import formatting
-from harmtrack.core.stats.figures import week_days_in_range
+from harmtrack.core.stats import week_days_in_range
 
 if TYPE_CHECKING:
     import numpy as np
@@ -147,10 +147,10 @@ def calendar_grid(data: CalendarData) -> tuple[NDArray[np.float64], NDArray[np.i
     later, nothing logged yet), 1 not logged, 2 use-free, 3 use."""
     import numpy as np
 
-    from harmtrack.core.stats import figures as stats
+    from harmtrack.core import stats
 
     s = data.series
-    first, last = stats._week_grid(s.start, s.end, data.info.first_weekday)
+    first, last = stats.week_grid(s.start, s.end, data.info.first_weekday)
     n = (last - first).days + 1
     offset = (s.start - first).days
     amount = np.zeros(n)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from harmtrack.core import stats
 from harmtrack.core.goals.progress import PeriodResult, _today, evaluate, fmt
 from harmtrack.core.goals.store import GoalInfo, list_goals, periods
 from harmtrack.core.quantities import formatting
-from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.settings import get_settings
 

@@ -17,12 +17,12 @@ from typing import Any, Literal
 
 from sqlalchemy import and_, case, func, select
 
+from harmtrack.core import stats
 from harmtrack.core.care.plans import plans_with_counts
 from harmtrack.core.care.therapists import TherapistInfo, get_my_therapist
 from harmtrack.core.charts.ranges import DateRange, at_least_a_full_week, long_date, preset_range
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.quantities import formatting
-from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.models import Entry, EntryTag, Trackable
 from harmtrack.core.storage.settings import get_settings

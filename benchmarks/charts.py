@@ -93,6 +93,7 @@ def main() -> int:
 
     from harmtrack.core import stats
     from harmtrack.core.charts import drawing as charts
+    from harmtrack.core.charts import parts
     from harmtrack.core.storage.settings import update_settings
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -131,7 +132,7 @@ def main() -> int:
         values = data.series.amount
         fig = charts.new_figure(10, 4.8, dpi=100)
         canvas = FigureCanvasAgg(fig)
-        edges = charts._edges(data.series.days)
+        edges = parts.bar_edges(data.series.days)
 
         def bare() -> None:
             fig.clear()

@@ -10,11 +10,13 @@ Long ranges use artists that scale: one ``stairs`` path for ten years of days in
 of thousands of bar rectangles (≈5× faster to draw). Artists carry a ``gid`` so tests
 (and hover code) can find what was drawn: ``amount``, ``average``, ``goal``,
 ``guideline``, ``not-logged``, ``use-free``, ``met`` and so on.
+
+Each drawer is wrapped by ``frame.chart`` (the steps every chart shares); the calendar
+and time-of-day grids live in ``grids``, and both are drawn through ``draw`` here.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,22 +37,23 @@ from harmtrack.core.charts.data import (
     chart_data,
 )
 from harmtrack.core.charts.frame import Frame, chart
+from harmtrack.core.charts.grids import calendar_grid, draw_calendar, draw_timeofday
 from harmtrack.core.charts.parts import BAR_LIMIT, new_figure
 from harmtrack.core.charts.text import WEEKDAYS, PointInfo, point_info, summary
 from harmtrack.core.charts.theme import DARK, LIGHT, Theme, theme_named
 from harmtrack.core.quantities import formatting
-from harmtrack.core.stats import day_numbers, week_days_in_range, week_grid
+from harmtrack.core.stats import week_days_in_range
 
 if TYPE_CHECKING:
-    import numpy as np
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-    from numpy.typing import NDArray
 
 __all__ = ["KINDS", "TITLES", "Theme", "LIGHT", "DARK", "theme_named", "draw", "draw_daily",
            "draw_weekly", "draw_calendar", "draw_free_days", "draw_urges", "draw_triggers",
            "draw_timeofday", "draw_money", "save_chart", "chart_data", "summary", "point_info",
-           "PointInfo", "new_figure", "calendar_grid", "BAR_LIMIT", "SIZES", "WEEKDAYS"]
+           "PointInfo", "new_figure", "calendar_grid", "BAR_LIMIT", "SIZES", "WEEKDAYS",
+           "ChartData", "DailyData", "WeeklyData", "CalendarData", "FreeDaysData", "UrgesData",
+           "TriggersData", "TimeOfDayData", "MoneyData"]
 
 #: Good default sizes (inches) when a chart is saved on its own.
 SIZES: dict[str, tuple[float, float]] = {
@@ -104,92 +107,6 @@ def draw_weekly(fig: Figure, data: WeeklyData, theme: Theme) -> Frame:
                    color=theme.met, label="goal met", gid="met", zorder=3)
     ax.set_ylim(0, top * 1.22 if top > 0 else 1)
     return Frame((ax,), edges, w.weeks, w.days_in_range, f"{info.unit} per week")
-
-
-def calendar_grid(data: CalendarData) -> tuple[NDArray[np.float64], NDArray[np.int8],
-                                               NDArray[np.datetime64]]:
-    """(amount, state, week starts) as (7, weeks) grids; state 0 outside range (or today and
-    later, nothing logged yet), 1 not logged, 2 use-free, 3 use."""
-    import numpy as np
-
-    s = data.series
-    first, last = week_grid(s.start, s.end, data.info.first_weekday)
-    n = (last - first).days + 1
-    offset = (s.start - first).days
-    amount = np.zeros(n)
-    state = np.zeros(n, dtype=np.int8)
-    amount[offset:offset + len(s)] = s.amount
-    # Today (still going) and days to come with nothing logged stay blank, not "not logged".
-    state[offset:offset + len(s)] = np.where(s.used, 3, np.where(s.logged, 2,
-                                                                 np.where(s.not_logged, 1, 0)))
-    weeks = day_numbers(first, last)[::7]
-    return amount.reshape(-1, 7).T, state.reshape(-1, 7).T, weeks
-
-
-@chart()
-def draw_calendar(fig: Figure, data: CalendarData, theme: Theme) -> Frame:
-    """A year at a glance: one cell per day; not-logged days look unlike use-free days."""
-    import numpy as np
-    from matplotlib.colors import LinearSegmentedColormap, ListedColormap
-    from matplotlib.patches import Patch
-
-    ax = parts.styled_axes(fig, theme)
-    info = data.info
-    amount, state, weeks = calendar_grid(data)
-    x = np.arange(amount.shape[1] + 1)
-    y = np.arange(8)
-    ax.grid(False)
-    # Categories first (not logged / use-free), then amounts on days with use.
-    cat = np.ma.masked_where((state == 0) | (state == 3), state)
-    # Cell gaps only while cells are big enough to keep their colour inside them.
-    gap = 1.0 if amount.shape[1] <= 60 else 0.0
-    cats = ax.pcolormesh(x, y, cat, cmap=ListedColormap([theme.not_logged, theme.free]),
-                         vmin=0.5, vmax=2.5, edgecolors=theme.background, linewidth=gap)
-    cats.set_gid("days")
-    used = np.ma.masked_where(state != 3, amount)
-    cmap = LinearSegmentedColormap.from_list("amount", theme.heat[1:])
-    mesh = ax.pcolormesh(x, y, used, cmap=cmap, vmin=0, vmax=max(float(amount.max()), 1e-9),
-                         edgecolors=theme.background, linewidth=gap)
-    mesh.set_gid("amount")
-    ax.set_ylim(7, 0)
-    ax.set_yticks(np.arange(7) + 0.5,
-                  [WEEKDAYS[(info.first_weekday + i) % 7] for i in range(7)])
-    # A month label on the first week column each month starts in.
-    ticks: list[float] = []
-    labels: list[str] = []
-    last_month = None
-    years_only = amount.shape[1] > 60
-    for i, w in enumerate(weeks):
-        day = dt.date.fromisoformat(str(w)) + dt.timedelta(days=6)
-        if years_only:
-            if day.month == 1 and day.month != last_month:
-                ticks.append(i + 0.5)
-                labels.append(str(day.year))
-            last_month = day.month
-            continue
-        if day.month != last_month:
-            if ticks and i + 0.5 - ticks[-1] < 3:  # a month that began in the last columns
-                ticks.pop()
-                labels.pop()
-            ticks.append(i + 0.5)
-            labels.append(day.strftime("%b") if day.month != 1 or i == 0 else day.strftime("%b\n%Y"))
-            last_month = day.month
-    ax.set_xticks(ticks, labels)
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    ax.set_aspect("equal" if amount.shape[1] <= 60 else "auto")
-    # An inset colour bar follows the grid's real box (it is square-celled, so shorter
-    # than the space the layout gave the axes).
-    bar = fig.colorbar(mesh, cax=ax.inset_axes((1.015, 0.0, 0.012, 1.0)))
-    bar.set_label(f"{info.unit}\non days with use", color=theme.text, fontsize=theme.size(0.8))
-    bar.ax.tick_params(colors=theme.muted, labelcolor=theme.text, labelsize=theme.size(0.8))
-    bar.outline.set_visible(False)
-    ax.legend(handles=[Patch(color=theme.free, label="use-free day"),
-                       Patch(color=theme.not_logged, label="not logged")],
-              loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False,
-              fontsize=theme.size(0.9), labelcolor=theme.text).set_gid("legend")
-    return Frame((ax,), legend=None)
 
 
 @chart()
@@ -324,34 +241,6 @@ def draw_triggers(fig: Figure, data: TriggersData, theme: Theme, top: int = 8) -
 
 def _short(text: str, limit: int = 22) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-@chart()
-def draw_timeofday(fig: Figure, data: TimeOfDayData, theme: Theme) -> Frame:
-    """When use happens: local clock hour × weekday, darker where more often."""
-    import numpy as np
-    from matplotlib.colors import LinearSegmentedColormap
-
-    ax = parts.styled_axes(fig, theme)
-    info = data.info
-    ax.grid(False)
-    cmap = LinearSegmentedColormap.from_list("heat", (theme.background,) + theme.heat[1:])
-    mesh = ax.pcolormesh(np.arange(25), np.arange(8), data.grid, cmap=cmap, vmin=0,
-                         vmax=max(int(data.grid.max()), 1), edgecolors=theme.background,
-                         linewidth=1.0)
-    mesh.set_gid("heat")
-    ax.set_ylim(7, 0)
-    ax.set_yticks(np.arange(7) + 0.5, [WEEKDAYS[(info.first_weekday + i) % 7] for i in range(7)])
-    ax.set_xticks(np.arange(0, 25, 3), [f"{h:02d}:00" for h in range(0, 25, 3)])
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    ax.set_xlabel("time of day (local clock)", color=theme.text, fontsize=theme.size())
-    bar = fig.colorbar(mesh, ax=ax, shrink=0.85, pad=0.02, aspect=15)
-    bar.set_label("times logged", color=theme.text, fontsize=theme.size(0.9))
-    bar.ax.tick_params(colors=theme.muted, labelcolor=theme.text, labelsize=theme.size(0.8))
-    bar.outline.set_visible(False)
-    return Frame((ax,), legend=None)
 
 
 @chart(empty_text="No money logged in this range yet")

@@ -198,7 +198,7 @@ def _epoch_day(x: float) -> dt.date | None:
 
     if not math.isfinite(x):
         return None
-    try:  # a day's bar is centred on its date number (chart_parts._edges)
+    try:  # a day's bar is centred on its date number (parts.bar_edges)
         return dt.date(1970, 1, 1) + dt.timedelta(days=math.floor(x + 0.5))
     except OverflowError:
         return None

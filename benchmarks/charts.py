@@ -91,8 +91,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=25)
     args = parser.parse_args()
 
+    from harmtrack.core import stats
     from harmtrack.core.charts import drawing as charts
-    from harmtrack.core.stats import figures as stats
+    from harmtrack.core.charts import parts
     from harmtrack.core.storage.settings import update_settings
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -131,7 +132,7 @@ def main() -> int:
         values = data.series.amount
         fig = charts.new_figure(10, 4.8, dpi=100)
         canvas = FigureCanvasAgg(fig)
-        edges = charts._edges(data.series.days)
+        edges = parts.bar_edges(data.series.days)
 
         def bare() -> None:
             fig.clear()

@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from harmtrack.core.common.changes import Changes
 from harmtrack.core.tracking import entries, trackables
 
 from .context import AppContext
+from .theme import chart_theme
 from .widgets.when_shown import RefreshWhenShown
 
 log = logging.getLogger(__name__)
@@ -45,15 +45,6 @@ def preset_range(db: Any, key: str, today: dt.date, custom: tuple[dt.date, dt.da
     rng = ranges.preset_range(db, key, today, custom, trackable_id)
     return rng.start, rng.end, rng.note
 
-
-def theme_name(ctx: AppContext) -> str:
-    """'light' or 'dark': the user's choice, or the palette's when it follows the system."""
-    chosen = ctx.settings().theme
-    if chosen in ("light", "dark"):
-        return chosen
-    app = QApplication.instance()
-    palette = app.palette() if isinstance(app, QApplication) else None
-    return "dark" if palette is not None and palette.window().color().lightness() < 128 else "light"
 
 
 
@@ -312,7 +303,7 @@ class ChartsView(QWidget):
         from harmtrack.core.charts.text import summary
 
         self.data = data
-        self.canvas.show_chart(data, theme_name(self.ctx))
+        self.canvas.show_chart(data, chart_theme(self.ctx.settings().theme))
         self.summary.setText(summary(data))
         self.status.setText(self.tr("Point at a day or week to see its exact value; "
                                     "click a day to open it.") if not data.is_empty else " ")

@@ -39,8 +39,8 @@ from harmtrack.core.quantities import formatting
 from harmtrack.core.tracking import entries
 
 from . import locale_fmt
-from .charts_view import theme_name
 from .context import AppContext
+from .theme import chart_theme
 from .widgets.chart_canvas import ChartCanvas
 
 log = logging.getLogger(__name__)
@@ -250,7 +250,7 @@ class ReviewMode(QDialog):
     def _draw(self, data: chartdata.ChartData) -> None:
         from harmtrack.core.charts.text import summary
 
-        self.canvas.show_chart(data, theme_name(self.ctx))
+        self.canvas.show_chart(data, chart_theme(self.ctx.settings().theme))
         self.summary.setText(summary(data))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override

@@ -38,6 +38,15 @@ def effective_theme(choice: str | None) -> str:
     return "light"
 
 
+def chart_theme(choice: str | None) -> str:
+    """'light' or 'dark' for the charts: the choice, or the palette's when it follows the system."""
+    if choice in ("light", "dark"):
+        return choice
+    app = QApplication.instance()
+    palette = app.palette() if isinstance(app, QApplication) else None
+    return "dark" if palette is not None and palette.window().color().lightness() < 128 else "light"
+
+
 def colours(name: str) -> dict[str, str]:
     return DARK if name == "dark" else LIGHT
 

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, insert, select
 
+from harmtrack.core import stats
 from harmtrack.core.goals import periods, progress, taper
 from harmtrack.core.goals import store as goals
-from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database, transaction
 from harmtrack.core.storage.schema import checkins_table, entries_table
 from harmtrack.core.storage.settings import update_settings

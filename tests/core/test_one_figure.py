@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, insert, select
 
 from harmtrack.cli import run
+from harmtrack.core import stats
 from harmtrack.core.care.sessions import add_session
 from harmtrack.core.charts import drawing as charts
 from harmtrack.core.charts.text import summary
@@ -27,7 +28,6 @@ from harmtrack.core.goals import glance, progress, taper
 from harmtrack.core.goals import store as goals
 from harmtrack.core.quantities import formatting
 from harmtrack.core.report import pdf as report
-from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database, transaction
 from harmtrack.core.storage.schema import checkins_table, entries_table, goals_table
 from harmtrack.core.storage.settings import update_settings

@@ -11,11 +11,11 @@ import pytest
 from pypdf import PdfReader
 
 from harmtrack.cli import run
+from harmtrack.core import stats
 from harmtrack.core.care.sessions import add_session
 from harmtrack.core.care.therapists import set_my_therapist
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.report import pdf as report
-from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.settings import update_settings
 from harmtrack.core.tracking.checkins import check_in, logged_days

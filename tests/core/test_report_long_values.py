@@ -8,7 +8,8 @@ from typing import Any
 
 from harmtrack.core.goals import store as goals
 from harmtrack.core.report import data as report_data
-from harmtrack.core.report.layout import FONT, Builder, register_fonts
+from harmtrack.core.report.layout import Builder
+from harmtrack.core.report.styles import FONT, register_fonts
 from harmtrack.core.tracking import entries, trackables
 
 NAME = ("Scrolling through the news late at night, every night, again " * 2)[:60]

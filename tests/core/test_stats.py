@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from helpers import aware
 
+from harmtrack.core import stats
 from harmtrack.core.common.errors import InvalidEntry
-from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.settings import update_settings
 from harmtrack.core.tracking import checkins, entries
 

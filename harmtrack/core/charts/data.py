@@ -5,8 +5,8 @@ chart kind; ``charts.draw(fig, data)`` draws it and ``summary(data)`` says it in
 line of plain text (for screen readers and the PDF report). Nothing here imports
 matplotlib, so the data can be computed on a worker thread cheaply.
 
-Goal targets are plain arrays (one value per day or per week, NaN where no goal is in
-force), taken from the goals service: the version in force on a day judges that day; a
+Goal targets are plain arrays (``targets``: one value per day or per week, NaN where no
+goal is in force), taken from the goals service: the version in force on a day judges that day; a
 week is judged by the version in force on its last day (as ``harmtrack.core.goals.store``
 does).
 """
@@ -15,15 +15,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from harmtrack.core import stats
+from harmtrack.core.charts.targets import (
+    Guideline,
+    chart_goals,
+    daily_targets,
+    goal_line,
+    guideline_for,
+    weekly_targets,
+)
 from harmtrack.core.common.errors import InvalidEntry
-from harmtrack.core.goals.store import GoalInfo
-from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
-from harmtrack.core.storage.models import Trackable
+from harmtrack.core.storage.schema import trackables_table
 
 if TYPE_CHECKING:
     import numpy as np
@@ -49,6 +56,8 @@ ALL_TRACKABLES_OK = frozenset({"triggers", "timeofday", "money"})
 
 EMPTY_TEXT = "Nothing logged in this range yet"
 
+T = trackables_table.c
+
 
 @dataclass(frozen=True)
 class ChartInfo:
@@ -67,15 +76,6 @@ class ChartInfo:
     def title(self) -> str:
         base = TITLES[self.kind]
         return f"{base} — {self.trackable}" if self.trackable else base
-
-
-@dataclass(frozen=True)
-class Guideline:
-    """A published lower-risk guideline drawn as a reference line (with its source)."""
-
-    label: str
-    per_day: float | None = None
-    per_week: float | None = None
 
 
 @dataclass(frozen=True)
@@ -228,115 +228,17 @@ ChartData = (DailyData | WeeklyData | CalendarData | FreeDaysData | UrgesData | 
              | TimeOfDayData | MoneyData)
 
 
-# --- goals as plain target arrays ---------------------------------------------------------------
-
-def _goals(db: Database, trackable_id: int) -> list[GoalInfo]:
-    """The trackable's goals, active ones first, newest first.
-
-    An archived goal still draws its line up to the day it was archived, so past weeks
-    keep showing what they were judged against.
-    """
-    from harmtrack.core.goals.store import list_goals
-
-    goals = [g for g in list_goals(db, trackable_id=trackable_id, include_archived=True)
-             if not g.archived or g.archived_on is not None]
-    return sorted(goals, key=lambda g: (g.archived, -g.id))
-
-
-class GoalLine(NamedTuple):
-    """Every goal of one kind for a trackable, read as one line: on each day the first
-    of them in force judges (a taper and the goal it replaced follow one another)."""
-
-    goals: tuple[GoalInfo, ...]
-
-    def taper_in(self, start: dt.date, end: dt.date) -> bool:
-        """Whether a taper plan is in force on some day of [start, end] (drawn as a staircase)."""
-        return any(g.taper_style and g.versions and g.starts <= end
-                   and (g.archived_on is None or g.archived_on >= start) for g in self.goals)
-
-    @property
-    def practice(self) -> str | None:
-        return next((g.practice for g in self.goals if g.practice), None)
-
-    def target_on(self, day: dt.date) -> float | None:
-        return next((v for g in self.goals if (v := g.target_on(day)) is not None), None)
-
-    def target_for_period(self, start: dt.date, end: dt.date) -> float | None:
-        return next((v for g in self.goals if (v := g.target_for_period(start, end)) is not None),
-                    None)
-
-
-def _goal_of(goals: list[GoalInfo], goal_type: str) -> GoalLine | None:
-    mine = tuple(g for g in goals if g.type == goal_type)
-    if goal_type == "practice" and mine:  # one practice per line: the newest goal's
-        name = (mine[0].practice or "").casefold()
-        mine = tuple(g for g in mine if (g.practice or "").casefold() == name)
-    return GoalLine(mine) if mine else None
-
-
-def daily_targets(goal: GoalInfo | GoalLine | None, start: dt.date,
-                  end: dt.date) -> NDArray[np.float64] | None:
-    """The goal's target on each day of [start, end] (NaN before it began), or None."""
-    import numpy as np
-
-    if goal is None:
-        return None
-    values = [goal.target_on(d) for d in stats.date_range(start, end)]
-    return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
-
-
-def weekly_targets(goal: GoalInfo | GoalLine | None,
-                   weeks: NDArray[np.datetime64]) -> NDArray[np.float64] | None:
-    """The target judging each week (the version in force on its last day), or None."""
-    import numpy as np
-
-    if goal is None:
-        return None
-    out = []
-    for w in weeks:
-        first = dt.date.fromisoformat(str(w))
-        v = goal.target_for_period(first, first + dt.timedelta(days=6))
-        out.append(np.nan if v is None else v)
-    return np.array(out, dtype=np.float64)
-
-
-# --- guidelines -----------------------------------------------------------------------------------
-
-def guideline_for(db: Database, trackable_id: int | None) -> Guideline | None:
-    """The guideline overlay the user chose (the ``guideline`` setting), in the trackable's unit.
-
-    None when no guideline is chosen or the chosen one is not about this trackable.
-    """
-    from harmtrack.core.goals import guidelines
-    from harmtrack.core.storage.settings import get_settings
-
-    settings = get_settings(db)
-    if not settings.guideline or trackable_id is None:
-        return None
-    with db.sessions() as s:
-        row = s.execute(select(Trackable.builtin_key, Trackable.unit)
-                        .where(Trackable.id == trackable_id)).first()
-    if row is None or not row[0]:
-        return None
-    for g, limits in guidelines.overlay_for(row[0], row[1], settings.country, settings.guideline):
-        if g.key == settings.guideline:
-            return Guideline(g.label, limits.get("day"), limits.get("week"))
-    return None
-
-
 # --- building -------------------------------------------------------------------------------------
 
 def _trackable(db: Database, trackable_id: int | None, kind: str) -> tuple[int | None, str, str]:
-    with db.sessions() as s:
+    with db.engine.connect() as conn:
         if trackable_id is None:
             if kind in ALL_TRACKABLES_OK:
                 return None, "", ""
-            row = s.execute(select(Trackable.id, Trackable.name, Trackable.unit)
-                            .where(Trackable.archived.is_(False))
-                            .order_by(Trackable.sort_order, Trackable.id).limit(1)).first()
+            row = conn.execute(select(T.id, T.name, T.unit).where(T.archived.is_(False))
+                               .order_by(T.sort_order, T.id).limit(1)).first()
         else:
-            row = s.execute(select(Trackable.id, Trackable.name, Trackable.unit)
-                            .where(Trackable.id == trackable_id)).first()
+            row = conn.execute(select(T.id, T.name, T.unit).where(T.id == trackable_id)).first()
             if row is None:
                 from harmtrack.core.common.errors import NotFound
 
@@ -370,27 +272,27 @@ def chart_data(db: Database, kind: str, trackable_id: int | None, start: dt.date
     if tid is None and kind not in ALL_TRACKABLES_OK:
         # No trackable at all yet: an empty chart of the right kind.
         return _empty(info)
-    goals = _goals(db, tid) if tid is not None else []
+    goals = chart_goals(db, tid) if tid is not None else []
     if kind == "daily":
-        goal = _goal_of(goals, "daily-max")
+        goal = goal_line(goals, "daily-max")
         return DailyData(info, stats.daily_series(db, tid, start, end, today),  # type: ignore[arg-type]
                          daily_targets(goal, start, end), bool(goal and goal.taper_in(start, end)),
                          guideline_for(db, tid))
     if kind == "weekly":
         weekly = stats.weekly_series(db, tid, start, end, fw, today)  # type: ignore[arg-type]
-        goal = _goal_of(goals, "weekly-max")
+        goal = goal_line(goals, "weekly-max")
         return WeeklyData(info, weekly, weekly_targets(goal, weekly.weeks),
                           bool(goal and goal.taper_in(start, end)), guideline_for(db, tid))
     if kind == "calendar":
         return CalendarData(info, stats.daily_series(db, tid, start, end, today))  # type: ignore[arg-type]
     if kind == "free-days":
         weekly = stats.weekly_series(db, tid, start, end, fw, today)  # type: ignore[arg-type]
-        return FreeDaysData(info, weekly, weekly_targets(_goal_of(goals, "free-days"), weekly.weeks))
+        return FreeDaysData(info, weekly, weekly_targets(goal_line(goals, "free-days"), weekly.weeks))
     if kind == "urges":
         return UrgesData(info, stats.urge_stats(db, tid, start, end, fw))  # type: ignore[arg-type]
     if kind == "triggers":
         shares = stats.practice_shares(db, tid, start, end, fw)
-        pgoal = _goal_of(goals, "practice")
+        pgoal = goal_line(goals, "practice")
         ptarget = weekly_targets(pgoal, shares.weeks)
         return TriggersData(info, stats.trigger_counts(db, tid, start, end),
                             stats.setting_counts(db, tid, start, end), shares,
@@ -399,7 +301,7 @@ def chart_data(db: Database, kind: str, trackable_id: int | None, start: dt.date
     if kind == "timeofday":
         return TimeOfDayData(info, stats.time_of_day_counts(db, tid, start, end, fw))
     weeks, money = stats.weekly_money(db, tid, start, end, fw)
-    target = weekly_targets(_goal_of(goals, "money-weekly"), weeks) if goals else None
+    target = weekly_targets(goal_line(goals, "money-weekly"), weeks) if goals else None
     return MoneyData(info, weeks, np.asarray(money), target)
 
 
@@ -411,7 +313,7 @@ def _empty(info: ChartInfo) -> ChartData:
     zeros = np.zeros(n)
     series = stats.DailySeries(start, end, stats.day_numbers(start, end), zeros,
                                np.zeros(n, bool), np.zeros(n, bool), np.full(n, np.nan))
-    first, last = stats._week_grid(start, end, info.first_weekday)
+    first, last = stats.week_grid(start, end, info.first_weekday)
     weeks = stats.day_numbers(first, last)[::7]
     w0 = np.zeros(len(weeks), dtype=np.int64)
     weekly = stats.WeeklySeries(weeks, w0.astype(float), w0, w0, w0, w0 + 7, w0 + 7, w0)

@@ -10,17 +10,19 @@ Long ranges use artists that scale: one ``stairs`` path for ten years of days in
 of thousands of bar rectangles (≈5× faster to draw). Artists carry a ``gid`` so tests
 (and hover code) can find what was drawn: ``amount``, ``average``, ``goal``,
 ``guideline``, ``not-logged``, ``use-free``, ``met`` and so on.
+
+Each drawer is wrapped by ``frame.chart`` (the steps every chart shares); the calendar
+and time-of-day grids live in ``grids``, and both are drawn through ``draw`` here.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from harmtrack.core.charts import parts
 from harmtrack.core.charts.data import (
-    EMPTY_TEXT,
     KINDS,
     TITLES,
     CalendarData,
@@ -34,41 +36,24 @@ from harmtrack.core.charts.data import (
     WeeklyData,
     chart_data,
 )
-from harmtrack.core.charts.parts import (
-    BAR_LIMIT,
-    _axes,
-    _date_axis,
-    _edges,
-    _empty_state,
-    _guideline,
-    _legend,
-    _mask_band,
-    _series,
-    _set_ymax,
-    _stairs,
-    _start,
-    _target_line,
-    _title,
-    _top,
-    _week_axis,
-    _ylabel,
-    new_figure,
-)
+from harmtrack.core.charts.frame import Frame, chart
+from harmtrack.core.charts.grids import calendar_grid, draw_calendar, draw_timeofday
+from harmtrack.core.charts.parts import BAR_LIMIT, new_figure
 from harmtrack.core.charts.text import WEEKDAYS, PointInfo, point_info, summary
 from harmtrack.core.charts.theme import DARK, LIGHT, Theme, theme_named
 from harmtrack.core.quantities import formatting
-from harmtrack.core.stats.figures import week_days_in_range
+from harmtrack.core.stats import week_days_in_range
 
 if TYPE_CHECKING:
-    import numpy as np
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-    from numpy.typing import NDArray
 
 __all__ = ["KINDS", "TITLES", "Theme", "LIGHT", "DARK", "theme_named", "draw", "draw_daily",
            "draw_weekly", "draw_calendar", "draw_free_days", "draw_urges", "draw_triggers",
            "draw_timeofday", "draw_money", "save_chart", "chart_data", "summary", "point_info",
-           "PointInfo", "new_figure", "calendar_grid", "BAR_LIMIT", "SIZES", "WEEKDAYS"]
+           "PointInfo", "new_figure", "calendar_grid", "BAR_LIMIT", "SIZES", "WEEKDAYS",
+           "ChartData", "DailyData", "WeeklyData", "CalendarData", "FreeDaysData", "UrgesData",
+           "TriggersData", "TimeOfDayData", "MoneyData"]
 
 #: Good default sizes (inches) when a chart is saved on its own.
 SIZES: dict[str, tuple[float, float]] = {
@@ -78,179 +63,68 @@ SIZES: dict[str, tuple[float, float]] = {
 
 
 # --- the eight charts -------------------------------------------------------------------------
+# Each draws only what is particular to it; ``@chart`` (frame.py) clears the figure, shows the
+# empty state, and finishes with the axes' limits, labels, title and legend.
 
-def draw_daily(fig: Figure, data: DailyData, *, theme: Theme = LIGHT) -> Axes:
+@chart()
+def draw_daily(fig: Figure, data: DailyData, theme: Theme) -> Frame:
     """Amount per day, the daily goal (or a taper's staircase), and a 7-day average."""
-
-    _start(fig, theme)
-    ax = _axes(fig, theme)
-    info = data.info
-    if data.is_empty:
-        return _empty_state(fig, ax, EMPTY_TEXT, theme, info.title)
-    s = data.series
-    edges = _edges(s.days)
+    ax = parts.styled_axes(fig, theme)
+    info, s, g = data.info, data.series, data.guideline
+    edges = parts.bar_edges(s.days)
     long = len(s) > 400  # years of days: quieter bands and a thinner line, or it is all noise
-    _mask_band(ax, s.not_logged, edges, theme.not_logged, "not logged", "not-logged", 1.0,
-               0.3 if long else 0.6)
-    _mask_band(ax, s.use_free, edges, theme.free, "use-free day", "use-free", 0.025)
+    parts.mask_band(ax, s.not_logged, edges, theme.not_logged, "not logged", "not-logged", 1.0,
+                    0.3 if long else 0.6)
+    parts.mask_band(ax, s.use_free, edges, theme.free, "use-free day", "use-free", 0.025)
     # Today is still going: hatched "so far", never drawn like a day that was not logged.
-    _mask_band(ax, s.in_progress, edges, theme.muted, "today so far", "today", 1.0, 0.18,
-               hatch="//")
-    _series(ax, s.amount, edges, theme.amount, f"amount ({info.unit})", "amount")
+    parts.mask_band(ax, s.in_progress, edges, theme.muted, "today so far", "today", 1.0, 0.18,
+                    hatch="//")
+    parts.series(ax, s.amount, edges, theme.amount, f"amount ({info.unit})", "amount")
     ax.plot(edges[:-1] + 0.5, s.rolling7, color=theme.average, linewidth=1.1 if long else 2.0,
             label="7-day average", gid="average")
-    _target_line(ax, data.target, edges, "taper plan" if data.taper else "daily goal", theme,
-                 taper=data.taper)
-    g = data.guideline
-    _guideline(ax, g.per_day if g else None, g.label if g else "", theme)
-    _set_ymax(ax, s.amount, data.target, g.per_day if g else None)
-    ax.set_xlim(edges[0], edges[-1])
-    _date_axis(ax, theme)
-    _ylabel(ax, f"{info.unit} per day", theme)
-    _title(ax, info.title, theme)
-    _legend(ax, theme)
-    return ax
+    parts.target_line(ax, data.target, edges, "taper plan" if data.taper else "daily goal", theme,
+                      taper=data.taper)
+    parts.guideline(ax, g.per_day if g else None, g.label if g else "", theme)
+    parts.set_ymax(ax, s.amount, data.target, g.per_day if g else None)
+    return Frame((ax,), edges, ylabel=f"{info.unit} per day")
 
 
-def draw_weekly(fig: Figure, data: WeeklyData, *, theme: Theme = LIGHT) -> Axes:
+@chart()
+def draw_weekly(fig: Figure, data: WeeklyData, theme: Theme) -> Frame:
     """Weekly totals against the weekly goal or plan, with the weeks met marked."""
-    _start(fig, theme)
-    ax = _axes(fig, theme)
-    info = data.info
-    if data.is_empty:
-        return _empty_state(fig, ax, EMPTY_TEXT, theme, info.title)
-    w = data.weekly
-    edges = _edges(w.weeks, 7)
-    _series(ax, w.total, edges, theme.amount, f"total ({info.unit})", "total")
-    _target_line(ax, data.target, edges, "weekly plan" if data.taper else "weekly goal", theme,
-                 taper=data.taper)
-    g = data.guideline
-    _guideline(ax, g.per_week if g else None, g.label if g else "", theme)
-    top = _top(w.total, data.target, g.per_week if g else None)
+    ax = parts.styled_axes(fig, theme)
+    info, w, g = data.info, data.weekly, data.guideline
+    edges = parts.bar_edges(w.weeks, 7)
+    parts.series(ax, w.total, edges, theme.amount, f"total ({info.unit})", "total")
+    parts.target_line(ax, data.target, edges, "weekly plan" if data.taper else "weekly goal",
+                      theme, taper=data.taper)
+    parts.guideline(ax, g.per_week if g else None, g.label if g else "", theme)
+    top = parts.highest(w.total, data.target, g.per_week if g else None)
     met = data.met
     if met.any():
         x = (edges[:-1] + 3.5)[met]
         ax.scatter(x, w.total[met] + top * 0.05, marker="$\\checkmark$", s=90 * theme.size() / 10,
                    color=theme.met, label="goal met", gid="met", zorder=3)
     ax.set_ylim(0, top * 1.22 if top > 0 else 1)
-    ax.set_xlim(edges[0], edges[-1])
-    _week_axis(ax, w.weeks, edges, theme, w.days_in_range)
-    _ylabel(ax, f"{info.unit} per week", theme)
-    _title(ax, info.title, theme)
-    _legend(ax, theme)
-    return ax
+    return Frame((ax,), edges, w.weeks, w.days_in_range, f"{info.unit} per week")
 
 
-def calendar_grid(data: CalendarData) -> tuple[NDArray[np.float64], NDArray[np.int8],
-                                               NDArray[np.datetime64]]:
-    """(amount, state, week starts) as (7, weeks) grids; state 0 outside range (or today and
-    later, nothing logged yet), 1 not logged, 2 use-free, 3 use."""
-    import numpy as np
-
-    from harmtrack.core.stats import figures as stats
-
-    s = data.series
-    first, last = stats._week_grid(s.start, s.end, data.info.first_weekday)
-    n = (last - first).days + 1
-    offset = (s.start - first).days
-    amount = np.zeros(n)
-    state = np.zeros(n, dtype=np.int8)
-    amount[offset:offset + len(s)] = s.amount
-    # Today (still going) and days to come with nothing logged stay blank, not "not logged".
-    state[offset:offset + len(s)] = np.where(s.used, 3, np.where(s.logged, 2,
-                                                                 np.where(s.not_logged, 1, 0)))
-    weeks = stats.day_numbers(first, last)[::7]
-    return amount.reshape(-1, 7).T, state.reshape(-1, 7).T, weeks
-
-
-def draw_calendar(fig: Figure, data: CalendarData, *, theme: Theme = LIGHT) -> Axes:
-    """A year at a glance: one cell per day; not-logged days look unlike use-free days."""
-    import numpy as np
-    from matplotlib.colors import LinearSegmentedColormap, ListedColormap
-    from matplotlib.patches import Patch
-
-    _start(fig, theme)
-    ax = _axes(fig, theme)
-    info = data.info
-    if data.is_empty:
-        return _empty_state(fig, ax, EMPTY_TEXT, theme, info.title)
-    amount, state, weeks = calendar_grid(data)
-    x = np.arange(amount.shape[1] + 1)
-    y = np.arange(8)
-    ax.grid(False)
-    # Categories first (not logged / use-free), then amounts on days with use.
-    cat = np.ma.masked_where((state == 0) | (state == 3), state)
-    # Cell gaps only while cells are big enough to keep their colour inside them.
-    gap = 1.0 if amount.shape[1] <= 60 else 0.0
-    cats = ax.pcolormesh(x, y, cat, cmap=ListedColormap([theme.not_logged, theme.free]),
-                         vmin=0.5, vmax=2.5, edgecolors=theme.background, linewidth=gap)
-    cats.set_gid("days")
-    used = np.ma.masked_where(state != 3, amount)
-    cmap = LinearSegmentedColormap.from_list("amount", theme.heat[1:])
-    mesh = ax.pcolormesh(x, y, used, cmap=cmap, vmin=0, vmax=max(float(amount.max()), 1e-9),
-                         edgecolors=theme.background, linewidth=gap)
-    mesh.set_gid("amount")
-    ax.set_ylim(7, 0)
-    ax.set_yticks(np.arange(7) + 0.5,
-                  [WEEKDAYS[(info.first_weekday + i) % 7] for i in range(7)])
-    # A month label on the first week column each month starts in.
-    ticks: list[float] = []
-    labels: list[str] = []
-    last_month = None
-    years_only = amount.shape[1] > 60
-    for i, w in enumerate(weeks):
-        day = dt.date.fromisoformat(str(w)) + dt.timedelta(days=6)
-        if years_only:
-            if day.month == 1 and day.month != last_month:
-                ticks.append(i + 0.5)
-                labels.append(str(day.year))
-            last_month = day.month
-            continue
-        if day.month != last_month:
-            if ticks and i + 0.5 - ticks[-1] < 3:  # a month that began in the last columns
-                ticks.pop()
-                labels.pop()
-            ticks.append(i + 0.5)
-            labels.append(day.strftime("%b") if day.month != 1 or i == 0 else day.strftime("%b\n%Y"))
-            last_month = day.month
-    ax.set_xticks(ticks, labels)
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    ax.set_aspect("equal" if amount.shape[1] <= 60 else "auto")
-    # An inset colour bar follows the grid's real box (it is square-celled, so shorter
-    # than the space the layout gave the axes).
-    bar = fig.colorbar(mesh, cax=ax.inset_axes((1.015, 0.0, 0.012, 1.0)))
-    bar.set_label(f"{info.unit}\non days with use", color=theme.text, fontsize=theme.size(0.8))
-    bar.ax.tick_params(colors=theme.muted, labelcolor=theme.text, labelsize=theme.size(0.8))
-    bar.outline.set_visible(False)
-    ax.legend(handles=[Patch(color=theme.free, label="use-free day"),
-                       Patch(color=theme.not_logged, label="not logged")],
-              loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False,
-              fontsize=theme.size(0.9), labelcolor=theme.text).set_gid("legend")
-    _title(ax, info.title, theme)
-    return ax
-
-
-def draw_free_days(fig: Figure, data: FreeDaysData, *, theme: Theme = LIGHT) -> Axes:
+@chart()
+def draw_free_days(fig: Figure, data: FreeDaysData, theme: Theme) -> Frame:
     """Each week's 7 days split into use-free, with use, and not logged; goal line on top."""
     import numpy as np
 
-    _start(fig, theme)
-    ax = _axes(fig, theme)
-    info = data.info
-    if data.is_empty:
-        return _empty_state(fig, ax, EMPTY_TEXT, theme, info.title)
+    ax = parts.styled_axes(fig, theme)
     w = data.weekly
-    edges = _edges(w.weeks, 7)
+    edges = parts.bar_edges(w.weeks, 7)
     free = w.use_free_days.astype(float)
     use = w.use_days.astype(float)
     not_logged = w.not_logged_days.astype(float)
-    _series(ax, free, edges, theme.free, "use-free days", "use-free")
-    _series(ax, use, edges, theme.amount, "days with use", "use-days", bottom=free, alpha=0.55)
-    _series(ax, not_logged, edges, theme.not_logged, "not logged", "not-logged",
-            bottom=free + use, alpha=0.9)
-    _target_line(ax, data.target, edges, "use-free days goal", theme)
+    parts.series(ax, free, edges, theme.free, "use-free days", "use-free")
+    parts.series(ax, use, edges, theme.amount, "days with use", "use-days", bottom=free, alpha=0.55)
+    parts.series(ax, not_logged, edges, theme.not_logged, "not logged", "not-logged",
+                 bottom=free + use, alpha=0.9)
+    parts.target_line(ax, data.target, edges, "use-free days goal", theme)
     met = data.met
     if met.any():
         ax.scatter((edges[:-1] + 3.5)[met], np.full(int(met.sum()), 7.45),
@@ -258,40 +132,27 @@ def draw_free_days(fig: Figure, data: FreeDaysData, *, theme: Theme = LIGHT) -> 
                    label="goal met", gid="met", zorder=3)
     ax.set_ylim(0, 8.2)
     ax.set_yticks(range(8))
-    ax.set_xlim(edges[0], edges[-1])
-    _week_axis(ax, w.weeks, edges, theme, w.days_in_range)
-    _ylabel(ax, "days in the week", theme)
-    _title(ax, info.title, theme)
-    _legend(ax, theme, ncols=5)
-    return ax
+    return Frame((ax,), edges, w.weeks, w.days_in_range, "days in the week", {"ncols": 5})
 
 
-def draw_urges(fig: Figure, data: UrgesData, *, theme: Theme = LIGHT) -> tuple[Axes, ...]:
+@chart(panels=2)
+def draw_urges(fig: Figure, data: UrgesData, theme: Theme) -> Frame:
     """Urges per week (acted on or not), and each day's strongest craving against its amount.
 
     Returns both panels' axes (just one when there is nothing to show).
     """
     import numpy as np
 
-    _start(fig, theme)
-    info = data.info
-    if data.is_empty:
-        return (_empty_state(fig, None, EMPTY_TEXT, theme, info.title),)
     gs = fig.add_gridspec(1, 3)
-    ax = _axes(fig, theme, gs[0, :2])
-    ax2 = _axes(fig, theme, gs[0, 2])
-    u = data.urges
-    edges = _edges(u.weeks, 7)
+    ax = parts.styled_axes(fig, theme, gs[0, :2])
+    ax2 = parts.styled_axes(fig, theme, gs[0, 2])
+    info, u = data.info, data.urges
+    edges = parts.bar_edges(u.weeks, 7)
     not_acted = u.not_acted_on.astype(float)
-    _series(ax, not_acted, edges, theme.urge, "urges not acted on", "not-acted-on")
-    _series(ax, u.acted_on.astype(float), edges, theme.acted, "urges acted on", "acted-on",
-            bottom=not_acted)
-    _set_ymax(ax, u.urges)
-    ax.set_xlim(edges[0], edges[-1])
-    _week_axis(ax, u.weeks, edges, theme, week_days_in_range(u.weeks, info.start, info.end))
-    _ylabel(ax, "urges per week", theme)
-    _title(ax, info.title, theme)
-    _legend(ax, theme, ncols=2)
+    parts.series(ax, not_acted, edges, theme.urge, "urges not acted on", "not-acted-on")
+    parts.series(ax, u.acted_on.astype(float), edges, theme.acted, "urges acted on", "acted-on",
+                 bottom=not_acted)
+    parts.set_ymax(ax, u.urges)
     # Whole-number cravings and amounts pile up on the same points: one dot per
     # (craving, amount) pair, its area growing with how many days had it.
     pairs, counts = (np.unique(np.column_stack([u.craving, u.amount]), axis=0, return_counts=True)
@@ -305,25 +166,24 @@ def draw_urges(fig: Figure, data: UrgesData, *, theme: Theme = LIGHT) -> tuple[A
     ax2.set_xlabel("strongest craving that day (0–10)", color=theme.text, fontsize=theme.size(0.9))
     ax2.set_ylabel(f"{info.unit} that day", color=theme.text, fontsize=theme.size(0.9))
     ax2.set_title("Craving and amount", loc="left", color=theme.text, fontsize=theme.size(1.05))
-    return ax, ax2
+    return Frame((ax, ax2), edges, u.weeks, week_days_in_range(u.weeks, info.start, info.end),
+                 "urges per week", {"ncols": 2})
 
 
-def draw_triggers(fig: Figure, data: TriggersData, *, theme: Theme = LIGHT,
-                  top: int = 8) -> tuple[Axes, ...]:
+@chart(panels=3)
+def draw_triggers(fig: Figure, data: TriggersData, theme: Theme, top: int = 8) -> Frame:
     """Top triggers and settings (with use / urge only), and safer-use practices over time.
 
     Returns the three panels' axes (just one when there is nothing to show).
     """
     import numpy as np
 
-    _start(fig, theme)
-    info = data.info
-    if data.is_empty:
-        return (_empty_state(fig, None, EMPTY_TEXT, theme, info.title),)
     gs = fig.add_gridspec(2, 2, height_ratios=(1.1, 1))
-    a_trig = _axes(fig, theme, gs[0, 0])
-    a_set = _axes(fig, theme, gs[0, 1])
-    a_prac = _axes(fig, theme, gs[1, :])
+    a_trig = parts.styled_axes(fig, theme, gs[0, 0])
+    a_set = parts.styled_axes(fig, theme, gs[0, 1])
+    a_prac = parts.styled_axes(fig, theme, gs[1, :])
+    frame = Frame((a_trig, a_set, a_prac),
+                  legend={"loc": "lower right", "ncols": 1} if data.triggers else None)
 
     def bars(ax: Axes, counts: list[Any], title: str, none_text: str) -> None:
         ax.grid(True, axis="x", color=theme.grid)
@@ -349,9 +209,6 @@ def draw_triggers(fig: Figure, data: TriggersData, *, theme: Theme = LIGHT,
 
     bars(a_trig, data.triggers, "Triggers", "No triggers logged")
     bars(a_set, data.settings, "Where / with whom", "No settings logged")
-    if data.triggers:
-        _legend(a_trig, theme, loc="lower right", ncols=1)
-    _title(a_trig, info.title, theme)
     p = data.practices
     a_prac.set_title("Safer-use practices (share of use occasions)", loc="left", color=theme.text,
                      fontsize=theme.size(1.05))
@@ -360,8 +217,8 @@ def draw_triggers(fig: Figure, data: TriggersData, *, theme: Theme = LIGHT,
         a_prac.set_xticks([])
         a_prac.text(0.5, 0.5, "No safer-use practices logged", transform=a_prac.transAxes,
                     ha="center", va="center", color=theme.muted, fontsize=theme.size(), gid="empty")
-        return a_trig, a_set, a_prac
-    edges = _edges(p.weeks, 7)
+        return frame
+    edges = parts.bar_edges(p.weeks, 7)
     colours = (theme.met, theme.amount, theme.guideline, theme.average)
     for i, name in enumerate(p.names[:4]):
         a_prac.plot(edges[:-1] + 3.5, p.shares[i] * 100, marker="o" if len(p.weeks) <= 30 else None,
@@ -371,77 +228,39 @@ def draw_triggers(fig: Figure, data: TriggersData, *, theme: Theme = LIGHT,
         name, target = data.practice_goal
         shown = [n.casefold() for n in p.names[:4]]
         colour = colours[shown.index(name.casefold())] if name.casefold() in shown else theme.goal
-        goal = _stairs(a_prac, target, edges, baseline=None, fill=False, color=colour,
-                       linewidth=1.4, linestyle=(0, (5, 3)), label=f"goal: {_short(name, 24)}")
+        goal = parts.stairs(a_prac, target, edges, baseline=None, fill=False, color=colour,
+                            linewidth=1.4, linestyle=(0, (5, 3)), label=f"goal: {_short(name, 24)}")
         goal.set_gid("goal")
     a_prac.set_ylim(0, 105)
     a_prac.set_ylabel("% of use occasions", color=theme.text, fontsize=theme.size(0.9))
     a_prac.set_xlim(edges[0], edges[-1])
-    _date_axis(a_prac, theme)
-    _legend(a_prac, theme, loc="upper left", bbox_to_anchor=(1.0, 1.0), ncols=1)
-    return a_trig, a_set, a_prac
+    parts.date_axis(a_prac, theme)
+    parts.legend(a_prac, theme, loc="upper left", bbox_to_anchor=(1.0, 1.0), ncols=1)
+    return frame
 
 
 def _short(text: str, limit: int = 22) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def draw_timeofday(fig: Figure, data: TimeOfDayData, *, theme: Theme = LIGHT) -> Axes:
-    """When use happens: local clock hour × weekday, darker where more often."""
-    import numpy as np
-    from matplotlib.colors import LinearSegmentedColormap
-
-    _start(fig, theme)
-    ax = _axes(fig, theme)
-    info = data.info
-    if data.is_empty:
-        return _empty_state(fig, ax, EMPTY_TEXT, theme, info.title)
-    ax.grid(False)
-    cmap = LinearSegmentedColormap.from_list("heat", (theme.background,) + theme.heat[1:])
-    mesh = ax.pcolormesh(np.arange(25), np.arange(8), data.grid, cmap=cmap, vmin=0,
-                         vmax=max(int(data.grid.max()), 1), edgecolors=theme.background,
-                         linewidth=1.0)
-    mesh.set_gid("heat")
-    ax.set_ylim(7, 0)
-    ax.set_yticks(np.arange(7) + 0.5, [WEEKDAYS[(info.first_weekday + i) % 7] for i in range(7)])
-    ax.set_xticks(np.arange(0, 25, 3), [f"{h:02d}:00" for h in range(0, 25, 3)])
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    ax.set_xlabel("time of day (local clock)", color=theme.text, fontsize=theme.size())
-    bar = fig.colorbar(mesh, ax=ax, shrink=0.85, pad=0.02, aspect=15)
-    bar.set_label("times logged", color=theme.text, fontsize=theme.size(0.9))
-    bar.ax.tick_params(colors=theme.muted, labelcolor=theme.text, labelsize=theme.size(0.8))
-    bar.outline.set_visible(False)
-    _title(ax, info.title, theme)
-    return ax
-
-
-def draw_money(fig: Figure, data: MoneyData, *, theme: Theme = LIGHT) -> Axes:
+@chart(empty_text="No money logged in this range yet")
+def draw_money(fig: Figure, data: MoneyData, theme: Theme) -> Frame:
     """Money spent per week, with a money goal when there is one and the average."""
-
-    _start(fig, theme)
-    ax = _axes(fig, theme)
+    ax = parts.styled_axes(fig, theme)
     info = data.info
-    if data.is_empty:
-        return _empty_state(fig, ax, "No money logged in this range yet", theme, info.title)
-    edges = _edges(data.weeks, 7)
-    _series(ax, data.money, edges, theme.acted, "spent", "money")
+    edges = parts.bar_edges(data.weeks, 7)
+    parts.series(ax, data.money, edges, theme.acted, "spent", "money")
     # Per 7 days of the range: a week the range cuts counts for its share of a week.
     mean = float(data.money.sum()) * 7 / max(int(week_days_in_range(
         data.weeks, info.start, info.end).sum()), 1)
     line = ax.axhline(mean, color=theme.muted, linewidth=1.2, linestyle=(0, (4, 3)),
                       label=f"average {formatting.money(mean, info.currency or None)} a week")
     line.set_gid("average")
-    _target_line(ax, data.target, edges, "money goal", theme)
-    _set_ymax(ax, data.money, data.target)
-    ax.set_xlim(edges[0], edges[-1])
-    _week_axis(ax, data.weeks, edges, theme, week_days_in_range(data.weeks, info.start, info.end))
+    parts.target_line(ax, data.target, edges, "money goal", theme)
+    parts.set_ymax(ax, data.money, data.target)
     symbol = formatting.currency_symbol(formatting.currency_code(info.currency or None))
-    _ylabel(ax, f"money per week ({symbol})", theme)
-    _title(ax, info.title, theme)
-    _legend(ax, theme)
-    return ax
+    return Frame((ax,), edges, data.weeks, week_days_in_range(data.weeks, info.start, info.end),
+                 f"money per week ({symbol})")
 
 
 DRAWERS: dict[str, Callable[..., Any]] = {

@@ -26,12 +26,14 @@ def new_figure(width: float = 9.0, height: float = 4.5, dpi: float = 100.0) -> F
     return Figure(figsize=(width, height), dpi=dpi, layout="constrained")
 
 
-def _start(fig: Figure, theme: Theme) -> None:
+def clear(fig: Figure, theme: Theme) -> None:
+    """Empty the figure and paint it in the theme's background."""
     fig.clear()
     fig.set_facecolor(theme.background)
 
 
-def _axes(fig: Figure, theme: Theme, *args: Any, **kwargs: Any) -> Axes:
+def styled_axes(fig: Figure, theme: Theme, *args: Any, **kwargs: Any) -> Axes:
+    """A new axes (``fig.add_subplot`` arguments) in the theme: left and bottom spines, y grid."""
     ax = fig.add_subplot(*args, **kwargs)
     ax.set_facecolor(theme.background)
     for side, spine in ax.spines.items():
@@ -43,7 +45,8 @@ def _axes(fig: Figure, theme: Theme, *args: Any, **kwargs: Any) -> Axes:
     return ax
 
 
-def _title(ax: Axes, text: str, theme: Theme) -> None:
+def title(ax: Axes, text: str, theme: Theme) -> None:
+    """The chart's title, at the top left of the figure."""
     # A figure title (not an axes title) so legends can sit above the plot without
     # colliding with it; constrained layout makes room for both.
     fig = ax.get_figure()
@@ -51,11 +54,13 @@ def _title(ax: Axes, text: str, theme: Theme) -> None:
         fig.suptitle(text, x=0.01, ha="left", color=theme.text, fontsize=theme.size(1.25))
 
 
-def _ylabel(ax: Axes, text: str, theme: Theme) -> None:
+def ylabel(ax: Axes, text: str, theme: Theme) -> None:
+    """The y axis label in the theme's text colour."""
     ax.set_ylabel(text, color=theme.text, fontsize=theme.size())
 
 
-def _legend(ax: Axes, theme: Theme, **kwargs: Any) -> None:
+def legend(ax: Axes, theme: Theme, **kwargs: Any) -> None:
+    """A frameless legend above the plot (``ax.legend`` options), the data listed first."""
     handles, labels = ax.get_legend_handles_labels()
     if not handles:
         return
@@ -83,10 +88,11 @@ def _legend(ax: Axes, theme: Theme, **kwargs: Any) -> None:
     leg.set_gid("legend")
 
 
-def _empty_state(fig: Figure, ax: Axes | None, text: str, theme: Theme, title: str) -> Axes:
+def empty_state(fig: Figure, ax: Axes | None, text: str, theme: Theme, heading: str) -> Axes:
+    """The chart's title over a quiet line of text saying there is nothing to show."""
     if ax is None:
-        ax = _axes(fig, theme)
-    _title(ax, title, theme)
+        ax = styled_axes(fig, theme)
+    title(ax, heading, theme)
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
@@ -97,7 +103,8 @@ def _empty_state(fig: Figure, ax: Axes | None, text: str, theme: Theme, title: s
     return ax
 
 
-def _date_axis(ax: Axes, theme: Theme) -> None:
+def date_axis(ax: Axes, theme: Theme) -> None:
+    """Date ticks for the x limits already set: days for a few weeks, else concise dates."""
     import math
 
     import matplotlib.dates as mdates
@@ -117,7 +124,7 @@ def _date_axis(ax: Axes, theme: Theme) -> None:
     ax.xaxis.get_offset_text().set_color(theme.muted)
 
 
-def _week_axis(ax: Axes, weeks: NDArray[np.datetime64], edges: NDArray[np.float64],
+def week_axis(ax: Axes, weeks: NDArray[np.datetime64], edges: NDArray[np.float64],
                theme: Theme, days_in_range: NDArray[np.int64] | None = None) -> None:
     """Label weeks, not instants: "2 Nov" under the middle of the week that starts then
     (a midnight tick between two bars reads as either). A week the range cuts is marked
@@ -125,7 +132,7 @@ def _week_axis(ax: Axes, weeks: NDArray[np.datetime64], edges: NDArray[np.float6
     import datetime as dt
 
     if len(weeks) > 60:
-        _date_axis(ax, theme)
+        date_axis(ax, theme)
         return
     every = max(1, -(-len(weeks) // 9))  # at most 9 labels
     ticks, labels = [], []
@@ -140,7 +147,7 @@ def _week_axis(ax: Axes, weeks: NDArray[np.datetime64], edges: NDArray[np.float6
     ax.set_xlabel("week starting", color=theme.muted, fontsize=theme.size(0.85))
 
 
-def _edges(days: NDArray[np.datetime64], step: int = 1) -> NDArray[np.float64]:
+def bar_edges(days: NDArray[np.datetime64], step: int = 1) -> NDArray[np.float64]:
     """Left edges of each day (or week) and the right edge of the last, as date numbers.
 
     Each day's bar is centred on its date number (its edges at ±half a day), so the tick
@@ -155,7 +162,7 @@ def _edges(days: NDArray[np.datetime64], step: int = 1) -> NDArray[np.float64]:
     return first + np.arange(len(days) + 1, dtype=np.float64) * step
 
 
-def _stairs(ax: Axes, values: Any, edges: Any, **kwargs: Any) -> Any:
+def stairs(ax: Axes, values: Any, edges: Any, **kwargs: Any) -> Any:
     """A StepPatch added without data-limit updates.
 
     ``Axes.stairs`` walks every Bézier segment of the path to update the data limits,
@@ -169,7 +176,7 @@ def _stairs(ax: Axes, values: Any, edges: Any, **kwargs: Any) -> Any:
     return patch
 
 
-def _series(ax: Axes, values: NDArray[Any], edges: NDArray[np.float64], colour: str, label: str,
+def series(ax: Axes, values: NDArray[Any], edges: NDArray[np.float64], colour: str, label: str,
             gid: str, *, bottom: NDArray[Any] | None = None, alpha: float = 0.85) -> Any:
     """Bars for short series, one filled stairs path for long ones (it scales)."""
     import numpy as np
@@ -184,29 +191,31 @@ def _series(ax: Axes, values: NDArray[Any], edges: NDArray[np.float64], colour: 
         return bars
     if bottom is not None:
         top = bottom + values
-        art = _stairs(ax, top, edges, baseline=bottom, fill=True, color=colour, alpha=alpha,
+        art = stairs(ax, top, edges, baseline=bottom, fill=True, color=colour, alpha=alpha,
                       label=label, linewidth=0)
     else:
         # Thousands of thin days: lighter, so the average line carries the story.
-        art = _stairs(ax, values, edges, baseline=0, fill=True, color=colour,
+        art = stairs(ax, values, edges, baseline=0, fill=True, color=colour,
                       alpha=min(alpha, 0.55), label=label, linewidth=0)
     art.set_gid(gid)
     return art
 
 
-def _target_line(ax: Axes, target: NDArray[np.float64] | None, edges: NDArray[np.float64],
+def target_line(ax: Axes, target: NDArray[np.float64] | None, edges: NDArray[np.float64],
                  label: str, theme: Theme, *, taper: bool = False) -> None:
+    """The goal as a dashed step line (solid for a taper plan); nothing when no goal is in force."""
     import numpy as np
 
     if target is None or np.isnan(target).all():
         return
-    art = _stairs(ax, target, edges, baseline=None, color=theme.goal,
+    art = stairs(ax, target, edges, baseline=None, color=theme.goal,
                   linewidth=2.0 if taper else 1.6, linestyle="-" if taper else (0, (5, 3)),
                   label=label, fill=False)
     art.set_gid("goal")
 
 
-def _guideline(ax: Axes, value: float | None, label: str, theme: Theme) -> None:
+def guideline(ax: Axes, value: float | None, label: str, theme: Theme) -> None:
+    """A published guideline's limit as a dotted line across the plot (none when None)."""
     if value is None:
         return
     line = ax.axhline(value, color=theme.guideline, linewidth=1.4, linestyle=(0, (1, 2)),
@@ -214,7 +223,7 @@ def _guideline(ax: Axes, value: float | None, label: str, theme: Theme) -> None:
     line.set_gid("guideline")
 
 
-def _mask_band(ax: Axes, mask: NDArray[np.bool_], edges: NDArray[np.float64], colour: str,
+def mask_band(ax: Axes, mask: NDArray[np.bool_], edges: NDArray[np.float64], colour: str,
                label: str, gid: str, height: float, alpha: float = 1.0,
                hatch: str | None = None) -> None:
     """Shade days where ``mask`` is true, from the bottom of the plot up to ``height``."""
@@ -222,18 +231,20 @@ def _mask_band(ax: Axes, mask: NDArray[np.bool_], edges: NDArray[np.float64], co
 
     if not mask.any():
         return
-    art = _stairs(ax, np.where(mask, height, 0.0), edges, baseline=0, fill=True, color=colour,
+    art = stairs(ax, np.where(mask, height, 0.0), edges, baseline=0, fill=True, color=colour,
                   alpha=alpha, linewidth=0, label=label, transform=ax.get_xaxis_transform(),
                   zorder=0.5, hatch=hatch)
     art.set_gid(gid)
 
 
-def _set_ymax(ax: Axes, *arrays: Any) -> None:
-    top = _top(*arrays)
+def set_ymax(ax: Axes, *arrays: Any) -> None:
+    """Y limits from 0 to a little above the highest value of the arrays."""
+    top = highest(*arrays)
     ax.set_ylim(0, top * 1.18 if top > 0 else 1)
 
 
-def _top(*arrays: Any) -> float:
+def highest(*arrays: Any) -> float:
+    """The highest value in the arrays, ignoring None and NaN (0 when there is none)."""
     import numpy as np
 
     top = 0.0

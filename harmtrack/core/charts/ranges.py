@@ -70,7 +70,7 @@ def preset_range(db: Database, key: str, today: dt.date,
     if key == "1y":
         return DateRange(today - dt.timedelta(days=364), today, "the last year", key=key)
     if key == "all":
-        from harmtrack.core.stats.figures import first_day
+        from harmtrack.core.stats import first_day
 
         first = first_day(db, trackable_id) or first_day(db) or today
         return DateRange(min(first, today), today, "all time", key=key)

@@ -26,6 +26,7 @@ from harmtrack.core.charts.data import (
     WeeklyData,
 )
 from harmtrack.core.quantities import formatting
+from harmtrack.core.stats import per_logged_day, week_days_in_range, week_grid
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -70,8 +71,6 @@ def _span(info: ChartInfo) -> str:
 
 def per_logged_day_text(total: float, logged: int, days: int) -> str:
     """"2.1 per logged day (15 of 28 days logged)": what is divided by what."""
-    from harmtrack.core.stats.figures import per_logged_day
-
     mean = per_logged_day(total, logged)
     shown = _n(mean) if mean >= 0.05 or mean == 0 else f"{mean:.2f}"
     return f"{shown} per logged day ({logged} of {_days(days)} logged)"
@@ -168,8 +167,6 @@ def summary(data: ChartData) -> str:
                 f"({formatting.count(int(g[wd, hh]), 'time')}).")
     assert isinstance(data, MoneyData)
     spent = float(data.money.sum())
-    from harmtrack.core.stats.figures import week_days_in_range
-
     span = max(int(week_days_in_range(data.weeks, info.start, info.end).sum()), 1)
     text = (f"{head}: {_money(spent, info)} spent over {_weeks(len(data.weeks))}, "
             f"{_money(spent * 7 / span, info)} a week on average")
@@ -201,7 +198,7 @@ def _epoch_day(x: float) -> dt.date | None:
 
     if not math.isfinite(x):
         return None
-    try:  # a day's bar is centred on its date number (chart_parts._edges)
+    try:  # a day's bar is centred on its date number (parts.bar_edges)
         return dt.date(1970, 1, 1) + dt.timedelta(days=math.floor(x + 0.5))
     except OverflowError:
         return None
@@ -256,9 +253,7 @@ def point_info(data: ChartData, x: float | None, y: float | None, panel: int = 0
         if y is None or x < 0 or y < 0:
             return None
         s = data.series
-        from harmtrack.core.stats import figures as _stats
-
-        first, _last = _stats._week_grid(s.start, s.end, info.first_weekday)
+        first, _last = week_grid(s.start, s.end, info.first_weekday)
         day = first + dt.timedelta(days=int(x) * 7 + int(y))
         if not s.start <= day <= s.end or int(y) > 6:
             return None

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from harmtrack.core import stats
 from harmtrack.core.goals.periods import periods
 from harmtrack.core.goals.progress import PeriodResult, evaluate, fmt
 from harmtrack.core.goals.store import GoalInfo, list_goals
 from harmtrack.core.quantities import formatting
-from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.settings import get_settings
 from harmtrack.core.tracking import entries

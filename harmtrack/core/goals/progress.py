@@ -16,6 +16,7 @@ import math
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from harmtrack.core import stats
 from harmtrack.core.goals.periods import periods
 from harmtrack.core.goals.store import (
     GoalInfo,
@@ -25,7 +26,6 @@ from harmtrack.core.goals.store import (
     period_of,
     target_unit,
 )
-from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.settings import Settings, get_settings
 from harmtrack.core.tracking import entries

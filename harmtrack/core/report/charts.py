@@ -1,4 +1,4 @@
-"""Which charts go into a report, drawn by the app's own chart code (``core/charts/drawing/drawing.py``).
+"""Which charts go into a report, drawn by the app's own chart code (``harmtrack.core.charts.drawing``).
 
 The report embeds the very functions the Charts screen uses; when that module is not
 present the report simply has no charts. Nothing the client left out is drawn: charts of

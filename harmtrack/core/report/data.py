@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from sqlalchemy import and_, case, func, select
 
+from harmtrack.core import stats
 from harmtrack.core.care.plans import plans_with_counts
 from harmtrack.core.care.therapists import TherapistInfo, get_my_therapist
 from harmtrack.core.charts.ranges import DateRange, at_least_a_full_week, preset_range
@@ -24,7 +25,6 @@ from harmtrack.core.common.days import long_date
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.goals.describe import describe_goal
 from harmtrack.core.quantities import formatting
-from harmtrack.core.stats import figures as stats
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.schema import entries_table, entry_tags_table, trackables_table
 from harmtrack.core.storage.settings import get_settings

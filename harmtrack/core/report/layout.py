@@ -1,176 +1,21 @@
-"""How a report reads: the sections, tables and wording (reportlab flowables).
+"""How a report reads: its sections and tables as reportlab flowables (``Builder``).
 
-Kept apart from ``report.py`` (which runs the export: temporary file, progress, cancel,
-charts) so each stays short. reportlab is imported inside the functions that need it.
+``pdf`` runs the export (temporary file, progress, cancel, charts); the wording is in
+``wording`` and the look in ``styles``. reportlab is imported inside the functions that
+need it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from harmtrack.core.quantities import formatting
 from harmtrack.core.report.data import GoalAdherence, ReportData, TrackableSummary, long_date
+from harmtrack.core.report.styles import FONT, paragraph_styles, table_style
+from harmtrack.core.report.wording import change_text, fmt, goal_rows, goals_cell, money, times_on_days
 from harmtrack.core.tracking.entries import EntryRecord
 
-FONT, FONT_BOLD = "HTSans", "HTSans-Bold"
-INK, MUTED, RULE, HEAD_BG, NOTE_BG = "#1d2433", "#5a6473", "#c9d0da", "#e8edf4", "#f4f1e8"
-
-
-# --- number formatting ------------------------------------------------------------------
-
-def fmt(x: float | None, digits: int = 2) -> str:
-    """A number without trailing zeros: 12, 12.5, 1,234.25; "–" for none."""
-    return formatting.NO_NUMBER if x is None else formatting.number(x, digits)
-
-
-STATUS_WORDS = {"met": "goal met", "not-met": "not met", "not-logged": "not logged",
-                "in-progress": "this week so far", "no-use": "no use"}
-
-
-def goal_rows(g: GoalAdherence, week_start: int = 0, currency: str | None = None) -> list[list[str]]:
-    """Rows of the goal table, one per week: weekly goals as they are; daily goals as the
-    days met in each week, with the targets that were in force."""
-    if g.period == "week":
-        pct = "%" if g.unit.startswith("%") else ""
-
-        def value(x: float) -> str:
-            return money(x, currency) if g.unit == formatting.MONEY_UNIT else fmt(x) + pct
-
-        return [[long_date(r.start), value(r.target), "–" if r.actual is None else value(r.actual),
-                 STATUS_WORDS.get(r.status, r.status)] for r in g.periods]
-    from harmtrack.core.common.days import week_start as first_day
-
-    weeks: dict[dt.date, list[Any]] = {}
-    for r in g.periods:
-        weeks.setdefault(first_day(r.start, week_start), []).append(r)
-    rows = []
-    for monday, days in weeks.items():
-        targets = sorted({d.target for d in days})
-        target = fmt(targets[0]) if len(targets) == 1 else f"{fmt(targets[0])}–{fmt(targets[-1])}"
-        judged = [d for d in days if d.met is not None]
-        met = sum(1 for d in judged if d.met)
-        used = sum(d.actual or 0.0 for d in days)
-        if judged:
-            result = f"{met} of {formatting.count(len(judged), 'day')} met"
-        else:
-            result = "not logged" if all(d.status == "not-logged" for d in days) else "not judged yet"
-        rows.append([long_date(monday), f"{target} a day", f"{fmt(used)} in the week", result])
-    return rows
-
-
-def _times(times: int, days: int) -> str:
-    """ "3 times on 2 days", with singulars where they belong."""
-    return f"{formatting.count(times, 'time')} on {formatting.count(days, 'day')}"
-
-
-def money(x: float, currency: str | None = None) -> str:
-    """A sum of money with the currency's symbol and decimals ("$31.80")."""
-    return formatting.money(x, currency or None)
-
-
-def goals_cell(s: TrackableSummary) -> str:
-    """Each goal the glance table judges, with how many of its finished periods were met."""
-    if not s.goals:
-        return "no goal"
-    lines = []
-    for g in s.goals:
-        word = "week" if g.period == "week" else "day"
-        result = (f"{g.met} of {formatting.count(g.judged, word)} met" if g.judged
-                  else f"no finished {word} yet")
-        lines.append(f"{g.description}: {result}")
-    return "; ".join(lines)
-
-
-def change_text(s: TrackableSummary) -> str:
-    """The change against the previous period, in plain words."""
-    if s.previous_total is None:
-        return "nothing logged in the previous period"
-    if s.previous_total == 0:
-        return "none in the previous period" if s.total == 0 else "up from none"
-    pct = s.change_pct or 0.0
-    if round(pct) == 0:
-        return f"about the same (previous {formatting.count(s.days, 'day')}: {fmt(s.previous_total)})"
-    word = "down" if pct < 0 else "up"
-    return f"{word} {abs(pct):.0f}% (previous {formatting.count(s.days, 'day')}: {fmt(s.previous_total)})"
-
-
-# --- fonts and styles -------------------------------------------------------------------
-
-_fonts_ready = False
-
-
-def register_fonts() -> None:
-    global _fonts_ready
-    if _fonts_ready:
-        return
-    import matplotlib
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "DejaVuSans-Bold.ttf")))
-    addMapping(FONT, 0, 0, FONT)
-    addMapping(FONT, 1, 0, FONT_BOLD)
-    addMapping(FONT, 0, 1, FONT)
-    addMapping(FONT, 1, 1, FONT_BOLD)
-    _fonts_ready = True
-
-
-def _styles() -> dict[str, Any]:
-    from reportlab.lib.colors import HexColor
-    from reportlab.lib.styles import ParagraphStyle
-
-    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=HexColor(INK))
-    return {
-        "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10, textColor=HexColor(MUTED)),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=9.6),
-        "head": ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=8, leading=9.6),
-        "title": ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=22, leading=27,
-                                spaceAfter=4),
-        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=12, leading=15,
-                                   textColor=HexColor(MUTED), spaceAfter=10),
-        "h1": ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=15, leading=19,
-                             spaceBefore=8, spaceAfter=6),
-        "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=11, leading=14,
-                             spaceBefore=8, spaceAfter=4),
-        "goal": ParagraphStyle("goal", parent=base, spaceBefore=10),
-        "note": ParagraphStyle("note", parent=base, backColor=HexColor(NOTE_BG), borderPadding=6,
-                               borderColor=HexColor("#d8cfb4"), borderWidth=0.6, spaceBefore=6,
-                               spaceAfter=10),
-    }
-
-
-def _table_style(header: bool = True, zebra: bool = True, rows: int = 0) -> Any:
-    from reportlab.lib.colors import HexColor
-    from reportlab.platypus import TableStyle
-
-    cmds: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), FONT, 8),
-        ("TEXTCOLOR", (0, 0), (-1, -1), HexColor(INK)),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LINEBELOW", (0, -1), (-1, -1), 0.5, HexColor(RULE)),
-    ]
-    if header:
-        cmds += [("FONT", (0, 0), (-1, 0), FONT_BOLD, 8),
-                 ("BACKGROUND", (0, 0), (-1, 0), HexColor(HEAD_BG)),
-                 ("LINEBELOW", (0, 0), (-1, 0), 0.6, HexColor(RULE))]
-    if zebra and rows > 2:
-        cmds.append(("ROWBACKGROUNDS", (0, 1 if header else 0), (-1, -1),
-                     [HexColor("#ffffff"), HexColor("#f6f8fb")]))
-    return TableStyle(cmds)
-
-
-# --- the document -----------------------------------------------------------------------
 
 class Builder:
     """Turns ReportData into reportlab flowables."""
@@ -179,7 +24,7 @@ class Builder:
         self.data = data
         self.opt = data.options
         self.width = width
-        self.st = _styles()
+        self.st = paragraph_styles()
         self.charts = charts
 
     def p(self, text: str, style: str = "body") -> Any:
@@ -202,7 +47,7 @@ class Builder:
                      for i, c in enumerate(rows[0])], *rows[1:]]
         rows = [[self.fit(c, widths[i], i in align_right) for i, c in enumerate(row)] for row in rows]
         t = cls(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
-        style = _table_style(header=header, rows=len(rows))
+        style = table_style(header=header, rows=len(rows))
         for col in align_right:
             style.add("ALIGN", (col, 0), (col, -1), "RIGHT")
             # A right-aligned number would otherwise touch the next column's text.
@@ -455,7 +300,7 @@ class Builder:
         w = self.width
         rows: list[list[Any]] = [["If…", "then I will…", "Came up"]]
         rows += [[self.p(escape(p.trigger), "cell"), self.p(escape(p.plan), "cell"),
-                  _times(p.times, p.days) if p.times else "not in this range"]
+                  times_on_days(p.times, p.days) if p.times else "not in this range"]
                  for p in plans]
         return [KeepTogether([
             self.heading("If-then plans", key="plans"),

@@ -34,7 +34,8 @@ from harmtrack.core.report.data import (
     long_date,
     resolve_range,
 )
-from harmtrack.core.report.layout import FONT, MUTED, RULE, Builder, register_fonts
+from harmtrack.core.report.layout import Builder
+from harmtrack.core.report.styles import FONT, MUTED, RULE, register_fonts
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.private_files import create_private
 

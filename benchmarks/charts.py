@@ -64,14 +64,15 @@ def fill(db: Database, total: int, end: dt.date) -> int:
     """Ten years of demo history, topped up with bulk rows until ``total`` entries exist."""
     from sqlalchemy import func, insert, select
 
-    from harmtrack.core.storage.models import Entry, Trackable
+    from harmtrack.core.storage.db import transaction
+    from harmtrack.core.storage.schema import entries_table, trackables_table
 
     demo.fill(db, days=DAYS, end=end)
     rng = random.Random(1)
-    with db.begin() as s:
-        have = int(s.scalar(select(func.count()).select_from(Entry)) or 0)
-        ids = list(s.scalars(select(Trackable.id)))
-        next_id = int(s.scalar(select(func.max(Entry.id))) or 0) + 1
+    with transaction(db) as s:
+        have = int(s.scalar(select(func.count()).select_from(entries_table)) or 0)
+        ids = list(s.scalars(select(trackables_table.c.id)))
+        next_id = int(s.scalar(select(func.max(entries_table.c.id))) or 0) + 1
         rows = []
         first = end - dt.timedelta(days=DAYS - 1)
         for i in range(max(total - have, 0)):
@@ -81,8 +82,8 @@ def fill(db: Database, total: int, end: dt.date) -> int:
                              utc_offset_min=0, day=day, amount=float(rng.randint(1, 3)),
                              urge_only=rng.random() < 0.05, discuss=False, source="bench"))
         if rows:
-            s.execute(insert(Entry), rows)
-        return int(s.scalar(select(func.count()).select_from(Entry)) or 0)
+            s.execute(insert(entries_table), rows)
+        return int(s.scalar(select(func.count()).select_from(entries_table)) or 0)
 
 
 def main() -> int:

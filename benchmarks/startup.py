@@ -104,9 +104,6 @@ def main() -> int:
 
         app = QApplication.instance() or QApplication([])
         db = open_data_folder(folder)
-        from harmtrack.ui.shell import warm_up
-
-        warm_up(background=False)  # as the app does once its first window is painted
         view = LogView(AppContext(db))
         view.show()
         app.processEvents()

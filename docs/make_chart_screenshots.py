@@ -22,7 +22,7 @@ OUT = ROOT / "docs" / "screenshots"
 
 def add_goals(db, today: dt.date) -> None:  # type: ignore[no-untyped-def]
     """A daily taper (weekly steps), a weekly limit and a use-free days goal for alcohol."""
-    from harmtrack.core import goals
+    from harmtrack.core.goals import store as goals
 
     monday = today - dt.timedelta(days=today.weekday())
     taper_start = monday - dt.timedelta(weeks=7)
@@ -35,8 +35,10 @@ def add_goals(db, today: dt.date) -> None:  # type: ignore[no-untyped-def]
 
 
 def main() -> int:
-    from harmtrack.core import charts, demo, entries
-    from harmtrack.core.storage import open_data_folder
+    from harmtrack.core.charts import drawing as charts
+    from harmtrack.core.exchange import demo
+    from harmtrack.core.tracking import entries
+    from harmtrack.core.storage.data_folder import open_data_folder
 
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

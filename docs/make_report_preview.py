@@ -24,12 +24,13 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--keep", type=Path, help="also keep the PDF here")
     args = ap.parse_args()
-    from harmtrack.core import demo, report
-    from harmtrack.core.entries import today
-    from harmtrack.core.sessions import add_session
-    from harmtrack.core.settings import update_settings
-    from harmtrack.core.storage import open_data_folder
-    from harmtrack.core.therapists import set_my_therapist
+    from harmtrack.core.exchange import demo
+    from harmtrack.core.report import pdf as report
+    from harmtrack.core.tracking.entries import today
+    from harmtrack.core.care.sessions import add_session
+    from harmtrack.core.storage.settings import update_settings
+    from harmtrack.core.storage.data_folder import open_data_folder
+    from harmtrack.core.care.therapists import set_my_therapist
 
     with tempfile.TemporaryDirectory() as tmp:
         db = open_data_folder(Path(tmp) / "data")

@@ -36,9 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
-    from harmtrack.core import demo, plans
-    from harmtrack.core.settings import update_settings
-    from harmtrack.core.storage import open_data_folder
+    from harmtrack.core.exchange import demo
+    from harmtrack.core.care import plans
+    from harmtrack.core.storage.settings import update_settings
+    from harmtrack.core.storage.data_folder import open_data_folder
     from harmtrack.ui.context import AppContext
     from harmtrack.ui.main_window import MainWindow
     from harmtrack.ui.shell import prepare

@@ -128,7 +128,7 @@ def run_gui(args: argparse.Namespace, *, smoke: bool = False) -> int:
 
     global _gc_paused
     if gc.isenabled():
-        # Start-up speed: importing SQLAlchemy, the models and Qt creates some 100,000
+        # Start-up speed: importing SQLAlchemy, the core and Qt creates some 100,000
         # long-lived objects, and the collector would scan them several times over
         # (≈40 ms). It is paused until the first window is up (``start_up_done``).
         gc.disable()

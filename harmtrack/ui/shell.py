@@ -266,30 +266,6 @@ class AppShell(QObject):
 
 
 # --- start-up ---------------------------------------------------------------------------
-#: When, after the window is shown, what logging the first entry needs is loaded.
-WARM_UP_DELAY_MS = 300
-
-
-def warm_up(*, background: bool = True) -> None:
-    """Load what the first entry logged needs but the first window did not.
-
-    The undoable commands (≈1 ms) here; SQLAlchemy's ORM with the mapped classes and their
-    set-up (see core/storage/db.py; ≈100 ms once PySide6's import hook reads each module's
-    source) in a background thread, so the window answers the keyboard meanwhile — it
-    touches no Qt object, and a first entry logged before it is done simply waits for it.
-    """
-    import threading
-
-    from harmtrack.core.storage.db import prepare_orm
-
-    from . import commands  # noqa: F401
-
-    if background:
-        threading.Thread(target=prepare_orm, name="orm-set-up", daemon=True).start()
-    else:
-        prepare_orm()
-
-
 def open_database_for_gui(folder: Path, smoke: bool, opened: Opened) -> Database | None:
     """The data folder opened before Qt, or a clear message (printed when smoking).
 
@@ -372,7 +348,6 @@ def start(app: QApplication, folder: Path, *, opened: Opened, smoke: bool = Fals
     assert window is not None
     if smoke:
         return smoke_run(app, window, ctx.db)
-    QTimer.singleShot(WARM_UP_DELAY_MS, warm_up)  # after the first paint
     return app.exec()
 
 

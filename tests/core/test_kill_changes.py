@@ -45,10 +45,10 @@ JOURNAL = "harmtrack-change.json"
 #: so the kill falls in the command's work, not in Python's start-up.
 CHILD = r"""
 import sys
-import sqlalchemy.orm, sqlcipher3
+import sqlcipher3
 import harmtrack.cli.data, harmtrack.core.storage.backups, harmtrack.core.privacy.crypto
 import harmtrack.core.tracking.entries
-import harmtrack.core.storage.settings, harmtrack.core.storage.data_folder, harmtrack.core.storage.models
+import harmtrack.core.storage.settings, harmtrack.core.storage.data_folder
 try:
     import zxcvbn
 except ImportError:

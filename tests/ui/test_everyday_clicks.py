@@ -154,7 +154,6 @@ def test_after_the_welcome_the_logging_screen_opens(db, qapp, qtbot, monkeypatch
 
     welcome = WhenShown(first_run.FirstRunDialog, start_at_the_end)
     app = QApplication.instance()
-    monkeypatch.setattr(shell, "warm_up", lambda **_: None)
     monkeypatch.setattr(type(app), "exec", lambda self: 0)
     db.close()
     folder = Path(db.path.parent)

@@ -23,18 +23,13 @@ from harmtrack.core.storage.file_checks import explain_write_error
 from harmtrack.core.storage.revisions import HEAD as HEAD
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session, sessionmaker
-
     from harmtrack.core.storage.sqlcipher import KeySpec
 
 
 @dataclass
 class Database:
-    """An open HarmTrack database: its file and engine; ORM sessions on demand.
-
-    Start-up speed: SQLAlchemy's ORM (≈50 ms to import) is loaded by the first call of
-    ``sessions`` or ``begin``; the first screen only reads, in Core (see ``schema``).
-    """
+    """An open HarmTrack database: its file and engine. Reads use ``engine.connect()``;
+    writes go through ``transaction(db)``, both in SQLAlchemy Core on ``schema``'s tables."""
 
     path: Path
     engine: Engine
@@ -48,24 +43,6 @@ class Database:
     #: Files and folders this open created (oldest first), so that a command refused
     #: afterwards can leave nothing behind (``storage.discard_opened``).
     created: list[Path] = field(default_factory=list)
-    _factory: sessionmaker[Session] | None = field(default=None, init=False, repr=False)
-
-    _write_factory: sessionmaker[Session] | None = field(default=None, init=False, repr=False)
-
-    def _sessionmaker(self) -> sessionmaker[Session]:
-        if self._factory is None:
-            from sqlalchemy.orm import sessionmaker
-
-            self._factory = sessionmaker(self.engine, expire_on_commit=False)
-        return self._factory
-
-    def _write_sessionmaker(self) -> sessionmaker[Session]:
-        if self._write_factory is None:
-            from sqlalchemy.orm import sessionmaker
-
-            self._write_factory = sessionmaker(self.writer, expire_on_commit=False)
-        return self._write_factory
-
     @property
     def writer(self) -> Engine:
         """The engine for writes: each transaction starts with ``BEGIN IMMEDIATE``."""
@@ -75,30 +52,6 @@ class Database:
     def key_spec(self) -> KeySpec | None:
         """The key of an encrypted database (None for a plain one)."""
         return getattr(self.connector, "key_spec", None) if self.encrypted else None
-
-    def sessions(self) -> Session:
-        """A new ORM session for reading (use it in a ``with`` block); ``begin`` for writes."""
-        return self._sessionmaker()()
-
-    def write_session(self) -> Session:
-        """A new ORM session whose transactions take the write lock at once (for a
-        caller that manages the transaction itself, e.g. a dry run rolled back)."""
-        return self._write_sessionmaker()()
-
-    @contextlib.contextmanager
-    def begin(self) -> Iterator[Session]:
-        """A session inside one transaction: committed on success, rolled back on error.
-
-        A write the file system or another program refuses (read-only, locked, disk
-        full) becomes a DatabaseError with a readable message; nothing was written.
-        """
-        from sqlalchemy.exc import OperationalError
-
-        try:
-            with self._write_sessionmaker().begin() as session:
-                yield session
-        except OperationalError as exc:
-            raise DatabaseError(explain_write_error(exc.orig or exc)) from exc
 
     def __enter__(self) -> Database:
         return self
@@ -169,7 +122,7 @@ def online_backup(source: Connector, target: Path, encrypted_like: Connector | N
 def transaction(db: Database) -> Iterator[Connection]:
     """One write transaction in Core (``BEGIN IMMEDIATE``): committed on success, rolled
     back on error; a write refused (read-only, locked, disk full) becomes a DatabaseError
-    with a readable message, as in ``Database.begin``."""
+    with a readable message, as every write needs."""
     from sqlalchemy.exc import OperationalError
 
     try:
@@ -177,17 +130,3 @@ def transaction(db: Database) -> Iterator[Connection]:
             yield conn
     except OperationalError as exc:
         raise DatabaseError(explain_write_error(exc.orig or exc)) from exc
-
-
-def prepare_orm() -> None:
-    """Import and set up the mapped classes now (otherwise done on their first use).
-
-    The first screen reads in Core from ``schema`` and never needs them; the GUI calls
-    this once the window is up, so the first entry the user logs does not pay for
-    importing SQLAlchemy's ORM, mapping the classes and configuring them.
-    """
-    from sqlalchemy.orm import configure_mappers
-
-    from harmtrack.core.storage import models  # noqa: F401 - importing maps the classes
-
-    configure_mappers()

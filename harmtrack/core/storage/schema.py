@@ -1,9 +1,9 @@
 """The database schema as SQLAlchemy Core tables: the one place tables are defined.
 
-The typed ORM classes in ``models`` are mapped onto these tables. Start-up speed: the
-tables cost a few milliseconds to build, mapping the classes some twenty, and the first
-screen only reads (in Core, from these tables), so ``models`` is imported only where a
-service writes or needs ORM objects — after the first window is up (see ``db.prepare_orm``).
+Every service reads and writes these tables in SQLAlchemy Core and returns typed records
+(named tuples on the start-up path, dataclasses elsewhere); there are no ORM classes, so
+each table is described once, here, and tests/core/test_migrations.py checks it against
+the migrations.
 
 Instants are stored in UTC (naive ``DateTime`` holding UTC) with the offset the user
 was at, so the original local time can be shown; ``entries.day`` is the local day an

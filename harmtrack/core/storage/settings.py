@@ -23,7 +23,6 @@ from harmtrack.core.storage.schema import entries_table, settings_table
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
-    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ class Settings:
 _FIELDS = {f.name: f for f in fields(Settings)}
 
 
-def read_settings(conn: Connection | Session) -> Settings:
+def read_settings(conn: Connection) -> Settings:
     """The settings as stored, read inside the caller's transaction."""
     values: dict[str, Any] = {}
     for key, value in conn.execute(select(settings_table.c.key, settings_table.c.value)):
@@ -101,7 +100,7 @@ def validate(changes: dict[str, Any]) -> None:
             raise InvalidEntry(f"{key.replace('_', ' ')} must be a whole number, 1 or more")
 
 
-def write_settings(conn: Connection | Session, **changes: Any) -> None:
+def write_settings(conn: Connection, **changes: Any) -> None:
     """Store settings inside the caller's transaction (validated first)."""
     from sqlalchemy.dialects.sqlite import insert
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from harmtrack.core.common.errors import InvalidEntry
@@ -49,8 +49,20 @@ def test_non_finite_or_non_numbers_are_refused(value: object) -> None:
 
 
 @given(st.floats(min_value=0, max_value=1e6, allow_nan=False))
+@example(1.125)
+@example(12.5)
 def test_a_number_written_plainly_reads_back(value: float) -> None:
-    assert parse_number(repr(value), "amount") == value
+    """Read back as written, except "1.125"-like text (1125 in many locales): that one is
+    refused, and the spelling the message offers for the decimal meaning reads back."""
+    text = repr(value)
+    whole, _, fraction = text.partition(".")
+    if len(fraction) == 3 and len(whole) <= 3 and whole != "0":
+        with pytest.raises(InvalidEntry) as refused:
+            parse_number(text, "amount")
+        offered = str(refused.value).rsplit(" or ", 1)[1].split(" ", 1)[0]
+        assert parse_number(offered, "amount") == value
+    else:
+        assert parse_number(text, "amount") == value
 
 
 def test_each_builtin_unit_has_its_own_bound(db) -> None:  # type: ignore[no-untyped-def]

@@ -62,9 +62,9 @@ def cmd_log(args: argparse.Namespace) -> int:
     import math
 
     from harmtrack.core.common.days import parse_when
-    from harmtrack.core.quantities.validation import check_quantity
     from harmtrack.core.storage.settings import get_settings
     from harmtrack.core.tracking import entries, validation
+    from harmtrack.core.tracking.validation import check_quantity
 
     # Validate everything that needs no database before opening (or creating) one; the
     # amount's bound depends on the trackable's unit and is checked when it is known.

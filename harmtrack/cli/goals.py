@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from harmtrack.core.tracking import validation
+
 from . import UsageError, open_db, parse_day_arg, print_json, record_id
 
 GOAL_TYPES = ("daily-max", "weekly-max", "free-days", "practice", "money-weekly")
@@ -71,7 +73,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     target = goals.check_target(goal_type, args.target)
     practice = goals.check_practice(goal_type, args.practice)
     start = parse_day_arg(args.start, "--from")
-    goals.check_day(start, "--from")
+    validation.check_day(start, "--from")
     with open_db(args) as db:
         g = goals.create_goal(db, args.what, goal_type, target, practice=practice, start=start)
     print(g.id)
@@ -82,7 +84,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     from harmtrack.core.goals import store as goals
 
     start = parse_day_arg(args.start, "--from")
-    goals.check_day(start, "--from")
+    validation.check_day(start, "--from")
     goals.check_target("weekly-max", args.target)  # basic number checks before opening
     with open_db(args) as db:
         goals.edit_goal(db, args.id, args.target, start)
@@ -133,7 +135,7 @@ def cmd_taper(args: argparse.Namespace) -> int:
     weeks = taper.check_weeks(args.weeks)
     target = goals.check_target(args.goal_type, args.target)
     start = parse_day_arg(args.start, "--start")
-    goals.check_day(start, "--start")
+    validation.check_day(start, "--start")
     if args.baseline is not None:
         goals.check_target(args.goal_type, args.baseline)
     with open_db(args) as db:
@@ -171,8 +173,8 @@ def cmd_progress(args: argparse.Namespace) -> int:
     from harmtrack.core.tracking.entries import today
 
     start, end = parse_day_arg(args.start, "--from"), parse_day_arg(args.end, "--to")
-    goals.check_day(start, "--from")
-    goals.check_day(end, "--to")
+    validation.check_day(start, "--from")
+    validation.check_day(end, "--to")
     if start and end and start > end:
         raise UsageError("--from is after --to")
     if args.preset and (start or end):

@@ -48,7 +48,7 @@ def test_a_number_to_quote_back_has_no_grouping() -> None:
 
 @given(value=finite, decimals=st.integers(0, 2), locale=st.sampled_from(LOCALES))
 def test_a_number_to_quote_back_parses_as_typed(value: float, decimals: int, locale: str) -> None:
-    from harmtrack.core.quantities.validation import parse_number
+    from harmtrack.core.tracking.validation import parse_number
 
     text = number(value, decimals, locale=locale, grouping=False)
     assert parse_number(text, "amount") == pytest.approx(round(value, decimals), abs=1e-9)

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.goals import store as goals
 from harmtrack.core.goals import taper
-from harmtrack.core.quantities.validation import GENERAL_MAXIMUM, check_quantity, parse_number
 from harmtrack.core.tracking import entries, validation
+from harmtrack.core.tracking.validation import GENERAL_MAXIMUM, check_quantity, parse_number
 
 
 @pytest.mark.parametrize("text, value", [

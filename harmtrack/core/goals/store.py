@@ -18,11 +18,11 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, delete, insert, select, update
 
 from harmtrack.core.common.errors import InvalidEntry, NotFound
-from harmtrack.core.quantities.validation import MONEY_MAXIMUM, check_quantity
 from harmtrack.core.storage.db import Database, transaction
 from harmtrack.core.storage.schema import goal_versions_table, goals_table, trackables_table
 from harmtrack.core.tracking.entries import today
 from harmtrack.core.tracking.trackables import resolve_in
+from harmtrack.core.tracking.validation import MONEY_MAXIMUM, check_day, check_quantity
 
 GOAL_TYPES = ("daily-max", "weekly-max", "free-days", "practice", "money-weekly")
 DAILY_TYPES = frozenset({"daily-max"})
@@ -159,22 +159,6 @@ def check_practice(goal_type: str, practice: str | None) -> str | None:
     if name:
         raise InvalidEntry("only practice goals take a practice name")
     return None
-
-
-def check_day(value: dt.date | str | None, what: str = "date") -> dt.date | None:
-    """A date (or YYYY-MM-DD text) from 1970 on, or None."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise InvalidEntry(f"{what}: {value!r} is not a real date (use YYYY-MM-DD)") from None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if value.year < 1970 or value.year > 2200:
-        raise InvalidEntry(f"{what} must be between 1970 and 2200")
-    return value
 
 
 def _check_steps(goal_type: str, steps: Sequence[tuple[dt.date, Any]]) -> list[tuple[dt.date, float]]:

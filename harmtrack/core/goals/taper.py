@@ -18,15 +18,14 @@ from harmtrack.core.goals.describe import describe_goal
 from harmtrack.core.goals.store import (
     TAPER_STYLES,
     GoalInfo,
-    check_day,
     check_target,
     create_goal,
     replaceable_goals,
 )
-from harmtrack.core.quantities.validation import parse_number
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.settings import get_settings
 from harmtrack.core.tracking import entries
+from harmtrack.core.tracking.validation import check_day, parse_number
 
 MAX_WEEKS = 104
 TAPER_TYPES = ("weekly-max", "daily-max")

@@ -20,7 +20,6 @@ from harmtrack.core.common import clock
 from harmtrack.core.common.days import local_day, to_utc_naive
 from harmtrack.core.common.errors import InvalidEntry, NotFound
 from harmtrack.core.quantities import catalog
-from harmtrack.core.quantities.validation import check_quantity
 from harmtrack.core.storage.db import Database, transaction
 from harmtrack.core.storage.schema import entries_table, entry_tags_table, trackables_table, utcnow
 from harmtrack.core.storage.settings import Settings, read_settings
@@ -31,6 +30,7 @@ from harmtrack.core.tracking.validation import (
     check_craving,
     check_instant,
     check_mood,
+    check_quantity,
     check_tags,
     check_text,
 )

@@ -146,7 +146,7 @@ def stamp(value: Any, what: str) -> dt.datetime | None:
 
 def day(value: Any, what: str) -> dt.date | None:
     """An optional YYYY-MM-DD day in range (the goals' own date check)."""
-    from harmtrack.core.goals.store import check_day
+    from harmtrack.core.tracking.validation import check_day
 
     if value is None or value == "":
         return None

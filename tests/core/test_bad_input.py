@@ -136,7 +136,11 @@ def test_corrupt_file_clear_message_untouched(data_dir: Path) -> None:
     assert digest(path) == before
 
 
-def test_locked_file_clear_message_untouched(data_dir: Path) -> None:
+def test_locked_file_clear_message_untouched(data_dir: Path, monkeypatch) -> None:
+    from harmtrack.core.storage import engine as storage_engine
+
+    # The same refusal after a short wait: the app's 30 s busy wait is not what is tested.
+    monkeypatch.setattr(storage_engine, "BUSY_TIMEOUT_S", 0.5)
     db = open_data_folder(data_dir)
     entries.log(db, "alcohol", 1)
     db.close()

@@ -7,10 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
 
 from harmtrack.core.common.errors import NewerSchema, NotHarmTrackDatabase
-from harmtrack.core.storage import engine as storage_engine
 from harmtrack.core.storage import revisions
 from harmtrack.core.storage.data_folder import open_data_folder
 from harmtrack.core.tracking import entries
@@ -33,23 +31,6 @@ def test_revisions_list_matches_alembic_scripts() -> None:
     script = ScriptDirectory.from_config(revisions.alembic_config())
     chain = [rev.revision for rev in reversed(list(script.walk_revisions()))]
     assert tuple(chain) == revisions.REVISIONS
-
-
-def _schema(engine) -> dict:  # type: ignore[no-untyped-def]
-    insp = inspect(engine)
-    out = {}
-    for table in sorted(insp.get_table_names()):
-        cols = sorted((c["name"], str(c["type"]), c["nullable"]) for c in insp.get_columns(table))
-        idx = sorted((i["name"], tuple(i["column_names"])) for i in insp.get_indexes(table))
-        out[table] = (cols, idx)
-    return out
-
-
-def test_migrations_build_the_same_schema_as_the_models(tmp_path: Path, db) -> None:
-    engine = storage_engine.make_engine(storage_engine.plain_connector(tmp_path / "migrated.sqlite3"))
-    revisions.upgrade(engine)
-    assert _schema(engine) == _schema(db.engine)
-    engine.dispose()
 
 
 def test_newer_schema_is_refused_and_left_untouched(data_dir: Path) -> None:

@@ -58,10 +58,15 @@ def test_unit_that_does_not_fit_is_refused(db) -> None:
 
 def test_compatible_units_convert(db) -> None:
     entries.log(db, "opioids", 500, unit="µg")
+    entries.log(db, "alcohol", 14, unit="units")  # 14 UK units = 112 g = 8 US drinks of 14 g
     update_settings(db, country="UK")
-    entries.log(db, "alcohol", 14, unit="units")  # 14 UK units = 112 g = 11.2 UK-defined units
-    amounts = sorted(r.amount for r in entries.list_entries(db))
-    assert amounts[0] == pytest.approx(0.5)
+    entries.log(db, "alcohol", 14, unit="units")  # a UK standard drink is the 8 g unit itself
+    entries.log(db, "alcohol", 112, unit="g ethanol")
+    got = [(r.trackable, r.unit, r.amount) for r in entries.list_entries(db)]
+    assert sorted(got) == [("Alcohol", "standard drinks", pytest.approx(8.0)),
+                           ("Alcohol", "standard drinks", pytest.approx(14.0)),
+                           ("Alcohol", "standard drinks", pytest.approx(14.0)),
+                           ("Opioids", "mg", pytest.approx(0.5))]
 
 
 def test_unknown_trackable_suggests_close_names(db) -> None:

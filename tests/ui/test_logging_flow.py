@@ -106,27 +106,32 @@ def test_day_navigation_and_backfill(window, qtbot, ctx) -> None:
 
 def test_restart_keeps_everything(db, data_dir, qtbot, qapp) -> None:
     from harmtrack.core.storage.settings import update_settings
+    from harmtrack.core.tracking import trackables
     from harmtrack.ui.context import AppContext
     from harmtrack.ui.main_window import MainWindow
 
     update_settings(db, first_run_done=True)
+    trackables.add_builtin(db, "alcohol")
     first = MainWindow(AppContext(db))
     qtbot.addWidget(first)
     view = first.view("log")
-    qtbot.keyClicks(view.form.note, "still here tomorrow")
-    view.form.trackable.setCurrentIndex(0)
-    if view.form.trackable.count() == 0:
-        entries.log(db, "alcohol", 1, note="still here tomorrow")
-    else:
-        qtbot.mouseClick(view.form.submit, Qt.MouseButton.LeftButton)
+    form = view.form
+    form.trackable.setCurrentIndex(form.trackable.findText("Alcohol"))
+    form.amount.clear()
+    qtbot.keyClicks(form.amount, "2")
+    qtbot.keyClicks(form.note, "still here tomorrow")
+    qtbot.mouseClick(form.submit, Qt.MouseButton.LeftButton)
+    assert form.error.text() == ""
     first.close()
     db.close()
 
     again = open_data_folder(data_dir)
     second = MainWindow(AppContext(again))
     qtbot.addWidget(second)
-    assert [r.note for r in entries.list_entries(again)] == ["still here tomorrow"]
-    assert second.view("log").table.rowCount() == 1
+    assert [(r.trackable, r.amount, r.note) for r in entries.list_entries(again)] == [
+        ("Alcohol", 2.0, "still here tomorrow")]
+    table = second.view("log").table
+    assert table.rowCount() == 1 and table.item(0, 1).text() == "Alcohol"
     again.close()
 
 

@@ -7,9 +7,10 @@ from typing import NamedTuple
 
 from harmtrack.core import stats
 from harmtrack.core.goals.periods import periods
-from harmtrack.core.goals.progress import PeriodResult, evaluate, fmt
+from harmtrack.core.goals.progress import PeriodResult, evaluate
 from harmtrack.core.goals.store import GoalInfo, list_goals
 from harmtrack.core.quantities import formatting
+from harmtrack.core.quantities.formatting import number
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.settings import get_settings
 from harmtrack.core.tracking import entries
@@ -42,7 +43,7 @@ def phrase(goal: GoalInfo, r: PeriodResult, currency: str | None = None) -> str:
     """A short, neutral phrase for one goal's period, e.g. "3 use-free days, goal 2 ✓"
     (``currency``: the currency setting, for money goals)."""
     if goal.type in ("daily-max", "weekly-max"):
-        text = f"{fmt(r.actual)} of {fmt(r.target)} {formatting.unit_for(r.target, goal.unit)}"
+        text = f"{number(r.actual)} of {number(r.target)} {formatting.unit_for(r.target, goal.unit)}"
         if r.actual > r.target:
             text += ", over your limit this " + ("day" if goal.type == "daily-max" else "week")
         return text
@@ -51,13 +52,13 @@ def phrase(goal: GoalInfo, r: PeriodResult, currency: str | None = None) -> str:
         return text if r.actual <= r.target else text + ", over your budget this week"
     if goal.type == "free-days":
         n = int(r.actual)
-        text = f"{n} {_plural(n, 'use-free day', 'use-free days')}, goal {fmt(r.target)}"
+        text = f"{n} {_plural(n, 'use-free day', 'use-free days')}, goal {number(r.target)}"
         return text + " ✓" if r.met else text
     occ = r.occasions or 0
     if not occ:
-        return f"{goal.practice}: no occasions yet, goal {fmt(r.target)} %"
+        return f"{goal.practice}: no occasions yet, goal {number(r.target)} %"
     text = f"{goal.practice} on {r.with_practice} of {occ} {_plural(occ, 'occasion', 'occasions')}, " \
-           f"goal {fmt(r.target)} %"
+           f"goal {number(r.target)} %"
     return text + " ✓" if r.met else text
 
 
@@ -96,7 +97,7 @@ def glance(db: Database, *, today: dt.date | None = None) -> Glance:
 
 def _upcoming(goal: GoalInfo, currency: str | None = None) -> str:
     value = goal.versions[0].target
-    first, unit = fmt(value), formatting.unit_for(value, goal.unit)
+    first, unit = number(value), formatting.unit_for(value, goal.unit)
     return {"daily-max": f"at most {first} {unit} a day",
             "weekly-max": f"at most {first} {unit} a week",
             "free-days": f"{first} {_plural(value, 'use-free day', 'use-free days')} a week",

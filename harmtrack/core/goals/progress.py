@@ -336,7 +336,7 @@ def baseline(db: Database, trackable_id: int, goal_type: str, practice: str | No
     span = f"the last {len(weeks)} logged weeks ({weeks[0][0]:%d %b} – {weeks[-1][1]:%d %b})"
     what = {"daily-max": "on days with use, about", "weekly-max": "about",
             "money-weekly": "about", "free-days": "about", "practice": "about"}[goal_type]
-    from harmtrack.core.quantities.formatting import money, plural, unit_for
+    from harmtrack.core.quantities.formatting import money, number, plural, unit_for
     from harmtrack.core.tracking.trackables import get_trackable
 
     unit = unit_for(value, get_trackable(db, trackable_id).unit)
@@ -344,19 +344,12 @@ def baseline(db: Database, trackable_id: int, goal_type: str, practice: str | No
            "free-days": f" use-free {plural(value, 'day')} a week", "practice": " % of occasions"}[goal_type]
 
     def shown(x: float) -> str:
-        return money(x, s.currency) if goal_type == "money-weekly" else fmt(x)
+        return money(x, s.currency) if goal_type == "money-weekly" else number(x)
 
     text = f"In {span}: {what} {shown(value)}{per}."
     if tip is not None:
         text += f" A modest next step: {shown(tip)}."
     return Baseline(value, len(weeks), weeks[0][0], weeks[-1][1], tip, text)
-
-
-def fmt(x: float) -> str:
-    """A number without a trailing .0 (2 decimals at most)."""
-    from harmtrack.core.quantities.formatting import number
-
-    return number(x)
 
 
 # --- what-if preview (live, while editing) ------------------------------------------------

@@ -22,6 +22,7 @@ from harmtrack.core.goals.store import (
     create_goal,
     replaceable_goals,
 )
+from harmtrack.core.quantities import formatting
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.settings import get_settings
 from harmtrack.core.tracking import entries
@@ -180,7 +181,7 @@ def preview_taper(db: Database, trackable: str | int, target: Any, weeks: Any, *
     s = get_settings(db)
     if baseline is not None and baseline != "":
         base = check_target(goal_type, baseline)
-        text = f"Starting level you gave: {progress.fmt(base)} {unit}."
+        text = f"Starting level you gave: {formatting.number(base)} {unit}."
     else:
         b = (progress.baseline(db, trackable_id, goal_type, settings=s) if trackable_id
              else progress.Baseline(None, 0, None, None, None, ""))

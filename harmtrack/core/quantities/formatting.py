@@ -83,17 +83,17 @@ def _locale(locale: str | None) -> str:
 
 # --- numbers ----------------------------------------------------------------------------
 
-def number(value: float, decimals: int = 2, *, locale: str | None = None,
+def number(value: float | None, decimals: int = 2, *, locale: str | None = None,
            grouping: bool = True) -> str:
     """A number as people write it, grouped, with at most ``decimals`` decimals and no
-    trailing zeros: 12, 2.5, 1,250.25 (de: 1.250,25); never "-0"; "–" for no number (NaN).
+    trailing zeros: 12, 2.5, 1,250.25 (de: 1.250,25); never "-0"; "–" for no number (None, NaN).
 
     ``grouping=False``: digits only (1000000000), for a number quoted back in a message or
     put in a field to edit, where "1,000" would read as ambiguous; beyond 1e15 (only a
     typed "1e20" gets there) three significant digits: 1e+20."""
     from babel.numbers import format_decimal
 
-    if not math.isfinite(value):
+    if value is None or not math.isfinite(value):
         return NO_NUMBER
     if not grouping and abs(value) >= 1e15:
         return f"{value:.3g}"

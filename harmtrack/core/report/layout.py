@@ -11,9 +11,10 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from harmtrack.core.quantities import formatting
+from harmtrack.core.quantities.formatting import number
 from harmtrack.core.report.data import GoalAdherence, ReportData, TrackableSummary, long_date
 from harmtrack.core.report.styles import FONT, paragraph_styles, table_style
-from harmtrack.core.report.wording import change_text, fmt, goal_rows, goals_cell, money, times_on_days
+from harmtrack.core.report.wording import change_text, goal_rows, goals_cell, money, times_on_days
 from harmtrack.core.tracking.entries import EntryRecord
 
 
@@ -150,7 +151,7 @@ class Builder:
                                   f"Compared with {before}", "Goals: finished periods met"]]
         for s in d.summaries:
             rows.append([
-                self.p(escape(f"{s.info.name} ({s.info.unit})"), "cell"), fmt(s.total), fmt(s.per_day),
+                self.p(escape(f"{s.info.name} ({s.info.unit})"), "cell"), number(s.total), number(s.per_day),
                 f"{s.use_free_days} of {s.days}", str(s.not_logged_days),
                 self.p(escape(change_text(s)), "cell"),
                 self.p(escape(goals_cell(s)), "cell"),
@@ -169,13 +170,13 @@ class Builder:
             ["Total", formatting.amount(s.total, s.info.unit, currency=self.data.currency or None),
              "Days with use", str(s.use_days)],
             ["Per logged day",
-             f"{fmt(s.per_day)} ({s.logged_days} of {formatting.count(s.days, 'day')} logged)",
+             f"{number(s.per_day)} ({s.logged_days} of {formatting.count(s.days, 'day')} logged)",
              "Use-free days", f"{s.use_free_days} of {s.days}"],
             ["Change", self.p(escape(change_text(s)), "cell"), "Not logged", str(s.not_logged_days)],
             ["Urges noted", str(s.urge_only + s.urges_acted), "Urges acted on", str(s.urges_acted)],
             ["Urges without use", str(s.urge_only), "Entries with use", str(s.use_entries)],
-            ["Average craving, urges", fmt(s.urge_craving_avg, 1),
-             "Average craving, with use", fmt(s.use_craving_avg, 1)],
+            ["Average craving, urges", number(s.urge_craving_avg, 1),
+             "Average craving, with use", number(s.use_craving_avg, 1)],
         ]
         if s.cost is not None:
             rows.append(["Money spent", money(s.cost, self.data.currency), "", ""])

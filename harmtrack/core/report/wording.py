@@ -6,13 +6,8 @@ import datetime as dt
 from typing import Any
 
 from harmtrack.core.quantities import formatting
+from harmtrack.core.quantities.formatting import number
 from harmtrack.core.report.data import GoalAdherence, TrackableSummary, long_date
-
-
-def fmt(x: float | None, digits: int = 2) -> str:
-    """A number without trailing zeros: 12, 12.5, 1,234.25; "–" for none."""
-    return formatting.NO_NUMBER if x is None else formatting.number(x, digits)
-
 
 STATUS_WORDS = {"met": "goal met", "not-met": "not met", "not-logged": "not logged",
                 "in-progress": "this week so far", "no-use": "no use"}
@@ -25,7 +20,7 @@ def goal_rows(g: GoalAdherence, week_start: int = 0, currency: str | None = None
         pct = "%" if g.unit.startswith("%") else ""
 
         def value(x: float) -> str:
-            return money(x, currency) if g.unit == formatting.MONEY_UNIT else fmt(x) + pct
+            return money(x, currency) if g.unit == formatting.MONEY_UNIT else number(x) + pct
 
         return [[long_date(r.start), value(r.target), "–" if r.actual is None else value(r.actual),
                  STATUS_WORDS.get(r.status, r.status)] for r in g.periods]
@@ -37,7 +32,7 @@ def goal_rows(g: GoalAdherence, week_start: int = 0, currency: str | None = None
     rows = []
     for monday, days in weeks.items():
         targets = sorted({d.target for d in days})
-        target = fmt(targets[0]) if len(targets) == 1 else f"{fmt(targets[0])}–{fmt(targets[-1])}"
+        target = number(targets[0]) if len(targets) == 1 else f"{number(targets[0])}–{number(targets[-1])}"
         judged = [d for d in days if d.met is not None]
         met = sum(1 for d in judged if d.met)
         used = sum(d.actual or 0.0 for d in days)
@@ -45,7 +40,7 @@ def goal_rows(g: GoalAdherence, week_start: int = 0, currency: str | None = None
             result = f"{met} of {formatting.count(len(judged), 'day')} met"
         else:
             result = "not logged" if all(d.status == "not-logged" for d in days) else "not judged yet"
-        rows.append([long_date(monday), f"{target} a day", f"{fmt(used)} in the week", result])
+        rows.append([long_date(monday), f"{target} a day", f"{number(used)} in the week", result])
     return rows
 
 
@@ -80,6 +75,6 @@ def change_text(s: TrackableSummary) -> str:
         return "none in the previous period" if s.total == 0 else "up from none"
     pct = s.change_pct or 0.0
     if round(pct) == 0:
-        return f"about the same (previous {formatting.count(s.days, 'day')}: {fmt(s.previous_total)})"
+        return f"about the same (previous {formatting.count(s.days, 'day')}: {number(s.previous_total)})"
     word = "down" if pct < 0 else "up"
-    return f"{word} {abs(pct):.0f}% (previous {formatting.count(s.days, 'day')}: {fmt(s.previous_total)})"
+    return f"{word} {abs(pct):.0f}% (previous {formatting.count(s.days, 'day')}: {number(s.previous_total)})"

@@ -38,16 +38,6 @@ log = logging.getLogger(__name__)
 PRESETS: list[tuple[str, str]] = list(ranges.PRESETS)
 
 
-def preset_range(db: Any, key: str, today: dt.date, custom: tuple[dt.date, dt.date] | None = None,
-                 trackable_id: int | None = None) -> tuple[dt.date, dt.date, str]:
-    """(start, end, note) of a range preset (``ranges.preset_range``); the note explains a
-    fallback, else ""."""
-    rng = ranges.preset_range(db, key, today, custom, trackable_id)
-    return rng.start, rng.end, rng.note
-
-
-
-
 class ChartsView(QWidget):
     """Trackable, range and chart selectors over one chart canvas."""
 
@@ -176,8 +166,9 @@ class ChartsView(QWidget):
     def current_range(self) -> tuple[dt.date, dt.date, str]:
         custom = (self.start.date().toPython(), self.end.date().toPython())
         today = entries.today(self.ctx.db, self.ctx.settings())
-        return preset_range(self.ctx.db, str(self.range.currentData()), today,
-                            custom, self.current_trackable())
+        rng = ranges.preset_range(self.ctx.db, str(self.range.currentData()), today,
+                                  custom, self.current_trackable())
+        return rng.start, rng.end, rng.note
 
     def set_kind(self, kind: str) -> None:
         self.kind.setCurrentIndex(self.kind.findData(kind))

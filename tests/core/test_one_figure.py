@@ -196,10 +196,9 @@ def test_since_last_session_starts_on_the_session_day_everywhere(utc_settings: D
     assert run(["--data-dir", str(data_dir), "chart", "daily", "--range", "session", "--out",
                 str(tmp_path / "d.png")]) == 0
     assert f"{session.day} {session:%b}" in capsys.readouterr().out.split(" to ")[0]
-    from harmtrack.ui.charts_view import preset_range  # the charts' and review mode's ranges
+    from harmtrack.core.charts.ranges import preset_range  # the charts' and review mode's ranges
 
-    chart_range = preset_range(db, "session", today)
-    assert chart_range[0] == session
+    assert preset_range(db, "session", today).start == session
     assert report.resolve_range(db, "since-last-session", now=today).start == session
     assert report.resolve_range(db, "default", now=today).start == session
 

@@ -46,7 +46,8 @@ def setup_logging(folder: os.PathLike[str] | str) -> None:
 #: imported before PySide6, whose import hook reads the source of every module imported
 #: after it (≈70 ms for SQLAlchemy and the core on a 2-core machine).
 FIRST_SCREEN_CORE = ("harmtrack.core.storage.data_folder", "harmtrack.core.tracking.entries",
-                     "harmtrack.core.goals.glance", "harmtrack.core.quantities.catalog")
+                     "harmtrack.core.tracking.suggestions", "harmtrack.core.goals.glance",
+                     "harmtrack.core.quantities.catalog", "harmtrack.core.common.changes")
 
 
 def open_before_qt(folder: os.PathLike[str] | str) -> tuple[Any, Exception | None]:
@@ -63,9 +64,15 @@ def open_before_qt(folder: os.PathLike[str] | str) -> tuple[Any, Exception | Non
     from harmtrack.core.storage.data_folder import open_data_folder
 
     try:
-        return open_data_folder(folder), None
+        db = open_data_folder(folder)
     except HarmTrackError as exc:
         return None, exc
+    from harmtrack.core.storage.settings import get_settings
+
+    # The first screen's day needs the zone; looking the system's up (tzlocal) here, before
+    # PySide6's import hook, costs a fraction of what it does once the window is built.
+    get_settings(db).tz  # noqa: B018 - read for its side effect: the zone name is cached
+    return db, None
 
 
 #: True while the cyclic garbage collector is paused for start-up (see ``run_gui``).

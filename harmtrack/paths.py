@@ -14,6 +14,8 @@ from pathlib import Path
 
 APP_NAME = "HarmTrack"
 DB_FILENAME = "harmtrack.sqlite3"
+#: Set for an instance opened on example data: the example folder it removes when it ends.
+EXAMPLE_ENV = "HARMTRACK_EXAMPLE_DATA"
 
 #: resources/ sits next to the package in a checkout and in an editable install.
 RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"

@@ -13,8 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-#: Set in the environment of a second instance opened on example data.
-EXAMPLE_ENV = "HARMTRACK_EXAMPLE_DATA"
+from harmtrack.paths import EXAMPLE_ENV
+
 #: An example folder is a temporary folder with this prefix and marker file.
 EXAMPLE_PREFIX = "harmtrack-example-"
 EXAMPLE_MARKER = "HARMTRACK-EXAMPLE-DATA.txt"

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from harmtrack.paths import EXAMPLE_ENV
+
 from . import icons
 from .context import AppContext
-from .example_data import EXAMPLE_ENV
 
 if TYPE_CHECKING:
     # Start-up speed: QCloseEvent and QMessageBox are imported where they are used (any

@@ -34,13 +34,14 @@ def test_explore_example_starts_a_real_second_instance(ctx, qtbot, monkeypatch) 
 def test_the_example_instance_removes_its_folder_when_it_ends(qapp, qtbot, monkeypatch, tmp_path) -> None:
     import atexit
 
+    from harmtrack.paths import EXAMPLE_ENV
     from harmtrack.ui import example_data
     from harmtrack.ui.shell import AppShell
 
     folder = example_data.make_example_folder(days=7)
     registered: list[tuple] = []
     monkeypatch.setattr(atexit, "register", lambda fn, *args: registered.append((fn, args)))
-    monkeypatch.setenv(example_data.EXAMPLE_ENV, str(folder))
+    monkeypatch.setenv(EXAMPLE_ENV, str(folder))
     shell = AppShell(folder, tray=False)
     shell.open_main(open_data_folder(folder))
     try:

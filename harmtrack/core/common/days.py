@@ -29,17 +29,19 @@ def system_zone_name() -> str:
     now, tz_variable = time.monotonic(), os.environ.get("TZ")
     seen = _zone_seen
     if seen is None or seen[1] != tz_variable or now - seen[0] > ZONE_RECHECK_S:
-        seen = _zone_seen = (now, tz_variable, _look_up_zone_name())
+        seen = _zone_seen = (now, tz_variable, _look_up_zone_name(again=seen is not None))
     return seen[2]
 
 
-def _look_up_zone_name() -> str:
+def _look_up_zone_name(*, again: bool) -> str:
     import tzlocal  # here: only a user who set no zone of their own needs it
 
-    # tzlocal keeps its first answer; a recheck wants a new one. A TZ zoneinfo cannot open
-    # ("CET-1CEST") is refused here, after the name was read from the system's setting.
-    with contextlib.suppress(ZoneInfoNotFoundError, ValueError, OSError):
-        tzlocal.reload_localzone()
+    # tzlocal keeps its first answer; a recheck (``again``) wants a new one (the first look
+    # needs no reload: reloading reads the system's setting twice more). A TZ zoneinfo
+    # cannot open ("CET-1CEST") is refused here, after the name was read from the system.
+    if again:
+        with contextlib.suppress(ZoneInfoNotFoundError, ValueError, OSError):
+            tzlocal.reload_localzone()
     try:
         name = tzlocal.get_localzone_name()
         if name:

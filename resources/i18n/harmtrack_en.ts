@@ -4,18 +4,6 @@
 <context>
     <name></name>
     <message>
-        <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Welcome…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>HarmTrack — example data (not yours)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>craving {n}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -757,7 +745,7 @@
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to HarmTrack</source>
-        <extracomment>An example folder is a temporary folder with this prefix and marker file. Replaced in tests: how a second instance is started on the example folder.</extracomment>
+        <extracomment>Replaced in tests: how a second instance is started on the example folder.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1026,6 +1014,7 @@ It is a temporary folder: your system clears it, and you can delete it any time.
     </message>
     <message>
         <source>Goal details</source>
+        <extracomment>A goal was saved (its id): the goals screen selects it in its list.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1473,7 +1462,7 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>Screens</source>
-        <extracomment>(key, title, &quot;module:Class&quot;, shortcut). Screens whose module is not there are skipped. When, after the window is shown, what logging the first entry needs is loaded. Ctrl+L: the app shell closes this window and shows the lock screen.</extracomment>
+        <extracomment>(key, title, &quot;module:Class&quot;, shortcut). Screens whose module is not there are skipped. QSettings key of the screen shown last, opened again on the next start. Ctrl+L: the app shell closes this window and shows the lock screen. The daily reminder and its tray icon, once the app&apos;s features are added.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1558,6 +1547,18 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>&lt;b&gt;HarmTrack {v}&lt;/b&gt;&lt;p&gt;Private harm-reduction self-tracking. Everything you log stays in one file on this computer: {path}&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Welcome…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HarmTrack — example data (not yours)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2470,6 +2471,7 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     <name>TaperPlanner</name>
     <message>
         <source>A taper steps down week by week from where you are now to where you want to be. Review each week&apos;s ceiling and change any of them before saving.</source>
+        <extracomment>The taper was saved as a goal (its id): the goals screen selects it in its list.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2964,7 +2966,7 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     <name>daily</name>
     <message>
         <source>Theme changed.</source>
-        <extracomment>Set in the environment of a second instance opened on example data (see first_run). QSettings key of the screen shown last, opened again on the next start.</extracomment>
+        <extracomment>The data folder as the boot opened it before Qt: its database, or why it did not open.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>

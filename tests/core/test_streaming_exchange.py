@@ -59,3 +59,30 @@ def test_a_failure_midway_leaves_no_file(demo_db, tmp_path: Path, monkeypatch) -
     with pytest.raises(RuntimeError):
         export.write_export(demo_db, "json", tmp_path / "out" / "e.json")
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_entries_json_streamed_prints_what_it_printed_before(data_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from harmtrack.cli import print_json, run
+    from harmtrack.core.quantities.formatting import currency_code
+    from harmtrack.core.storage.data_folder import open_data_folder
+    from harmtrack.core.storage.settings import get_settings
+    from harmtrack.core.tracking import entries
+
+    db = open_data_folder(data_dir)
+    try:
+        demo.fill(db, days=40, end=dt.date(2025, 6, 30))
+        code = currency_code(get_settings(db).currency)
+        rows = entries.list_entries(db, dt.date(2025, 6, 1), None)
+        # Several batches of the cursor, tags across their boundaries.
+        assert len(list(entries.iter_entries(db, dt.date(2025, 6, 1), None, batch=5))) == len(rows)
+    finally:
+        db.close()
+    capsys.readouterr()
+    print_json([r.to_json() | ({"currency": code} if r.cost is not None else {}) for r in rows])
+    before = capsys.readouterr().out
+    assert run(["--data-dir", str(data_dir), "entries", "--json", "--from", "2025-06-01"]) == 0
+    assert capsys.readouterr().out == before
+    assert any(e["triggers"] for e in json.loads(before))
+    assert run(["--data-dir", str(data_dir), "entries", "--json", "--from", "2001-01-01",
+                "--to", "2001-01-02"]) == 0
+    assert capsys.readouterr().out == "[]\n"

@@ -86,3 +86,64 @@ def test_entries_json_streamed_prints_what_it_printed_before(data_dir: Path, cap
     assert run(["--data-dir", str(data_dir), "entries", "--json", "--from", "2001-01-01",
                 "--to", "2001-01-02"]) == 0
     assert capsys.readouterr().out == "[]\n"
+
+
+def test_the_apps_own_export_larger_than_the_old_cap_imports(demo_db, tmp_path: Path) -> None:
+    from harmtrack.core.exchange import importers
+    from harmtrack.core.storage.data_folder import open_data_folder
+    from harmtrack.core.tracking import entries
+
+    # The old reader refused any file over 200 MiB. Valid JSON may hold any amount of
+    # whitespace between values: 201 MiB of it makes a large file without a large test.
+    text = export.json_text(demo_db)
+    head, tail = text.split('"entries": [', 1)
+    big = tmp_path / "big.json"
+    with big.open("w", encoding="utf-8") as fh:
+        fh.write(head + '"entries": [')
+        pad = (" " * 1023 + "\n") * 1024
+        for _ in range(201):
+            fh.write(pad)
+        fh.write(tail)
+    assert big.stat().st_size > 200 * 1024 * 1024
+    fresh = open_data_folder(tmp_path / "fresh")
+    try:
+        result = importers.run_import(fresh, big, backup=False)
+        assert result.entries == entries.entry_count(demo_db) > 0 and not result.refused
+        assert export.json_text(fresh) == text
+    finally:
+        fresh.close()
+
+
+def _doc_with_entry(extra_fields: dict) -> dict:  # type: ignore[type-arg]
+    entry = {"trackable": "Alcohol", "occurred_at": "2025-01-01T20:00:00+00:00", "amount": 1}
+    return {"format": "harmtrack-export", "version": 1,
+            "trackables": [{"name": "Alcohol", "kind": "substance", "unit": "standard drinks"}],
+            "entries": [entry, entry | extra_fields]}
+
+
+@pytest.mark.parametrize("extra_fields, says", [
+    ({"extra": json.loads("[" * 100 + "]" * 100)}, "entries[1] in f.json is nested more than 64 levels"),
+    ({"note": "x" * (17 * 1024 * 1024)}, "entries[1] in f.json is larger than 16 MB"),
+], ids=["too-deep", "too-long"])
+def test_a_too_deep_or_too_long_item_refuses_the_file_in_one_line(
+        data_dir: Path, tmp_path: Path, capsys, extra_fields, says) -> None:  # type: ignore[no-untyped-def]
+    from harmtrack.cli import run
+
+    f = tmp_path / "f.json"
+    f.write_text(json.dumps(_doc_with_entry(extra_fields)), encoding="utf-8")
+    folder = str(data_dir)
+    capsys.readouterr()
+    assert run(["--data-dir", folder, "import", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and says in err and "nothing was imported" in err
+    assert run(["--data-dir", folder, "entries"]) == 0 and capsys.readouterr().out == ""
+
+
+def test_a_number_cut_by_a_chunk_reads_whole(data_dir: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from harmtrack.core.exchange.importers import json_stream
+
+    f = tmp_path / "n.json"
+    f.write_text('{"a": [123456, 7890123], "b": 4567}', encoding="utf-8")
+    for chunk in range(1, 12):
+        monkeypatch.setattr(json_stream, "CHUNK", chunk)
+        assert json_stream.load(f, "a") == {"a": [123456, 7890123], "b": 4567}

@@ -147,3 +147,14 @@ def test_a_number_cut_by_a_chunk_reads_whole(data_dir: Path, tmp_path: Path, mon
     for chunk in range(1, 12):
         monkeypatch.setattr(json_stream, "CHUNK", chunk)
         assert json_stream.load(f, "a") == {"a": [123456, 7890123], "b": 4567}
+
+
+def test_items_cut_anywhere_by_the_chunks_read_as_the_document(demo_db, tmp_path: Path,
+                                                               monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from harmtrack.core.exchange.importers import json_stream
+
+    text = export.json_text(demo_db)
+    f = tmp_path / "e.json"
+    f.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(json_stream, "CHUNK", 97)  # a prime: cuts land everywhere in items
+    assert json_stream.load(f, "entries") == json.loads(text)

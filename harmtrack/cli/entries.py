@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 from . import UsageError, open_db, parse_day_arg, print_json
@@ -89,6 +91,20 @@ def cmd_log(args: argparse.Namespace) -> int:
     return 0
 
 
+def print_json_array(items: Iterable[Any]) -> None:
+    """Print ``items`` as :func:`print_json` prints a list of them, one at a time."""
+    first = True
+    for item in items:
+        try:
+            text = json.dumps(item, indent=2, ensure_ascii=False, default=str, allow_nan=False)
+        except ValueError:
+            raise UsageError("a stored number is not finite, so it cannot be written as JSON; "
+                             "correct it in HarmTrack first") from None
+        sys.stdout.write(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
+        first = False
+    sys.stdout.write("[]\n" if first else "\n]\n")
+
+
 def cmd_entries(args: argparse.Namespace) -> int:
     from harmtrack.core.tracking import entries, trackables
 
@@ -100,17 +116,18 @@ def cmd_entries(args: argparse.Namespace) -> int:
 
     with open_db(args) as db:
         ids = [trackables.resolve(db, args.trackable).id] if args.trackable else None
-        rows = entries.list_entries(db, start, end, ids)
         currency = get_settings(db).currency
-    if args.json:  # plain numbers; a cost names its currency
-        code = currency_code(currency)
-        print_json([r.to_json() | ({"currency": code} if r.cost is not None else {}) for r in rows])
-    else:
-        for r in rows:
-            flags = " (urge only)" if r.urge_only else ""
-            flags += f", cost {money(r.cost, currency)}" if r.cost is not None else ""
-            print(f"{r.id:>6}  {r.day}  {r.occurred_at:%H:%M}  {r.trackable}: "
-                  f"{amount(r.amount, r.unit, currency=currency)}{flags}")
+        if args.json:  # plain numbers; a cost names its currency
+            code = currency_code(currency)
+            print_json_array(r.to_json() | ({"currency": code} if r.cost is not None else {})
+                             for r in entries.iter_entries(db, start, end, ids))
+            return 0
+        rows = entries.list_entries(db, start, end, ids)
+    for r in rows:
+        flags = " (urge only)" if r.urge_only else ""
+        flags += f", cost {money(r.cost, currency)}" if r.cost is not None else ""
+        print(f"{r.id:>6}  {r.day}  {r.occurred_at:%H:%M}  {r.trackable}: "
+              f"{amount(r.amount, r.unit, currency=currency)}{flags}")
     return 0
 
 

@@ -46,9 +46,9 @@ import io
 import json
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import Connection, select
 
@@ -102,17 +102,25 @@ def _num(x: float | None) -> float | int | None:
 ExportedEntry = tuple[Mapping[Any, Any], dict[str, list[str]]]
 
 
-def _entries(conn: Connection) -> list[ExportedEntry]:
-    """Every entry, oldest first: one statement for the entries, one for all their tags."""
+#: Entries read per batch while exporting: one tag statement per batch, memory bounded by it.
+BATCH = 2000
+
+
+def iter_entries(conn: Connection) -> Iterator[ExportedEntry]:
+    """Every entry, oldest first, read through a cursor in batches (constant memory):
+    one statement for the entries, one per batch for their tags."""
     e, t, tag = entries_table.c, trackables_table.c, entry_tags_table.c
-    rows = conn.execute(select(entries_table, t.name, t.unit)
-                        .join(trackables_table, t.id == e.trackable_id)
-                        .order_by(e.occurred_at, e.id)).mappings().all()
-    tags: dict[int, dict[str, list[str]]] = {}
-    for entry_id, kind, name in conn.execute(
-            select(tag.entry_id, tag.kind, tag.name).order_by(tag.entry_id, tag.position, tag.name)):
-        tags.setdefault(entry_id, {}).setdefault(kind, []).append(name)
-    return [(row, tags.get(row["id"], {})) for row in rows]
+    result = conn.execution_options(yield_per=BATCH).execute(
+        select(entries_table, t.name, t.unit).join(trackables_table, t.id == e.trackable_id)
+        .order_by(e.occurred_at, e.id)).mappings()
+    for rows in result.partitions():
+        tags: dict[int, dict[str, list[str]]] = {}
+        for entry_id, kind, name in conn.execute(
+                select(tag.entry_id, tag.kind, tag.name).where(tag.entry_id.in_([r["id"] for r in rows]))
+                .order_by(tag.entry_id, tag.position, tag.name)):
+            tags.setdefault(entry_id, {}).setdefault(kind, []).append(name)
+        for row in rows:
+            yield row, tags.get(row["id"], {})
 
 
 def entry_json(entry: ExportedEntry) -> dict[str, Any]:
@@ -146,63 +154,97 @@ def _all(conn: Connection, table: Any, *order: Any) -> list[Any]:
 
 
 def build_document(db: Database) -> dict[str, Any]:
-    """The complete JSON export as a dict."""
+    """The complete JSON export as a dict (in memory: :func:`write_json` streams it)."""
     with db.engine.connect() as conn:
-        settings = {row.key: json.loads(row.value) for row in _all(conn, settings_table, settings_table.c.key)
-                    if row.key not in MACHINE_SETTINGS}
-        trackable_rows = _all(conn, trackables_table, trackables_table.c.sort_order, trackables_table.c.id)
-        trackables = [{
-            "name": t.name, "kind": t.kind, "unit": t.unit, "colour": t.colour,
-            "archived": bool(t.archived), "builtin_key": t.builtin_key, "sort_order": t.sort_order,
-            "created_at": _ts(t.created_at),
-        } for t in trackable_rows]
-        names = {t.id: t.name for t in trackable_rows}
-        versions: dict[int, list[Any]] = {}
-        for v in _all(conn, goal_versions_table, goal_versions_table.c.effective_from):
-            versions.setdefault(v.goal_id, []).append(v)
-        goals = [{
-            "trackable": names[g.trackable_id], "type": g.type, "practice": g.practice,
-            "taper_style": g.taper_style, "archived": bool(g.archived),
-            "archived_on": g.archived_on.isoformat() if g.archived_on else None,
-            "created_at": _ts(g.created_at),
-            "versions": [{"effective_from": v.effective_from.isoformat(), "target": _num(v.target),
-                          "created_at": _ts(v.created_at)} for v in versions.get(g.id, [])],
-        } for g in _all(conn, goals_table)]
-        therapists = _all(conn, my_therapist_table)
-        therapist = therapists[0] if therapists else None
-        doc: dict[str, Any] = {
-            "format": FORMAT,
-            "version": VERSION,
-            "schema": HEAD,
-            "settings": settings,
-            "trackables": trackables,
-            "entries": [entry_json(e) for e in _entries(conn)],
-            "checkins": [{"day": c.day.isoformat(), "created_at": _ts(c.created_at)}
-                         for c in _all(conn, checkins_table, checkins_table.c.day)],
-            "goals": goals,
-            "sessions": [{"date": x.date.isoformat(), "therapist": x.therapist, "note": x.note,
-                          "created_at": _ts(x.created_at)}
-                         for x in _all(conn, sessions_table, sessions_table.c.date, sessions_table.c.id)],
-            "my_therapist": None if therapist is None else {
-                "name": therapist.name, "practice": therapist.practice, "phone": therapist.phone,
-                "email": therapist.email, "url": therapist.url,
-                "next_session": therapist.next_session.isoformat() if therapist.next_session else None,
-            },
-            "action_plans": [{"trigger": a.trigger, "plan": a.plan, "archived": bool(a.archived),
-                              "created_at": _ts(a.created_at)}
-                             for a in _all(conn, action_plans_table)],
-            "alternatives": [{"text": a.text, "archived": bool(a.archived),
-                              "created_at": _ts(a.created_at)}
-                             for a in _all(conn, alternatives_table)],
-            "support_contacts": [{"name": c.name, "phone": c.phone, "note": c.note}
-                                 for c in _all(conn, support_contacts_table)],
-        }
+        doc = sections(conn)
+        doc["entries"] = [entry_json(e) for e in iter_entries(conn)]
     return doc
+
+
+def sections(conn: Connection) -> dict[str, Any]:
+    """The JSON export's sections, in their order, with ``entries`` left empty."""
+    settings = {row.key: json.loads(row.value) for row in _all(conn, settings_table, settings_table.c.key)
+                if row.key not in MACHINE_SETTINGS}
+    trackable_rows = _all(conn, trackables_table, trackables_table.c.sort_order, trackables_table.c.id)
+    trackables = [{
+        "name": t.name, "kind": t.kind, "unit": t.unit, "colour": t.colour,
+        "archived": bool(t.archived), "builtin_key": t.builtin_key, "sort_order": t.sort_order,
+        "created_at": _ts(t.created_at),
+    } for t in trackable_rows]
+    names = {t.id: t.name for t in trackable_rows}
+    versions: dict[int, list[Any]] = {}
+    for v in _all(conn, goal_versions_table, goal_versions_table.c.effective_from):
+        versions.setdefault(v.goal_id, []).append(v)
+    goals = [{
+        "trackable": names[g.trackable_id], "type": g.type, "practice": g.practice,
+        "taper_style": g.taper_style, "archived": bool(g.archived),
+        "archived_on": g.archived_on.isoformat() if g.archived_on else None,
+        "created_at": _ts(g.created_at),
+        "versions": [{"effective_from": v.effective_from.isoformat(), "target": _num(v.target),
+                      "created_at": _ts(v.created_at)} for v in versions.get(g.id, [])],
+    } for g in _all(conn, goals_table)]
+    therapists = _all(conn, my_therapist_table)
+    therapist = therapists[0] if therapists else None
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "schema": HEAD,
+        "settings": settings,
+        "trackables": trackables,
+        "entries": [],
+        "checkins": [{"day": c.day.isoformat(), "created_at": _ts(c.created_at)}
+                     for c in _all(conn, checkins_table, checkins_table.c.day)],
+        "goals": goals,
+        "sessions": [{"date": x.date.isoformat(), "therapist": x.therapist, "note": x.note,
+                      "created_at": _ts(x.created_at)}
+                     for x in _all(conn, sessions_table, sessions_table.c.date, sessions_table.c.id)],
+        "my_therapist": None if therapist is None else {
+            "name": therapist.name, "practice": therapist.practice, "phone": therapist.phone,
+            "email": therapist.email, "url": therapist.url,
+            "next_session": therapist.next_session.isoformat() if therapist.next_session else None,
+        },
+        "action_plans": [{"trigger": a.trigger, "plan": a.plan, "archived": bool(a.archived),
+                          "created_at": _ts(a.created_at)}
+                         for a in _all(conn, action_plans_table)],
+        "alternatives": [{"text": a.text, "archived": bool(a.archived),
+                          "created_at": _ts(a.created_at)}
+                         for a in _all(conn, alternatives_table)],
+        "support_contacts": [{"name": c.name, "phone": c.phone, "note": c.note}
+                             for c in _all(conn, support_contacts_table)],
+    }
+    return doc
+
+
+def _dumps(value: Any, indent: str) -> str:
+    """``value`` as ``json.dumps(indent=2)`` writes it at ``indent`` inside a document
+    (JSON text holds no raw newline but between tokens, so re-indenting is safe)."""
+    return json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False).replace("\n", "\n" + indent)
+
+
+def write_json(db: Database, fh: IO[str]) -> None:
+    """Write the JSON export to ``fh`` as it is read, entry by entry: the same text as
+    ``json.dumps(build_document(db), indent=2)`` without holding the document."""
+    with db.engine.connect() as conn:
+        doc = sections(conn)
+        fh.write("{")
+        for i, (key, value) in enumerate(doc.items()):
+            fh.write(("," if i else "") + "\n  " + _dumps(key, "") + ": ")
+            if key != "entries":
+                fh.write(_dumps(value, "  "))
+                continue
+            first = True
+            for entry in iter_entries(conn):
+                fh.write(("[\n    " if first else ",\n    ") + _dumps(entry_json(entry), "    "))
+                first = False
+            fh.write("[]" if first else "\n  ]")
+        fh.write("\n}\n")
 
 
 def json_text(db: Database) -> str:
     """The JSON export as text (stable key order, UTF-8, pretty-printed)."""
-    return json.dumps(build_document(db), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    buf = io.StringIO()
+    write_json(db, buf)
+    return buf.getvalue()
 
 
 #: Columns a person or another program typed: neutralised against formula injection.
@@ -230,56 +272,60 @@ def restore_cell(cell: str) -> str:
     return cell
 
 
-def csv_rows(db: Database) -> list[dict[str, Any]]:
-    """The CSV export as row dicts: text columns as text, numbers as numbers.
+def iter_csv_rows(conn: Connection) -> Iterator[dict[str, Any]]:
+    """The CSV export's rows as dicts, read as they are written: text columns as text,
+    numbers as numbers.
 
     ``date`` and ``time`` are both in the user's zone (with the day-start hour), so
     together they name the moment the entry happened; ``occurred_at`` keeps the instant
     with the offset the user was at.
     """
     from harmtrack.core.common.days import local_day
-    from harmtrack.core.storage.settings import get_settings
+    from harmtrack.core.storage.settings import read_settings
 
-    settings = get_settings(db)
+    settings = read_settings(conn)
     tz, day_start = settings.tz, settings.day_start_hour
-    out: list[dict[str, Any]] = []
-    with db.engine.connect() as conn:
-        for e, tags in _entries(conn):
-            at = _local(e)
-            here = at.astimezone(tz)
 
-            def text(v: str | None) -> str:
-                return "" if v is None else neutralise(v)
+    def text(v: str | None) -> str:
+        return "" if v is None else neutralise(v)
 
-            def flag(v: Any) -> str:
-                return "true" if v else "false"
+    def flag(v: Any) -> str:
+        return "true" if v else "false"
 
-            out.append({
-                "date": local_day(at, tz, day_start).isoformat(), "time": here.strftime("%H:%M"),
-                "occurred_at": at.isoformat(), "trackable": text(e["name"]),
-                "amount": _num(e["amount"]), "unit": text(e["unit"]),
-                "urge_only": flag(e["urge_only"]), "craving": e["craving"], "mood": e["mood"],
-                "triggers": text("; ".join(tags.get("trigger", []))),
-                "practices": text("; ".join(tags.get("practice", []))),
-                "setting": text(e["setting"]), "cost": _num(e["cost"]), "note": text(e["note"]),
-                "discuss": flag(e["discuss"]), "source": text(e["source"]),
-                "source_key": text(e["source_key"]),
-            })
-    return out
+    for e, tags in iter_entries(conn):
+        at = _local(e)
+        here = at.astimezone(tz)
+        yield {
+            "date": local_day(at, tz, day_start).isoformat(), "time": here.strftime("%H:%M"),
+            "occurred_at": at.isoformat(), "trackable": text(e["name"]),
+            "amount": _num(e["amount"]), "unit": text(e["unit"]),
+            "urge_only": flag(e["urge_only"]), "craving": e["craving"], "mood": e["mood"],
+            "triggers": text("; ".join(tags.get("trigger", []))),
+            "practices": text("; ".join(tags.get("practice", []))),
+            "setting": text(e["setting"]), "cost": _num(e["cost"]), "note": text(e["note"]),
+            "discuss": flag(e["discuss"]), "source": text(e["source"]),
+            "source_key": text(e["source_key"]),
+        }
 
 
-def csv_text(db: Database) -> str:
-    """The CSV export as text.
+def write_csv(db: Database, fh: IO[str]) -> None:
+    """Write the CSV export to ``fh`` row by row as the entries are read.
 
     Every cell but a number and the header is quoted (OWASP's advice against formula
     injection: a spreadsheet that splits at ``;`` cannot cut a note into a cell that
     starts with ``=``).
     """
-    buf = io.StringIO()
-    buf.write(",".join(CSV_COLUMNS) + "\n")  # plain names, as spreadsheets and scripts expect
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n",
+    fh.write(",".join(CSV_COLUMNS) + "\n")  # plain names, as spreadsheets and scripts expect
+    writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS, lineterminator="\n",
                             quoting=csv.QUOTE_NONNUMERIC)
-    writer.writerows(csv_rows(db))
+    with db.engine.connect() as conn:
+        writer.writerows(iter_csv_rows(conn))
+
+
+def csv_text(db: Database) -> str:
+    """The CSV export as text."""
+    buf = io.StringIO()
+    write_csv(db, buf)
     return buf.getvalue()
 
 
@@ -290,17 +336,19 @@ def write_export(db: Database, fmt: str, out: str | os.PathLike[str]) -> Path:
     if fmt not in ("csv", "json"):
         raise InvalidEntry("the export format must be csv or json")
     target = Path(out).expanduser()
-    text = csv_text(db) if fmt == "csv" else json_text(db)
     tmp = target.with_name(target.name + ".part")
     from harmtrack.core.storage.private_files import private_open
 
     try:
         with private_open(tmp, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            (write_csv if fmt == "csv" else write_json)(db, fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise InvalidEntry(f"cannot write {target}: {exc.strerror}") from exc
+    except BaseException:  # written as read: a failure midway leaves no partial file
+        tmp.unlink(missing_ok=True)
+        raise
     return target

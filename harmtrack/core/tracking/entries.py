@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -284,17 +284,8 @@ def list_entries(db: Database, start: dt.date | None = None, end: dt.date | None
     first window appears; see schema.py): the entries with their trackable in one
     statement, their tags in a second.
     """
-    e, t, tag = entries_table.c, trackables_table.c, entry_tags_table.c
-    q = (select(entries_table, t.name, t.unit, t.colour).join(trackables_table, t.id == e.trackable_id)
-         .order_by(e.occurred_at, e.id))
-    if start is not None:
-        q = q.where(e.day >= start)
-    if end is not None:
-        q = q.where(e.day <= end)
-    if trackable_ids:
-        q = q.where(e.trackable_id.in_(list(trackable_ids)))
-    if discuss_only:
-        q = q.where(e.discuss.is_(True))
+    e, tag = entries_table.c, entry_tags_table.c
+    q = _entries_query(start, end, trackable_ids, discuss_only)
     with db.engine.connect() as conn:
         rows = conn.execute(q).mappings().all()
         tags: dict[int, list[tuple[str, str]]] = {}
@@ -310,6 +301,41 @@ def list_entries(db: Database, start: dt.date | None = None, end: dt.date | None
             for entry_id, kind, name in conn.execute(tag_q):
                 tags.setdefault(entry_id, []).append((kind, name))
     return [_record_row(row, tags.get(row["id"], ())) for row in rows]
+
+
+def _entries_query(start: dt.date | None, end: dt.date | None,
+                   trackable_ids: Sequence[int] | None, discuss_only: bool) -> Any:
+    """The entries (with their trackable's name, unit, colour) of a day range, oldest first."""
+    e, t = entries_table.c, trackables_table.c
+    q = (select(entries_table, t.name, t.unit, t.colour).join(trackables_table, t.id == e.trackable_id)
+         .order_by(e.occurred_at, e.id))
+    if start is not None:
+        q = q.where(e.day >= start)
+    if end is not None:
+        q = q.where(e.day <= end)
+    if trackable_ids:
+        q = q.where(e.trackable_id.in_(list(trackable_ids)))
+    if discuss_only:
+        q = q.where(e.discuss.is_(True))
+    return q
+
+
+def iter_entries(db: Database, start: dt.date | None = None, end: dt.date | None = None,
+                 trackable_ids: Sequence[int] | None = None, *, batch: int = 2000) -> Iterator[EntryRecord]:
+    """The entries of :func:`list_entries`, read through a cursor ``batch`` at a time, so a
+    caller that writes them out as they come (``entries --json``) holds one batch."""
+    tag = entry_tags_table.c
+    with db.engine.connect() as conn:
+        result = conn.execution_options(yield_per=batch).execute(
+            _entries_query(start, end, trackable_ids, False)).mappings()
+        for rows in result.partitions():
+            tags: dict[int, list[tuple[str, str]]] = {}
+            for entry_id, kind, name in conn.execute(
+                    select(tag.entry_id, tag.kind, tag.name).where(tag.entry_id.in_([r["id"] for r in rows]))
+                    .order_by(tag.entry_id, tag.position, tag.name)):
+                tags.setdefault(entry_id, []).append((kind, name))
+            for row in rows:
+                yield _record_row(row, tags.get(row["id"], ()))
 
 
 def _record_row(row: Any, tags: Sequence[tuple[str, str]]) -> EntryRecord:

@@ -15,6 +15,8 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import itertools
+from collections.abc import Iterable
 
 from harmtrack.core.common.days import parse_day
 from harmtrack.core.common.errors import InvalidEntry
@@ -92,13 +94,15 @@ def row_key(row: dict[str, str]) -> str:
     return "csv:" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:40]
 
 
-def parse(text: str, settings: Settings) -> Bundle:
-    """CSV text → Bundle (one entry per data row)."""
+def parse(text: str | Iterable[str], settings: Settings) -> Bundle:
+    """CSV text, or its lines as read from a file (streamed) → Bundle (one entry per data row)."""
     b = Bundle(format="csv")
+    lines = iter(io.StringIO(text) if isinstance(text, str) else text)
+    first = next(lines, "")
     # Only the delimiter is taken from the guess: the rest stays Excel's (a sniffed dialect
     # of a header without quotes would not read a doubled "" inside a quoted cell).
-    reader = csv.DictReader(io.StringIO(text), dialect=csv.excel,
-                            delimiter=delimiter_of(text.split("\n", 1)[0]))
+    reader = csv.DictReader(itertools.chain([first], lines), dialect=csv.excel,
+                            delimiter=delimiter_of(first.split("\n", 1)[0]))
     header = [h.strip().casefold() for h in (reader.fieldnames or [])]
     if "trackable" not in header or "amount" not in header:
         raise ImportRefused("the CSV needs at least the columns trackable and amount "

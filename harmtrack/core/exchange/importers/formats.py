@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
+from typing import IO
 
+from harmtrack.core.exchange.importers import json_stream
 from harmtrack.core.exchange.importers.bundle import Bundle, ImportRefused
 from harmtrack.core.storage.settings import Settings
 
 #: The formats HarmTrack imports; each has a module of its own with ``parse``.
 FORMATS = ("harmtrack-json", "csv", "pwj", "loop")
-MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
 def detect_format(path: Path) -> str:
     """Guess the format from the file's contents (and name)."""
-    head = read_text(path)[:4096].lstrip("\ufeff").lstrip()
+    head = read_head(path).lstrip("\ufeff").lstrip()
     if head.startswith(("{", "[")):
-        doc = read_json(path)
+        doc = json_stream.load(path, "entries", lambda i, e: None)
         if isinstance(doc, dict) and doc.get("format") == "harmtrack-export":
             return "harmtrack-json"
         if isinstance(doc, dict) and ({"experiences", "substanceCompanions", "customSubstances"} & set(doc)):
@@ -33,14 +32,18 @@ def detect_format(path: Path) -> str:
     raise ImportRefused(f"cannot tell the format of {path.name}; choose one with --format")
 
 
-def read_text(path: Path) -> str:
-    """A file's text (UTF-8, a BOM allowed), refusing one too large or unreadable."""
+def read_head(path: Path) -> str:
+    """The file's first 4 KiB as text (what telling its format needs)."""
     try:
-        size = path.stat().st_size
+        with path.open("rb") as fh:
+            data = fh.read(4096)
     except OSError as exc:
         raise ImportRefused(f"cannot read {path}: {exc.strerror}") from exc
-    if size > MAX_FILE_BYTES:
-        raise ImportRefused(f"{path.name} is too large to import ({size // 1_000_000} MB)")
+    return data.decode("utf-8-sig", errors="ignore")  # a character cut at 4 KiB is dropped
+
+
+def read_text(path: Path) -> str:
+    """A file's whole text (UTF-8, a BOM allowed), refusing one unreadable."""
     try:
         return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -50,17 +53,12 @@ def read_text(path: Path) -> str:
         raise ImportRefused(f"cannot read {path}: {exc.strerror}") from exc
 
 
-def read_json(path: Path) -> Any:
-    """Parse a JSON file, refusing with a line number."""
+def open_text(path: Path) -> IO[str]:
+    """A file's text as a stream of lines (UTF-8, a BOM allowed), for ``csv``."""
     try:
-        return json.loads(read_text(path))
-    except json.JSONDecodeError as exc:
-        raise ImportRefused(f"{path.name} is not valid JSON (line {exc.lineno}: {exc.msg}); "
-                            "nothing was imported") from exc
-    except RecursionError:
-        raise ImportRefused(f"{path.name} is nested too deeply to read") from None
-    except ValueError as exc:  # a number with more digits than Python converts (4,300)
-        raise ImportRefused(f"{path.name} holds a number too long to read; nothing was imported") from exc
+        return path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise ImportRefused(f"cannot read {path}: {exc.strerror}") from exc
 
 
 def parse_bundle(path: Path, fmt: str | None, settings: Settings) -> Bundle:
@@ -74,15 +72,20 @@ def parse_bundle(path: Path, fmt: str | None, settings: Settings) -> Bundle:
     if fmt == "harmtrack-json":
         from harmtrack.core.exchange.importers import harmtrack_json
 
-        return harmtrack_json.parse(read_json(path))
+        # Each entry becomes its spec as it is read: the file's entries are never all held.
+        return harmtrack_json.parse(json_stream.load(path, "entries", harmtrack_json.read_entry))
     if fmt == "pwj":
         from harmtrack.core.exchange.importers import pwj
 
-        return pwj.parse(read_json(path), settings)
+        return pwj.parse(json_stream.load(path, "experiences"), settings)
     if fmt == "csv":
         from harmtrack.core.exchange.importers import csv as csv_import
 
-        return csv_import.parse(read_text(path), settings)
+        with open_text(path) as fh:
+            try:
+                return csv_import.parse(fh, settings)
+            except UnicodeDecodeError:
+                raise ImportRefused(f"{path.name} is not UTF-8 text; nothing was imported") from None
     from harmtrack.core.exchange.importers import loop
 
     return loop.parse(read_text(path), settings)

@@ -100,8 +100,17 @@ def _entry(where: str, e: Any, units: dict[str, str | None]) -> EntrySpec:
         updated_at=fields.stamp(e.get("updated_at"), "updated_at"), exact=True)
 
 
+def read_entry(i: int, e: Any) -> EntrySpec | Refusal:
+    """Item ``i`` of the file's entries as read (its unit is set once the trackables are known)."""
+    try:
+        return _entry(f"entries[{i}]", e, {})
+    except InvalidEntry as exc:
+        return Refusal(f"entries[{i}]", str(exc))
+
+
 def parse(doc: Any) -> Bundle:
-    """A HarmTrack export document → Bundle."""
+    """A HarmTrack export document → Bundle; its entries may be raw items or, when the file
+    was streamed, what :func:`read_entry` made of each."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ImportRefused("this is not a HarmTrack export (no \"format\": \"harmtrack-export\")")
     version = doc.get("version")
@@ -135,8 +144,13 @@ def parse(doc: Any) -> Bundle:
     units = {t.name.casefold(): t.unit for t in b.trackables}
     for i, e in enumerate(_list(doc, "entries")):
         where = f"entries[{i}]"
+        read = e if isinstance(e, (EntrySpec, Refusal)) else read_entry(i, e)
+        if isinstance(read, Refusal):
+            b.refused.append(read)
+            continue
         try:
-            spec = _entry(where, e, units)
+            spec = read
+            spec.unit = units.get(spec.trackable.casefold())
             if spec.trackable.casefold() in refused_trackables:
                 raise InvalidEntry(f"its trackable {spec.trackable!r} was refused "
                                    f"({refused_trackables[spec.trackable.casefold()]})")

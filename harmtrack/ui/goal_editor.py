@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
-from harmtrack.core.goals import guidelines, progress
+from harmtrack.core.goals import guidelines, judged, progress
 from harmtrack.core.goals import store as goals
 from harmtrack.core.goals.store import GoalInfo
 from harmtrack.core.quantities import catalog, formatting
@@ -107,6 +107,8 @@ class GoalEditor(QWidget):
         super().__init__()
         self.ctx = ctx
         self.goal: GoalInfo | None = None
+        #: Judged weeks, shared with the goal list (GoalsView hands it its own).
+        self.judged = judged.JudgedPeriods()
         self._trackables: list[TrackableInfo] = []
         self._suggestion: float | None = None
         # The fields scroll; the row with "Save" stays below them, in view at any height
@@ -282,9 +284,16 @@ class GoalEditor(QWidget):
             w.setEnabled(False)
         steps = "; ".join(f"{formatting.number(v.target)} from {v.effective_from:%-d %b %Y}"
                           for v in g.versions)
-        summary = progress.summarize_goal(self.ctx.db, g).text
-        self.history.setText(self.tr("Targets so far: {steps}.\n{summary}").format(steps=steps,
-                                                                                    summary=summary))
+        history = self.tr("Targets so far: {steps}.\n{summary}")
+        self.history.setText(history.format(steps=steps, summary=self.tr("Judging…")))
+
+        def judged_history(summary: progress.Summary) -> None:
+            if self.goal == g:  # still the goal shown
+                self.history.setText(history.format(steps=steps, summary=summary.text))
+
+        # The whole history is judged off the UI thread, as the goal list does.
+        self.ctx.run_background(judged.summarize_goal, judged_history, db=self.ctx.db, goal=g,
+                                judged=self.judged, today=today)
         self.save.setText(self.tr("&Save change"))
         self.save.setMinimumWidth(self.save.sizeHint().width())
         # A change can start no earlier than the goal (a taper may start next week).

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
-from harmtrack.core.goals import progress
+from harmtrack.core.goals import judged
 from harmtrack.core.goals import store as goals
 from harmtrack.core.goals.store import GoalInfo
 from harmtrack.core.tracking import entries
@@ -43,7 +43,11 @@ class GoalsView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._goals: list[GoalInfo] = []
+        self._texts: dict[int, str] = {}  # goal id -> what the list says above its summary
         self._loaded = self._stale = False
+        # Finished weeks judged once and kept until a change touches them (core/goals/judged.py).
+        self._judged = judged.JudgedPeriods()
+        self._judging = 0  # which refresh the summaries arriving belong to
         outer = QHBoxLayout(self)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -84,6 +88,7 @@ class GoalsView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Goal editor and taper planner"))
         self.editor = GoalEditor(ctx)
+        self.editor.judged = self._judged
         self.planner = TaperPlanner(ctx)
         self.editor.saved.connect(self.select_goal)
         self.planner.saved.connect(self.select_goal)
@@ -105,6 +110,7 @@ class GoalsView(QWidget):
 
     def _on_changes(self, changes: Changes) -> None:
         """Reload when goals, names or settings changed, or the entries a goal shown counts."""
+        self._judged.forget(changes)
         if (changes.all or changes.goals or changes.catalog or changes.settings
                 or any(changes.touches_trackable(g.trackable_id) for g in self._goals)):
             self._when_shown.request()
@@ -126,19 +132,39 @@ class GoalsView(QWidget):
         self.goal_list.blockSignals(True)
         self.goal_list.clear()
         today = entries.today(self.ctx.db, self.ctx.settings())
+        self._texts = {}
         for g in self._goals:
-            summary = progress.summarize_goal(self.ctx.db, g, today=today).text
             archived = "  · " + self.tr("archived") if g.archived else ""
-            text = describe_goal(g, today, self.ctx.settings().currency) + archived + "\n" + summary
-            item = QListWidgetItem(text)
+            self._texts[g.id] = describe_goal(g, today, self.ctx.settings().currency) + archived
+            item = QListWidgetItem(self._texts[g.id] + "\n" + self.tr("Judging…"))
             item.setData(Qt.ItemDataRole.UserRole, g.id)
-            item.setToolTip(text)
+            item.setToolTip(item.text())
             self.goal_list.addItem(item)
             if g.id == keep:
                 self.goal_list.setCurrentItem(item)
         self.goal_list.blockSignals(False)
         self.empty.setVisible(not self._goals)
         self._update_buttons()
+        # Judging reads each goal's whole history: off the UI thread, the list says
+        # "Judging…" until the summaries arrive.
+        self._judging += 1
+        if self._goals:
+            judging = self._judging
+            self.ctx.run_background(judged.summarize_goals,
+                                    lambda texts: self._show_summaries(judging, texts),
+                                    db=self.ctx.db, goals=list(self._goals), judged=self._judged,
+                                    today=today)
+
+    def _show_summaries(self, judging: int, summaries: dict[int, str]) -> None:
+        if judging != self._judging:
+            return  # a later refresh is judging newer data
+        for i in range(self.goal_list.count()):
+            item = self.goal_list.item(i)
+            gid = int(item.data(Qt.ItemDataRole.UserRole))
+            if gid in summaries and gid in self._texts:
+                text = self._texts[gid] + "\n" + summaries[gid]
+                item.setText(text)
+                item.setToolTip(text)
 
     def selected_id(self) -> int | None:
         item = self.goal_list.currentItem()

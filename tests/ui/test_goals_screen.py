@@ -222,3 +222,47 @@ def test_a_taper_says_it_replaces_the_weekly_goal_and_every_screen_agrees(window
     # the goal editor offers changes from the taper's start, not from today
     view.select_goal(new.id)
     assert view.editor.start.date().toPython() == max(today, first)
+
+
+def test_the_goal_list_says_judging_until_the_summary_comes_from_the_background(
+        window, qtbot, ctx, monkeypatch) -> None:
+    import threading
+
+    from harmtrack.core.goals import progress
+
+    today = entries.today(ctx.db)
+    monday = today - dt.timedelta(days=today.weekday())
+    for week in range(1, 9):
+        entries.log(ctx.db, "alcohol", 8, at=at(monday - dt.timedelta(weeks=week)))
+    g = goals.create_goal(ctx.db, "alcohol", "weekly-max", 10, start=monday - dt.timedelta(weeks=8))
+    summary = progress.summarize_goal(ctx.db, g).text
+    assert summary == "Weeks within limit: 8 of the last 8 · current run 8 · best run 8"
+    judged: list[tuple[bool, dt.date]] = []  # per judging of the goal: on the UI thread? from
+    real = progress.evaluate
+
+    def spy(db, goal, start, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if goal.id == g.id:  # not the editor's preview of a goal being edited (id 0)
+            judged.append((threading.current_thread() is threading.main_thread(), start))
+        return real(db, goal, start, *args, **kwargs)
+
+    monkeypatch.setattr(progress, "evaluate", spy)
+    window.open_screen("goals")
+    view = window.view("goals")
+    assert view.goal_list.item(0).text().endswith("\nJudging…")
+    qtbot.waitUntil(lambda: view.goal_list.item(0).text().endswith("\n" + summary), timeout=5000)
+    assert "at most 10 standard drinks a week" in view.goal_list.item(0).text()
+    # The history was judged off the UI thread (only the logging screen's glance at this
+    # week alone runs on it).
+    assert any(start < monday for _, start in judged)
+    assert all(not on_ui for on_ui, start in judged if start < monday)
+
+    # A new entry this week: only this week is judged again, and the list still agrees
+    # with judging the whole history.
+    qtbot.waitUntil(lambda: len(window.view("goals").editor.history.text()) > 0
+                    and "Judging" not in view.editor.history.text(), timeout=5000)
+    judged.clear()
+    record = entries.log(ctx.db, "alcohol", 3, at=at(monday, 0))
+    ctx.data_changed.emit(Changes.of_entries([record]))
+    qtbot.waitUntil(lambda: any(not on_ui for on_ui, _ in judged), timeout=5000)
+    qtbot.waitUntil(lambda: view.goal_list.item(0).text().endswith("\n" + summary), timeout=5000)
+    assert {start for _, start in judged} == {monday}

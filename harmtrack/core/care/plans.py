@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, update
 
 from harmtrack.core.common.errors import InvalidEntry, NotFound
+from harmtrack.core.stats.query import tags_of_kind
 from harmtrack.core.storage.db import Database, transaction
 from harmtrack.core.storage.schema import (
     action_plans_table,
@@ -172,9 +173,8 @@ def trigger_counts(db: Database, start: dt.date | None = None, end: dt.date | No
                    trackable_ids: Sequence[int] | None = None) -> dict[str, tuple[int, int]]:
     """Casefolded trigger -> (entries tagged with it, distinct days) in the range."""
     e, tag = entries_table.c, entry_tags_table.c
-    q = (select(tag.name, e.day, func.count())
-         .join(entries_table, e.id == tag.entry_id)
-         .where(tag.kind == "trigger"))
+    tagged, is_trigger = tags_of_kind("trigger")  # from the day index when bounded
+    q = select(tag.name, e.day, func.count()).select_from(tagged).where(is_trigger)
     if trackable_ids is not None:
         q = q.where(e.trackable_id.in_(list(trackable_ids)))
     if start is not None:

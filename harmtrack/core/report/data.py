@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import case, func, select
 
 from harmtrack.core import stats
 from harmtrack.core.care.plans import plans_with_counts
@@ -25,6 +25,7 @@ from harmtrack.core.common.days import long_date
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.goals.describe import describe_goal
 from harmtrack.core.quantities import formatting
+from harmtrack.core.stats.query import tags_of_kind
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.schema import entries_table, entry_tags_table, trackables_table
 from harmtrack.core.storage.settings import get_settings
@@ -234,11 +235,12 @@ def _entry_counts(db: Database, ids: Sequence[int], start: dt.date,
 def _tag_counts(db: Database, kind: str, ids: Sequence[int], start: dt.date,
                 end: dt.date) -> list[TagCount]:
     e, tag = entries_table.c, entry_tags_table.c
+    tagged, of_kind = tags_of_kind(kind)  # from the day index, not all history's tags
     q = (select(tag.name,
                 func.sum(case((e.urge_only.is_(True), 0), else_=1)),
                 func.sum(case((e.urge_only.is_(True), 1), else_=0)))
-         .join(entries_table, and_(e.id == tag.entry_id))
-         .where(tag.kind == kind, e.day >= start, e.day <= end,
+         .select_from(tagged)
+         .where(of_kind, e.day >= start, e.day <= end,
                 e.trackable_id.in_(list(ids)))
          .group_by(tag.name)
          .order_by(func.count().desc(), tag.name))

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import String, type_coerce
+from sqlalchemy import String, literal, type_coerce
 
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.schema import checkins_table, entries_table, entry_tags_table
@@ -30,6 +30,17 @@ def in_range(q: Any, start: dt.date | None, end: dt.date | None,
     if trackable_id is not None:
         q = q.where(E.trackable_id == trackable_id)
     return q
+
+
+def tags_of_kind(kind: str) -> tuple[Any, Any]:
+    """(FROM clause, WHERE term) for entries with their tags of one kind, entries first.
+
+    ``kind || ''`` keeps SQLite off ``ix_entry_tags_kind_name``: a range-bounded count then
+    starts from the day index and reaches each entry's tags by the primary key (entry_id
+    first), instead of walking every tag of that kind in the whole history.
+    """
+    tagged = entries_table.join(entry_tags_table, TAG.entry_id == E.id)
+    return tagged, TAG.kind.concat(literal("", String)) == kind
 
 
 def check_range(start: dt.date, end: dt.date) -> None:

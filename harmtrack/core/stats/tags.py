@@ -18,10 +18,10 @@ from harmtrack.core.stats.query import (
     in_range,
     per_week,
     scatter,
+    tags_of_kind,
     week_grid,
 )
 from harmtrack.core.storage.db import Database
-from harmtrack.core.storage.schema import entries_table
 
 if TYPE_CHECKING:
     import numpy as np
@@ -45,9 +45,10 @@ def trigger_counts(db: Database, trackable_id: int | None, start: dt.date,
     """Entries per trigger over the range, most frequent first (names case-folded together)."""
     check_range(start, end)
     is_urge = cast(E.urge_only, Integer)
+    tagged, is_trigger = tags_of_kind("trigger")
     q = in_range(
         select(func.min(TAG.name), func.sum(1 - is_urge), func.sum(is_urge))
-        .join(entries_table, E.id == TAG.entry_id).where(TAG.kind == "trigger"),
+        .select_from(tagged).where(is_trigger),
         start, end, trackable_id).group_by(func.lower(TAG.name))
     return _sorted_counts(fetch(db, q))
 
@@ -90,10 +91,10 @@ def practice_shares(db: Database, trackable_id: int | None, start: dt.date, end:
     q = in_range(select(DAY_TEXT, func.count()), start, end, trackable_id)
     occasions = per_week(scatter(fetch(db, q.where(E.urge_only.is_(False))
                                          .group_by(E.day)), first, n, dtype="int64")[0])
+    tagged, is_practice = tags_of_kind("practice")
     q2 = in_range(
         select(func.min(TAG.name), DAY_TEXT, func.count())
-        .join(entries_table, E.id == TAG.entry_id)
-        .where(TAG.kind == "practice", E.urge_only.is_(False)),
+        .select_from(tagged).where(is_practice, E.urge_only.is_(False)),
         start, end, trackable_id).group_by(func.lower(TAG.name), E.day)
     by_name: dict[str, list[Any]] = {}
     display: dict[str, str] = {}

@@ -1,0 +1,88 @@
+"""Range-bounded counts start from the day index: SQLite's query plan of each hot query,
+on a database with rows, searches an index on ``day`` and never scans a whole table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from harmtrack.core import stats
+from harmtrack.core.care import plans
+from harmtrack.core.report import data as report_data
+from harmtrack.core.tracking import checkins, entries
+
+END = dt.date(2024, 3, 31)
+START = END - dt.timedelta(days=27)
+
+
+def _plans(db: Any, call: Callable[[], Any]) -> list[tuple[str, str]]:
+    """(statement, SQLite's query plan) of every SELECT ``call`` runs."""
+    seen: list[tuple[str, Any]] = []
+
+    def grab(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", grab)
+    try:
+        call()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", grab)
+    plans = []
+    with db.engine.connect() as conn:
+        for statement, parameters in seen:
+            if statement.lstrip().upper().startswith("SELECT"):
+                rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+                plans.append((statement, " / ".join(str(r[-1]) for r in rows)))
+    return plans
+
+
+@pytest.fixture
+def history(utc_settings):  # type: ignore[no-untyped-def]
+    db = utc_settings
+    for i in range(60):
+        at = dt.datetime.combine(END - dt.timedelta(days=i), dt.time(12), tzinfo=dt.UTC)
+        entries.log(db, "alcohol" if i % 2 else "nicotine", 1, at=at, triggers=["stress"],
+                    practices=["water"], setting="home", cost=2, craving=3)
+    checkins.check_in(db, END - dt.timedelta(days=70))
+    return db
+
+
+def _alcohol(db: Any) -> int:
+    return next(e.trackable_id for e in entries.list_entries(db) if e.trackable == "Alcohol")
+
+
+QUERIES: dict[str, Callable[[Any, int], Any]] = {
+    "trigger counts": lambda db, t: stats.trigger_counts(db, t, START, END),
+    "trigger counts, every trackable": lambda db, t: stats.trigger_counts(db, None, START, END),
+    "setting counts": lambda db, t: stats.setting_counts(db, None, START, END),
+    "practice shares": lambda db, t: stats.practice_shares(db, t, START, END),
+    "daily sums": lambda db, t: stats.daily_series(db, t, START, END),
+    "daily totals": lambda db, t: stats.daily_totals(db, t, START, END),
+    "weekly sums": lambda db, t: stats.weekly_series(db, t, START, END),
+    "weekly money": lambda db, t: stats.weekly_money(db, None, START, END),
+    "urges": lambda db, t: stats.urge_stats(db, t, START, END),
+    "plan trigger counts": lambda db, t: plans.trigger_counts(db, START, END),
+    "logged days": lambda db, t: checkins.logged_days(db, START, END),
+    "history page": lambda db, t: entries.list_entries(db, START, END),
+    "report tag counts": lambda db, t: report_data.gather(db, report_data.ReportOptions(START, END)),
+}
+
+
+@pytest.mark.parametrize("name", list(QUERIES))
+def test_range_bounded_queries_search_the_day_index(history, name: str) -> None:
+    db = history
+    plans = _plans(db, lambda: QUERIES[name](db, _alcohol(db)))
+    ranged = [(s, p) for s, p in plans if "day >=" in s or "day BETWEEN" in s]
+    assert ranged, f"{name}: no range-bounded query ran"
+    for statement, plan in ranged:
+        assert "SCAN entries" not in plan and "SCAN entry_tags" not in plan, (statement, plan)
+        assert "SCAN checkins" not in plan, (statement, plan)
+        # The first of these tables SQLite reads is reached through the day index (a
+        # handful of chosen trackables may come before it).
+        first = next(step for step in plan.split(" / ")
+                     if step.startswith(("SEARCH entries", "SEARCH entry_tags", "SEARCH checkins")))
+        assert "(day>?" in first or "AND day>?" in first, (statement, plan)

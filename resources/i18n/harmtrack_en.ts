@@ -963,6 +963,10 @@ It is a temporary folder: your system clears it, and you can delete it any time.
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Judging…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Save change</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1014,7 +1018,7 @@ It is a temporary folder: your system clears it, and you can delete it any time.
     </message>
     <message>
         <source>Goal details</source>
-        <extracomment>A goal was saved (its id): the goals screen selects it in its list.</extracomment>
+        <extracomment>A goal was saved (its id): the goals screen selects it in its list. Judged weeks, shared with the goal list (GoalsView hands it its own).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1106,6 +1110,10 @@ It is a temporary folder: your system clears it, and you can delete it any time.
     </message>
     <message>
         <source>archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Judging…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

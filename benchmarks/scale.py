@@ -515,7 +515,9 @@ def cell(key: str, fig: dict[str, float]) -> tuple[str, float | None]:
         return f"{m['entries.ours']:.2f}s {m['entries.rss']:.0f}MB", m["entries.ours"]
     if key == "import":
         if "import.ours" not in m:
-            return "refused" if "import.refused" in m else "–", None
+            if "import.refused" not in m:
+                return "–", None
+            return (f"refused (raw {m['import.floor']:.1f}s {m['import.floor_rss']:.0f}MB)"), None
         r = m["import.ours"] / m["import.floor"]
         return f"{m['import.ours']:.2f}s {r:.2f}× {m['import.rss']:.0f}MB", m["import.ours"]
     if key == "report" and "report.ours" in m:

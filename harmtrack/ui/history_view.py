@@ -76,6 +76,8 @@ NOTE_WIDTH = 240
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Rows read per page as the table scrolls (a few screens' worth).
 PAGE_SIZE = 200
+#: At most this many rows are read again after a change (deep down, the user scrolls on).
+RELOAD_ROWS = 10 * PAGE_SIZE
 
 
 def moved_to(r: EntryRecord, day: dt.date, tz: dt.tzinfo) -> dt.datetime:
@@ -443,7 +445,8 @@ class HistoryView(QWidget):
         tid = self.filter.currentData()
         same = self._shown_range == (start, end, tid)
         selected, current, scrolled = self._where_the_user_is() if same else (set(), None, 0)
-        self.model.load(start, end, [tid] if tid else None, keep=len(self.model.rows) if same else 0)
+        keep = min(len(self.model.rows), RELOAD_ROWS) if same else 0
+        self.model.load(start, end, [tid] if tid else None, keep=keep)
         self._fit_columns()
         self._shown_range = (start, end, tid)
         self._put_back(selected, current, scrolled)

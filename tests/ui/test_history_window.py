@@ -128,3 +128,20 @@ def test_a_change_from_outside_keeps_the_selected_entries_selected(window, qtbot
                     timeout=3000)
     selected = {shown(history, i.row()).id for i in table.selectionModel().selectedRows()}
     assert selected == chosen
+
+
+def test_a_reload_after_a_change_reads_a_bounded_number_of_rows(window, qtbot, ctx, monkeypatch) -> None:
+    from harmtrack.ui import history_view
+
+    monkeypatch.setattr(history_view, "RELOAD_ROWS", 2 * PAGE_SIZE)
+    fill(ctx)
+    history = open_history(window, ctx, qtbot)
+    for _ in range(3):
+        history.table.scrollToBottom()
+        qtbot.wait(10)
+    qtbot.waitUntil(lambda: history.model.rowCount() > 2 * PAGE_SIZE, timeout=3000)
+    entries.log(ctx.db, "cannabis", 1, at=dt.datetime.now(dt.UTC))
+    ctx.data_changed.emit(Changes.everything())
+    qtbot.waitUntil(lambda: history.summary.text().replace(",", "").startswith(f"{MANY + 1} "),
+                    timeout=3000)
+    assert history.model.rowCount() == 2 * PAGE_SIZE  # not every row scrolled through

@@ -1,4 +1,9 @@
-"""The history screen: every entry in a date range, sortable, editable in place."""
+"""The history screen: every entry in a date range, sortable, editable in place.
+
+A window onto the database, not a copy of it: the model counts the range and reads its
+rows a page at a time as they scroll into view; a header click sorts in SQL and starts
+again from the first page.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,11 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
     QDate,
+    QItemSelection,
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
 )
@@ -35,7 +41,7 @@ from PySide6.QtWidgets import (
 from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.quantities import formatting
-from harmtrack.core.tracking import entries, trackables
+from harmtrack.core.tracking import entries, pages, trackables
 from harmtrack.core.tracking.entries import EntryRecord
 
 from . import commands, locale_fmt
@@ -68,6 +74,10 @@ CHECKS = {"urge_only", "discuss"}
 NOTE_WIDTH = 240
 #: The entry a row shows (for the editors of Day and What).
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Rows read per page as the table scrolls (a few screens' worth).
+PAGE_SIZE = 200
+#: At most this many rows are read again after a change (deep down, the user scrolls on).
+RELOAD_ROWS = 10 * PAGE_SIZE
 
 
 def moved_to(r: EntryRecord, day: dt.date, tz: dt.tzinfo) -> dt.datetime:
@@ -138,18 +148,68 @@ class EntryDelegate(QStyledItemDelegate):
 
 
 class EntriesModel(QAbstractTableModel):
-    """Entries as table rows; each edit is validated and saved in its own transaction."""
+    """The entries of a range as table rows, read a page at a time in the order of the
+    sorted column; each edit is validated and saved in its own transaction."""
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.rows: list[EntryRecord] = []
+        self.rows: list[EntryRecord] = []  # the pages read so far
+        self.total = 0  # the entries in the range, read or not
         self.last_error = ""
+        self.range: tuple[dt.date, dt.date, list[int] | None] | None = None
+        self.sort_field = "day"
+        self.descending = True
+        # Resolved once per load, not once per cell (the zone reads /etc/localtime).
+        self.tz: dt.tzinfo = dt.UTC
+        self.currency = ""
 
-    def set_rows(self, rows: list[EntryRecord]) -> None:
+    def load(self, start: dt.date, end: dt.date, trackable_ids: list[int] | None, *,
+             keep: int = 0) -> None:
+        """Count the range and read its first page (or the first ``keep`` rows, so a
+        reload after a change keeps what was scrolled to)."""
+        settings = self.ctx.settings()
+        self.tz, self.currency = settings.tz, settings.currency
+        self.range = (start, end, trackable_ids)
         self.beginResetModel()
-        self.rows = rows
+        self.total = pages.count_entries(self.ctx.db, start, end, trackable_ids)
+        self.rows = self._read(0, max(PAGE_SIZE, keep))
+        self.total = max(self.total, len(self.rows))
         self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self.range, self.rows, self.total = None, [], 0
+        self.endResetModel()
+
+    def _read(self, offset: int, limit: int) -> list[EntryRecord]:
+        if self.range is None:
+            return []
+        start, end, tids = self.range
+        return pages.page_entries(self.ctx.db, start, end, tids, sort=self.sort_field,
+                                  descending=self.descending, offset=offset, limit=limit)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
+        if parent.isValid():
+            return
+        more = self._read(len(self.rows), PAGE_SIZE)
+        if not more:  # fewer than counted (deleted meanwhile): nothing more to read
+            self.total = len(self.rows)
+            return
+        first = len(self.rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted by SQLite: read again from the first page in the new order."""
+        self.sort_field = COLUMNS[column][1]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        if self.range is not None:
+            self.load(*self.range)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.rows)
@@ -165,7 +225,7 @@ class EntriesModel(QAbstractTableModel):
 
     def _value(self, r: EntryRecord, field: str) -> Any:
         if field == "time":
-            return r.occurred_at.astimezone(self.ctx.settings().tz).strftime("%H:%M")
+            return r.occurred_at.astimezone(self.tz).strftime("%H:%M")
         if field == "day":
             return r.day.isoformat()
         if field in ("triggers", "practices"):
@@ -190,18 +250,12 @@ class EntriesModel(QAbstractTableModel):
                 if field == "day":
                     return locale_fmt.short_date(r.day)
                 if field == "time":
-                    return locale_fmt.time_of(r.occurred_at.astimezone(self.ctx.settings().tz))
+                    return locale_fmt.time_of(r.occurred_at.astimezone(self.tz))
                 if field == "cost" and isinstance(value, float):
-                    currency = self.ctx.settings().currency
-                    return formatting.money(value, currency, locale=locale_fmt.locale_name())
+                    return formatting.money(value, self.currency, locale=locale_fmt.locale_name())
                 if isinstance(value, float):
                     return formatting.number(value, 6, locale=locale_fmt.locale_name())
             return value
-        if role == Qt.ItemDataRole.UserRole:  # sort key
-            if field in ("time", "day"):
-                return r.occurred_at.timestamp()
-            value = self._value(r, field)
-            return value if not isinstance(value, str) else value.casefold()
         if role == Qt.ItemDataRole.ToolTipRole and field == "note" and r.note:
             return r.note
         if role == RECORD_ROLE:
@@ -307,13 +361,14 @@ class HistoryView(QWidget):
         layout.addLayout(bar)
 
         self.model = EntriesModel(ctx)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        # The table's model, by the name it had when a proxy sorted in memory (tests and
+        # callers index rows through it); the model now sorts in SQL itself.
+        self.proxy = self.model
+        self._shown_range: tuple[dt.date, dt.date, int | None] | None = None
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Entries"))
         self.table.setAccessibleDescription(self.tr("Double-click or press F2 to correct a value"))
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -326,9 +381,9 @@ class HistoryView(QWidget):
         self.table.setWordWrap(False)  # a long note is cut with "…", not wrapped out of sight
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        note = [c[1] for c in COLUMNS].index("note")
-        header.setSectionResizeMode(note, QHeaderView.ResizeMode.Interactive)
+        # Widths from the first page (see _fit_columns): ResizeToContents would ask every
+        # row read for every cell's size on each layout.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         self.summary = QLabel()
@@ -384,18 +439,57 @@ class HistoryView(QWidget):
         end = self.end.date().toPython()
         if start > end:
             self.summary.setText(self.tr("The start date is after the end date."))
-            self.model.set_rows([])
+            self.model.clear()
+            self._shown_range = None
             return
         tid = self.filter.currentData()
-        rows = entries.list_entries(self.ctx.db, start, end, [tid] if tid else None)
-        self.model.set_rows(rows)
-        self._fit_note()
-        if rows:
+        same = self._shown_range == (start, end, tid)
+        selected, current, scrolled = self._where_the_user_is() if same else (set(), None, 0)
+        keep = min(len(self.model.rows), RELOAD_ROWS) if same else 0
+        self.model.load(start, end, [tid] if tid else None, keep=keep)
+        self._fit_columns()
+        self._shown_range = (start, end, tid)
+        self._put_back(selected, current, scrolled)
+        total = self.model.total
+        if total:
             self.summary.setText(self.tr("%n entries from {a} to {b}. Double-click a cell to correct it; "
-                                         "Ctrl+Z undoes.", "", len(rows)).format(
+                                         "Ctrl+Z undoes.", "", total).format(
                 a=locale_fmt.short_date(start), b=locale_fmt.short_date(end)))
         else:
             self.summary.setText(self.tr("No entries in this range. Widen the dates or choose “Everything”."))
+
+    def _where_the_user_is(self) -> tuple[set[int], tuple[int, int] | None, int]:
+        """The selected entries' ids, the current cell (entry id, column) and the scroll."""
+        rows = self.model.rows
+        selected = {rows[i.row()].id for i in self.table.selectionModel().selectedRows()
+                    if i.row() < len(rows)}
+        index = self.table.currentIndex()
+        current = None
+        if index.isValid() and index.row() < len(rows):
+            current = (rows[index.row()].id, index.column())
+        return selected, current, self.table.verticalScrollBar().value()
+
+    def _put_back(self, selected: set[int], current: tuple[int, int] | None, scrolled: int) -> None:
+        """Select again the entries still among the rows read, after a reload."""
+        if not (selected or current):
+            return
+        row_of = {r.id: i for i, r in enumerate(self.model.rows)}
+        choice = QItemSelection()
+        for entry_id in selected & row_of.keys():
+            row = row_of[entry_id]
+            choice.select(self.model.index(row, 0), self.model.index(row, len(COLUMNS) - 1))
+        flags = QItemSelectionModel.SelectionFlag
+        model = self.table.selectionModel()
+        if current and current[0] in row_of:
+            model.setCurrentIndex(self.model.index(row_of[current[0]], current[1]), flags.NoUpdate)
+        model.select(choice, flags.ClearAndSelect)
+        self.table.verticalScrollBar().setValue(scrolled)
+
+    def _fit_columns(self) -> None:
+        """Every column as wide as its text in the rows read (the first page: a sample,
+        not the whole range); the note at most NOTE_WIDTH."""
+        self.table.resizeColumnsToContents()
+        self._fit_note()
 
     def _fit_note(self) -> None:
         """The note column as wide as its text, at most NOTE_WIDTH (longer text is cut)."""
@@ -410,7 +504,7 @@ class HistoryView(QWidget):
         return [(cls.tr("Delete the selected entries (History)"), "Delete")]
 
     def delete_selected(self) -> None:
-        ids = sorted({self.model.rows[self.proxy.mapToSource(i).row()].id
+        ids = sorted({self.model.rows[i.row()].id
                       for i in self.table.selectionModel().selectedRows()})
         if not ids:
             return

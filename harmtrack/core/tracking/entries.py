@@ -357,6 +357,10 @@ def _record_row(row: Any, tags: Sequence[tuple[str, str]]) -> EntryRecord:
     )
 
 
+#: For the other readers of this package (``pages``): the same construction, one place.
+record_from_row = _record_row
+
+
 def today(db: Database, settings: Settings | None = None, *, now: dt.datetime | None = None) -> dt.date:
     """The user's current local day (respecting the day-start hour); ``now``: an aware
     instant to take instead of the clock's (the reminder runs on a clock of its own)."""

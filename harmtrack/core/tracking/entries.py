@@ -160,7 +160,7 @@ def add_entry_in(conn: Connection, data: EntryInput, settings: Settings) -> Entr
     row["id"] = conn.execute(insert(entries_table).values(**row)).lastrowid
     _add_tags(conn, row["id"], triggers, practices)
     tags = [("trigger", x) for x in triggers] + [("practice", x) for x in practices]
-    return _record_row({**row, "name": t.name, "unit": t.unit, "colour": t.colour}, tags)
+    return record_from_row({**row, "name": t.name, "unit": t.unit, "colour": t.colour}, tags)
 
 
 def add_entry(db: Database, data: EntryInput) -> EntryRecord:
@@ -266,7 +266,7 @@ def load_entry(conn: Connection, entry_id: int) -> EntryRecord:
         raise NotFound(f"no entry with id {entry_id}")
     tags = conn.execute(select(tag.kind, tag.name).where(tag.entry_id == entry_id)
                         .order_by(tag.position, tag.name)).all()
-    return _record_row(row, [(kind, name) for kind, name in tags])
+    return record_from_row(row, [(kind, name) for kind, name in tags])
 
 
 def get_entry(db: Database, entry_id: int) -> EntryRecord:
@@ -300,7 +300,7 @@ def list_entries(db: Database, start: dt.date | None = None, end: dt.date | None
                 tag_q = tag_q.where(tag.entry_id.in_(q.with_only_columns(e.id).order_by(None)))
             for entry_id, kind, name in conn.execute(tag_q):
                 tags.setdefault(entry_id, []).append((kind, name))
-    return [_record_row(row, tags.get(row["id"], ())) for row in rows]
+    return [record_from_row(row, tags.get(row["id"], ())) for row in rows]
 
 
 def _entries_query(start: dt.date | None, end: dt.date | None,
@@ -335,10 +335,10 @@ def iter_entries(db: Database, start: dt.date | None = None, end: dt.date | None
                     .order_by(tag.entry_id, tag.position, tag.name)):
                 tags.setdefault(entry_id, []).append((kind, name))
             for row in rows:
-                yield _record_row(row, tags.get(row["id"], ()))
+                yield record_from_row(row, tags.get(row["id"], ()))
 
 
-def _record_row(row: Any, tags: Sequence[tuple[str, str]]) -> EntryRecord:
+def record_from_row(row: Any, tags: Sequence[tuple[str, str]]) -> EntryRecord:
     """An EntryRecord from a row of ``entries`` with its trackable's ``name``, ``unit`` and
     ``colour`` (a Core row mapping, or the same built from a mapped entry), and its tags
     as (kind, name) in order."""
@@ -355,10 +355,6 @@ def _record_row(row: Any, tags: Sequence[tuple[str, str]]) -> EntryRecord:
         extra=json.loads(row["extra"]) if row["extra"] else {},
         created_at=row["created_at"], updated_at=row["updated_at"],
     )
-
-
-#: For the other readers of this package (``pages``): the same construction, one place.
-record_from_row = _record_row
 
 
 def today(db: Database, settings: Settings | None = None, *, now: dt.datetime | None = None) -> dt.date:

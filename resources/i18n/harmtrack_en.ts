@@ -509,7 +509,7 @@
     <name>EntryDelegate</name>
     <message>
         <source>Day of the entry</source>
-        <extracomment>(header, field, editable). The note comes early and narrow (cut with &quot;…&quot;, the whole text in its tooltip): last, it was the column pushed out of sight. The widest the note column starts (the user can drag it wider). The entry a row shows (for the editors of Day and What).</extracomment>
+        <extracomment>(header, field, editable). The note comes early and narrow (cut with &quot;…&quot;, the whole text in its tooltip): last, it was the column pushed out of sight. The widest the note column starts (the user can drag it wider). The entry a row shows (for the editors of Day and What). Rows read per page as the table scrolls (a few screens&apos; worth). At most this many rows are read again after a change (deep down, the user scrolls on).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>

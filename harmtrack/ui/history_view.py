@@ -361,9 +361,6 @@ class HistoryView(QWidget):
         layout.addLayout(bar)
 
         self.model = EntriesModel(ctx)
-        # The table's model, by the name it had when a proxy sorted in memory (tests and
-        # callers index rows through it); the model now sorts in SQL itself.
-        self.proxy = self.model
         self._shown_range: tuple[dt.date, dt.date, int | None] | None = None
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Entries"))

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from harmtrack.core.care.sessions import last_session
+from harmtrack.core.common.days import long_date
 from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.report import pdf as report
-from harmtrack.core.report.data import long_date
 from harmtrack.core.tracking import trackables
 from harmtrack.core.tracking.entries import today
 

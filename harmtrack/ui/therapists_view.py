@@ -29,8 +29,8 @@ from harmtrack.core.care import therapists
 from harmtrack.core.care.sessions import add_session, last_session
 from harmtrack.core.care.therapists import Therapist
 from harmtrack.core.common.changes import Changes
+from harmtrack.core.common.days import long_date
 from harmtrack.core.common.errors import HarmTrackError
-from harmtrack.core.report.data import long_date
 from harmtrack.core.tracking.entries import today
 
 from .context import AppContext

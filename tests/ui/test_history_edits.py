@@ -32,7 +32,7 @@ def open_history(window, ctx, qtbot):  # type: ignore[no-untyped-def]
 
 def double_click(qtbot, history, field: str):  # type: ignore[no-untyped-def]
     """Double-click the first row's cell of ``field`` and return the editor that opens."""
-    index = history.proxy.index(0, COLUMN[field])
+    index = history.model.index(0, COLUMN[field])
     history.table.scrollTo(index)
     centre = history.table.visualRect(index).center()
     qtbot.mouseClick(history.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
@@ -105,7 +105,7 @@ def test_what_offers_the_tracked_trackables_and_moves_the_entry(window, qtbot, c
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: entries.get_entry(ctx.db, rec.id).trackable == "Cannabis", timeout=2000)
     qtbot.waitUntil(lambda: history.model.rows[0].trackable == "Cannabis", timeout=2000)
-    unit = history.proxy.index(0, COLUMN["unit"]).data()
+    unit = history.model.index(0, COLUMN["unit"]).data()
     assert unit == trackables.resolve(ctx.db, "cannabis").unit
     assert ctx.undo_stack.count() == 1
     window.undo_action.trigger()
@@ -133,7 +133,7 @@ def test_a_long_note_is_cut_in_its_column_and_whole_in_the_tooltip(window, qtbot
     history = open_history(window, ctx, qtbot)
     col = COLUMN["note"]
     assert col < COLUMN["craving"]  # beside what it is about, not after every other column
-    index = history.proxy.index(0, col)
+    index = history.model.index(0, col)
     assert index.data(Qt.ItemDataRole.ToolTipRole) == note.strip()
     assert "\n" not in index.data()
     table = history.table

@@ -47,7 +47,7 @@ def test_logging_and_history_screens_use_the_locale(utc_settings, qtbot, german)
 
     history = HistoryView(ctx)
     qtbot.addWidget(history)
-    model = history.proxy
+    model = history.model
     assert model.rowCount() == 1
     cells = [model.index(0, c).data() for c in range(4)]
     assert cells == [day.strftime("%d.%m.%Y"), "21:05", "Alcohol", "2,5"]

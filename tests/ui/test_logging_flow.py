@@ -49,7 +49,7 @@ def test_edit_in_history_and_undo_delete(window, qtbot, ctx) -> None:
     history = window.view("history")
     assert history.model.rowCount() == 1
     col = [c[1] for c in COLUMNS].index("amount")
-    index = history.proxy.index(0, col)
+    index = history.model.index(0, col)
     history.table.setCurrentIndex(index)
     history.table.edit(index)
     editor = history.table.focusWidget()

@@ -55,9 +55,9 @@ def log_by_typing(window, qtbot, name: str, amount: str, cost: str = "") -> None
 
 
 def history_cells(history: HistoryView) -> list[list[str]]:
-    proxy = history.proxy
-    return [[str(proxy.index(r, c).data()) for c in range(proxy.columnCount())]
-            for r in range(proxy.rowCount())]
+    model = history.model
+    return [[str(model.index(r, c).data()) for c in range(model.columnCount())]
+            for r in range(model.rowCount())]
 
 
 def test_logging_one_trackable_leaves_the_chart_of_another_alone(request, monkeypatch, qtbot, ctx) -> None:

@@ -123,7 +123,7 @@ def test_a_currency_chosen_in_settings_shows_everywhere(window, qtbot, ctx) -> N
     assert "cost €31.80" in view.table.item(0, 3).text()
     window.open_screen("history")
     history = window.view("history")
-    cells = [history.proxy.index(0, c).data() for c in range(history.proxy.columnCount())]
+    cells = [history.model.index(0, c).data() for c in range(history.model.columnCount())]
     assert "€31.80" in cells
 
 

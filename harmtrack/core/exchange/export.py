@@ -52,7 +52,8 @@ from typing import IO, Any
 
 from sqlalchemy import Connection, select
 
-from harmtrack.core.storage.db import HEAD, Database
+from harmtrack.core.storage.db import Database
+from harmtrack.core.storage.revisions import HEAD
 from harmtrack.core.storage.schema import (
     action_plans_table,
     alternatives_table,

@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 from xml.sax.saxutils import escape
 
+from harmtrack.core.common.days import long_date
 from harmtrack.core.quantities import formatting
 from harmtrack.core.quantities.formatting import number
-from harmtrack.core.report.data import GoalAdherence, ReportData, TrackableSummary, long_date
+from harmtrack.core.report.data import GoalAdherence, ReportData, TrackableSummary
 from harmtrack.core.report.styles import FONT, paragraph_styles, table_style
 from harmtrack.core.report.wording import change_text, goal_rows, goals_cell, money, times_on_days
 from harmtrack.core.tracking.entries import EntryRecord

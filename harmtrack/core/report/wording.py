@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from harmtrack.core.common.days import long_date
 from harmtrack.core.quantities import formatting
 from harmtrack.core.quantities.formatting import number
-from harmtrack.core.report.data import GoalAdherence, TrackableSummary, long_date
+from harmtrack.core.report.data import GoalAdherence, TrackableSummary
 
 STATUS_WORDS = {"met": "goal met", "not-met": "not met", "not-logged": "not logged",
                 "in-progress": "this week so far", "no-use": "no use"}

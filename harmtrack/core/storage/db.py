@@ -19,9 +19,6 @@ from harmtrack.core.common.errors import DatabaseError
 from harmtrack.core.storage.engine import Connector, write_engine
 from harmtrack.core.storage.file_checks import explain_write_error
 
-# Read here by ``exchange.export`` (which stamps exports with it).
-from harmtrack.core.storage.revisions import HEAD as HEAD
-
 if TYPE_CHECKING:
     from harmtrack.core.storage.sqlcipher import KeySpec
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -128,6 +129,7 @@ def test_the_migrations_build_the_schema_that_schema_py_describes(tmp_path: Path
     migrated = tmp_path / "migrated" / "harmtrack.sqlite3"
     migrated.parent.mkdir()
     checks = []
+    triggers: list[list[Any]] = []
     for path in (fresh, migrated):
         engine = storage_engine.make_engine(storage_engine.plain_connector(path))
         try:
@@ -140,9 +142,12 @@ def test_the_migrations_build_the_schema_that_schema_py_describes(tmp_path: Path
                 insp = inspect(conn)
                 checks.append(_checks((t, insp.get_check_constraints(t))
                                       for t in insp.get_table_names()))
+                triggers.append(sorted(conn.exec_driver_sql(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all()))
         finally:
             engine.dispose()
     assert checks[0] == checks[1]
+    assert triggers[0] == triggers[1] and len(triggers[0]) >= 5  # the kept tag counts
     assert sum(map(len, checks[0].values())) >= 8  # the CHECKs were read, not missed
 
 

@@ -80,9 +80,21 @@ def test_range_bounded_queries_search_the_day_index(history, name: str) -> None:
     assert ranged, f"{name}: no range-bounded query ran"
     for statement, plan in ranged:
         assert "SCAN entries" not in plan and "SCAN entry_tags" not in plan, (statement, plan)
-        assert "SCAN checkins" not in plan, (statement, plan)
+        assert "SCAN checkins" not in plan and "SCAN day_tag_counts" not in plan, (statement, plan)
         # The first of these tables SQLite reads is reached through the day index (a
         # handful of chosen trackables may come before it).
         first = next(step for step in plan.split(" / ")
-                     if step.startswith(("SEARCH entries", "SEARCH entry_tags", "SEARCH checkins")))
+                     if step.startswith(("SEARCH entries", "SEARCH entry_tags", "SEARCH checkins",
+                                         "SEARCH day_tag_counts")))
         assert "(day>?" in first or "AND day>?" in first, (statement, plan)
+
+
+@pytest.mark.parametrize("name", ["trigger counts", "plan trigger counts", "report tag counts"])
+def test_tag_counts_read_the_counts_kept_per_day(history, name: str) -> None:
+    """Tag counts of a range never reach the entries or their tags: the day's counts do."""
+    db = history
+    plans = _plans(db, lambda: QUERIES[name](db, _alcohol(db)))
+    tagged = [p for s, p in plans if "day_tag_counts" in s]
+    assert tagged, f"{name}: the kept counts were not read"
+    for plan in tagged:
+        assert "entry_tags" not in plan and "entries" not in plan.replace("day_tag_counts", ""), plan

@@ -15,13 +15,11 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, update
 
 from harmtrack.core.common.errors import InvalidEntry, NotFound
-from harmtrack.core.stats.query import tags_of_kind
 from harmtrack.core.storage.db import Database, transaction
 from harmtrack.core.storage.schema import (
     action_plans_table,
     alternatives_table,
-    entries_table,
-    entry_tags_table,
+    day_tag_counts_table,
 )
 from harmtrack.core.tracking.validation import MAX_TAG, check_text
 
@@ -172,17 +170,17 @@ def plans_for_triggers(db: Database, triggers: Iterable[str]) -> list[PlanRecord
 def trigger_counts(db: Database, start: dt.date | None = None, end: dt.date | None = None,
                    trackable_ids: Sequence[int] | None = None) -> dict[str, tuple[int, int]]:
     """Casefolded trigger -> (entries tagged with it, distinct days) in the range."""
-    e, tag = entries_table.c, entry_tags_table.c
-    tagged, is_trigger = tags_of_kind("trigger")  # from the day index when bounded
-    q = select(tag.name, e.day, func.count()).select_from(tagged).where(is_trigger)
+    counts = day_tag_counts_table.c  # a few rows per day, kept by the database
+    q = select(counts.name, counts.day, func.sum(counts.uses + counts.urges)).where(
+        counts.kind == "trigger")
     if trackable_ids is not None:
-        q = q.where(e.trackable_id.in_(list(trackable_ids)))
+        q = q.where(counts.trackable_id.in_(list(trackable_ids)))
     if start is not None:
-        q = q.where(e.day >= start)
+        q = q.where(counts.day >= start)
     if end is not None:
-        q = q.where(e.day <= end)
+        q = q.where(counts.day <= end)
     with db.engine.connect() as conn:
-        rows = conn.execute(q.group_by(tag.name, e.day)).all()
+        rows = conn.execute(q.group_by(counts.name, counts.day)).all()
     times: dict[str, int] = {}
     days: dict[str, set[dt.date]] = {}
     for name, day, n in rows:

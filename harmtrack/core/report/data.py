@@ -25,9 +25,8 @@ from harmtrack.core.common.days import long_date
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.goals.describe import describe_goal
 from harmtrack.core.quantities import formatting
-from harmtrack.core.stats.query import tags_of_kind
 from harmtrack.core.storage.db import Database
-from harmtrack.core.storage.schema import entries_table, entry_tags_table, trackables_table
+from harmtrack.core.storage.schema import day_tag_counts_table, entries_table, trackables_table
 from harmtrack.core.storage.settings import get_settings
 from harmtrack.core.tracking.checkins import logged_days
 from harmtrack.core.tracking.entries import EntryRecord, list_entries, today
@@ -234,16 +233,12 @@ def _entry_counts(db: Database, ids: Sequence[int], start: dt.date,
 
 def _tag_counts(db: Database, kind: str, ids: Sequence[int], start: dt.date,
                 end: dt.date) -> list[TagCount]:
-    e, tag = entries_table.c, entry_tags_table.c
-    tagged, of_kind = tags_of_kind(kind)  # from the day index, not all history's tags
-    q = (select(tag.name,
-                func.sum(case((e.urge_only.is_(True), 0), else_=1)),
-                func.sum(case((e.urge_only.is_(True), 1), else_=0)))
-         .select_from(tagged)
-         .where(of_kind, e.day >= start, e.day <= end,
-                e.trackable_id.in_(list(ids)))
-         .group_by(tag.name)
-         .order_by(func.count().desc(), tag.name))
+    counts = day_tag_counts_table.c  # a few rows per day, kept by the database
+    q = (select(counts.name, func.sum(counts.uses), func.sum(counts.urges))
+         .where(counts.kind == kind, counts.day >= start, counts.day <= end,
+                counts.trackable_id.in_(list(ids)))
+         .group_by(counts.name)
+         .order_by(func.sum(counts.uses + counts.urges).desc(), counts.name))
     with db.engine.connect() as conn:
         return [TagCount(r[0], int(r[1] or 0), int(r[2] or 0)) for r in conn.execute(q)]
 

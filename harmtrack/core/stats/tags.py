@@ -22,10 +22,15 @@ from harmtrack.core.stats.query import (
     week_grid,
 )
 from harmtrack.core.storage.db import Database
+from harmtrack.core.storage.schema import day_tag_counts_table
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
+
+
+#: Tag counts per day, kept by the database (see ``storage.schema``).
+COUNTS = day_tag_counts_table.c
 
 
 class TagCount(NamedTuple):
@@ -44,13 +49,11 @@ def trigger_counts(db: Database, trackable_id: int | None, start: dt.date,
                    end: dt.date) -> list[TagCount]:
     """Entries per trigger over the range, most frequent first (names case-folded together)."""
     check_range(start, end)
-    is_urge = cast(E.urge_only, Integer)
-    tagged, is_trigger = tags_of_kind("trigger")
-    q = in_range(
-        select(func.min(TAG.name), func.sum(1 - is_urge), func.sum(is_urge))
-        .select_from(tagged).where(is_trigger),
-        start, end, trackable_id).group_by(func.lower(TAG.name))
-    return _sorted_counts(fetch(db, q))
+    q = select(func.min(COUNTS.name), func.sum(COUNTS.uses), func.sum(COUNTS.urges)).where(
+        COUNTS.kind == "trigger", COUNTS.day >= start, COUNTS.day <= end)
+    if trackable_id is not None:
+        q = q.where(COUNTS.trackable_id == trackable_id)
+    return _sorted_counts(fetch(db, q.group_by(func.lower(COUNTS.name))))
 
 
 def setting_counts(db: Database, trackable_id: int | None, start: dt.date,

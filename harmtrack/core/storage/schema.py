@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    DDL,
     Boolean,
     CheckConstraint,
     Column,
@@ -30,6 +31,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
 )
 
 
@@ -105,6 +107,89 @@ entry_tags_table = Table(
     CheckConstraint("kind IN ('trigger', 'practice')", name="ck_tag_kind"),
     Index("ix_entry_tags_kind_name", "kind", "name"),
 )
+
+#: Tags counted per day, kind, trackable and name, kept by the database itself (the
+#: triggers below): a range-bounded tag count reads a few rows per day instead of
+#: reaching every entry of the range and its tags. ``uses`` counts entries with use,
+#: ``urges`` urge-only entries.
+day_tag_counts_table = Table(
+    "day_tag_counts", metadata,
+    Column("kind", String(10), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("trackable_id", Integer, primary_key=True),
+    Column("name", String(80), primary_key=True),
+    Column("uses", Integer, nullable=False),
+    Column("urges", Integer, nullable=False),
+    sqlite_with_rowid=False,
+    info={"derived": True},  # counted from entry_tags: not exported, never imported
+)
+
+#: The triggers that keep ``day_tag_counts`` equal to a count over ``entry_tags``, for
+#: every writer (the app's services, imports, cascades, a future tool). The migration
+#: that introduced the table carries the same statements.
+DAY_TAG_COUNT_TRIGGERS: tuple[str, ...] = (
+    # An entry's tags go before the entry itself, while its day is still known: a
+    # cascade would delete them after the entry row is gone.
+    """CREATE TRIGGER tg_day_tag_counts_entry_delete BEFORE DELETE ON entries BEGIN
+  DELETE FROM entry_tags WHERE entry_id = OLD.id;
+END""",
+    """CREATE TRIGGER tg_day_tag_counts_tag_insert AFTER INSERT ON entry_tags BEGIN
+  INSERT INTO day_tag_counts (kind, day, trackable_id, name, uses, urges)
+  SELECT NEW.kind, e.day, e.trackable_id, NEW.name, 1 - e.urge_only, e.urge_only
+  FROM entries e WHERE e.id = NEW.entry_id
+  ON CONFLICT (kind, day, trackable_id, name)
+  DO UPDATE SET uses = uses + excluded.uses, urges = urges + excluded.urges;
+END""",
+    """CREATE TRIGGER tg_day_tag_counts_tag_delete AFTER DELETE ON entry_tags BEGIN
+  UPDATE day_tag_counts
+  SET uses = uses - (1 - e.urge_only), urges = urges - e.urge_only
+  FROM (SELECT day, trackable_id, urge_only FROM entries WHERE id = OLD.entry_id) AS e
+  WHERE day_tag_counts.kind = OLD.kind AND day_tag_counts.day = e.day
+    AND day_tag_counts.trackable_id = e.trackable_id AND day_tag_counts.name = OLD.name;
+  DELETE FROM day_tag_counts WHERE uses <= 0 AND urges <= 0 AND kind = OLD.kind
+    AND name = OLD.name
+    AND (day, trackable_id) IN (SELECT day, trackable_id FROM entries WHERE id = OLD.entry_id);
+END""",
+    """CREATE TRIGGER tg_day_tag_counts_tag_update AFTER UPDATE OF entry_id, kind, name ON entry_tags
+BEGIN
+  UPDATE day_tag_counts
+  SET uses = uses - (1 - e.urge_only), urges = urges - e.urge_only
+  FROM (SELECT day, trackable_id, urge_only FROM entries WHERE id = OLD.entry_id) AS e
+  WHERE day_tag_counts.kind = OLD.kind AND day_tag_counts.day = e.day
+    AND day_tag_counts.trackable_id = e.trackable_id AND day_tag_counts.name = OLD.name;
+  DELETE FROM day_tag_counts WHERE uses <= 0 AND urges <= 0;
+  INSERT INTO day_tag_counts (kind, day, trackable_id, name, uses, urges)
+  SELECT NEW.kind, e.day, e.trackable_id, NEW.name, 1 - e.urge_only, e.urge_only
+  FROM entries e WHERE e.id = NEW.entry_id
+  ON CONFLICT (kind, day, trackable_id, name)
+  DO UPDATE SET uses = uses + excluded.uses, urges = urges + excluded.urges;
+END""",
+    """CREATE TRIGGER tg_day_tag_counts_entry_move AFTER UPDATE OF day, trackable_id, urge_only ON entries
+WHEN OLD.day IS NOT NEW.day OR OLD.trackable_id IS NOT NEW.trackable_id
+  OR OLD.urge_only IS NOT NEW.urge_only
+BEGIN
+  UPDATE day_tag_counts
+  SET uses = uses - (1 - OLD.urge_only), urges = urges - OLD.urge_only
+  WHERE day = OLD.day AND trackable_id = OLD.trackable_id
+    AND (kind, name) IN (SELECT kind, name FROM entry_tags WHERE entry_id = OLD.id);
+  DELETE FROM day_tag_counts WHERE day = OLD.day AND trackable_id = OLD.trackable_id
+    AND uses <= 0 AND urges <= 0;
+  INSERT INTO day_tag_counts (kind, day, trackable_id, name, uses, urges)
+  SELECT t.kind, NEW.day, NEW.trackable_id, t.name, 1 - NEW.urge_only, NEW.urge_only
+  FROM entry_tags t WHERE t.entry_id = NEW.id
+  ON CONFLICT (kind, day, trackable_id, name)
+  DO UPDATE SET uses = uses + excluded.uses, urges = urges + excluded.urges;
+END""",
+)
+
+#: Fills ``day_tag_counts`` from scratch (the migration, and a check in the tests).
+DAY_TAG_COUNTS_FROM_TAGS = """SELECT t.kind, e.day, e.trackable_id, t.name,
+  sum(1 - e.urge_only), sum(e.urge_only)
+FROM entry_tags t JOIN entries e ON e.id = t.entry_id
+GROUP BY t.kind, e.day, e.trackable_id, t.name"""
+
+for _statement in DAY_TAG_COUNT_TRIGGERS:
+    event.listen(metadata, "after_create", DDL(_statement))
 
 #: A "nothing to log today" check-in: the day was logged and had no use.
 checkins_table = Table(

@@ -30,6 +30,7 @@ from harmtrack.core.storage.schema import (
     utcnow,
 )
 from harmtrack.core.storage.settings import read_settings, write_settings
+from harmtrack.core.storage.tag_counts import counted_at_the_end
 from harmtrack.core.tracking.trackables import next_colour
 from harmtrack.core.tracking.validation import (
     check_amount,
@@ -332,7 +333,8 @@ def _plain_reason(exc: Exception) -> str:
 def apply(conn: Connection, bundle: Bundle, file: str) -> Preview:
     """Write ``bundle`` inside the open transaction on ``conn``; returns what was added."""
     w = Writer(conn, bundle)
-    w.run()
+    with counted_at_the_end(conn):  # one counting pass instead of a trigger per tag
+        w.run()
     days = sorted(w.days)
     refused = sorted(w.refused, key=lambda r: [int(t) if t.isdigit() else t
                                                for t in re.split(r"(\d+)", r.where)])

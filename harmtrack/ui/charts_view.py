@@ -1,8 +1,8 @@
 """The charts screen: pick what, when and which chart; hover for exact values.
 
-Chart data is computed on a worker thread (``ctx.run_background``) so switching
-charts or ranges never freezes the window; only the drawing happens on the UI thread,
-and results of a request that was superseded are dropped.
+Chart data is computed on a worker thread (``ctx.run_background``), and the canvas
+draws it on another (``widgets/chart_canvas.py``), so switching charts or ranges never
+freezes the window; results of a request that was superseded are dropped.
 """
 
 from __future__ import annotations

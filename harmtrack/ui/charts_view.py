@@ -294,10 +294,15 @@ class ChartsView(QWidget):
         from harmtrack.core.charts.text import summary
 
         self.data = data
-        self.canvas.show_chart(data, chart_theme(self.ctx.settings().theme))
         self.summary.setText(summary(data))
         self.status.setText(self.tr("Point at a day or week to see its exact value; "
                                     "click a day to open it.") if not data.is_empty else " ")
+        # The summary's lines set the canvas's height: lay out now, so the chart is drawn
+        # once at its final size rather than again after the layout catches up.
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.canvas.show_chart(data, chart_theme(self.ctx.settings().theme))
 
     def _on_hover(self, text: str) -> None:
         if text:

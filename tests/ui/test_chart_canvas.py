@@ -192,3 +192,26 @@ def test_a_canvas_deleted_while_drawing_drops_its_picture_quietly(qtbot, ctx, mo
     qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=5000)
     qtbot.wait(100)  # the result arrives on the UI thread; its canvas is gone
     assert errors == []
+
+
+def test_opening_the_charts_draws_the_chart_once_at_its_final_size(window, qtbot, ctx,
+                                                                   monkeypatch) -> None:
+    today = entries.today(ctx.db)
+    entries.log(ctx.db, "alcohol", 2, at=at(today - dt.timedelta(days=3)))
+    sizes: list[tuple[int, int]] = []
+    real = drawing.draw
+
+    def recording(fig, data, **kwargs):  # type: ignore[no-untyped-def]
+        sizes.append(tuple(int(v) for v in fig.bbox.size))
+        return real(fig, data, **kwargs)
+
+    monkeypatch.setattr(drawing, "draw", recording)
+    window.resize(760, 640)  # narrow: the summary under the chart wraps to more lines
+    window.open_screen("charts")
+    view = window.view("charts")
+    qtbot.waitUntil(lambda: view.data is not None and view.canvas.drawn_data is view.data
+                    and view.canvas.is_current(), timeout=8000)
+    qtbot.wait(300)  # past the resize pause: no second draw follows
+    # The summary under the chart took its lines before the chart was drawn.
+    ratio = view.canvas.devicePixelRatioF()
+    assert sizes == [(int(view.canvas.width() * ratio), int(view.canvas.height() * ratio))]

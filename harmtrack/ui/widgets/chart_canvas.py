@@ -33,8 +33,9 @@ from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from shiboken6 import isValid
 
-from harmtrack.core.charts import drawing as charts
 from harmtrack.core.charts.data import ChartData
+from harmtrack.core.charts.text import PointInfo, point_info, summary
+from harmtrack.core.charts.theme import Theme, theme_named
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -68,10 +69,13 @@ class Drawn:
         return round(self.width / self.ratio), round(self.height / self.ratio)
 
 
-def draw_offscreen(request: int, data: ChartData, theme: charts.Theme, width: int, height: int,
+def draw_offscreen(request: int, data: ChartData, theme: Theme, width: int, height: int,
                    ratio: float) -> Drawn:
     """Draw ``data`` on a new Agg figure of ``width`` × ``height`` logical pixels (worker side)."""
+    # Imported here, in the worker: the drawing code and matplotlib never load on the UI thread.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from harmtrack.core.charts import drawing as charts
 
     # While a window is still being laid out a canvas can be tiny for a moment; matplotlib
     # warns that it cannot fit the layout then, and the next draw fits. A filter, not
@@ -104,7 +108,7 @@ class ChartCanvas(QWidget):
         self.large = large
         #: The chart asked for last (what the picture shows once its draw is done).
         self.data: ChartData | None = None
-        self.theme: charts.Theme | None = None
+        self.theme: Theme | None = None
         self._shown: Drawn | None = None
         self._image: QImage | None = None
         self._latest = 0  # number of the newest draw request
@@ -125,8 +129,8 @@ class ChartCanvas(QWidget):
     def show_chart(self, data: ChartData, theme_name: str = "light") -> None:
         """Draw ``data`` (in the light or dark theme) in the background, then show it."""
         self.data = data
-        self.theme = charts.theme_named(theme_name, large=self.large)
-        self.setAccessibleDescription(charts.summary(data))
+        self.theme = theme_named(theme_name, large=self.large)
+        self.setAccessibleDescription(summary(data))
         self.setToolTip("")
         self._request_draw()
 
@@ -223,7 +227,7 @@ class ChartCanvas(QWidget):
         painter.end()
 
     # --- pointer ------------------------------------------------------------------------
-    def info_at(self, x_px: float, y_px: float) -> charts.PointInfo | None:
+    def info_at(self, x_px: float, y_px: float) -> PointInfo | None:
         """What is at a point given in the drawn figure's display pixels (origin bottom-left)."""
         shown = self._shown
         if shown is None:
@@ -233,7 +237,7 @@ class ChartCanvas(QWidget):
                 continue
             if ax.bbox.contains(x_px, y_px):
                 x, y = ax.transData.inverted().transform((x_px, y_px))
-                return charts.point_info(shown.data, float(x), float(y), panel)
+                return point_info(shown.data, float(x), float(y), panel)
         return None
 
     def _figure_point(self, pos: QPointF) -> tuple[float, float] | None:

@@ -1,8 +1,8 @@
 """The charts screen: pick what, when and which chart; hover for exact values.
 
-Chart data is computed on a worker thread (``ctx.run_background``) so switching
-charts or ranges never freezes the window; only the drawing happens on the UI thread,
-and results of a request that was superseded are dropped.
+Chart data is computed on a worker thread (``ctx.run_background``), and the canvas
+draws it on another (``widgets/chart_canvas.py``), so switching charts or ranges never
+freezes the window; results of a request that was superseded are dropped.
 """
 
 from __future__ import annotations
@@ -294,10 +294,15 @@ class ChartsView(QWidget):
         from harmtrack.core.charts.text import summary
 
         self.data = data
-        self.canvas.show_chart(data, chart_theme(self.ctx.settings().theme))
         self.summary.setText(summary(data))
         self.status.setText(self.tr("Point at a day or week to see its exact value; "
                                     "click a day to open it.") if not data.is_empty else " ")
+        # The summary's lines set the canvas's height: lay out now, so the chart is drawn
+        # once at its final size rather than again after the layout catches up.
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.canvas.show_chart(data, chart_theme(self.ctx.settings().theme))
 
     def _on_hover(self, text: str) -> None:
         if text:

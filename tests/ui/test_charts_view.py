@@ -23,12 +23,19 @@ def open_charts(window, qtbot):  # type: ignore[no-untyped-def]
 
 
 def wait_for(view, qtbot, kind: str, start: dt.date | None = None):  # type: ignore[no-untyped-def]
+    """Until the chart asked for is loaded and its picture, drawn in the background, is shown."""
     def ready() -> bool:
         d = view.data
-        return d is not None and d.info.kind == kind and (start is None or d.info.start == start)
+        return (d is not None and d.info.kind == kind and (start is None or d.info.start == start)
+                and drawn(view))
 
     qtbot.waitUntil(ready, timeout=5000)
     return view.data
+
+
+def drawn(view) -> bool:  # type: ignore[no-untyped-def]
+    """The canvas shows the screen's data, drawn at the canvas's size."""
+    return view.canvas.drawn_data is view.data and view.canvas.is_current()
 
 
 def gids(fig, gid: str) -> list:
@@ -87,7 +94,6 @@ def test_hover_shows_the_exact_value_and_click_opens_the_day(window, qtbot, ctx)
     view = open_charts(window, qtbot)
     wait_for(view, qtbot, "daily")
     canvas = view.canvas
-    canvas.draw()  # lay the figure out at the widget's size before mapping pixels
     pos = canvas.pixel_of(canvas.day_number(day), 1.0)
     qtbot.mouseMove(canvas, pos)
     qtbot.waitUntil(lambda: "2.5 standard drinks" in view.status.text(), timeout=3000)
@@ -99,6 +105,7 @@ def test_hover_shows_the_exact_value_and_click_opens_the_day(window, qtbot, ctx)
 
 def test_empty_history_shows_the_empty_state(window, qtbot, ctx) -> None:
     view = open_charts(window, qtbot)
+    qtbot.waitUntil(lambda: drawn(view), timeout=5000)
     texts = [t.get_text() for t in gids(view.canvas.figure, "empty")]
     assert "Nothing logged in this range yet" in texts
     assert view.canvas.accessibleDescription().endswith("Nothing logged in this range yet.")
@@ -126,6 +133,9 @@ def test_review_mode_steps_lists_and_saves_a_session(window, qtbot, ctx) -> None
     assert review.current_kind() == "weekly"
     qtbot.waitUntil(lambda: "weekly" in review.cache, timeout=5000)
     assert review.heading.text().startswith("2 of 8")
+    qtbot.waitUntil(lambda: review.canvas.drawn_data is review.cache["weekly"]
+                    and review.canvas.is_current(), timeout=5000)
+    assert gids(review.canvas.figure, "total")  # the weekly chart's bars are what is shown
     qtbot.keyClick(review.canvas, Qt.Key.Key_Left)
     qtbot.keyClick(review.canvas, Qt.Key.Key_Left)
     assert review.current_kind() == "money"
@@ -153,7 +163,8 @@ def test_choose_a_guideline_line(window, qtbot, ctx) -> None:
     assert labels[0] == "None" and any("NIAAA" in label for label in labels)
     view.guideline.setCurrentIndex(view.guideline.findData("niaaa-men"))
     assert ctx.settings().guideline == "niaaa-men"
-    qtbot.waitUntil(lambda: view.data is not None and view.data.guideline is not None, timeout=5000)
+    qtbot.waitUntil(lambda: view.data is not None and view.data.guideline is not None
+                    and drawn(view), timeout=5000)
     lines = gids(view.canvas.figure, "guideline")
     assert len(lines) == 1 and lines[0].get_ydata()[0] == 4
     view.trackable.setCurrentIndex(view.trackable.findText("Cannabis"))

@@ -100,7 +100,9 @@ class _Reader:
                 raise ImportRefused(f"{where} in {self.name} is larger than "
                                     f"{MAX_ITEM_CHARS // (1024 * 1024)} MB (line {self.line(self.pos)}); "
                                     "nothing was imported")
-            if too_deep(value):
+            # A value with no more brackets than the limit cannot nest deeper (most items).
+            brackets = self.buf.count("[", self.pos, end) + self.buf.count("{", self.pos, end)
+            if brackets > MAX_DEPTH and too_deep(value):
                 raise ImportRefused(f"{where} in {self.name} is nested more than {MAX_DEPTH} levels "
                                     f"deep (line {self.line(self.pos)}); nothing was imported")
             self.pos = end

@@ -242,8 +242,7 @@ class Writer:
         pending, self.pending = self.pending, []
         if not pending:
             return
-        keys = self.seen.keys_present([row["source_key"] for row, *_ in pending if row["source_key"]])
-        there = self.seen.prints_present([name for *_, name in pending], [row for row, *_ in pending])
+        keys, there = self.seen.present([name for *_, name in pending], [row for row, *_ in pending])
         prints: set[tuple[Any, ...]] = set()
         entry_rows: list[dict[str, Any]] = []
         tag_rows: list[dict[str, Any]] = []

@@ -261,3 +261,35 @@ def test_a_file_larger_than_the_old_cap_imports(demo_db, tmp_path: Path, serve) 
 def demo_db(utc_settings):  # type: ignore[no-untyped-def]
     demo.fill(utc_settings, days=60, end=dt.date(2025, 6, 30))
     return utc_settings
+
+
+def test_the_backup_holds_the_folder_as_it_was_before_the_import(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    # The backup is taken once the file is known to add something, before the commit.
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("date,trackable,amount\n2025-01-02,Alcohol,2\n", encoding="utf-8")
+    second.write_text("date,trackable,amount\n2025-01-03,Alcohol,3\n2025-01-04,Alcohol,1\n", encoding="utf-8")
+    importers.run_import(db, first, backup=False)
+    result = importers.run_import(db, second)
+    assert result.backup is not None and entries.entry_count(db) == 3
+    with sqlite3.connect(result.backup) as kept:
+        assert kept.execute("SELECT count(*) FROM entries").fetchone() == (1,)
+
+
+def test_a_batch_looks_up_what_is_there_on_indexes_not_by_scanning(db) -> None:  # type: ignore[no-untyped-def]
+    from harmtrack.core.exchange.importers import seen
+
+    with db.writer.connect() as conn:
+        trans = conn.begin()
+        try:
+            seen.Seen(conn)
+            plans = {q: " / ".join(row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + q))
+                     for q in (seen.KEYS_THERE, seen.PRINTS_THERE)}
+        finally:
+            trans.rollback()
+    # The batch is the one table scanned; the history is searched on its indexes.
+    for plan in plans.values():
+        assert [step for step in plan.split(" / ") if step.startswith("SCAN")] == ["SCAN b"], plan
+    assert "SEARCH p USING PRIMARY KEY (trackable_id=? AND at=?)" in plans[seen.PRINTS_THERE]
+    assert "USING COVERING INDEX sqlite_autoindex_entries_1 (source_key=?)" in plans[seen.KEYS_THERE]

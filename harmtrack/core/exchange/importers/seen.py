@@ -23,6 +23,18 @@ from harmtrack.core.storage.schema import entries_table
 PRINTS = "harmtrack_import_prints"
 BATCH_TABLE = "harmtrack_import_batch"
 
+#: The batch's source keys that entries have.
+KEYS_THERE = (f"SELECT e.source_key FROM {BATCH_TABLE} AS b "
+              "CROSS JOIN entries AS e ON e.source_key = b.source_key")
+#: For each row of the batch (``n``) whose key is not there, the entries of the same
+#: second of the same trackable. CROSS JOIN keeps this order: SQLite's planner would scan
+#: all of the prints for each batch otherwise (temporary tables have no statistics).
+PRINTS_THERE = (f"SELECT b.n, e.occurred_at, e.amount, e.urge_only, e.note FROM {BATCH_TABLE} AS b "
+                f"CROSS JOIN {PRINTS} AS p ON p.trackable_id = b.trackable_id AND p.at = b.at "
+                "CROSS JOIN entries AS e ON e.id = p.id "
+                "WHERE b.source_key IS NULL OR NOT EXISTS "
+                "(SELECT 1 FROM entries AS k WHERE k.source_key = b.source_key)")
+
 
 def fingerprint(trackable: str, occurred: dt.datetime, amount: float, urge_only: bool,
                 note: str | None) -> tuple[Any, ...]:
@@ -69,14 +81,9 @@ class Seen:
         conn.exec_driver_sql(f"DELETE FROM {BATCH_TABLE}")
         conn.exec_driver_sql(f"INSERT INTO {BATCH_TABLE} VALUES (?, ?, ?, ?)", [
             (n, r["trackable_id"], second_of(r["occurred_at"]), r["source_key"]) for n, r in enumerate(rows)])
-        keys = set(conn.exec_driver_sql(
-            f"SELECT e.source_key FROM {BATCH_TABLE} AS b JOIN entries AS e ON e.source_key = b.source_key"
-        ).scalars())
+        keys = set(conn.exec_driver_sql(KEYS_THERE).scalars())
         e = entries_table.c
-        found = conn.execute(text(
-            f"SELECT b.n, e.occurred_at, e.amount, e.urge_only, e.note FROM {BATCH_TABLE} AS b "
-            f"JOIN {PRINTS} AS p ON p.trackable_id = b.trackable_id AND p.at = b.at "
-            "JOIN entries AS e ON e.id = p.id").columns(e.id, e.occurred_at, e.amount, e.urge_only, e.note))
+        found = conn.execute(text(PRINTS_THERE).columns(e.id, e.occurred_at, e.amount, e.urge_only, e.note))
         for n, occurred, amount, urge, note in found:
             prints[n].add(fingerprint(names[n], occurred, amount, urge, note))
         return keys, prints

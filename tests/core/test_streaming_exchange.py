@@ -88,32 +88,6 @@ def test_entries_json_streamed_prints_what_it_printed_before(data_dir: Path, cap
     assert capsys.readouterr().out == "[]\n"
 
 
-def test_the_apps_own_export_larger_than_the_old_cap_imports(demo_db, tmp_path: Path) -> None:
-    from harmtrack.core.exchange import importers
-    from harmtrack.core.storage.data_folder import open_data_folder
-    from harmtrack.core.tracking import entries
-
-    # The old reader refused any file over 200 MiB. Valid JSON may hold any amount of
-    # whitespace between values: 201 MiB of it makes a large file without a large test.
-    text = export.json_text(demo_db)
-    head, tail = text.split('"entries": [', 1)
-    big = tmp_path / "big.json"
-    with big.open("w", encoding="utf-8") as fh:
-        fh.write(head + '"entries": [')
-        pad = (" " * 1023 + "\n") * 1024
-        for _ in range(201):
-            fh.write(pad)
-        fh.write(tail)
-    assert big.stat().st_size > 200 * 1024 * 1024
-    fresh = open_data_folder(tmp_path / "fresh")
-    try:
-        result = importers.run_import(fresh, big, backup=False)
-        assert result.entries == entries.entry_count(demo_db) > 0 and not result.refused
-        assert export.json_text(fresh) == text
-    finally:
-        fresh.close()
-
-
 def _doc_with_entry(extra_fields: dict) -> dict:  # type: ignore[type-arg]
     entry = {"trackable": "Alcohol", "occurred_at": "2025-01-01T20:00:00+00:00", "amount": 1}
     return {"format": "harmtrack-export", "version": 1,

@@ -1,10 +1,11 @@
 """Importing other files: preview first, then one all-or-nothing transaction.
 
 Each format module turns a file into a :class:`~bundle.Bundle` (what it holds, plus the
-rows it refuses and why, with their line or item numbers; ``formats`` knows them all).
-``writer.apply`` writes a bundle inside an open transaction, skipping what is already
-there. The preview runs that very same code in a transaction that is rolled back, so the
-numbers it shows are the numbers the import will produce.
+rows it refuses and why, with their line or item numbers; ``formats`` knows them all);
+its entries are a stream, read from the file as the writer consumes them. ``writer.apply``
+writes a bundle inside an open transaction, in batches, skipping what is already there.
+The preview runs that very same code in a transaction that is rolled back, so the numbers
+it shows are the numbers the import will produce; the import reads the file again.
 """
 
 from __future__ import annotations
@@ -43,17 +44,17 @@ def run_import(db: Database, path: str | os.PathLike[str], fmt: str | None = Non
     with db.engine.connect() as conn:
         settings = read_settings(conn)
     bundle = parse_bundle(path, fmt, settings)
-    taken: Path | None = None
-    holds = (bundle.trackables, bundle.entries, bundle.checkins, bundle.goals, bundle.sessions,
-             bundle.my_therapist, bundle.action_plans, bundle.alternatives, bundle.support_contacts,
-             bundle.settings)
-    if backup and any(holds):  # a file whose every item was refused writes nothing, not even a backup
-        from harmtrack.core.storage.backups import make_backup
-
-        taken = make_backup(db, "before-import")
     with transaction(db) as conn:
         result = apply(conn, bundle, path.name)
-    result.backup = taken
+        if backup and any(result.added.values()):
+            # Taken before the commit, from a connection of its own: it holds the folder as
+            # last committed, before this import. Only now is it known that the file adds
+            # anything (its rows are read as they are written): a file whose every item
+            # was refused writes nothing, not even a backup. A backup that fails rolls
+            # the import back.
+            from harmtrack.core.storage.backups import make_backup
+
+            result.backup = make_backup(db, "before-import")
     log.info("import done: %d entries added, %d skipped, %d refused", result.entries,
              result.already_present, len(result.refused))
     return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,11 +73,16 @@ class EntrySpec:
 
 @dataclass
 class Bundle:
-    """Everything a file holds, in neutral form."""
+    """Everything a file holds, in neutral form.
+
+    ``entries`` may be a stream that reads the file as it is consumed (a file's entries
+    are never all held); the rows it refuses are added to ``refused`` as they are read,
+    and the sections after the entries in the file are filled in once it is exhausted.
+    """
 
     format: str
     trackables: list[TrackableSpec] = field(default_factory=list)
-    entries: list[EntrySpec] = field(default_factory=list)
+    entries: Iterable[EntrySpec] = field(default_factory=list)
     checkins: list[tuple[str, dt.date, dt.datetime | None]] = field(default_factory=list)
     goals: list[dict[str, Any]] = field(default_factory=list)
     sessions: list[dict[str, Any]] = field(default_factory=list)

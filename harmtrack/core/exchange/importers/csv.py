@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import io
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from harmtrack.core.common.days import parse_day
 from harmtrack.core.common.errors import InvalidEntry
@@ -95,7 +95,8 @@ def row_key(row: dict[str, str]) -> str:
 
 
 def parse(text: str | Iterable[str], settings: Settings) -> Bundle:
-    """CSV text, or its lines as read from a file (streamed) → Bundle (one entry per data row)."""
+    """CSV text, or its lines as read from a file → Bundle (one entry per data row), whose
+    entries are read from the lines as they are consumed (the header is read at once)."""
     b = Bundle(format="csv")
     lines = iter(io.StringIO(text) if isinstance(text, str) else text)
     first = next(lines, "")
@@ -116,6 +117,12 @@ def parse(text: str | Iterable[str], settings: Settings) -> Bundle:
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if unknown:
         b.not_imported.append(f"columns {', '.join(unknown)}: not HarmTrack columns, ignored")
+    b.entries = _entries(reader, b, own, settings)
+    return b
+
+
+def _entries(reader: csv.DictReader[str], b: Bundle, own: bool, settings: Settings) -> Iterator[EntrySpec]:
+    """The data rows as entries, read as they are asked for (refused ones go to ``b``)."""
     try:
         for row in reader:
             line = reader.line_num
@@ -133,7 +140,7 @@ def parse(text: str | Iterable[str], settings: Settings) -> Bundle:
                 key = (row.get("source_key") or "").strip() or None
                 if key is None and not own:
                     source, key = source or "csv", row_key(row)
-                b.entries.append(EntrySpec(
+                spec = EntrySpec(
                     where=where, trackable=(row.get("trackable") or "").strip(),
                     amount=(row.get("amount") or "").strip(), at=_when(row, settings),
                     unit=(row.get("unit") or "").strip() or None,
@@ -143,9 +150,10 @@ def parse(text: str | Iterable[str], settings: Settings) -> Bundle:
                     triggers=_list(row.get("triggers")), practices=_list(row.get("practices")),
                     setting=row.get("setting") or None, cost=(row.get("cost") or "").strip() or None,
                     note=row.get("note") or None, discuss=_flag(row.get("discuss"), "discuss"),
-                    source=source, source_key=key, kind="substance"))
+                    source=source, source_key=key, kind="substance")
             except InvalidEntry as exc:
                 b.refused.append(Refusal(where, str(exc)))
+                continue
+            yield spec
     except csv.Error as exc:
         raise ImportRefused(f"the CSV cannot be read at line {reader.line_num}: {exc}") from exc
-    return b

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -16,12 +17,16 @@ FORMATS = ("harmtrack-json", "csv", "pwj", "loop")
 def detect_format(path: Path) -> str:
     """Guess the format from the file's contents (and name)."""
     head = read_head(path).lstrip("\ufeff").lstrip()
+    if head.startswith("{"):
+        # The first telling key decides: the rest of the file is read by the import itself.
+        for key, value in json_stream.pairs(path, "entries"):
+            if key == "format" and value == "harmtrack-export":
+                return "harmtrack-json"
+            if key in ("experiences", "substanceCompanions", "customSubstances"):
+                return "pwj"
     if head.startswith(("{", "[")):
-        doc = json_stream.load(path, "entries", lambda i, e: None)
-        if isinstance(doc, dict) and doc.get("format") == "harmtrack-export":
-            return "harmtrack-json"
-        if isinstance(doc, dict) and ({"experiences", "substanceCompanions", "customSubstances"} & set(doc)):
-            return "pwj"
+        if head.startswith("["):
+            json_stream.load(path)  # a broken file is refused as not valid JSON, with its line
         raise ImportRefused(f"{path.name} is JSON but neither a HarmTrack export nor a "
                             "PsychonautWiki Journal export")
     first = head.splitlines()[0] if head else ""
@@ -61,6 +66,16 @@ def open_text(path: Path) -> IO[str]:
         raise ImportRefused(f"cannot read {path}: {exc.strerror}") from exc
 
 
+def read_lines(path: Path) -> Iterator[str]:
+    """A file's lines as they are read (UTF-8, a BOM allowed), refusing one unreadable;
+    the file is closed once they are all read."""
+    with open_text(path) as fh:
+        try:
+            yield from fh
+        except UnicodeDecodeError:
+            raise ImportRefused(f"{path.name} is not UTF-8 text; nothing was imported") from None
+
+
 def parse_bundle(path: Path, fmt: str | None, settings: Settings) -> Bundle:
     """Read ``path`` in format ``fmt`` (detected when None) into a Bundle."""
     path = Path(path).expanduser()
@@ -72,8 +87,8 @@ def parse_bundle(path: Path, fmt: str | None, settings: Settings) -> Bundle:
     if fmt == "harmtrack-json":
         from harmtrack.core.exchange.importers import harmtrack_json
 
-        # Each entry becomes its spec as it is read: the file's entries are never all held.
-        return harmtrack_json.parse(json_stream.load(path, "entries", harmtrack_json.read_entry))
+        # Its entries are read as the writer asks for them: they are never all held.
+        return harmtrack_json.parse(path)
     if fmt == "pwj":
         from harmtrack.core.exchange.importers import pwj
 
@@ -81,11 +96,7 @@ def parse_bundle(path: Path, fmt: str | None, settings: Settings) -> Bundle:
     if fmt == "csv":
         from harmtrack.core.exchange.importers import csv as csv_import
 
-        with open_text(path) as fh:
-            try:
-                return csv_import.parse(fh, settings)
-            except UnicodeDecodeError:
-                raise ImportRefused(f"{path.name} is not UTF-8 text; nothing was imported") from None
+        return csv_import.parse(read_lines(path), settings)
     from harmtrack.core.exchange.importers import loop
 
     return loop.parse(read_text(path), settings)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.exchange.export import FORMAT, MACHINE_SETTINGS, VERSION
-from harmtrack.core.exchange.importers import fields
+from harmtrack.core.exchange.importers import fields, json_stream
 from harmtrack.core.exchange.importers.bundle import Bundle, EntrySpec, ImportRefused, Refusal, TrackableSpec
 from harmtrack.core.storage.settings import Settings
 
@@ -108,9 +110,55 @@ def read_entry(i: int, e: Any) -> EntrySpec | Refusal:
         return Refusal(f"entries[{i}]", str(exc))
 
 
-def parse(doc: Any) -> Bundle:
-    """A HarmTrack export document → Bundle; its entries may be raw items or, when the file
-    was streamed, what :func:`read_entry` made of each."""
+#: What must be known before the first entry is read: the settings (an entry's day) and
+#: the trackables (its unit, and whether its trackable was refused).
+HEAD = ("format", "version", "settings", "trackables")
+
+
+def parse(path: Path) -> Bundle:
+    """A HarmTrack export file → Bundle whose entries are read from the file as they are
+    consumed. The sections before the entries are read (and checked) at once; when the
+    file puts one of :data:`HEAD` after its entries, the file is read twice instead."""
+    doc: dict[str, Any] = {}
+    pairs = json_stream.pairs(path, "entries")
+    streamed: Iterator[tuple[int, Any]] | None = None
+    for key, value in pairs:
+        if isinstance(value, json_stream.Items) and set(HEAD) <= set(doc):
+            streamed = value
+            break
+        doc[key] = [] if isinstance(value, json_stream.Items) else value  # read again below
+    b = _head(doc)
+    refused_trackables = _trackables(b, doc)
+    units = {t.name.casefold(): t.unit for t in b.trackables}
+
+    def entries() -> Iterator[EntrySpec]:
+        items: Any = streamed
+        if items is None:  # the second reading, for the entries only
+            items = ((i, e) for key, value in json_stream.pairs(path, "entries")
+                     if key == "entries" for i, e in (value if isinstance(value, json_stream.Items)
+                                                      else enumerate(_list({key: value}, key))))
+        for i, e in items:
+            spec = read_entry(i, e)
+            if isinstance(spec, Refusal):
+                b.refused.append(spec)
+                continue
+            name = spec.trackable.casefold()
+            if name in refused_trackables:
+                b.refused.append(Refusal(spec.where, f"its trackable {spec.trackable!r} was refused "
+                                                     f"({refused_trackables[name]})"))
+                continue
+            spec.unit = units.get(name)
+            yield spec
+        if streamed is not None:
+            doc.update(pairs)  # the sections after the entries
+        _rest(b, doc, refused_trackables)
+
+    b.entries = entries()
+    return b
+
+
+def _head(doc: Any) -> Bundle:
+    """The Bundle of a document whose format, version and settings are checked."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ImportRefused("this is not a HarmTrack export (no \"format\": \"harmtrack-export\")")
     version = doc.get("version")
@@ -122,9 +170,6 @@ def parse(doc: Any) -> Bundle:
         raise ImportRefused("the file's \"version\" is not a HarmTrack export version; "
                             "nothing was imported")
     b = Bundle(format="harmtrack-json")
-    unknown = sorted(set(doc) - set(SECTIONS) - {"format", "version", "schema"})
-    if unknown:
-        b.not_imported.append(f"unknown sections {', '.join(unknown)}: not part of this version's format")
     settings = doc.get("settings")
     if settings is not None and not isinstance(settings, dict):
         raise ImportRefused("the file's settings are not an object; nothing was imported")
@@ -133,6 +178,11 @@ def parse(doc: Any) -> Bundle:
             b.settings = _settings(settings) or None
         except InvalidEntry as exc:
             b.refused.append(Refusal("settings", str(exc)))
+    return b
+
+
+def _trackables(b: Bundle, doc: dict[str, Any]) -> dict[str, str]:
+    """Read the file's trackables into ``b``; returns the refused ones' names → where."""
     refused_trackables: dict[str, str] = {}
     for i, t in enumerate(_list(doc, "trackables")):
         try:
@@ -141,22 +191,14 @@ def parse(doc: Any) -> Bundle:
             b.refused.append(Refusal(f"trackables[{i}]", str(exc)))
             if isinstance(t, dict) and isinstance(t.get("name"), str):
                 refused_trackables.setdefault(t["name"].casefold(), f"trackables[{i}]")
-    units = {t.name.casefold(): t.unit for t in b.trackables}
-    for i, e in enumerate(_list(doc, "entries")):
-        where = f"entries[{i}]"
-        read = e if isinstance(e, (EntrySpec, Refusal)) else read_entry(i, e)
-        if isinstance(read, Refusal):
-            b.refused.append(read)
-            continue
-        try:
-            spec = read
-            spec.unit = units.get(spec.trackable.casefold())
-            if spec.trackable.casefold() in refused_trackables:
-                raise InvalidEntry(f"its trackable {spec.trackable!r} was refused "
-                                   f"({refused_trackables[spec.trackable.casefold()]})")
-            b.entries.append(spec)
-        except InvalidEntry as exc:
-            b.refused.append(Refusal(where, str(exc)))
+    return refused_trackables
+
+
+def _rest(b: Bundle, doc: dict[str, Any], refused_trackables: dict[str, str]) -> None:
+    """The sections other than settings, trackables and entries, into ``b``."""
+    unknown = sorted(set(doc) - set(SECTIONS) - {"format", "version", "schema"})
+    if unknown:
+        b.not_imported.append(f"unknown sections {', '.join(unknown)}: not part of this version's format")
     for i, c in enumerate(_list(doc, "checkins")):
         where = f"checkins[{i}]"
         try:
@@ -186,4 +228,3 @@ def parse(doc: Any) -> Bundle:
         b.refused.append(Refusal("my_therapist", "must be an object"))
     else:
         b.my_therapist = therapist
-    return b

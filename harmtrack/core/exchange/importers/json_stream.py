@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -100,7 +100,9 @@ class _Reader:
                 raise ImportRefused(f"{where} in {self.name} is larger than "
                                     f"{MAX_ITEM_CHARS // (1024 * 1024)} MB (line {self.line(self.pos)}); "
                                     "nothing was imported")
-            if too_deep(value):
+            # A value with no more brackets than the limit cannot nest deeper (most items).
+            brackets = self.buf.count("[", self.pos, end) + self.buf.count("{", self.pos, end)
+            if brackets > MAX_DEPTH and too_deep(value):
                 raise ImportRefused(f"{where} in {self.name} is nested more than {MAX_DEPTH} levels "
                                     f"deep (line {self.line(self.pos)}); nothing was imported")
             self.pos = end
@@ -126,50 +128,81 @@ def load(path: Path, stream: str | None = None,
          item: Callable[[int, Any], Any] | None = None) -> Any:
     """The JSON document in ``path``; when it is an object, its list ``stream`` is read one
     item at a time and holds ``item(index, value)`` of each instead of the values."""
-    try:
-        fh = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise ImportRefused(f"cannot read {path}: {exc.strerror}") from exc
-    with fh:
+    with _open(path) as fh:
+        r = _Reader(fh, path.name)
+        if r.peek() != "{":
+            value = r.value("the file")
+            if r.peek():
+                r.invalid("Extra data", r.pos)
+            return value
+    doc: dict[str, Any] = {}
+    for key, value in pairs(path, stream):
+        if isinstance(value, Items):
+            value = [item(i, v) if item else v for i, v in value]
+        doc[key] = value
+    return doc
+
+
+class Items:
+    """The items of the streamed list as ``(index, value)``, read as they are asked for.
+
+    They must be read before the next pair of :func:`pairs` is asked for (what is left
+    of them is then read and dropped).
+    """
+
+    def __init__(self, r: _Reader, key: str) -> None:
+        self.r, self.key, self.count, self.done = r, key, 0, False
+
+    def __iter__(self) -> Items:
+        return self
+
+    def __next__(self) -> tuple[int, Any]:
+        r = self.r
+        if self.done or r.peek() == "]":
+            if not self.done:
+                r.pos += 1
+                self.done = True
+            raise StopIteration
+        if self.count:
+            r.expect(",")
+        value = r.value(f"{self.key}[{self.count}]")
+        self.count += 1
+        return self.count - 1, value
+
+
+def pairs(path: Path, stream: str | None = None) -> Iterator[tuple[str, Any]]:
+    """The top-level ``(key, value)`` pairs of the JSON object in ``path``, in file order;
+    the value of ``stream``, when it is a list, is :class:`Items` (nothing else is held)."""
+    with _open(path) as fh:
+        r = _Reader(fh, path.name)
         try:
-            return _load(_Reader(fh, path.name), stream, item)
+            r.expect("{")
+            first = True
+            while r.peek() != "}":
+                if not first:
+                    r.expect(",")
+                first = False
+                key = r.value("a key")
+                if not isinstance(key, str):
+                    r.invalid("Expecting property name enclosed in double quotes", r.pos)
+                r.expect(":")
+                if key == stream and r.peek() == "[":
+                    r.pos += 1
+                    items = Items(r, key)
+                    yield key, items
+                    for _ in items:  # what the caller did not read
+                        pass
+                else:
+                    yield key, r.value(key)
+            r.pos += 1
+            if r.peek():
+                r.invalid("Extra data", r.pos)
         except OSError as exc:
             raise ImportRefused(f"cannot read {path}: {exc.strerror}") from exc
 
 
-def _load(r: _Reader, stream: str | None, item: Callable[[int, Any], Any] | None) -> Any:
-    if r.peek() != "{":
-        value = r.value("the file")
-        if r.peek():
-            r.invalid("Extra data", r.pos)
-        return value
-    r.pos += 1
-    doc: dict[str, Any] = {}
-    while r.peek() != "}":
-        if doc:
-            r.expect(",")
-        key = r.value("a key")
-        if not isinstance(key, str):
-            r.invalid("Expecting property name enclosed in double quotes", r.pos)
-        r.expect(":")
-        if key == stream and r.peek() == "[":
-            doc[key] = _items(r, key, item)
-        else:
-            doc[key] = r.value(key)
-    r.pos += 1
-    if r.peek():
-        r.invalid("Extra data", r.pos)
-    return doc
-
-
-def _items(r: _Reader, key: str, item: Callable[[int, Any], Any] | None) -> list[Any]:
-    r.pos += 1
-    out: list[Any] = []
-    while r.peek() != "]":
-        if out:
-            r.expect(",")
-        where = f"{key}[{len(out)}]"
-        value = r.value(where)
-        out.append(item(len(out), value) if item else value)
-    r.pos += 1
-    return out
+def _open(path: Path) -> IO[str]:
+    try:
+        return path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise ImportRefused(f"cannot read {path}: {exc.strerror}") from exc

@@ -25,7 +25,8 @@ from harmtrack.core.storage.settings import Settings
 
 def parse(text: str, settings: Settings) -> Bundle:
     """Checkmarks.csv text → Bundle."""
-    b = Bundle(format="loop")
+    entries: list[EntrySpec] = []  # a small file, read whole
+    b = Bundle(format="loop", entries=entries)
     reader = csv.reader(io.StringIO(text))
     try:
         header = next(reader)
@@ -71,7 +72,7 @@ def parse(text: str, settings: Settings) -> Bundle:
             else:
                 implicit += value == "1"
                 continue
-            b.entries.append(EntrySpec(
+            entries.append(EntrySpec(
                 where=f"line {n}, {habit}", trackable=habit, amount=amount, at=at, unit="times",
                 day=None, source="loop", source_key=f"loop:{habit.casefold()[:120]}:{day.isoformat()}",
                 kind="behaviour", split_unit=True))

@@ -100,7 +100,8 @@ def parse(doc: Any, settings: Settings) -> Bundle:
     """A PsychonautWiki Journal export → Bundle."""
     if not isinstance(doc, dict) or not isinstance(doc.get("experiences", []), list):
         raise ImportRefused("this is not a PsychonautWiki Journal export (no list of experiences)")
-    b = Bundle(format="pwj")
+    entries: list[EntrySpec] = []  # a small file, read whole
+    b = Bundle(format="pwj", entries=entries)
     for key in sorted(set(doc) - set(TOP_LEVEL)):
         b.not_imported.append(f"{key}: a section this importer does not know; not read")
     def items(key: str) -> list[Any]:
@@ -173,7 +174,7 @@ def parse(doc: Any, settings: Settings) -> Bundle:
             continue
         if spec.extra and spec.extra["pwj"].get("dose_unknown"):
             unknown_doses += 1
-        b.entries.append(spec)
+        entries.append(spec)
     if unknown_doses:
         b.notes.append(f"{unknown_doses} ingestion(s) had no dose; they are imported with amount 0 "
                        "and marked \"dose unknown\".")

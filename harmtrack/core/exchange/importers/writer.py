@@ -1,8 +1,9 @@
 """Writing a Bundle inside one transaction, skipping what is already there.
 
 An entry is skipped when an entry with the same ``source_key`` exists, or one with the
-same trackable, instant, amount, urge flag and note. New entries go in as batches of
-``BATCH`` rows (one ``executemany`` each), not one statement per entry.
+same trackable, instant, amount, urge flag and note (``seen``). The bundle's entries are
+consumed as a stream: each is checked as it comes, and they go in as batches of ``BATCH``
+rows (one ``executemany`` each), so memory holds one batch, whatever the file's size.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from harmtrack.core.common.days import local_day, to_utc_naive
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.exchange.importers import fields, goals_and_care
 from harmtrack.core.exchange.importers.bundle import Bundle, EntrySpec, Preview, Refusal, TrackableSpec
+from harmtrack.core.exchange.importers.seen import Seen, fingerprint
 from harmtrack.core.quantities import catalog
 from harmtrack.core.storage.schema import (
     action_plans_table,
@@ -46,13 +48,6 @@ from harmtrack.core.tracking.validation import (
 BATCH = 5000
 
 
-def fingerprint(trackable: str, occurred: dt.datetime, amount: float, urge_only: bool,
-                note: str | None) -> tuple[Any, ...]:
-    """What makes two entries the same occasion for re-import purposes."""
-    return (trackable.casefold(), occurred.replace(microsecond=0), round(float(amount), 6),
-            bool(urge_only), note or "")
-
-
 class Known(NamedTuple):
     """A trackable as the writer needs it."""
 
@@ -73,25 +68,20 @@ class Writer:
             "entries", "trackables", "checkins", "goals", "sessions", "my_therapist",
             "action_plans", "alternatives", "support_contacts", "settings")}
         self.skipped = 0
-        self.refused: list[Refusal] = list(bundle.refused)
+        self.refused: list[Refusal] = []  # besides the bundle's own (read as it streams)
         self.new_trackables: list[str] = []
-        self.days: list[dt.date] = []
+        self.first_day: dt.date | None = None
+        self.last_day: dt.date | None = None
         e, t = entries_table.c, trackables_table.c
         self.by_name = {row.name.casefold(): Known(*row)
                         for row in conn.execute(select(t.id, t.name, t.unit, t.sort_order))}
-        self.keys = set(conn.scalars(select(e.source_key).where(e.source_key.is_not(None))))
-        self.prints = {
-            fingerprint(name, occ, amt, urge, note)
-            for name, occ, amt, urge, note in conn.execute(
-                select(t.name, e.occurred_at, e.amount, e.urge_only, e.note)
-                .join(trackables_table, t.id == e.trackable_id))
-        }
-        self.empty_target = not self.by_name and not self.keys and not self.prints
-        # New entries and their tags wait here and go in as batches (executemany), with
-        # ids given here, so that the tags can name their entry before it is inserted.
+        # No trackable, so no entry either (an entry needs its trackable).
+        self.empty_target = not self.by_name
+        self.seen = Seen(conn)
+        # New entries wait here (with their tags, source key and fingerprint) and go in as
+        # batches (executemany), with ids given here, so the tags can name their entry.
         self.next_id = int(conn.scalar(select(func.coalesce(func.max(e.id), 0))) or 0) + 1
-        self.entry_rows: list[dict[str, Any]] = []
-        self.tag_rows: list[dict[str, Any]] = []
+        self.pending: list[tuple[dict[str, Any], list[dict[str, Any]], tuple[Any, ...], str]] = []
         self.now = utcnow()
 
     # trackables
@@ -176,34 +166,25 @@ class Writer:
                     TrackableSpec(name=alt, kind=spec.kind, unit=unit, colour=spec.colour))
                 amount = catalog.convert(amount, unit, t.unit, country=self.settings.country)
         occurred = to_utc_naive(at)
-        if spec.source_key and spec.source_key in self.keys:
-            self.skipped += 1
-            return
         print_ = fingerprint(t.name, occurred, round(amount, 6), spec.urge_only, note)
-        if print_ in self.prints:
-            self.skipped += 1
-            return
         day = spec.day or local_day(at, self.settings.tz, self.settings.day_start_hour)
         offset = at.utcoffset() or dt.timedelta(0)
-        entry_id = self.next_id
-        self.entry_rows.append(dict(
-            id=entry_id, trackable_id=t.id, occurred_at=occurred,
+        row = dict(
+            trackable_id=t.id, occurred_at=occurred,
             utc_offset_min=int(offset.total_seconds() // 60), day=day, amount=round(amount, 6),
             craving=craving, mood=mood, setting=where, cost=cost, note=note,
             urge_only=bool(spec.urge_only), discuss=bool(spec.discuss), source=spec.source,
             source_key=spec.source_key,
             extra=json.dumps(spec.extra, ensure_ascii=False) if spec.extra else None,
-            created_at=spec.created_at or self.now, updated_at=spec.updated_at or self.now))
-        self.tag_rows += [dict(entry_id=entry_id, kind="trigger", name=x, position=i)
-                          for i, x in enumerate(triggers)]
-        self.tag_rows += [dict(entry_id=entry_id, kind="practice", name=x, position=i)
-                          for i, x in enumerate(practices)]
-        self.next_id += 1
-        if spec.source_key:
-            self.keys.add(spec.source_key)
-        self.prints.add(print_)
-        self.days.append(day)
-        self.added["entries"] += 1
+            created_at=spec.created_at or self.now, updated_at=spec.updated_at or self.now)
+        tags = [dict(kind="trigger", name=x, position=i) for i, x in enumerate(triggers)]
+        tags += [dict(kind="practice", name=x, position=i) for i, x in enumerate(practices)]
+        # Whether it is already there is asked for the whole batch at once (``flush_entries``).
+        self.pending.append((row, tags, print_, t.name))
+
+    def saw_day(self, day: dt.date) -> None:
+        self.first_day = day if self.first_day is None else min(self.first_day, day)
+        self.last_day = day if self.last_day is None else max(self.last_day, day)
 
     def run(self) -> None:
         b = self.bundle
@@ -226,7 +207,7 @@ class Writer:
             name = " ".join(spec.trackable.split()).casefold() if isinstance(spec.trackable, str) else ""
             risky = spec.split_unit or name not in self.by_name
             self._guarded(spec.where, self.entry, spec, savepoint=risky)
-            if len(self.entry_rows) >= BATCH:  # outside any savepoint: a refusal cannot undo it
+            if len(self.pending) >= BATCH:  # outside any savepoint: a refusal cannot undo it
                 self.flush_entries()
         self.flush_entries()
         existing_days = set(self.s.scalars(select(checkins_table.c.day)))
@@ -238,7 +219,7 @@ class Writer:
             checkins.append(dict(day=day, created_at=created or self.now))
             existing_days.add(day)
             self.added["checkins"] += 1
-            self.days.append(day)
+            self.saw_day(day)
         if checkins:
             self.s.execute(insert(checkins_table), checkins)
         for i, g in enumerate(b.goals):
@@ -257,12 +238,35 @@ class Writer:
                           "support_contacts", ("name", "phone"), x)
 
     def flush_entries(self) -> None:
-        """Insert the entries and tags waiting, one statement each for the whole batch."""
-        if self.entry_rows:
-            self.s.execute(insert(entries_table), self.entry_rows)
-        if self.tag_rows:
-            self.s.execute(insert(entry_tags_table), self.tag_rows)
-        self.entry_rows, self.tag_rows = [], []
+        """Insert the entries waiting that are not there yet (nor earlier in the batch), and
+        their tags: one statement each for the whole batch."""
+        pending, self.pending = self.pending, []
+        if not pending:
+            return
+        keys, there = self.seen.present([name for *_, name in pending], [row for row, *_ in pending])
+        prints: set[tuple[Any, ...]] = set()
+        entry_rows: list[dict[str, Any]] = []
+        tag_rows: list[dict[str, Any]] = []
+        first_id = self.next_id
+        for (row, tags, print_, _name), existing in zip(pending, there, strict=True):
+            key = row["source_key"]
+            if (key and key in keys) or print_ in existing or print_ in prints:
+                self.skipped += 1
+                continue
+            row["id"] = self.next_id
+            self.next_id += 1
+            entry_rows.append(row)
+            tag_rows += [dict(tag, entry_id=row["id"]) for tag in tags]
+            if key:
+                keys.add(key)
+            prints.add(print_)
+            self.saw_day(row["day"])
+        if entry_rows:
+            self.s.execute(insert(entries_table), entry_rows)
+            self.seen.add_from(first_id)  # what the next batches are checked against
+        if tag_rows:
+            self.s.execute(insert(entry_tags_table), tag_rows)
+        self.added["entries"] += len(entry_rows)
 
     def _guarded(self, where: str, fn: Any, *args: Any, savepoint: bool = True) -> None:
         """Run one item (in a savepoint): a refused item leaves no trace."""
@@ -335,9 +339,8 @@ def apply(conn: Connection, bundle: Bundle, file: str) -> Preview:
     w = Writer(conn, bundle)
     with counted_at_the_end(conn):  # one counting pass instead of a trigger per tag
         w.run()
-    days = sorted(w.days)
-    refused = sorted(w.refused, key=lambda r: [int(t) if t.isdigit() else t
-                                               for t in re.split(r"(\d+)", r.where)])
-    return Preview(bundle.format, file, w.added, w.skipped, days[0] if days else None,
-                   days[-1] if days else None, w.new_trackables, refused,
-                   list(bundle.not_imported), list(bundle.notes))
+    w.seen.close()
+    refused = sorted(bundle.refused + w.refused, key=lambda r: [int(t) if t.isdigit() else t
+                                                               for t in re.split(r"(\d+)", r.where)])
+    return Preview(bundle.format, file, w.added, w.skipped, w.first_day, w.last_day,
+                   w.new_trackables, refused, list(bundle.not_imported), list(bundle.notes))

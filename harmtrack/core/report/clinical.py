@@ -8,17 +8,29 @@ The figures come from ``report.measures`` and ``report.calendar`` (gathered once
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from xml.sax.saxutils import escape
 
 from harmtrack.core.common.days import long_date
 from harmtrack.core.quantities import formatting
 from harmtrack.core.quantities.formatting import number
 from harmtrack.core.report.calendar import CalendarMonth, weekday_letters
+from harmtrack.core.report.data import ReportData
 from harmtrack.core.report.measures import Measures, PeriodMeasures, TrackableMeasures
 
-if TYPE_CHECKING:
-    from harmtrack.core.report.layout import Builder
+
+class Builder(Protocol):
+    """What these sections use of ``layout.Builder`` (which calls them, so it is not imported)."""
+
+    data: ReportData
+    width: float
+
+    def p(self, text: str, style: str = "body") -> Any: ...
+
+    def heading(self, text: str, level: str = "h1", key: str | None = None) -> Any: ...
+
+    def table(self, rows: list[list[Any]], widths: list[float], *, header: bool = True,
+              long: bool = False, align_right: tuple[int, ...] = ()) -> Any: ...
 
 #: Calendar cell colours by day state: use-free green, not logged grey, heavy-use amber.
 CELL_BG = {"use-free": "#dff0e2", "not-logged": "#e6e6e6", "heavy": "#f7d9a8", "use": "#ffffff",
@@ -74,9 +86,10 @@ def measures_table(b: Builder) -> list[Any]:
     if m is None or not m.trackables:
         return []
     before = f"{long_date(m.before_start)} – {long_date(m.before_end)}"
+    days = formatting.count(m.trackables[0].before.days, "day")
     out: list[Any] = [b.heading("Standard measures", "h2", key="measures"),
-                      b.p(escape(f"This range, with the {formatting.count(m.trackables[0].before.days, 'day')} "
-                                 f"before it in brackets ({before})."), "small")]
+                      b.p(escape(f"This range, with the {days} before it in brackets ({before})."),
+                          "small")]
     rows: list[list[Any]] = [["Tracked", "Use-free, % of logged days", "Amount per day of use",
                               "Heaviest day", "Heavy-use days"]]
     notes: list[str] = []

@@ -58,6 +58,11 @@ def rule_for(t: TrackableInfo, settings: Settings) -> HeavyDayRule | None:
     own = own_threshold(settings, t.name)
     if own is not None:
         return HeavyDayRule(own, f"{number(own)} {t.unit} or more in a day (set by the client)", None)
+    return guideline_rule(t, settings)
+
+
+def guideline_rule(t: TrackableInfo, settings: Settings) -> HeavyDayRule | None:
+    """The chosen guideline's heavy-use day for ``t`` (alcohol only), in its unit."""
     if t.builtin_key != "alcohol" or not settings.guideline:
         return None
     raw = rules().get(settings.guideline)

@@ -36,6 +36,9 @@ class Builder(Protocol):
 CELL_BG = {"use-free": "#dff0e2", "not-logged": "#e6e6e6", "heavy": "#f7d9a8", "use": "#ffffff",
            "not-over": "#ffffff", "outside": "#ffffff"}
 MONTHS_PER_ROW = 3
+NO_USE = "no use"
+#: Weekly bars: neutral within the weekly limit (or without one), amber over it.
+BAR, BAR_OVER = "#7f93ad", "#d08a2e"
 
 
 def measures_of(b: Builder) -> Measures | None:
@@ -75,9 +78,11 @@ def _pair(now: str, before: str) -> str:
 
 
 def _heaviest(p: PeriodMeasures) -> str:
-    if p.heaviest is None:
-        return "–"
-    return number(p.heaviest)
+    return NO_USE if p.heaviest is None else number(p.heaviest)
+
+
+def _per_use_day(p: PeriodMeasures) -> str:
+    return NO_USE if p.per_use_day is None else number(p.per_use_day)
 
 
 def measures_table(b: Builder) -> list[Any]:
@@ -96,14 +101,14 @@ def measures_table(b: Builder) -> list[Any]:
     for t in m.trackables:
         cur, prev = t.current, t.before
         if prev.logged_days:
-            prev_free, prev_amount = _pct(prev.use_free_pct), number(prev.per_use_day)
+            prev_free, prev_amount = _pct(prev.use_free_pct), _per_use_day(prev)
             prev_heavy, prev_top = ("–" if prev.heavy_days is None else str(prev.heavy_days)), _heaviest(prev)
         else:
             prev_free = prev_amount = prev_heavy = prev_top = "not logged"
         heavy = "no threshold set" if cur.heavy_days is None else _pair(str(cur.heavy_days), prev_heavy)
         rows.append([b.p(escape(f"{t.info.name} ({t.info.unit})"), "cell"),
                      _pair(_pct(cur.use_free_pct), prev_free),
-                     _pair(number(cur.per_use_day), prev_amount),
+                     _pair(_per_use_day(cur), prev_amount),
                      _pair(_heaviest(cur), prev_top),
                      b.p(escape(heavy), "cell")])
         if t.heavy is not None:
@@ -154,7 +159,7 @@ def month_table(b: Builder, month: CalendarMonth, width: float) -> Any:
 
 def calendar_section(b: Builder, trackable_id: int) -> list[Any]:
     """The trackable's calendar summary: its months, three to a row, and a legend."""
-    from reportlab.platypus import Spacer, Table
+    from reportlab.platypus import KeepTogether, Spacer, Table
 
     months = (b.data.extra.get("calendars") or {}).get(trackable_id)
     if not months:
@@ -173,7 +178,8 @@ def calendar_section(b: Builder, trackable_id: int) -> list[Any]:
     tm = _trackable_measures(b, trackable_id)
     if tm is not None and tm.heavy is not None:
         legend += f" <b>Bold</b> (amber): a heavy-use day ({escape(tm.heavy.words)})."
-    return [Spacer(1, 6), b.p("<b>Calendar summary</b>", "body"), layout, b.p(legend, "small")]
+    return [Spacer(1, 6), KeepTogether([b.p("<b>Calendar summary</b>", "body"), layout,
+                                        b.p(legend, "small")])]
 
 
 def _trackable_measures(b: Builder, trackable_id: int) -> TrackableMeasures | None:
@@ -190,11 +196,13 @@ def weekly_chart(b: Builder, trackable_id: int) -> list[Any]:
         return []
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib.colors import HexColor
-    from reportlab.platypus import Spacer
+    from reportlab.platypus import KeepTogether, Spacer
 
     from harmtrack.core.report.styles import FONT, MUTED
 
     weeks = tm.weeks
+    if not any(w.total or w.target is not None for w in weeks):
+        return []  # nothing to draw: the calendar shows the logged days without use
     height, left, bottom = 90.0, 30.0, 14.0
     plot_w, plot_h = b.width - left - 4, height - bottom - 6
     top = max([w.total for w in weeks] + [w.target or 0.0 for w in weeks] + [1.0])
@@ -210,7 +218,7 @@ def weekly_chart(b: Builder, trackable_id: int) -> list[Any]:
         x = left + i * step
         h = plot_h * w.total / top
         over = w.target is not None and w.total > w.target
-        colour = "#d08a2e" if over else (tm.info.colour or "#0072B2")
+        colour = BAR_OVER if over else BAR
         if w.total > 0:
             d.add(Rect(x + step * 0.15, bottom, step * 0.7, h, fillColor=HexColor(colour),
                        strokeColor=None))
@@ -225,5 +233,5 @@ def weekly_chart(b: Builder, trackable_id: int) -> list[Any]:
              if has_goal else "Weekly totals (no weekly limit was set in this range).")
     if any(w.days_in_range < 7 for w in weeks):
         words += " The first or last week holds only the days inside the range."
-    return [Spacer(1, 6), b.p(f"<b>Week by week, {escape(tm.info.unit)}</b>", "body"), d,
-            b.p(escape(words), "small")]
+    return [Spacer(1, 6), KeepTogether([b.p(f"<b>Week by week, {escape(tm.info.unit)}</b>", "body"), d,
+                                        b.p(escape(words), "small")])]

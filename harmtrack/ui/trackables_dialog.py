@@ -161,7 +161,8 @@ class HeavyDayFields(QGroupBox):
                 value = parse_number(text, self.tr("the heavy-use day for {name}").format(name=t.name)) \
                     if text else None
                 if value is not None and not 0 < value < 1e9:
-                    raise ValueError(self.tr("the heavy-use day for {name} must be above 0").format(name=t.name))
+                    raise ValueError(self.tr("the heavy-use day for {name} must be above 0")
+                                     .format(name=t.name))
             except (HarmTrackError, ValueError) as exc:
                 QMessageBox.warning(self, self.tr("Can't use that"), str(exc))
                 field.setFocus()

@@ -165,12 +165,14 @@ def test_heavy_day_cli_sets_shows_and_refuses(data_dir: Path, capsys) -> None:  
     assert "no heavy-use day" in capsys.readouterr().out
 
 
-def test_a_trackable_with_nothing_before_reads_not_logged(utc_settings: Database, tmp_path: Path) -> None:
+def test_with_nothing_logged_before_the_table_says_so_once(utc_settings: Database, tmp_path: Path) -> None:
     log(utc_settings, "alcohol", 2, at=aware(2026, 11, 3, 20))
     options = report.ReportOptions(START, END)
     data = gather(utc_settings, options)
     m = data.extra["measures"]
     assert m.trackables[0].before.logged_days == 0
     out = report.write_report(utc_settings, options, tmp_path / "r.pdf").path
-    assert "not logged" in PdfReader(out).pages[0].extract_text()
+    first = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert "Nothing was logged in the 14 days before this range" in first
+    assert "Alcohol (standard drinks) 0% 2 2 no threshold set" in first  # no brackets
     assert chosen_trackables(utc_settings, options)[0].name == "Alcohol"

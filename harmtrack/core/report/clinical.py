@@ -73,8 +73,8 @@ def _pct(x: float | None) -> str:
     return "–" if x is None else f"{x:.0f}%"
 
 
-def _pair(now: str, before: str) -> str:
-    return f"{now} ({before})"
+def _pair(now: str, before: str | None) -> str:
+    return now if before is None else f"{now} ({before})"
 
 
 def _heaviest(p: PeriodMeasures) -> str:
@@ -92,19 +92,26 @@ def measures_table(b: Builder) -> list[Any]:
         return []
     before = f"{long_date(m.before_start)} – {long_date(m.before_end)}"
     days = formatting.count(m.trackables[0].before.days, "day")
-    out: list[Any] = [b.heading("Standard measures", "h2", key="measures"),
-                      b.p(escape(f"This range, with the {days} before it in brackets ({before})."),
-                          "small")]
+    # Logged days are any trackable's, so the period before is logged for all or for none.
+    compare = any(t.before.logged_days for t in m.trackables)
+    intro = (f"This range, with the {days} before it in brackets ({before})." if compare else
+             f"Nothing was logged in the {days} before this range ({before}), so there is "
+             "nothing to compare with.")
+    out: list[Any] = [b.heading("Standard measures", "h2", key="measures"), b.p(escape(intro), "small")]
     rows: list[list[Any]] = [["Tracked", "Use-free, % of logged days", "Amount per day of use",
                               "Heaviest day", "Heavy-use days"]]
     notes: list[str] = []
     for t in m.trackables:
         cur, prev = t.current, t.before
+        prev_free: str | None
+        prev_amount: str | None
+        prev_heavy: str | None
+        prev_top: str | None
         if prev.logged_days:
             prev_free, prev_amount = _pct(prev.use_free_pct), _per_use_day(prev)
             prev_heavy, prev_top = ("–" if prev.heavy_days is None else str(prev.heavy_days)), _heaviest(prev)
         else:
-            prev_free = prev_amount = prev_heavy = prev_top = "not logged"
+            prev_free = prev_amount = prev_heavy = prev_top = None
         heavy = "no threshold set" if cur.heavy_days is None else _pair(str(cur.heavy_days), prev_heavy)
         rows.append([b.p(escape(f"{t.info.name} ({t.info.unit})"), "cell"),
                      _pair(_pct(cur.use_free_pct), prev_free),

@@ -176,3 +176,19 @@ def test_with_nothing_logged_before_the_table_says_so_once(utc_settings: Databas
     assert "Nothing was logged in the 14 days before this range" in first
     assert "Alcohol (standard drinks) 0% 2 2 no threshold set" in first  # no brackets
     assert chosen_trackables(utc_settings, options)[0].name == "Alcohol"
+
+
+def test_an_own_threshold_survives_export_and_import(utc_settings: Database, tmp_path: Path) -> None:
+    from harmtrack.core.exchange import export, importers
+
+    scrolling = add_custom(utc_settings, "Scrolling", "minutes")
+    log(utc_settings, "Scrolling", 90, at=aware(2026, 11, 3, 23))
+    set_own_threshold(utc_settings, scrolling, 75)
+    out = export.write_export(utc_settings, "json", tmp_path / "all.json")
+    other = open_data_folder(tmp_path / "other")
+    try:
+        importers.run_import(other, out)
+        rule = rule_for(resolve(other, "Scrolling"), get_settings(other))
+        assert rule is not None and rule.at_least == 75
+    finally:
+        other.close()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -176,7 +177,7 @@ def week_totals(db: Database, t: TrackableInfo, start: dt.date, end: dt.date) ->
     for i in range(len(w)):
         target = None if data.target is None else float(data.target[i])
         out.append(WeekTotal(w.weeks[i].astype(dt.date), float(w.total[i]),
-                             None if target is None or target != target else target,
+                             None if target is None or math.isnan(target) else target,
                              int(w.days_in_range[i]), int(w.logged_days[i])))
     return tuple(out)
 

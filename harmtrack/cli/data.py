@@ -14,9 +14,13 @@ if TYPE_CHECKING:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("export", help="export your data as CSV (entries) or complete JSON")
-    p.add_argument("--format", choices=["csv", "json"], required=True)
+    p = sub.add_parser("export", help="export your data as CSV (entries), complete JSON, "
+                                      "or FHIR (daily amounts, for a clinic's system)")
+    p.add_argument("--format", choices=["csv", "json", "fhir"], required=True)
     p.add_argument("--out", metavar="FILE", required=True, help="file to write")
+    from .clinical import add_range_options
+
+    add_range_options(p)  # fhir only: the report's range and leave-out choices
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", help="import a file (shows a preview with --dry-run)")
@@ -50,6 +54,13 @@ def register(sub: Any) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from harmtrack.core.exchange.export import write_export
 
+    if args.format == "fhir":
+        from .clinical import cmd_export_fhir
+
+        return cmd_export_fhir(args)
+    if args.start or args.end or args.trackable or args.leave_out:
+        raise UsageError("--from, --to, --trackable and --leave-out go with --format fhir; "
+                         "csv and json exports hold everything")
     out = user_path(args.out, "--out")
     if not out.name or out.is_dir():
         raise UsageError(f"--out: {args.out} is a folder; give a file name")

@@ -113,6 +113,68 @@ class TrackableChooser(QWidget):
             self.add_custom()
 
 
+class HeavyDayFields(QGroupBox):
+    """Per trackable, the amount in a day the user counts as heavy use (the report's
+    heavy-use days). Empty: none of their own (alcohol then follows the chosen guideline)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Heavy-use days (for the report)"), parent)
+        from harmtrack.core.goals.heavy_days import guideline_rule, own_threshold
+        from harmtrack.core.quantities.formatting import number
+
+        self.ctx = ctx
+        settings = ctx.settings()
+        grid = QGridLayout(self)
+        note = QLabel(self.tr("A day with this much or more counts as a heavy-use day in your "
+                              "report. Leave it empty for none."))
+        note.setWordWrap(True)
+        grid.addWidget(note, 0, 0, 1, 3)
+        self.fields: dict[int, tuple[trackables.TrackableInfo, QLineEdit]] = {}
+        for row, t in enumerate(trackables.list_trackables(ctx.db), start=1):
+            field = QLineEdit()
+            field.setAccessibleName(self.tr("Heavy-use day for {name}").format(name=t.name))
+            own = own_threshold(settings, t.name)
+            if own is not None:
+                field.setText(number(own, grouping=False))
+            rule = guideline_rule(t, settings)
+            if rule:
+                shown = f"{number(rule.at_least)} or more" if not rule.strict else \
+                    f"more than {number(rule.at_least)}"
+                field.setPlaceholderText(self.tr("{amount} (your guideline)").format(amount=shown))
+                field.setToolTip(rule.words)
+            else:
+                field.setPlaceholderText(self.tr("none"))
+            grid.addWidget(QLabel(t.name), row, 0)
+            grid.addWidget(field, row, 1)
+            grid.addWidget(QLabel(t.unit), row, 2)
+            self.fields[t.id] = (t, field)
+
+    def apply(self) -> bool:
+        """Store the thresholds; False (nothing stored) with a message when one is not a number."""
+        from harmtrack.core.goals.heavy_days import own_threshold, set_own_threshold
+        from harmtrack.core.tracking.validation import parse_number
+
+        chosen: list[tuple[trackables.TrackableInfo, float | None]] = []
+        for t, field in self.fields.values():
+            text = field.text().strip()
+            try:
+                value = parse_number(text, self.tr("the heavy-use day for {name}").format(name=t.name)) \
+                    if text else None
+                if value is not None and not 0 < value < 1e9:
+                    raise ValueError(self.tr("the heavy-use day for {name} must be above 0")
+                                     .format(name=t.name))
+            except (HarmTrackError, ValueError) as exc:
+                QMessageBox.warning(self, self.tr("Can't use that"), str(exc))
+                field.setFocus()
+                return False
+            chosen.append((t, value))
+        settings = self.ctx.settings()
+        for t, value in chosen:
+            if own_threshold(settings, t.name) != value:
+                set_own_threshold(self.ctx.db, t, value)
+        return True
+
+
 class TrackablesDialog(QDialog):
     """The chooser in a dialog (first run, and File ▸ What I track…)."""
 
@@ -123,6 +185,8 @@ class TrackablesDialog(QDialog):
         layout = QVBoxLayout(self)
         self.chooser = TrackableChooser(ctx, self)
         layout.addWidget(self.chooser)
+        self.heavy_days = HeavyDayFields(ctx, self)
+        layout.addWidget(self.heavy_days)
         ok_cancel = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         buttons = QDialogButtonBox(ok_cancel)
         buttons.accepted.connect(self.accept)
@@ -130,6 +194,8 @@ class TrackablesDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
+        if not self.heavy_days.apply():
+            return  # the message said which field; nothing else was changed either
         self.chooser.apply()
-        self.ctx.data_changed.emit(Changes(catalog=True))
+        self.ctx.data_changed.emit(Changes(catalog=True, settings=True))
         super().accept()

@@ -181,7 +181,8 @@ def test_smoke_opens_the_data_before_qt_and_loads_nothing_heavy(data_dir: Path) 
     # the sqlalchemy.orm package) waits until the window is up.
     for heavy in ("matplotlib", "numpy", "reportlab", "alembic", "sqlalchemy.orm",
                   "harmtrack.core.privacy.crypto",
-                  "harmtrack.core.storage.backups", "harmtrack.core.charts.drawing", "harmtrack.cli.goals"):
+                  "harmtrack.core.storage.backups", "harmtrack.core.charts.drawing", "harmtrack.cli.goals",
+                  "fhir.resources", "harmtrack.core.exchange.fhir"):
         assert heavy not in order, heavy
 
 

@@ -1,5 +1,5 @@
-"""Data in and out: export (``export``), one importer per format (``importers``) and the
-example data set (``demo``).
+"""Data in and out: export (``export``), the FHIR export (``fhir``, docs/fhir.md), one
+importer per format (``importers``) and the example data set (``demo``).
 
 May import every other core package.
 """

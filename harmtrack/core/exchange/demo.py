@@ -77,6 +77,16 @@ def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
         existing_checkins = set(conn.scalars(select(checkins_table.c.day)))
         now = utcnow()
         now_local = dt.datetime.now(tz)
+        # When each entry was typed in: its own stream of draws, so a seed still gives the
+        # same history; most are logged within the hour, some the next day, a few later.
+        typed = random.Random(seed + 1)
+
+        def logged_at(occurred: dt.datetime) -> dt.datetime:
+            r = typed.random()
+            delay = (dt.timedelta(minutes=typed.randint(1, 50)) if r < 0.82
+                     else dt.timedelta(hours=typed.randint(14, 30)) if r < 0.95
+                     else dt.timedelta(days=typed.randint(2, 6)))
+            return min(occurred + delay, now)
 
         def add(t: TrackableInfo, day: dt.date, hour: float, amount: float, *, urge: bool = False,
                 cost: float | None = None, triggers: tuple[str, ...] = (),
@@ -96,7 +106,8 @@ def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
                 day=local_day(local, tz, settings.day_start_hour), amount=round(amount, 2),
                 craving=craving, mood=mood, setting=setting,
                 cost=cost, note=note, urge_only=urge, discuss=discuss,
-                source="demo", source_key=None, extra=None, created_at=now, updated_at=now,
+                source="demo", source_key=None, extra=None, created_at=logged_at(to_utc_naive(local)),
+                updated_at=now,
             ))
             for i, name in enumerate(triggers):
                 tag_rows.append(dict(entry_id=next_id, kind="trigger", name=name, position=i))

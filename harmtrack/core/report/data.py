@@ -25,6 +25,7 @@ from harmtrack.core.common.days import long_date
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.goals.describe import describe_goal
 from harmtrack.core.quantities import formatting
+from harmtrack.core.report.measures import clinical_extra
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.schema import day_tag_counts_table, entries_table, trackables_table
 from harmtrack.core.storage.settings import get_settings
@@ -191,7 +192,8 @@ class ReportData:
         return (self.options.end - self.options.start).days + 1
 
 
-def _chosen_trackables(db: Database, options: ReportOptions) -> list[TrackableInfo]:
+def chosen_trackables(db: Database, options: ReportOptions) -> list[TrackableInfo]:
+    """The trackables a report with ``options`` covers (the ones left out never appear)."""
     every = list_trackables(db, include_archived=True)
     by_id = {t.id: t for t in every}
     for tid in (*options.trackables, *options.omit_trackables):
@@ -316,7 +318,7 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
     if options.start > options.end:
         raise InvalidEntry("the first day of the report is after its last day")
     settings = get_settings(db)
-    chosen = _chosen_trackables(db, options)
+    chosen = chosen_trackables(db, options)
     ids = [t.id for t in chosen]
     days = (options.end - options.start).days + 1
     logged = logged_days(db, options.start, options.end)
@@ -343,7 +345,9 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
         logged_days=logged,
         not_logged_days=stats.not_logged_count(logged, options.start, options.end, current),
         triggers=triggers,
-        practices=practices, discuss=discuss, entries=entries, extra={"charts": charts},
+        practices=practices, discuss=discuss, entries=entries,
+        extra={"charts": charts, **clinical_extra(db, chosen, options.start, options.end, logged,
+                                                  current, settings.week_start)},
         plans=plans,
     )
 
@@ -385,3 +389,4 @@ def trackable_names(db: Database, ids: Sequence[int]) -> list[str]:
     t = trackables_table.c
     with db.engine.connect() as conn:
         return list(conn.scalars(select(t.name).where(t.id.in_(list(ids)))))
+

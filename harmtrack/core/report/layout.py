@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 from harmtrack.core.common.days import long_date
 from harmtrack.core.quantities import formatting
 from harmtrack.core.quantities.formatting import number
+from harmtrack.core.report import clinical
 from harmtrack.core.report.data import GoalAdherence, ReportData, TrackableSummary
 from harmtrack.core.report.styles import FONT, paragraph_styles, table_style
 from harmtrack.core.report.wording import change_text, goal_rows, goals_cell, money, times_on_days
@@ -121,6 +122,7 @@ class Builder:
         rows.append(["Report made", long_date(d.generated)])
         rows.append(["Days logged", f"{len(d.logged_days)} of {d.days} "
                                     f"({d.not_logged_days} not logged)"])
+        rows += clinical.collection_row(self)
         names = ", ".join(s.info.name for s in d.summaries) or "none"
         rows.append(["Included", self.p(escape(names), "cell")])
         out.append(self.table(rows, [80, self.width - 80], header=False))
@@ -132,6 +134,7 @@ class Builder:
             text = "<b>Nothing was left out:</b> the client chose to share everything in this range."
         out.append(self.p(text, "note"))
         out += self.at_a_glance()
+        out += clinical.measures_table(self)
         out.append(Spacer(1, 6))
         out.append(self.p(
             "How to read this: a <i>use-free day</i> is a day the client logged (any entry, or "
@@ -184,6 +187,8 @@ class Builder:
         w = self.width
         t = self.table(rows, [0.22 * w, 0.3 * w, 0.22 * w, 0.26 * w], header=False)
         out.append(t)
+        out += clinical.weekly_chart(self, s.info.id)
+        out += clinical.calendar_section(self, s.info.id)
         for g in s.goals:
             out.append(KeepTogether(self.goal(g)))
         for image in self.charts.get(s.info.id, []):

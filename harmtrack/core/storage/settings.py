@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -43,6 +43,9 @@ class Settings:
     last_auto_backup: str | None = None  # ISO date of the last daily backup
     guideline: str | None = None  # overlay key from resources/guidelines.json
     currency: str | None = None  # ISO 4217 code for costs and money goals; None follows the locale
+    #: The user's own heavy-use day per trackable, by trackable name (case-folded, as the
+    #: import matches trackables by name): a day's total at or above it counts as heavy.
+    heavy_day_amounts: dict[str, float] = field(default_factory=dict)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -96,6 +99,11 @@ def validate(changes: dict[str, Any]) -> None:
             from harmtrack.core.quantities.formatting import check_currency
 
             check_currency(value)
+        if key == "heavy_day_amounts" and not (
+                isinstance(value, dict) and all(
+                    isinstance(k, str) and isinstance(v, int | float) and not isinstance(v, bool)
+                    and 0 < v < 1e9 for k, v in value.items())):
+            raise InvalidEntry("a heavy-use day threshold must be a number above 0")
         if key in ("lock_minutes", "backups_keep") and not (isinstance(value, int) and value >= 1):
             raise InvalidEntry(f"{key.replace('_', ' ')} must be a whole number, 1 or more")
 

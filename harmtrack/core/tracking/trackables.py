@@ -150,8 +150,21 @@ def update_trackable(db: Database, trackable_id: int, *, name: str | None = None
         if archived is not None:
             changes["archived"] = archived
         if changes:
+            before = get_trackable_in(conn, trackable_id)
             conn.execute(update(trackables_table).where(t.id == trackable_id).values(**changes))
+            if name is not None:
+                move_named_settings(conn, before.name, name)
         return get_trackable_in(conn, trackable_id)
+
+
+def move_named_settings(conn: Connection, old: str, new: str) -> None:
+    """Settings kept by trackable name (heavy-use day thresholds) follow a rename."""
+    from harmtrack.core.storage.settings import read_settings, write_settings
+
+    amounts = dict(read_settings(conn).heavy_day_amounts)
+    if old.casefold() in amounts and old.casefold() != new.casefold():
+        amounts[new.casefold()] = amounts.pop(old.casefold())
+        write_settings(conn, heavy_day_amounts=amounts)
 
 
 def resolve_in(conn: Connection, what: str, *, add_builtin: bool = True) -> TrackableInfo:

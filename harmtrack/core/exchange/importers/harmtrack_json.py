@@ -43,6 +43,8 @@ def _settings(value: Any) -> dict[str, Any]:
             out[key] = fields.flag(v, f"the setting {key}")
         elif hint.startswith("int"):
             out[key] = fields.whole(v, f"the setting {key}", 0, 10_000)
+        elif hint.startswith("dict"):
+            out[key] = v  # a mapping (heavy-use day thresholds): write_settings checks it
         else:
             out[key] = fields.text(v, f"the setting {key}", 80)
     return out

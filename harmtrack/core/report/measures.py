@@ -1,0 +1,240 @@
+"""Standard measures clinicians use, computed once for the report and ``harmtrack measures``.
+
+For each included trackable, over the range and over the period of the same length just
+before it: the share of logged days that were use-free, the amount per day of use, the
+heaviest day, heavy-use days (``goals.heavy_days``: the user's own threshold, or for
+alcohol the chosen guideline's, with its source; none when neither is set) and the weekly
+totals against the weekly goal in force. Also how the data was collected: how many entries
+were logged on the day they happened and how many were filled in later.
+
+Definitions are the app's (``stats``): a day is *logged* when it has any entry or a
+"nothing to log today" check-in; a *use-free day* is a logged day without use; a day of
+*use* has an entry that is not urge-only. Only included trackables are read, so what the
+client left out cannot reach these figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from harmtrack.core import stats
+from harmtrack.core.common.days import local_day
+from harmtrack.core.goals.heavy_days import HeavyDayRule, rule_for
+from harmtrack.core.storage.db import Database
+from harmtrack.core.storage.schema import entries_table
+from harmtrack.core.storage.settings import get_settings
+from harmtrack.core.tracking.checkins import logged_days
+from harmtrack.core.tracking.trackables import TrackableInfo
+
+
+@dataclass(frozen=True)
+class PeriodMeasures:
+    """One trackable's measures over one period."""
+
+    start: dt.date
+    end: dt.date
+    logged_days: int  # days of the period with anything logged
+    not_logged_days: int  # days already over with nothing logged
+    use_days: int
+    use_free_days: int  # logged days without use
+    total: float
+    heaviest: float | None  # the largest day's total (None without use)
+    heaviest_day: dt.date | None
+    heavy_days: int | None  # None when no heavy-use day is defined for the trackable
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def use_free_pct(self) -> float | None:
+        """Use-free days as a share of the logged days, in % (None when nothing was logged)."""
+        return 100.0 * self.use_free_days / self.logged_days if self.logged_days else None
+
+    @property
+    def per_use_day(self) -> float | None:
+        """The amount on an average day of use (None without use)."""
+        return self.total / self.use_days if self.use_days else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from": self.start.isoformat(), "to": self.end.isoformat(), "days": self.days,
+                "logged_days": self.logged_days, "not_logged_days": self.not_logged_days,
+                "use_days": self.use_days, "use_free_days": self.use_free_days,
+                "use_free_pct": _round(self.use_free_pct), "total": round(self.total, 4),
+                "per_use_day": _round(self.per_use_day), "heaviest": _round(self.heaviest),
+                "heaviest_day": self.heaviest_day.isoformat() if self.heaviest_day else None,
+                "heavy_days": self.heavy_days}
+
+
+@dataclass(frozen=True)
+class WeekTotal:
+    """One calendar week's total against the weekly goal then in force."""
+
+    start: dt.date
+    total: float
+    target: float | None  # None when no weekly limit was in force
+    days_in_range: int  # 7, or fewer for a week the range cuts
+    logged_days: int
+
+
+@dataclass(frozen=True)
+class TrackableMeasures:
+    """The measures of one trackable, for the range and the period before it."""
+
+    info: TrackableInfo
+    heavy: HeavyDayRule | None
+    current: PeriodMeasures
+    before: PeriodMeasures
+    weeks: tuple[WeekTotal, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        heavy = None
+        if self.heavy is not None:
+            heavy = {"at_least": self.heavy.at_least, "more_than": self.heavy.strict,
+                     "words": self.heavy.words,
+                     "source": self.heavy.source.citation if self.heavy.source else None}
+        return {"id": self.info.id, "name": self.info.name, "unit": self.info.unit,
+                "heavy_day": heavy, "range": self.current.to_json(),
+                "before": self.before.to_json(),
+                "weeks": [{**asdict(w), "start": w.start.isoformat(),
+                           "total": round(w.total, 4)} for w in self.weeks]}
+
+
+@dataclass(frozen=True)
+class Collection:
+    """How the range's entries were recorded: on the day they happened, or later."""
+
+    entries: int
+    same_day: int  # logged on the local day the entry counts for
+    next_day: int
+    later: int  # two or more days after
+    days_over: int  # days of the range already over
+    not_logged_days: int
+
+    def share(self, n: int) -> float | None:
+        return 100.0 * n / self.entries if self.entries else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"entries": self.entries, "same_day": self.same_day, "next_day": self.next_day,
+                "later": self.later, "same_day_pct": _round(self.share(self.same_day)),
+                "days_over": self.days_over, "not_logged_days": self.not_logged_days}
+
+
+@dataclass(frozen=True)
+class Measures:
+    """Everything ``measures`` computes for a range."""
+
+    start: dt.date
+    end: dt.date
+    before_start: dt.date
+    before_end: dt.date
+    collection: Collection
+    trackables: tuple[TrackableMeasures, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from": self.start.isoformat(), "to": self.end.isoformat(),
+                "before": {"from": self.before_start.isoformat(), "to": self.before_end.isoformat()},
+                "collection": self.collection.to_json(),
+                "trackables": [t.to_json() for t in self.trackables]}
+
+
+def _round(x: float | None, digits: int = 4) -> float | None:
+    return None if x is None else round(x, digits)
+
+
+def period_measures(db: Database, t: TrackableInfo, start: dt.date, end: dt.date,
+                    logged: set[dt.date], heavy: HeavyDayRule | None,
+                    today: dt.date | None) -> PeriodMeasures:
+    """One trackable's measures over [start, end]; ``logged``: the logged days (any range
+    covering it)."""
+    totals = stats.daily_totals(db, t.id, start, end)
+    logged_here = {d for d in logged if start <= d <= end}
+    heaviest_day = max(totals, key=lambda d: (totals[d], d)) if totals else None
+    return PeriodMeasures(
+        start=start, end=end, logged_days=len(logged_here),
+        not_logged_days=stats.not_logged_count(logged_here, start, end, today),
+        use_days=len(totals), use_free_days=len(logged_here - set(totals)),
+        total=sum(totals.values()),
+        heaviest=totals[heaviest_day] if heaviest_day else None, heaviest_day=heaviest_day,
+        heavy_days=None if heavy is None else sum(1 for v in totals.values() if heavy.is_heavy(v)),
+    )
+
+
+def week_totals(db: Database, t: TrackableInfo, start: dt.date, end: dt.date) -> tuple[WeekTotal, ...]:
+    """Calendar weeks of the range with their totals and the weekly limit in force (the
+    same figures the Week-by-week chart draws)."""
+    chartdata = importlib.import_module("harmtrack.core.charts.data")  # numpy: on use only
+    data = chartdata.chart_data(db, "weekly", t.id, start, end)
+    w = data.weekly
+    out = []
+    for i in range(len(w)):
+        target = None if data.target is None else float(data.target[i])
+        out.append(WeekTotal(w.weeks[i].astype(dt.date), float(w.total[i]),
+                             None if target is None or math.isnan(target) else target,
+                             int(w.days_in_range[i]), int(w.logged_days[i])))
+    return tuple(out)
+
+
+def collection(db: Database, ids: Sequence[int], start: dt.date, end: dt.date,
+               logged: set[dt.date], today: dt.date | None) -> Collection:
+    """Entries of the range logged on their own day, the next day, or later."""
+    settings = get_settings(db)
+    e = entries_table.c
+    q = (select(e.created_at, e.day)
+         .where(e.day >= start, e.day <= end, e.trackable_id.in_(list(ids))))
+    same = nxt = later = 0
+    if ids:
+        with db.engine.connect() as conn:
+            for created, day in conn.execute(q):
+                made = local_day(created.replace(tzinfo=dt.UTC), settings.tz, settings.day_start_hour)
+                gap = (made - day).days
+                if gap <= 0:  # logged ahead of time (a planned entry) counts as the same day
+                    same += 1
+                elif gap == 1:
+                    nxt += 1
+                else:
+                    later += 1
+    stop = end if today is None else min(end, today - dt.timedelta(days=1))
+    days_over = max(0, (stop - start).days + 1)
+    return Collection(same + nxt + later, same, nxt, later, days_over,
+                      stats.not_logged_count({d for d in logged if start <= d <= end}, start, end, today))
+
+
+def measures(db: Database, trackables: Sequence[TrackableInfo], start: dt.date, end: dt.date,
+             today: dt.date | None = None) -> Measures:
+    """The standard measures of ``trackables`` over [start, end] and the period before it."""
+    from harmtrack.core.tracking.entries import today as current_day
+
+    settings = get_settings(db)
+    now = today or current_day(db, settings)
+    days = (end - start).days + 1
+    before_start, before_end = start - dt.timedelta(days=days), start - dt.timedelta(days=1)
+    logged = logged_days(db, before_start, end)
+    out = []
+    for t in trackables:
+        heavy = rule_for(t, settings)
+        out.append(TrackableMeasures(
+            info=t, heavy=heavy,
+            current=period_measures(db, t, start, end, logged, heavy, now),
+            before=period_measures(db, t, before_start, before_end, logged, heavy, now),
+            weeks=week_totals(db, t, start, end)))
+    return Measures(start, end, before_start, before_end,
+                    collection(db, [t.id for t in trackables], start, end, logged, now), tuple(out))
+
+
+def clinical_extra(db: Database, chosen: Sequence[TrackableInfo], start: dt.date, end: dt.date,
+                   logged: set[dt.date], today: dt.date, week_start: int) -> dict[str, Any]:
+    """What the report's clinical sections show: the measures and each trackable's months."""
+    from harmtrack.core.report.calendar import calendar_months
+
+    m = measures(db, chosen, start, end, today)
+    calendars = {t.info.id: calendar_months(db, t.info.id, start, end, logged, t.heavy, today,
+                                            week_start) for t in m.trackables}
+    return {"measures": m, "calendars": calendars}

@@ -153,3 +153,54 @@ def test_an_ideal_use_plan_is_set_changed_and_cleared(tracked) -> None:
     assert balance.set_ideal_use(tracked, alcohol, "Fridays only").text == "Fridays only"  # type: ignore[union-attr]
     assert balance.set_ideal_use(tracked, alcohol, "") is None
     assert balance.ideal_use(tracked, alcohol) is None
+
+
+# --- export and import --------------------------------------------------------------------
+
+def test_the_tools_round_trip_and_a_second_import_keeps_the_users_own(tracked, tmp_path) -> None:
+    from harmtrack.core.exchange import export, importers
+    from harmtrack.core.storage.data_folder import open_data_folder
+
+    ghb = trackables.add_custom(tracked, "G", "ml", kind="substance")
+    combinations.set_own_classes(tracked, ghb.id, ["ghb"])
+    safety_plan.set_sections(tracked, {"warning_signs": "not sleeping\nskipping meals",
+                                       "professionals": "Dr K 555 0123"})
+    balance.add_balance(tracked, ghb.id, dt.date(2026, 11, 1), "confidence", "lost weekends",
+                        today=dt.date(2026, 11, 30))
+    balance.set_ideal_use(tracked, ghb.id, "only with friends, never with alcohol")
+    path = export.write_export(tracked, "json", tmp_path / "all.json")
+
+    other = open_data_folder(tmp_path / "other")
+    try:
+        safety_plan.set_section(other, "professionals", "my own number")
+        result = importers.run_import(other, path, backup=False)
+        assert result.refused == []
+        assert result.added["safety_plan"] == 1 and result.added["decisional_balances"] == 1
+        plan = {s.key: s.text for s in safety_plan.get_plan(other)}
+        assert plan["warning_signs"] == "not sleeping\nskipping meals"
+        assert plan["professionals"] == "my own number"  # what the user had is kept
+        g = trackables.resolve(other, "G").id
+        assert combinations.own_classes(other, g) == ["ghb"]
+        assert balance.latest_balance(other, g).costs == "lost weekends"  # type: ignore[union-attr]
+        assert balance.ideal_use(other, g).text == "only with friends, never with alcohol"  # type: ignore[union-attr]
+        again = importers.run_import(other, path, backup=False)
+        assert sum(again.added.values()) == 0
+    finally:
+        other.close()
+
+
+def test_an_unknown_class_in_a_file_is_refused_with_its_item(tracked, tmp_path) -> None:
+    import json
+
+    from harmtrack.core.exchange import export, importers
+
+    doc = export.build_document(tracked)
+    doc["trackable_classes"] = [{"trackable": "Alcohol", "class_key": "caffeine"}]
+    doc["safety_plan"] = [{"section": "own_coping", "text": "a walk"}, "not an object"]
+    path = tmp_path / "doc.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    result = importers.run_import(tracked, path, backup=False)
+    assert [(r.where, "class" in r.reason) for r in result.refused if r.where.startswith("trackable_")] == [
+        ("trackable_classes[0]", True)]
+    assert any(r.where == "safety_plan[1]" for r in result.refused)
+    assert [s.text for s in safety_plan.get_plan(tracked) if s.text] == ["a walk"]

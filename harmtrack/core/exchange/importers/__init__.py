@@ -46,7 +46,7 @@ def run_import(db: Database, path: str | os.PathLike[str], fmt: str | None = Non
     taken: Path | None = None
     holds = (bundle.trackables, bundle.entries, bundle.checkins, bundle.goals, bundle.sessions,
              bundle.my_therapist, bundle.action_plans, bundle.alternatives, bundle.support_contacts,
-             bundle.settings)
+             bundle.settings, *bundle.care_tools.values())
     if backup and any(holds):  # a file whose every item was refused writes nothing, not even a backup
         from harmtrack.core.storage.backups import make_backup
 

@@ -15,7 +15,8 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
     p.set_defaults(func=cmd_plan_show)
     psub = p.add_subparsers(dest="plan_action", metavar="ACTION", parser_class=type(p))
-    a = psub.add_parser("set", help="write one section: safety-plan set SECTION 'text' (empty text clears it)")
+    a = psub.add_parser("set", help="write one section: safety-plan set SECTION 'text' "
+                                    "(empty text clears it)")
     a.add_argument("section", help="warning_signs, own_coping, distraction, people_to_ask, "
                                    "professionals or safer_surroundings")
     a.add_argument("text")
@@ -172,7 +173,10 @@ def cmd_ideal_use(args: argparse.Namespace) -> int:
         check_text(args.text, "the ideal-use plan", balance.MAX_BALANCE)
     with open_db(args, create=False) as db:
         tid = trackables.resolve(db, args.trackable).id
-        plan = balance.set_ideal_use(db, tid, args.text) if args.text is not None else balance.ideal_use(db, tid)
+        if args.text is not None:
+            plan = balance.set_ideal_use(db, tid, args.text)
+        else:
+            plan = balance.ideal_use(db, tid)
     if args.json:
         print_json(plan.to_json() if plan else None)
     elif args.text is None:

@@ -281,3 +281,14 @@ def test_the_dialogs_render_with_long_text_in_light_and_dark(window, ctx, qtbot,
             dialog.close()
     finally:
         apply_theme(qapp, "light")
+
+
+def test_the_report_dialog_adds_the_balance_only_when_ticked(window, ctx, qtbot) -> None:
+    from harmtrack.ui.report_dialog import ReportDialog
+
+    dialog = ReportDialog(ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.balance.isChecked() and not dialog.options().balance_and_ideal_use
+    click(dialog.balance)
+    assert dialog.options().balance_and_ideal_use

@@ -25,6 +25,7 @@ from harmtrack.core.common.days import long_date
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.goals.describe import describe_goal
 from harmtrack.core.quantities import formatting
+from harmtrack.core.report.care_tools import gather_balances
 from harmtrack.core.stats.query import tags_of_kind
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.schema import entries_table, entry_tags_table, trackables_table
@@ -82,6 +83,8 @@ class ReportOptions:
     omit_triggers: bool = False
     omit_cost: bool = False
     all_entries: bool = False
+    #: Add the client's latest decisional balance and ideal-use plan per trackable.
+    balance_and_ideal_use: bool = False
     range_label: str | None = None
     #: Said on the cover under the dates, e.g. why the range was widened to a full week.
     range_note: str | None = None
@@ -348,7 +351,9 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
         logged_days=logged,
         not_logged_days=stats.not_logged_count(logged, options.start, options.end, current),
         triggers=triggers,
-        practices=practices, discuss=discuss, entries=entries, extra={"charts": charts},
+        practices=practices, discuss=discuss, entries=entries,
+        extra={"charts": charts, "balances": gather_balances(db, chosen, options.end)
+               if options.balance_and_ideal_use else []},
         plans=plans,
     )
 

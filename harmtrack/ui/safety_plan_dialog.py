@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -121,7 +121,7 @@ class SafetyPlanDialog(QDialog):
         text = edit.toPlainText()
         if len(text) > safety_plan.MAX_SECTION:
             edit.setPlainText(text[:safety_plan.MAX_SECTION])
-            edit.moveCursor(edit.textCursor().MoveOperation.End)
+            edit.moveCursor(QTextCursor.MoveOperation.End)
             self.message.setText(self.tr("A section can hold up to {n} characters.").format(
                 n=safety_plan.MAX_SECTION))
 

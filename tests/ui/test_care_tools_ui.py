@@ -192,6 +192,10 @@ def test_logging_a_second_depressant_shows_a_calm_note_with_its_source(window, c
     shot(window, "log-combination-note", tmp_path)
     click(note.dismiss)
     assert not note.isVisible()
+    _log_with_the_form(window, qtbot, "Benzodiazepines", "5", "03:00")
+    assert note.isVisible()
+    window.undo_action.trigger()  # the entry undone: the note goes with it
+    assert not note.isVisible()
     # One minute outside the window: no note.
     _log_with_the_form(window, qtbot, "Benzodiazepines", "5", "06:31")
     pairs = combinations.pairs_with_entry(ctx.db, max(e.id for e in entries.list_entries(ctx.db)))
@@ -292,3 +296,17 @@ def test_the_report_dialog_adds_the_balance_only_when_ticked(window, ctx, qtbot)
     assert not dialog.balance.isChecked() and not dialog.options().balance_and_ideal_use
     click(dialog.balance)
     assert dialog.options().balance_and_ideal_use
+
+
+def test_a_section_stops_at_its_limit_with_a_message(window, ctx, qtbot) -> None:
+    from harmtrack.ui.safety_plan_dialog import SafetyPlanDialog
+
+    dialog = SafetyPlanDialog(ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    edit = dialog.edits["own_coping"]
+    edit.setPlainText("x" * safety_plan.MAX_SECTION)  # as if pasted
+    type_into(edit, "yz")
+    assert len(edit.toPlainText()) == safety_plan.MAX_SECTION and "up to" in dialog.message.text()
+    click(dialog.save_button)
+    assert len({s.key: s.text for s in safety_plan.get_plan(ctx.db)}["own_coping"]) == safety_plan.MAX_SECTION

@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from harmtrack.core.common.changes import Changes
+
 from ..context import AppContext
 
 if TYPE_CHECKING:
@@ -38,7 +40,10 @@ class CombinationNote(QFrame):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.dismiss, 0, Qt.AlignmentFlag.AlignTop)
         self.shown_pairs: list[CombinationPair] = []
+        self.entry_id: int | None = None
         self.hide()
+        # An entry undone or changed so that the pair is gone: the note goes with it.
+        ctx.data_changed.connect(self._on_changes)
 
     @Slot()
     def show_for_entry(self, entry_id: int) -> bool:
@@ -46,6 +51,7 @@ class CombinationNote(QFrame):
         # Start-up speed: imported on first use, after the logging screen is up.
         from harmtrack.core.care import combinations
 
+        self.entry_id = entry_id
         pairs = combinations.pairs_with_entry(self.ctx.db, entry_id)
         self.shown_pairs = pairs
         if not pairs:
@@ -55,6 +61,10 @@ class CombinationNote(QFrame):
         self.text.setAccessibleDescription(self.text.text())
         self.show()
         return True
+
+    def _on_changes(self, changes: Changes) -> None:
+        if self.isVisible() and self.entry_id is not None and changes.entries:
+            self.show_for_entry(self.entry_id)
 
     def _html(self, pairs: list[CombinationPair]) -> str:
         from html import escape

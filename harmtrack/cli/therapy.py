@@ -64,6 +64,8 @@ def register(sub: Any) -> None:
     p.add_argument("--omit", default="", metavar="LIST",
                    help="comma-separated things to leave out: notes, triggers, cost")
     p.add_argument("--all-entries", action="store_true", help="add a table of every entry")
+    p.add_argument("--with-balance", action="store_true",
+                   help="add your decisional balance and ideal-use plans")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.set_defaults(func=cmd_report)
 
@@ -202,6 +204,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             trackables=ids,
             omit_trackables=left_out, omit_notes="notes" in omit, omit_triggers="triggers" in omit,
             omit_cost="cost" in omit, all_entries=args.all_entries,
+            balance_and_ideal_use=args.with_balance,
         )
         result = report.write_report(db, options, out)
     pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"

@@ -92,6 +92,11 @@ class LogView(QWidget):
 
         self.plan_note = PlanNote(ctx)
         outer.addWidget(self.plan_note)
+        # A calm safer-use note when a saved entry and another are two depressants close together.
+        from .widgets.combination_note import CombinationNote
+
+        self.combination_note = CombinationNote(ctx)
+        outer.addWidget(self.combination_note)
 
         #: Goal progress at a glance goes here (see widgets/progress_panel.py).
         self.progress_area = QVBoxLayout()
@@ -352,9 +357,12 @@ class LogView(QWidget):
         try:
             if self.form.editing is not None:
                 values = self.form.values()
-                commands.push(self.ctx, commands.EditEntry(self.ctx, self.form.editing.id, values))
+                saved_id = self.form.editing.id
+                commands.push(self.ctx, commands.EditEntry(self.ctx, saved_id, values))
             else:
-                commands.push(self.ctx, commands.AddEntry(self.ctx, self.form.entry_input()))
+                added = commands.AddEntry(self.ctx, self.form.entry_input())
+                saved_id = added.record.id
+                commands.push(self.ctx, added)
         except HarmTrackError as exc:
             self.form.show_error(str(exc))
             return
@@ -366,6 +374,7 @@ class LogView(QWidget):
         self.form.remember_tags(triggers, practices)
         self.form.trackable.setFocus()
         self.plan_note.show_for(triggers)
+        self.combination_note.show_for_entry(saved_id)
 
     def offer_to_choose_trackables(self) -> None:
         """Nothing is tracked yet, so nothing can be logged: say so, offer the choice."""
@@ -393,10 +402,13 @@ class LogView(QWidget):
         form = self.form
         at = form.instant() if self.day != entries.today(self.ctx.db, self.ctx.settings()) else None
         try:
-            commands.push(self.ctx, commands.AddEntry(self.ctx, entries.EntryInput(
-                trackable=q.trackable_id, amount=q.amount, at=at)))
+            added = commands.AddEntry(self.ctx, entries.EntryInput(
+                trackable=q.trackable_id, amount=q.amount, at=at))
+            commands.push(self.ctx, added)
         except HarmTrackError as exc:
             self.form.show_error(str(exc))
+            return
+        self.combination_note.show_for_entry(added.record.id)
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self._build_menus()
         self._add_support_actions()
+        self._add_care_tool_actions()
         self.statusBar().setObjectName("StatusBar")
         ctx.status.connect(self.show_status)  # a method, so it goes with the window
         ctx.navigate_requested.connect(self.open_screen)
@@ -226,6 +227,29 @@ class MainWindow(QMainWindow):
         export.triggered.connect(self.export_report)
         self.file_menu.insertAction(self.file_menu.actions()[0], export)
         self.report_action = export
+
+    def _add_care_tool_actions(self) -> None:
+        """The safety plan beside Support now; balance and ideal use beside what I track."""
+        plan = QAction(self.tr("My &safety plan…"), self)
+        plan.setObjectName("SafetyPlanAction")
+        plan.triggered.connect(self.show_safety_plan)
+        self.help_menu.insertAction(self.help_menu.actions()[1], plan)
+        self.safety_plan_action = plan
+        balance = QAction(self.tr("&Balance and ideal use…"), self)
+        balance.setObjectName("BalanceAction")
+        balance.triggered.connect(lambda _checked=False: self.show_balance())
+        self.file_menu.insertAction(self.lock_action, balance)
+        self.balance_action = balance
+
+    def show_safety_plan(self) -> None:
+        from .safety_plan_dialog import SafetyPlanDialog
+
+        SafetyPlanDialog(self.ctx, self).exec()
+
+    def show_balance(self, trackable_id: int | None = None) -> None:
+        from .balance_dialog import BalanceDialog
+
+        BalanceDialog(self.ctx, trackable_id, self).exec()
 
     def show_support(self) -> None:
         from .support_dialog import SupportDialog

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -183,9 +183,32 @@ class PlansView(QWidget):
         alt_layout.addWidget(self.alt_archive, 0, Qt.AlignmentFlag.AlignRight)
         body.addWidget(alt_box, 2)
         outer.addLayout(body, 1)
+        tools = QHBoxLayout()
+        self.safety_plan_button = QPushButton(self.tr("My &safety plan…"))
+        self.safety_plan_button.setAccessibleName(self.tr("Open my safety plan"))
+        self.safety_plan_button.clicked.connect(self.open_safety_plan)
+        self.balance_button = QPushButton(self.tr("&Balance and ideal use…"))
+        self.balance_button.setAccessibleName(self.tr("Open balance and ideal use"))
+        self.balance_button.clicked.connect(self.open_balance)
+        tools.addWidget(self.safety_plan_button)
+        tools.addWidget(self.balance_button)
+        tools.addStretch(1)
+        outer.addLayout(tools)
 
         ctx.data_changed.connect(self._on_changes)
         self.refresh()
+
+    @Slot()
+    def open_safety_plan(self) -> None:
+        from .safety_plan_dialog import SafetyPlanDialog
+
+        SafetyPlanDialog(self.ctx, self).exec()
+
+    @Slot()
+    def open_balance(self) -> None:
+        from .balance_dialog import BalanceDialog
+
+        BalanceDialog(self.ctx, None, self).exec()
 
     def _on_changes(self, changes: Changes) -> None:
         # The trigger words and "came up" counts read the entries of every trackable.

@@ -120,7 +120,8 @@ class ReportDialog(QDialog):
         self.omit_triggers = QCheckBox(self.tr("Leave out triggers"))
         self.omit_cost = QCheckBox(self.tr("Leave out money spent"))
         self.all_entries = QCheckBox(self.tr("Add a table of every entry"))
-        for cb in (self.omit_notes, self.omit_triggers, self.omit_cost, self.all_entries):
+        self.balance = QCheckBox(self.tr("Add my decisional balance and ideal-use plans"))
+        for cb in (self.omit_notes, self.omit_triggers, self.omit_cost, self.all_entries, self.balance):
             cb.setAccessibleName(cb.text())
             cl.addWidget(cb)
         layout.addWidget(box)
@@ -187,7 +188,7 @@ class ReportDialog(QDialog):
             trackables=tuple(keep),
             omit_trackables=tuple(leave), omit_notes=self.omit_notes.isChecked(),
             omit_triggers=self.omit_triggers.isChecked(), omit_cost=self.omit_cost.isChecked(),
-            all_entries=self.all_entries.isChecked())
+            all_entries=self.all_entries.isChecked(), balance_and_ideal_use=self.balance.isChecked())
 
     def choose_path(self, suggested: str) -> Path | None:
         """Ask where to save (tests replace this)."""

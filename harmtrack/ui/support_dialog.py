@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -47,6 +47,12 @@ class SupportDialog(QDialog):
             "In an emergency call your local emergency number."))
         intro.setWordWrap(True)
         outer.addWidget(intro)
+        self.safety_plan_dialog: QDialog | None = None
+        self.plan_button = QPushButton()
+        self.plan_button.setObjectName("SafetyPlanButton")
+        self.plan_button.clicked.connect(self.open_safety_plan)
+        outer.addWidget(self.plan_button)
+        self._label_plan_button()
 
         scroll = QScrollArea(self)
         scroll.setAccessibleName(self.tr("Support lines and your own numbers"))
@@ -130,6 +136,31 @@ class SupportDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(self.tr("Close"))
         outer.addWidget(buttons)
         self.refresh()
+
+    def _label_plan_button(self) -> None:
+        if self.ctx is None:  # the lock screen: the plan is kept with the data, locked
+            self.plan_button.setText(self.tr("My safety plan (unlock to see it)"))
+            self.plan_button.setEnabled(False)
+        else:
+            from harmtrack.core.care import safety_plan
+
+            self.plan_button.setText(self.tr("Write my safety plan") if safety_plan.is_empty(self.ctx.db)
+                                     else self.tr("Open my safety plan"))
+        self.plan_button.setAccessibleName(self.plan_button.text())
+
+    @Slot()
+    def open_safety_plan(self) -> None:
+        """The user's own plan, over this dialog (one click from Support now)."""
+        if self.ctx is None:
+            return
+        from .safety_plan_dialog import SafetyPlanDialog
+
+        if self.safety_plan_dialog is not None:  # the one opened before, closed by now
+            self.safety_plan_dialog.deleteLater()
+        dialog = SafetyPlanDialog(self.ctx, self)
+        dialog.finished.connect(lambda _result: self._label_plan_button())
+        self.safety_plan_dialog = dialog
+        dialog.open()
 
     def refresh(self) -> None:
         self.own_list.clear()

@@ -78,7 +78,7 @@ def extra_style(name: str) -> str:
     """Theme-dependent additions to base.qss (colours QSS cannot take from the palette)."""
     c = colours(name)
     return (f"\n#Error {{ color: {c['error']}; }}\n"
-            f"#PlanNote {{ background: {c['note']}; border: 1px solid {c['highlight']}; "
+            f"#PlanNote, #CombinationNote {{ background: {c['note']}; border: 1px solid {c['highlight']}; "
             "border-radius: 8px; }\n")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -189,9 +190,20 @@ class TrackablesDialog(QDialog):
         layout.addWidget(self.heavy_days)
         ok_cancel = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         buttons = QDialogButtonBox(ok_cancel)
+        self.balance_button = buttons.addButton(self.tr("&Balance and ideal use…"),
+                                                QDialogButtonBox.ButtonRole.ActionRole)
+        self.balance_button.setAccessibleName(self.tr("Open balance and ideal use"))
+        self.balance_button.clicked.connect(self.open_balance)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    @Slot()
+    def open_balance(self) -> None:
+        """What a tracked thing gives and costs, and the classes an own trackable is in."""
+        from .balance_dialog import BalanceDialog
+
+        BalanceDialog(self.ctx, None, self).exec()
 
     def accept(self) -> None:
         if not self.heavy_days.apply():

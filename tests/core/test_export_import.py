@@ -58,6 +58,18 @@ def _populate(db) -> None:  # type: ignore[no-untyped-def]
         conn.execute(insert(alternatives_table).values(text="call a friend"))
         conn.execute(insert(support_contacts_table).values(name="Local line", phone="0800 000",
                                                            note="evenings"))
+    _populate_care_tools(db)
+
+
+def _populate_care_tools(db) -> None:  # type: ignore[no-untyped-def]
+    """The safety plan, a trackable's class, a balance and an ideal-use plan (issue 14)."""
+    from harmtrack.core.care import balance, combinations, safety_plan
+
+    gaming = next(t.id for t in list_trackables(db) if t.name == "Gaming")
+    safety_plan.set_section(db, "people_to_ask", "Sam, 555 0100")
+    combinations.set_own_classes(db, gaming, ["gabapentinoids"])
+    balance.add_balance(db, gaming, dt.date(2025, 3, 1), "unwinding", "sleep", today=dt.date(2025, 4, 1))
+    balance.set_ideal_use(db, gaming, "weekends, two hours at most")
 
 
 def test_json_export_imports_losslessly_into_an_empty_folder(db, tmp_path: Path) -> None:

@@ -1,5 +1,7 @@
 """Working with a therapist: recorded sessions (``sessions``), the therapist listing and
-support contacts (``therapists``), action plans and alternatives (``plans``).
+support contacts (``therapists``), action plans and alternatives (``plans``), the user's safety plan
+(``safety_plan``), safer-use notes on depressant combinations (``combinations``), and
+decisional balances with ideal-use plans (``balance``).
 
 May import ``stats``, ``tracking`` and the packages below them; not ``goals``.
 """

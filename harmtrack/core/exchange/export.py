@@ -31,8 +31,9 @@ cell but a number is quoted; importing the file removes that ``'`` again.
 
 JSON — ``{"format": "harmtrack-export", "version": 1, ...}`` with every table:
 settings, trackables, entries (tags and extra fields), check-ins, goals with all
-their dated versions, therapy sessions, my therapist, action plans, alternatives and
-support contacts. Rows refer to trackables by name, not by internal id, so the
+their dated versions, therapy sessions, my therapist, action plans, alternatives,
+support contacts, and the safety plan, trackable classes, decisional balances and
+ideal-use plans (``exchange.care_export``). Rows refer to trackables by name, not by internal id, so the
 document imports into any data folder; importing it into an empty folder and
 exporting again gives the identical document. Times in ``created_at``/``updated_at``
 are UTC.
@@ -213,6 +214,9 @@ def sections(conn: Connection) -> dict[str, Any]:
         "support_contacts": [{"name": c.name, "phone": c.phone, "note": c.note}
                              for c in _all(conn, support_contacts_table)],
     }
+    from harmtrack.core.exchange.care_export import export_sections
+
+    doc.update(export_sections(conn, names))
     return doc
 
 

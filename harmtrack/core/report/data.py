@@ -26,6 +26,7 @@ from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.goals.describe import describe_goal
 from harmtrack.core.quantities import formatting
 from harmtrack.core.report.measures import clinical_extra
+from harmtrack.core.report.care_tools import gather_balances
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.schema import day_tag_counts_table, entries_table, trackables_table
 from harmtrack.core.storage.settings import get_settings
@@ -82,6 +83,8 @@ class ReportOptions:
     omit_triggers: bool = False
     omit_cost: bool = False
     all_entries: bool = False
+    #: Add the client's latest decisional balance and ideal-use plan per trackable.
+    balance_and_ideal_use: bool = False
     range_label: str | None = None
     #: Said on the cover under the dates, e.g. why the range was widened to a full week.
     range_note: str | None = None
@@ -347,7 +350,9 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
         triggers=triggers,
         practices=practices, discuss=discuss, entries=entries,
         extra={"charts": charts, **clinical_extra(db, chosen, options.start, options.end, logged,
-                                                  current, settings.week_start)},
+                                                  current, settings.week_start),
+               "balances": gather_balances(db, chosen, options.end)
+               if options.balance_and_ideal_use else []},
         plans=plans,
     )
 

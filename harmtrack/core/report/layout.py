@@ -14,6 +14,7 @@ from harmtrack.core.common.days import long_date
 from harmtrack.core.quantities import formatting
 from harmtrack.core.quantities.formatting import number
 from harmtrack.core.report import clinical
+from harmtrack.core.report.care_tools import balance_section
 from harmtrack.core.report.data import GoalAdherence, ReportData, TrackableSummary
 from harmtrack.core.report.styles import FONT, paragraph_styles, table_style
 from harmtrack.core.report.wording import change_text, goal_rows, goals_cell, money, times_on_days
@@ -338,6 +339,7 @@ class Builder:
             story += self.trackable(s)
         story += self.tags()
         story += self.plans()
+        story += balance_section(self, self.data.extra.get("balances", []))
         story += self.discuss()
         story += self.all_entries()
         return story

@@ -278,3 +278,39 @@ support_contacts_table = Table(
     Column("phone", String(60)),
     Column("note", Text),
 )
+
+#: One section of the user's own safety plan (care/safety_plan.py names the sections).
+safety_plan_table = Table(
+    "safety_plan", metadata,
+    Column("section", String(24), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("updated_at", DateTime, nullable=False, default=utcnow, onupdate=utcnow),
+)
+
+#: A trackable the user put in a class of depressants (built-ins get theirs from
+#: resources/combinations.json), so safer-use warnings know it.
+trackable_classes_table = Table(
+    "trackable_classes", metadata,
+    Column("trackable_id", Integer, ForeignKey("trackables.id", ondelete="CASCADE"), primary_key=True),
+    Column("class_key", String(24), primary_key=True),
+)
+
+#: What a substance or behaviour gives the user and what it costs them, on a date.
+decisional_balances_table = Table(
+    "decisional_balances", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("trackable_id", Integer, ForeignKey("trackables.id", ondelete="CASCADE"), nullable=False),
+    Column("date", Date, nullable=False),
+    Column("gives", Text, nullable=False),
+    Column("costs", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False, default=utcnow),
+    Index("ix_decisional_balances_trackable_date", "trackable_id", "date"),
+)
+
+#: "What I'd like my use to look like", one per trackable.
+ideal_use_plans_table = Table(
+    "ideal_use_plans", metadata,
+    Column("trackable_id", Integer, ForeignKey("trackables.id", ondelete="CASCADE"), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("updated_at", DateTime, nullable=False, default=utcnow, onupdate=utcnow),
+)

@@ -90,6 +90,8 @@ class Bundle:
     action_plans: list[dict[str, Any]] = field(default_factory=list)
     alternatives: list[dict[str, Any]] = field(default_factory=list)
     support_contacts: list[dict[str, Any]] = field(default_factory=list)
+    #: Safety plan, trackable classes, balances, ideal-use plans (``exchange.care_export``).
+    care_tools: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     settings: dict[str, Any] | None = None
     refused: list[Refusal] = field(default_factory=list)
     #: Fields of the file that are not imported, and why (shown in the preview).
@@ -100,7 +102,9 @@ class Bundle:
 #: The singular of each kind of thing an import adds ("1 entry", "2 entries").
 ONE_ADDED = {"entries": "entry", "trackables": "trackable", "checkins": "checkin", "goals": "goal",
              "sessions": "session", "action_plans": "action_plan", "alternatives": "alternative",
-             "support_contacts": "support_contact", "settings": "setting"}
+             "support_contacts": "support_contact", "settings": "setting",
+             "safety_plan": "safety-plan section", "trackable_classes": "trackable class",
+             "decisional_balances": "decisional balance", "ideal_use_plans": "ideal-use plan"}
 
 
 @dataclass

@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from harmtrack.core.common.errors import InvalidEntry
+from harmtrack.core.exchange.care_export import SECTIONS as CARE_TOOL_SECTIONS
 from harmtrack.core.exchange.export import FORMAT, MACHINE_SETTINGS, VERSION
 from harmtrack.core.exchange.importers import fields, json_stream
 from harmtrack.core.exchange.importers.bundle import Bundle, EntrySpec, ImportRefused, Refusal, TrackableSpec
 from harmtrack.core.storage.settings import Settings
 
 SECTIONS = ("settings", "trackables", "entries", "checkins", "goals", "sessions", "my_therapist",
-            "action_plans", "alternatives", "support_contacts")
+            "action_plans", "alternatives", "support_contacts", *CARE_TOOL_SECTIONS)
 SETTING_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 
 
@@ -225,6 +226,11 @@ def _rest(b: Bundle, doc: dict[str, Any], refused_trackables: dict[str, str]) ->
             else:
                 good.append(item)
         setattr(b, key, good)
+    for key in CARE_TOOL_SECTIONS:
+        items = _list(doc, key)
+        b.care_tools[key] = [x for x in items if isinstance(x, dict)]
+        b.refused += [Refusal(f"{key}[{i}]", "must be an object")
+                      for i, x in enumerate(items) if not isinstance(x, dict)]
     therapist = doc.get("my_therapist")
     if therapist is not None and not isinstance(therapist, dict):
         b.refused.append(Refusal("my_therapist", "must be an object"))

@@ -17,7 +17,8 @@ from sqlalchemy import Connection, Table, func, insert, select
 
 from harmtrack.core.common.days import local_day, to_utc_naive
 from harmtrack.core.common.errors import InvalidEntry
-from harmtrack.core.exchange.importers import fields, goals_and_care
+from harmtrack.core.exchange.care_export import SECTIONS as CARE_TOOL_SECTIONS
+from harmtrack.core.exchange.importers import care_tools, fields, goals_and_care
 from harmtrack.core.exchange.importers.bundle import Bundle, EntrySpec, Preview, Refusal, TrackableSpec
 from harmtrack.core.exchange.importers.seen import Seen, fingerprint
 from harmtrack.core.quantities import catalog
@@ -66,7 +67,7 @@ class Writer:
         self.settings = read_settings(conn)
         self.added: dict[str, int] = {k: 0 for k in (
             "entries", "trackables", "checkins", "goals", "sessions", "my_therapist",
-            "action_plans", "alternatives", "support_contacts", "settings")}
+            "action_plans", "alternatives", "support_contacts", "settings", *CARE_TOOL_SECTIONS)}
         self.skipped = 0
         self.refused: list[Refusal] = []  # besides the bundle's own (read as it streams)
         self.new_trackables: list[str] = []
@@ -236,6 +237,9 @@ class Writer:
         for i, x in enumerate(b.support_contacts):
             self._guarded(f"support_contacts[{i}]", self.simple, support_contacts_table,
                           "support_contacts", ("name", "phone"), x)
+        for key, items in b.care_tools.items():
+            for i, x in enumerate(items):
+                self._guarded(f"{key}[{i}]", self.care_tool, key, x)
 
     def flush_entries(self) -> None:
         """Insert the entries waiting that are not there yet (nor earlier in the batch), and
@@ -302,6 +306,13 @@ class Writer:
 
     def simple(self, table: Table, key: str, identity: tuple[str, ...], x: dict[str, Any]) -> None:
         self._count(key, goals_and_care.add_row(self.s, table, identity, x))
+
+    def care_tool(self, key: str, x: dict[str, Any]) -> None:
+        def lookup(name: str) -> int | None:
+            known = self.by_name.get(" ".join(name.split()).casefold())
+            return known.id if known else None
+
+        self._count(key, care_tools.add_item(self.s, key, x, lookup))
 
     def _count(self, key: str, added: bool) -> None:
         if added:

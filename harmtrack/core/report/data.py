@@ -25,8 +25,8 @@ from harmtrack.core.common.days import long_date
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.goals.describe import describe_goal
 from harmtrack.core.quantities import formatting
-from harmtrack.core.report.measures import clinical_extra
 from harmtrack.core.report.care_tools import gather_balances
+from harmtrack.core.report.measures import clinical_extra
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.schema import day_tag_counts_table, entries_table, trackables_table
 from harmtrack.core.storage.settings import get_settings

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from harmtrack.core.storage.db import Database
 
 #: Modules under harmtrack.cli that add sub-commands (each has ``register(sub)``).
-AREAS = ("entries", "goals", "charts", "therapy", "data", "plans")
+AREAS = ("entries", "goals", "charts", "therapy", "data", "plans", "questionnaires")
 
 EXIT_BAD_INPUT = 2
 

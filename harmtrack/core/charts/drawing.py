@@ -40,7 +40,7 @@ from harmtrack.core.charts.data import (
 from harmtrack.core.charts.frame import Frame, chart
 from harmtrack.core.charts.grids import calendar_grid, draw_calendar, draw_timeofday
 from harmtrack.core.charts.parts import BAR_LIMIT, new_figure
-from harmtrack.core.charts.scores import draw_scores
+from harmtrack.core.charts.scores import draw_scores, scores_size
 from harmtrack.core.charts.text import WEEKDAYS, PointInfo, point_info, summary
 from harmtrack.core.charts.theme import DARK, LIGHT, Theme, theme_named
 from harmtrack.core.quantities import formatting
@@ -289,6 +289,8 @@ def save_chart(data: ChartData, path: str | Path, *, theme: Theme = LIGHT,
         from harmtrack.core.common.errors import InvalidEntry
 
         raise InvalidEntry("the output file must end in .png, .svg or .pdf")
+    if size is None and isinstance(data, ScoresData):
+        size = scores_size(data)  # as tall as its panels need
     fig = new_figure(*(size or SIZES[data.info.kind]), dpi=dpi)
     FigureCanvasAgg(fig)
     draw(fig, data, theme=theme)

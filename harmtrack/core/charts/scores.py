@@ -59,9 +59,11 @@ def draw_scores(fig: Figure, data: ScoresData, theme: Theme) -> Frame:
             for c in ins.screen.cutoffs:
                 line = ax.axhline(c.low - 0.5, color=theme.guideline, linewidth=1.2, linestyle=(0, (1, 2)))
                 line.set_gid("cutoff")
-                ax.text(1.01, c.low - 0.5, f"cut-off for {c.group}: {c.low}", transform=label_at,
-                        va="center", ha="left", color=theme.muted, fontsize=theme.size(0.75),
-                        clip_on=False)
+            # One label for all cut-offs: they sit a point apart, too close for one each.
+            cuts = sorted(ins.screen.cutoffs, key=lambda c: c.low)
+            ax.text(1.01, sum(c.low - 0.5 for c in cuts) / len(cuts),
+                    "cut-offs: " + ", ".join(f"{c.group} {c.low}" for c in cuts), transform=label_at,
+                    va="center", ha="left", color=theme.muted, fontsize=theme.size(0.75), clip_on=False)
         x = np.array([_num(d) for d in s.dates])
         y = np.array(s.totals, dtype=float)
         ax.plot(x, y, color=theme.amount, linewidth=1.8, marker="o", markersize=5 if len(x) < 40 else 3,
@@ -85,6 +87,11 @@ def draw_scores(fig: Figure, data: ScoresData, theme: Theme) -> Frame:
     # At the top right: the first panel's own title is at its top left.
     return Frame(tuple(axes), edges, legend={"loc": "lower right", "bbox_to_anchor": (1.0, 1.0),
                                              "ncols": 2})
+
+
+def scores_size(data: ScoresData) -> tuple[float, float]:
+    """A figure size (inches) that gives each panel room for its band labels."""
+    return 11.0, max(3.4, 1.0 + 1.9 * len(data.series))
 
 
 def scores_summary(data: ScoresData, head: str) -> str:

@@ -70,12 +70,13 @@ def check_date(day: dt.date, today: dt.date) -> dt.date:
 
 
 def save_in(conn: Connection, ins: Instrument, day: dt.date, answers: Sequence[object],
-            settings: Settings, *, created_at: dt.datetime | None = None) -> TakeResult:
+            settings: Settings, *, created_at: dt.datetime | None = None,
+            updated_at: dt.datetime | None = None) -> TakeResult:
     """Score and keep the answers inside the caller's transaction (replacing that day's)."""
     values = check_answers(ins, answers)
     result = score(ins, values, user_sex(settings))
     before = conn.execute(select(_A.id).where(_A.key == ins.key, _A.date == day)).first()
-    now = utcnow()
+    now = updated_at or utcnow()
     text = json.dumps(list(values))
     conn.execute(insert(questionnaire_answers_table).values(
         key=ins.key, date=day, answers=text, total=result.total, band=result.band,

@@ -84,6 +84,8 @@ class Bundle:
     action_plans: list[dict[str, Any]] = field(default_factory=list)
     alternatives: list[dict[str, Any]] = field(default_factory=list)
     support_contacts: list[dict[str, Any]] = field(default_factory=list)
+    questionnaire_answers: list[dict[str, Any]] = field(default_factory=list)
+    questionnaire_schedules: list[dict[str, Any]] = field(default_factory=list)
     settings: dict[str, Any] | None = None
     refused: list[Refusal] = field(default_factory=list)
     #: Fields of the file that are not imported, and why (shown in the preview).
@@ -94,7 +96,9 @@ class Bundle:
 #: The singular of each kind of thing an import adds ("1 entry", "2 entries").
 ONE_ADDED = {"entries": "entry", "trackables": "trackable", "checkins": "checkin", "goals": "goal",
              "sessions": "session", "action_plans": "action_plan", "alternatives": "alternative",
-             "support_contacts": "support_contact", "settings": "setting"}
+             "support_contacts": "support_contact", "settings": "setting",
+             "questionnaire_answers": "questionnaire answer",
+             "questionnaire_schedules": "questionnaire schedule"}
 
 
 @dataclass

@@ -13,7 +13,8 @@ from harmtrack.core.exchange.importers.bundle import Bundle, EntrySpec, ImportRe
 from harmtrack.core.storage.settings import Settings
 
 SECTIONS = ("settings", "trackables", "entries", "checkins", "goals", "sessions", "my_therapist",
-            "action_plans", "alternatives", "support_contacts")
+            "action_plans", "alternatives", "support_contacts", "questionnaire_answers",
+            "questionnaire_schedules")
 SETTING_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 
 
@@ -168,7 +169,8 @@ def parse(doc: Any) -> Bundle:
             b.checkins.append((where, day, fields.stamp(c.get("created_at"), "created_at")))
         except InvalidEntry as exc:
             b.refused.append(Refusal(where, str(exc)))
-    for key in ("goals", "sessions", "action_plans", "alternatives", "support_contacts"):
+    for key in ("goals", "sessions", "action_plans", "alternatives", "support_contacts",
+                "questionnaire_answers", "questionnaire_schedules"):
         items = _list(doc, key)
         good = []
         for i, item in enumerate(items):

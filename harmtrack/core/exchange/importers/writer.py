@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Table, func, insert, select
 
 from harmtrack.core.common.days import local_day, to_utc_naive
 from harmtrack.core.common.errors import InvalidEntry
-from harmtrack.core.exchange.importers import fields, goals_and_care
+from harmtrack.core.exchange.importers import fields, goals_and_care, questionnaire_rows
 from harmtrack.core.exchange.importers.bundle import Bundle, EntrySpec, Preview, Refusal, TrackableSpec
 from harmtrack.core.quantities import catalog
 from harmtrack.core.storage.schema import (
@@ -70,7 +70,8 @@ class Writer:
         self.settings = read_settings(conn)
         self.added: dict[str, int] = {k: 0 for k in (
             "entries", "trackables", "checkins", "goals", "sessions", "my_therapist",
-            "action_plans", "alternatives", "support_contacts", "settings")}
+            "action_plans", "alternatives", "support_contacts", "settings",
+            "questionnaire_answers", "questionnaire_schedules")}
         self.skipped = 0
         self.refused: list[Refusal] = list(bundle.refused)
         self.new_trackables: list[str] = []
@@ -254,6 +255,12 @@ class Writer:
         for i, x in enumerate(b.support_contacts):
             self._guarded(f"support_contacts[{i}]", self.simple, support_contacts_table,
                           "support_contacts", ("name", "phone"), x)
+        for i, x in enumerate(b.questionnaire_answers):
+            self._guarded(f"questionnaire_answers[{i}]", self.questionnaire, "questionnaire_answers",
+                          questionnaire_rows.add_answers, x)
+        for i, x in enumerate(b.questionnaire_schedules):
+            self._guarded(f"questionnaire_schedules[{i}]", self.questionnaire, "questionnaire_schedules",
+                          questionnaire_rows.add_schedule, x)
 
     def flush_entries(self) -> None:
         """Insert the entries and tags waiting, one statement each for the whole batch."""
@@ -297,6 +304,9 @@ class Writer:
 
     def simple(self, table: Table, key: str, identity: tuple[str, ...], x: dict[str, Any]) -> None:
         self._count(key, goals_and_care.add_row(self.s, table, identity, x))
+
+    def questionnaire(self, key: str, add: Any, x: dict[str, Any]) -> None:
+        self._count(key, add(self.s, x))
 
     def _count(self, key: str, added: bool) -> None:
         if added:

@@ -255,6 +255,8 @@ class ChartsView(QWidget):
         """Whether ``changes`` touch the chart shown (its entries, goal line, range, names)."""
         if changes.all or changes.settings or changes.catalog or changes.goals or changes.sessions:
             return True
+        if self.current_kind() in chartdata.NO_TRACKABLE:  # the scores: not about a trackable
+            return changes.questionnaires
         # "All time" of a trackable not logged yet starts at the first entry of any.
         if self.range.currentData() == "all" and changes.entries:
             return True

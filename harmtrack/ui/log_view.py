@@ -92,6 +92,12 @@ class LogView(QWidget):
 
         self.plan_note = PlanNote(ctx)
         outer.addWidget(self.plan_note)
+        # A questionnaire the user scheduled, when it is due (widgets/questionnaire_due.py).
+        from .widgets.questionnaire_due import QuestionnaireDue
+
+        self.questionnaire_due = QuestionnaireDue(ctx)
+        self.questionnaire_due.take_requested.connect(self.take_questionnaire)
+        outer.addWidget(self.questionnaire_due)
 
         #: Goal progress at a glance goes here (see widgets/progress_panel.py).
         self.progress_area = QVBoxLayout()
@@ -215,6 +221,11 @@ class LogView(QWidget):
     def new_entry(self) -> None:
         self.form.reset(self.day)
         self.form.trackable.setFocus()
+
+    def take_questionnaire(self, key: str) -> None:
+        from .questionnaire_dialog import QuestionnaireDialog
+
+        QuestionnaireDialog(self.ctx, key, self).exec()
 
     def activated(self) -> None:
         self.form.keep_up_with_now()  # back on Today after a while: the time it is now

@@ -226,6 +226,16 @@ class MainWindow(QMainWindow):
         export.triggered.connect(self.export_report)
         self.file_menu.insertAction(self.file_menu.actions()[0], export)
         self.report_action = export
+        take = QAction(self.tr("&Take a questionnaire…"), self)
+        take.setObjectName("TakeQuestionnaireAction")
+        take.triggered.connect(lambda: self.take_questionnaire())  # not the checked flag
+        self.file_menu.insertAction(self.file_menu.actions()[1], take)
+        self.questionnaire_action = take
+
+    def take_questionnaire(self) -> None:
+        from .questionnaire_dialog import QuestionnaireDialog
+
+        QuestionnaireDialog(self.ctx, parent=self).exec()
 
     def show_support(self) -> None:
         from .support_dialog import SupportDialog

@@ -237,6 +237,8 @@ class ChartsView(QWidget):
         self.refresh()
 
     def _on_kind(self) -> None:
+        # The scores are about the user, not a trackable: the choice would do nothing.
+        self.trackable.setEnabled(self.current_kind() not in chartdata.NO_TRACKABLE)
         self.refresh()
 
     def _on_range(self) -> None:

@@ -48,13 +48,18 @@ def draw_scores(fig: Figure, data: ScoresData, theme: Theme) -> Frame:
         # a traffic light's judgement.
         ramp = theme.heat
         label_at = blended_transform_factory(ax.transAxes, ax.transData)
+        # Points of height per score point (about two thirds of the panel is the plot):
+        # a band too thin for its label goes without (the hover still names it).
+        per_point = fig.get_figheight() * 72 / len(data.series) * 0.62 / (ins.high - ins.low + 1)
         for k, band in enumerate(ins.bands):
             shade = ramp[min(k * (len(ramp) - 1) // max(len(ins.bands) - 1, 1), len(ramp) - 1)]
             span = ax.axhspan(band.low - 0.5, band.high + 0.5, color=shade, alpha=0.35, linewidth=0,
                               zorder=0)
             span.set_gid(f"band-{k}")
-            ax.text(1.01, (band.low + band.high) / 2, band.label, transform=label_at, va="center",
-                    ha="left", color=theme.muted, fontsize=theme.size(0.75), clip_on=False)
+            if (band.high - band.low + 1) * per_point >= theme.size(0.75) * 1.15:
+                ax.text(1.01, (band.low + band.high) / 2, band.label, transform=label_at,
+                        va="center", ha="left", color=theme.muted, fontsize=theme.size(0.75),
+                        clip_on=False, gid="band-label")
         if ins.screen is not None:
             for c in ins.screen.cutoffs:
                 line = ax.axhline(c.low - 0.5, color=theme.guideline, linewidth=1.2, linestyle=(0, (1, 2)))

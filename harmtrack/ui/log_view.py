@@ -223,9 +223,9 @@ class LogView(QWidget):
         self.form.trackable.setFocus()
 
     def take_questionnaire(self, key: str) -> None:
-        from .questionnaire_dialog import QuestionnaireDialog
+        from .questionnaire_dialog import take_questionnaire
 
-        QuestionnaireDialog(self.ctx, key, self).exec()
+        take_questionnaire(self.ctx, key, self)
 
     def activated(self) -> None:
         self.form.keep_up_with_now()  # back on Today after a while: the time it is now

@@ -233,9 +233,9 @@ class MainWindow(QMainWindow):
         self.questionnaire_action = take
 
     def take_questionnaire(self) -> None:
-        from .questionnaire_dialog import QuestionnaireDialog
+        from .questionnaire_dialog import take_questionnaire
 
-        QuestionnaireDialog(self.ctx, parent=self).exec()
+        take_questionnaire(self.ctx, None, self)
 
     def show_support(self) -> None:
         from .support_dialog import SupportDialog

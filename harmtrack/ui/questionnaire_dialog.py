@@ -259,3 +259,15 @@ class QuestionnaireDialog(QDialog):
         self.support = SupportDialog(self.ctx, self)
         self.support.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.support.open()
+
+
+def take_questionnaire(ctx: AppContext, key: str | None, parent: QWidget) -> None:
+    """Open the dialog; an instrument file that cannot be read is said in one message."""
+    try:
+        dialog = QuestionnaireDialog(ctx, key, parent)
+    except HarmTrackError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(parent, parent.tr("Questionnaires"), str(exc))
+        return
+    dialog.exec()

@@ -122,3 +122,12 @@ def test_a_dropped_in_file_appears_in_list(data_dir: Path, tmp_path: Path, capsy
     result = out_json(data_dir, capsys, "questionnaire", "take", "wellbeing-2", "--answers", "yes,no",
                       "--json")
     assert result["total"] == 1
+
+
+def test_show_lists_the_questions_their_scores_and_the_attribution(data_dir: Path, capsys) -> None:
+    doc = out_json(data_dir, capsys, "questionnaire", "show", "audit", "--json")
+    assert len(doc["items"]) == 10 and doc["items"][8]["answers"] == [0, 2, 4]
+    assert "World Health Organization" in doc["attribution"]
+    dast = out_json(data_dir, capsys, "questionnaire", "show", "dast-10", "--json")
+    assert dast["items"][2]["answers"] == ["yes", "no"] and dast["items"][2]["kind"] == "yes-no"
+    assert not (data_dir / "harmtrack.sqlite3").exists()  # showing needs no database

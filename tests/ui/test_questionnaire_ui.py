@@ -128,6 +128,9 @@ def test_scores_are_a_kind_on_the_charts_screen(window, qtbot, ctx) -> None:  # 
     view.kind.setCurrentIndex(index)
     qtbot.waitUntil(lambda: view.data is not None and view.data.info.kind == "scores", timeout=5000)
     assert [s.instrument.key for s in view.data.series] == ["phq-9"]
+    assert not view.trackable.isEnabled()  # the scores do not depend on it
+    view.kind.setCurrentIndex(view.kind.findData("daily"))
+    assert view.trackable.isEnabled()
 
 
 @pytest.mark.parametrize("key", ["phq-9", "dast-10", "importance"])
@@ -141,3 +144,20 @@ def test_every_control_of_the_dialog_is_named_and_reachable_by_tab(window, qtbot
     dialog.show()
     qtbot.waitExposed(dialog)
     assert audit(dialog, dialog) == []
+
+
+def test_a_broken_instrument_file_is_one_message_not_a_crash(window, qtbot, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from harmtrack.core.care.questionnaires import instruments
+
+    folder = tmp_path / "instruments"
+    shutil.copytree(instruments.FOLDER, folder)
+    (folder / "broken.json").write_text("{", encoding="utf-8")
+    monkeypatch.setattr(instruments, "FOLDER", folder)
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
+    window.questionnaire_action.trigger()
+    assert len(said) == 1 and said[0].startswith("broken.json: is not valid JSON (line 1")

@@ -1,5 +1,7 @@
 """Working with a therapist: recorded sessions (``sessions``), the therapist listing and
-support contacts (``therapists``), action plans and alternatives (``plans``).
+support contacts (``therapists``), action plans and alternatives (``plans``), scored
+questionnaires and their schedules (``questionnaires``, instruments read from
+``resources/instruments/``).
 
 May import ``stats``, ``tracking`` and the packages below them; not ``goals``.
 """

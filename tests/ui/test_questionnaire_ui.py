@@ -161,3 +161,13 @@ def test_a_broken_instrument_file_is_one_message_not_a_crash(window, qtbot, monk
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
     window.questionnaire_action.trigger()
     assert len(said) == 1 and said[0].startswith("broken.json: is not valid JSON (line 1")
+
+
+def test_a_questionnaire_due_at_start_shows_on_today(ctx, qtbot, request) -> None:  # type: ignore[no-untyped-def]
+    schedules.set_schedule(ctx.db, "phq-9", before_sessions=True)
+    window = request.getfixturevalue("window")
+    note = window.view("log").questionnaire_due
+    qtbot.waitUntil(note.isVisible)
+    assert note.text.text().startswith("PHQ-9: due for your check-in")
+    click(qtbot, note.later)
+    assert not note.isVisible()

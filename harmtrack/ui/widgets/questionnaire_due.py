@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from harmtrack.core.care.questionnaires import instruments, schedules
@@ -40,7 +40,9 @@ class QuestionnaireDue(QFrame):
         layout.addWidget(self.later, 0, Qt.AlignmentFlag.AlignTop)
         self.due: list[str] = []
         ctx.data_changed.connect(self._on_changes)
-        self.refresh()
+        self.hide()
+        # After the first paint: reading the instrument files is not on the start-up path.
+        QTimer.singleShot(0, self, self.refresh)
 
     def refresh(self) -> None:
         """Show the note when one or more questionnaires are due today or earlier."""

@@ -125,8 +125,10 @@ def test_review_mode_steps_lists_and_saves_a_session(window, qtbot, ctx) -> None
     qtbot.keyClick(review.canvas, Qt.Key.Key_Right)
     assert review.current_kind() == "weekly"
     qtbot.waitUntil(lambda: "weekly" in review.cache, timeout=5000)
-    assert review.heading.text().startswith("2 of 8")
+    assert review.heading.text().startswith("2 of 9")
     qtbot.keyClick(review.canvas, Qt.Key.Key_Left)
+    qtbot.keyClick(review.canvas, Qt.Key.Key_Left)
+    assert review.current_kind() == "scores"  # the questionnaires come last
     qtbot.keyClick(review.canvas, Qt.Key.Key_Left)
     assert review.current_kind() == "money"
 

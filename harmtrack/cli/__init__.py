@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from harmtrack.core.storage.db import Database
 
 #: Modules under harmtrack.cli that add sub-commands (each has ``register(sub)``).
-AREAS = ("entries", "goals", "charts", "therapy", "data", "plans", "clinical", "safety")
+AREAS = ("entries", "goals", "charts", "therapy", "data", "plans", "clinical", "safety",
+         "questionnaires")
 
 EXIT_BAD_INPUT = 2
 

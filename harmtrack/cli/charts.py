@@ -10,7 +10,8 @@ from typing import Any
 from . import UsageError, open_db, parse_day_arg, user_path
 
 #: The chart names on the command line (kept here so ``--help`` needs no core import).
-KINDS = ("daily", "weekly", "calendar", "free-days", "urges", "triggers", "timeofday", "money")
+KINDS = ("daily", "weekly", "calendar", "free-days", "urges", "triggers", "timeofday", "money",
+         "scores")
 FORMATS = (".png", ".svg", ".pdf")
 #: The presets of core/charts/ranges.py a command line can name ("custom" is --from/--to).
 RANGE_KEYS = ("4w", "3m", "1y", "all", "session")

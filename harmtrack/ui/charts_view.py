@@ -237,6 +237,8 @@ class ChartsView(QWidget):
         self.refresh()
 
     def _on_kind(self) -> None:
+        # The scores are about the user, not a trackable: the choice would do nothing.
+        self.trackable.setEnabled(self.current_kind() not in chartdata.NO_TRACKABLE)
         self.refresh()
 
     def _on_range(self) -> None:
@@ -255,6 +257,8 @@ class ChartsView(QWidget):
         """Whether ``changes`` touch the chart shown (its entries, goal line, range, names)."""
         if changes.all or changes.settings or changes.catalog or changes.goals or changes.sessions:
             return True
+        if self.current_kind() in chartdata.NO_TRACKABLE:  # the scores: not about a trackable
+            return changes.questionnaires
         # "All time" of a trackable not logged yet starts at the first entry of any.
         if self.range.currentData() == "all" and changes.entries:
             return True

@@ -98,6 +98,13 @@ class LogView(QWidget):
         self.combination_note = CombinationNote(ctx)
         outer.addWidget(self.combination_note)
 
+        # A questionnaire the user scheduled, when it is due (widgets/questionnaire_due.py).
+        from .widgets.questionnaire_due import QuestionnaireDue
+
+        self.questionnaire_due = QuestionnaireDue(ctx)
+        self.questionnaire_due.take_requested.connect(self.take_questionnaire)
+        outer.addWidget(self.questionnaire_due)
+
         #: Goal progress at a glance goes here (see widgets/progress_panel.py).
         self.progress_area = QVBoxLayout()
         outer.addLayout(self.progress_area)
@@ -220,6 +227,11 @@ class LogView(QWidget):
     def new_entry(self) -> None:
         self.form.reset(self.day)
         self.form.trackable.setFocus()
+
+    def take_questionnaire(self, key: str) -> None:
+        from .questionnaire_dialog import take_questionnaire
+
+        take_questionnaire(self.ctx, key, self)
 
     def activated(self) -> None:
         self.form.keep_up_with_now()  # back on Today after a while: the time it is now

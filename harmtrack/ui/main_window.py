@@ -227,6 +227,16 @@ class MainWindow(QMainWindow):
         export.triggered.connect(self.export_report)
         self.file_menu.insertAction(self.file_menu.actions()[0], export)
         self.report_action = export
+        take = QAction(self.tr("&Take a questionnaire…"), self)
+        take.setObjectName("TakeQuestionnaireAction")
+        take.triggered.connect(lambda: self.take_questionnaire())  # not the checked flag
+        self.file_menu.insertAction(self.file_menu.actions()[1], take)
+        self.questionnaire_action = take
+
+    def take_questionnaire(self) -> None:
+        from .questionnaire_dialog import take_questionnaire
+
+        take_questionnaire(self.ctx, None, self)
 
     def _add_care_tool_actions(self) -> None:
         """The safety plan beside Support now; balance and ideal use beside what I track."""

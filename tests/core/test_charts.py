@@ -221,7 +221,8 @@ def test_every_chart_has_an_empty_state(db, kind) -> None:
     fig = charts.new_figure()
     charts.draw(fig, data, theme=charts.DARK)
     texts = [t.get_text() for t in by_gid(fig, "empty")]
-    assert any(t.startswith(("Nothing logged in this range yet", "No money logged")) for t in texts)
+    assert any(t.startswith(("Nothing logged in this range yet", "No money logged",
+                             "No questionnaires taken")) for t in texts)
     assert "yet." in summary(data)
 
 

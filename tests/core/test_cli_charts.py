@@ -39,7 +39,7 @@ def test_chart_writes_each_kind_and_format(logged: Path, tmp_path: Path, capsys,
                "--to", "2026-03-08", "--out", str(out)) == 0
     assert out.read_bytes().startswith(magic)
     line = capsys.readouterr().out.strip()
-    assert "(Alcohol, 1 Mar to 8 Mar 2026)" in line or kind == "money"
+    assert "(Alcohol, 1 Mar to 8 Mar 2026)" in line or kind in ("money", "scores")
 
 
 def test_chart_summary_line_has_the_numbers(logged: Path, tmp_path: Path, capsys) -> None:

@@ -58,6 +58,11 @@ def _populate(db) -> None:  # type: ignore[no-untyped-def]
         conn.execute(insert(alternatives_table).values(text="call a friend"))
         conn.execute(insert(support_contacts_table).values(name="Local line", phone="0800 000",
                                                            note="evenings"))
+    from harmtrack.core.care.questionnaires import answers, schedules
+
+    answers.take(db, "dast-10", ["yes", "no", "no"] + ["no"] * 7, dt.date(2025, 3, 25))
+    answers.take(db, "phq-9", [1, 1, 0, 0, 0, 0, 0, 0, 0], dt.date(2025, 3, 25))
+    schedules.set_schedule(db, "phq-9", every_weeks=4)
     _populate_care_tools(db)
 
 

@@ -132,11 +132,13 @@ def test_review_mode_steps_lists_and_saves_a_session(window, qtbot, ctx) -> None
     qtbot.keyClick(review.canvas, Qt.Key.Key_Right)
     assert review.current_kind() == "weekly"
     qtbot.waitUntil(lambda: "weekly" in review.cache, timeout=5000)
-    assert review.heading.text().startswith("2 of 8")
+    assert review.heading.text().startswith("2 of 9")
     qtbot.waitUntil(lambda: review.canvas.drawn_data is review.cache["weekly"]
                     and review.canvas.is_current(), timeout=5000)
     assert gids(review.canvas.figure, "total")  # the weekly chart's bars are what is shown
     qtbot.keyClick(review.canvas, Qt.Key.Key_Left)
+    qtbot.keyClick(review.canvas, Qt.Key.Key_Left)
+    assert review.current_kind() == "scores"  # the questionnaires come last
     qtbot.keyClick(review.canvas, Qt.Key.Key_Left)
     assert review.current_kind() == "money"
 

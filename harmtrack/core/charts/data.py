@@ -36,8 +36,10 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
+    from harmtrack.core.care.questionnaires.trends import ScoreSeries
+
 KINDS: tuple[str, ...] = ("daily", "weekly", "calendar", "free-days", "urges", "triggers",
-                          "timeofday", "money")
+                          "timeofday", "money", "scores")
 
 #: Plain-word titles, shown above each chart and in the kind selector.
 TITLES: dict[str, str] = {
@@ -49,10 +51,13 @@ TITLES: dict[str, str] = {
     "triggers": "What's behind use",
     "timeofday": "Time of day",
     "money": "Money spent per week",
+    "scores": "Questionnaire scores",
 }
 
 #: Kinds that can show every trackable together when none is chosen.
 ALL_TRACKABLES_OK = frozenset({"triggers", "timeofday", "money"})
+#: Kinds about the user, not about a trackable: the trackable chosen does not change them.
+NO_TRACKABLE = frozenset({"scores"})
 
 EMPTY_TEXT = "Nothing logged in this range yet"
 
@@ -224,8 +229,20 @@ class MoneyData:
         return ~np.isnan(self.target) & whole & over
 
 
+@dataclass(frozen=True)
+class ScoresData:
+    """Each questionnaire's totals in the range, its bands and its "not on track" answers."""
+
+    info: ChartInfo
+    series: tuple[ScoreSeries, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.series
+
+
 ChartData = (DailyData | WeeklyData | CalendarData | FreeDaysData | UrgesData | TriggersData
-             | TimeOfDayData | MoneyData)
+             | TimeOfDayData | MoneyData | ScoresData)
 
 
 # --- building -------------------------------------------------------------------------------------
@@ -267,6 +284,11 @@ def chart_data(db: Database, kind: str, trackable_id: int | None, start: dt.date
     settings = get_settings(db)
     fw = settings.week_start
     today = today or today_of(db, settings)
+    if kind in NO_TRACKABLE:
+        from harmtrack.core.care.questionnaires.trends import score_series
+
+        info = ChartInfo(kind, "", "", start, end, fw, today, settings.currency or "")
+        return ScoresData(info, tuple(score_series(db, start, end)))
     tid, name, unit = _trackable(db, trackable_id, kind)
     info = ChartInfo(kind, name, unit, start, end, fw, today, settings.currency or "")
     if tid is None and kind not in ALL_TRACKABLES_OK:

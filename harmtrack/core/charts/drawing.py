@@ -30,6 +30,7 @@ from harmtrack.core.charts.data import (
     DailyData,
     FreeDaysData,
     MoneyData,
+    ScoresData,
     TimeOfDayData,
     TriggersData,
     UrgesData,
@@ -39,6 +40,7 @@ from harmtrack.core.charts.data import (
 from harmtrack.core.charts.frame import Frame, chart
 from harmtrack.core.charts.grids import calendar_grid, draw_calendar, draw_timeofday
 from harmtrack.core.charts.parts import BAR_LIMIT, new_figure
+from harmtrack.core.charts.scores import draw_scores, scores_size
 from harmtrack.core.charts.text import WEEKDAYS, PointInfo, point_info, summary
 from harmtrack.core.charts.theme import DARK, LIGHT, Theme, theme_named
 from harmtrack.core.quantities import formatting
@@ -53,12 +55,13 @@ __all__ = ["KINDS", "TITLES", "Theme", "LIGHT", "DARK", "theme_named", "draw", "
            "draw_timeofday", "draw_money", "save_chart", "chart_data", "summary", "point_info",
            "PointInfo", "new_figure", "calendar_grid", "BAR_LIMIT", "SIZES", "WEEKDAYS",
            "ChartData", "DailyData", "WeeklyData", "CalendarData", "FreeDaysData", "UrgesData",
-           "TriggersData", "TimeOfDayData", "MoneyData"]
+           "TriggersData", "TimeOfDayData", "MoneyData", "ScoresData", "draw_scores"]
 
 #: Good default sizes (inches) when a chart is saved on its own.
 SIZES: dict[str, tuple[float, float]] = {
     "daily": (10, 4.8), "weekly": (10, 4.8), "calendar": (11, 3.4), "free-days": (10, 4.8),
     "urges": (11, 4.8), "triggers": (11, 6.5), "timeofday": (10, 4.2), "money": (10, 4.8),
+    "scores": (11, 6.5),
 }
 
 
@@ -266,7 +269,7 @@ def draw_money(fig: Figure, data: MoneyData, theme: Theme) -> Frame:
 DRAWERS: dict[str, Callable[..., Any]] = {
     "daily": draw_daily, "weekly": draw_weekly, "calendar": draw_calendar,
     "free-days": draw_free_days, "urges": draw_urges, "triggers": draw_triggers,
-    "timeofday": draw_timeofday, "money": draw_money,
+    "timeofday": draw_timeofday, "money": draw_money, "scores": draw_scores,
 }
 
 
@@ -286,6 +289,8 @@ def save_chart(data: ChartData, path: str | Path, *, theme: Theme = LIGHT,
         from harmtrack.core.common.errors import InvalidEntry
 
         raise InvalidEntry("the output file must end in .png, .svg or .pdf")
+    if size is None and isinstance(data, ScoresData):
+        size = scores_size(data)  # as tall as its panels need
     fig = new_figure(*(size or SIZES[data.info.kind]), dpi=dpi)
     FigureCanvasAgg(fig)
     draw(fig, data, theme=theme)

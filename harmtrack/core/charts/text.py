@@ -20,11 +20,13 @@ from harmtrack.core.charts.data import (
     DailyData,
     FreeDaysData,
     MoneyData,
+    ScoresData,
     TimeOfDayData,
     TriggersData,
     UrgesData,
     WeeklyData,
 )
+from harmtrack.core.charts.scores import scores_point, scores_summary
 from harmtrack.core.quantities import formatting
 from harmtrack.core.stats import per_logged_day, week_days_in_range, week_grid
 
@@ -93,6 +95,9 @@ def summary(data: ChartData) -> str:
 
     info = data.info
     head = f"{TITLES[info.kind]} ({_span(info)})"
+    if isinstance(data, ScoresData):
+        return (f"{head}: No questionnaires taken in this range yet." if data.is_empty
+                else scores_summary(data, head))
     if data.is_empty:
         text = "No money logged in this range yet" if isinstance(data, MoneyData) else EMPTY_TEXT
         return f"{head}: {text}."
@@ -227,6 +232,9 @@ def point_info(data: ChartData, x: float | None, y: float | None, panel: int = 0
         return None
     info = data.info
     unit = info.unit
+    if isinstance(data, ScoresData):
+        found = scores_point(data, x, panel)
+        return PointInfo(found[0], found[1], False) if found else None
     if isinstance(data, DailyData) and panel == 0:
         day = _epoch_day(x)
         s = data.series

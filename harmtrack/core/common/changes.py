@@ -42,6 +42,8 @@ class Changes:
     sessions: bool = False
     #: "My therapist".
     therapists: bool = False
+    #: Questionnaire answers or schedules.
+    questionnaires: bool = False
     settings: bool = False
     #: The whole file may differ (restore, import, encryption, a write from outside).
     all: bool = False
@@ -70,6 +72,7 @@ class Changes:
             check_ins=self.check_ins or other.check_ins, catalog=self.catalog or other.catalog,
             goals=self.goals or other.goals, plans=self.plans or other.plans,
             sessions=self.sessions or other.sessions, therapists=self.therapists or other.therapists,
+            questionnaires=self.questionnaires or other.questionnaires,
             settings=self.settings or other.settings, all=self.all or other.all)
 
     __or__ = merge

@@ -22,6 +22,7 @@ from harmtrack.core.storage.schema import (
     entry_tags_table,
     goal_versions_table,
     goals_table,
+    questionnaire_answers_table,
     sessions_table,
     utcnow,
 )
@@ -50,7 +51,8 @@ def _has_data(conn: Connection) -> bool:
     (Trackables alone do not count: choosing what to track is not yet a history.)
     """
     return any(conn.scalar(select(func.count()).select_from(table))
-               for table in (entries_table, checkins_table, goals_table, sessions_table))
+               for table in (entries_table, checkins_table, goals_table, sessions_table,
+                             questionnaire_answers_table))
 
 
 def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
@@ -172,6 +174,7 @@ def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
             conn.execute(insert(checkins_table), checkins)
         if not conn.scalar(select(func.count()).select_from(goals_table)):
             _add_goals(conn, alcohol, cannabis, nicotine, first, last, settings.week_start)
+        _add_questionnaires(conn, first, last, seed)
         return len(entry_rows)
 
 
@@ -197,3 +200,55 @@ def _add_goals(conn: Connection, alcohol: TrackableInfo, cannabis: TrackableInfo
     taper_start = max(start, week_start(last, first_weekday) - dt.timedelta(weeks=4))
     goal(nicotine, "weekly-max", [(taper_start + dt.timedelta(weeks=i), 45.0 - 3.0 * (i + 1))
                                   for i in range(8)], taper_style="linear")
+
+
+def _spread(total: int, tops: list[int], rng: random.Random) -> list[int]:
+    """Item scores up to ``tops`` adding up to ``total``, spread at random."""
+    scores = [0] * len(tops)
+    order = list(range(len(tops)))
+    while total > 0:
+        rng.shuffle(order)
+        for i in order:
+            if total and scores[i] < tops[i]:
+                scores[i] += 1
+                total -= 1
+    return scores
+
+
+def _add_questionnaires(conn: Connection, first: dt.date, last: dt.date, seed: int) -> None:
+    """Every four weeks: PHQ-9, GAD-7, AUDIT-C and the two rulers, easing over the range with
+    one harder month (so the scores chart shows a "not on track" mark); DAST-10 each quarter.
+
+    Its own random stream, so the entries a seed gives stay as they always were; scored by
+    the core like any answers. PHQ-9's item 9 stays 0: the example shows no safety flag.
+    """
+    from harmtrack.core.care.questionnaires.answers import save_in
+    from harmtrack.core.care.questionnaires.instruments import instrument
+    from harmtrack.core.care.questionnaires.schedules import set_schedule_in
+
+    rng = random.Random(seed * 7919 + 1)
+    settings = read_settings(conn)
+    span = max((last - first).days, 1)
+    day, n = first + dt.timedelta(days=3), 0
+    while day <= last:
+        progress = (day - first).days / span
+        bump = 6 if 0.45 <= progress < 0.53 else 0  # a hard month about halfway
+        phq = max(0, min(24, round(15 - 10 * progress + bump + rng.gauss(0, 1.2))))
+        gad = max(0, min(21, round(12 - 8 * progress + bump + rng.gauss(0, 1.2))))
+        drinks = 2 if progress < 0.6 else 1
+        totals: dict[str, list[int] | list[str]] = {
+            "phq-9": _spread(phq, [3] * 8, rng) + [0], "gad-7": _spread(gad, [3] * 7, rng),
+            "audit-c": [3 if progress < 0.5 else 2, drinks, 2 if progress < 0.4 else 1],
+            "importance": [min(10, 6 + round(3 * progress))],
+            "confidence": [min(10, 3 + round(5 * progress) - (2 if bump else 0))]}
+        if n % 3 == 0:
+            yes = max(1, round(4 - 2 * progress))
+            answers = ["yes"] * yes + ["no"] * (10 - yes)
+            answers[2] = "no" if progress < 0.5 else "yes"  # item 3: able to stop (reverse-scored)
+            totals["dast-10"] = answers
+        for key, given in totals.items():
+            save_in(conn, instrument(key), day, given, settings)
+        day += dt.timedelta(weeks=4)
+        n += 1
+    for key in ("phq-9", "gad-7", "audit-c"):
+        set_schedule_in(conn, key, first, every_weeks=4)

@@ -32,8 +32,10 @@ cell but a number is quoted; importing the file removes that ``'`` again.
 JSON — ``{"format": "harmtrack-export", "version": 1, ...}`` with every table:
 settings, trackables, entries (tags and extra fields), check-ins, goals with all
 their dated versions, therapy sessions, my therapist, action plans, alternatives,
-support contacts, and the safety plan, trackable classes, decisional balances and
-ideal-use plans (``exchange.care_export``). Rows refer to trackables by name, not by internal id, so the
+support contacts, questionnaire answers (with the total and band they scored; an import
+scores them again) and questionnaire schedules, and the safety plan, trackable classes,
+decisional balances and ideal-use plans (``exchange.care_export``). Rows refer to
+trackables by name, not by internal id, so the
 document imports into any data folder; importing it into an empty folder and
 exporting again gives the identical document. Times in ``created_at``/``updated_at``
 are UTC.
@@ -64,6 +66,8 @@ from harmtrack.core.storage.schema import (
     goal_versions_table,
     goals_table,
     my_therapist_table,
+    questionnaire_answers_table,
+    questionnaire_schedules_table,
     sessions_table,
     settings_table,
     support_contacts_table,
@@ -213,11 +217,27 @@ def sections(conn: Connection) -> dict[str, Any]:
                          for a in _all(conn, alternatives_table)],
         "support_contacts": [{"name": c.name, "phone": c.phone, "note": c.note}
                              for c in _all(conn, support_contacts_table)],
+        **questionnaire_sections(conn),
     }
     from harmtrack.core.exchange.care_export import export_sections
 
     doc.update(export_sections(conn, names))
     return doc
+
+
+def questionnaire_sections(conn: Connection) -> dict[str, Any]:
+    """The questionnaire answers (oldest first) and schedules, as exported."""
+    a, s = questionnaire_answers_table.c, questionnaire_schedules_table.c
+    return {
+        "questionnaire_answers": [
+            {"key": r.key, "date": r.date.isoformat(), "answers": json.loads(r.answers), "total": r.total,
+             "band": r.band, "created_at": _ts(r.created_at), "updated_at": _ts(r.updated_at)}
+            for r in _all(conn, questionnaire_answers_table, a.date, a.key)],
+        "questionnaire_schedules": [
+            {"key": r.key, "every_weeks": r.every_weeks, "before_sessions": bool(r.before_sessions),
+             "since": r.since.isoformat()}
+            for r in _all(conn, questionnaire_schedules_table, s.key)],
+    }
 
 
 def _dumps(value: Any, indent: str) -> str:

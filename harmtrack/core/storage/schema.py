@@ -314,3 +314,32 @@ ideal_use_plans_table = Table(
     Column("text", Text, nullable=False),
     Column("updated_at", DateTime, nullable=False, default=utcnow, onupdate=utcnow),
 )
+
+#: A questionnaire taken: one per instrument and day (taking it again that day replaces it).
+#: ``answers`` is the JSON list of answers as given (option scores, "yes"/"no"); ``total``
+#: and ``band`` are what the core computed from them, kept so history reads them fast.
+questionnaire_answers_table = Table(
+    "questionnaire_answers", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(40), nullable=False),
+    Column("date", Date, nullable=False),
+    Column("answers", Text, nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("band", Text),
+    Column("created_at", DateTime, nullable=False, default=utcnow),
+    Column("updated_at", DateTime, nullable=False, default=utcnow, onupdate=utcnow),
+    UniqueConstraint("key", "date", name="uq_questionnaire_answers_key_date"),
+)
+
+#: How often the user chose to take an instrument: every N weeks, or before each session.
+questionnaire_schedules_table = Table(
+    "questionnaire_schedules", metadata,
+    Column("key", String(40), primary_key=True),
+    Column("every_weeks", Integer),
+    Column("before_sessions", Boolean, nullable=False, default=False),
+    # The local day the schedule was set: an instrument never taken is due from then.
+    Column("since", Date, nullable=False),
+    CheckConstraint("every_weeks IS NULL OR (every_weeks BETWEEN 1 AND 52)",
+                    name="ck_questionnaire_every_weeks"),
+    CheckConstraint("(every_weeks IS NULL) = (before_sessions = 1)", name="ck_questionnaire_schedule_one"),
+)

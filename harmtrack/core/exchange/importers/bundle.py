@@ -92,6 +92,8 @@ class Bundle:
     support_contacts: list[dict[str, Any]] = field(default_factory=list)
     #: Safety plan, trackable classes, balances, ideal-use plans (``exchange.care_export``).
     care_tools: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    questionnaire_answers: list[dict[str, Any]] = field(default_factory=list)
+    questionnaire_schedules: list[dict[str, Any]] = field(default_factory=list)
     settings: dict[str, Any] | None = None
     refused: list[Refusal] = field(default_factory=list)
     #: Fields of the file that are not imported, and why (shown in the preview).
@@ -104,7 +106,9 @@ ONE_ADDED = {"entries": "entry", "trackables": "trackable", "checkins": "checkin
              "sessions": "session", "action_plans": "action_plan", "alternatives": "alternative",
              "support_contacts": "support_contact", "settings": "setting",
              "safety_plan": "safety-plan section", "trackable_classes": "trackable class",
-             "decisional_balances": "decisional balance", "ideal_use_plans": "ideal-use plan"}
+             "decisional_balances": "decisional balance", "ideal_use_plans": "ideal-use plan",
+             "questionnaire_answers": "questionnaire answer",
+             "questionnaire_schedules": "questionnaire schedule"}
 
 
 @dataclass

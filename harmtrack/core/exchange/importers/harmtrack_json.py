@@ -16,7 +16,8 @@ from harmtrack.core.exchange.importers.bundle import Bundle, EntrySpec, ImportRe
 from harmtrack.core.storage.settings import Settings
 
 SECTIONS = ("settings", "trackables", "entries", "checkins", "goals", "sessions", "my_therapist",
-            "action_plans", "alternatives", "support_contacts", *CARE_TOOL_SECTIONS)
+            "action_plans", "alternatives", "support_contacts", "questionnaire_answers",
+            "questionnaire_schedules", *CARE_TOOL_SECTIONS)
 SETTING_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 
 
@@ -213,7 +214,8 @@ def _rest(b: Bundle, doc: dict[str, Any], refused_trackables: dict[str, str]) ->
             b.checkins.append((where, day, fields.stamp(c.get("created_at"), "created_at")))
         except InvalidEntry as exc:
             b.refused.append(Refusal(where, str(exc)))
-    for key in ("goals", "sessions", "action_plans", "alternatives", "support_contacts"):
+    for key in ("goals", "sessions", "action_plans", "alternatives", "support_contacts",
+                "questionnaire_answers", "questionnaire_schedules"):
         items = _list(doc, key)
         good = []
         for i, item in enumerate(items):

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Table, func, insert, select
 from harmtrack.core.common.days import local_day, to_utc_naive
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.exchange.care_export import SECTIONS as CARE_TOOL_SECTIONS
-from harmtrack.core.exchange.importers import care_tools, fields, goals_and_care
+from harmtrack.core.exchange.importers import care_tools, fields, goals_and_care, questionnaire_rows
 from harmtrack.core.exchange.importers.bundle import Bundle, EntrySpec, Preview, Refusal, TrackableSpec
 from harmtrack.core.exchange.importers.seen import Seen, fingerprint
 from harmtrack.core.quantities import catalog
@@ -67,7 +67,8 @@ class Writer:
         self.settings = read_settings(conn)
         self.added: dict[str, int] = {k: 0 for k in (
             "entries", "trackables", "checkins", "goals", "sessions", "my_therapist",
-            "action_plans", "alternatives", "support_contacts", "settings", *CARE_TOOL_SECTIONS)}
+            "action_plans", "alternatives", "support_contacts", "settings",
+            "questionnaire_answers", "questionnaire_schedules", *CARE_TOOL_SECTIONS)}
         self.skipped = 0
         self.refused: list[Refusal] = []  # besides the bundle's own (read as it streams)
         self.new_trackables: list[str] = []
@@ -240,6 +241,12 @@ class Writer:
         for key, items in b.care_tools.items():
             for i, x in enumerate(items):
                 self._guarded(f"{key}[{i}]", self.care_tool, key, x)
+        for i, x in enumerate(b.questionnaire_answers):
+            self._guarded(f"questionnaire_answers[{i}]", self.questionnaire, "questionnaire_answers",
+                          questionnaire_rows.add_answers, x)
+        for i, x in enumerate(b.questionnaire_schedules):
+            self._guarded(f"questionnaire_schedules[{i}]", self.questionnaire, "questionnaire_schedules",
+                          questionnaire_rows.add_schedule, x)
 
     def flush_entries(self) -> None:
         """Insert the entries waiting that are not there yet (nor earlier in the batch), and
@@ -313,6 +320,9 @@ class Writer:
             return known.id if known else None
 
         self._count(key, care_tools.add_item(self.s, key, x, lookup))
+
+    def questionnaire(self, key: str, add: Any, x: dict[str, Any]) -> None:
+        self._count(key, add(self.s, x))
 
     def _count(self, key: str, added: bool) -> None:
         if added:

@@ -116,6 +116,7 @@ class GoalEditor(QWidget):
         # thread, and only the newest request's result is shown (workers.LatestOnly).
         self._baseline = LatestOnly(ctx.run_background, self)
         self._preview = LatestOnly(ctx.run_background, self)
+        self._practices = LatestOnly(ctx.run_background, self)
         # The fields scroll; the row with "Save" stays below them, in view at any height
         # (at the default window size it was below the fold of one long scrolling page).
         page = QVBoxLayout(self)
@@ -339,17 +340,25 @@ class GoalEditor(QWidget):
         self.practice.setVisible(practice_goal)
         self.practice_label.setVisible(practice_goal)
         if practice_goal and self.goal is None and t is not None:
-            text = self.practice.currentText()
-            self.practice.blockSignals(True)
-            self.practice.clear()
             item = catalog.find(t.builtin_key) if t.builtin_key else None
-            names = list(dict.fromkeys((list(item.practices) if item else [])
-                                       + suggestions.known_tags(self.ctx.db, "practice")))
-            self.practice.addItems(names)
-            self.practice.setEditText(text if text else (names[0] if names else ""))
-            self.practice.blockSignals(False)
+            builtin = list(item.practices) if item else []
+            self._set_practices(builtin)
+            # The user's own practices come from a year of tags: added when they arrive.
+            self._practices.request(suggestions.known_tags,
+                                    lambda used: self._set_practices(builtin + used),
+                                    self._background_failed, db=self.ctx.db, kind="practice")
         self._configure_target()
         self._refresh_baseline(apply_default)
+
+    def _set_practices(self, names: list[str]) -> None:
+        """Offer these practices, keeping what is typed (the first one when nothing is)."""
+        names = list(dict.fromkeys(names))
+        text = self.practice.currentText()
+        self.practice.blockSignals(True)
+        self.practice.clear()
+        self.practice.addItems(names)
+        self.practice.setEditText(text if text else (names[0] if names else ""))
+        self.practice.blockSignals(False)
 
     def _practice_changed(self, _text: str) -> None:
         self._refresh_baseline(apply_default=False)

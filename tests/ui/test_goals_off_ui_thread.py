@@ -189,3 +189,30 @@ def test_logging_through_the_form_shows_the_entry_and_the_new_figures(history, w
     qtbot.waitUntil(lambda: panel.text() == "Alcohol — This week: 3 of 10 standard drinks", timeout=3000)
     assert not panel.pending and not panel.pending_label.isVisible()
     qtbot.waitUntil(log.quick_label.isVisible, timeout=3000)  # "Alcohol +3" from the background
+
+
+def test_a_practice_goal_offers_the_users_own_practices_read_in_the_background(
+        history, window, qtbot, monkeypatch) -> None:
+    from harmtrack.core.tracking import suggestions
+
+    ctx = history
+    entries.log(ctx.db, "alcohol", 1, at=at(this_monday(ctx.db) - dt.timedelta(days=3)),
+                practices=["ate first"])
+    threads: list[int] = []
+    real = suggestions.known_tags
+
+    def spy(*args: Any, **kwargs: Any) -> list[str]:
+        threads.append(threading.get_ident())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(suggestions, "known_tags", spy)  # the logging form's completers too
+    qtbot.waitUntil(lambda: window.view("log").form.practices.completer() is not None, timeout=3000)
+    window.open_screen("goals")
+    editor = window.view("goals").editor
+    editor.trackable.setCurrentIndex(editor.trackable.findText("Alcohol"))
+    editor.type.setCurrentIndex(editor.type.findData("practice"))
+    assert editor.practice.currentText() == "alternated with water"  # the catalog's, at once
+    qtbot.waitUntil(lambda: editor.practice.findText("ate first") >= 0, timeout=3000)
+    assert editor.practice.currentText() == "alternated with water"  # what was chosen stays
+    settle(qtbot)
+    assert threads and threading.get_ident() not in threads

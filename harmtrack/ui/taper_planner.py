@@ -30,6 +30,7 @@ from harmtrack.core.tracking.trackables import TrackableInfo
 
 from .context import AppContext
 from .goal_editor import WARNING_STYLE, safety_html
+from .widgets.when_shown import RefreshWhenShown
 from .workers import LatestOnly
 
 
@@ -45,6 +46,7 @@ class TaperPlanner(QWidget):
         self.plan: taper.TaperPlan | None = None
         self._trackables: list[TrackableInfo] = []
         self._baseline_job = LatestOnly(ctx.run_background, self)
+        self._when_shown = RefreshWhenShown(self, self.refresh_baseline)
         outer = QVBoxLayout(self)
         intro = QLabel(self.tr("A taper steps down week by week from where you are now to where you "
                                "want to be. Review each week's ceiling and change any of them "
@@ -162,6 +164,10 @@ class TaperPlanner(QWidget):
         self.warning.setVisible(note is not None)
         if note is not None:
             self.warning.setText(safety_html(note))
+        if not self.isVisible():  # its tab is not shown: worked out when it is
+            self._when_shown.mark_stale()
+            self.baseline_hint.clear()
+            return
         # The baseline reads the last 12 weeks: off the UI thread, the newest request wins.
         # What the user types meanwhile is kept (the figures only fill fields left alone).
         self.baseline_hint.setText(self.tr("Working out where you are now…"))

@@ -35,6 +35,7 @@ from harmtrack.core.tracking.trackables import TrackableInfo
 
 from . import locale_fmt
 from .context import AppContext
+from .workers import LatestOnly
 
 WARNING_STYLE = ("QLabel { background: #FFF4D6; color: #4A3500; border: 1px solid #E0B94F;"
                  " border-radius: 6px; padding: 8px; }")
@@ -111,6 +112,11 @@ class GoalEditor(QWidget):
         self.judged = judged.JudgedPeriods()
         self._trackables: list[TrackableInfo] = []
         self._suggestion: float | None = None
+        # The baseline and the preview read weeks of history: worked out off the UI
+        # thread, and only the newest request's result is shown (workers.LatestOnly).
+        self._baseline = LatestOnly(ctx.run_background, self)
+        self._preview = LatestOnly(ctx.run_background, self)
+        self._practices = LatestOnly(ctx.run_background, self)
         # The fields scroll; the row with "Save" stays below them, in view at any height
         # (at the default window size it was below the fold of one long scrolling page).
         page = QVBoxLayout(self)
@@ -334,17 +340,25 @@ class GoalEditor(QWidget):
         self.practice.setVisible(practice_goal)
         self.practice_label.setVisible(practice_goal)
         if practice_goal and self.goal is None and t is not None:
-            text = self.practice.currentText()
-            self.practice.blockSignals(True)
-            self.practice.clear()
             item = catalog.find(t.builtin_key) if t.builtin_key else None
-            names = list(dict.fromkeys((list(item.practices) if item else [])
-                                       + suggestions.known_tags(self.ctx.db, "practice")))
-            self.practice.addItems(names)
-            self.practice.setEditText(text if text else (names[0] if names else ""))
-            self.practice.blockSignals(False)
+            builtin = list(item.practices) if item else []
+            self._set_practices(builtin)
+            # The user's own practices come from a year of tags: added when they arrive.
+            self._practices.request(suggestions.known_tags,
+                                    lambda used: self._set_practices(builtin + used),
+                                    self._background_failed, db=self.ctx.db, kind="practice")
         self._configure_target()
         self._refresh_baseline(apply_default)
+
+    def _set_practices(self, names: list[str]) -> None:
+        """Offer these practices, keeping what is typed (the first one when nothing is)."""
+        names = list(dict.fromkeys(names))
+        text = self.practice.currentText()
+        self.practice.blockSignals(True)
+        self.practice.clear()
+        self.practice.addItems(names)
+        self.practice.setEditText(text if text else (names[0] if names else ""))
+        self.practice.blockSignals(False)
 
     def _practice_changed(self, _text: str) -> None:
         self._refresh_baseline(apply_default=False)
@@ -354,26 +368,43 @@ class GoalEditor(QWidget):
         t = self.current_trackable()
         practice_goal = kind == "practice"
         self._suggestion = None
+        self.use_suggestion.setEnabled(False)
         if t is None:
+            self._baseline.drop()
             self.baseline_label.setText(self.tr("Choose what to track first (File ▸ What I track…)."))
-            self.use_suggestion.setEnabled(False)
             self.warning.hide()
             self.context_label.clear()
             return
-        practice = self.practice.currentText() if practice_goal else None
-        b = progress.baseline(self.ctx.db, t.id, kind, practice, settings=self.ctx.settings())
-        self._suggestion = b.suggestion
-        self.baseline_label.setText(b.text)
-        self.use_suggestion.setEnabled(b.suggestion is not None)
         if apply_default and self.goal is None:
-            default = {"free-days": 2.0, "practice": 50.0}.get(kind, 1.0)
-            self.target.setValue(b.suggestion if b.suggestion is not None else default)
+            # A default at once; the suggestion replaces it when the baseline arrives,
+            # unless the user has typed a target by then.
+            self.target.setValue({"free-days": 2.0, "practice": 50.0}.get(kind, 1.0))
         note = guidelines.withdrawal_note(t.builtin_key) if kind in ("daily-max", "weekly-max") else None
         self.warning.setVisible(note is not None)
         if note is not None:
             self.warning.setText(safety_html(note))
         self.context_label.setText(guideline_context(t, kind, self.ctx.settings().country))
+        # The baseline reads the last 12 weeks: off the UI thread, latest request wins.
+        self.baseline_label.setText(self.tr("Working out your recent level…"))
+        practice = self.practice.currentText() if practice_goal else None
+        default_target = self.target.value()
+
+        def arrived(b: progress.Baseline) -> None:
+            self._suggestion = b.suggestion
+            self.baseline_label.setText(b.text)
+            self.use_suggestion.setEnabled(b.suggestion is not None)
+            if (apply_default and self.goal is None and b.suggestion is not None
+                    and self.target.value() == default_target):
+                self.target.setValue(b.suggestion)
+
+        self._baseline.request(progress.baseline, arrived, self._background_failed, db=self.ctx.db,
+                               trackable_id=t.id, goal_type=kind, practice=practice,
+                               settings=self.ctx.settings())
         self._timer.start()
+
+    def _background_failed(self, exc: BaseException) -> None:
+        self.error.setText(str(exc) if isinstance(exc, HarmTrackError)
+                           else self.tr("Could not work this out: {why}").format(why=type(exc).__name__))
 
     def apply_suggestion(self) -> None:
         if self._suggestion is not None:
@@ -381,22 +412,37 @@ class GoalEditor(QWidget):
 
     # --- preview ------------------------------------------------------------------------
     def update_preview(self) -> None:
-        """Score the last 8 finished weeks under the goal as it stands in the form."""
+        """Score the last 8 finished weeks under the goal as it stands in the form.
+
+        Worked out off the UI thread; the table is greyed with "Working out…" below it
+        until the newest request's weeks arrive (an older request's are dropped).
+        """
         t = self.current_trackable()
-        self.preview_table.setRowCount(0)
         if t is None:
+            self._preview.drop()
+            self.preview_table.setRowCount(0)
             self.preview_summary.clear()
             return
         kind = self.goal_type()
         practice = self.practice.currentText().strip() if kind == "practice" else None
         if kind == "practice" and not practice:
+            self._preview.drop()
+            self.preview_table.setRowCount(0)
             self.preview_summary.setText(self.tr("Name the practice to see a preview."))
             return
-        results, summary = progress.preview(self.ctx.db, t.id, kind, self.target.value(), practice,
-                                            settings=self.ctx.settings())
+        target = self.target.value()
+        self.preview_table.setEnabled(False)
+        self.preview_summary.setText(self.tr("Working out…"))
+        self._preview.request(
+            progress.preview, lambda got: self._show_preview(kind, target, *got),
+            self._background_failed, db=self.ctx.db, trackable_id=t.id, goal_type=kind,
+            target=target, practice=practice, settings=self.ctx.settings())
+
+    def _show_preview(self, kind: str, target: float, results: list[progress.PeriodResult],
+                      summary: progress.Summary) -> None:
         rows: list[tuple[str, str, str, str]] = []
         if kind == "daily-max":
-            goal_text = self.tr("≤ {t} a day").format(t=formatting.number(self.target.value()))
+            goal_text = self.tr("≤ {t} a day").format(t=formatting.number(target))
             for week, met, judged in progress.weekly_digest(results, self.ctx.settings().week_start):
                 if not judged:
                     actual, result = "", self.tr("not logged")
@@ -416,6 +462,7 @@ class GoalEditor(QWidget):
                          else lambda x: formatting.money(x, currency, locale=locale_fmt.locale_name()))
                 actual = shown(r.actual) + (" %" if kind == "practice" else "")
                 rows.append((f"{r.start:%-d %b}", actual, shown(r.target), result))
+        self.preview_table.setEnabled(True)
         self.preview_table.setRowCount(len(rows))
         for i, row in enumerate(rows):
             for j, text in enumerate(row):

@@ -89,16 +89,20 @@ class GoalsView(QWidget):
         self.tabs.setAccessibleName(self.tr("Goal editor and taper planner"))
         self.editor = GoalEditor(ctx)
         self.editor.judged = self._judged
-        self.planner = TaperPlanner(ctx)
         self.editor.saved.connect(self.select_goal)
-        self.planner.saved.connect(self.select_goal)
-        for widget, title in ((self.editor, self.tr("&Goal")), (self.planner, self.tr("Ta&per plan"))):
-            scroll = QScrollArea()  # small windows scroll instead of squeezing the text
-            scroll.setWidgetResizable(True)
+        # The planner is built when its tab is first chosen (or asked for): opening Goals
+        # builds the widgets it shows, not the ones behind the second tab.
+        self._planner: TaperPlanner | None = None
+        self._planner_scroll = QScrollArea()
+        for widget, scroll, title in ((self.editor, QScrollArea(), self.tr("&Goal")),
+                                      (None, self._planner_scroll, self.tr("Ta&per plan"))):
+            scroll.setWidgetResizable(True)  # small windows scroll instead of squeezing the text
             scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(widget)
+            if widget is not None:
+                scroll.setWidget(widget)
             scroll.setAccessibleName(title.replace("&", ""))  # it takes Tab focus: say which tab
             self.tabs.addTab(scroll, title)
+        self.tabs.currentChanged.connect(lambda index: self.planner if index == 1 else None)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
@@ -107,6 +111,15 @@ class GoalsView(QWidget):
         self._when_shown = RefreshWhenShown(self, self.refresh)
         ctx.data_changed.connect(self._on_changes)
         self.refresh()
+
+    @property
+    def planner(self) -> TaperPlanner:
+        """The taper planner of the second tab, built on first use."""
+        if self._planner is None:
+            self._planner = TaperPlanner(self.ctx)
+            self._planner.saved.connect(self.select_goal)
+            self._planner_scroll.setWidget(self._planner)
+        return self._planner
 
     def _on_changes(self, changes: Changes) -> None:
         """Reload when goals, names or settings changed, or the entries a goal shown counts."""
@@ -119,7 +132,8 @@ class GoalsView(QWidget):
         if self._stale:
             self.refresh()
         self.editor.reload_trackables()
-        self.planner.reload()
+        if self._planner is not None:
+            self._planner.reload()
         self.goal_list.setFocus()
 
     def refresh(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,6 +32,9 @@ from .entry_form import EntryForm, split_tags
 from .widgets.elided_button import ElidedButton, FittingRow
 from .widgets.progress_panel import ProgressPanel
 from .widgets.when_shown import RefreshWhenShown
+
+if TYPE_CHECKING:
+    from .workers import LatestOnly
 
 
 def describe(r: EntryRecord, currency: str | None = None) -> str:
@@ -192,6 +196,8 @@ class LogView(QWidget):
         delete_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         delete_key.activated.connect(self.delete_selected)
         self._when_shown = RefreshWhenShown(self, self.refresh)
+        self._quick_read = False
+        self._quick_job: LatestOnly | None = None  # see _refresh_quick
         ctx.data_changed.connect(self._on_changes)
         ctx.settings_changed.connect(self._settings_changed)
         self._showing_today = True
@@ -338,11 +344,25 @@ class LogView(QWidget):
         return True
 
     def _refresh_quick(self) -> None:
+        """The quick buttons: the most frequent entries of the last 90 days."""
+        if not self._quick_read:
+            # The first screen's buttons are read before the first paint, with no thread
+            # started; after a change (tens of milliseconds at a million entries) they are
+            # read in the background and the old buttons stay until the new ones come.
+            self._quick_read = True
+            self._show_quick(suggestions.frequent_entries(self.ctx.db, limit=5))
+            return
+        if self._quick_job is None:
+            from .workers import LatestOnly
+
+            self._quick_job = LatestOnly(self.ctx.run_background, self)
+        self._quick_job.request(suggestions.frequent_entries, self._show_quick, db=self.ctx.db, limit=5)
+
+    def _show_quick(self, quick: list[suggestions.QuickLog]) -> None:
         while self.quick_box.count() > 2:
             item = self.quick_box.takeAt(1)
             if item.widget():
                 item.widget().deleteLater()
-        quick = suggestions.frequent_entries(self.ctx.db, limit=5)
         self.quick_label.setVisible(bool(quick))
         for i, q in enumerate(quick):
             here = locale_fmt.locale_name()

@@ -30,6 +30,8 @@ from harmtrack.core.tracking.trackables import TrackableInfo
 
 from .context import AppContext
 from .goal_editor import WARNING_STYLE, safety_html
+from .widgets.when_shown import RefreshWhenShown
+from .workers import LatestOnly
 
 
 class TaperPlanner(QWidget):
@@ -43,6 +45,8 @@ class TaperPlanner(QWidget):
         self.ctx = ctx
         self.plan: taper.TaperPlan | None = None
         self._trackables: list[TrackableInfo] = []
+        self._baseline_job = LatestOnly(ctx.run_background, self)
+        self._when_shown = RefreshWhenShown(self, self.refresh_baseline)
         outer = QVBoxLayout(self)
         intro = QLabel(self.tr("A taper steps down week by week from where you are now to where you "
                                "want to be. Review each week's ceiling and change any of them "
@@ -151,23 +155,45 @@ class TaperPlanner(QWidget):
         self.save.setEnabled(False)
         self.replaces.hide()
         if t is None:
+            self._baseline_job.drop()
+            self.plan_button.setEnabled(True)  # it says what is missing
             self.baseline_hint.setText(self.tr("Choose what to track first."))
             self.warning.hide()
             return
-        kind = str(self.type.currentData())
-        b = progress.baseline(self.ctx.db, t.id, kind, settings=self.ctx.settings())
-        if b.value is not None:
-            self.baseline.setValue(b.value)
-            self.baseline_hint.setText(b.text)
-            if b.value > 0:
-                self.target.setValue(round(b.value / 2, 1))  # halving: a default, never 0
-        else:
-            self.baseline_hint.setText(self.tr("Not enough history for a baseline yet: enter where "
-                                               "you are now."))
         note = guidelines.withdrawal_note(t.builtin_key)
         self.warning.setVisible(note is not None)
         if note is not None:
             self.warning.setText(safety_html(note))
+        if not self.isVisible():  # its tab is not shown: worked out when it is
+            self._when_shown.mark_stale()
+            self.baseline_hint.clear()
+            return
+        # The baseline reads the last 12 weeks: off the UI thread, the newest request wins.
+        # What the user types meanwhile is kept (the figures only fill fields left alone).
+        self.baseline_hint.setText(self.tr("Working out where you are now…"))
+        self.plan_button.setEnabled(False)  # the plan starts from the level being worked out
+        typed = (self.baseline.value(), self.target.value())
+        self._baseline_job.request(
+            progress.baseline, lambda b: self._show_baseline(b, typed), self._baseline_failed,
+            db=self.ctx.db, trackable_id=t.id, goal_type=str(self.type.currentData()),
+            settings=self.ctx.settings())
+
+    def _show_baseline(self, b: progress.Baseline, typed: tuple[float, float]) -> None:
+        self.plan_button.setEnabled(True)
+        if b.value is None:
+            self.baseline_hint.setText(self.tr("Not enough history for a baseline yet: enter where "
+                                               "you are now."))
+            return
+        self.baseline_hint.setText(b.text)
+        if self.baseline.value() == typed[0]:
+            self.baseline.setValue(b.value)
+        if self.target.value() == typed[1] and b.value > 0:
+            self.target.setValue(round(b.value / 2, 1))  # halving: a default, never 0
+
+    def _baseline_failed(self, exc: BaseException) -> None:
+        self.plan_button.setEnabled(True)
+        self.baseline_hint.setText(str(exc) if isinstance(exc, HarmTrackError) else self.tr(
+            "Could not work out a baseline: enter where you are now."))
 
     def make_plan(self) -> None:
         """Compute the steps into the table (nothing is saved yet)."""

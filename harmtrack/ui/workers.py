@@ -45,12 +45,17 @@ class _Task(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn(**self.kwargs)
-        except BaseException as exc:  # noqa: BLE001 - reported to the UI thread
-            log.info("background task failed: %s", type(exc).__name__)
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.done.emit(result)
+            try:
+                result = self.fn(**self.kwargs)
+            except BaseException as exc:  # noqa: BLE001 - reported to the UI thread
+                log.info("background task failed: %s", type(exc).__name__)
+                self.signals.failed.emit(exc)
+            else:
+                self.signals.done.emit(result)
+        except RuntimeError:
+            # The app quit while this ran (its signals' QObject is gone): nobody waits
+            # for the result any more (seen with ``smoke`` on a loaded machine).
+            log.info("background task finished after the app quit")
 
 
 class Job(QObject):
@@ -110,3 +115,54 @@ def run_background(fn: Callable[..., Any], on_done: Callable[[Any], None] | None
         kwargs["token"] = token
     QThreadPool.globalInstance().start(_Task(fn, kwargs, signals))
     return job
+
+
+class LatestOnly:
+    """One figure worked out in the background, again after each change: only the result
+    of the newest request is shown, one that comes back after a newer request is dropped.
+
+    ``run`` is a ``run_background``-like callable (``AppContext.run_background``, so
+    results that arrive after the app locked are dropped too); results that arrive after
+    ``owner`` (the widget showing them) is gone are dropped as well.
+    """
+
+    def __init__(self, run: Callable[..., Job], owner: QObject | None = None) -> None:
+        self._run = run
+        self._owner = owner
+        self._requests = 0  # how many were made
+        self._latest = 0  # the number of the one whose result is awaited (0: none)
+
+    @property
+    def pending(self) -> bool:
+        """A request is running whose result has not been shown yet."""
+        return self._latest > 0
+
+    def request(self, fn: Callable[..., Any], on_done: Callable[[Any], None],
+                on_error: Callable[[BaseException], None] | None = None, **kwargs: Any) -> Job:
+        """Run ``fn(**kwargs)``; ``on_done`` gets its result unless a newer request came."""
+        self._requests += 1
+        self._latest = number = self._requests
+
+        def done(result: Any) -> None:
+            if number == self._latest and self._owner_alive():
+                self._latest = 0
+                on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            if number == self._latest and self._owner_alive():
+                self._latest = 0
+                if on_error is not None:
+                    on_error(exc)
+                else:
+                    log.warning("background figure failed: %s", type(exc).__name__)
+
+        return self._run(fn, done, failed, **kwargs)
+
+    def drop(self) -> None:
+        """Forget the running request: its result will not be shown."""
+        self._latest = 0
+
+    def _owner_alive(self) -> bool:
+        import shiboken6
+
+        return self._owner is None or shiboken6.isValid(self._owner)

@@ -12,8 +12,10 @@ from sqlalchemy import event
 
 from harmtrack.core import stats
 from harmtrack.core.care import plans
+from harmtrack.core.goals import glance, progress
+from harmtrack.core.goals import store as goals
 from harmtrack.core.report import data as report_data
-from harmtrack.core.tracking import checkins, entries
+from harmtrack.core.tracking import checkins, entries, suggestions
 
 END = dt.date(2024, 3, 31)
 START = END - dt.timedelta(days=27)
@@ -69,6 +71,15 @@ QUERIES: dict[str, Callable[[Any, int], Any]] = {
     "logged days": lambda db, t: checkins.logged_days(db, START, END),
     "history page": lambda db, t: entries.list_entries(db, START, END),
     "report tag counts": lambda db, t: report_data.gather(db, report_data.ReportOptions(START, END)),
+    # What the Goals screen and the logging screen read in the background after a change.
+    "goal baseline": lambda db, t: progress.baseline(db, t, "weekly-max", today=END),
+    "daily goal baseline": lambda db, t: progress.baseline(db, t, "daily-max", today=END),
+    "practice goal baseline": lambda db, t: progress.baseline(db, t, "practice", "water", today=END),
+    "goal preview": lambda db, t: progress.preview(db, t, "money-weekly", 10, today=END),
+    "progress at a glance": lambda db, t: (
+        goals.create_goal(db, t, "free-days", 2, start=START), glance.glance(db, today=END)),
+    "quick log buttons": lambda db, t: suggestions.frequent_entries(db),
+    "known practices": lambda db, t: suggestions.known_tags(db, "practice"),
 }
 
 

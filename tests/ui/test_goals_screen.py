@@ -90,13 +90,13 @@ def test_live_preview_scores_the_last_eight_weeks(window, qtbot, ctx) -> None:
     editor = window.view("goals").editor
     editor.trackable.setCurrentIndex(editor.trackable.findText("Alcohol"))
     editor.type.setCurrentIndex(editor.type.findData("weekly-max"))
-    assert "about 4.5 standard drinks a week. A modest next step: 4." in editor.baseline_label.text()
+    qtbot.waitUntil(lambda: "about 4.5 standard drinks a week. A modest next step: 4."
+                    in editor.baseline_label.text(), timeout=2000)
     assert editor.target.value() == 4.0  # the suggested modest step, never 0
-    editor.target.setValue(4)
-    editor.update_preview()
+    qtbot.waitUntil(lambda: editor.preview_summary.text()
+                    == "Weeks within limit: 4 of the last 8 · current run 0 · best run 1", timeout=2000)
     assert editor.preview_table.rowCount() == 8
     assert editor.preview_table.item(1, 3).text() == "over the limit"
-    assert editor.preview_summary.text() == "Weeks within limit: 4 of the last 8 · current run 0 · best run 1"
     editor.target.setValue(6)
     qtbot.waitUntil(lambda: editor.preview_summary.text().startswith("Weeks within limit: 8 of the last 8"),
                     timeout=2000)
@@ -109,7 +109,7 @@ def test_plan_edit_and_save_a_taper(window, qtbot, ctx) -> None:
     planner = view.planner
     view.tabs.setCurrentIndex(1)
     planner.trackable.setCurrentIndex(planner.trackable.findText("Alcohol"))
-    assert "Not enough history" in planner.baseline_hint.text()
+    qtbot.waitUntil(lambda: "Not enough history" in planner.baseline_hint.text(), timeout=2000)
     assert planner.warning.isVisible() and "withdrawal" in planner.warning.text()
     planner.baseline.setValue(20)
     planner.target.setValue(10)
@@ -134,6 +134,7 @@ def test_a_taper_target_above_the_start_is_refused(window, qtbot, ctx) -> None:
     planner = window.view("goals").planner
     planner.trackable.setCurrentIndex(planner.trackable.findText("Cannabis"))
     assert not planner.warning.isVisible()
+    qtbot.waitUntil(planner.plan_button.isEnabled, timeout=2000)  # the baseline was worked out
     planner.baseline.setValue(5)
     planner.target.setValue(7)
     qtbot.mouseClick(planner.plan_button, Qt.MouseButton.LeftButton)
@@ -209,6 +210,7 @@ def test_a_taper_says_it_replaces_the_weekly_goal_and_every_screen_agrees(window
     planner.trackable.setCurrentIndex(planner.trackable.findText("Alcohol"))
     planner.target.setValue(6)
     planner.weeks.setValue(4)
+    qtbot.waitUntil(planner.plan_button.isEnabled, timeout=2000)  # the baseline was worked out
     qtbot.mouseClick(planner.plan_button, Qt.MouseButton.LeftButton)
     # said before saving, in plain words
     assert planner.replaces.isVisible()

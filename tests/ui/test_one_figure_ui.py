@@ -80,4 +80,5 @@ def test_charts_review_panel_and_report_agree(window, qtbot, ctx) -> None:
     panel.refresh()
     monday = week_start(today, ctx.settings().week_start)
     (week,) = report.gather(db, report.ReportOptions(monday, today, trackables=(alcohol,))).summaries
+    qtbot.waitUntil(lambda: not panel.pending, timeout=2000)
     assert f"{week.use_free_days} use-free day" in panel.text()

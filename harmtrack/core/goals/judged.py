@@ -40,13 +40,17 @@ class JudgedPeriods:
             if changes.all or changes.goals or changes.settings or changes.catalog:
                 self._periods.clear()
                 return
+            # A cheap bound first: a daily goal keeps thousands of days, a change a few.
+            lo, hi = (min(changes.days), max(changes.days)) if changes.days else (None, None)
             for goal, judged in self._periods.items():
                 if changes.trackables and not changes.days and goal.trackable_id in changes.trackables:
                     judged.clear()
                     continue
                 # Any entry or check-in on a day makes it logged for every goal, so a changed
                 # day re-judges its period whichever trackable it was for.
-                for span in [s for s in judged if changes.touches_days(*s)]:
+                if lo is None or hi is None:
+                    continue
+                for span in [s for s in judged if s[0] <= hi and lo <= s[1] and changes.touches_days(*s)]:
                     del judged[span]
 
     def evaluate(self, db: Database, goal: GoalInfo, start: dt.date, end: dt.date, *,

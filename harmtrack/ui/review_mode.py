@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
@@ -46,7 +45,7 @@ from harmtrack.core.tracking import entries
 
 from . import locale_fmt
 from .context import AppContext
-from .review_overview import Overview, Section
+from .review_overview import Overview, Section, WrappedList
 from .theme import chart_theme
 from .widgets.chart_canvas import ChartCanvas
 
@@ -108,9 +107,19 @@ class ReviewMode(QDialog):
 
         body = QHBoxLayout()
         self.stack = QStackedWidget()
+        overview_page = QWidget()
+        page_layout = QVBoxLayout(overview_page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
         self.overview = Overview()
         self.overview.chosen.connect(self.open_trackable)
-        self.stack.addWidget(self.overview)
+        page_layout.addWidget(self.overview, 1)
+        # The small charts carry no legend (it would squeeze them): their marks, said once.
+        self.overview_key = QLabel()
+        self.overview_key.setObjectName("Hint")
+        self.overview_key.setWordWrap(True)
+        self.overview_key.setAccessibleName(self.tr("How to read the small charts"))
+        page_layout.addWidget(self.overview_key)
+        self.stack.addWidget(overview_page)
         detail = QWidget()
         left = QVBoxLayout(detail)
         left.setContentsMargins(0, 0, 0, 0)
@@ -135,14 +144,14 @@ class ReviewMode(QDialog):
         side.addWidget(Section(self.tr("My agenda for this session"), self.agenda))
         self.last_notes = self._plain_label(self.tr("Last session's notes"))
         side.addWidget(Section(self.tr("Last session"), self.last_notes))
-        self.discuss = QListWidget()
+        self.discuss = WrappedList()
         self.discuss.setAccessibleName(self.tr("Entries flagged to discuss in session"))
         self.discuss.setWordWrap(True)
         self.discuss.setSpacing(4)
         self.discuss.setAlternatingRowColors(True)
         self.discuss.setMinimumHeight(120)
         side.addWidget(Section(self.tr("To discuss"), self.discuss), 1)
-        self.plans = QListWidget()
+        self.plans = WrappedList()
         self.plans.setAccessibleName(self.tr("If-then plans whose trigger came up"))
         self.plans.setWordWrap(True)
         self.plans.setSpacing(4)
@@ -208,6 +217,9 @@ class ReviewMode(QDialog):
 
     def start(self) -> None:
         """Load "since last session", fill the side panel, show full screen on the overview."""
+        # The large type of the style sheet applies once polished; the lists size their
+        # wrapped items by the font they have when filled.
+        self.ensurePolished()
         settings = self.ctx.settings()
         today = entries.today(self.ctx.db, settings)
         rng = ranges.since_last_session(self.ctx.db, today, settings.week_start)
@@ -259,6 +271,7 @@ class ReviewMode(QDialog):
 
         def done(panels: Any) -> None:
             self.overview.show_panels(panels, chart_theme(self.ctx.settings().theme))
+            self.overview_key.setText(self.overview_key_text(panels))
             for canvas in self.overview.canvases:  # the stepping keys work on a small chart too
                 canvas.installEventFilter(self)
             if self.page == "overview":
@@ -269,6 +282,17 @@ class ReviewMode(QDialog):
 
         self.ctx.run_background(overview, done, failed, db=self.ctx.db, start=self.start_day,
                                 end=self.end_day)
+
+    def overview_key_text(self, panels: list[Any]) -> str:
+        if not panels:
+            return ""
+        if panels[0].data.info.kind == "weekly":
+            return self.tr("Each chart: bars are the total per week, the line is the weekly goal, "
+                           "✓ marks a week the goal was met. Click a chart (or press Enter) for "
+                           "its details.")
+        return self.tr("Each chart: bars are the amount per day, green marks along the bottom are "
+                       "use-free days, grey bands are days not logged, the line is the 7-day "
+                       "average. Click a chart (or press Enter) for its details.")
 
     def _focus_overview(self) -> None:
         if self.overview.canvases:
@@ -286,12 +310,14 @@ class ReviewMode(QDialog):
             if r.note:
                 text += f"\n{r.note}"
             item = QListWidgetItem(text)
+            item.setToolTip(text)  # the whole note, where a long one is cut in the list
             item.setData(Qt.ItemDataRole.UserRole, r.id)
             self.discuss.addItem(item)
         if not rows:
             item = QListWidgetItem(self.tr("Nothing flagged to discuss in this range."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.discuss.addItem(item)
+        self.discuss.refit()
 
     def fill_plans(self) -> None:
         """The user's plans with how often each trigger came up in the range shown."""
@@ -316,6 +342,7 @@ class ReviewMode(QDialog):
             item = QListWidgetItem(self.tr("No if-then plans yet (Plans screen, Ctrl+7)."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.plans.addItem(item)
+        self.plans.refit()
 
     # --- stepping -------------------------------------------------------------------------
     def current_kind(self) -> str:

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from harmtrack.core.charts.overview import OverviewPanel
 
@@ -20,9 +28,14 @@ from .widgets.chart_canvas import ChartCanvas
 OPEN_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
 
 
-def columns_for(count: int) -> int:
-    """Columns of the grid: near-square, at most 4 (a panel must stay readable)."""
-    return max(1, min(4, math.ceil(math.sqrt(count))))
+#: The narrowest a small chart may get (ChartCanvas's own minimum, plus the grid's spacing).
+PANEL_WIDTH = 330
+
+
+def columns_for(count: int, width: int) -> int:
+    """Columns of the grid: near-square, at most 4, and as many as ``width`` pixels hold."""
+    square = math.ceil(math.sqrt(max(count, 1)))
+    return max(1, min(4, square, width // PANEL_WIDTH))
 
 
 class Overview(QScrollArea):
@@ -45,6 +58,7 @@ class Overview(QScrollArea):
         self.setWidget(self.inner)
         self.canvases: list[ChartCanvas] = []
         self.ids: dict[ChartCanvas, int] = {}
+        self.columns = 0  # of the grid as placed
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -76,25 +90,40 @@ class Overview(QScrollArea):
                                      "and its chart appears here."))
             return
         self._clear()
-        cols = columns_for(len(panels))
-        for i, panel in enumerate(panels):
+        for panel in panels:
             canvas = ChartCanvas(self.inner)
             canvas.setAccessibleName(self.tr("{name}: open its charts").format(name=panel.name))
             canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             canvas.setCursor(Qt.CursorShape.PointingHandCursor)
             canvas.installEventFilter(self)
             canvas.show_chart(panel.data, theme_name)
-            self.grid.addWidget(canvas, i // cols, i % cols)
             self.canvases.append(canvas)
             self.ids[canvas] = panel.trackable_id
-        self.fill_rows()
+        self.columns = 0
+        self.place()
 
-    def fill_rows(self) -> None:
-        # Rows share the height equally, so one trackable fills the page and eight stay even.
-        for row in range(self.grid.rowCount()):
+    def place(self) -> None:
+        """Put the small charts in as many columns as the width holds (again on resizing)."""
+        cols = columns_for(len(self.canvases), self.viewport().width())
+        if not self.canvases or cols == self.columns:
+            return
+        self.columns = cols
+        for canvas in self.canvases:
+            self.grid.removeWidget(canvas)
+        for i in range(max(self.grid.rowCount(), self.grid.columnCount())):
+            self.grid.setRowStretch(i, 0)
+            self.grid.setColumnStretch(i, 0)
+        for i, canvas in enumerate(self.canvases):
+            self.grid.addWidget(canvas, i // cols, i % cols)
+        # Rows and columns share the space equally, so one chart fills the page and eight stay even.
+        for row in range(math.ceil(len(self.canvases) / cols)):
             self.grid.setRowStretch(row, 1)
-        for col in range(self.grid.columnCount()):
+        for col in range(cols):
             self.grid.setColumnStretch(col, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.place()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if isinstance(watched, ChartCanvas) and watched in self.ids:
@@ -120,3 +149,29 @@ class Section(QWidget):
         self.title.setObjectName("SectionTitle")
         layout.addWidget(self.title)
         layout.addWidget(body)
+
+
+class WrappedList(QListWidget):
+    """A list whose items wrap to its width in full: Qt's own estimate of a wrapped item
+    with several lines falls short, and the end of a note was cut off."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always there, so the width the items are measured for is the width they get.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+
+    def refit(self) -> None:
+        """Size each item for its wrapped text at the current width."""
+        width = max(50, self.viewport().width() - 2 * self.spacing() - 12)
+        metrics = QFontMetrics(self.font())
+        for i in range(self.count()):
+            item = self.item(i)
+            box = metrics.boundingRect(QRect(0, 0, width, 100_000),
+                                       int(Qt.TextFlag.TextWordWrap), item.text())
+            item.setSizeHint(QSize(width, box.height() + 8))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.refit()

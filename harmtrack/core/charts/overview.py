@@ -9,7 +9,7 @@ says.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from harmtrack.core.charts.data import ChartData, chart_data
 from harmtrack.core.storage.db import Database
@@ -37,5 +37,8 @@ def overview_kind(start: dt.date, end: dt.date) -> str:
 def overview(db: Database, start: dt.date, end: dt.date) -> list[OverviewPanel]:
     """A small chart of every active trackable, in display order (safe off the UI thread)."""
     kind = overview_kind(start, end)
-    return [OverviewPanel(t.id, t.name, chart_data(db, kind, t.id, start, end))
-            for t in list_trackables(db)]
+    out = []
+    for t in list_trackables(db):
+        data = chart_data(db, kind, t.id, start, end)
+        out.append(OverviewPanel(t.id, t.name, replace(data, info=replace(data.info, compact=True))))
+    return out

@@ -117,7 +117,7 @@ def test_cli_writes_shows_and_lists_the_agenda(data_dir: Path, capsys) -> None: 
     capsys.readouterr()
     assert cli("session", "list", "--json") == 0
     [row] = json.loads(capsys.readouterr().out)
-    assert (row["agenda"], row["note"], row["planned"]) == ("my sleep\nthe party", "went well", False)
+    assert (row["agenda"], row["note"]) == ("my sleep\nthe party", "went well")
     assert cli("session", "agenda", "--json") == 0
     assert json.loads(capsys.readouterr().out)["agenda"] is None
     assert cli("session", "agenda", "--text", "  ") == 2

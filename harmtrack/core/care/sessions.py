@@ -41,7 +41,7 @@ class SessionRecord:
 
     def to_json(self) -> dict[str, object]:
         return {"id": self.id, "date": self.date.isoformat(), "therapist": self.therapist,
-                "note": self.note, "agenda": self.agenda, "planned": self.planned}
+                "note": self.note, "agenda": self.agenda}
 
 
 def _record(row: Any) -> SessionRecord:

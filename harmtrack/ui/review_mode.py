@@ -251,7 +251,7 @@ class ReviewMode(QDialog):
             self.agenda.setText(planned.agenda)
         else:
             self.agenda.setText(self.tr("Nothing written for this session. (Write it beforehand "
-                                        "on My therapist: Next session.)"))
+                                        "on Therapists, Ctrl+5: “Next session”.)"))
         if last is None:
             self.last_notes.setText(self.tr("No session recorded yet."))
             return

@@ -141,3 +141,27 @@ def test_export_import_keeps_agendas(on_today: Database, tmp_path: Path) -> None
         assert len(sessions.list_sessions(other)) == 1
     finally:
         other.close()
+
+
+def test_sessions_from_before_agendas_are_held_sessions_after_the_migration(data_dir: Path) -> None:
+    import sqlite3
+
+    from harmtrack.core.storage import engine as storage_engine
+    from harmtrack.core.storage import revisions
+
+    path = data_dir / "harmtrack.sqlite3"
+    engine = storage_engine.make_engine(storage_engine.plain_connector(path))
+    revisions.upgrade(engine, "0002")
+    engine.dispose()
+    con = sqlite3.connect(path)
+    con.execute("INSERT INTO sessions (date, therapist, note, created_at) "
+                "VALUES ('2026-01-05', 'Sam', 'from before', '2026-01-05 18:00:00')")
+    con.commit()
+    con.close()
+    db = open_data_folder(data_dir)
+    try:
+        last = sessions.last_session(db)
+        assert (last.note, last.agenda, last.planned) == ("from before", None, False)
+        assert sessions.next_session(db) is None
+    finally:
+        db.close()

@@ -117,7 +117,9 @@ def date_axis(ax: Axes, theme: Theme, most: int = 9) -> None:
 
     lo, hi = ax.get_xlim()
     span = hi - lo
-    if span <= 21:
+    # A small chart (few ticks) keeps day labels up to ~3 months: concise dates there drop
+    # to one or two ticks and a misleading "2026-Dec" offset.
+    if span <= 21 or (most < 9 and span <= 100):
         # A few weeks or less: label days (under each day's bar), never hours of a day.
         every = max(1, math.ceil(span / most))
         ax.xaxis.set_major_locator(mdates.DayLocator(interval=every))

@@ -19,10 +19,18 @@ def register(sub: Any) -> None:
     a.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
     a.add_argument("--note", metavar="TEXT", help="what you talked about")
     a.add_argument("--therapist", metavar="NAME")
+    a.add_argument("--agenda", metavar="TEXT",
+                   help="what you wanted to talk about (default: the agenda written for it)")
     a.set_defaults(func=cmd_session_add)
     ls = ssub.add_parser("list", help="list recorded sessions, newest first")
     ls.add_argument("--json", action="store_true", help="print a JSON array")
     ls.set_defaults(func=cmd_session_list)
+    ag = ssub.add_parser("agenda", help="what you want to talk about at your next session")
+    what = ag.add_mutually_exclusive_group()
+    what.add_argument("--text", metavar="TEXT", help="write it (replaces what was written)")
+    what.add_argument("--clear", action="store_true", help="remove it")
+    ag.add_argument("--json", action="store_true", help="print it as a JSON object")
+    ag.set_defaults(func=cmd_session_agenda)
 
     p = sub.add_parser("therapists", help="list harm-reduction therapists from the bundled directory")
     p.add_argument("--state", metavar="XX", help="two-letter state, e.g. WA")
@@ -219,7 +227,7 @@ def cmd_session_add(args: argparse.Namespace) -> int:
     day = parse_day_arg(args.date, "--date")
     with open_db(args) as db:
         rec = sessions.add_session(db, day or entries.today(db), therapist=args.therapist,
-                                   note=args.note)
+                                   note=args.note, agenda=args.agenda)
     print(rec.id)
     return 0
 
@@ -237,4 +245,27 @@ def cmd_session_list(args: argparse.Namespace) -> int:
     for r in rows:
         who = f"  with {r.therapist}" if r.therapist else ""
         print(f"{r.id:>4}  {r.date}{who}")
+        for label, text in (("agenda", r.agenda), ("notes", r.note)):
+            if text:
+                print(f"      {label}: " + text.replace("\n", "\n      "))
+    return 0
+
+
+def cmd_session_agenda(args: argparse.Namespace) -> int:
+    from harmtrack.core.care import sessions
+
+    with open_db(args) as db:
+        if args.text is not None or args.clear:
+            if args.text is not None and not args.text.strip():
+                raise UsageError("--text: write what you want to talk about (or use --clear)")
+            rec = sessions.set_agenda(db, None if args.clear else args.text)
+        else:
+            rec = sessions.next_session(db)
+    if args.json:
+        print_json({"agenda": rec.agenda if rec else None,
+                    "written": rec.date.isoformat() if rec else None})
+    elif rec is None:
+        print("No agenda for your next session yet.", file=sys.stderr)
+    else:
+        print(rec.agenda)
     return 0

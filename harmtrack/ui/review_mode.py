@@ -1,7 +1,11 @@
-"""Review mode: the charts full screen, in large type, to walk through with a therapist.
+"""Review mode: the whole picture full screen, in large type, to walk through with a therapist.
 
-Opens on "since last session"; Left/Right arrow keys (or Page Up/Down) step through the
-charts; the entries flagged "discuss in session" are listed beside them; a short form
+Opens on an overview of every trackable (small charts of the same range, "since last
+session" by ``ranges.since_last_session``), then the detailed charts of one trackable:
+Left/Right (or Page Up/Down) step from the overview through the detailed charts and back,
+Home returns to the overview, clicking a small chart (or Enter on it) opens its details.
+Beside them: the client's agenda for this session, last session's notes, the entries
+flagged "discuss in session", the plans whose triggers came up, and a short form that
 records the session, which then becomes the new "last session". Esc leaves.
 """
 
@@ -22,10 +26,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +45,7 @@ from harmtrack.core.tracking import entries
 
 from . import locale_fmt
 from .context import AppContext
+from .review_overview import Overview, Section, WrappedList
 from .theme import chart_theme
 from .widgets.chart_canvas import ChartCanvas
 
@@ -47,6 +53,7 @@ log = logging.getLogger(__name__)
 
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space}
 PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace}
+OVERVIEW_KEYS = {Qt.Key.Key_Home}
 
 
 class ReviewMode(QDialog):
@@ -61,6 +68,8 @@ class ReviewMode(QDialog):
         self.trackable_id = trackable_id
         self.kinds = list(chartdata.KINDS)
         self.index = 0
+        #: "overview" (every trackable) or "detail" (one trackable's chart ``kinds[index]``).
+        self.page = "overview"
         self.cache: dict[str, chartdata.ChartData] = {}
         self._request = 0
         self.setObjectName("ReviewMode")
@@ -70,6 +79,7 @@ class ReviewMode(QDialog):
         # stops plain font inheritance).
         self.setStyleSheet("#ReviewMode QWidget { font-size: 15pt; } "
                            "#ReviewMode #ReviewHeading { font-size: 22pt; font-weight: 600; } "
+                           "#ReviewMode #SectionTitle { font-weight: 600; } "
                            "#ReviewMode #Hint { font-size: 13pt; }")
 
         outer = QVBoxLayout(self)
@@ -77,6 +87,8 @@ class ReviewMode(QDialog):
         self.heading = QLabel()
         self.heading.setObjectName("ReviewHeading")
         self.heading.setAccessibleName(self.tr("Chart shown"))
+        self.overview_button = QPushButton(self.tr("Overview (Home)"))
+        self.overview_button.setAccessibleName(self.tr("Show the overview of everything"))
         self.previous_button = QPushButton(self.tr("◀ Previous"))
         self.previous_button.setAccessibleName(self.tr("Previous chart"))
         self.next_button = QPushButton(self.tr("Next ▶"))
@@ -84,7 +96,7 @@ class ReviewMode(QDialog):
         self.leave_button = QPushButton(self.tr("Leave review (Esc or F11)"))
         self.leave_button.setAccessibleName(self.tr("Leave review mode"))
         head.addWidget(self.heading, 1)
-        for b in (self.previous_button, self.next_button, self.leave_button):
+        for b in (self.overview_button, self.previous_button, self.next_button, self.leave_button):
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # keep the arrows for stepping
             head.addWidget(b)
         outer.addLayout(head)
@@ -94,7 +106,23 @@ class ReviewMode(QDialog):
         outer.addWidget(self.range_label)
 
         body = QHBoxLayout()
-        left = QVBoxLayout()
+        self.stack = QStackedWidget()
+        overview_page = QWidget()
+        page_layout = QVBoxLayout(overview_page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        self.overview = Overview()
+        self.overview.chosen.connect(self.open_trackable)
+        page_layout.addWidget(self.overview, 1)
+        # The small charts carry no legend (it would squeeze them): their marks, said once.
+        self.overview_key = QLabel()
+        self.overview_key.setObjectName("Hint")
+        self.overview_key.setWordWrap(True)
+        self.overview_key.setAccessibleName(self.tr("How to read the small charts"))
+        page_layout.addWidget(self.overview_key)
+        self.stack.addWidget(overview_page)
+        detail = QWidget()
+        left = QVBoxLayout(detail)
+        left.setContentsMargins(0, 0, 0, 0)
         self.canvas = ChartCanvas(self, large=True)
         self.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # matplotlib's canvas accepts every key press itself; catch the stepping keys first.
@@ -107,23 +135,34 @@ class ReviewMode(QDialog):
         self.hover = QLabel(" ")
         self.hover.setObjectName("Hint")
         left.addWidget(self.hover)
-        body.addLayout(left, 3)
+        self.stack.addWidget(detail)
+        body.addWidget(self.stack, 3)
 
-        side = QVBoxLayout()
-        side.addWidget(QLabel(self.tr("To discuss")))
-        self.discuss = QListWidget()
+        side_inner = QWidget()
+        side = QVBoxLayout(side_inner)
+        self.agenda = self._plain_label(self.tr("What the client wants to talk about"))
+        side.addWidget(Section(self.tr("My agenda for this session"), self.agenda))
+        self.last_notes = self._plain_label(self.tr("Last session's notes"))
+        side.addWidget(Section(self.tr("Last session"), self.last_notes))
+        self.discuss = WrappedList()
         self.discuss.setAccessibleName(self.tr("Entries flagged to discuss in session"))
         self.discuss.setWordWrap(True)
         self.discuss.setSpacing(4)
         self.discuss.setAlternatingRowColors(True)
-        side.addWidget(self.discuss, 1)
-        side.addWidget(QLabel(self.tr("My if-then plans")))
-        self.plans = QListWidget()
-        self.plans.setAccessibleName(self.tr("If-then plans and how often their trigger came up"))
+        self.discuss.setMinimumHeight(120)
+        side.addWidget(Section(self.tr("To discuss"), self.discuss), 1)
+        self.plans = WrappedList()
+        self.plans.setAccessibleName(self.tr("If-then plans whose trigger came up"))
         self.plans.setWordWrap(True)
         self.plans.setSpacing(4)
         self.plans.setMaximumHeight(200)
-        side.addWidget(self.plans)
+        side.addWidget(Section(self.tr("Plans whose trigger came up"), self.plans))
+        # Questionnaire scores come from the core once it scores questionnaires (issue 14,
+        # built separately); until a core function exists this section shows nothing.
+        self.scores = self._plain_label(self.tr("Questionnaire scores"))
+        self.scores_section = Section(self.tr("Questionnaire scores"), self.scores)
+        self.scores_section.hide()
+        side.addWidget(self.scores_section)
         form_box = QGroupBox(self.tr("Record this session"))
         form = QFormLayout(form_box)
         self.session_date = QDateEdit()
@@ -152,9 +191,15 @@ class ReviewMode(QDialog):
         form.addRow(self.save_button)
         form.addRow(self.message)
         side.addWidget(form_box)
-        body.addLayout(side, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(side_inner)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setMinimumWidth(380)
+        body.addWidget(scroll, 1)
         outer.addLayout(body, 1)
 
+        self.overview_button.clicked.connect(lambda: self.show_overview())
         self.previous_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self.leave_button.clicked.connect(self.reject)
@@ -162,23 +207,98 @@ class ReviewMode(QDialog):
         self.canvas.hovered.connect(lambda text: self.hover.setText(text or " "))
 
     # --- opening --------------------------------------------------------------------------
+    def _plain_label(self, name: str) -> QLabel:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # the user's own words, never markup
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setAccessibleName(name)
+        return label
+
     def start(self) -> None:
-        """Load "since last session", fill the side panel, show full screen."""
-        today = entries.today(self.ctx.db, self.ctx.settings())
-        rng = ranges.preset_range(self.ctx.db, "session", today, trackable_id=self.trackable_id)
+        """Load "since last session", fill the side panel, show full screen on the overview."""
+        # The large type of the style sheet applies once polished; the lists size their
+        # wrapped items by the font they have when filled.
+        self.ensurePolished()
+        settings = self.ctx.settings()
+        today = entries.today(self.ctx.db, settings)
+        rng = ranges.since_last_session(self.ctx.db, today, settings.week_start)
         self.start_day, self.end_day = rng.start, rng.end
-        self.range_label.setText(self.tr(rng.note))
+        self.range_label.setText(self.tr(rng.note) if rng.note else self._shown_text())
         self.session_date.setDate(today)
         last = sessions.last_session(self.ctx.db)
         mine = therapists.get_my_therapist(self.ctx.db)
         if not self.therapist.text():
             self.therapist.setText(mine.name if mine else (last.therapist or "") if last else "")
         self._therapist_typed()
+        self.fill_agenda(last)
         self.fill_discuss()
         self.fill_plans()
         self.showFullScreen()
-        self.canvas.setFocus()
-        self.show_current()
+        self.load_overview()
+        self.load_detail()  # the first detailed chart is ready when it is asked for
+        self.show_overview()
+
+    def _shown_text(self) -> str:
+        return self.tr("Showing {a} to {b}.").format(
+            a=f"{self.start_day:%a} {self.start_day.day} {self.start_day:%b}",
+            b=f"{self.end_day:%a} {self.end_day.day} {self.end_day:%b %Y}")
+
+    def fill_agenda(self, last: sessions.SessionRecord | None) -> None:
+        """The client's agenda for this session and what the last one's notes said."""
+        planned = sessions.next_session(self.ctx.db)
+        if planned is not None and planned.agenda:
+            self.agenda.setText(planned.agenda)
+        else:
+            self.agenda.setText(self.tr("Nothing written for this session. (Write it beforehand "
+                                        "on Therapists, Ctrl+5: “Next session”.)"))
+        if last is None:
+            self.last_notes.setText(self.tr("No session recorded yet."))
+            return
+        when = f"{last.date:%a} {last.date.day} {last.date:%b %Y}"
+        who = self.tr(" with {name}").format(name=last.therapist) if last.therapist else ""
+        parts = [when + who]
+        if last.agenda:
+            parts.append(self.tr("Agenda: {text}").format(text=last.agenda))
+        parts.append(self.tr("Notes: {text}").format(text=last.note) if last.note
+                     else self.tr("No notes were written."))
+        self.last_notes.setText("\n".join(parts))
+
+    def load_overview(self) -> None:
+        from harmtrack.core.charts.overview import overview
+
+        self.overview.set_message(self.tr("Loading…"))
+
+        def done(panels: Any) -> None:
+            self.overview.show_panels(panels, chart_theme(self.ctx.settings().theme))
+            self.overview_key.setText(self.overview_key_text(panels))
+            for canvas in self.overview.canvases:  # the stepping keys work on a small chart too
+                canvas.installEventFilter(self)
+            if self.page == "overview":
+                self._focus_overview()
+
+        def failed(exc: BaseException) -> None:
+            self.overview.set_message(str(exc))
+
+        self.ctx.run_background(overview, done, failed, db=self.ctx.db, start=self.start_day,
+                                end=self.end_day)
+
+    def overview_key_text(self, panels: list[Any]) -> str:
+        if not panels:
+            return ""
+        if panels[0].data.info.kind == "weekly":
+            return self.tr("Each chart: bars are the total per week, the line is the weekly goal, "
+                           "✓ marks a week the goal was met. Click a chart (or press Enter) for "
+                           "its details.")
+        return self.tr("Each chart: bars are the amount per day, green marks along the bottom are "
+                       "use-free days, grey bands are days not logged, the line is the 7-day "
+                       "average. Click a chart (or press Enter) for its details.")
+
+    def _focus_overview(self) -> None:
+        if self.overview.canvases:
+            self.overview.canvases[0].setFocus()
+        else:
+            self.setFocus()
 
     def fill_discuss(self) -> None:
         self.discuss.clear()
@@ -190,51 +310,100 @@ class ReviewMode(QDialog):
             if r.note:
                 text += f"\n{r.note}"
             item = QListWidgetItem(text)
+            item.setToolTip(text)  # the whole note, where a long one is cut in the list
             item.setData(Qt.ItemDataRole.UserRole, r.id)
             self.discuss.addItem(item)
         if not rows:
             item = QListWidgetItem(self.tr("Nothing flagged to discuss in this range."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.discuss.addItem(item)
+        self.discuss.refit()
 
     def fill_plans(self) -> None:
         """The user's plans with how often each trigger came up in the range shown."""
         from harmtrack.core.care.plans import plans_with_counts
 
         self.plans.clear()
-        rows = plans_with_counts(self.ctx.db, self.start_day, self.end_day)
+        every = plans_with_counts(self.ctx.db, self.start_day, self.end_day)
+        rows = [p for p in every if p.times]
         for p in rows:
-            came_up = (self.tr("came up {n}× on %n days", "", p.days).format(n=p.times) if p.times
-                       else self.tr("didn't come up in this range"))
+            came_up = self.tr("came up {n}× on %n days", "", p.days).format(n=p.times)
             item = QListWidgetItem(self.tr("If {trigger}, then {plan}").format(trigger=p.trigger, plan=p.plan)
                                    + f"\n{came_up}")
             item.setData(Qt.ItemDataRole.UserRole, p.id)
             self.plans.addItem(item)
-        if not rows:
+        quiet = [p.trigger for p in every if not p.times]
+        if quiet:
+            item = QListWidgetItem(self.tr("Didn't come up in this range: {triggers}").format(
+                triggers=", ".join(quiet)))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.plans.addItem(item)
+        if not every:
             item = QListWidgetItem(self.tr("No if-then plans yet (Plans screen, Ctrl+7)."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.plans.addItem(item)
+        self.plans.refit()
 
     # --- stepping -------------------------------------------------------------------------
     def current_kind(self) -> str:
         return self.kinds[self.index]
 
     def step(self, by: int) -> None:
-        self.index = (self.index + by) % len(self.kinds)
-        self.show_current()
+        """One page on: the overview, then each detailed chart, then the overview again."""
+        if self.page == "overview":
+            self.index = 0 if by > 0 else len(self.kinds) - 1
+            self.show_detail()
+            return
+        index = self.index + by
+        if 0 <= index < len(self.kinds):
+            self.index = index
+            self.show_detail()
+        else:
+            self.show_overview()
+
+    def show_overview(self) -> None:
+        self.page = "overview"
+        self.stack.setCurrentIndex(0)
+        self.heading.setText(self.tr("Overview · everything you track"))
+        self._focus_overview()
+
+    def open_trackable(self, trackable_id: int) -> None:
+        """A small chart was chosen: that trackable's detailed charts, from the first."""
+        if trackable_id != self.trackable_id:
+            self.trackable_id = trackable_id
+            self.cache.clear()
+        self.index = 0
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        self.page = "detail"
+        self.stack.setCurrentIndex(1)
+        self.canvas.setFocus()
+        self.load_detail()
 
     def show_current(self) -> None:
+        """Show the current page (kept for callers that redraw after a change)."""
+        if self.page == "overview":
+            self.show_overview()
+        else:
+            self.show_detail()
+
+    def load_detail(self) -> None:
         kind = self.current_kind()
-        self.heading.setText(self.tr("{n} of {total} · {title}").format(
-            n=self.index + 1, total=len(self.kinds), title=self.tr(chartdata.TITLES[kind])))
+        if self.page == "detail":
+            self.heading.setText(self.tr("{n} of {total} · {title}").format(
+                n=self.index + 1, total=len(self.kinds), title=self.tr(chartdata.TITLES[kind])))
         if kind in self.cache:
             self._draw(self.cache[kind])
             return
         self._request += 1
         request = self._request
         self.summary.setText(self.tr("Loading…"))
+        trackable_id = self.trackable_id
 
         def done(data: Any) -> None:
+            if trackable_id != self.trackable_id:
+                return  # another trackable was chosen meanwhile
             self.cache[data.info.kind] = data
             if request == self._request:
                 self._draw(data)
@@ -244,7 +413,7 @@ class ReviewMode(QDialog):
                 self.summary.setText(str(exc))
 
         self.ctx.run_background(chartdata.chart_data, done, failed, db=self.ctx.db, kind=kind,
-                                trackable_id=self.trackable_id, start=self.start_day,
+                                trackable_id=trackable_id, start=self.start_day,
                                 end=self.end_day)
 
     def _draw(self, data: chartdata.ChartData) -> None:
@@ -253,14 +422,22 @@ class ReviewMode(QDialog):
         self.canvas.show_chart(data, chart_theme(self.ctx.settings().theme))
         self.summary.setText(summary(data))
 
+    def _page_key(self, key: int | None) -> bool:
+        """Handle a stepping key; True when it was one."""
+        if key in NEXT_KEYS:
+            self.step(1)
+        elif key in PREVIOUS_KEYS:
+            self.step(-1)
+        elif key in OVERVIEW_KEYS:
+            self.show_overview()
+        else:
+            return False
+        return True
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.canvas and event.type() == QEvent.Type.KeyPress:
+        if isinstance(watched, ChartCanvas) and event.type() == QEvent.Type.KeyPress:
             key = event.key() if isinstance(event, QKeyEvent) else None
-            if key in NEXT_KEYS:
-                self.step(1)
-                return True
-            if key in PREVIOUS_KEYS:
-                self.step(-1)
+            if self._page_key(key):
                 return True
             if key in (Qt.Key.Key_Escape, Qt.Key.Key_F11):
                 self.reject()
@@ -268,16 +445,12 @@ class ReviewMode(QDialog):
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        # Text fields keep their arrow keys; elsewhere the arrows step through charts.
+        # Text fields keep their arrow keys; elsewhere the arrows step through the pages.
         focus = self.focusWidget()
         typing = isinstance(focus, QLineEdit | QPlainTextEdit | QDateEdit)
         if event.key() == Qt.Key.Key_F11:  # F11 went in; F11 comes out again
             self.reject()
-        elif not typing and event.key() in NEXT_KEYS:
-            self.step(1)
-        elif not typing and event.key() in PREVIOUS_KEYS:
-            self.step(-1)
-        else:
+        elif typing or not self._page_key(event.key()):
             super().keyPressEvent(event)
 
     # --- the session record -----------------------------------------------------------------
@@ -328,10 +501,7 @@ class ReviewMode(QDialog):
         is being walked through), and the line says which session now counts as last."""
         if last is None:
             return
-        shown = self.tr("Showing {a} to {b}.").format(
-            a=f"{self.start_day:%a} {self.start_day.day} {self.start_day:%b}",
-            b=f"{self.end_day:%a} {self.end_day.day} {self.end_day:%b %Y}")
-        self.range_label.setText(shown + " " + self.tr(
+        self.range_label.setText(self._shown_text() + " " + self.tr(
             "Last session: {d} — the next review covers the time since.").format(
                 d=f"{last.date:%a} {last.date.day} {last.date:%b %Y}"))
 

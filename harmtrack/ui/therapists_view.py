@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from harmtrack.core.care import therapists
-from harmtrack.core.care.sessions import add_session, last_session
+from harmtrack.core.care.sessions import add_session, last_session, next_session, set_agenda
 from harmtrack.core.care.therapists import Therapist
 from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.days import long_date
@@ -197,6 +198,7 @@ class TherapistsView(QWidget):
         self.mine_status.setWordWrap(True)
         form.addRow(self.mine_status)
         rl.addWidget(mine)
+        rl.addWidget(self._agenda_box())
         rl.addStretch(1)
         scroll = QScrollArea()
         scroll.setAccessibleName(self.tr("Therapist details and my therapist"))
@@ -295,6 +297,48 @@ class TherapistsView(QWidget):
         now = today(self.ctx.db)
         self.session_date.setMaximumDate(now)
         self.session_date.setDate(now)
+        self.load_agenda()
+
+    # -- the next session's agenda -----------------------------------------------------------
+    def _agenda_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Next session: what I want to talk about"))
+        layout = QVBoxLayout(box)
+        self.agenda_edit = QPlainTextEdit()
+        self.agenda_edit.setAccessibleName(self.tr("What I want to talk about at my next session"))
+        self.agenda_edit.setPlaceholderText(self.tr(
+            "Write it whenever it comes to mind; review mode shows it in the session."))
+        self.agenda_edit.setTabChangesFocus(True)
+        self.agenda_edit.setMaximumHeight(140)
+        layout.addWidget(self.agenda_edit)
+        row = QHBoxLayout()
+        self.save_agenda_button = QPushButton(self.tr("Save agenda"))
+        self.save_agenda_button.setAccessibleName(self.tr("Save what I want to talk about"))
+        self.save_agenda_button.clicked.connect(lambda: self.save_agenda())
+        row.addWidget(self.save_agenda_button)
+        self.agenda_status = QLabel()
+        self.agenda_status.setWordWrap(True)
+        row.addWidget(self.agenda_status, 1)
+        layout.addLayout(row)
+        return box
+
+    def load_agenda(self) -> None:
+        # Text being typed and not saved yet stays as it is.
+        if self.agenda_edit.document().isModified():
+            return
+        planned = next_session(self.ctx.db)
+        self.agenda_edit.setPlainText(planned.agenda or "" if planned else "")
+        self.agenda_edit.document().setModified(False)
+
+    def save_agenda(self) -> None:
+        try:
+            saved = set_agenda(self.ctx.db, self.agenda_edit.toPlainText())
+        except HarmTrackError as exc:
+            self.agenda_status.setText(str(exc))
+            return
+        self.agenda_edit.document().setModified(False)
+        self.agenda_status.setText(
+            self.tr("Saved for your next session.") if saved else self.tr("Agenda removed."))
+        self.ctx.data_changed.emit(Changes(sessions=True))
 
     def save_my_therapist(self) -> None:
         nxt = None

@@ -90,5 +90,5 @@ def test_session_add_and_list(data_dir: Path, capsys) -> None:
     rows = json.loads(_sessions(data_dir, capsys))
     assert [r["id"] for r in rows] == [second, first]  # newest first
     assert rows[1] == {"id": first, "date": "2026-03-05", "therapist": "Sam",
-                       "note": "talked about sleep"}
+                       "note": "talked about sleep", "agenda": None}
     assert rows[0]["date"] >= (dt.date.today() - dt.timedelta(days=1)).isoformat()

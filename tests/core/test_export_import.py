@@ -51,7 +51,10 @@ def _populate(db) -> None:  # type: ignore[no-untyped-def]
             dict(goal_id=goal_id, effective_from=dt.date(2025, 3, 1), target=14),
             dict(goal_id=goal_id, effective_from=dt.date(2025, 4, 1), target=10.5)])
         conn.execute(insert(sessions_table).values(date=dt.date(2025, 3, 20), therapist="Dr. K",
-                                                   note="talked about weekends"))
+                                                   note="talked about weekends",
+                                                   agenda="sleep\nthe weekend"))
+        conn.execute(insert(sessions_table).values(date=dt.date(2025, 4, 2), planned=True,
+                                                   agenda="what to try at the wedding"))
         conn.execute(insert(my_therapist_table).values(name="Dr. K", phone="+44 1234",
                                                        next_session=dt.date(2025, 4, 10)))
         conn.execute(insert(action_plans_table).values(trigger="stress", plan="walk around the block first"))

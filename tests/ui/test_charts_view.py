@@ -128,7 +128,11 @@ def test_review_mode_steps_lists_and_saves_a_session(window, qtbot, ctx) -> None
     listed = [review.discuss.item(i).text() for i in range(review.discuss.count())]
     assert len(listed) == 1 and "hard evening" in listed[0]
 
+    # It opens on the overview; Right steps into the detailed charts and on through them.
+    assert review.page == "overview" and review.stack.currentIndex() == 0
     review.canvas.setFocus()
+    qtbot.keyClick(review.canvas, Qt.Key.Key_Right)
+    assert (review.page, review.current_kind()) == ("detail", "daily")
     qtbot.keyClick(review.canvas, Qt.Key.Key_Right)
     assert review.current_kind() == "weekly"
     qtbot.waitUntil(lambda: "weekly" in review.cache, timeout=5000)
@@ -138,8 +142,10 @@ def test_review_mode_steps_lists_and_saves_a_session(window, qtbot, ctx) -> None
     assert gids(review.canvas.figure, "total")  # the weekly chart's bars are what is shown
     qtbot.keyClick(review.canvas, Qt.Key.Key_Left)
     qtbot.keyClick(review.canvas, Qt.Key.Key_Left)
-    assert review.current_kind() == "scores"  # the questionnaires come last
-    qtbot.keyClick(review.canvas, Qt.Key.Key_Left)
+    assert review.page == "overview" and review.heading.text().startswith("Overview")
+    qtbot.keyClick(review.focusWidget(), Qt.Key.Key_Left)
+    assert (review.page, review.current_kind()) == ("detail", "scores")  # the questionnaires come last
+    qtbot.keyClick(review.focusWidget(), Qt.Key.Key_Left)
     assert review.current_kind() == "money"
 
     qtbot.keyClicks(review.notes, "talked about evenings")
@@ -173,7 +179,7 @@ def test_choose_a_guideline_line(window, qtbot, ctx) -> None:
     assert not any("NIAAA" in view.guideline.itemText(i) for i in range(view.guideline.count()))
 
 
-def test_review_mode_lists_plans_with_how_often_their_trigger_came_up(window, qtbot, ctx) -> None:
+def test_review_mode_lists_the_plans_whose_trigger_came_up(window, qtbot, ctx) -> None:
     from harmtrack.core.care.plans import add_plan
 
     today = entries.today(ctx.db)
@@ -185,6 +191,7 @@ def test_review_mode_lists_plans_with_how_often_their_trigger_came_up(window, qt
     qtbot.mouseClick(view.review_button, Qt.MouseButton.LeftButton)
     review = view.review
     listed = [review.plans.item(i).text() for i in range(review.plans.count())]
-    assert listed[0] == "If after work, then walk home the long way first\ncame up 2× on 2 days"
-    assert listed[1] == "If boredom, then call a friend\ndidn't come up in this range"
+    # Only the plans whose trigger came up are listed in full; the others are named once.
+    assert listed == ["If after work, then walk home the long way first\ncame up 2× on 2 days",
+                      "Didn't come up in this range: boredom"]
     qtbot.keyClick(review.canvas, Qt.Key.Key_Escape)

@@ -76,6 +76,8 @@ class ChartInfo:
     first_weekday: int = 0
     today: dt.date | None = None  # the day still in progress (None: every day is over)
     currency: str = ""  # ISO 4217 code money is shown in ("" = the locale's)
+    #: A small multiple (review mode's overview): titled by the trackable, no legend.
+    compact: bool = False
 
     @property
     def title(self) -> str:

@@ -52,7 +52,7 @@ def chart(*, panels: int = 1, empty_text: str = EMPTY_TEXT
         def draw(fig: Figure, data: ChartData, *, theme: Theme = LIGHT, **options: Any) -> Any:
             parts.clear(fig, theme)
             if data.is_empty:
-                ax = parts.empty_state(fig, None, empty_text, theme, data.info.title)
+                ax = parts.empty_state(fig, None, empty_text, theme, _title(data))
                 return ax if panels == 1 else (ax,)
             frame = body(fig, data, theme, **options)
             _finish(frame, data, theme)
@@ -63,16 +63,24 @@ def chart(*, panels: int = 1, empty_text: str = EMPTY_TEXT
     return wrap
 
 
+def _title(data: ChartData) -> str:
+    info = data.info
+    return parts.shortened(info.trackable, 34) if info.compact else info.title
+
+
 def _finish(frame: Frame, data: ChartData, theme: Theme) -> None:
     ax = frame.axes[0]
+    # A small multiple has a fraction of the width: a legend would squeeze its plot to a
+    # sliver (the overview explains the marks once), and fewer dates fit under it.
+    compact = data.info.compact
     if frame.edges is not None:
         ax.set_xlim(frame.edges[0], frame.edges[-1])
         if frame.weeks is not None:
             parts.week_axis(ax, frame.weeks, frame.edges, theme, frame.days_in_range)
         else:
-            parts.date_axis(ax, theme)
+            parts.date_axis(ax, theme, most=4 if compact else 9)
     if frame.ylabel:
-        parts.ylabel(ax, frame.ylabel, theme)
-    parts.title(ax, data.info.title, theme)
-    if frame.legend is not None:
+        parts.ylabel(ax, data.info.unit if compact else frame.ylabel, theme)
+    parts.title(ax, _title(data), theme)
+    if frame.legend is not None and not compact:
         parts.legend(ax, theme, **frame.legend)

@@ -54,6 +54,11 @@ def title(ax: Axes, text: str, theme: Theme) -> None:
         fig.suptitle(text, x=0.01, ha="left", color=theme.text, fontsize=theme.size(1.25))
 
 
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis (titles of small charts)."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def ylabel(ax: Axes, text: str, theme: Theme) -> None:
     """The y axis label in the theme's text colour."""
     ax.set_ylabel(text, color=theme.text, fontsize=theme.size())
@@ -103,21 +108,24 @@ def empty_state(fig: Figure, ax: Axes | None, text: str, theme: Theme, heading: 
     return ax
 
 
-def date_axis(ax: Axes, theme: Theme) -> None:
-    """Date ticks for the x limits already set: days for a few weeks, else concise dates."""
+def date_axis(ax: Axes, theme: Theme, most: int = 9) -> None:
+    """Date ticks for the x limits already set: days for a few weeks, else concise dates
+    (at most ``most`` ticks)."""
     import math
 
     import matplotlib.dates as mdates
 
     lo, hi = ax.get_xlim()
     span = hi - lo
-    if span <= 21:
+    # A small chart (few ticks) keeps day labels up to ~3 months: concise dates there drop
+    # to one or two ticks and a misleading "2026-Dec" offset.
+    if span <= 21 or (most < 9 and span <= 100):
         # A few weeks or less: label days (under each day's bar), never hours of a day.
-        every = max(1, math.ceil(span / 9))
+        every = max(1, math.ceil(span / most))
         ax.xaxis.set_major_locator(mdates.DayLocator(interval=every))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
         return
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+    locator = mdates.AutoDateLocator(minticks=min(3, most), maxticks=most)
     ax.xaxis.set_major_locator(locator)
     fmt = mdates.ConciseDateFormatter(locator)
     ax.xaxis.set_major_formatter(fmt)

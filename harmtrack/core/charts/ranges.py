@@ -110,3 +110,19 @@ def at_least_a_full_week(rng: DateRange, today: dt.date, first_weekday: int = 0)
             f"is included (the session was on {long_date(rng.start)}).")
     return replace(rng, start=last_full, note=note, widened_from=rng.start,
                    label=f"{rng.label}, widened to the last full week")
+
+
+def since_last_session(db: Database, today: dt.date, first_weekday: int = 0, *,
+                       need_session: bool = False) -> DateRange:
+    """"Since last session" as review mode and the report use it: from the last session's
+    day, started earlier when needed so it holds the last finished week.
+
+    The minimum is the last full week (7 to 13 days) rather than a bare 7 days: a session a
+    day or two ago would otherwise leave an overview of two days and no weekly goal judged,
+    and the review then shows the very days the next report covers. Without a session it
+    is the last 4 weeks (with a note), or ``InvalidEntry`` when ``need_session``.
+    """
+    rng = preset_range(db, "session", today, need_session=need_session)
+    if rng.key != "session":
+        return rng
+    return at_least_a_full_week(rng, today, first_weekday)

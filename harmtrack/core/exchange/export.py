@@ -202,6 +202,7 @@ def sections(conn: Connection) -> dict[str, Any]:
                      for c in _all(conn, checkins_table, checkins_table.c.day)],
         "goals": goals,
         "sessions": [{"date": x.date.isoformat(), "therapist": x.therapist, "note": x.note,
+                      "agenda": x.agenda, "planned": bool(x.planned),
                       "created_at": _ts(x.created_at)}
                      for x in _all(conn, sessions_table, sessions_table.c.date, sessions_table.c.id)],
         "my_therapist": None if therapist is None else {

@@ -19,8 +19,9 @@ from sqlalchemy import case, func, select
 
 from harmtrack.core import stats
 from harmtrack.core.care.plans import plans_with_counts
+from harmtrack.core.care.sessions import SessionRecord, sessions_between
 from harmtrack.core.care.therapists import TherapistInfo, get_my_therapist
-from harmtrack.core.charts.ranges import DateRange, at_least_a_full_week, preset_range
+from harmtrack.core.charts.ranges import DateRange, preset_range, since_last_session
 from harmtrack.core.common.days import long_date
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.goals.describe import describe_goal
@@ -63,10 +64,8 @@ def resolve_range(db: Database, mode: RangeMode = "default", start: dt.date | No
         raise InvalidEntry(f"unknown report range {mode!r}")
     if mode == "last-4-weeks":
         return preset_range(db, "4w", current)
-    rng = preset_range(db, "session", current, need_session=mode == "since-last-session")
-    if rng.key != "session":
-        return rng
-    return at_least_a_full_week(rng, current, get_settings(db).week_start)
+    return since_last_session(db, current, get_settings(db).week_start,
+                              need_session=mode == "since-last-session")
 
 
 @dataclass(frozen=True)
@@ -189,6 +188,8 @@ class ReportData:
     #: If-then plans with how often their trigger came up (empty when triggers are left out).
     plans: list[Any] = field(default_factory=list)
     currency: str = ""  # ISO 4217 code money is shown in ("" = the locale's)
+    #: Sessions held in the range, with their agenda and notes (none when notes are left out).
+    sessions: list[SessionRecord] = field(default_factory=list)
 
     @property
     def days(self) -> int:
@@ -354,6 +355,7 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
                "balances": gather_balances(db, chosen, options.end)
                if options.balance_and_ideal_use else []},
         plans=plans,
+        sessions=[] if options.omit_notes else sessions_between(db, options.start, options.end),
     )
 
 

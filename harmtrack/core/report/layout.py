@@ -317,6 +317,23 @@ class Builder:
             self.table(rows, [0.22 * w, 0.56 * w, 0.22 * w]),
         ])]
 
+    def sessions(self) -> list[Any]:
+        """Sessions held in the range: what the client wanted to talk about, and the notes."""
+        from reportlab.platypus import CondPageBreak
+
+        if not self.data.sessions:
+            return []
+        out: list[Any] = [CondPageBreak(110), self.heading("Sessions", key="sessions"),
+                          self.p("The client's agenda, written before each session, and their "
+                                 "notes afterwards.", "small")]
+        for x in self.data.sessions:
+            who = f" with {x.therapist}" if x.therapist else ""
+            rows = [[label, self.p(escape(text or "none written").replace("\n", "<br/>"), "cell")]
+                    for label, text in (("Agenda", x.agenda), ("Notes", x.note))]
+            out += [self.p(escape(f"{long_date(x.date)}{who}"), "h2"),
+                    self.table(rows, [80, self.width - 80], header=False)]
+        return out
+
     def all_entries(self) -> list[Any]:
         from reportlab.platypus import PageBreak
 
@@ -341,5 +358,6 @@ class Builder:
         story += self.plans()
         story += balance_section(self, self.data.extra.get("balances", []))
         story += self.discuss()
+        story += self.sessions()
         story += self.all_entries()
         return story

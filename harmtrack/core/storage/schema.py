@@ -32,6 +32,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    false,
 )
 
 
@@ -237,6 +238,11 @@ sessions_table = Table(
     Column("therapist", String(120)),
     Column("note", Text),
     Column("created_at", DateTime, nullable=False, default=utcnow),
+    # What the client wants to talk about, written before the session.
+    Column("agenda", Text),
+    # True for the one row being prepared for the next session (its agenda, written
+    # beforehand); it becomes a held session when the session is recorded.
+    Column("planned", Boolean, nullable=False, default=False, server_default=false()),
 )
 
 #: The user's own therapist (at most one row), shown on reports.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy import Connection, Table, insert, select, update
 
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.exchange.importers import fields
@@ -61,13 +61,26 @@ def add_session(conn: Connection, x: dict[str, Any]) -> bool:
         raise InvalidEntry("a session needs its date")
     therapist = check_text(fields.text(x.get("therapist"), "therapist"), "therapist", 120)
     note = check_text(fields.text(x.get("note"), "session note"), "session note")
+    agenda = check_text(fields.text(x.get("agenda"), "agenda"), "agenda")
+    planned = fields.flag(x.get("planned"), "planned")
     c = sessions_table.c
-    q = select(c.id).where(c.date == day)
-    q = q.where(c.therapist.is_(None) if therapist is None else c.therapist == therapist)
-    q = q.where(c.note.is_(None) if note is None else c.note == note)
+    if planned:
+        # One next session at a time: a second agenda for it is added to the one here.
+        here = conn.execute(select(c.id, c.agenda).where(c.planned.is_(True)).limit(1)).first()
+        if here is not None:
+            if not agenda or agenda == here.agenda or (here.agenda and agenda in here.agenda):
+                return False
+            joined = f"{here.agenda}\n\n{agenda}" if here.agenda else agenda
+            conn.execute(update(sessions_table).where(c.id == here.id).values(agenda=joined))
+            return True
+    q = select(c.id).where(c.date == day, c.planned.is_(planned))
+    for column, value in ((c.therapist, therapist), (c.note, note)):
+        q = q.where(column.is_(None) if value is None else column == value)
+    if agenda is not None:  # a file from before agendas matches the same session with one
+        q = q.where(c.agenda == agenda)
     if conn.scalar(q) is not None:
         return False
-    row = dict(date=day, therapist=therapist, note=note)
+    row = dict(date=day, therapist=therapist, note=note, agenda=agenda, planned=planned)
     made = fields.stamp(x.get("created_at"), "created_at")
     if made is not None:
         row["created_at"] = made

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -149,13 +150,23 @@ class EntryDelegate(QStyledItemDelegate):
 
 class EntriesModel(QAbstractTableModel):
     """The entries of a range as table rows, read a page at a time in the order of the
-    sorted column; each edit is validated and saved in its own transaction."""
+    sorted column; each edit is validated and saved in its own transaction.
+
+    A next page is read from where the last one ended (``pages.read_page(after=…)``), so it
+    costs the same deep down as at the top. The range is counted off the UI thread, and
+    only when its first page is full (``counted`` says when the count is in)."""
+
+    #: The entries of the range were counted (``total`` holds the number).
+    counted = Signal()
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.rows: list[EntryRecord] = []  # the pages read so far
-        self.total = 0  # the entries in the range, read or not
+        self.total: int | None = 0  # the entries in the range, read or not; None until counted
+        self.last: tuple[Any, ...] | None = None  # where the last row read stands in the order
+        self.more = False  # the last page read was full: there may be more
+        self._loads = 0  # which load a count coming back belongs to
         self.last_error = ""
         self.range: tuple[dt.date, dt.date, list[int] | None] | None = None
         self.sort_field = "day"
@@ -171,33 +182,50 @@ class EntriesModel(QAbstractTableModel):
         settings = self.ctx.settings()
         self.tz, self.currency = settings.tz, settings.currency
         self.range = (start, end, trackable_ids)
+        self._loads += 1
         self.beginResetModel()
-        self.total = pages.count_entries(self.ctx.db, start, end, trackable_ids)
-        self.rows = self._read(0, max(PAGE_SIZE, keep))
-        self.total = max(self.total, len(self.rows))
+        self.last = None
+        limit = max(PAGE_SIZE, keep)
+        self.rows = self._read(limit)
+        self.total = None if self.more else len(self.rows)
         self.endResetModel()
+        if self.total is None:  # a full first page: count the rest off the UI thread
+            load = self._loads
+
+            def done(n: int) -> None:
+                if load == self._loads:
+                    self.total = max(int(n), len(self.rows))
+                    self.counted.emit()
+
+            self.ctx.run_background(pages.count_entries, done, db=self.ctx.db, start=start,
+                                    end=end, trackable_ids=trackable_ids)
 
     def clear(self) -> None:
+        self._loads += 1
         self.beginResetModel()
-        self.range, self.rows, self.total = None, [], 0
+        self.range, self.rows, self.total, self.last, self.more = None, [], 0, None, False
         self.endResetModel()
 
-    def _read(self, offset: int, limit: int) -> list[EntryRecord]:
+    def _read(self, limit: int) -> list[EntryRecord]:
+        """The next ``limit`` rows after the last one read (the first ones after a load)."""
         if self.range is None:
             return []
         start, end, tids = self.range
-        return pages.page_entries(self.ctx.db, start, end, tids, sort=self.sort_field,
-                                  descending=self.descending, offset=offset, limit=limit)
+        page = pages.read_page(self.ctx.db, start, end, tids, sort=self.sort_field,
+                               descending=self.descending, limit=limit, after=self.last)
+        self.more = len(page.records) == limit
+        if page.last is not None:
+            self.last = page.last
+        return page.records
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
-        return not parent.isValid() and len(self.rows) < self.total
+        return not parent.isValid() and self.more
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
-        if parent.isValid():
+        if parent.isValid() or not self.more:
             return
-        more = self._read(len(self.rows), PAGE_SIZE)
-        if not more:  # fewer than counted (deleted meanwhile): nothing more to read
-            self.total = len(self.rows)
+        more = self._read(PAGE_SIZE)
+        if not more:
             return
         first = len(self.rows)
         self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
@@ -361,6 +389,7 @@ class HistoryView(QWidget):
         layout.addLayout(bar)
 
         self.model = EntriesModel(ctx)
+        self.model.counted.connect(self._show_count)
         self._shown_range: tuple[dt.date, dt.date, int | None] | None = None
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Entries"))
@@ -447,8 +476,16 @@ class HistoryView(QWidget):
         self._fit_columns()
         self._shown_range = (start, end, tid)
         self._put_back(selected, current, scrolled)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        start = self.start.date().toPython()
+        end = self.end.date().toPython()
         total = self.model.total
-        if total:
+        if total is None:
+            self.summary.setText(self.tr("Counting the entries from {a} to {b}…").format(
+                a=locale_fmt.short_date(start), b=locale_fmt.short_date(end)))
+        elif total:
             self.summary.setText(self.tr("%n entries from {a} to {b}. Double-click a cell to correct it; "
                                          "Ctrl+Z undoes.", "", total).format(
                 a=locale_fmt.short_date(start), b=locale_fmt.short_date(end)))

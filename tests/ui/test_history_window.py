@@ -60,7 +60,9 @@ def test_only_the_first_page_is_read_until_the_table_scrolls(window, qtbot, ctx)
     fill(ctx)
     history = open_history(window, ctx, qtbot)
     assert history.model.rowCount() == PAGE_SIZE < MANY
-    assert f"{MANY:,}".replace(",", "") in history.summary.text().replace(",", "")  # counted, not read
+    # Counted (off the UI thread), not read.
+    qtbot.waitUntil(lambda: f"{MANY:,}".replace(",", "") in history.summary.text().replace(",", ""),
+                    timeout=3000)
     history.table.scrollToBottom()
     qtbot.waitUntil(lambda: history.model.rowCount() > PAGE_SIZE, timeout=3000)
     assert history.model.rowCount() < MANY  # one page more, not everything

@@ -13,7 +13,7 @@ from sqlalchemy import event
 from harmtrack.core import stats
 from harmtrack.core.care import plans
 from harmtrack.core.report import data as report_data
-from harmtrack.core.tracking import checkins, entries
+from harmtrack.core.tracking import checkins, entries, pages
 
 END = dt.date(2024, 3, 31)
 START = END - dt.timedelta(days=27)
@@ -68,6 +68,8 @@ QUERIES: dict[str, Callable[[Any, int], Any]] = {
     "plan trigger counts": lambda db, t: plans.trigger_counts(db, START, END),
     "logged days": lambda db, t: checkins.logged_days(db, START, END),
     "history page": lambda db, t: entries.list_entries(db, START, END),
+    "history next page": lambda db, t: pages.read_page(
+        db, START, END, limit=5, after=pages.read_page(db, START, END, limit=5).last),
     "report tag counts": lambda db, t: report_data.gather(db, report_data.ReportOptions(START, END)),
 }
 

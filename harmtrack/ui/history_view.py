@@ -193,6 +193,7 @@ class EntriesModel(QAbstractTableModel):
         self.tz, self.currency = settings.tz, settings.currency
         self.range = (start, end, trackable_ids)
         self._loads += 1
+        self.reading = False  # a read still going belongs to an earlier load: it is dropped
         load, limit = self._loads, max(PAGE_SIZE, keep)
         if self.sort_field in QUICK_SORTS:
             self._show_first(load, limit, self._read_now(limit, None))

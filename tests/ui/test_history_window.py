@@ -191,3 +191,18 @@ def test_a_slow_sort_is_read_off_the_ui_thread_and_scrolls_on(window, qtbot, ctx
     qtbot.waitUntil(lambda: history.model.rowCount() == 2 * PAGE_SIZE, timeout=3000)
     assert [shown(history, r).id for r in range(2 * PAGE_SIZE)] == expected
     assert on_ui_thread and not any(on_ui_thread)  # every page of this order was read in the background
+
+
+def test_a_sort_chosen_while_another_is_read_still_scrolls_on(window, qtbot, ctx) -> None:
+    fill(ctx)
+    history = open_history(window, ctx, qtbot)
+    header = history.table.horizontalHeader()
+    for field in ("note", "day"):  # a slow sort, then at once the day's again
+        section = COLUMN[field]
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(header.sectionViewportPosition(section) + 5, header.height() // 2))
+    qtbot.waitUntil(lambda: history.model.rowCount() == PAGE_SIZE, timeout=3000)
+    qtbot.wait(200)  # the note-sorted page comes back, and is dropped
+    history.table.scrollToBottom()
+    qtbot.waitUntil(lambda: history.model.rowCount() > PAGE_SIZE, timeout=3000)
+    assert header.sortIndicatorSection() == COLUMN["day"]

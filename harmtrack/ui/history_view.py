@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -76,6 +77,13 @@ NOTE_WIDTH = 240
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Rows read per page as the table scrolls (a few screens' worth).
 PAGE_SIZE = 200
+#: Columns fit the text of this many rows (a sample: asking each cell of every row read
+#: its size took ~0.4 s a reload).
+FIT_SAMPLE = 50
+#: Orders SQLite reads from the day index: a page of them takes milliseconds at any size,
+#: so it is read on the UI thread. Any other order sorts the whole range first (seconds at
+#: a million entries), so its pages are read in the background.
+QUICK_SORTS = frozenset({"day", "time"})
 #: At most this many rows are read again after a change (deep down, the user scrolls on).
 RELOAD_ROWS = 10 * PAGE_SIZE
 
@@ -149,13 +157,26 @@ class EntryDelegate(QStyledItemDelegate):
 
 class EntriesModel(QAbstractTableModel):
     """The entries of a range as table rows, read a page at a time in the order of the
-    sorted column; each edit is validated and saved in its own transaction."""
+    sorted column; each edit is validated and saved in its own transaction.
+
+    A next page is read from where the last one ended (``pages.read_page(after=…)``), so it
+    costs the same deep down as at the top. The range is counted off the UI thread, and
+    only when its first page is full (``counted`` says when the count is in)."""
+
+    #: The entries of the range were counted (``total`` holds the number).
+    counted = Signal()
+    #: The first rows of a load are in (at once, or later for a sort read in the background).
+    loaded = Signal()
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.rows: list[EntryRecord] = []  # the pages read so far
-        self.total = 0  # the entries in the range, read or not
+        self.total: int | None = 0  # the entries in the range, read or not; None until counted
+        self.last: tuple[Any, ...] | None = None  # where the last row read stands in the order
+        self.more = False  # the last page read was full: there may be more
+        self._loads = 0  # which load a count or a page coming back belongs to
+        self.reading = False  # a page is being read in the background
         self.last_error = ""
         self.range: tuple[dt.date, dt.date, list[int] | None] | None = None
         self.sort_field = "day"
@@ -171,37 +192,87 @@ class EntriesModel(QAbstractTableModel):
         settings = self.ctx.settings()
         self.tz, self.currency = settings.tz, settings.currency
         self.range = (start, end, trackable_ids)
+        self._loads += 1
+        self.reading = False  # a read still going belongs to an earlier load: it is dropped
+        load, limit = self._loads, max(PAGE_SIZE, keep)
+        if self.sort_field in QUICK_SORTS:
+            self._show_first(load, limit, self._read_now(limit, None))
+        else:  # the rows shown stay until the sorted ones are in
+            self._read_later(limit, None, lambda page: self._show_first(load, limit, page))
+
+    def _show_first(self, load: int, limit: int, page: pages.Page) -> None:
+        if load != self._loads or self.range is None:
+            return  # a later load, or a clear, came first
+        start, end, trackable_ids = self.range
         self.beginResetModel()
-        self.total = pages.count_entries(self.ctx.db, start, end, trackable_ids)
-        self.rows = self._read(0, max(PAGE_SIZE, keep))
-        self.total = max(self.total, len(self.rows))
+        self.rows, self.last = page.records, page.last
+        self.more = len(page.records) == limit
+        self.total = None if self.more else len(self.rows)
         self.endResetModel()
+        self.loaded.emit()
+        if self.total is None:  # a full first page: count the rest off the UI thread
+
+            def done(n: int) -> None:
+                if load == self._loads:
+                    self.total = max(int(n), len(self.rows))
+                    self.counted.emit()
+
+            self.ctx.run_background(pages.count_entries, done, db=self.ctx.db, start=start,
+                                    end=end, trackable_ids=trackable_ids)
 
     def clear(self) -> None:
+        self._loads += 1
         self.beginResetModel()
-        self.range, self.rows, self.total = None, [], 0
+        self.range, self.rows, self.total, self.last, self.more = None, [], 0, None, False
+        self.reading = False
         self.endResetModel()
 
-    def _read(self, offset: int, limit: int) -> list[EntryRecord]:
-        if self.range is None:
-            return []
+    def _page_args(self, limit: int, after: tuple[Any, ...] | None) -> dict[str, Any]:
+        assert self.range is not None
         start, end, tids = self.range
-        return pages.page_entries(self.ctx.db, start, end, tids, sort=self.sort_field,
-                                  descending=self.descending, offset=offset, limit=limit)
+        return dict(db=self.ctx.db, start=start, end=end, trackable_ids=tids, sort=self.sort_field,
+                    descending=self.descending, limit=limit, after=after)
+
+    def _read_now(self, limit: int, after: tuple[Any, ...] | None) -> pages.Page:
+        return pages.read_page(**self._page_args(limit, after))
+
+    def _read_later(self, limit: int, after: tuple[Any, ...] | None,
+                    then: Any) -> None:
+        load = self._loads
+        self.reading = True
+
+        def done(page: pages.Page) -> None:
+            if load == self._loads:
+                self.reading = False
+                then(page)
+
+        def failed(exc: BaseException) -> None:
+            if load == self._loads:
+                self.reading = False
+                self.ctx.status.emit(self.tr("The entries could not be read: {why}").format(
+                    why=type(exc).__name__))
+
+        self.ctx.run_background(pages.read_page, done, failed, **self._page_args(limit, after))
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
-        return not parent.isValid() and len(self.rows) < self.total
+        return not parent.isValid() and self.more and not self.reading
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
-        if parent.isValid():
+        if parent.isValid() or not self.more or self.reading or self.range is None:
             return
-        more = self._read(len(self.rows), PAGE_SIZE)
-        if not more:  # fewer than counted (deleted meanwhile): nothing more to read
-            self.total = len(self.rows)
+        if self.sort_field in QUICK_SORTS:
+            self._append(self._read_now(PAGE_SIZE, self.last))
+        else:
+            self._read_later(PAGE_SIZE, self.last, self._append)
+
+    def _append(self, page: pages.Page) -> None:
+        self.more = len(page.records) == PAGE_SIZE
+        if not page.records:
             return
+        self.last = page.last
         first = len(self.rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self.rows.extend(more)
+        self.beginInsertRows(QModelIndex(), first, first + len(page.records) - 1)
+        self.rows.extend(page.records)
         self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -361,7 +432,13 @@ class HistoryView(QWidget):
         layout.addLayout(bar)
 
         self.model = EntriesModel(ctx)
+        self.model.counted.connect(self._show_count)
+        self.model.loaded.connect(self._after_load)
+        self._restore: tuple[set[int], tuple[int, int] | None, int] = (set(), None, 0)
         self._shown_range: tuple[dt.date, dt.date, int | None] | None = None
+        # Columns are fitted once rows are there, and again after a change of settings or
+        # names, not on every reload (that would also undo widths the user dragged).
+        self._fit_pending = True
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Entries"))
         self.table.setAccessibleDescription(self.tr("Double-click or press F2 to correct a value"))
@@ -381,6 +458,7 @@ class HistoryView(QWidget):
         # Widths from the first page (see _fit_columns): ResizeToContents would ask every
         # row read for every cell's size on each layout.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(FIT_SAMPLE)
         header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         self.summary = QLabel()
@@ -422,6 +500,8 @@ class HistoryView(QWidget):
         tid = self.filter.currentData()
         shown = changes.touches_days(self.start.date().toPython(), self.end.date().toPython()) and (
             changes.all or tid in changes.trackables or (tid is None and bool(changes.trackables)))
+        if changes.all or changes.settings or changes.catalog:
+            self._fit_pending = True
         if shown or changes.all or changes.settings or changes.catalog:
             self._when_shown.request()
 
@@ -443,12 +523,29 @@ class HistoryView(QWidget):
         same = self._shown_range == (start, end, tid)
         selected, current, scrolled = self._where_the_user_is() if same else (set(), None, 0)
         keep = min(len(self.model.rows), RELOAD_ROWS) if same else 0
-        self.model.load(start, end, [tid] if tid else None, keep=keep)
-        self._fit_columns()
         self._shown_range = (start, end, tid)
+        self._restore = (selected, current, scrolled)
+        self.model.load(start, end, [tid] if tid else None, keep=keep)
+
+    def _after_load(self) -> None:
+        """Once the first rows are in: fit the columns if due, select again what was
+        selected before a reload, and say how many entries there are."""
+        if self._fit_pending and self.model.rows:
+            self._fit_columns()
+            self._fit_pending = False
+        selected, current, scrolled = self._restore
+        self._restore = (set(), None, 0)  # a sort starts from the top, with nothing selected
         self._put_back(selected, current, scrolled)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        start = self.start.date().toPython()
+        end = self.end.date().toPython()
         total = self.model.total
-        if total:
+        if total is None:
+            self.summary.setText(self.tr("Counting the entries from {a} to {b}…").format(
+                a=locale_fmt.short_date(start), b=locale_fmt.short_date(end)))
+        elif total:
             self.summary.setText(self.tr("%n entries from {a} to {b}. Double-click a cell to correct it; "
                                          "Ctrl+Z undoes.", "", total).format(
                 a=locale_fmt.short_date(start), b=locale_fmt.short_date(end)))

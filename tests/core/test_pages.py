@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import event
 
 from harmtrack.core.tracking import entries, pages
@@ -65,3 +68,56 @@ def test_a_page_starts_from_the_day_index(logged) -> None:
 def test_an_unknown_sort_is_refused(logged) -> None:
     with pytest.raises(ValueError):
         pages.page_entries(logged, dt.date(2026, 3, 2), dt.date(2026, 3, 6), sort="colour")
+
+
+def test_a_next_page_seeks_past_the_last_row_instead_of_an_offset(logged) -> None:
+    db = logged
+    start, end = dt.date(2026, 3, 2), dt.date(2026, 3, 6)
+    first = pages.read_page(db, start, end, limit=4)
+    q = pages.page_query(start, end, limit=4, after=first.last)
+    assert not re.search(r"\bOFFSET\b", str(q), re.IGNORECASE)
+    second = pages.read_page(db, start, end, limit=4, after=first.last)
+    offset_page = pages.page_entries(db, start, end, offset=4, limit=4)
+    assert [r.id for r in second.records] == [r.id for r in offset_page]
+
+
+# Days, amounts, cravings and notes with many ties and gaps, so seeking must get the
+# tie-break (the id) and the empty values (NULL cravings, no note) right.
+_entry = st.tuples(st.integers(0, 9), st.integers(0, 3), st.one_of(st.none(), st.integers(0, 10)),
+                   st.sampled_from([None, "a", "B", "b", ""]), st.booleans())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(_entry, min_size=0, max_size=30), field=st.sampled_from(pages.SORT_FIELDS),
+       descending=st.booleans(), size=st.integers(1, 7))
+def test_seeking_pages_equal_offset_pages(utc_settings, rows, field: str, descending: bool,
+                                          size: int) -> None:
+    db = utc_settings
+    from sqlalchemy import delete
+
+    from harmtrack.core.storage.db import transaction
+    from harmtrack.core.storage.schema import entries_table, entry_tags_table
+
+    with transaction(db) as conn:
+        conn.execute(delete(entry_tags_table))
+        conn.execute(delete(entries_table))
+    base = dt.datetime(2026, 3, 1, 8, tzinfo=dt.UTC)
+    for day, amount, craving, note, cannabis in rows:
+        entries.log(db, "cannabis" if cannabis else "alcohol", amount,
+                    at=base + dt.timedelta(days=day, hours=amount), craving=craving, note=note,
+                    triggers=[note] if note else [])
+    start, end = dt.date(2026, 3, 1), dt.date(2026, 3, 12)
+    by_offset = [r.id for o in range(0, len(rows) + size, size)
+                 for r in pages.page_entries(db, start, end, sort=field, descending=descending,
+                                             offset=o, limit=size)]
+    by_seek: list[int] = []
+    after = None
+    while True:
+        page = pages.read_page(db, start, end, sort=field, descending=descending, limit=size,
+                               after=after)
+        by_seek += [r.id for r in page.records]
+        if len(page.records) < size:
+            break
+        after = page.last
+    assert by_seek == by_offset
+    assert sorted(by_seek) == sorted(r.id for r in entries.list_entries(db, start, end))

@@ -112,3 +112,22 @@ def test_cli_plan_add_and_list_json(data_dir, capsys) -> None:
         ("party", "alternate with water", 1, 1)]
     assert run(["--data-dir", d, "plan", "add", "", "x"]) == 2
     assert "trigger" in capsys.readouterr().err
+
+
+def test_with_no_plans_no_trigger_is_counted(utc_settings) -> None:
+    """A report with no plans must not pay for joining every tag of its range."""
+    from sqlalchemy import event
+
+    db = utc_settings
+    entries.log(db, "alcohol", 1, at=aware(2026, 3, 2, 20), triggers=["stress"])
+    seen: list[str] = []
+
+    def grab(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", grab)
+    try:
+        assert plans.plans_with_counts(db, dt.date(2026, 3, 1), dt.date(2026, 3, 31)) == []
+    finally:
+        event.remove(db.engine, "before_cursor_execute", grab)
+    assert seen and not [s for s in seen if "entry_tags" in s]

@@ -15,7 +15,7 @@ from harmtrack.core.care import plans
 from harmtrack.core.goals import glance, progress
 from harmtrack.core.goals import store as goals
 from harmtrack.core.report import data as report_data
-from harmtrack.core.tracking import checkins, entries, suggestions
+from harmtrack.core.tracking import checkins, entries, pages, suggestions
 
 END = dt.date(2024, 3, 31)
 START = END - dt.timedelta(days=27)
@@ -70,6 +70,8 @@ QUERIES: dict[str, Callable[[Any, int], Any]] = {
     "plan trigger counts": lambda db, t: plans.trigger_counts(db, START, END),
     "logged days": lambda db, t: checkins.logged_days(db, START, END),
     "history page": lambda db, t: entries.list_entries(db, START, END),
+    "history next page": lambda db, t: pages.read_page(
+        db, START, END, limit=5, after=pages.read_page(db, START, END, limit=5).last),
     "report tag counts": lambda db, t: report_data.gather(db, report_data.ReportOptions(START, END)),
     # What the Goals screen and the logging screen read in the background after a change.
     "goal baseline": lambda db, t: progress.baseline(db, t, "weekly-max", today=END),

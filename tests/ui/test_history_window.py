@@ -60,7 +60,9 @@ def test_only_the_first_page_is_read_until_the_table_scrolls(window, qtbot, ctx)
     fill(ctx)
     history = open_history(window, ctx, qtbot)
     assert history.model.rowCount() == PAGE_SIZE < MANY
-    assert f"{MANY:,}".replace(",", "") in history.summary.text().replace(",", "")  # counted, not read
+    # Counted (off the UI thread), not read.
+    qtbot.waitUntil(lambda: f"{MANY:,}".replace(",", "") in history.summary.text().replace(",", ""),
+                    timeout=3000)
     history.table.scrollToBottom()
     qtbot.waitUntil(lambda: history.model.rowCount() > PAGE_SIZE, timeout=3000)
     assert history.model.rowCount() < MANY  # one page more, not everything
@@ -83,8 +85,10 @@ def test_newest_first_and_a_header_click_sorts_in_sql(window, qtbot, ctx) -> Non
                          pos=QPoint(x, header.height() // 2))
         assert header.sortIndicatorSection() == section
         descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
-        ids = [shown(history, r).id for r in range(PAGE_SIZE)]
-        assert ids == sql_order(ctx, "amount", descending, PAGE_SIZE)
+        expected = sql_order(ctx, "amount", descending, PAGE_SIZE)
+        # Sorted in the background (SQLite sorts the whole range for this column).
+        qtbot.waitUntil(lambda: [shown(history, r).id for r in range(PAGE_SIZE)] == expected,  # noqa: B023
+                        timeout=3000)
         assert history.model.rowCount() == PAGE_SIZE  # read again from the first page
 
 
@@ -146,3 +150,59 @@ def test_a_reload_after_a_change_reads_a_bounded_number_of_rows(window, qtbot, c
     qtbot.waitUntil(lambda: history.summary.text().replace(",", "").startswith(f"{MANY + 1} "),
                     timeout=3000)
     assert history.model.rowCount() == 2 * PAGE_SIZE  # not every row scrolled through
+
+
+def test_a_column_width_the_user_set_stays_when_the_range_changes(window, qtbot, ctx) -> None:
+    fill(ctx)
+    history = open_history(window, ctx, qtbot)
+    header = history.table.horizontalHeader()
+    section = COLUMN["amount"]
+    header.resizeSection(section, header.sectionSize(section) + 77)  # as a drag of its edge does
+    wide = header.sectionSize(section)
+    history.start.setDate(history.start.date().addDays(-30))
+    qtbot.waitUntil(lambda: history.model.rowCount() > 0, timeout=3000)
+    assert header.sectionSize(section) == wide  # columns are not fitted again on each reload
+
+
+def test_a_slow_sort_is_read_off_the_ui_thread_and_scrolls_on(window, qtbot, ctx, monkeypatch) -> None:
+    import threading
+
+    from harmtrack.core.tracking import pages
+
+    fill(ctx)
+    history = open_history(window, ctx, qtbot)
+    on_ui_thread: list[bool] = []
+    real = pages.read_page
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pages, "read_page", spy)
+    header = history.table.horizontalHeader()
+    section = COLUMN["note"]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(section) + 5, header.height() // 2))
+    descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    expected = sql_order(ctx, "lower(coalesce(note, ''))", descending, 2 * PAGE_SIZE)
+    qtbot.waitUntil(lambda: [shown(history, r).id for r in range(PAGE_SIZE)] == expected[:PAGE_SIZE],
+                    timeout=3000)
+    history.table.scrollToBottom()
+    qtbot.waitUntil(lambda: history.model.rowCount() == 2 * PAGE_SIZE, timeout=3000)
+    assert [shown(history, r).id for r in range(2 * PAGE_SIZE)] == expected
+    assert on_ui_thread and not any(on_ui_thread)  # every page of this order was read in the background
+
+
+def test_a_sort_chosen_while_another_is_read_still_scrolls_on(window, qtbot, ctx) -> None:
+    fill(ctx)
+    history = open_history(window, ctx, qtbot)
+    header = history.table.horizontalHeader()
+    for field in ("note", "day"):  # a slow sort, then at once the day's again
+        section = COLUMN[field]
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(header.sectionViewportPosition(section) + 5, header.height() // 2))
+    qtbot.waitUntil(lambda: history.model.rowCount() == PAGE_SIZE, timeout=3000)
+    qtbot.wait(200)  # the note-sorted page comes back, and is dropped
+    history.table.scrollToBottom()
+    qtbot.waitUntil(lambda: history.model.rowCount() > PAGE_SIZE, timeout=3000)
+    assert header.sortIndicatorSection() == COLUMN["day"]

@@ -201,9 +201,12 @@ def plans_with_counts(db: Database, start: dt.date | None = None, end: dt.date |
     """
     if start is not None and end is not None and start > end:
         raise InvalidEntry("the start date is after the end date")
+    plans = list_plans(db, include_archived=include_archived)
+    if not plans:  # nothing to count for: the count joins every tag in the range
+        return []
     counts = trigger_counts(db, start, end, trackable_ids)
     out = [PlanCount(p.id, p.trigger, p.plan, p.archived, *counts.get(p.trigger.casefold(), (0, 0)))
-           for p in list_plans(db, include_archived=include_archived)]
+           for p in plans]
     return sorted(out, key=lambda c: (-c.times, c.trigger.casefold(), c.id))
 
 

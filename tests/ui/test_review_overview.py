@@ -51,7 +51,7 @@ def test_the_overview_shows_every_trackable_and_a_click_opens_its_details(window
     assert review.page == "detail" and review.stack.currentIndex() == 1
     qtbot.waitUntil(lambda: review.canvas.data is not None
                     and review.canvas.data.info.trackable == "Evening gaming", timeout=5000)
-    assert review.current_kind() == "daily" and review.heading.text().startswith("1 of 8")
+    assert review.current_kind() == "daily" and review.heading.text().startswith("1 of 9")
 
     qtbot.keyClick(review.canvas, Qt.Key.Key_Home)  # back to the whole picture
     assert review.page == "overview"

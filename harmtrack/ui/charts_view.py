@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -48,7 +47,11 @@ class ChartsView(QWidget):
 
         self.ctx = ctx
         self.data: chartdata.ChartData | None = None
-        self._request = 0
+        from .workers import LatestOnly
+
+        # The newest choice's data only, and none once this screen is gone (the window
+        # closed while a chart was being worked out).
+        self.loading = LatestOnly(ctx.run_background, owner=self)
         self._when_shown = RefreshWhenShown(self, self._reload)
         self.review: QWidget | None = None
 
@@ -276,23 +279,13 @@ class ChartsView(QWidget):
     # --- loading and drawing ------------------------------------------------------------
     def refresh(self) -> None:
         """Compute the chosen chart's data off the UI thread, then draw it."""
-        self._request += 1
-        request = self._request
         start, end, note = self.current_range()
         self.note.setText(self.tr(note) if note else "")
         kind, tid = self.current_kind(), self.current_trackable()
         self.status.setText(self.tr("Loading…"))
-
-        def done(data: Any) -> None:
-            if request == self._request:  # a newer choice supersedes this result
-                self.show_data(data)
-
-        def failed(exc: BaseException) -> None:
-            if request == self._request:
-                self.status.setText(str(exc))
-
-        self.ctx.run_background(chartdata.chart_data, done, failed, db=self.ctx.db, kind=kind,
-                                trackable_id=tid, start=start, end=end)
+        self.loading.request(chartdata.chart_data, self.show_data,
+                             lambda exc: self.status.setText(str(exc)), db=self.ctx.db, kind=kind,
+                             trackable_id=tid, start=start, end=end)
 
     def show_data(self, data: chartdata.ChartData) -> None:
         from harmtrack.core.charts.text import summary

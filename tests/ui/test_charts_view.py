@@ -195,3 +195,33 @@ def test_review_mode_lists_the_plans_whose_trigger_came_up(window, qtbot, ctx) -
     assert listed == ["If after work, then walk home the long way first\ncame up 2× on 2 days",
                       "Didn't come up in this range: boredom"]
     qtbot.keyClick(review.canvas, Qt.Key.Key_Escape)
+
+
+def test_a_chart_worked_out_after_its_screen_is_gone_is_dropped(window, qtbot, ctx, monkeypatch) -> None:
+    """Closing the window while a chart's data is read leaves nothing to show it on: the
+    result is dropped quietly, not set on deleted labels (seen once in a full run)."""
+    import threading
+
+    import shiboken6
+    from PySide6.QtCore import QThreadPool
+
+    from harmtrack.core.charts import data as chartdata
+
+    view = open_charts(window, qtbot)
+    wait_for(view, qtbot, "daily")
+    release, started = threading.Event(), threading.Event()
+    real = chartdata.chart_data
+
+    def held(**kwargs):  # type: ignore[no-untyped-def]
+        started.set()
+        release.wait(5)
+        return real(**kwargs)
+
+    monkeypatch.setattr(chartdata, "chart_data", held)
+    view.set_kind("weekly")  # a new chart is read in the background
+    assert started.wait(5)
+    view.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(view))
+    release.set()
+    assert QThreadPool.globalInstance().waitForDone(5000)
+    qtbot.wait(200)  # the result's signal is delivered now: pytest-qt fails on an exception

@@ -121,7 +121,7 @@ def change_encryption(db: Database, new_passphrase: str | None) -> Conversion:
         change_journal.begin(folder, operation)
         try:
             tmp = change_journal.temp_for(path)
-            counts = convert_file(path, old_spec, tmp, new_spec)
+            counts = convert_file(path, old_spec, tmp, new_spec, live=True)
             moves, skipped = _prepare_backups(folder, old_spec, new_spec)
             record = change_journal.commit(folder, operation, [(tmp, path), *moves],
                                            encrypted=new_spec is not None)

@@ -237,8 +237,9 @@ def restore(db: Database, source: Path, passphrase: str | None = None) -> Restor
         try:
             if src_spec is None and target_spec is None:
                 _plain_copy(source, tmp)
+                sqlcipher.use_wal(tmp, None)
             else:
-                sqlcipher.convert_file(source, src_spec, tmp, target_spec)
+                sqlcipher.convert_file(source, src_spec, tmp, target_spec, live=True)
             record = change_journal.commit(folder, "restore", [(tmp, path)], encrypted=None)
         except BaseException:
             # Nothing was replaced: the caller's ``db`` (closed, so it reconnects on

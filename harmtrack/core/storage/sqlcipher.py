@@ -256,8 +256,12 @@ def verify_copy(path: Path, spec: KeySpec | None, expected: dict[str, int]) -> N
 
 
 def convert_file(source: Path, source_spec: KeySpec | None, target: Path,
-                 target_spec: KeySpec | None) -> dict[str, int]:
-    """Write ``source`` re-keyed into a new ``target`` and verify it; returns row counts."""
+                 target_spec: KeySpec | None, *, live: bool = False) -> dict[str, int]:
+    """Write ``source`` re-keyed into a new ``target`` and verify it; returns row counts.
+
+    ``live``: ``target`` will replace the folder's database, so it is switched to WAL
+    here (see ``use_wal``); a backup stays one self-contained file.
+    """
     target.unlink(missing_ok=True)
     conn = connect(source, source_spec)
     try:
@@ -273,7 +277,29 @@ def convert_file(source: Path, source_spec: KeySpec | None, target: Path,
         conn.close()
     try:
         verify_copy(target, target_spec, counts)
+        if live:
+            use_wal(target, target_spec)
     except Exception:
         target.unlink(missing_ok=True)
         raise
     return counts
+
+
+def use_wal(path: Path, spec: KeySpec | None) -> None:
+    """Switch a new database file to WAL before it replaces the folder's database.
+
+    A copy is written in rollback-journal mode. Switching it to WAL rewrites its header
+    under a rollback journal; done at the first open after the swap, a kill at that
+    moment left a hot journal that only a writable connection can roll back, and the
+    read-only passphrase check (``check_key``) then could not open the folder at all.
+    Done here, while the file is still a temp file, a kill leaves only a stale temp.
+    """
+    conn = connect(path, spec)
+    try:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    except driver().Error as exc:
+        raise DatabaseError(f"cannot prepare the new database file ({exc}); nothing was changed") from exc
+    finally:
+        conn.close()  # the last connection: SQLite checkpoints and removes the -wal
+    if str(mode).lower() != "wal":
+        raise DatabaseError("the new database file cannot use its write-ahead log; nothing was changed")

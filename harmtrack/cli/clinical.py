@@ -71,7 +71,8 @@ def cmd_measures(args: argparse.Namespace) -> int:
     print(f"{m.start} to {m.end} (before: {m.before_start} to {m.before_end})")
     same = c.share(c.same_day)
     print(f"entries: {c.entries}, logged the same day: "
-          f"{'–' if same is None else f'{same:.0f}%'}, next day: {c.next_day}, later: {c.later}; "
+          f"{'–' if same is None else f'{same:.0f}%'}, next day: {c.next_day}, later: {c.later}, "
+          f"imported: {c.imported}; "
           f"days not logged: {c.not_logged_days} of {c.days_over}")
     for t in m.trackables:
         print(f"{t.info.name} ({t.info.unit})")

@@ -128,3 +128,24 @@ def test_depressants_logged_close_together_appear_calmly_with_their_source(utc_s
     alone = report.ReportOptions(START, END, omit_trackables=(trackables.resolve(db, "benzodiazepines").id,))
     assert "Depressants logged close together" not in pdf_text(
         report.write_report(db, alone, tmp_path / "alone.pdf").path)
+
+
+def test_the_report_draws_the_scores_chart_with_its_band_labels_on_the_page(scored: Database) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from harmtrack.core.report.charts import chart_specs
+
+    # DAST-10's band labels are the longest ("a substantial level of problems").
+    answers.take(scored, "dast-10", ["yes"] * 4 + ["no"] * 6, dt.date(2026, 11, 20))
+    data = report.gather(scored, report.ReportOptions(START, END))
+    (spec,) = [s for s in chart_specs(data) if s.title == "Questionnaire scores"]
+    fig = Figure(figsize=spec.size, dpi=100)  # as the report makes it
+    canvas = FigureCanvasAgg(fig)
+    spec.draw(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    labels = [t for ax in fig.axes for t in ax.texts]
+    assert "a substantial level of problems" in [t.get_text() for t in labels]
+    for t in labels:
+        assert t.get_window_extent(renderer).x1 <= fig.bbox.width + 0.5, t.get_text()

@@ -45,6 +45,8 @@ def chart_specs(data: ReportData) -> list[ChartSpec]:
         w, h = charts.scores_size(chart) if kind == "scores" else sizes.get(kind, (10.0, 4.8))
 
         def draw(fig: Any, chart: Any = chart) -> None:
+            if chart.info.kind == "scores":  # its band labels sit right of the panels
+                fig.set_layout_engine("constrained")
             charts.draw(fig, chart)
 
         specs.append(ChartSpec(trackable_id, chart.info.title, (w, h), draw))

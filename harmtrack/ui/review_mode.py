@@ -355,14 +355,15 @@ class ReviewMode(QDialog):
         """Latest score per questionnaire in the range, its band and change since the last
         session, and any "not on track" note (the report's figures, from the core)."""
         from harmtrack.core.care.questionnaires.latest import latest_scores
+        from harmtrack.core.common.days import long_date
 
         scores = latest_scores(self.ctx.db, self.start_day, self.end_day)
         lines = []
         for s in scores:
             line = f"{s.instrument.name}: {s.total_text()}, {s.change_text()}"
             if s.not_on_track:
-                line += self.tr(" · not on track on {day}").format(
-                    day=locale_fmt.long_date(s.not_on_track[-1]))
+                # Dated as the change beside it is (the core's words, as in the report).
+                line += self.tr(" · not on track on {day}").format(day=long_date(s.not_on_track[-1]))
             lines.append(line)
         self.scores.setText("\n".join(lines))
         self.scores_section.setVisible(bool(scores))
@@ -377,10 +378,15 @@ class ReviewMode(QDialog):
             hours=f"{p.hours_apart:.1f}") for p in pairs[:8]]
         if len(pairs) > 8:
             lines.append(self.tr("and {n} more").format(n=len(pairs) - 8))
+        lines.append("")
         notes = {p.note.classes: p.note for p in pairs}
         for n in notes.values():
-            lines.append(f"{n.risk} " + self.tr("What lowers the risk: {ways}. Source: {source}.").format(
-                ways="; ".join(n.lowering), source=n.source.name))
+            lines.append(n.risk + " " + self.tr("(Source: {source}.)").format(source=n.source.name))
+        if notes:  # the ways to lower the risk are the same for every pair: said once
+            first = next(iter(notes.values()))
+            lines.append("\n" + self.tr("What lowers the risk (source: {source}):").format(
+                source=first.lowering_source.name))
+            lines += [f"• {way}" for way in first.lowering]
         self.combinations.setText("\n".join(lines))
         self.combinations_section.setVisible(bool(pairs))
 

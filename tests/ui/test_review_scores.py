@@ -49,7 +49,7 @@ def test_review_mode_shows_the_latest_scores_with_band_and_change(window, qtbot,
     assert review.scores_section.isVisible()
     text = review.scores.text()
     assert text.startswith(f"PHQ-9: 12 of 27 (moderate), +6 since {long_date(session)} (was 6)")
-    assert "not on track" in text
+    assert f"not on track on {long_date(later)}" in text
     # The same figure the report reads (one source).
     (s,) = latest_scores(ctx.db, review.start_day, review.end_day)
     assert (s.total, s.change) == (12, 6)
@@ -70,7 +70,7 @@ def qtbot_app():  # type: ignore[no-untyped-def]
     return QApplication.instance()
 
 
-def test_review_mode_notes_depressants_logged_close_together(window, qtbot, ctx) -> None:
+def test_review_mode_notes_depressants_logged_close_together(window, qtbot, ctx, tmp_path) -> None:
     today = entries.today(ctx.db)
     trackables.add_builtin(ctx.db, "opioids")
     trackables.add_builtin(ctx.db, "benzodiazepines")
@@ -83,6 +83,12 @@ def test_review_mode_notes_depressants_logged_close_together(window, qtbot, ctx)
     assert "Opioids and Benzodiazepines, 2.0 h apart" in text
     assert "naloxone" in text and "Food and Drug Administration" in text
     assert not review.scores_section.isVisible()
+    from harmtrack.ui.theme import apply_theme
+
+    for theme in ("light", "dark"):
+        apply_theme(qtbot_app(), theme)
+        review.combinations_section.grab().save(str(tmp_path / f"review-combinations-{theme}.png"))
+    apply_theme(qtbot_app(), "light")
     review.canvas.setFocus()
     qtbot.keyClick(review.canvas, Qt.Key.Key_Escape)
 

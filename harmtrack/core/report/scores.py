@@ -129,13 +129,13 @@ def combinations_section(b: Builder) -> list[Any]:
                       b.p(f"Times two depressants were logged within a few hours of each other.{more}",
                           "small"),
                       b.table(rows, [0.25 * w, 0.55 * w, 0.2 * w], align_right=(2,))]
-    seen: dict[tuple[str, str], CombinationPair] = {}
-    for p in pairs:
-        seen.setdefault(p.note.classes, p)
-    for p in seen.values():
-        n = p.note
-        lowering = "; ".join(n.lowering)
-        out.append(b.p(f"{escape(n.risk)} What lowers the risk: {escape(lowering)}. "
-                       f"<font size='7'>Sources: {escape(n.source.name)}; "
-                       f"{escape(n.lowering_source.name)}.</font>", "small"))
+    notes = {p.note.classes: p.note for p in pairs}
+    for n in notes.values():
+        out.append(b.p(f"{escape(n.risk)} <font size='7'>Source: {escape(n.source.name)}.</font>",
+                       "goal"))
+    # The ways to lower the risk are the same for every pair: said once.
+    first = next(iter(notes.values()))
+    ways = "".join(f"<br/>• {escape(w)}" for w in first.lowering)
+    out.append(b.p(f"<b>What lowers the risk</b> <font size='7'>(source: "
+                   f"{escape(first.lowering_source.name)})</font>{ways}", "goal"))
     return [KeepTogether(out)]

@@ -49,8 +49,13 @@ def options_from(args: argparse.Namespace, db: Database) -> ReportOptions:
     start, end = parse_day_arg(args.start, "--from"), parse_day_arg(args.end, "--to")
     if start and end and start > end:
         raise UsageError("--from is after --to")
+    omit = {w.strip().lower() for w in getattr(args, "omit", "").split(",") if w.strip()}
+    if omit - {"questionnaires"}:
+        raise UsageError(f"--omit: unknown {', '.join(sorted(omit - {'questionnaires'}))} "
+                         "(the FHIR export can leave out: questionnaires)")
     rng = resolve_range(db, "custom", start, end) if start or end else resolve_range(db, "default")
     return ReportOptions(
+        omit_questionnaires="questionnaires" in omit,
         start=rng.start, end=rng.end, range_label=rng.label, range_note=rng.note or None,
         trackables=tuple(trackables.resolve(db, w).id for w in args.trackable),
         omit_trackables=tuple(trackables.resolve(db, w).id for w in args.leave_out))
@@ -71,7 +76,8 @@ def cmd_measures(args: argparse.Namespace) -> int:
     print(f"{m.start} to {m.end} (before: {m.before_start} to {m.before_end})")
     same = c.share(c.same_day)
     print(f"entries: {c.entries}, logged the same day: "
-          f"{'–' if same is None else f'{same:.0f}%'}, next day: {c.next_day}, later: {c.later}; "
+          f"{'–' if same is None else f'{same:.0f}%'}, next day: {c.next_day}, later: {c.later}, "
+          f"imported: {c.imported}; "
           f"days not logged: {c.not_logged_days} of {c.days_over}")
     for t in m.trackables:
         print(f"{t.info.name} ({t.info.unit})")
@@ -111,7 +117,7 @@ def cmd_heavy_day(args: argparse.Namespace) -> int:
 
 
 def cmd_export_fhir(args: argparse.Namespace) -> int:
-    """``export --format fhir``: daily amounts as a FHIR Bundle of Observations."""
+    """``export --format fhir``: daily amounts and questionnaires as a FHIR Bundle."""
     from harmtrack.core.exchange.fhir import write_fhir
 
     out = user_path(args.out, "--out")
@@ -120,5 +126,5 @@ def cmd_export_fhir(args: argparse.Namespace) -> int:
     with open_db(args, create=False) as db:
         options = options_from(args, db)
         target, count = write_fhir(db, options, out)
-    print(f"exported {count} observations to {target}")
+    print(f"exported {count} resources to {target}")
     return 0

@@ -21,6 +21,8 @@ def register(sub: Any) -> None:
     from .clinical import add_range_options
 
     add_range_options(p)  # fhir only: the report's range and leave-out choices
+    p.add_argument("--omit", default="", metavar="LIST",
+                   help="fhir only: leave out questionnaires (their answers and scores)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", help="import a file (shows a preview with --dry-run)")
@@ -58,8 +60,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         from .clinical import cmd_export_fhir
 
         return cmd_export_fhir(args)
-    if args.start or args.end or args.trackable or args.leave_out:
-        raise UsageError("--from, --to, --trackable and --leave-out go with --format fhir; "
+    if args.start or args.end or args.trackable or args.leave_out or args.omit:
+        raise UsageError("--from, --to, --trackable, --leave-out and --omit go with --format fhir; "
                          "csv and json exports hold everything")
     out = user_path(args.out, "--out")
     if not out.name or out.is_dir():

@@ -9,7 +9,7 @@ from typing import Any
 
 from . import UsageError, open_db, parse_day_arg, print_json, record_id, user_path
 
-OMITTABLE = ("notes", "triggers", "cost")
+OMITTABLE = ("notes", "triggers", "cost", "questionnaires")
 
 
 def register(sub: Any) -> None:
@@ -70,7 +70,7 @@ def register(sub: Any) -> None:
     p.add_argument("--leave-out", action="append", default=[], metavar="WHAT",
                    help="leave this trackable out of the report (repeatable)")
     p.add_argument("--omit", default="", metavar="LIST",
-                   help="comma-separated things to leave out: notes, triggers, cost")
+                   help="comma-separated things to leave out: notes, triggers, cost, questionnaires")
     p.add_argument("--all-entries", action="store_true", help="add a table of every entry")
     p.add_argument("--with-balance", action="store_true",
                    help="add your decisional balance and ideal-use plans")
@@ -211,7 +211,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             start=rng.start, end=rng.end, range_label=rng.label, range_note=rng.note or None,
             trackables=ids,
             omit_trackables=left_out, omit_notes="notes" in omit, omit_triggers="triggers" in omit,
-            omit_cost="cost" in omit, all_entries=args.all_entries,
+            omit_cost="cost" in omit, omit_questionnaires="questionnaires" in omit,
+            all_entries=args.all_entries,
             balance_and_ideal_use=args.with_balance,
         )
         result = report.write_report(db, options, out)

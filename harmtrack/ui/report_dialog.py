@@ -119,9 +119,11 @@ class ReportDialog(QDialog):
         self.omit_notes = QCheckBox(self.tr("Leave out my notes"))
         self.omit_triggers = QCheckBox(self.tr("Leave out triggers"))
         self.omit_cost = QCheckBox(self.tr("Leave out money spent"))
+        self.omit_questionnaires = QCheckBox(self.tr("Leave out questionnaire scores"))
         self.all_entries = QCheckBox(self.tr("Add a table of every entry"))
         self.balance = QCheckBox(self.tr("Add my decisional balance and ideal-use plans"))
-        for cb in (self.omit_notes, self.omit_triggers, self.omit_cost, self.all_entries, self.balance):
+        for cb in (self.omit_notes, self.omit_triggers, self.omit_cost, self.omit_questionnaires,
+                   self.all_entries, self.balance):
             cb.setAccessibleName(cb.text())
             cl.addWidget(cb)
         layout.addWidget(box)
@@ -188,6 +190,7 @@ class ReportDialog(QDialog):
             trackables=tuple(keep),
             omit_trackables=tuple(leave), omit_notes=self.omit_notes.isChecked(),
             omit_triggers=self.omit_triggers.isChecked(), omit_cost=self.omit_cost.isChecked(),
+            omit_questionnaires=self.omit_questionnaires.isChecked(),
             all_entries=self.all_entries.isChecked(), balance_and_ideal_use=self.balance.isChecked())
 
     def choose_path(self, suggested: str) -> Path | None:

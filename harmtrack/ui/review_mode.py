@@ -157,12 +157,17 @@ class ReviewMode(QDialog):
         self.plans.setSpacing(4)
         self.plans.setMaximumHeight(200)
         side.addWidget(Section(self.tr("Plans whose trigger came up"), self.plans))
-        # Questionnaire scores come from the core once it scores questionnaires (issue 14,
-        # built separately); until a core function exists this section shows nothing.
+        # Each questionnaire's latest score in the range (care.questionnaires.latest, as
+        # the report); hidden when none was taken.
         self.scores = self._plain_label(self.tr("Questionnaire scores"))
         self.scores_section = Section(self.tr("Questionnaire scores"), self.scores)
         self.scores_section.hide()
         side.addWidget(self.scores_section)
+        # Depressants logged close together (care.combinations), with their safer-use note.
+        self.combinations = self._plain_label(self.tr("Depressants logged close together"))
+        self.combinations_section = Section(self.tr("Safer-use notes"), self.combinations)
+        self.combinations_section.hide()
+        side.addWidget(self.combinations_section)
         form_box = QGroupBox(self.tr("Record this session"))
         form = QFormLayout(form_box)
         self.session_date = QDateEdit()
@@ -234,6 +239,8 @@ class ReviewMode(QDialog):
         self.fill_agenda(last)
         self.fill_discuss()
         self.fill_plans()
+        self.fill_scores()
+        self.fill_combinations()
         self.showFullScreen()
         self.load_overview()
         self.load_detail()  # the first detailed chart is ready when it is asked for
@@ -343,6 +350,45 @@ class ReviewMode(QDialog):
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.plans.addItem(item)
         self.plans.refit()
+
+    def fill_scores(self) -> None:
+        """Latest score per questionnaire in the range, its band and change since the last
+        session, and any "not on track" note (the report's figures, from the core)."""
+        from harmtrack.core.care.questionnaires.latest import latest_scores
+        from harmtrack.core.common.days import long_date
+
+        scores = latest_scores(self.ctx.db, self.start_day, self.end_day)
+        lines = []
+        for s in scores:
+            line = f"{s.instrument.name}: {s.total_text()}, {s.change_text()}"
+            if s.not_on_track:
+                # Dated as the change beside it is (the core's words, as in the report).
+                line += self.tr(" · not on track on {day}").format(day=long_date(s.not_on_track[-1]))
+            lines.append(line)
+        self.scores.setText("\n".join(lines))
+        self.scores_section.setVisible(bool(scores))
+
+    def fill_combinations(self) -> None:
+        """Pairs of depressants logged within a few hours in the range, calmly, with the source."""
+        from harmtrack.core.care.combinations import pairs_in_range
+
+        pairs = pairs_in_range(self.ctx.db, self.start_day, self.end_day)
+        lines = [self.tr("{day}: {a} and {b}, {hours} h apart").format(
+            day=locale_fmt.long_date(p.day), a=p.first_trackable, b=p.second_trackable,
+            hours=f"{p.hours_apart:.1f}") for p in pairs[:8]]
+        if len(pairs) > 8:
+            lines.append(self.tr("and {n} more").format(n=len(pairs) - 8))
+        lines.append("")
+        notes = {p.note.classes: p.note for p in pairs}
+        for n in notes.values():
+            lines.append(n.risk + " " + self.tr("(Source: {source}.)").format(source=n.source.name))
+        if notes:  # the ways to lower the risk are the same for every pair: said once
+            first = next(iter(notes.values()))
+            lines.append("\n" + self.tr("What lowers the risk (source: {source}):").format(
+                source=first.lowering_source.name))
+            lines += [f"• {way}" for way in first.lowering]
+        self.combinations.setText("\n".join(lines))
+        self.combinations_section.setVisible(bool(pairs))
 
     # --- stepping -------------------------------------------------------------------------
     def current_kind(self) -> str:

@@ -5,7 +5,8 @@ day: the day's total on a day of use, 0 on a logged day without use; a day with 
 logged has none (it is not known to be 0). The unit is UCUM where one exists
 (resources/fhir_codes.json), otherwise text. Questionnaire results are a
 QuestionnaireResponse with a total-score Observation (category ``survey``, LOINC codes
-from the same file), added by ``questionnaire_resources``.
+from the same file), one pair per questionnaire kept in the range
+(``questionnaire_resources``), unless the client leaves questionnaires out.
 
 The trackables are the report's (``report.data.chosen_trackables``), so the same leave-out
 choices apply; notes, triggers and money are never written. Every resource is built and
@@ -138,12 +139,24 @@ def bundle(resources: Sequence[dict[str, Any]], *, now: dt.datetime | None = Non
                                   "timestamp": stamp, "entry": entries})
 
 
+def answer_resources(db: Database, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+    """Every questionnaire kept from ``start`` to ``end`` (``answers.history``, what the CLI
+    and the report read), as its QuestionnaireResponse and total-score Observation."""
+    from harmtrack.core.care.questionnaires.answers import history
+
+    out = []
+    for t in history(db, start=start, end=end):
+        out += questionnaire_resources(t.key, t.date, t.answers, t.total)
+    return out
+
+
 def fhir_bundle(db: Database, options: ReportOptions,
                 extra: Sequence[dict[str, Any]] = ()) -> Any:
-    """The export's Bundle for the report's range and choices; ``extra``: more entries, e.g.
-    from ``questionnaire_resources``."""
+    """The export's Bundle for the report's range and choices: daily amounts, and the
+    questionnaires unless the client leaves them out; ``extra``: more entries."""
     chosen = chosen_trackables(db, options)
-    return bundle([*daily_resources(db, chosen, options.start, options.end), *extra])
+    answers = [] if options.omit_questionnaires else answer_resources(db, options.start, options.end)
+    return bundle([*daily_resources(db, chosen, options.start, options.end), *answers, *extra])
 
 
 def write_fhir(db: Database, options: ReportOptions, out: Path | str) -> tuple[Path, int]:

@@ -31,7 +31,7 @@ class ChartSpec:
 
 def chart_specs(data: ReportData) -> list[ChartSpec]:
     """The charts for each included trackable (empty when the chart module is absent)."""
-    gathered = data.extra.get("charts") or []
+    gathered = [*(data.extra.get("charts") or []), *(data.extra.get("scores_chart") or [])]
     if not gathered:
         return []
     try:  # by name: the chart module may not be installed alongside this one
@@ -42,9 +42,11 @@ def chart_specs(data: ReportData) -> list[ChartSpec]:
     specs = []
     for trackable_id, chart in gathered:
         kind = chart.info.kind
-        w, h = sizes.get(kind, (10.0, 4.8))
+        w, h = charts.scores_size(chart) if kind == "scores" else sizes.get(kind, (10.0, 4.8))
 
         def draw(fig: Any, chart: Any = chart) -> None:
+            if chart.info.kind == "scores":  # its band labels sit right of the panels
+                fig.set_layout_engine("constrained")
             charts.draw(fig, chart)
 
         specs.append(ChartSpec(trackable_id, chart.info.title, (w, h), draw))

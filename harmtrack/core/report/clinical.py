@@ -49,13 +49,22 @@ def measures_of(b: Builder) -> Measures | None:
 def collection_text(m: Measures) -> str:
     """How the data was collected, in one plain sentence pair."""
     c = m.collection
+    typed = c.entries - c.imported
     if not c.entries:
         logged = "No entries were logged in this range."
+    elif not typed:
+        every = ("The 1 entry was" if c.entries == 1
+                 else f"All {formatting.count(c.entries, 'entry', 'entries')} were")
+        logged = f"{every} brought in by an import from a file, so when they were logged is not known."
     else:
         pct = c.share(c.same_day) or 0.0
-        logged = (f"{pct:.0f}% of {formatting.count(c.entries, 'entry', 'entries')} were logged on "
-                  f"the day they happened; {c.next_day} the next day and {c.later} two or more "
-                  "days later (filled in from memory).")
+        logged = (f"{pct:.0f}% of {formatting.count(typed, 'entry', 'entries')} typed in HarmTrack "
+                  f"were logged on the day they happened; {c.next_day} the next day and {c.later} "
+                  "two or more days later (filled in from memory).")
+        if c.imported:
+            were = "was" if c.imported == 1 else "were"
+            logged += (f" {formatting.count(c.imported, 'other entry', 'other entries')} {were} "
+                       "brought in by an import from a file, so when they were logged is not known.")
     days = (f"{formatting.count(c.not_logged_days, 'day')} of {c.days_over} had nothing logged."
             if c.days_over else "No day of this range is over yet.")
     return f"{logged} {days}"

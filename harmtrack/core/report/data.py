@@ -28,8 +28,9 @@ from harmtrack.core.goals.describe import describe_goal
 from harmtrack.core.quantities import formatting
 from harmtrack.core.report.care_tools import gather_balances
 from harmtrack.core.report.measures import clinical_extra
+from harmtrack.core.report.scores import scores_extra
 from harmtrack.core.storage.db import Database
-from harmtrack.core.storage.schema import day_tag_counts_table, entries_table, trackables_table
+from harmtrack.core.storage.schema import day_tag_counts_table, entries_table
 from harmtrack.core.storage.settings import get_settings
 from harmtrack.core.tracking.checkins import logged_days
 from harmtrack.core.tracking.entries import EntryRecord, list_entries, today
@@ -84,6 +85,7 @@ class ReportOptions:
     all_entries: bool = False
     #: Add the client's latest decisional balance and ideal-use plan per trackable.
     balance_and_ideal_use: bool = False
+    omit_questionnaires: bool = False  # their scores and chart; the FHIR export's answers
     range_label: str | None = None
     #: Said on the cover under the dates, e.g. why the range was widened to a full week.
     range_note: str | None = None
@@ -97,6 +99,8 @@ class ReportOptions:
             parts.append("triggers")
         if self.omit_cost:
             parts.append("money spent")
+        if self.omit_questionnaires:
+            parts.append("questionnaire scores")
         n = len(self.omit_trackables)
         if n:
             parts.append(f"{n} tracked {'thing' if n == 1 else 'things'} (not named here)")
@@ -353,7 +357,7 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
         extra={"charts": charts, **clinical_extra(db, chosen, options.start, options.end, logged,
                                                   current, settings.week_start),
                "balances": gather_balances(db, chosen, options.end)
-               if options.balance_and_ideal_use else []},
+               if options.balance_and_ideal_use else [], **scores_extra(db, options, ids)},
         plans=plans,
         sessions=[] if options.omit_notes else sessions_between(db, options.start, options.end),
     )
@@ -389,11 +393,4 @@ def chart_data_for(db: Database, options: ReportOptions,
             except Exception as exc:  # a chart must never sink the report; the numbers are there
                 log.warning("chart data for the report failed: %s", type(exc).__name__)
     return out
-
-
-def trackable_names(db: Database, ids: Sequence[int]) -> list[str]:
-    """Names of trackables by id (for tests and dialogs)."""
-    t = trackables_table.c
-    with db.engine.connect() as conn:
-        return list(conn.scalars(select(t.name).where(t.id.in_(list(ids)))))
 

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 from harmtrack.core.common.days import long_date
 from harmtrack.core.quantities import formatting
 from harmtrack.core.quantities.formatting import number
-from harmtrack.core.report import clinical
+from harmtrack.core.report import clinical, scores
 from harmtrack.core.report.care_tools import balance_section
 from harmtrack.core.report.data import GoalAdherence, ReportData, TrackableSummary
 from harmtrack.core.report.styles import FONT, paragraph_styles, table_style
@@ -124,6 +124,7 @@ class Builder:
         rows.append(["Days logged", f"{len(d.logged_days)} of {d.days} "
                                     f"({d.not_logged_days} not logged)"])
         rows += clinical.collection_row(self)
+        rows += scores.summary_row(self)
         names = ", ".join(s.info.name for s in d.summaries) or "none"
         rows.append(["Included", self.p(escape(names), "cell")])
         out.append(self.table(rows, [80, self.width - 80], header=False))
@@ -354,6 +355,8 @@ class Builder:
         story = self.cover()
         for s in self.data.summaries:
             story += self.trackable(s)
+        story += scores.scores_section(self)
+        story += scores.combinations_section(self)
         story += self.tags()
         story += self.plans()
         story += balance_section(self, self.data.extra.get("balances", []))

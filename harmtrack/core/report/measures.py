@@ -5,7 +5,9 @@ before it: the share of logged days that were use-free, the amount per day of us
 heaviest day, heavy-use days (``goals.heavy_days``: the user's own threshold, or for
 alcohol the chosen guideline's, with its source; none when neither is set) and the weekly
 totals against the weekly goal in force. Also how the data was collected: how many entries
-were logged on the day they happened and how many were filled in later.
+were logged on the day they happened, how many were filled in later, and how many were
+brought in by an import (``entries.source`` set), which say nothing about when they were
+logged.
 
 Definitions are the app's (``stats``): a day is *logged* when it has any entry or a
 "nothing to log today" check-in; a *use-free day* is a logged day without use; a day of
@@ -32,6 +34,10 @@ from harmtrack.core.storage.schema import entries_table
 from harmtrack.core.storage.settings import get_settings
 from harmtrack.core.tracking.checkins import logged_days
 from harmtrack.core.tracking.trackables import TrackableInfo
+
+#: Sources of entries that were typed in HarmTrack all the same: the demo's synthetic
+#: history stands for entries typed in the app, with their logging times.
+TYPED_SOURCES = frozenset({"demo"})
 
 
 @dataclass(frozen=True)
@@ -117,13 +123,17 @@ class Collection:
     later: int  # two or more days after
     days_over: int  # days of the range already over
     not_logged_days: int
+    imported: int = 0  # brought in from a file; counted in ``entries``, not in the three above
 
     def share(self, n: int) -> float | None:
-        return 100.0 * n / self.entries if self.entries else None
+        """``n`` as a share of the entries typed in the app (imported ones have no logging time)."""
+        typed = self.entries - self.imported
+        return 100.0 * n / typed if typed else None
 
     def to_json(self) -> dict[str, Any]:
         return {"entries": self.entries, "same_day": self.same_day, "next_day": self.next_day,
-                "later": self.later, "same_day_pct": _round(self.share(self.same_day)),
+                "later": self.later, "imported": self.imported,
+                "same_day_pct": _round(self.share(self.same_day)),
                 "days_over": self.days_over, "not_logged_days": self.not_logged_days}
 
 
@@ -187,12 +197,15 @@ def collection(db: Database, ids: Sequence[int], start: dt.date, end: dt.date,
     """Entries of the range logged on their own day, the next day, or later."""
     settings = get_settings(db)
     e = entries_table.c
-    q = (select(e.created_at, e.day)
+    q = (select(e.created_at, e.day, e.source)
          .where(e.day >= start, e.day <= end, e.trackable_id.in_(list(ids))))
-    same = nxt = later = 0
+    same = nxt = later = imported = 0
     if ids:
         with db.engine.connect() as conn:
-            for created, day in conn.execute(q):
+            for created, day, source in conn.execute(q):
+                if source is not None and source not in TYPED_SOURCES:
+                    imported += 1  # its created_at is the import's time, not the logging's
+                    continue
                 made = local_day(created.replace(tzinfo=dt.UTC), settings.tz, settings.day_start_hour)
                 gap = (made - day).days
                 if gap <= 0:  # logged ahead of time (a planned entry) counts as the same day
@@ -203,8 +216,9 @@ def collection(db: Database, ids: Sequence[int], start: dt.date, end: dt.date,
                     later += 1
     stop = end if today is None else min(end, today - dt.timedelta(days=1))
     days_over = max(0, (stop - start).days + 1)
-    return Collection(same + nxt + later, same, nxt, later, days_over,
-                      stats.not_logged_count({d for d in logged if start <= d <= end}, start, end, today))
+    return Collection(same + nxt + later + imported, same, nxt, later, days_over,
+                      stats.not_logged_count({d for d in logged if start <= d <= end}, start, end, today),
+                      imported)
 
 
 def measures(db: Database, trackables: Sequence[TrackableInfo], start: dt.date, end: dt.date,

@@ -274,3 +274,35 @@ def test_the_first_paint_comes_before_the_day_and_the_figures_are_read(ctx, qtbo
     assert view.table.rowCount() == 1 and not view.table.isHidden()
     assert not view.progress_panel.pending_label.isVisibleTo(view.progress_panel)
     assert "Alcohol" in view.progress_panel.text()
+
+
+def test_the_other_screens_modules_are_imported_one_per_tick_after_the_first_paint(
+        qapp, qtbot, tmp_path, monkeypatch) -> None:
+    import sys
+
+    from harmtrack.ui.warm_up import ImportWarmer
+
+    for name in ("warm_screen_a", "warm_screen_b"):
+        (tmp_path / f"{name}.py").write_text("LOADED = True\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    warmer = ImportWarmer(["json", "warm_screen_a", "warm_screen_b"])  # json: already in
+    try:
+        warmer.step()
+        assert "warm_screen_a" in sys.modules and "warm_screen_b" not in sys.modules  # one a tick
+        warmer.step()
+        assert "warm_screen_b" in sys.modules and warmer.left == []
+    finally:
+        for name in ("warm_screen_a", "warm_screen_b"):
+            sys.modules.pop(name, None)
+
+
+def test_the_window_warms_its_screens_only_once_it_has_painted(ctx, qtbot) -> None:
+    from harmtrack.ui.main_window import MainWindow
+
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    assert "harmtrack.ui.goals_view" in win.warmer.left and "harmtrack.ui.charts_view" in win.warmer.left
+    qtbot.wait(50)  # not shown: nothing painted, nothing warmed
+    assert not win.warmer.timer.isActive() and len(win.warmer.left) == len(win.screens)
+    win.show()
+    qtbot.waitUntil(lambda: not win.warmer.left, timeout=10_000)

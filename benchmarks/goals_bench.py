@@ -51,6 +51,9 @@ def ui_stalls(folder: Path, profile: bool) -> None:
     import shutil
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from harmtrack.app import pause_collection_for_start_up, start_up_done
+
+    pause_collection_for_start_up()  # as the app starts (see scale.py's GUI child)
     from PySide6.QtCore import QEventLoop, Qt, QThreadPool, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -69,6 +72,7 @@ def ui_stalls(folder: Path, profile: bool) -> None:
         win = MainWindow(ctx)
         win.resize(1180, 780)
         win.show()
+        start_up_done()
         ticks: list[float] = []
         beat = QTimer()
         beat.setInterval(5)

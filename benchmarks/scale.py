@@ -372,6 +372,11 @@ def add_triggers(folder: Path, src: Path, runs: int, today: dt.date,
 def gui_child(folder: Path) -> int:
     """Open the real main window over ``folder`` and print the longest stall per action."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from harmtrack.app import pause_collection_for_start_up, start_up_done
+
+    # As the app starts (harmtrack.app.run_gui): no collection until the window is up, then
+    # what start-up built frozen and collection on the UI thread only (ui/gc_guard.py).
+    pause_collection_for_start_up()
     from harmtrack.core.storage.data_folder import open_data_folder
     from harmtrack.core.tracking import entries
 
@@ -390,6 +395,7 @@ def gui_child(folder: Path) -> int:
     win = MainWindow(ctx)
     win.resize(1180, 780)
     win.show()
+    start_up_done()
     ticks: list[float] = []
     beat = QTimer()
     beat.setInterval(5)

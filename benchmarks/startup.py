@@ -116,7 +116,9 @@ def main() -> int:
         db = open_data_folder(folder)
         view = LogView(AppContext(db))
         view.show()
-        app.processEvents()
+        while view.pending or view.progress_panel.pending:  # the day is read after the paint
+            app.processEvents()
+            time.sleep(0.005)
         samples = []
         for _ in range(20):
             before = view.table.rowCount()

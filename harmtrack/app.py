@@ -79,6 +79,16 @@ def open_before_qt(folder: os.PathLike[str] | str) -> tuple[Any, Exception | Non
 _gc_paused = False
 
 
+def pause_collection_for_start_up() -> None:
+    """Start-up speed: importing SQLAlchemy, the core and Qt creates some 100,000
+    long-lived objects, and the collector would scan them several times over (≈40 ms).
+    It is paused until the first window is up (``start_up_done``)."""
+    global _gc_paused
+    if gc.isenabled():
+        gc.disable()
+        _gc_paused = True
+
+
 def start_up_done() -> None:
     """The first window is up: resume the garbage collector paused by ``run_gui``.
 
@@ -133,13 +143,7 @@ def run_gui(args: argparse.Namespace, *, smoke: bool = False) -> int:
     """Start the desktop app on the chosen data folder (``smoke``: render, then exit)."""
     from harmtrack.paths import data_dir
 
-    global _gc_paused
-    if gc.isenabled():
-        # Start-up speed: importing SQLAlchemy, the core and Qt creates some 100,000
-        # long-lived objects, and the collector would scan them several times over
-        # (≈40 ms). It is paused until the first window is up (``start_up_done``).
-        gc.disable()
-        _gc_paused = True
+    pause_collection_for_start_up()
     folder = data_dir(getattr(args, "data_dir", None))
     claim = None
     if not smoke:

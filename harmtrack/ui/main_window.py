@@ -114,6 +114,13 @@ class MainWindow(QMainWindow):
         ctx.settings_changed.connect(self._update_title)
         self._restore_geometry()
         self.sidebar.setCurrentRow(0)
+        # The other screens' modules are imported a slice at a time once the window is up
+        # (ui/warm_up.py), so a screen's first open does not wait for them.
+        from .warm_up import ImportWarmer
+        from .widgets.after_paint import AfterFirstPaint
+
+        self.warmer = ImportWarmer([target.split(":")[0] for _k, _t, target, _s in self.screens], self)
+        AfterFirstPaint(self, self.warmer.start)
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)

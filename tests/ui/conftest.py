@@ -26,7 +26,17 @@ def window(ctx, qtbot):  # type: ignore[no-untyped-def]
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    first_screen_read(win, qtbot)
     return win
+
+
+def first_screen_read(win, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The logging screen reads its day and figures after the first paint (start-up
+    speed): wait for them, as a person sees the window before acting on it."""
+    log = win.views.get("log")
+    if log is not None and log.isVisible():
+        qtbot.waitUntil(lambda: not log.pending and not log.progress_panel.pending
+                        and log.progress_panel.glance is not None, timeout=5000)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -4,7 +4,9 @@ objects off the UI thread and crash the app)."""
 from __future__ import annotations
 
 import gc
+import sys
 import threading
+import types
 
 from harmtrack.ui.gc_guard import MainThreadCollector
 
@@ -42,5 +44,35 @@ def test_collection_happens_on_the_ui_thread_not_in_a_worker(qapp, qtbot) -> Non
         qtbot.waitUntil(lambda: len(freed) == 50, timeout=3000)
         assert set(freed) == {threading.main_thread().name}
     finally:
+        collector.timer.stop()
+        collector.deleteLater()
+
+
+def test_what_new_imports_made_is_frozen_instead_of_scanned_in_a_full_collection(qapp) -> None:
+    """A screen's first imports (matplotlib) leave many long-lived objects: the next due
+    full collection freezes them (gc.freeze) instead of scanning them on the UI thread;
+    with no new module, a full collection is a full collection."""
+    collector = MainThreadCollector(interval_ms=60_000)  # checked by hand here
+    collector.threshold = (0, 0, 0)
+
+    def full_collection_due() -> None:
+        gc.collect(1)  # counts as one for generation 2
+        gc.collect(0)  # and one for generation 1
+        objects.append([[i] for i in range(10)])  # and new objects in generation 0
+
+    objects: list[list[list[int]]] = []
+    sys.modules["harmtrack_gc_guard_test_module"] = types.ModuleType("harmtrack_gc_guard_test_module")
+    try:
+        before = gc.get_freeze_count()
+        full_collection_due()
+        collector.check()
+        assert gc.get_freeze_count() > before  # the new module's objects (and these) are frozen
+        frozen = gc.get_freeze_count()
+        full_collection_due()
+        collector.check()
+        assert gc.get_freeze_count() == frozen  # nothing new imported: collected as usual
+    finally:
+        del sys.modules["harmtrack_gc_guard_test_module"]
+        gc.unfreeze()
         collector.timer.stop()
         collector.deleteLater()

@@ -128,6 +128,8 @@ def test_restart_keeps_everything(db, data_dir, qtbot, qapp) -> None:
     again = open_data_folder(data_dir)
     second = MainWindow(AppContext(again))
     qtbot.addWidget(second)
+    second.show()  # the day is read once the window has painted
+    qtbot.waitUntil(lambda: second.view("log").filled, timeout=5000)
     assert [(r.trackable, r.amount, r.note) for r in entries.list_entries(again)] == [
         ("Alcohol", 2.0, "still here tomorrow")]
     table = second.view("log").table
@@ -148,6 +150,7 @@ def test_a_long_name_in_a_narrow_window_leaves_every_column_of_the_day_in_view(c
         view.resize(width, 700)
         view.show()
         qtbot.waitExposed(view)
+        qtbot.waitUntil(lambda: view.filled, timeout=5000)
         table = view.table
         room = table.viewport().width()
         details = table.columnViewportPosition(3)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
 import pytest
 from PySide6.QtCore import Qt
 
 from harmtrack.core.care import plans
-from harmtrack.core.tracking import entries, trackables
+from harmtrack.core.tracking import entries, suggestions, trackables
 from harmtrack.ui.context import AppContext
 
 
@@ -24,7 +27,8 @@ def test_write_a_plan_on_the_plans_screen(ctx, qtbot) -> None:
     view.show()  # on the screen, as a person sees it: a hidden screen waits to be opened
     qtbot.waitExposed(view)
     assert view.plans_empty.isVisibleTo(view) and not view.table.isVisibleTo(view)
-    assert view.trigger.findText("Party") == 0  # the user's own trigger is offered first
+    # The user's own trigger is offered first (once read in the background).
+    qtbot.waitUntil(lambda: view.trigger.findText("Party") == 0, timeout=5000)
     view.trigger.setEditText("party")
     qtbot.keyClicks(view.plan_text, "alternate every drink with water")
     qtbot.keyClick(view.plan_text, Qt.Key.Key_Return)
@@ -90,3 +94,27 @@ def test_logging_with_a_planned_trigger_shows_the_plan(ctx, qtbot) -> None:
     assert "Things that have helped you: a cup of tea" in view.plan_note.text.text()
     view.plan_note.dismiss.click()
     assert not view.plan_note.isVisible()
+
+
+def test_the_plans_screen_reads_the_trigger_words_off_the_ui_thread(ctx, qtbot, monkeypatch) -> None:
+    """A year of tags is a long read at a million entries: the screen opens with the usual
+    triggers and the user's own come from the background."""
+    from harmtrack.ui.plans_view import PlansView
+
+    entries.log(ctx.db, "alcohol", 2, triggers=["Party"])
+    threads: list[int] = []
+    real = suggestions.known_tags
+
+    def spy(*args: Any, **kwargs: Any) -> list[str]:
+        threads.append(threading.get_ident())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(suggestions, "known_tags", spy)
+    view = PlansView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.trigger.count() > 0 and view.trigger.findText("Party") < 0  # the usual ones first
+    qtbot.waitUntil(lambda: view.trigger.findText("Party") == 0, timeout=5000)
+    view.activated()  # opened again: read again, in the background again
+    qtbot.waitUntil(lambda: len(threads) >= 2, timeout=5000)
+    assert threads and threading.get_ident() not in threads

@@ -33,6 +33,7 @@ def test_long_names_show_whole_when_there_is_room_and_cut_to_the_width_when_not(
     window.resize(2200, 720)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.view("log").pending, timeout=5000)  # read after the paint
     buttons = quick_buttons(window)
     assert sorted(b.text() for b in buttons) == sorted(f"{n} +1" for n in LONG)  # not cut at 24
 

@@ -229,3 +229,80 @@ def test_logging_an_entry_never_loads_sqlalchemys_orm(data_dir) -> None:
     assert out.returncode == 0, out.stderr
     stored, shown, orm_loaded = json.loads(out.stdout.splitlines()[-1])
     assert (stored, shown, orm_loaded) == (1, 1, False)
+
+
+def test_the_first_paint_comes_before_the_day_and_the_figures_are_read(ctx, qtbot, monkeypatch) -> None:
+    """What grows with the history is read after the window is up: the first paint waits
+    for neither the day's entries nor the goal figures, which say they are coming."""
+    from PySide6.QtCore import QEvent, QObject, QSettings
+
+    from harmtrack.core.goals import glance
+    from harmtrack.core.goals import store as goals
+    from harmtrack.ui.main_window import MainWindow
+
+    entries.log(ctx.db, "alcohol", 2)
+    goals.create_goal(ctx.db, "alcohol", "weekly-max", 14)
+    order: list[str] = []
+    for module, name in ((entries, "list_entries"), (glance, "glance")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _real=real, _name=name, **k: (
+            order.append(_name), _real(*a, **k))[1])
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint and obj.objectName() == "screen-log":
+                order.append("paint")
+            return False
+
+    QSettings().remove("window/last_screen")  # the logging screen first
+    watch = Watch()
+    app = QApplication.instance()
+    app.installEventFilter(watch)
+    try:
+        win = MainWindow(ctx)
+        qtbot.addWidget(win)
+        win.show()
+        view = win.view("log")
+        assert view.empty.text() == "Reading this day's entries…" and view.table.isHidden()
+        assert view.progress_panel.pending_label.isVisibleTo(view.progress_panel)
+        qtbot.waitUntil(lambda: not view.pending and view.progress_panel.glance is not None,
+                        timeout=5000)
+    finally:
+        app.removeEventFilter(watch)
+    assert "paint" in order and order.index("paint") < order.index("list_entries")
+    assert order.index("paint") < order.index("glance")
+    assert view.table.rowCount() == 1 and not view.table.isHidden()
+    assert not view.progress_panel.pending_label.isVisibleTo(view.progress_panel)
+    assert "Alcohol" in view.progress_panel.text()
+
+
+def test_the_other_screens_modules_are_imported_one_per_tick_after_the_first_paint(
+        qapp, qtbot, tmp_path, monkeypatch) -> None:
+    import sys
+
+    from harmtrack.ui.warm_up import ImportWarmer
+
+    for name in ("warm_screen_a", "warm_screen_b"):
+        (tmp_path / f"{name}.py").write_text("LOADED = True\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    warmer = ImportWarmer(["json", "warm_screen_a", "warm_screen_b"])  # json: already in
+    try:
+        warmer.step()
+        assert "warm_screen_a" in sys.modules and "warm_screen_b" not in sys.modules  # one a tick
+        warmer.step()
+        assert "warm_screen_b" in sys.modules and warmer.left == []
+    finally:
+        for name in ("warm_screen_a", "warm_screen_b"):
+            sys.modules.pop(name, None)
+
+
+def test_the_window_warms_its_screens_only_once_it_has_painted(ctx, qtbot) -> None:
+    from harmtrack.ui.main_window import MainWindow
+
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    assert "harmtrack.ui.goals_view" in win.warmer.left and "harmtrack.ui.charts_view" in win.warmer.left
+    qtbot.wait(50)  # not shown: nothing painted, nothing warmed
+    assert not win.warmer.timer.isActive() and len(win.warmer.left) == len(win.screens)
+    win.show()
+    qtbot.waitUntil(lambda: not win.warmer.left, timeout=10_000)

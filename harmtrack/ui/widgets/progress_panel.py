@@ -11,6 +11,7 @@ from harmtrack.core.common.changes import Changes
 from harmtrack.core.goals import glance as glance_mod
 
 from ..context import AppContext
+from .after_paint import AfterFirstPaint
 from .when_shown import RefreshWhenShown
 
 if TYPE_CHECKING:
@@ -55,9 +56,10 @@ class ProgressPanel(QFrame):
         self._judging: LatestOnly | None = None  # made on the first change (see refresh)
         self._when_shown = RefreshWhenShown(self, self.refresh)
         ctx.data_changed.connect(self._on_changes)
-        # The first figures are read here, before the first paint: the window opens with
-        # them, and nothing on the first screen starts a thread (start-up speed).
-        self._show(glance_mod.glance(self.ctx.db))
+        # The first figures (they read the goals' periods, longer with a long history) are
+        # worked out once the window has painted: until then the panel says so.
+        self.pending_label.show()
+        AfterFirstPaint(self, self.refresh)
 
     def _on_changes(self, changes: Changes) -> None:
         # Every goal's progress reads its trackable's entries, its name and the settings.

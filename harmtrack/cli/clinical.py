@@ -1,5 +1,6 @@
 """Sub-commands for the figures clinicians read: standard measures, heavy-use day thresholds,
-and the FHIR export's options (``export --format fhir`` runs ``cmd_export_fhir``)."""
+the settings they depend on (``settings``), and the FHIR export's options (``export --format
+fhir`` runs ``cmd_export_fhir``)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,19 @@ def register(sub: Any) -> None:
     group.add_argument("--clear", action="store_true", help="forget your own threshold")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_heavy_day)
+
+    p = sub.add_parser("settings", help="show the settings, or choose whose screening cut-offs "
+                                        "to use where they differ by sex")
+    p.add_argument("--screening-cutoffs", choices=sorted(CUTOFF_CHOICES), metavar="men|women|both",
+                   help="AUDIT-C's positive screen and NIAAA's heavy drinking day differ for men "
+                        "and women: use one, or show both (the default). Earlier results keep "
+                        "the band they were given.")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_settings)
+
+
+#: ``settings --screening-cutoffs`` in the core's terms (the ``sex`` setting).
+CUTOFF_CHOICES: dict[str, str | None] = {"men": "male", "women": "female", "both": None}
 
 
 def options_from(args: argparse.Namespace, db: Database) -> ReportOptions:
@@ -127,4 +141,25 @@ def cmd_export_fhir(args: argparse.Namespace) -> int:
         options = options_from(args, db)
         target, count = write_fhir(db, options, out)
     print(f"exported {count} resources to {target}")
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from harmtrack.core.exchange.export import MACHINE_SETTINGS
+    from harmtrack.core.storage.settings import get_settings, update_settings
+
+    with open_db(args) as db:
+        if args.screening_cutoffs is not None:
+            settings = update_settings(db, sex=CUTOFF_CHOICES[args.screening_cutoffs])
+        else:
+            settings = get_settings(db)
+    values = {k: v for k, v in dataclasses.asdict(settings).items() if k not in MACHINE_SETTINGS}
+    if args.json:
+        print_json(values)
+        return 0
+    chosen = next(k for k, v in CUTOFF_CHOICES.items() if v == settings.sex)
+    for key, value in values.items():
+        print(f"screening cut-offs: {chosen}" if key == "sex" else f"{key.replace('_', ' ')}: {value}")
     return 0

@@ -1,7 +1,9 @@
 """Decisional balance and ideal use for one trackable, and the depressant classes a
 trackable of the user's own belongs to (for the safer-use notes).
 
-Opened from File ▸ Balance and ideal use…, What I track… and the plans screen.
+Opened from File ▸ Balance and ideal use…, What I track… and the plans screen. A write the
+database refuses loses nothing: the text stays in the dialog, and in memory (``drafts``,
+per trackable) when it closes, to be shown and saved the next time that trackable is shown.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ from PySide6.QtWidgets import (
 
 from harmtrack.core.care import balance, combinations
 from harmtrack.core.common.changes import Changes
-from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.common.errors import DatabaseError, HarmTrackError
 from harmtrack.core.tracking import entries, trackables
 
+from . import drafts
 from .context import AppContext
 from .locale_fmt import short_date
 
@@ -157,6 +160,8 @@ class BalanceDialog(QDialog):
         outer.addWidget(buttons)
         self._shown_id: int | None = None
         self._loading = False
+        #: True once the user was told that a write failed (a Close after that closes).
+        self._failed = False
         self.trackable.currentIndexChanged.connect(lambda _i: self.load())
         self.load()
 
@@ -175,12 +180,51 @@ class BalanceDialog(QDialog):
             plan = balance.ideal_use(self.ctx.db, tid) if tid is not None else None
             self.ideal.setPlainText(plan.text if plan else "")
             self._saved_ideal = self.ideal.toPlainText()
+            self._restore_draft(tid)
             self.refresh_history()
             self._load_classes(tid)
         finally:
             self._loading = False
         for w in (self.ideal, self.gives, self.costs, self.add_button, self.date):
             w.setEnabled(tid is not None)
+
+    @staticmethod
+    def _draft_name(tid: int) -> str:
+        return f"balance:{tid}"
+
+    def _restore_draft(self, tid: int | None) -> None:
+        """Show again what could not be saved for ``tid`` (it is saved on the next try)."""
+        draft = drafts.get(self.ctx.db, self._draft_name(tid)) if tid is not None else None
+        if not draft:
+            return
+        if "ideal" in draft:
+            self.ideal.setPlainText(draft["ideal"])
+        if "gives" in draft or "costs" in draft:
+            self.gives.setPlainText(draft.get("gives", ""))
+            self.costs.setPlainText(draft.get("costs", ""))
+        self.message.setText(self.tr("What you wrote earlier could not be saved yet, so it is "
+                                     "shown here: close or add it to keep it."))
+
+    def _keep_draft(self, tid: int, exc: HarmTrackError, **texts: str) -> None:
+        """Remember ``texts`` for ``tid`` in memory and say, in one line, what happened."""
+        name = self._draft_name(tid)
+        drafts.keep(self.ctx.db, name, {**(drafts.get(self.ctx.db, name) or {}), **texts})
+        self._failed = True
+        if isinstance(exc, DatabaseError):
+            self.message.setText(self.tr(
+                "Not saved: {reason}. What you wrote is kept: try again, or close and it "
+                "comes back next time.").format(reason=drafts.reason(exc)))
+        else:
+            self.message.setText(str(exc))
+
+    def _settle_draft(self, tid: int, *fields: str) -> None:
+        """``fields`` of ``tid`` are stored now: their draft goes."""
+        name = self._draft_name(tid)
+        left = {k: v for k, v in (drafts.get(self.ctx.db, name) or {}).items() if k not in fields}
+        if left:
+            drafts.keep(self.ctx.db, name, left)
+        else:
+            drafts.drop(self.ctx.db, name)
 
     def _load_classes(self, tid: int | None) -> None:
         info = trackables.get_trackable(self.ctx.db, tid) if tid is not None else None
@@ -227,22 +271,30 @@ class BalanceDialog(QDialog):
         self.ctx.data_changed.emit(Changes(plans=True))
 
     @Slot()
-    def add_balance(self) -> None:
+    def add_balance(self) -> bool:
+        """Store the balance typed; True when it is stored."""
         tid = self.current_id()
         if tid is None:
-            return
+            return True
         q = self.date.date()
+        gives, costs = self.gives.toPlainText(), self.costs.toPlainText()
         try:
             balance.add_balance(self.ctx.db, tid, dt.date(q.year(), q.month(), q.day()),
-                                self.gives.toPlainText(), self.costs.toPlainText(), today=self.today)
+                                gives, costs, today=self.today)
         except HarmTrackError as exc:
-            self.message.setText(str(exc))
-            return
+            if gives.strip() or costs.strip():
+                self._keep_draft(tid, exc, gives=gives, costs=costs)
+            else:
+                self.message.setText(str(exc))
+            return False
+        self._settle_draft(tid, "gives", "costs")
+        self._failed = False
         self.message.clear()
         self.gives.clear()
         self.costs.clear()
         self.refresh_history()
         self._changed()
+        return True
 
     @Slot()
     def remove_selected(self) -> None:
@@ -270,24 +322,34 @@ class BalanceDialog(QDialog):
         """Write the ideal-use plan if it changed; True when stored."""
         tid = self.current_id() if tid is None else tid
         text = self.ideal.toPlainText()
-        if tid is None or text == self._saved_ideal:
+        if tid is None:
+            return True
+        if text == self._saved_ideal:
+            self._settle_draft(tid, "ideal")
             return True
         try:
             balance.set_ideal_use(self.ctx.db, tid, text)
         except HarmTrackError as exc:
-            self.message.setText(str(exc))
+            self._keep_draft(tid, exc, ideal=text)
             return False
+        self._settle_draft(tid, "ideal")
         self._saved_ideal = text
         self._changed()
         return True
 
     def reject(self) -> None:
-        # Closing (or the app locking) keeps what was typed: the ideal-use plan, and a
-        # balance written but not yet added. A write the database refuses is said in the
-        # status bar; the dialog closes all the same, so the lock is never held up by it.
+        # Closing (or the app locking) saves what was typed: the ideal-use plan, and a
+        # balance written but not yet added. When the database refuses, the first Close
+        # keeps the dialog open with the message and the text; a second Close, or the lock
+        # (never held up), closes it with the text kept in memory for next time.
+        told = self._failed
         typed = self.gives.toPlainText().strip() or self.costs.toPlainText().strip()
-        if typed and self.current_id() is not None:
-            self.add_balance()
-        if self.message.text() or not self.save_ideal():
-            self.ctx.status.emit(self.message.text())
+        stored = self.add_balance() if typed and self.current_id() is not None else True
+        stored = self.save_ideal() and stored
+        if not stored:
+            if not (told or self.ctx.locking):
+                return
+            self.ctx.status.emit(self.tr(
+                "Not everything you wrote is saved yet: it is shown again when you open "
+                "Balance and ideal use (until HarmTrack quits)."))
         super().reject()

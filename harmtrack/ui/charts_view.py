@@ -144,7 +144,10 @@ class ChartsView(QWidget):
         """For the F1 list (read from the class, before the screen is first opened)."""
         return [(cls.tr("Next / previous chart"), "Alt+Right / Alt+Left"),
                 (cls.tr("Review with my therapist (Charts screen)"), "F11"),
-                (cls.tr("Review: next / previous chart"), "Right / Left, Page Down / Page Up"),
+                (cls.tr("Review: back to the overview of everything (it opens there)"), "Home"),
+                (cls.tr("Review: step from the overview through the charts and back"),
+                 "Right / Left, Page Down / Page Up"),
+                (cls.tr("Review: open the small chart that has the focus"), "Enter"),
                 (cls.tr("Review: leave"), "Esc / F11")]
 
     def reload_trackables(self) -> None:

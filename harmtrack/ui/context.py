@@ -37,6 +37,9 @@ class AppContext(QObject):
         self.current_day: dt.date | None = None
         #: Set when the app locks: the database is closed and every screen goes.
         self.closed = False
+        #: Set while the app locks and closes its dialogs: a dialog must close then, even
+        #: when it could not save (it keeps what was typed in memory instead).
+        self.locking = False
 
     def settings(self) -> Settings:
         """The current settings (cached until they change)."""

@@ -465,8 +465,13 @@ class ReviewMode(QDialog):
     def _draw(self, data: chartdata.ChartData) -> None:
         from harmtrack.core.charts.text import summary
 
-        self.canvas.show_chart(data, chart_theme(self.ctx.settings().theme))
+        # The summary first, laid out at once (the window, then the chart's page): when its
+        # line count changes, the canvas takes its new size before the chart is drawn, not
+        # after (which drew the chart twice).
         self.summary.setText(summary(data))
+        for layout in (self.layout(), self.summary.parentWidget().layout()):
+            layout.activate()
+        self.canvas.show_chart(data, chart_theme(self.ctx.settings().theme))
 
     def _page_key(self, key: int | None) -> bool:
         """Handle a stepping key; True when it was one."""

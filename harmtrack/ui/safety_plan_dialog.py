@@ -2,6 +2,8 @@
 
 The plan lives in the database, so it is encrypted and locked with the rest: the lock
 closes this dialog like every dialog of the main window (what was typed is saved first).
+A write the database refuses loses nothing: the text stays in the dialog, and in memory
+(``drafts``) when it closes, to be shown and saved the next time it opens.
 """
 
 from __future__ import annotations
@@ -25,7 +27,11 @@ from PySide6.QtWidgets import (
 from harmtrack.core.care import safety_plan
 from harmtrack.core.common.errors import HarmTrackError
 
+from . import drafts
 from .context import AppContext
+
+#: The name of this dialog's draft (see ``drafts``).
+DRAFT = "safety_plan"
 
 
 class SafetyPlanDialog(QDialog):
@@ -112,6 +118,16 @@ class SafetyPlanDialog(QDialog):
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
         self._saved = self.texts()
+        #: True once the user was told that a write failed (a Close after that closes).
+        self._failed = False
+        draft = drafts.get(ctx.db, DRAFT)
+        if draft is not None:
+            for key, text in draft.items():
+                if key in self.edits:
+                    self.edits[key].setPlainText(text)
+            self.message.setText(self.tr(
+                "What you wrote earlier could not be saved yet, so it is shown here: "
+                "Save to keep it."))
 
     def texts(self) -> dict[str, str]:
         return {key: edit.toPlainText() for key, edit in self.edits.items()}
@@ -130,21 +146,34 @@ class SafetyPlanDialog(QDialog):
         """Write what changed; True when the plan is stored."""
         texts = self.texts()
         if texts == self._saved:
+            drafts.drop(self.ctx.db, DRAFT)  # a draft equal to what is stored waits for nothing
             return True
         try:
             safety_plan.set_sections(self.ctx.db, texts)
         except HarmTrackError as exc:
-            self.message.setText(str(exc))
+            drafts.keep(self.ctx.db, DRAFT, texts)
+            self._failed = True
+            self.message.setText(self.tr(
+                "Not saved: {reason}. What you wrote is kept: Save to try again, or "
+                "close and it comes back next time.").format(reason=drafts.reason(exc)))
             return False
+        drafts.drop(self.ctx.db, DRAFT)
         self._saved = texts
+        self._failed = False
         self.message.clear()
         self.ctx.status.emit(self.tr("Your safety plan is saved."))
         return True
 
     def reject(self) -> None:
-        # Closing (the button, Escape, or the app locking) keeps what was typed. A write the
-        # database refuses is said in the status bar; the dialog closes all the same, so the
-        # lock is never held up by it.
+        # Closing (the button, Escape, or the app locking) saves what was typed. When the
+        # database refuses, the first Close keeps the dialog open with the message and the
+        # text; a second Close, or the lock (never held up), closes it with the text kept
+        # in memory for the next time it opens.
+        told = self._failed
         if not self.save():
-            self.ctx.status.emit(self.message.text())
+            if not (told or self.ctx.locking):
+                return
+            self.ctx.status.emit(self.tr(
+                "Your safety plan is not saved yet: what you wrote is shown again when you "
+                "open it (until HarmTrack quits)."))
         super().reject()

@@ -1,4 +1,5 @@
-"""File ▸ Settings…: country, currency, week, day start, time zone, theme, reminder, report name."""
+"""File ▸ Settings…: country, currency, week, day start, time zone, theme, reminder, report name,
+and (under "Questionnaires and the report") whose screening cut-offs to use."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from harmtrack.core.storage.settings import Settings
 from .context import AppContext
 
 ALL_FIELDS = ("country", "currency", "week_start", "day_start_hour", "timezone", "theme", "reminder_time",
-              "display_name")
+              "display_name", "sex")
 
 
 class SettingsForm(QWidget):
@@ -127,6 +128,25 @@ class SettingsForm(QWidget):
         self.display_name.setPlaceholderText(self.tr("optional — leave empty to keep reports anonymous"))
         self.display_name.setAccessibleName(self.tr("Name on reports"))
 
+        # Whose screening cut-offs: asked only here, optional, and both are shown until chosen.
+        self.sex = QComboBox()
+        for value, label in ((None, self.tr("Show both (the default)")),
+                             ("male", self.tr("Use the cut-offs for men")),
+                             ("female", self.tr("Use the cut-offs for women"))):
+            self.sex.addItem(label, value)
+        self.sex.setCurrentIndex(max(self.sex.findData(settings.sex), 0))
+        self.sex.setAccessibleName(self.tr("Screening cut-offs"))
+        why = self.tr(
+            "Some screening cut-offs differ for men and women, because the studies behind them "
+            "measured risk separately: AUDIT-C's positive screen (4 or more for men, 3 or more "
+            "for women) and NIAAA's heavy drinking day (5 or more US drinks for men, 4 or more for "
+            "women). Choose the ones that fit you, or keep both side by side. Questionnaires "
+            "already taken keep the result they were given. This stays on this computer.")
+        self.sex.setAccessibleDescription(why)
+        self.sex_hint = QLabel(why)  # a row of its own, under the choice, the form's width
+        self.sex_hint.setObjectName("Hint")
+        self.sex_hint.setWordWrap(True)
+
         rows: dict[str, tuple[str, QWidget]] = {
             "country": (self.tr("&Standard drinks"), self.country),
             "currency": (self.tr("C&urrency"), self.currency),
@@ -136,15 +156,23 @@ class SettingsForm(QWidget):
             "theme": (self.tr("T&heme"), self.theme),
             "reminder_time": (self.tr("&Reminder"), self.reminder_row),
             "display_name": (self.tr("&Name on reports"), self.display_name),
+            "sex": (self.tr("Scr&eening cut-offs"), self.sex),
         }
         for key in self.fields:
             text, widget = rows[key]
+            if key == "sex":
+                heading = QLabel(self.tr("<b>Questionnaires and the report</b>"))
+                heading.setTextFormat(Qt.TextFormat.RichText)
+                form.addRow(heading)
             label = QLabel(text)
             label.setBuddy(self.reminder_on if widget is self.reminder_row else widget)
             form.addRow(label, widget)
+            if key == "sex":
+                form.addRow(self.sex_hint)
         for key, (_t, widget) in rows.items():
             if key not in self.fields:
                 widget.hide()
+        self.sex_hint.setVisible("sex" in self.fields)
 
     def values(self) -> dict[str, Any]:
         """Every shown field's value, in the core's terms."""
@@ -158,6 +186,7 @@ class SettingsForm(QWidget):
             "reminder_time": self.reminder_time.time().toString("HH:mm")
             if self.reminder_on.isChecked() else None,
             "display_name": self.display_name.text().strip(),
+            "sex": self.sex.currentData(),
         }
         return {k: v for k, v in all_values.items() if k in self.fields}
 

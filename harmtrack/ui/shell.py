@@ -175,6 +175,7 @@ class AppShell(QObject):
             self.ctx.status.emit(self.tr("Locking when the current task is done…"))
             QTimer.singleShot(1000, self.lock)
             return
+        self.ctx.locking = True  # dialogs close now, saved or not (see ui/drafts.py)
         if self._close_dialogs():
             # A dialog's own event loop was running (a question, the welcome, a passphrase
             # box…): let it end first, then lock from the main loop. Deleting the window

@@ -45,10 +45,130 @@
     </message>
 </context>
 <context>
+    <name>BalanceDialog</name>
+    <message>
+        <source>Balance and ideal use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which tracked thing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What I&apos;d like my use to look like</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. only at weekends, with friends, two at most; never before driving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decisional balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both sides are real. Writing them down, now and then, shows how they change over time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What it gives me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. it helps me relax after work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What it costs me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. poor sleep, money</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of this balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add this balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add this balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earlier balances, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safer-use notes on combinations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counts as {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close (what you wrote is kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What you wrote earlier could not be saved yet, so it is shown here: close or add it to keep it.</source>
+        <extracomment>True once the user was told that a write failed (a Close after that closes).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}. What you wrote is kept: try again, or close and it comes back next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HarmTrack shows a calm note when this and another depressant are logged a few hours apart. This one&apos;s class comes from the built-in list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick what this counts as, and HarmTrack will show a calm note when it and another depressant are logged a few hours apart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{date} — gives: {gives}  ·  costs: {costs}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No balance written yet for this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a balance to remove.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not everything you wrote is saved yet: it is shown again when you open Balance and ideal use (until HarmTrack quits).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChartCanvas</name>
     <message>
         <source>Chart</source>
-        <extracomment>Plain text for the day or week under the pointer (&quot;&quot; when none). A day was clicked on a chart of days (daily, calendar).</extracomment>
+        <extracomment>Figure dots per inch at a device pixel ratio of 1 (matplotlib&apos;s Qt canvas uses the same). How long a resize must pause before the chart is drawn again at the new size. Plain text for the day or week under the pointer (&quot;&quot; when none). A day was clicked on a chart of days (daily, calendar). A newly drawn picture is shown (``drawn_data`` and ``figure`` changed). The chart asked for last (what the picture shows once its draw is done).</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -133,6 +253,33 @@
     </message>
     <message>
         <source>Point at a day or week to see its exact value; click a day to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CombinationNote</name>
+    <message>
+        <source>A note on combining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss the note on combining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>within about an hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about {n} hours apart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first} and {second} were logged {when}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -441,6 +588,11 @@
 <context>
     <name>EntriesModel</name>
     <message>
+        <source>The entries could not be read: {why}</source>
+        <extracomment>The entries of the range were counted (``total`` holds the number). The first rows of a load are in (at once, or later for a sort read in the background).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>time must be HH:MM</source>
         <translation type="unfinished"></translation>
     </message>
@@ -509,7 +661,7 @@
     <name>EntryDelegate</name>
     <message>
         <source>Day of the entry</source>
-        <extracomment>(header, field, editable). The note comes early and narrow (cut with &quot;…&quot;, the whole text in its tooltip): last, it was the column pushed out of sight. The widest the note column starts (the user can drag it wider). The entry a row shows (for the editors of Day and What). Rows read per page as the table scrolls (a few screens&apos; worth). At most this many rows are read again after a change (deep down, the user scrolls on).</extracomment>
+        <extracomment>(header, field, editable). The note comes early and narrow (cut with &quot;…&quot;, the whole text in its tooltip): last, it was the column pushed out of sight. The widest the note column starts (the user can drag it wider). The entry a row shows (for the editors of Day and What). Rows read per page as the table scrolls (a few screens&apos; worth). Columns fit the text of this many rows (a sample: asking each cell of every row read its size took ~0.4 s a reload). Orders SQLite reads from the day index: a page of them takes milliseconds at any size, so it is read on the UI thread. Any other order sorts the whole range first (seconds at a million entries), so its pages are read in the background. At most this many rows are read again after a change (deep down, the user scrolls on).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -987,7 +1139,19 @@ It is a temporary folder: your system clears it, and you can delete it any time.
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Working out your recent level…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not work this out: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Name the practice to see a preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working out…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1130,6 +1294,41 @@ It is a temporary folder: your system clears it, and you can delete it any time.
     </message>
 </context>
 <context>
+    <name>HeavyDayFields</name>
+    <message>
+        <source>Heavy-use days (for the report)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A day with this much or more counts as a heavy-use day in your report. Leave it empty for none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heavy-use day for {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{amount} (your guideline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the heavy-use day for {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the heavy-use day for {name} must be above 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Can&apos;t use that</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <source>From date</source>
@@ -1173,6 +1372,10 @@ It is a temporary folder: your system clears it, and you can delete it any time.
     </message>
     <message>
         <source>The start date is after the end date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting the entries from {a} to {b}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -1538,6 +1741,18 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Take a questionnaire…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My &amp;safety plan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Balance and ideal use…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1567,6 +1782,30 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>HarmTrack — example data (not yours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Overview</name>
+    <message>
+        <source>Overview of everything you track</source>
+        <extracomment>The narrowest a small chart may get (ChartCanvas&apos;s own minimum, plus the grid&apos;s spacing). A small chart was clicked or opened with Enter: that trackable&apos;s id.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overview message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is tracked yet. Add what you track on Today, and its chart appears here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: open its charts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1808,6 +2047,22 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>My &amp;safety plan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open my safety plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Balance and ideal use…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open balance and ideal use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>put away</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1870,6 +2125,7 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     <name>ProgressPanel</name>
     <message>
         <source>Progress on your goals</source>
+        <extracomment>How long new figures may take before the panel says it is working them out.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1885,7 +2141,127 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Working out your progress…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not work out your progress: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No goals yet. Small steps count: set one on the Goals screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QuestionnaireDialog</name>
+    <message>
+        <source>Take a questionnaire</source>
+        <extracomment>The reminder choices offered: (label, every N weeks, &quot;sessions&quot; or &quot;off&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Questionnaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day the answers are for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remind me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Questionnaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remind me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where this questionnaire comes from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every {n} weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {total} of {high}{band}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. {summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thank you for answering honestly. You said you have had thoughts of being better off dead or of hurting yourself. You don&apos;t have to carry that alone: the people in Support now are there to listen, any time. If you might act on these thoughts, please call your local emergency number now. Nothing you answered was sent anywhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QuestionnaireDue</name>
+    <message>
+        <source>Questionnaire reminder</source>
+        <extracomment>The key of the questionnaire to take now.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take it now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the questionnaire that is due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide the questionnaire reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{names}: due for your check-in. It takes a few minutes, whenever suits you.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2016,6 +2392,10 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Add my decisional balance and ideal-use plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Progress of the export</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2092,6 +2472,7 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     <name>ReviewMode</name>
     <message>
         <source>Review</source>
+        <extracomment>&quot;overview&quot; (every trackable) or &quot;detail&quot; (one trackable&apos;s chart ``kinds[index]``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2100,6 +2481,14 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>Chart shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overview (Home)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the overview of everything</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2127,7 +2516,27 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>How to read the small charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Chart summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the client wants to talk about</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My agenda for this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last session&apos;s notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2136,14 +2545,6 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>Entries flagged to discuss in session</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>My if-then plans</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>If-then plans and how often their trigger came up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2187,6 +2588,38 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Nothing written for this session. (Write it beforehand on Therapists, Ctrl+5: “Next session”.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No session recorded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> with {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agenda: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No notes were written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each chart: bars are the total per week, the line is the weekly goal, ✓ marks a week the goal was met. Click a chart (or press Enter) for its details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each chart: bars are the amount per day, green marks along the bottom are use-free days, grey bands are days not logged, the line is the 7-day average. Click a chart (or press Enter) for its details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>urge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2202,10 +2635,6 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         </translation>
     </message>
     <message>
-        <source>didn&apos;t come up in this range</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>If {trigger}, then {plan}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2219,6 +2648,26 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If-then plans whose trigger came up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plans whose trigger came up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Questionnaire scores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Didn&apos;t come up in this range: {triggers}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overview · everything you track</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2255,6 +2704,63 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>Last session: {d} — the next review covers the time since.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SafetyPlanDialog</name>
+    <message>
+        <source>My safety plan</source>
+        <extracomment>The name of this dialog&apos;s draft (see ``drafts``).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your plan, in your own words. Go through it from the top when things get hard: each step is there for when the one before is not enough.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;A safety plan is a short list, in your own words, of what helps when things get hard.&lt;/b&gt; Write as much or as little as you like, in any order, and change it whenever you want. Many people write it with their therapist. It stays on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sections of my safety plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The six steps follow the Safety Planning Intervention: {source} &lt;a href=&apos;{url}&apos;&gt;{url}&lt;/a&gt;. The wording here is HarmTrack&apos;s own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save my safety plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close (what you wrote is kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What you wrote earlier could not be saved yet, so it is shown here: Save to keep it.</source>
+        <extracomment>True once the user was told that a write failed (a Close after that closes).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A section can hold up to {n} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}. What you wrote is kept: Save to try again, or close and it comes back next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your safety plan is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your safety plan is not saved yet: what you wrote is shown again when you open it (until HarmTrack quits).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2356,6 +2862,26 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Show both (the default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the cut-offs for men</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the cut-offs for women</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screening cut-offs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some screening cut-offs differ for men and women, because the studies behind them measured risk separately: AUDIT-C&apos;s positive screen (4 or more for men, 3 or more for women) and NIAAA&apos;s heavy drinking day (5 or more US drinks for men, 4 or more for women). Choose the ones that fit you, or keep both side by side. Questionnaires already taken keep the result they were given. This stays on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Standard drinks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2385,6 +2911,14 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>&amp;Name on reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scr&amp;eening cut-offs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Questionnaires and the report&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2468,6 +3002,18 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My safety plan (unlock to see it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write my safety plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open my safety plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2599,7 +3145,15 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Working out where you are now…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not enough history for a baseline yet: enter where you are now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not work out a baseline: enter where you are now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2818,6 +3372,34 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Next session: what I want to talk about</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What I want to talk about at my next session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write it whenever it comes to mind; review mode shows it in the session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save agenda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save what I want to talk about</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved for your next session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agenda removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Saved. Your therapist appears on your reports.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2895,6 +3477,14 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <source>What I track</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Balance and ideal use…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open balance and ideal use</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cls</name>
@@ -2907,7 +3497,15 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Review: next / previous chart</source>
+        <source>Review: back to the overview of everything (it opens there)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review: step from the overview through the charts and back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review: open the small chart that has the focus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2975,6 +3573,13 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     <message>
         <source>Theme changed.</source>
         <extracomment>The data folder as the boot opened it before Qt: its database, or why it did not open.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Questionnaires</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -89,6 +89,35 @@ def test_heavy_use_days_follow_the_chosen_guideline_with_its_source(history: Dat
     assert a.heavy is None and a.current.heavy_days is None
 
 
+def test_the_screening_cut_off_setting_picks_niaaa_s_heavy_day_over_the_overlay(history: Database) -> None:
+    # One rule: own threshold, then the setting (when it says whose), then the overlay chosen.
+    update_settings(history, guideline="niaaa-men", country="US", sex="female")
+    _, a = alcohol_measures(history)
+    assert a.heavy is not None and a.heavy.at_least == 4 and "women" in a.heavy.words
+    assert a.current.heavy_days == 4
+    update_settings(history, guideline="niaaa-women", sex="male")
+    _, a = alcohol_measures(history)
+    assert a.heavy is not None and a.heavy.at_least == 5 and a.current.heavy_days == 2
+    update_settings(history, sex=None)  # both shown: the overlay chosen decides, as before
+    _, a = alcohol_measures(history)
+    assert a.heavy is not None and a.heavy.at_least == 4
+    update_settings(history, guideline="nhmrc-2020", country="AU", sex="male")  # same for all
+    _, a = alcohol_measures(history)
+    assert a.heavy is not None and a.heavy.strict and "Australian" in a.heavy.words
+    update_settings(history, guideline=None, sex="female")  # no guideline: still none guessed
+    _, a = alcohol_measures(history)
+    assert a.heavy is None and a.current.heavy_days is None
+
+
+def test_every_by_sex_rule_names_a_rule_of_the_same_guideline() -> None:
+    from harmtrack.core.goals.heavy_days import rules
+
+    for key, raw in rules().items():
+        for sex, other in raw.get("by_sex", {}).items():
+            assert sex in ("male", "female") and other in rules(), key
+            assert rules()[other]["source"] == raw["source"], key
+
+
 def test_an_own_threshold_wins_and_follows_a_rename(history: Database) -> None:
     scrolling = resolve(history, "Scrolling")
     assert rule_for(scrolling, get_settings(history)) is None
@@ -165,6 +194,23 @@ def test_heavy_day_cli_sets_shows_and_refuses(data_dir: Path, capsys) -> None:  
     assert "no heavy-use day" in capsys.readouterr().out
 
 
+def test_settings_cli_shows_and_sets_the_screening_cut_offs(data_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    base = ["--data-dir", str(data_dir), "settings"]
+    assert run(base) == 0
+    assert "screening cut-offs: both" in capsys.readouterr().out
+    assert run([*base, "--screening-cutoffs", "women", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sex"] == "female"
+    assert run([*base, "--screening-cutoffs", "female"]) == 2  # the CLI's words: men, women, both
+    assert "invalid choice" in capsys.readouterr().err
+    db = open_data_folder(data_dir)
+    try:
+        assert get_settings(db).sex == "female"
+    finally:
+        db.close()
+    assert run([*base, "--screening-cutoffs", "both"]) == 0
+    assert "screening cut-offs: both" in capsys.readouterr().out
+
+
 def test_with_nothing_logged_before_the_table_says_so_once(utc_settings: Database, tmp_path: Path) -> None:
     log(utc_settings, "alcohol", 2, at=aware(2026, 11, 3, 20))
     options = report.ReportOptions(START, END)
@@ -184,11 +230,13 @@ def test_an_own_threshold_survives_export_and_import(utc_settings: Database, tmp
     scrolling = add_custom(utc_settings, "Scrolling", "minutes")
     log(utc_settings, "Scrolling", 90, at=aware(2026, 11, 3, 23))
     set_own_threshold(utc_settings, scrolling, 75)
+    update_settings(utc_settings, sex="female")
     out = export.write_export(utc_settings, "json", tmp_path / "all.json")
     other = open_data_folder(tmp_path / "other")
     try:
         importers.run_import(other, out)
         rule = rule_for(resolve(other, "Scrolling"), get_settings(other))
         assert rule is not None and rule.at_least == 75
+        assert get_settings(other).sex == "female"  # the screening cut-off setting too
     finally:
         other.close()

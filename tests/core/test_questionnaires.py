@@ -14,7 +14,6 @@ import json
 import re
 import shutil
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import func, select
@@ -121,8 +120,33 @@ def test_audit_c_without_a_sex_setting_shows_both_cut_offs_honestly() -> None:
 
 
 def test_the_sex_setting_is_used_when_the_settings_have_one() -> None:
-    assert answers.user_sex(SimpleNamespace(sex="female")) == "female"  # type: ignore[arg-type]
-    assert answers.user_sex(SimpleNamespace()) is None  # type: ignore[arg-type]
+    from harmtrack.core.storage.settings import Settings
+
+    assert answers.user_sex(Settings(sex="female")) == "female"
+    assert answers.user_sex(Settings()) is None  # the default: both cut-offs shown
+
+
+def test_the_screening_cut_off_setting_scores_audit_c_and_earlier_bands_stay(utc_settings) -> None:
+    from harmtrack.core.storage.settings import get_settings, update_settings
+
+    db = utc_settings
+    assert get_settings(db).sex is None
+    both = answers.take(db, "audit-c", [1, 1, 1], dt.date(2026, 1, 5))
+    assert both.score.positive_screen is None and "for men" in (both.taken.band or "")
+    update_settings(db, sex="female")
+    women = answers.take(db, "audit-c", [1, 1, 1], dt.date(2026, 1, 6))
+    assert women.score.positive_screen is True
+    assert women.taken.band == "at or above the screening cut-off (3 or more for women)"
+    update_settings(db, sex="male")
+    men = answers.take(db, "audit-c", [1, 1, 1], dt.date(2026, 1, 7))
+    assert men.taken.band == "below the screening cut-off (4 or more for men)"
+    # A band is kept as it was scored: changing the setting does not rewrite history.
+    kept = {t.date: t.band for t in answers.history(db, "audit-c")}
+    assert kept[dt.date(2026, 1, 5)] == both.taken.band
+    assert kept[dt.date(2026, 1, 6)] == women.taken.band
+    with pytest.raises(InvalidEntry, match="screening cut-offs"):
+        update_settings(db, sex="other")
+    assert get_settings(db).sex == "male"
 
 
 @pytest.mark.parametrize("item9, flagged", [(0, False), (1, True), (2, True), (3, True)])

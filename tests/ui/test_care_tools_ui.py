@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 from harmtrack.core.care import balance, combinations, safety_plan
 from harmtrack.core.common.changes import Changes
@@ -310,3 +310,120 @@ def test_a_section_stops_at_its_limit_with_a_message(window, ctx, qtbot) -> None
     assert len(edit.toPlainText()) == safety_plan.MAX_SECTION and "up to" in dialog.message.text()
     click(dialog.save_button)
     assert len({s.key: s.text for s in safety_plan.get_plan(ctx.db)}["own_coping"]) == safety_plan.MAX_SECTION
+
+
+# --- a write the database refuses loses nothing --------------------------------------------
+
+def _refuse(*_args: object, **_kwargs: object) -> None:
+    from harmtrack.core.common.errors import DatabaseError
+
+    raise DatabaseError("the disk is full; nothing was saved")
+
+
+def test_a_refused_safety_plan_stays_open_then_comes_back_when_reopened(window, ctx, qtbot,
+                                                                       monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+
+    from harmtrack.ui.safety_plan_dialog import SafetyPlanDialog
+
+    monkeypatch.setattr(safety_plan, "set_sections", _refuse)
+    dialog = SafetyPlanDialog(ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_into(dialog.edits["own_coping"], "call Sam")
+    click(dialog.close_button)
+    # The first Close keeps it open: one line saying why, and the text still there.
+    assert dialog.isVisible() and dialog.edits["own_coping"].toPlainText() == "call Sam"
+    assert "Not saved: the disk is full" in dialog.message.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # a second close closes; the text is kept in memory
+    assert not dialog.isVisible()
+    monkeypatch.undo()
+    again = SafetyPlanDialog(ctx, window)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.edits["own_coping"].toPlainText() == "call Sam"
+    assert "could not be saved yet" in again.message.text()
+    click(again.save_button)
+    assert {s.key: s.text for s in safety_plan.get_plan(ctx.db)}["own_coping"] == "call Sam"
+    assert again.message.text() == ""
+    third = SafetyPlanDialog(ctx, window)  # saved: no draft is shown any more
+    qtbot.addWidget(third)
+    assert third.message.text() == "" and third.edits["own_coping"].toPlainText() == "call Sam"
+
+
+def test_a_refused_balance_and_ideal_use_stay_open_then_come_back(window, ctx, qtbot,
+                                                                  monkeypatch) -> None:
+    from harmtrack.ui.balance_dialog import BalanceDialog
+
+    alcohol = trackables.resolve(ctx.db, "alcohol").id
+    monkeypatch.setattr(balance, "set_ideal_use", _refuse)
+    monkeypatch.setattr(balance, "add_balance", _refuse)
+    dialog = BalanceDialog(ctx, alcohol, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_into(dialog.ideal, "weekends only")
+    type_into(dialog.gives, "relaxing")
+    click(dialog.add_button)
+    assert "Not saved: the disk is full" in dialog.message.text()
+    assert dialog.gives.toPlainText() == "relaxing"
+    buttons = dialog.findChild(QDialogButtonBox)
+    click(buttons.button(QDialogButtonBox.StandardButton.Close))  # told already: it closes
+    assert not dialog.isVisible()
+    monkeypatch.undo()
+    again = BalanceDialog(ctx, alcohol, window)
+    qtbot.addWidget(again)
+    again.show()
+    assert (again.ideal.toPlainText(), again.gives.toPlainText()) == ("weekends only", "relaxing")
+    assert "could not be saved yet" in again.message.text()
+    click(again.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close))
+    assert not again.isVisible()
+    assert balance.ideal_use(ctx.db, alcohol).text == "weekends only"  # type: ignore[union-attr]
+    assert balance.latest_balance(ctx.db, alcohol).gives == "relaxing"  # type: ignore[union-attr]
+    third = BalanceDialog(ctx, alcohol, window)
+    qtbot.addWidget(third)
+    assert third.message.text() == "" and third.gives.toPlainText() == ""
+
+
+def test_a_refused_balance_on_the_first_close_keeps_the_dialog_open(window, ctx, qtbot,
+                                                                    monkeypatch) -> None:
+    from harmtrack.ui.balance_dialog import BalanceDialog
+
+    alcohol = trackables.resolve(ctx.db, "alcohol").id
+    monkeypatch.setattr(balance, "set_ideal_use", _refuse)
+    dialog = BalanceDialog(ctx, alcohol, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_into(dialog.ideal, "two at most")
+    click(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close))
+    assert dialog.isVisible() and dialog.ideal.toPlainText() == "two at most"
+    assert "Not saved" in dialog.message.text()
+
+
+def test_locking_with_a_refused_safety_plan_closes_it_and_keeps_the_text_in_memory(
+        shell, qtbot, monkeypatch) -> None:
+    from harmtrack.ui.safety_plan_dialog import SafetyPlanDialog
+
+    shell.open_main(open_data_folder(shell.folder, passphrase=PASS))
+    qtbot.waitExposed(shell.window)
+    monkeypatch.setattr(safety_plan, "set_sections", _refuse)
+
+    def while_open(dialog: SafetyPlanDialog) -> None:
+        type_into(dialog.edits["own_coping"], "OtterDraft")
+        shell.window.lock_action.trigger()
+
+    shown = WhenShown(SafetyPlanDialog, while_open)
+    shell.window.safety_plan_action.trigger()
+    qtbot.waitUntil(lambda: shell.window is None, timeout=5000)
+    assert shown.done and shell.lock_screen is not None and shell.lock_screen.isVisible()
+    assert "OtterDraft" not in visible_text()
+    assert not any(w.isVisible() for w in QApplication.topLevelWidgets() if isinstance(w, SafetyPlanDialog))
+    assert not any("OtterDraft" in p.read_bytes().decode("latin-1")
+                   for p in shell.folder.rglob("*") if p.is_file())  # no plaintext file of it
+    monkeypatch.undo()
+    shell.open_main(open_data_folder(shell.folder, passphrase=PASS))  # unlocked
+    seen: list[str] = []
+    back = WhenShown(SafetyPlanDialog, lambda d: (seen.append(d.edits["own_coping"].toPlainText()),
+                                                  d.reject()))
+    shell.window.safety_plan_action.trigger()
+    assert back.done and seen == ["OtterDraft"]
+    assert {s.key: s.text for s in safety_plan.get_plan(shell.ctx.db)}["own_coping"] == "OtterDraft"

@@ -12,12 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from harmtrack.core.charts.data import ChartData, chart_data
+from harmtrack.core.charts.ranges import shown_by_day
 from harmtrack.core.storage.db import Database
 from harmtrack.core.tracking.trackables import list_trackables
-
-#: Up to this many days the overview shows each day; longer ranges week by week, as the
-#: report does (report.data.DAILY_CHART_MAX_DAYS): a year of days in a small panel is noise.
-OVERVIEW_DAILY_MAX_DAYS = 92
 
 
 @dataclass(frozen=True)
@@ -30,8 +27,9 @@ class OverviewPanel:
 
 
 def overview_kind(start: dt.date, end: dt.date) -> str:
-    """The chart kind the overview uses for a range: "daily", or "weekly" when it is long."""
-    return "daily" if (end - start).days + 1 <= OVERVIEW_DAILY_MAX_DAYS else "weekly"
+    """The chart kind the overview uses for a range: "daily", or "weekly" when it is long
+    (``ranges.shown_by_day``, the report's rule too)."""
+    return "daily" if shown_by_day(start, end) else "weekly"
 
 
 def overview(db: Database, start: dt.date, end: dt.date) -> list[OverviewPanel]:

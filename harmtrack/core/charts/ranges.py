@@ -33,6 +33,16 @@ PRESETS: tuple[tuple[str, str], ...] = (
 
 NO_SESSION_NOTE = "No session recorded yet: showing the last 4 weeks."
 
+#: Up to this many days a range is drawn day by day, longer ones week by week: the report's
+#: charts and review mode's overview alike. A therapist reads a long range faster by week,
+#: a year of days in a small panel is noise, and it keeps a one-year report quick to make.
+DAILY_MAX_DAYS = 92
+
+
+def shown_by_day(start: dt.date, end: dt.date) -> bool:
+    """Whether the days from ``start`` to ``end`` are few enough to draw day by day."""
+    return (end - start).days + 1 <= DAILY_MAX_DAYS
+
 
 @dataclass(frozen=True)
 class DateRange:

@@ -4,6 +4,11 @@ The user's own threshold for the trackable (the ``heavy_day_amounts`` setting) c
 for alcohol without one, the heavy-use day of the guideline the user chose
 (resources/heavy_use_days.json, each rule with its source), converted to the trackable's
 unit with the user's standard drink. Otherwise there is none: a threshold is never guessed.
+
+Where the guideline's heavy-use day differs by sex (NIAAA: 5 or more for men, 4 or more for
+women), the user's screening cut-off setting (``Settings.sex``) decides when it says which;
+when it shows both (the default), the NIAAA overlay the user chose (men or women) decides,
+as it did before the setting existed. No guideline chosen: still none, whatever the setting.
 """
 
 from __future__ import annotations
@@ -68,6 +73,9 @@ def guideline_rule(t: TrackableInfo, settings: Settings) -> HeavyDayRule | None:
     raw = rules().get(settings.guideline)
     if raw is None:
         return None
+    same_for = raw.get("by_sex", {}).get(settings.sex)  # the setting says whose: it decides
+    if same_for is not None:
+        raw = rules()[same_for]
     strict = "more_than" in raw
     amount = float(raw["more_than"] if strict else raw["at_least"])
     unit = raw["unit"]

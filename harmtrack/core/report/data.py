@@ -21,7 +21,7 @@ from harmtrack.core import stats
 from harmtrack.core.care.plans import plans_with_counts
 from harmtrack.core.care.sessions import SessionRecord, sessions_between
 from harmtrack.core.care.therapists import TherapistInfo, get_my_therapist
-from harmtrack.core.charts.ranges import DateRange, preset_range, since_last_session
+from harmtrack.core.charts.ranges import DateRange, preset_range, shown_by_day, since_last_session
 from harmtrack.core.common.days import long_date
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.goals.describe import describe_goal
@@ -363,21 +363,15 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
     )
 
 
-#: Up to this many days a report shows the day-by-day chart; longer ones week by week,
-#: which a therapist reads faster (and which keeps a one-year report quick to make).
-DAILY_CHART_MAX_DAYS = 92
-
-
 def chart_data_for(db: Database, options: ReportOptions,
                    summaries: Sequence[TrackableSummary]) -> list[tuple[int, Any]]:
     """(trackable id, chart data) for each report chart, from the Charts feature's own data
     code when it is installed. Only included trackables are asked for; an urges chart only
     when there were urges. Nothing else (triggers, money) is drawn, so no omission can leak
     through a chart."""
-    days = (options.end - options.start).days + 1
     # A session's worth of days gets day-by-day amounts and the urges chart; a long range
     # gets the weekly chart (its urges are in the numbers), which keeps a year quick to make.
-    kinds = ("daily", "urges") if days <= DAILY_CHART_MAX_DAYS else ("weekly",)
+    kinds = ("daily", "urges") if shown_by_day(options.start, options.end) else ("weekly",)
     try:  # by name: the charts feature may not be installed alongside this module
         chartdata = importlib.import_module("harmtrack.core.charts.data")
     except ImportError:

@@ -46,6 +46,9 @@ class Settings:
     #: The user's own heavy-use day per trackable, by trackable name (case-folded, as the
     #: import matches trackables by name): a day's total at or above it counts as heavy.
     heavy_day_amounts: dict[str, float] = field(default_factory=dict)
+    #: Whose screening cut-offs to use where published ones differ by sex (AUDIT-C's screen,
+    #: NIAAA's heavy drinking day): "male", "female", or None to show both (never assumed).
+    sex: str | None = None
 
     @property
     def tz(self) -> ZoneInfo:
@@ -104,6 +107,9 @@ def validate(changes: dict[str, Any]) -> None:
                     isinstance(k, str) and isinstance(v, int | float) and not isinstance(v, bool)
                     and 0 < v < 1e9 for k, v in value.items())):
             raise InvalidEntry("a heavy-use day threshold must be a number above 0")
+        if key == "sex" and value not in (None, "male", "female"):
+            raise InvalidEntry("the screening cut-offs are for men (male), for women (female), "
+                               "or both shown (none)")
         if key in ("lock_minutes", "backups_keep") and not (isinstance(value, int) and value >= 1):
             raise InvalidEntry(f"{key.replace('_', ' ')} must be a whole number, 1 or more")
 

@@ -47,13 +47,12 @@ class TakeResult:
 
 
 def user_sex(settings: Settings) -> str | None:
-    """The user's sex setting ("male"/"female") if the settings have one, else None.
+    """Whose screening cut-offs the user chose ("male"/"female"), else None.
 
-    Read by name: the setting belongs to the report's heavy-use thresholds, and without it
-    sex-specific cut-offs are shown side by side instead of one being picked.
+    Without a choice, sex-specific cut-offs are shown side by side instead of one being
+    picked. Read when answers are scored: a band kept with earlier answers stays as it was.
     """
-    value = getattr(settings, "sex", None)
-    return value if value in ("male", "female") else None
+    return settings.sex if settings.sex in ("male", "female") else None
 
 
 def _row(row: Any) -> Taken:

@@ -21,11 +21,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 
 from harmtrack.core import stats
-from harmtrack.core.common.days import local_day
 from harmtrack.core.goals.heavy_days import HeavyDayRule, rule_for
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.schema import entries_table
@@ -182,25 +182,60 @@ def week_totals(db: Database, t: TrackableInfo, start: dt.date, end: dt.date) ->
     return tuple(out)
 
 
+def clock_shifts(tz: ZoneInfo, day_start_hour: int, lo: dt.date,
+                 hi: dt.date) -> list[tuple[dt.datetime | None, int]]:
+    """(naive UTC instant it ends at, or None for the last; seconds it adds) for each span of
+    [lo, hi] with one UTC offset: a naive UTC time plus its span's seconds reads, as a date, as
+    the local day it counts for (``days.local_day``). The first and last spans reach past lo
+    and hi, where an offset off by an hour cannot change a day two days away."""
+    def shift(at: dt.datetime) -> int:
+        offset = at.astimezone(tz).utcoffset() or dt.timedelta(0)
+        return int(offset.total_seconds()) - day_start_hour * 3600
+
+    at = dt.datetime.combine(lo, dt.time(), tzinfo=dt.UTC)
+    stop = dt.datetime.combine(hi + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    spans: list[tuple[dt.datetime | None, int]] = []
+    current = shift(at)
+    while at < stop:
+        step = at + dt.timedelta(days=1)
+        if shift(step) != current:  # a change within this day: find its second
+            a, b = at, step
+            while b - a > dt.timedelta(seconds=1):
+                mid = a + (b - a) / 2
+                a, b = (mid, b) if shift(mid) == current else (a, mid)
+            spans.append((b.replace(tzinfo=None), current))
+            current = shift(b)
+        at = step
+    spans.append((None, current))
+    return spans
+
+
 def collection(db: Database, ids: Sequence[int], start: dt.date, end: dt.date,
                logged: set[dt.date], today: dt.date | None) -> Collection:
-    """Entries of the range logged on their own day, the next day, or later."""
+    """Entries of the range logged on their own day, the next day, or later.
+
+    Counted by SQLite from the day index: each entry's creation time is moved to the user's
+    day clock by the UTC offset in force then (a few spans a year), so no row reaches Python.
+    """
     settings = get_settings(db)
     e = entries_table.c
-    q = (select(e.created_at, e.day)
+    spans = clock_shifts(settings.tz, settings.day_start_hour, start - dt.timedelta(days=2),
+                         end + dt.timedelta(days=3))
+    *changes, (_, last) = spans
+    made: Any = func.date(e.created_at, f"{last:+d} seconds")
+    if changes:
+        made = case(*[(e.created_at < until, func.date(e.created_at, f"{s:+d} seconds"))
+                      for until, s in changes], else_=made)
+    # ISO dates compare as text: on or before its day, the next day, or later.
+    same_day, after_next = made <= e.day, made > func.date(e.day, "+1 day")
+    q = (select(func.count(), func.coalesce(func.sum(case((same_day, 1), else_=0)), 0),
+                func.coalesce(func.sum(case((after_next, 1), else_=0)), 0))
          .where(e.day >= start, e.day <= end, e.trackable_id.in_(list(ids))))
     same = nxt = later = 0
     if ids:
         with db.engine.connect() as conn:
-            for created, day in conn.execute(q):
-                made = local_day(created.replace(tzinfo=dt.UTC), settings.tz, settings.day_start_hour)
-                gap = (made - day).days
-                if gap <= 0:  # logged ahead of time (a planned entry) counts as the same day
-                    same += 1
-                elif gap == 1:
-                    nxt += 1
-                else:
-                    later += 1
+            n, same, later = (int(x) for x in conn.execute(q).one())
+        nxt = n - same - later
     stop = end if today is None else min(end, today - dt.timedelta(days=1))
     days_over = max(0, (stop - start).days + 1)
     return Collection(same + nxt + later, same, nxt, later, days_over,

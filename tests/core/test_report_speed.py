@@ -4,16 +4,19 @@ SQLite (exact across clock changes), and each trackable's days are read once per
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
-from sqlalchemy import update
+import pytest
+from sqlalchemy import event, update
 
 from harmtrack.core.common.days import day_bounds, local_day
+from harmtrack.core.report.data import ReportOptions, gather
 from harmtrack.core.report.measures import collection
 from harmtrack.core.storage.db import Database, transaction
 from harmtrack.core.storage.schema import entries_table
 from harmtrack.core.storage.settings import get_settings, update_settings
 from harmtrack.core.tracking.entries import list_entries, log
-from harmtrack.core.tracking.trackables import resolve
+from harmtrack.core.tracking.trackables import add_custom, resolve
 from tests.helpers import aware
 
 
@@ -48,3 +51,34 @@ def test_collection_matches_each_entry_s_own_day_across_clock_changes(db: Databa
     assert all(expected)  # the data reaches every count
     assert (got.same_day, got.next_day, got.later) == tuple(expected)
     assert got.entries == len(entries)
+
+
+@pytest.mark.parametrize("days", [14, 365])  # day-by-day charts; weekly charts
+def test_each_trackable_s_days_are_read_once_per_report(utc_settings: Database, days: int) -> None:
+    db = utc_settings
+    end = dt.date(2026, 11, 30)
+    start = end - dt.timedelta(days=days - 1)
+    add_custom(db, "Scrolling", "minutes")
+    for back in range(0, 2 * days, 3):  # the range and the period before it
+        day = end - dt.timedelta(days=back)
+        log(db, "alcohol", 2, at=aware(day.year, day.month, day.day, 20), craving=3)
+        log(db, "Scrolling", 30, at=aware(day.year, day.month, day.day, 21))
+        log(db, "Scrolling", 0, at=aware(day.year, day.month, day.day, 22), urge_only=True)
+    reads: Counter[str] = Counter()
+
+    def count(conn, cursor, statement: str, *args) -> None:  # type: ignore[no-untyped-def]
+        if "sum(entries.amount)" in statement and "GROUP BY" in statement:
+            reads[statement] += 1
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        data = gather(db, ReportOptions(start, end))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert len(data.summaries) == 2 and data.summaries[0].previous_total
+    # The daily totals once per trackable (summary, measures, period before, calendar) and
+    # each chart's series once (the weekly measures reuse the weekly chart's).
+    totals = [n for q, n in reads.items() if q.startswith("SELECT entries.day, sum")]
+    series = [n for q, n in reads.items() if q.startswith("SELECT entries.day AS day, sum")]
+    assert totals == [2]
+    assert series == [len(data.extra["charts"])]

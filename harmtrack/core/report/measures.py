@@ -16,7 +16,6 @@ client left out cannot reach these figures.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -27,6 +26,7 @@ from sqlalchemy import case, func, select
 
 from harmtrack.core import stats
 from harmtrack.core.goals.heavy_days import HeavyDayRule, rule_for
+from harmtrack.core.report.series import ReportSeries, for_range
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.schema import entries_table
 from harmtrack.core.storage.settings import get_settings
@@ -151,10 +151,10 @@ def _round(x: float | None, digits: int = 4) -> float | None:
 
 def period_measures(db: Database, t: TrackableInfo, start: dt.date, end: dt.date,
                     logged: set[dt.date], heavy: HeavyDayRule | None,
-                    today: dt.date | None) -> PeriodMeasures:
+                    today: dt.date | None, series: ReportSeries | None = None) -> PeriodMeasures:
     """One trackable's measures over [start, end]; ``logged``: the logged days (any range
     covering it)."""
-    totals = stats.daily_totals(db, t.id, start, end)
+    totals = (series or for_range(db, start, end)).daily_totals(t.id, start, end)
     logged_here = {d for d in logged if start <= d <= end}
     heaviest_day = max(totals, key=lambda d: (totals[d], d)) if totals else None
     return PeriodMeasures(
@@ -167,11 +167,11 @@ def period_measures(db: Database, t: TrackableInfo, start: dt.date, end: dt.date
     )
 
 
-def week_totals(db: Database, t: TrackableInfo, start: dt.date, end: dt.date) -> tuple[WeekTotal, ...]:
+def week_totals(db: Database, t: TrackableInfo, start: dt.date, end: dt.date,
+                series: ReportSeries | None = None) -> tuple[WeekTotal, ...]:
     """Calendar weeks of the range with their totals and the weekly limit in force (the
-    same figures the Week-by-week chart draws)."""
-    chartdata = importlib.import_module("harmtrack.core.charts.data")  # numpy: on use only
-    data = chartdata.chart_data(db, "weekly", t.id, start, end)
+    same figures the Week-by-week chart draws, from the same read)."""
+    data = (series or for_range(db, start, end)).chart_data("weekly", t.id, start, end)
     w = data.weekly
     out = []
     for i in range(len(w)):
@@ -243,7 +243,7 @@ def collection(db: Database, ids: Sequence[int], start: dt.date, end: dt.date,
 
 
 def measures(db: Database, trackables: Sequence[TrackableInfo], start: dt.date, end: dt.date,
-             today: dt.date | None = None) -> Measures:
+             today: dt.date | None = None, series: ReportSeries | None = None) -> Measures:
     """The standard measures of ``trackables`` over [start, end] and the period before it."""
     from harmtrack.core.tracking.entries import today as current_day
 
@@ -252,24 +252,27 @@ def measures(db: Database, trackables: Sequence[TrackableInfo], start: dt.date, 
     days = (end - start).days + 1
     before_start, before_end = start - dt.timedelta(days=days), start - dt.timedelta(days=1)
     logged = logged_days(db, before_start, end)
+    series = series or for_range(db, start, end)
     out = []
     for t in trackables:
         heavy = rule_for(t, settings)
         out.append(TrackableMeasures(
             info=t, heavy=heavy,
-            current=period_measures(db, t, start, end, logged, heavy, now),
-            before=period_measures(db, t, before_start, before_end, logged, heavy, now),
-            weeks=week_totals(db, t, start, end)))
+            current=period_measures(db, t, start, end, logged, heavy, now, series),
+            before=period_measures(db, t, before_start, before_end, logged, heavy, now, series),
+            weeks=week_totals(db, t, start, end, series)))
     return Measures(start, end, before_start, before_end,
                     collection(db, [t.id for t in trackables], start, end, logged, now), tuple(out))
 
 
 def clinical_extra(db: Database, chosen: Sequence[TrackableInfo], start: dt.date, end: dt.date,
-                   logged: set[dt.date], today: dt.date, week_start: int) -> dict[str, Any]:
+                   logged: set[dt.date], today: dt.date, week_start: int,
+                   series: ReportSeries | None = None) -> dict[str, Any]:
     """What the report's clinical sections show: the measures and each trackable's months."""
     from harmtrack.core.report.calendar import calendar_months
 
-    m = measures(db, chosen, start, end, today)
+    series = series or for_range(db, start, end)
+    m = measures(db, chosen, start, end, today, series)
     calendars = {t.info.id: calendar_months(db, t.info.id, start, end, logged, t.heavy, today,
-                                            week_start) for t in m.trackables}
+                                            week_start, series) for t in m.trackables}
     return {"measures": m, "calendars": calendars}

@@ -1,15 +1,20 @@
 """What makes a long report quick keeps its figures: how entries were logged is counted by
-SQLite (exact across clock changes), and each trackable's days are read once per report."""
+SQLite (exact across clock changes), each trackable's days are read once per report, and
+charts drawn in a child process are the ones drawn here."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 
 import pytest
 from sqlalchemy import event, update
 
 from harmtrack.core.common.days import day_bounds, local_day
+from harmtrack.core.report import chart_images
+from harmtrack.core.report.chart_images import ChildCharts, can_fork, draw_pixels
+from harmtrack.core.report.charts import ChartSpec, chart_specs
 from harmtrack.core.report.data import ReportOptions, gather
 from harmtrack.core.report.measures import collection
 from harmtrack.core.storage.db import Database, transaction
@@ -82,3 +87,38 @@ def test_each_trackable_s_days_are_read_once_per_report(utc_settings: Database, 
     series = [n for q, n in reads.items() if q.startswith("SELECT entries.day AS day, sum")]
     assert totals == [2]
     assert series == [len(data.extra["charts"])]
+
+
+def chart_specs_of(db: Database) -> list[ChartSpec]:
+    end = dt.date(2026, 11, 30)
+    for back in range(0, 30, 2):
+        day = end - dt.timedelta(days=back)
+        log(db, "alcohol", 1 + back % 3, at=aware(day.year, day.month, day.day, 20), craving=4)
+    specs = chart_specs(gather(db, ReportOptions(end - dt.timedelta(days=27), end)))
+    assert len(specs) == 2  # day by day, and the urges
+    return specs
+
+
+@pytest.mark.skipif(not can_fork(), reason="the charts are drawn apart only where there is fork")
+def test_charts_drawn_in_a_child_are_the_ones_drawn_here(utc_settings: Database) -> None:
+    specs = chart_specs_of(utc_settings)
+    child = ChildCharts(specs, 515.0)
+    for i, spec in enumerate(specs):
+        got = child.get(i)
+        assert got is not None and got == draw_pixels(spec, 515.0)
+
+
+@pytest.mark.skipif(not can_fork(), reason="the charts are drawn apart only where there is fork")
+def test_a_child_that_dies_loses_no_chart(utc_settings: Database,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    specs = chart_specs_of(utc_settings)
+    here, real = os.getpid(), chart_images.draw_pixels
+
+    def dies_in_the_child(spec: ChartSpec, width: float) -> chart_images.Pixels:
+        if os.getpid() != here:
+            os._exit(3)
+        return real(spec, width)
+
+    monkeypatch.setattr(chart_images, "draw_pixels", dies_in_the_child)
+    child = ChildCharts(specs, 515.0)
+    assert [child.get(i) for i in range(len(specs))] == [real(s, 515.0) for s in specs]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
+from typing import Any
 
 import pytest
 from sqlalchemy import event, update
@@ -14,7 +15,7 @@ from sqlalchemy import event, update
 from harmtrack.core.common.days import day_bounds, local_day
 from harmtrack.core.report import chart_images
 from harmtrack.core.report.chart_images import ChildCharts, can_fork, draw_pixels
-from harmtrack.core.report.charts import ChartSpec, chart_specs
+from harmtrack.core.report.charts import ChartSpec, specs_of
 from harmtrack.core.report.data import ReportOptions, gather
 from harmtrack.core.report.measures import collection
 from harmtrack.core.storage.db import Database, transaction
@@ -89,29 +90,31 @@ def test_each_trackable_s_days_are_read_once_per_report(utc_settings: Database, 
     assert series == [len(data.extra["charts"])]
 
 
-def chart_specs_of(db: Database) -> list[ChartSpec]:
+def gathered_charts(db: Database) -> list[tuple[int, Any]]:
     end = dt.date(2026, 11, 30)
     for back in range(0, 30, 2):
         day = end - dt.timedelta(days=back)
         log(db, "alcohol", 1 + back % 3, at=aware(day.year, day.month, day.day, 20), craving=4)
-    specs = chart_specs(gather(db, ReportOptions(end - dt.timedelta(days=27), end)))
-    assert len(specs) == 2  # day by day, and the urges
-    return specs
+    gathered = gather(db, ReportOptions(end - dt.timedelta(days=27), end)).extra["charts"]
+    assert len(gathered) == 2  # day by day, and the urges
+    return list(gathered)
 
 
 @pytest.mark.skipif(not can_fork(), reason="the charts are drawn apart only where there is fork")
 def test_charts_drawn_in_a_child_are_the_ones_drawn_here(utc_settings: Database) -> None:
-    specs = chart_specs_of(utc_settings)
-    child = ChildCharts(specs, 515.0)
-    for i, spec in enumerate(specs):
+    child = ChildCharts()  # forked before the data is gathered, as the report does
+    gathered = gathered_charts(utc_settings)
+    child.send(gathered, 515.0)
+    for i, spec in enumerate(specs_of(gathered)):
         got = child.get(i)
         assert got is not None and got == draw_pixels(spec, 515.0)
+    child.close()
 
 
 @pytest.mark.skipif(not can_fork(), reason="the charts are drawn apart only where there is fork")
 def test_a_child_that_dies_loses_no_chart(utc_settings: Database,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    specs = chart_specs_of(utc_settings)
+    gathered = gathered_charts(utc_settings)
     here, real = os.getpid(), chart_images.draw_pixels
 
     def dies_in_the_child(spec: ChartSpec, width: float) -> chart_images.Pixels:
@@ -120,5 +123,14 @@ def test_a_child_that_dies_loses_no_chart(utc_settings: Database,
         return real(spec, width)
 
     monkeypatch.setattr(chart_images, "draw_pixels", dies_in_the_child)
-    child = ChildCharts(specs, 515.0)
-    assert [child.get(i) for i in range(len(specs))] == [real(s, 515.0) for s in specs]
+    child = ChildCharts()
+    child.send(gathered, 515.0)
+    assert [child.get(i) for i in range(2)] == [real(s, 515.0) for s in specs_of(gathered)]
+
+
+@pytest.mark.skipif(not can_fork(), reason="the charts are drawn apart only where there is fork")
+def test_a_child_given_nothing_goes(utc_settings: Database) -> None:
+    child = ChildCharts()
+    child.close()  # as when gathering fails: the child must not be left waiting
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child.pid, os.WNOHANG)  # already reaped

@@ -119,8 +119,9 @@ def _numbered_canvas(footer: str) -> Any:
 
 def render_pdf(data: ReportData, target: Path | io.BytesIO, *, progress: Progress | None = None,
                cancel: CancelCheck | None = None, compress: bool = True,
-               fraction: tuple[float, float] = (0.0, 1.0)) -> int:
-    """Lay out the report into ``target``; returns the number of pages."""
+               fraction: tuple[float, float] = (0.0, 1.0), child: ChildCharts | None = None) -> int:
+    """Lay out the report into ``target``; returns the number of pages. ``child``: the
+    charts are drawn there (``report.chart_images``)."""
     from reportlab.lib.pagesizes import A4, LETTER
 
     o = data.options
@@ -129,7 +130,7 @@ def render_pdf(data: ReportData, target: Path | io.BytesIO, *, progress: Progres
     width = pagesize[0] - 2 * margin
     # Charts first: drawn apart (see _chart_images), they are drawn while the rest is laid out.
     charts = _chart_images(data, width, progress, cancel, (fraction[0], fraction[0] + 0.45 *
-                                                           (fraction[1] - fraction[0])))
+                                                           (fraction[1] - fraction[0])), child)
     from reportlab import rl_config
     from reportlab.platypus import Frame, PageTemplate
 
@@ -168,18 +169,16 @@ def render_pdf(data: ReportData, target: Path | io.BytesIO, *, progress: Progres
 
 
 def _chart_images(data: ReportData, width: float, progress: Progress | None,
-                  cancel: CancelCheck | None, span: tuple[float, float]) -> dict[int, list[Any]]:
-    """Each chart as a picture for its trackable's section (``report.chart_images``).
-
-    Without progress or cancel to report (the command line) the charts are drawn in a
-    forked child while this process lays out the pages; otherwise here, one by one.
-    """
+                  cancel: CancelCheck | None, span: tuple[float, float],
+                  child: ChildCharts | None) -> dict[int, list[Any]]:
+    """Each chart as a picture for its trackable's section (``report.chart_images``):
+    drawn in the child while this process lays out the pages, or here, one by one."""
     specs = chart_specs(data)
     if not specs:
         return {}
     out: dict[int, list[Any]] = {}
-    if progress is None and cancel is None and can_fork():
-        child = ChildCharts(specs, width)
+    if child is not None:
+        child.send(data.extra.get("charts") or [], width)
         picture = picture_class()
         for i, spec in enumerate(specs):
             out.setdefault(spec.trackable_id, []).append(picture(
@@ -210,6 +209,8 @@ def write_report(db: Database, options: ReportOptions, out: Path | str, *,
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
     if progress is not None:
         progress(0.0, "Gathering your data")
+    # The command line (no progress, no cancel, no other thread) draws the charts apart.
+    child = ChildCharts() if progress is None and cancel is None and can_fork() else None
     try:
         data = gather(db, options)
         from harmtrack.core.storage.settings import get_settings
@@ -221,7 +222,7 @@ def write_report(db: Database, options: ReportOptions, out: Path | str, *,
             progress(0.15, "Drawing charts")
         create_private(tmp)  # the PDF writer rewrites the file and keeps its mode
         pages = render_pdf(data, tmp, progress=progress, cancel=cancel, compress=compress,
-                           fraction=(0.15, 0.98))
+                           fraction=(0.15, 0.98), child=child)
         if cancel is not None and cancel():
             raise ReportCancelled("the report was cancelled; no file was written")
         os.replace(tmp, target)
@@ -229,6 +230,9 @@ def write_report(db: Database, options: ReportOptions, out: Path | str, *,
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    finally:
+        if child is not None:
+            child.close()
     if progress is not None:
         progress(1.0, "Done")
     return ReportResult(target, pages, options.start, options.end, time.perf_counter() - started)

@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from harmtrack.core import stats
 from harmtrack.core.goals.heavy_days import HeavyDayRule
+from harmtrack.core.report.series import ReportSeries, for_range
 from harmtrack.core.storage.db import Database
 
 DayState = Literal["use", "heavy", "use-free", "not-logged", "not-over", "outside"]
@@ -58,9 +58,9 @@ def day_state(day: dt.date, totals: dict[dt.date, float], logged: set[dt.date],
 
 def calendar_months(db: Database, trackable_id: int, start: dt.date, end: dt.date,
                     logged: set[dt.date], heavy: HeavyDayRule | None, today: dt.date | None,
-                    week_start: int = 0) -> list[CalendarMonth]:
+                    week_start: int = 0, series: ReportSeries | None = None) -> list[CalendarMonth]:
     """The months [start, end] touches, each day with its state and amount."""
-    totals = stats.daily_totals(db, trackable_id, start, end)
+    totals = (series or for_range(db, start, end)).daily_totals(trackable_id, start, end)
     cal = stdlib_calendar.Calendar(firstweekday=week_start)
     months = []
     first = start.replace(day=1)

@@ -31,7 +31,11 @@ class ChartSpec:
 
 def chart_specs(data: ReportData) -> list[ChartSpec]:
     """The charts for each included trackable (empty when the chart module is absent)."""
-    gathered = [*(data.extra.get("charts") or []), *(data.extra.get("scores_chart") or [])]
+    return specs_of([*(data.extra.get("charts") or []), *(data.extra.get("scores_chart") or [])])
+
+
+def specs_of(gathered: list[tuple[int, Any]]) -> list[ChartSpec]:
+    """The charts of gathered (trackable id, chart data) pairs, in their order."""
     if not gathered:
         return []
     try:  # by name: the chart module may not be installed alongside this one

@@ -29,6 +29,7 @@ from harmtrack.core.quantities import formatting
 from harmtrack.core.report.care_tools import gather_balances
 from harmtrack.core.report.measures import clinical_extra
 from harmtrack.core.report.scores import scores_extra
+from harmtrack.core.report.series import ReportSeries, for_range
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.schema import day_tag_counts_table, entries_table
 from harmtrack.core.storage.settings import get_settings
@@ -256,18 +257,16 @@ def _tag_counts(db: Database, kind: str, ids: Sequence[int], start: dt.date,
 def _summary(db: Database, t: TrackableInfo, options: ReportOptions, logged: set[dt.date],
              logged_before: set[dt.date],
              counts: dict[int, tuple[int, int, float | None, float | None, float, int]],
-             current: dt.date | None = None) -> TrackableSummary:
+             current: dt.date | None, series: ReportSeries) -> TrackableSummary:
     start, end = options.start, options.end
     days = (end - start).days + 1
-    totals = stats.daily_totals(db, t.id, start, end)
+    totals = series.daily_totals(t.id, start, end)
     total = sum(totals.values())
     use = set(totals)  # days with any use entry, even of amount 0
     in_range = set(stats.date_range(start, end))
     logged_here = logged & in_range
     prev_start, prev_end = start - dt.timedelta(days=days), start - dt.timedelta(days=1)
-    previous: float | None = None
-    if logged_before:
-        previous = sum(stats.daily_totals(db, t.id, prev_start, prev_end).values())
+    previous = sum(series.daily_totals(t.id, prev_start, prev_end).values()) if logged_before else None
     n_use, n_urge, urge_crav, use_crav, cost, acted = counts.get(t.id, (0, 0, None, None, 0.0, 0))
     return TrackableSummary(
         info=t, days=days, total=total, per_day=stats.per_logged_day(total, len(logged_here)),
@@ -334,8 +333,9 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
                                 options.start - dt.timedelta(days=1))
     counts = _entry_counts(db, ids, options.start, options.end) if ids else {}
     current = today(db, settings)
-    summaries = [_summary(db, t, options, logged, logged_before, counts, current) for t in chosen]
-    charts = chart_data_for(db, options, summaries)
+    series = for_range(db, options.start, options.end)  # each trackable's days, read once
+    summaries = [_summary(db, t, options, logged, logged_before, counts, current, series) for t in chosen]
+    charts = chart_data_for(db, options, summaries, series)
     triggers = [] if options.omit_triggers or not ids else _tag_counts(
         db, "trigger", ids, options.start, options.end)
     practices = _tag_counts(db, "practice", ids, options.start, options.end) if ids else []
@@ -355,7 +355,7 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
         triggers=triggers,
         practices=practices, discuss=discuss, entries=entries,
         extra={"charts": charts, **clinical_extra(db, chosen, options.start, options.end, logged,
-                                                  current, settings.week_start),
+                                                  current, settings.week_start, series),
                "balances": gather_balances(db, chosen, options.end)
                if options.balance_and_ideal_use else [], **scores_extra(db, options, ids)},
         plans=plans,
@@ -364,7 +364,7 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
 
 
 def chart_data_for(db: Database, options: ReportOptions,
-                   summaries: Sequence[TrackableSummary]) -> list[tuple[int, Any]]:
+                   summaries: Sequence[TrackableSummary], series: ReportSeries) -> list[tuple[int, Any]]:
     """(trackable id, chart data) for each report chart, from the Charts feature's own data
     code when it is installed. Only included trackables are asked for; an urges chart only
     when there were urges. Nothing else (triggers, money) is drawn, so no omission can leak
@@ -373,7 +373,7 @@ def chart_data_for(db: Database, options: ReportOptions,
     # gets the weekly chart (its urges are in the numbers), which keeps a year quick to make.
     kinds = ("daily", "urges") if shown_by_day(options.start, options.end) else ("weekly",)
     try:  # by name: the charts feature may not be installed alongside this module
-        chartdata = importlib.import_module("harmtrack.core.charts.data")
+        importlib.import_module("harmtrack.core.charts.data")
     except ImportError:
         return []
     out: list[tuple[int, Any]] = []
@@ -382,8 +382,8 @@ def chart_data_for(db: Database, options: ReportOptions,
             if kind == "urges" and not (s.urge_only or s.urges_acted):
                 continue
             try:
-                out.append((s.info.id, chartdata.chart_data(db, kind, s.info.id, options.start,
-                                                            options.end)))
+                out.append((s.info.id, series.chart_data(kind, s.info.id, options.start,
+                                                         options.end)))
             except Exception as exc:  # a chart must never sink the report; the numbers are there
                 log.warning("chart data for the report failed: %s", type(exc).__name__)
     return out

@@ -18,17 +18,17 @@ client left out cannot reach these figures.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, or_, select
 
 from harmtrack.core import stats
-from harmtrack.core.common.days import local_day
 from harmtrack.core.goals.heavy_days import HeavyDayRule, rule_for
+from harmtrack.core.report.series import ReportSeries, for_range
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.schema import entries_table
 from harmtrack.core.storage.settings import get_settings
@@ -161,10 +161,10 @@ def _round(x: float | None, digits: int = 4) -> float | None:
 
 def period_measures(db: Database, t: TrackableInfo, start: dt.date, end: dt.date,
                     logged: set[dt.date], heavy: HeavyDayRule | None,
-                    today: dt.date | None) -> PeriodMeasures:
+                    today: dt.date | None, series: ReportSeries | None = None) -> PeriodMeasures:
     """One trackable's measures over [start, end]; ``logged``: the logged days (any range
     covering it)."""
-    totals = stats.daily_totals(db, t.id, start, end)
+    totals = (series or for_range(db, start, end)).daily_totals(t.id, start, end)
     logged_here = {d for d in logged if start <= d <= end}
     heaviest_day = max(totals, key=lambda d: (totals[d], d)) if totals else None
     return PeriodMeasures(
@@ -177,11 +177,11 @@ def period_measures(db: Database, t: TrackableInfo, start: dt.date, end: dt.date
     )
 
 
-def week_totals(db: Database, t: TrackableInfo, start: dt.date, end: dt.date) -> tuple[WeekTotal, ...]:
+def week_totals(db: Database, t: TrackableInfo, start: dt.date, end: dt.date,
+                series: ReportSeries | None = None) -> tuple[WeekTotal, ...]:
     """Calendar weeks of the range with their totals and the weekly limit in force (the
-    same figures the Week-by-week chart draws)."""
-    chartdata = importlib.import_module("harmtrack.core.charts.data")  # numpy: on use only
-    data = chartdata.chart_data(db, "weekly", t.id, start, end)
+    same figures the Week-by-week chart draws, from the same read)."""
+    data = (series or for_range(db, start, end)).chart_data("weekly", t.id, start, end)
     w = data.weekly
     out = []
     for i in range(len(w)):
@@ -192,28 +192,64 @@ def week_totals(db: Database, t: TrackableInfo, start: dt.date, end: dt.date) ->
     return tuple(out)
 
 
+def clock_shifts(tz: ZoneInfo, day_start_hour: int, lo: dt.date,
+                 hi: dt.date) -> list[tuple[dt.datetime | None, int]]:
+    """(naive UTC instant it ends at, or None for the last; seconds it adds) for each span of
+    [lo, hi] with one UTC offset: a naive UTC time plus its span's seconds reads, as a date, as
+    the local day it counts for (``days.local_day``). The first and last spans reach past lo
+    and hi, where an offset off by an hour cannot change a day two days away."""
+    def shift(at: dt.datetime) -> int:
+        offset = at.astimezone(tz).utcoffset() or dt.timedelta(0)
+        return int(offset.total_seconds()) - day_start_hour * 3600
+
+    at = dt.datetime.combine(lo, dt.time(), tzinfo=dt.UTC)
+    stop = dt.datetime.combine(hi + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    spans: list[tuple[dt.datetime | None, int]] = []
+    current = shift(at)
+    while at < stop:
+        step = at + dt.timedelta(days=1)
+        if shift(step) != current:  # a change within this day: find its second
+            a, b = at, step
+            while b - a > dt.timedelta(seconds=1):
+                mid = a + (b - a) / 2
+                a, b = (mid, b) if shift(mid) == current else (a, mid)
+            spans.append((b.replace(tzinfo=None), current))
+            current = shift(b)
+        at = step
+    spans.append((None, current))
+    return spans
+
+
 def collection(db: Database, ids: Sequence[int], start: dt.date, end: dt.date,
                logged: set[dt.date], today: dt.date | None) -> Collection:
-    """Entries of the range logged on their own day, the next day, or later."""
+    """Entries of the range logged on their own day, the next day, or later.
+
+    Counted by SQLite from the day index: each entry's creation time is moved to the user's
+    day clock by the UTC offset in force then (a few spans a year), so no row reaches Python.
+    """
     settings = get_settings(db)
     e = entries_table.c
-    q = (select(e.created_at, e.day, e.source)
+    spans = clock_shifts(settings.tz, settings.day_start_hour, start - dt.timedelta(days=2),
+                         end + dt.timedelta(days=3))
+    *changes, (_, last) = spans
+    made: Any = func.date(e.created_at, f"{last:+d} seconds")
+    if changes:
+        made = case(*[(e.created_at < until, func.date(e.created_at, f"{s:+d} seconds"))
+                      for until, s in changes], else_=made)
+    # ISO dates compare as text: on or before its day, the next day, or later.
+    same_day, after_next = made <= e.day, made > func.date(e.day, "+1 day")
+    # An imported entry's created_at is the import's time, not when it was logged.
+    typed = or_(e.source.is_(None), e.source.in_(sorted(TYPED_SOURCES)))
+    q = (select(func.coalesce(func.sum(case((typed, 1), else_=0)), 0),
+                func.coalesce(func.sum(case((and_(typed, same_day), 1), else_=0)), 0),
+                func.coalesce(func.sum(case((and_(typed, after_next), 1), else_=0)), 0),
+                func.coalesce(func.sum(case((typed, 0), else_=1)), 0))
          .where(e.day >= start, e.day <= end, e.trackable_id.in_(list(ids))))
     same = nxt = later = imported = 0
     if ids:
         with db.engine.connect() as conn:
-            for created, day, source in conn.execute(q):
-                if source is not None and source not in TYPED_SOURCES:
-                    imported += 1  # its created_at is the import's time, not the logging's
-                    continue
-                made = local_day(created.replace(tzinfo=dt.UTC), settings.tz, settings.day_start_hour)
-                gap = (made - day).days
-                if gap <= 0:  # logged ahead of time (a planned entry) counts as the same day
-                    same += 1
-                elif gap == 1:
-                    nxt += 1
-                else:
-                    later += 1
+            n, same, later, imported = (int(x) for x in conn.execute(q).one())
+        nxt = n - same - later
     stop = end if today is None else min(end, today - dt.timedelta(days=1))
     days_over = max(0, (stop - start).days + 1)
     return Collection(same + nxt + later + imported, same, nxt, later, days_over,
@@ -222,7 +258,7 @@ def collection(db: Database, ids: Sequence[int], start: dt.date, end: dt.date,
 
 
 def measures(db: Database, trackables: Sequence[TrackableInfo], start: dt.date, end: dt.date,
-             today: dt.date | None = None) -> Measures:
+             today: dt.date | None = None, series: ReportSeries | None = None) -> Measures:
     """The standard measures of ``trackables`` over [start, end] and the period before it."""
     from harmtrack.core.tracking.entries import today as current_day
 
@@ -231,24 +267,27 @@ def measures(db: Database, trackables: Sequence[TrackableInfo], start: dt.date, 
     days = (end - start).days + 1
     before_start, before_end = start - dt.timedelta(days=days), start - dt.timedelta(days=1)
     logged = logged_days(db, before_start, end)
+    series = series or for_range(db, start, end)
     out = []
     for t in trackables:
         heavy = rule_for(t, settings)
         out.append(TrackableMeasures(
             info=t, heavy=heavy,
-            current=period_measures(db, t, start, end, logged, heavy, now),
-            before=period_measures(db, t, before_start, before_end, logged, heavy, now),
-            weeks=week_totals(db, t, start, end)))
+            current=period_measures(db, t, start, end, logged, heavy, now, series),
+            before=period_measures(db, t, before_start, before_end, logged, heavy, now, series),
+            weeks=week_totals(db, t, start, end, series)))
     return Measures(start, end, before_start, before_end,
                     collection(db, [t.id for t in trackables], start, end, logged, now), tuple(out))
 
 
 def clinical_extra(db: Database, chosen: Sequence[TrackableInfo], start: dt.date, end: dt.date,
-                   logged: set[dt.date], today: dt.date, week_start: int) -> dict[str, Any]:
+                   logged: set[dt.date], today: dt.date, week_start: int,
+                   series: ReportSeries | None = None) -> dict[str, Any]:
     """What the report's clinical sections show: the measures and each trackable's months."""
     from harmtrack.core.report.calendar import calendar_months
 
-    m = measures(db, chosen, start, end, today)
+    series = series or for_range(db, start, end)
+    m = measures(db, chosen, start, end, today, series)
     calendars = {t.info.id: calendar_months(db, t.info.id, start, end, logged, t.heavy, today,
-                                            week_start) for t in m.trackables}
+                                            week_start, series) for t in m.trackables}
     return {"measures": m, "calendars": calendars}

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import logging
 import os
 import time
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from harmtrack.core.common.errors import HarmTrackError
+from harmtrack.core.report.chart_images import ChildCharts, can_fork, draw_pixels, picture_class, reader_of
 from harmtrack.core.report.charts import chart_specs
 from harmtrack.core.report.data import (
     ReportData,
@@ -42,12 +42,8 @@ from harmtrack.core.storage.private_files import create_private
 __all__ = ["ReportCancelled", "ReportOptions", "ReportRange", "ReportResult", "gather",
            "render_pdf", "resolve_range", "suggested_filename", "write_report"]
 
-log = logging.getLogger(__name__)
-
 Progress = Callable[[float, str], None]
 CancelCheck = Callable[[], bool]
-
-CHART_DPI = 200
 
 
 class ReportCancelled(HarmTrackError):
@@ -123,23 +119,25 @@ def _numbered_canvas(footer: str) -> Any:
 
 def render_pdf(data: ReportData, target: Path | io.BytesIO, *, progress: Progress | None = None,
                cancel: CancelCheck | None = None, compress: bool = True,
-               fraction: tuple[float, float] = (0.0, 1.0)) -> int:
-    """Lay out the report into ``target``; returns the number of pages."""
+               fraction: tuple[float, float] = (0.0, 1.0), child: ChildCharts | None = None) -> int:
+    """Lay out the report into ``target``; returns the number of pages. ``child``: the
+    charts are drawn there (``report.chart_images``)."""
     from reportlab.lib.pagesizes import A4, LETTER
-    from reportlab.platypus import Frame, PageTemplate
 
-    register_fonts()
-    from reportlab import rl_config
-
-    # Binary image streams: reportlab's ASCII85 armour is pure Python (~50 ms a chart)
-    # and makes the file 25 % bigger; every PDF reader takes binary streams.
-    rl_config.useA85 = 0
     o = data.options
     pagesize = LETTER if data.extra.get("letter") else A4
     margin = 40.0
     width = pagesize[0] - 2 * margin
+    # Charts first: drawn apart (see _chart_images), they are drawn while the rest is laid out.
     charts = _chart_images(data, width, progress, cancel, (fraction[0], fraction[0] + 0.45 *
-                                                           (fraction[1] - fraction[0])))
+                                                           (fraction[1] - fraction[0])), child)
+    from reportlab import rl_config
+    from reportlab.platypus import Frame, PageTemplate
+
+    register_fonts()
+    # Binary image streams: reportlab's ASCII85 armour is pure Python (~50 ms a chart)
+    # and makes the file 25 % bigger; every PDF reader takes binary streams.
+    rl_config.useA85 = 0
     story = Builder(data, width, charts).story()
     total = max(len(story), 1)
     done = 0
@@ -170,66 +168,33 @@ def render_pdf(data: ReportData, target: Path | io.BytesIO, *, progress: Progres
     return int(doc.page)
 
 
-def _picture_class() -> Any:
-    from reportlab.platypus import Flowable
-
-    class Picture(Flowable):
-        """A bitmap drawn at a fixed size (platypus Image wants a file, not pixels)."""
-
-        def __init__(self, reader: Any, width: float, height: float) -> None:
-            super().__init__()
-            self.reader, self.width, self.height = reader, width, height
-
-        def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
-            return self.width, self.height
-
-        def draw(self) -> None:
-            self.canv.drawImage(self.reader, 0, 0, self.width, self.height)
-
-    return Picture
-
-
-def _Picture(reader: Any, width: float, height: float) -> Any:  # noqa: N802 - reads as a class
-    return _picture_class()(reader, width, height)
-
-
 def _chart_images(data: ReportData, width: float, progress: Progress | None,
-                  cancel: CancelCheck | None, span: tuple[float, float]) -> dict[int, list[Any]]:
-    """Draw each chart with the app's own chart code and embed it at CHART_DPI."""
+                  cancel: CancelCheck | None, span: tuple[float, float],
+                  child: ChildCharts | None) -> dict[int, list[Any]]:
+    """Each chart as a picture for its trackable's section (``report.chart_images``):
+    drawn in the child while this process lays out the pages, or here, one by one."""
     specs = chart_specs(data)
     if not specs:
         return {}
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from PIL import Image as PILImage
-    from reportlab.lib.utils import ImageReader
-
     out: dict[int, list[Any]] = {}
+    if child is not None:
+        child.send(data.extra.get("charts") or [], width)
+        picture = picture_class()
+        for i, spec in enumerate(specs):
+            out.setdefault(spec.trackable_id, []).append(picture(
+                lambda i=i: reader_of(child.get(i)), width, width * spec.size[1] / spec.size[0]))
+        return out
+    picture = picture_class()
     for i, spec in enumerate(specs):
         if cancel is not None and cancel():
             raise ReportCancelled("the report was cancelled; no file was written")
         if progress is not None:
             progress(span[0] + (span[1] - span[0]) * i / len(specs), "Drawing charts")
-        # Drawn at the screen's own size, with the dpi chosen so that, scaled to the page
-        # width, the image has CHART_DPI pixels per inch: same proportions as on screen.
-        w_in, h_in = spec.size
-        page_w_in = width / 72.0
-        fig = Figure(figsize=(w_in, h_in), dpi=CHART_DPI * page_w_in / w_in)
-        try:
-            spec.draw(fig)
-        except Exception as exc:  # a chart that cannot be drawn must not sink the whole report
-            # Only the error's type: its message could quote a name the user typed.
-            log.warning("a report chart could not be drawn: %s", type(exc).__name__)
+        reader = reader_of(draw_pixels(spec, width))
+        if reader is None:
             continue
-        # Hand reportlab the raw pixels: a PNG round trip (encode here, decode there)
-        # costs ~0.1 s a chart and gains nothing, as the PDF stores them deflated anyway.
-        canvas = FigureCanvasAgg(fig)
-        canvas.draw()
-        rgba = canvas.buffer_rgba()
-        picture = PILImage.frombuffer("RGBA", (rgba.shape[1], rgba.shape[0]), rgba, "raw", "RGBA", 0, 1)
-        reader = ImageReader(picture.convert("RGB"))
-        aspect = h_in / w_in
-        out.setdefault(spec.trackable_id, []).append(_Picture(reader, width, width * aspect))
+        out.setdefault(spec.trackable_id, []).append(picture(
+            lambda reader=reader: reader, width, width * spec.size[1] / spec.size[0]))
     return out
 
 
@@ -244,6 +209,8 @@ def write_report(db: Database, options: ReportOptions, out: Path | str, *,
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
     if progress is not None:
         progress(0.0, "Gathering your data")
+    # The command line (no progress, no cancel, no other thread) draws the charts apart.
+    child = ChildCharts() if progress is None and cancel is None and can_fork() else None
     try:
         data = gather(db, options)
         from harmtrack.core.storage.settings import get_settings
@@ -255,7 +222,7 @@ def write_report(db: Database, options: ReportOptions, out: Path | str, *,
             progress(0.15, "Drawing charts")
         create_private(tmp)  # the PDF writer rewrites the file and keeps its mode
         pages = render_pdf(data, tmp, progress=progress, cancel=cancel, compress=compress,
-                           fraction=(0.15, 0.98))
+                           fraction=(0.15, 0.98), child=child)
         if cancel is not None and cancel():
             raise ReportCancelled("the report was cancelled; no file was written")
         os.replace(tmp, target)
@@ -263,6 +230,9 @@ def write_report(db: Database, options: ReportOptions, out: Path | str, *,
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    finally:
+        if child is not None:
+            child.close()
     if progress is not None:
         progress(1.0, "Done")
     return ReportResult(target, pages, options.start, options.end, time.perf_counter() - started)

@@ -16,12 +16,17 @@ def register_fonts() -> None:
     global _fonts_ready
     if _fonts_ready:
         return
-    import matplotlib
+    from importlib.util import find_spec
+
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    # Found, not imported: importing matplotlib costs ~0.1 s, and the charts may be drawn
+    # in another process (``report.chart_images``).
+    spec = find_spec("matplotlib")
+    package = Path(spec.origin if spec and spec.origin else "").parent
+    folder = package / "mpl-data" / "fonts" / "ttf"
     pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "DejaVuSans-Bold.ttf")))
     addMapping(FONT, 0, 0, FONT)

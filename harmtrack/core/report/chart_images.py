@@ -1,0 +1,182 @@
+"""The report's charts as images, drawn by the app's own chart code (matplotlib, Agg).
+
+Drawing them (matplotlib's import included) takes about as long as gathering and laying out
+the rest of the report, so a one-shot command draws them in a forked child: forked before
+the data is gathered, it imports matplotlib meanwhile, then gets the gathered chart data
+through a pipe and sends back raw pixels while this process lays out the pages (a picture
+waits for its pixels only when its page is drawn). The child never touches the database,
+writes no file and leaves through ``os._exit`` (no exit handlers, no lock released twice).
+The app, which reports progress and cancels from another thread, draws in its own process
+as before (forking a process with threads is not safe).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import logging
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from harmtrack.core.report.charts import ChartSpec, specs_of
+
+log = logging.getLogger(__name__)
+
+CHART_DPI = 200
+#: One chart's pixels: ((width, height), RGB bytes), or None when it could not be drawn.
+Pixels = tuple[tuple[int, int], bytes] | None
+
+
+def draw_pixels(spec: ChartSpec, width: float) -> Pixels:
+    """One chart drawn at the screen's own size, with the dpi chosen so that, scaled to the
+    page width (points), the image has CHART_DPI pixels per inch."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    w_in, h_in = spec.size
+    fig = Figure(figsize=(w_in, h_in), dpi=CHART_DPI * (width / 72.0) / w_in)
+    try:
+        spec.draw(fig)
+    except Exception as exc:  # a chart that cannot be drawn must not sink the whole report
+        # Only the error's type: its message could quote a name the user typed.
+        log.warning("a report chart could not be drawn: %s", type(exc).__name__)
+        return None
+    # Raw pixels: a PNG round trip (encode here, decode there) costs ~0.1 s a chart and
+    # gains nothing, as the PDF stores them deflated anyway.
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    rgba = canvas.buffer_rgba()
+    picture = Image.frombuffer("RGBA", (rgba.shape[1], rgba.shape[0]), rgba, "raw", "RGBA", 0, 1)
+    rgb = picture.convert("RGB")
+    return rgb.size, rgb.tobytes()
+
+
+def reader_of(pixels: Pixels) -> Any:
+    """A reportlab ImageReader for the pixels (None for a chart that could not be drawn)."""
+    if pixels is None:
+        return None
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    return ImageReader(Image.frombytes("RGB", *pixels))
+
+
+def can_fork() -> bool:
+    """Forking is safe only where there is fork and no other thread (the command line)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+class ChildCharts:
+    """Charts drawn in a forked child, started before the data is gathered so that it
+    imports matplotlib meanwhile; ``send`` hands it the gathered charts, ``get(i)`` waits
+    for the i-th chart's pixels. A chart the child did not send (it died) is drawn here,
+    so a report never loses a chart to the child. ``close`` lets a child still waiting go.
+    """
+
+    def __init__(self) -> None:
+        self.specs: list[ChartSpec] = []
+        self.width = 0.0
+        self.got: list[Pixels] = []
+        to_child, self.inbox = os.pipe()
+        self.outbox, from_child = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: draw, send, leave without running anything else
+            code = 1
+            try:
+                os.close(self.inbox)
+                os.close(self.outbox)
+                child_main(to_child, from_child)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(to_child)
+        os.close(from_child)
+        self.exchange: threading.Thread | None = None
+
+    def send(self, gathered: list[tuple[int, Any]], width: float) -> None:
+        """Give the child the charts to draw (and draw here what it does not send)."""
+        self.specs, self.width = specs_of(gathered), width
+        # Sent and read in a thread: a pipe holds 64 KiB, a chart is a few MB.
+        self.exchange = threading.Thread(target=self.talk, args=(gathered, width), daemon=True)
+        self.exchange.start()
+
+    def talk(self, gathered: list[tuple[int, Any]], width: float) -> None:
+        try:
+            with os.fdopen(self.inbox, "wb") as sink:
+                pickle.dump((gathered, width), sink, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(self.outbox, "rb") as source:
+                while len(self.got) < len(self.specs):
+                    self.got.append(pickle.load(source))
+        except (EOFError, OSError, pickle.PickleError):
+            pass  # the child stopped early: what it did not send is drawn here
+        finally:
+            self.reap()
+
+    def get(self, i: int) -> Pixels:
+        if self.exchange is not None:
+            self.exchange.join()
+        if i < len(self.got):
+            return self.got[i]
+        return draw_pixels(self.specs[i], self.width)
+
+    def close(self) -> None:
+        """Let the child go if nothing was sent (the report failed or was refused)."""
+        if self.exchange is None:
+            for fd in (self.inbox, self.outbox):
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+            self.reap()
+
+    def reap(self) -> None:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+
+
+def child_main(inbox: int, outbox: int) -> None:
+    """In the child: import the drawing code while the parent gathers, then draw."""
+    import matplotlib.artist
+
+    # matplotlib writes the docstring of every artist's set() from its setters' docstrings
+    # as each class is made: a third of its import (0.33 -> 0.23 s CPU here). This process
+    # only draws and then ends, so nobody reads those docstrings.
+    if "matplotlib.figure" not in sys.modules:
+        matplotlib.artist.kwdoc = lambda artist: ""
+    import matplotlib.backends.backend_agg  # noqa: F401 - imported now, used by draw_pixels
+    import matplotlib.figure  # noqa: F401
+    import PIL.Image  # noqa: F401
+
+    importlib.import_module("harmtrack.core.charts.drawing")
+    with os.fdopen(inbox, "rb") as source:
+        try:
+            gathered, width = pickle.load(source)
+        except EOFError:  # the parent had nothing to send
+            return
+    with os.fdopen(outbox, "wb") as out:
+        for spec in specs_of(gathered):
+            pickle.dump(draw_pixels(spec, width), out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def picture_class() -> Any:
+    """A platypus Flowable drawing a bitmap at a fixed size (Image wants a file, not pixels),
+    made lazily (reportlab import)."""
+    from reportlab.platypus import Flowable
+
+    class Picture(Flowable):
+        def __init__(self, source: Callable[[], Any], width: float, height: float) -> None:
+            super().__init__()
+            self.source, self.width, self.height = source, width, height
+
+        def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+            return self.width, self.height
+
+        def draw(self) -> None:
+            reader = self.source()
+            if reader is not None:  # a chart that could not be drawn leaves its space blank
+                self.canv.drawImage(reader, 0, 0, self.width, self.height)
+
+    return Picture

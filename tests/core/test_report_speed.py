@@ -1,0 +1,136 @@
+"""What makes a long report quick keeps its figures: how entries were logged is counted by
+SQLite (exact across clock changes), each trackable's days are read once per report, and
+charts drawn in a child process are the ones drawn here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter
+from typing import Any
+
+import pytest
+from sqlalchemy import event, update
+
+from harmtrack.core.common.days import day_bounds, local_day
+from harmtrack.core.report import chart_images
+from harmtrack.core.report.chart_images import ChildCharts, can_fork, draw_pixels
+from harmtrack.core.report.charts import ChartSpec, specs_of
+from harmtrack.core.report.data import ReportOptions, gather
+from harmtrack.core.report.measures import collection
+from harmtrack.core.storage.db import Database, transaction
+from harmtrack.core.storage.schema import entries_table
+from harmtrack.core.storage.settings import get_settings, update_settings
+from harmtrack.core.tracking.entries import list_entries, log
+from harmtrack.core.tracking.trackables import add_custom, resolve
+from tests.helpers import aware
+
+
+def test_collection_matches_each_entry_s_own_day_across_clock_changes(db: Database) -> None:
+    # Berlin moves its clocks on 29 March and 25 October 2026; the day starts at 04:00.
+    update_settings(db, timezone="Europe/Berlin", day_start_hour=4)
+    settings = get_settings(db)
+    for day in (28, 29, 30):
+        for hour in (0, 3, 5, 23):
+            log(db, "alcohol", 1, at=aware(2026, 3, day, hour, tz="Europe/Berlin"))
+    for day in (24, 25, 26):
+        for hour in (1, 4, 22):
+            log(db, "alcohol", 1, at=aware(2026, 10, day, hour, tz="Europe/Berlin"))
+    entries = list_entries(db, dt.date(2026, 3, 1), dt.date(2026, 10, 31))
+    # Typed in half an hour before or after the start of the next day or the one after: an
+    # hour's error in the clock change would move it to another count.
+    made = {}
+    for i, r in enumerate(entries):
+        boundary = day_bounds(r.day + dt.timedelta(days=i % 2), settings.tz, 4)[1]
+        at = boundary + dt.timedelta(minutes=30 if i % 4 < 2 else -30)
+        made[r.id] = at.astimezone(dt.UTC).replace(tzinfo=None)
+    e = entries_table.c
+    with transaction(db) as conn:
+        for entry_id, at in made.items():
+            conn.execute(update(entries_table).where(e.id == entry_id).values(created_at=at))
+    expected = [0, 0, 0]
+    for r in entries:
+        gap = (local_day(made[r.id].replace(tzinfo=dt.UTC), settings.tz, 4) - r.day).days
+        expected[min(max(gap, 0), 2)] += 1
+    got = collection(db, [resolve(db, "alcohol").id], dt.date(2026, 3, 1), dt.date(2026, 10, 31),
+                     set(), None)
+    assert all(expected)  # the data reaches every count
+    assert (got.same_day, got.next_day, got.later) == tuple(expected)
+    assert got.entries == len(entries)
+
+
+@pytest.mark.parametrize("days", [14, 365])  # day-by-day charts; weekly charts
+def test_each_trackable_s_days_are_read_once_per_report(utc_settings: Database, days: int) -> None:
+    db = utc_settings
+    end = dt.date(2026, 11, 30)
+    start = end - dt.timedelta(days=days - 1)
+    add_custom(db, "Scrolling", "minutes")
+    for back in range(0, 2 * days, 3):  # the range and the period before it
+        day = end - dt.timedelta(days=back)
+        log(db, "alcohol", 2, at=aware(day.year, day.month, day.day, 20), craving=3)
+        log(db, "Scrolling", 30, at=aware(day.year, day.month, day.day, 21))
+        log(db, "Scrolling", 0, at=aware(day.year, day.month, day.day, 22), urge_only=True)
+    reads: Counter[str] = Counter()
+
+    def count(conn, cursor, statement: str, *args) -> None:  # type: ignore[no-untyped-def]
+        if "sum(entries.amount)" in statement and "GROUP BY" in statement:
+            reads[statement] += 1
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        data = gather(db, ReportOptions(start, end))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert len(data.summaries) == 2 and data.summaries[0].previous_total
+    # The daily totals once per trackable (summary, measures, period before, calendar) and
+    # each chart's series once (the weekly measures reuse the weekly chart's).
+    totals = [n for q, n in reads.items() if q.startswith("SELECT entries.day, sum")]
+    series = [n for q, n in reads.items() if q.startswith("SELECT entries.day AS day, sum")]
+    assert totals == [2]
+    assert series == [len(data.extra["charts"])]
+
+
+def gathered_charts(db: Database) -> list[tuple[int, Any]]:
+    end = dt.date(2026, 11, 30)
+    for back in range(0, 30, 2):
+        day = end - dt.timedelta(days=back)
+        log(db, "alcohol", 1 + back % 3, at=aware(day.year, day.month, day.day, 20), craving=4)
+    gathered = gather(db, ReportOptions(end - dt.timedelta(days=27), end)).extra["charts"]
+    assert len(gathered) == 2  # day by day, and the urges
+    return list(gathered)
+
+
+@pytest.mark.skipif(not can_fork(), reason="the charts are drawn apart only where there is fork")
+def test_charts_drawn_in_a_child_are_the_ones_drawn_here(utc_settings: Database) -> None:
+    child = ChildCharts()  # forked before the data is gathered, as the report does
+    gathered = gathered_charts(utc_settings)
+    child.send(gathered, 515.0)
+    for i, spec in enumerate(specs_of(gathered)):
+        got = child.get(i)
+        assert got is not None and got == draw_pixels(spec, 515.0)
+    child.close()
+
+
+@pytest.mark.skipif(not can_fork(), reason="the charts are drawn apart only where there is fork")
+def test_a_child_that_dies_loses_no_chart(utc_settings: Database,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    gathered = gathered_charts(utc_settings)
+    here, real = os.getpid(), chart_images.draw_pixels
+
+    def dies_in_the_child(spec: ChartSpec, width: float) -> chart_images.Pixels:
+        if os.getpid() != here:
+            os._exit(3)
+        return real(spec, width)
+
+    monkeypatch.setattr(chart_images, "draw_pixels", dies_in_the_child)
+    child = ChildCharts()
+    child.send(gathered, 515.0)
+    assert [child.get(i) for i in range(2)] == [real(s, 515.0) for s in specs_of(gathered)]
+
+
+@pytest.mark.skipif(not can_fork(), reason="the charts are drawn apart only where there is fork")
+def test_a_child_given_nothing_goes(utc_settings: Database) -> None:
+    child = ChildCharts()
+    child.close()  # as when gathering fails: the child must not be left waiting
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child.pid, os.WNOHANG)  # already reaped

@@ -31,7 +31,12 @@ class ChartSpec:
 
 def chart_specs(data: ReportData) -> list[ChartSpec]:
     """The charts for each included trackable (empty when the chart module is absent)."""
-    return specs_of([*(data.extra.get("charts") or []), *(data.extra.get("scores_chart") or [])])
+    return specs_of(gathered_charts(data))
+
+
+def gathered_charts(data: ReportData) -> list[tuple[int, Any]]:
+    """Every chart the report holds, in page order: each trackable's, then the scores."""
+    return [*(data.extra.get("charts") or []), *(data.extra.get("scores_chart") or [])]
 
 
 def specs_of(gathered: list[tuple[int, Any]]) -> list[ChartSpec]:

@@ -25,7 +25,7 @@ from typing import Any
 
 from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.report.chart_images import ChildCharts, can_fork, draw_pixels, picture_class, reader_of
-from harmtrack.core.report.charts import chart_specs
+from harmtrack.core.report.charts import chart_specs, gathered_charts
 from harmtrack.core.report.data import (
     ReportData,
     ReportOptions,
@@ -178,7 +178,7 @@ def _chart_images(data: ReportData, width: float, progress: Progress | None,
         return {}
     out: dict[int, list[Any]] = {}
     if child is not None:
-        child.send(data.extra.get("charts") or [], width)
+        child.send(gathered_charts(data), width)
         picture = picture_class()
         for i, spec in enumerate(specs):
             out.setdefault(spec.trackable_id, []).append(picture(

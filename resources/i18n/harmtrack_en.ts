@@ -1559,6 +1559,10 @@ It is a temporary folder: your system clears it, and you can delete it any time.
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Reading this day&apos;s entries…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nothing to log this da&amp;y</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2388,6 +2392,10 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Leave out questionnaire scores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Add a table of every entry</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2548,6 +2556,14 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Depressants logged close together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safer-use notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Record this session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2640,6 +2656,26 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>No if-then plans yet (Plans screen, Ctrl+7).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · not on track on {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{day}: {a} and {b}, {hours} h apart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and {n} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(Source: {source}.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What lowers the risk (source: {source}):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -41,7 +41,7 @@ from harmtrack.core.charts import ranges
 from harmtrack.core.common.changes import Changes
 from harmtrack.core.common.errors import HarmTrackError
 from harmtrack.core.quantities import formatting
-from harmtrack.core.tracking import entries
+from harmtrack.core.tracking import entries, trackables
 
 from . import locale_fmt
 from .context import AppContext
@@ -168,6 +168,12 @@ class ReviewMode(QDialog):
         self.combinations_section = Section(self.tr("Safer-use notes"), self.combinations)
         self.combinations_section.hide()
         side.addWidget(self.combinations_section)
+        # The client's own decisional balance and ideal-use plan per trackable (care.balance,
+        # as the report's optional section); hidden when none is written.
+        self.balances = self._plain_label(self.tr("What it gives, what it costs, ideal use"))
+        self.balances_section = Section(self.tr("Balance and ideal use"), self.balances)
+        self.balances_section.hide()
+        side.addWidget(self.balances_section)
         form_box = QGroupBox(self.tr("Record this session"))
         form = QFormLayout(form_box)
         self.session_date = QDateEdit()
@@ -241,6 +247,7 @@ class ReviewMode(QDialog):
         self.fill_plans()
         self.fill_scores()
         self.fill_combinations()
+        self.fill_balances()
         self.showFullScreen()
         self.load_overview()
         self.load_detail()  # the first detailed chart is ready when it is asked for
@@ -367,6 +374,23 @@ class ReviewMode(QDialog):
             lines.append(line)
         self.scores.setText("\n".join(lines))
         self.scores_section.setVisible(bool(scores))
+
+    def fill_balances(self) -> None:
+        """Each active trackable's latest balance (up to the range's end) and ideal use."""
+        from harmtrack.core.report.care_tools import gather_balances
+
+        rows = gather_balances(self.ctx.db, trackables.list_trackables(self.ctx.db), self.end_day)
+        blocks = []
+        for r in rows:
+            lines = [r.trackable]
+            if r.balance is not None:
+                lines.append(self.tr("Gives: {text}").format(text=r.balance.gives))
+                lines.append(self.tr("Costs: {text}").format(text=r.balance.costs))
+            if r.ideal is not None:
+                lines.append(self.tr("Ideal use: {text}").format(text=r.ideal.text))
+            blocks.append("\n".join(lines))
+        self.balances.setText("\n\n".join(blocks))
+        self.balances_section.setVisible(bool(rows))
 
     def fill_combinations(self) -> None:
         """Pairs of depressants logged within a few hours in the range, calmly, with the source."""

@@ -2564,6 +2564,14 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>What it gives, what it costs, ideal use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance and ideal use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Record this session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2660,6 +2668,18 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source> · not on track on {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gives: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Costs: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ideal use: {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -113,3 +113,23 @@ def test_the_report_dialog_leaves_questionnaires_out_when_ticked(window, qtbot, 
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "PHQ-9" not in text and "questionnaire scores" in text  # named among the left-out things
+
+
+def test_review_mode_shows_the_clients_balance_and_ideal_use(window, qtbot, ctx) -> None:
+    from harmtrack.core.care import balance
+
+    today = entries.today(ctx.db)
+    entries.log(ctx.db, "alcohol", 2, at=at(today - dt.timedelta(days=2)))
+    review = open_review(window, qtbot)
+    assert not review.balances_section.isVisible()  # nothing written: nothing shown
+    review.close()
+    qtbot.waitUntil(lambda: window.view("charts").review is None, timeout=3000)
+
+    alcohol = next(t.id for t in trackables.list_trackables(ctx.db) if t.name == "Alcohol")
+    balance.add_balance(ctx.db, alcohol, today - dt.timedelta(days=1), "winding down",
+                        "poor sleep, money", today=today)
+    balance.set_ideal_use(ctx.db, alcohol, "two drinks on Fridays only")
+    review = open_review(window, qtbot)
+    assert review.balances_section.isVisible()
+    assert review.balances.text() == ("Alcohol\nGives: winding down\nCosts: poor sleep, money\n"
+                                      "Ideal use: two drinks on Fridays only")

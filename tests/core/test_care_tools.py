@@ -204,3 +204,22 @@ def test_an_unknown_class_in_a_file_is_refused_with_its_item(tracked, tmp_path) 
         ("trackable_classes[0]", True)]
     assert any(r.where == "safety_plan[1]" for r in result.refused)
     assert [s.text for s in safety_plan.get_plan(tracked) if s.text] == ["a walk"]
+
+
+def test_pairs_are_judged_per_pair_of_trackables_not_per_pair_of_entries(tracked, monkeypatch) -> None:
+    """A year of evenings holds tens of thousands of entry pairs within the window: the
+    classes of two trackables are compared once per pair of trackables."""
+    for hour in range(8, 20):
+        entries.log(tracked, "alcohol", 1, at=at(10, hour))
+        entries.log(tracked, "alcohol", 1, at=at(10, hour, 30))
+    calls = []
+    real = combinations.note_for
+    monkeypatch.setattr(combinations, "note_for", lambda a, b: calls.append((a, b)) or real(a, b))
+    assert combinations.pairs_in_range(tracked, dt.date(2026, 11, 10), dt.date(2026, 11, 10)) == []
+    assert len(calls) <= 16  # each class compared with the others' once, not per entry pair
+
+    entries.log(tracked, "opioids", 1, at=at(10, 13, 15))
+    calls.clear()
+    pairs = combinations.pairs_in_range(tracked, dt.date(2026, 11, 10), dt.date(2026, 11, 10))
+    assert len(pairs) == 23  # every drink within 6 hours of the opioid (8:00 to 19:00)
+    assert len(calls) <= 16

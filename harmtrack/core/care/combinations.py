@@ -183,16 +183,34 @@ def _first_note(a: frozenset[str], b: frozenset[str]) -> CombinationNote | None:
     return None
 
 
+def _notes_between(tids: Iterable[int], known: dict[int, frozenset[str]]
+                   ) -> dict[tuple[int, int], CombinationNote]:
+    """The note for each ordered pair of these trackables that has one (judged once per
+    pair of trackables, not once per pair of entries: a year holds tens of thousands)."""
+    ids = sorted(set(tids))
+    out = {}
+    for a in ids:
+        for b in ids:
+            note = _first_note(known[a], known[b])
+            if note is not None:
+                out[(a, b)] = note
+    return out
+
+
 def _pairs(rows: Sequence[Any], known: dict[int, frozenset[str]]) -> list[CombinationPair]:
     """Pairs among ``rows`` (sorted by instant), each pair once, earlier entry first."""
+    notes = _notes_between({r.trackable_id for r in rows}, known)
+    if not notes:
+        return []
     gap = window()
     out: list[CombinationPair] = []
     start = 0
     for i, later in enumerate(rows):
         while later.occurred_at - rows[start].occurred_at > gap:
             start += 1
-        for earlier in rows[start:i]:
-            note = _first_note(known[earlier.trackable_id], known[later.trackable_id])
+        for j in range(start, i):
+            earlier = rows[j]
+            note = notes.get((earlier.trackable_id, later.trackable_id))
             if note is not None:
                 out.append(CombinationPair(earlier.id, later.id, earlier.name, later.name,
                                            earlier.occurred_at, later.occurred_at, later.day, note))
@@ -226,7 +244,7 @@ def pairs_in_range(db: Database, start: dt.date | None = None, end: dt.date | No
         raise InvalidEntry("the start date is after the end date")
     known = trackable_classes(db)
     ids = [tid for tid in known if trackable_ids is None or tid in set(trackable_ids)]
-    if not ids:
+    if not _notes_between(ids, known):  # e.g. alcohol alone: nothing can pair, nothing to read
         return []
     pairs = _pairs(_depressant_rows(db, ids, start, end), known)
     return [p for p in pairs if (start is None or p.day >= start) and (end is None or p.day <= end)]

@@ -377,7 +377,7 @@ class ReviewMode(QDialog):
 
     def fill_balances(self) -> None:
         """Each active trackable's latest balance (up to the range's end) and ideal use."""
-        from harmtrack.core.report.care_tools import gather_balances
+        from harmtrack.core.care.balance import gather_balances
 
         rows = gather_balances(self.ctx.db, trackables.list_trackables(self.ctx.db), self.end_day)
         blocks = []

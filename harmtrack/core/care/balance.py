@@ -8,6 +8,7 @@ the latest of each.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,7 @@ from sqlalchemy import delete, insert, select, update
 from harmtrack.core.common.errors import InvalidEntry, NotFound
 from harmtrack.core.storage.db import Database, transaction
 from harmtrack.core.storage.schema import decisional_balances_table, ideal_use_plans_table
-from harmtrack.core.tracking.trackables import get_trackable
+from harmtrack.core.tracking.trackables import TrackableInfo, get_trackable
 from harmtrack.core.tracking.validation import check_text
 
 #: Longest text of one side of a balance, or of an ideal-use plan.
@@ -146,3 +147,23 @@ def set_ideal_use(db: Database, trackable_id: int, text: str | None) -> IdealUse
             conn.execute(update(ideal_use_plans_table).where(_I.trackable_id == trackable_id)
                          .values(text=value))
     return ideal_use(db, trackable_id)
+
+
+@dataclass(frozen=True)
+class BalanceRow:
+    """One included trackable's latest balance (up to the report's last day) and ideal use."""
+
+    trackable: str
+    balance: Balance | None
+    ideal: IdealUse | None
+
+
+def gather_balances(db: Database, included: Sequence[TrackableInfo], end: dt.date) -> list[BalanceRow]:
+    """Rows for the included trackables that have a balance (the latest up to ``end``) or an
+    ideal-use plan: what the report's optional section and review mode both show."""
+    rows = []
+    for t in included:
+        b, i = latest_balance(db, t.id, on_or_before=end), ideal_use(db, t.id)
+        if b is not None or i is not None:
+            rows.append(BalanceRow(t.name, b, i))
+    return rows

@@ -3,35 +3,11 @@ to add them (``ReportOptions.balance_and_ideal_use``, off by default)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-from harmtrack.core.care.balance import Balance, IdealUse, ideal_use, latest_balance
+from harmtrack.core.care.balance import BalanceRow
 from harmtrack.core.common.days import long_date
-from harmtrack.core.storage.db import Database
-from harmtrack.core.tracking.trackables import TrackableInfo
-
-
-@dataclass(frozen=True)
-class BalanceRow:
-    """One included trackable's latest balance (up to the report's last day) and ideal use."""
-
-    trackable: str
-    balance: Balance | None
-    ideal: IdealUse | None
-
-
-def gather_balances(db: Database, included: Sequence[TrackableInfo], end: dt.date) -> list[BalanceRow]:
-    """Rows for the included trackables that have a balance or an ideal-use plan."""
-    rows = []
-    for t in included:
-        b, i = latest_balance(db, t.id, on_or_before=end), ideal_use(db, t.id)
-        if b is not None or i is not None:
-            rows.append(BalanceRow(t.name, b, i))
-    return rows
 
 
 def _text(value: str | None) -> str:

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from sqlalchemy import case, func, select
 
 from harmtrack.core import stats
+from harmtrack.core.care.balance import gather_balances
 from harmtrack.core.care.plans import plans_with_counts
 from harmtrack.core.care.sessions import SessionRecord, sessions_between
 from harmtrack.core.care.therapists import TherapistInfo, get_my_therapist
@@ -26,7 +27,6 @@ from harmtrack.core.common.days import long_date
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.goals.describe import describe_goal
 from harmtrack.core.quantities import formatting
-from harmtrack.core.report.care_tools import gather_balances
 from harmtrack.core.report.measures import clinical_extra
 from harmtrack.core.report.scores import scores_extra
 from harmtrack.core.report.series import ReportSeries, for_range

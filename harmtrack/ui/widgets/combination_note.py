@@ -7,41 +7,30 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from harmtrack.core.common.changes import Changes
 
 from ..context import AppContext
+from .dismissible_note import DismissibleNote
 
 if TYPE_CHECKING:
     from harmtrack.core.care.combinations import CombinationPair
 
 
-class CombinationNote(QFrame):
+class CombinationNote(DismissibleNote):
     """Hidden until an entry forms a pair; never blocks logging and never scolds."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("CombinationNote", parent=parent)
         self.ctx = ctx
-        self.setObjectName("CombinationNote")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 8, 8, 8)
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setAccessibleName(self.tr("A note on combining"))
+        self.dismiss.setAccessibleName(self.tr("Dismiss the note on combining"))
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.text.setOpenExternalLinks(False)
         self.text.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
-        self.dismiss = QPushButton(self.tr("Dismiss"))
-        self.dismiss.setAccessibleName(self.tr("Dismiss the note on combining"))
-        self.dismiss.clicked.connect(self.hide)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.dismiss, 0, Qt.AlignmentFlag.AlignTop)
         self.shown_pairs: list[CombinationPair] = []
         self.entry_id: int | None = None
-        self.hide()
         # An entry undone or changed so that the pair is gone: the note goes with it.
         ctx.data_changed.connect(self._on_changes)
 

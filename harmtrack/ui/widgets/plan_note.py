@@ -6,40 +6,30 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from ..context import AppContext
+from .dismissible_note import DismissibleNote
 
 if TYPE_CHECKING:
     from harmtrack.core.care.plans import PlanRecord
 
 
-class PlanNote(QFrame):
+class PlanNote(DismissibleNote):
     """Hidden until an entry is logged with a trigger that has a plan; never blocks anything."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        open_plans = QPushButton()
+        super().__init__("PlanNote", (open_plans,), parent)
         self.ctx = ctx
-        self.setObjectName("PlanNote")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 8, 8, 8)
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setAccessibleName(self.tr("Your plan"))
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_plans = QPushButton(self.tr("See plans"))
-        self.open_plans.setAccessibleName(self.tr("Open the plans screen"))
-        self.open_plans.clicked.connect(lambda: ctx.navigate("plans"))
-        self.dismiss = QPushButton(self.tr("Dismiss"))
         self.dismiss.setAccessibleName(self.tr("Dismiss the plan note"))
-        self.dismiss.clicked.connect(self.hide)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.open_plans, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.dismiss, 0, Qt.AlignmentFlag.AlignTop)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_plans = open_plans
+        open_plans.setText(self.tr("See plans"))
+        open_plans.setAccessibleName(self.tr("Open the plans screen"))
+        open_plans.clicked.connect(lambda: ctx.navigate("plans"))
         self.shown_plans: list[PlanRecord] = []
-        self.hide()
 
     def show_for(self, triggers: Iterable[str]) -> bool:
         """Show the plans for these triggers (if any); True when something is shown."""

@@ -19,13 +19,14 @@ import io
 import logging
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
-from sqlalchemy import Connection, event, select
+from sqlalchemy import Connection, select
 
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.exchange.export import document_text, entry_json, iter_entries, sections
@@ -206,6 +207,25 @@ def write_share(db: Database, options: ReportOptions, passphrase: str,
     return ShareResult(target, options.start, options.end, counted[0], tuple(options.left_out()))
 
 
+class ReadOnlyConnector:
+    """Connections to the share's database that refuse writes (SQLite's ``query_only``),
+    and no new connection once the share is closed: a chart still being read on a worker
+    thread then cannot make the database file again while its folder is being removed."""
+
+    def __init__(self, path: Path) -> None:
+        from harmtrack.core.storage.engine import plain_connector
+
+        self.connect = plain_connector(path)
+        self.closed = False
+
+    def __call__(self) -> Any:
+        if self.closed:
+            raise sqlite3.OperationalError("the shared file was closed")
+        conn = self.connect()
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+
+
 @dataclass
 class OpenShare:
     """A share opened in a temporary data folder, read-only; ``close`` removes the folder."""
@@ -225,7 +245,9 @@ class OpenShare:
         try:
             self.db.close()
         finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
+            if isinstance(self.db.connector, ReadOnlyConnector):
+                self.db.connector.closed = True
+            remove_folder(self.folder)
 
     def __enter__(self) -> OpenShare:
         return self
@@ -234,8 +256,18 @@ class OpenShare:
         self.close()
 
 
-def _query_only(dbapi_conn: Any, _record: Any) -> None:
-    dbapi_conn.execute("PRAGMA query_only = ON")
+def remove_folder(folder: Path, attempts: int = 20) -> None:
+    """Remove ``folder`` and everything in it. A connection a worker thread still holds
+    may add a journal file while it goes (never a new connection: ``ReadOnlyConnector``),
+    so it is tried again, briefly, until the folder is gone."""
+    import time
+
+    for _ in range(attempts):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            return
+        time.sleep(0.05)
+    log.warning("a shared file's temporary folder could not be removed")
 
 
 def open_share(path: str | os.PathLike[str], passphrase: str) -> OpenShare:
@@ -257,17 +289,19 @@ def open_share(path: str | os.PathLike[str], passphrase: str) -> OpenShare:
         info = read_share_info(plain)
         from harmtrack.core.exchange.importers import run_import
         from harmtrack.core.storage.data_folder import open_data_folder
+        from harmtrack.core.storage.engine import make_engine
 
         db = open_data_folder(folder / "data", create=True, daily_backup=False)
         run_import(db, plain, "harmtrack-json", backup=False)
         plain.unlink()
-        db.engine.dispose()  # every connection from now on is read-only
-        event.listen(db.engine, "connect", _query_only)
+        db.close()
+        connector = ReadOnlyConnector(db.path)
+        db = Database(db.path, make_engine(connector), connector)
         return OpenShare(folder, db, *info)
     except BaseException:
         if db is not None:
             db.close()
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_folder(folder)
         raise
 
 

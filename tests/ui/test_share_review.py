@@ -109,3 +109,81 @@ def test_cancelling_the_file_dialog_opens_nothing(window, monkeypatch, own_temp:
     monkeypatch.setattr(share_review, "ask_share_passphrase", lambda parent, name: asked.append(name))
     window.open_shared_action.trigger()
     assert asked == [] and not shared_reviews() and list(own_temp.iterdir()) == []
+
+
+def test_report_dialog_shares_its_choices_as_an_encrypted_file(
+        window, qtbot, monkeypatch, ctx, tmp_path: Path, own_temp: Path) -> None:  # type: ignore[no-untyped-def]
+    """File ▸ Report for my therapist…, untick Cannabis and notes, Share as encrypted file…;
+    then the same file through File ▸ Open a shared file…."""
+    from helpers_dialogs import WhenShown, click
+
+    from harmtrack.ui.report_dialog import ReportDialog
+
+    day = entries.today(ctx.db)
+    at = dt.datetime.combine(day - dt.timedelta(days=2), dt.time(20), dt.UTC)
+    entries.add_entry(ctx.db, EntryInput("Alcohol", 2, at=at, note="a private evening"))
+    entries.add_entry(ctx.db, EntryInput("Cannabis", 1, at=at, note="not for the file"))
+    target = tmp_path / "for-my-therapist.htshare"
+    suggested: list[str] = []
+
+    def save_as(self, name):  # type: ignore[no-untyped-def]
+        suggested.append(name)
+        return target
+
+    monkeypatch.setattr(ReportDialog, "choose_share_path", save_as)
+    monkeypatch.setattr(ReportDialog, "ask_share_passphrase", lambda self: PASS)
+
+    def share(dialog: ReportDialog) -> None:
+        dialog.last4.click()
+        for i in range(dialog.trackable_list.count()):
+            item = dialog.trackable_list.item(i)
+            if item.text() == "Cannabis":
+                item.setCheckState(Qt.CheckState.Unchecked)
+        dialog.omit_notes.setFocus()
+        qtbot.keyClick(dialog.omit_notes, Qt.Key.Key_Space)
+        assert dialog.omit_notes.isChecked()
+        click(dialog.share_button)
+        qtbot.waitUntil(lambda: "Saved" in dialog.status.text() or bool(dialog.last_error),
+                        timeout=30_000)
+        assert "passphrase separately" in dialog.status.text()
+        dialog.grab().save(str(tmp_path / "report-dialog-shared.png"))
+        click(dialog.close_button)
+
+    shown = WhenShown(ReportDialog, share)
+    window.report_action.trigger()
+    assert shown.done
+    assert suggested and suggested[0].endswith(".htshare")
+    sealed = target.read_bytes()
+    assert b"private evening" not in sealed and b"not for the file" not in sealed
+
+    monkeypatch.setattr(share_review, "choose_share_file", lambda parent: str(target))
+    monkeypatch.setattr(share_review, "ask_share_passphrase", lambda parent, name: PASS)
+    window.open_shared_action.trigger()
+    review = shared_reviews()[0]
+    rows = entries.list_entries(review.ctx.db)
+    assert [(r.trackable, r.amount, r.note) for r in rows] == [("Alcohol", 2, None)]
+    assert "notes" in review.shared_banner.text()
+    review.reject()
+    qtbot.waitUntil(lambda: not list(own_temp.iterdir()), timeout=5000)
+
+
+def test_the_share_passphrase_dialog_holds_to_the_app_rule(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from harmtrack.ui.share_dialog import SharePassphraseDialog
+
+    dlg = SharePassphraseDialog()
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.keyClicks(dlg.new, "password1")
+    qtbot.keyClicks(dlg.again, "password1")
+    qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    assert dlg.result() != dlg.DialogCode.Accepted and "guess" in dlg.error.text()
+    dlg.new.clear()
+    dlg.again.clear()
+    qtbot.keyClicks(dlg.new, PASS)
+    qtbot.keyClicks(dlg.again, PASS + "!")
+    qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    assert dlg.error.text() == "The two passphrases differ."
+    dlg.again.clear()
+    qtbot.keyClicks(dlg.again, PASS)
+    qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    assert dlg.result() == dlg.DialogCode.Accepted

@@ -181,7 +181,7 @@ def test_a_weak_passphrase_is_refused_before_anything_is_written(history: Databa
     assert list(tmp_path.glob("s.htshare*")) == []
 
 
-def test_a_failure_midway_leaves_no_file(history: Database, tmp_path: Path,
+def test_a_write_broken_off_midway_leaves_no_file(history: Database, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     from harmtrack.core.exchange import share
 

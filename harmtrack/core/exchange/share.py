@@ -274,7 +274,7 @@ def open_share(path: str | os.PathLike[str], passphrase: str) -> OpenShare:
     """Open the share at ``path`` into a new temporary data folder, read-only.
 
     A different passphrase, or a damaged, cut-short or swapped file, raises SealError and
-    leaves nothing behind; so does any failure after the folder was made."""
+    leaves nothing behind; so does anything going wrong after the folder was made."""
     source = Path(path).expanduser()
     if not source.is_file():
         raise InvalidEntry(f"no file at {source}")

@@ -82,25 +82,46 @@ class SharedReview(QObject):
         self.deleteLater()
 
 
-def open_shared_file(parent: QWidget | None) -> SharedReview | None:
-    """Ask for a shared file and its passphrase, and show it read-only (None if not opened)."""
+def open_shared_file(parent: QWidget | None) -> None:
+    """Ask for a shared file and its passphrase, then show it read-only once it is open.
+
+    Opening (the key, then the import of what may be years of entries) runs on the
+    background helper, under a busy indicator; a wrong passphrase or a damaged file is
+    said in a message box, and nothing of it is left anywhere."""
     path = choose_share_file(parent)
     if not path:
-        return None
+        return
     passphrase = ask_share_passphrase(parent, Path(path).name)
     if passphrase is None:
-        return None
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the key takes a moment
-    try:
-        share = open_share(path, passphrase)
-    except (HarmTrackError, OSError) as exc:
-        QApplication.restoreOverrideCursor()
-        QMessageBox.warning(parent, tr("Open a shared file"), str(exc))
-        return None
-    QApplication.restoreOverrideCursor()
-    shown = SharedReview(share, parent)
-    shown.start()
-    return shown
+        return
+    from PySide6.QtWidgets import QProgressDialog
+
+    from .workers import run_background
+
+    busy = QProgressDialog(tr("Opening the shared file…"), "", 0, 0, parent)
+    busy.setWindowTitle(tr("Open a shared file"))
+    busy.setCancelButton(None)  # seconds at most; the file opens whole or not at all
+    busy.setMinimumDuration(0)
+    busy.setWindowModality(Qt.WindowModality.WindowModal)
+    busy.show()
+
+    def done(share: OpenShare) -> None:
+        busy.close()
+        try:
+            SharedReview(share, parent).start()
+        except RuntimeError:  # the window it was asked from is gone (the app locked)
+            share.close()
+
+    def failed(exc: BaseException) -> None:
+        busy.close()
+        if isinstance(exc, HarmTrackError | OSError):
+            text = str(exc)
+        else:
+            log.warning("opening a shared file went wrong: %s", type(exc).__name__)
+            text = tr("The file could not be opened.")
+        QMessageBox.warning(parent, tr("Open a shared file"), text)
+
+    run_background(open_share, done, failed, path=path, passphrase=passphrase)
 
 
 def review_share(share: OpenShare) -> SharedReview:

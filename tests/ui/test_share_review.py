@@ -66,6 +66,7 @@ def test_open_a_shared_file_shows_it_read_only_and_removes_it_when_closed(
     assert window.open_shared_action in window.file_menu.actions()
     window.open_shared_action.trigger()
     assert asked == ["client.htshare"]
+    qtbot.waitUntil(lambda: bool(shared_reviews()), timeout=10_000)
     reviews = shared_reviews()
     assert len(reviews) == 1
     review = reviews[0]
@@ -98,7 +99,8 @@ def test_a_wrong_passphrase_says_so_and_leaves_nothing(
     monkeypatch.setattr(share_review, "ask_share_passphrase", lambda parent, name: "not the passphrase")
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(text))
     window.open_shared_action.trigger()
-    assert said and "different passphrase" in said[0]
+    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    assert "different passphrase" in said[0]
     assert not shared_reviews()
     assert list(own_temp.iterdir()) == []
 
@@ -159,6 +161,7 @@ def test_report_dialog_shares_its_choices_as_an_encrypted_file(
     monkeypatch.setattr(share_review, "choose_share_file", lambda parent: str(target))
     monkeypatch.setattr(share_review, "ask_share_passphrase", lambda parent, name: PASS)
     window.open_shared_action.trigger()
+    qtbot.waitUntil(lambda: bool(shared_reviews()), timeout=10_000)
     review = shared_reviews()[0]
     rows = entries.list_entries(review.ctx.db)
     assert [(r.trackable, r.amount, r.note) for r in rows] == [("Alcohol", 2, None)]

@@ -226,3 +226,26 @@ def test_memory_stays_flat_as_the_range_grows(utc_settings: Database, tmp_path: 
         tracemalloc.stop()
         assert result.entries == total
     assert peaks[1] < peaks[0] * 1.5, peaks
+
+
+def test_questionnaires_and_balances_follow_the_report_choices(history: Database, tmp_path: Path) -> None:
+    from harmtrack.core.care import balance
+    from harmtrack.core.care.questionnaires import answers
+
+    alcohol = trackables.resolve(history, "Alcohol").id
+    hidden = trackables.resolve(history, HIDDEN).id
+    now = entries.today(history)
+    balance.add_balance(history, alcohol, dt.date(2026, 3, 8), "it relaxes me", "mornings", today=now)
+    balance.add_balance(history, hidden, dt.date(2026, 3, 8), "excitement", "money", today=now)
+    answers.take(history, "audit-c", [2, 1, 0], dt.date(2026, 3, 9))
+    answers.take(history, "audit-c", [1, 1, 0], dt.date(2026, 3, 25))  # after the range
+    out = tmp_path / "s.htshare"
+    write_share(history, options(history, balance_and_ideal_use=True), PASS, out)
+    with open_share(out, PASS) as share:
+        assert [b.gives for b in balance.balances(share.db, trackables.resolve(share.db, "Alcohol").id)] == [
+            "it relaxes me"]
+        assert [a.date for a in answers.history(share.db)] == [dt.date(2026, 3, 9)]
+    assert "excitement" not in plaintext(out)
+    write_share(history, options(history, omit_questionnaires=True), PASS, out)
+    text = plaintext(out)
+    assert "it relaxes me" not in text and '"questionnaire_answers": []' in text

@@ -156,3 +156,15 @@ def test_open_share_with_the_window_removes_its_folder_afterwards(
     assert run(["open-share", str(out)]) == 2
     one_error_line(capsys)
     assert list(own_temp.iterdir()) == []
+
+
+def test_open_share_without_a_passphrase_or_a_terminal_says_where_to_give_it(
+        folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, own_temp: Path) -> None:
+    out = tmp_path / "s.htshare"
+    assert cli(folder, "share", "--out", str(out)) == 0
+    capsys.readouterr()
+    monkeypatch.delenv("HARMTRACK_SHARE_PASSPHRASE")
+    assert run(["open-share", str(out), "--json"]) == 2
+    assert "give the share passphrase in HARMTRACK_SHARE_PASSPHRASE" in one_error_line(capsys)
+    assert list(own_temp.iterdir()) == []

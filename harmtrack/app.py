@@ -180,6 +180,33 @@ def run_gui(args: argparse.Namespace, *, smoke: bool = False) -> int:
     return start(app, folder, opened=opened, smoke=smoke, claim=claim, started=start_up_done)
 
 
+def run_share_review(share: Any) -> int:
+    """``harmtrack open-share``: a client's share (``exchange.share.OpenShare``) in review
+    mode, read-only, as the only window; returns when it is closed (the caller removes
+    the share's temporary folder)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([*sys.argv[:1], "-style", "Fusion"])
+        app.setProperty("harmtrackStyle", "Fusion")
+    if app.platformName() == "offscreen":
+        quiet_offscreen_platform()
+    app.setApplicationName("HarmTrack")
+    app.setOrganizationName("HarmTrack")
+    from harmtrack.ui.gc_guard import install
+    from harmtrack.ui.i18n import install_translators
+    from harmtrack.ui.share_review import review_share
+    from harmtrack.ui.theme import apply_theme
+
+    install()  # garbage is collected on the UI thread only
+    install_translators(app)
+    apply_theme(app, "system")
+    shown = review_share(share)
+    shown.review.closed.connect(app.quit)
+    return int(app.exec())
+
+
 def claim_window_or_raise_other(folder: Path) -> Any:
     """This process becomes the folder's one window, or (None) the running one is raised.
 

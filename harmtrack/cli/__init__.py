@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 #: Modules under harmtrack.cli that add sub-commands (each has ``register(sub)``).
 AREAS = ("entries", "goals", "charts", "therapy", "data", "plans", "clinical", "safety",
-         "questionnaires")
+         "questionnaires", "share")
 
 EXIT_BAD_INPUT = 2
 
@@ -69,7 +69,8 @@ def not_utf8(argv: Sequence[str]) -> str | None:
 
 
 #: Environment variables the command line reads passphrases from.
-SECRET_VARIABLES = ("HARMTRACK_PASSPHRASE", "HARMTRACK_NEW_PASSPHRASE", "HARMTRACK_BACKUP_PASSPHRASE")
+SECRET_VARIABLES = ("HARMTRACK_PASSPHRASE", "HARMTRACK_NEW_PASSPHRASE", "HARMTRACK_BACKUP_PASSPHRASE",
+                    "HARMTRACK_SHARE_PASSPHRASE")
 
 
 def secret_not_utf8() -> str | None:

@@ -5,6 +5,7 @@ fhir`` runs ``cmd_export_fhir``)."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import UsageError, open_db, parse_day_arg, print_json, user_path
@@ -54,9 +55,11 @@ def register(sub: Any) -> None:
 CUTOFF_CHOICES: dict[str, str | None] = {"men": "male", "women": "female", "both": None}
 
 
-def options_from(args: argparse.Namespace, db: Database) -> ReportOptions:
-    """ReportOptions from ``--from/--to/--trackable/--leave-out`` (the report's default range
-    when no date is given)."""
+def options_from(args: argparse.Namespace, db: Database, omittable: Sequence[str] = ("questionnaires",),
+                 what: str = "the FHIR export") -> ReportOptions:
+    """ReportOptions from ``--from/--to/--trackable/--leave-out`` and ``--omit`` (one of
+    ``omittable``; ``what`` can leave those out), the report's default range when no date
+    is given."""
     from harmtrack.core.report.data import ReportOptions, resolve_range
     from harmtrack.core.tracking import trackables
 
@@ -64,12 +67,13 @@ def options_from(args: argparse.Namespace, db: Database) -> ReportOptions:
     if start and end and start > end:
         raise UsageError("--from is after --to")
     omit = {w.strip().lower() for w in getattr(args, "omit", "").split(",") if w.strip()}
-    if omit - {"questionnaires"}:
-        raise UsageError(f"--omit: unknown {', '.join(sorted(omit - {'questionnaires'}))} "
-                         "(the FHIR export can leave out: questionnaires)")
+    if omit - set(omittable):
+        raise UsageError(f"--omit: unknown {', '.join(sorted(omit - set(omittable)))} "
+                         f"({what} can leave out: {', '.join(omittable)})")
     rng = resolve_range(db, "custom", start, end) if start or end else resolve_range(db, "default")
     return ReportOptions(
-        omit_questionnaires="questionnaires" in omit,
+        omit_questionnaires="questionnaires" in omit, omit_notes="notes" in omit,
+        omit_triggers="triggers" in omit, omit_cost="cost" in omit,
         start=rng.start, end=rng.end, range_label=rng.label, range_note=rng.note or None,
         trackables=tuple(trackables.resolve(db, w).id for w in args.trackable),
         omit_trackables=tuple(trackables.resolve(db, w).id for w in args.leave_out))

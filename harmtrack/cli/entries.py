@@ -105,22 +105,31 @@ def print_json_array(items: Iterable[Any]) -> None:
     sys.stdout.write("[]\n" if first else "\n]\n")
 
 
+def print_entries_json(db: Any, start: Any = None, end: Any = None, ids: Any = None) -> None:
+    """``entries --json``: a JSON array of the entries, plain numbers; a cost names its currency."""
+    from harmtrack.core.quantities.formatting import currency_code
+    from harmtrack.core.storage.settings import get_settings
+    from harmtrack.core.tracking import entries
+
+    code = currency_code(get_settings(db).currency)
+    print_json_array(r.to_json() | ({"currency": code} if r.cost is not None else {})
+                     for r in entries.iter_entries(db, start, end, ids))
+
+
 def cmd_entries(args: argparse.Namespace) -> int:
     from harmtrack.core.tracking import entries, trackables
 
     start, end = parse_day_arg(args.start, "--from"), parse_day_arg(args.end, "--to")
     if start and end and start > end:
         raise UsageError("--from is after --to")
-    from harmtrack.core.quantities.formatting import amount, currency_code, money
+    from harmtrack.core.quantities.formatting import amount, money
     from harmtrack.core.storage.settings import get_settings
 
     with open_db(args) as db:
         ids = [trackables.resolve(db, args.trackable).id] if args.trackable else None
         currency = get_settings(db).currency
-        if args.json:  # plain numbers; a cost names its currency
-            code = currency_code(currency)
-            print_json_array(r.to_json() | ({"currency": code} if r.cost is not None else {})
-                             for r in entries.iter_entries(db, start, end, ids))
+        if args.json:
+            print_entries_json(db, start, end, ids)
             return 0
         rows = entries.list_entries(db, start, end, ids)
     for r in rows:

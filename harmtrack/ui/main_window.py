@@ -257,6 +257,17 @@ class MainWindow(QMainWindow):
         balance.triggered.connect(lambda _checked=False: self.show_balance())
         self.file_menu.insertAction(self.lock_action, balance)
         self.balance_action = balance
+        shared = QAction(self.tr("&Open a shared file…"), self)
+        shared.setObjectName("OpenSharedFileAction")
+        shared.setToolTip(self.tr("Open a file a client shared with you, read-only, in review mode"))
+        shared.triggered.connect(lambda _checked=False: self.open_shared_file())
+        self.file_menu.insertAction(self.lock_action, shared)
+        self.open_shared_action = shared
+
+    def open_shared_file(self) -> None:
+        from .share_review import open_shared_file
+
+        open_shared_file(self)
 
     def show_safety_plan(self) -> None:
         from .safety_plan_dialog import SafetyPlanDialog

@@ -55,6 +55,8 @@ class ReportDialog(QDialog):
         self.ctx = ctx
         self.job: Any = None
         self.result: report.ReportResult | None = None
+        self.shared_path: Path | None = None  # the last share written from here
+        self.making_share = False
         self.last_error = ""
         self.setObjectName("ReportDialog")
         self.setWindowTitle(self.tr("Report for your therapist"))
@@ -157,6 +159,10 @@ class ReportDialog(QDialog):
         self.export_button.setAccessibleName(self.tr("Export the PDF report"))
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.export)
+        # The same choices, as one encrypted file the therapist opens read-only (docs/share.md).
+        self.share_button = QPushButton(self.tr("Share as encrypted file…"))
+        self.share_button.setAccessibleName(self.tr("Share these days as an encrypted, read-only file"))
+        self.share_button.clicked.connect(lambda: self.share())
         self.cancel_button = QPushButton(self.tr("Cancel export"))
         self.cancel_button.setAccessibleName(self.tr("Cancel the export"))
         self.cancel_button.setEnabled(False)
@@ -164,7 +170,7 @@ class ReportDialog(QDialog):
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setAccessibleName(self.tr("Close"))
         self.close_button.clicked.connect(self.reject)
-        for b in (self.export_button, self.cancel_button, self.close_button):
+        for b in (self.share_button, self.export_button, self.cancel_button, self.close_button):
             buttons.addWidget(b)
         layout.addLayout(buttons)
 
@@ -204,7 +210,60 @@ class ReportDialog(QDialog):
         remember(path)
         return Path(path)
 
+    def choose_share_path(self, suggested: str) -> Path | None:
+        """Ask where to save the shared file (tests replace this)."""
+        from .share_dialog import choose_share_path
+
+        return choose_share_path(self, suggested)
+
+    def ask_share_passphrase(self) -> str | None:
+        """Ask for the shared file's new passphrase, twice (tests replace this)."""
+        from .share_dialog import ask_new_share_passphrase
+
+        return ask_new_share_passphrase(self)
+
     # -- running -------------------------------------------------------------------------
+    def share(self) -> None:
+        """Write the chosen days as a share (exchange.share), off the UI thread."""
+        from harmtrack.core.exchange.share import write_share
+
+        from .share_dialog import suggested_name
+
+        try:
+            options = self.options()
+        except HarmTrackError as exc:
+            self.status.setText(str(exc))
+            return
+        path = self.choose_share_path(suggested_name(options.start, options.end))
+        if path is None:
+            return
+        passphrase = self.ask_share_passphrase()
+        if passphrase is None:
+            return
+        self.result = None
+        self.last_error = ""
+        self._set_running(True)
+        self.progress.setRange(0, 0)  # no steps to count: busy until it is written
+        self.cancel_button.setEnabled(False)  # seconds at most; the file appears whole or not at all
+        self.status.setText(self.tr("Making your shared file…"))
+        self.making_share = True
+        self.job = self.ctx.run_background(write_share, self._shared, self._failed, db=self.ctx.db,
+                                           options=options, passphrase=passphrase, out=path)
+
+    def _shared(self, result: Any) -> None:
+        self.job = None
+        self._set_running(False)
+        self.progress.setRange(0, 100)
+        self.progress.setValue(100)
+        from harmtrack.core.quantities.formatting import count
+
+        self.status.setText(self.tr(
+            "Saved {name} ({n}). Tell your therapist the passphrase separately — "
+            "not with the file.").format(name=result.path.name,
+                                         n=count(result.entries, "entry", "entries")))
+        self.open_folder_button.setVisible(True)
+        self.shared_path = result.path
+
     def export(self) -> None:
         try:
             options = self.options()
@@ -220,6 +279,7 @@ class ReportDialog(QDialog):
         self.last_error = ""
         self._set_running(True)
         self.status.setText(self.tr("Making your report…"))
+        self.making_share = False
         self.job = self.ctx.run_background(
             make_report, self._done, self._failed, on_progress=self._progress, with_progress=True,
             db=self.ctx.db, options=options, out=path)
@@ -252,12 +312,14 @@ class ReportDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.job = None
         self._set_running(False)
+        self.progress.setRange(0, 100)
         self.progress.setValue(0)
         if isinstance(exc, report.ReportCancelled):
             self.status.setText(self.tr("Export cancelled. No file was written."))
         elif isinstance(exc, HarmTrackError | OSError):
             self.last_error = str(exc)
-            self.status.setText(self.tr("The report could not be saved: {e}").format(e=exc))
+            self.status.setText((self.tr("The shared file could not be saved: {e}") if self.making_share
+                                 else self.tr("The report could not be saved: {e}")).format(e=exc))
         else:
             self.last_error = type(exc).__name__
             self.status.setText(self.tr("Something went wrong while making the report."))
@@ -275,8 +337,9 @@ class ReportDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path)))
 
     def open_folder(self) -> None:
-        if self.result is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path.parent)))
+        path = self.result.path if self.result is not None else self.shared_path
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
     def reject(self) -> None:
         if self.job is not None:  # closing while running cancels; nothing is left behind

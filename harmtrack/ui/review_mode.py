@@ -62,9 +62,13 @@ class ReviewMode(QDialog):
     closed = Signal()
 
     def __init__(self, ctx: AppContext, trackable_id: int | None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 shared: tuple[dt.date, dt.date, str] | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        #: A client's share (``ui.share_review``): its range and the words said above it;
+        #: read-only, so the session form is not shown.
+        self.shared = shared
         self.trackable_id = trackable_id
         self.kinds = list(chartdata.KINDS)
         self.index = 0
@@ -100,6 +104,15 @@ class ReviewMode(QDialog):
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # keep the arrows for stepping
             head.addWidget(b)
         outer.addLayout(head)
+        self.shared_banner = QLabel(shared[2] if shared else "")
+        self.shared_banner.setObjectName("SharedBanner")
+        self.shared_banner.setWordWrap(True)
+        self.shared_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.shared_banner.setAccessibleName(self.tr("Shared file, read-only"))
+        self.shared_banner.setStyleSheet("#SharedBanner { font-weight: 600; padding: 6px; "
+                                         "border: 1px solid palette(mid); border-radius: 4px; }")
+        self.shared_banner.setVisible(shared is not None)
+        outer.addWidget(self.shared_banner)
         self.range_label = QLabel()
         self.range_label.setObjectName("Hint")
         self.range_label.setWordWrap(True)
@@ -202,6 +215,8 @@ class ReviewMode(QDialog):
         form.addRow(self.save_button)
         form.addRow(self.message)
         side.addWidget(form_box)
+        self.form_box = form_box
+        form_box.setVisible(shared is None)  # a share is read-only: no session is recorded
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(side_inner)
@@ -233,9 +248,13 @@ class ReviewMode(QDialog):
         self.ensurePolished()
         settings = self.ctx.settings()
         today = entries.today(self.ctx.db, settings)
-        rng = ranges.since_last_session(self.ctx.db, today, settings.week_start)
-        self.start_day, self.end_day = rng.start, rng.end
-        self.range_label.setText(self.tr(rng.note) if rng.note else self._shown_text())
+        if self.shared is not None:
+            self.start_day, self.end_day = self.shared[0], self.shared[1]
+            self.range_label.setText(self._shown_text())
+        else:
+            rng = ranges.since_last_session(self.ctx.db, today, settings.week_start)
+            self.start_day, self.end_day = rng.start, rng.end
+            self.range_label.setText(self.tr(rng.note) if rng.note else self._shown_text())
         self.session_date.setDate(today)
         last = sessions.last_session(self.ctx.db)
         mine = therapists.get_my_therapist(self.ctx.db)
@@ -263,6 +282,8 @@ class ReviewMode(QDialog):
         planned = sessions.next_session(self.ctx.db)
         if planned is not None and planned.agenda:
             self.agenda.setText(planned.agenda)
+        elif self.shared is not None:  # the hint below is for the client, not the reader
+            self.agenda.setText(self.tr("Nothing written for this session."))
         else:
             self.agenda.setText(self.tr("Nothing written for this session. (Write it beforehand "
                                         "on Therapists, Ctrl+5: “Next session”.)"))
@@ -353,7 +374,8 @@ class ReviewMode(QDialog):
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.plans.addItem(item)
         if not every:
-            item = QListWidgetItem(self.tr("No if-then plans yet (Plans screen, Ctrl+7)."))
+            item = QListWidgetItem(self.tr("No if-then plans in this file.") if self.shared is not None
+                                   else self.tr("No if-then plans yet (Plans screen, Ctrl+7)."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.plans.addItem(item)
         self.plans.refit()
@@ -434,7 +456,8 @@ class ReviewMode(QDialog):
     def show_overview(self) -> None:
         self.page = "overview"
         self.stack.setCurrentIndex(0)
-        self.heading.setText(self.tr("Overview · everything you track"))
+        self.heading.setText(self.tr("Overview · everything shared") if self.shared is not None
+                             else self.tr("Overview · everything you track"))
         self._focus_overview()
 
     def open_trackable(self, trackable_id: int) -> None:
@@ -550,6 +573,8 @@ class ReviewMode(QDialog):
         box.setAccessibleDescription(box.toolTip())
 
     def save_session(self) -> None:
+        if self.shared is not None:
+            return  # read-only (its database refuses writes as well)
         day: dt.date = self.session_date.date().toPython()  # type: ignore[assignment]
         as_mine = self.as_my_therapist.isChecked()
         try:

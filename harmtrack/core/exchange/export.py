@@ -49,11 +49,11 @@ import io
 import json
 import math
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import ColumnElement, Connection, select
 
 from harmtrack.core.storage.db import Database
 from harmtrack.core.storage.revisions import HEAD
@@ -112,13 +112,13 @@ ExportedEntry = tuple[Mapping[Any, Any], dict[str, list[str]]]
 BATCH = 2000
 
 
-def iter_entries(conn: Connection) -> Iterator[ExportedEntry]:
-    """Every entry, oldest first, read through a cursor in batches (constant memory):
-    one statement for the entries, one per batch for their tags."""
+def iter_entries(conn: Connection, *where: ColumnElement[bool]) -> Iterator[ExportedEntry]:
+    """Every entry (or those matching ``where``), oldest first, read through a cursor in
+    batches (constant memory): one statement for the entries, one per batch for their tags."""
     e, t, tag = entries_table.c, trackables_table.c, entry_tags_table.c
     result = conn.execution_options(yield_per=BATCH).execute(
         select(entries_table, t.name, t.unit).join(trackables_table, t.id == e.trackable_id)
-        .order_by(e.occurred_at, e.id)).mappings()
+        .where(*where).order_by(e.occurred_at, e.id)).mappings()
     for rows in result.partitions():
         tags: dict[int, dict[str, list[str]]] = {}
         for entry_id, kind, name in conn.execute(
@@ -247,23 +247,30 @@ def _dumps(value: Any, indent: str) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False).replace("\n", "\n" + indent)
 
 
+def document_text(doc: Mapping[str, Any], entries: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The text of ``doc`` (sections as :func:`sections` gives them) piece by piece, with
+    ``entries`` written in its "entries" place as they come: the same text as
+    ``json.dumps(indent=2)`` without holding the document."""
+    yield "{"
+    for i, (key, value) in enumerate(doc.items()):
+        yield ("," if i else "") + "\n  " + _dumps(key, "") + ": "
+        if key != "entries":
+            yield _dumps(value, "  ")
+            continue
+        first = True
+        for entry in entries:
+            yield ("[\n    " if first else ",\n    ") + _dumps(entry, "    ")
+            first = False
+        yield "[]" if first else "\n  ]"
+    yield "\n}\n"
+
+
 def write_json(db: Database, fh: IO[str]) -> None:
     """Write the JSON export to ``fh`` as it is read, entry by entry: the same text as
     ``json.dumps(build_document(db), indent=2)`` without holding the document."""
     with db.engine.connect() as conn:
-        doc = sections(conn)
-        fh.write("{")
-        for i, (key, value) in enumerate(doc.items()):
-            fh.write(("," if i else "") + "\n  " + _dumps(key, "") + ": ")
-            if key != "entries":
-                fh.write(_dumps(value, "  "))
-                continue
-            first = True
-            for entry in iter_entries(conn):
-                fh.write(("[\n    " if first else ",\n    ") + _dumps(entry_json(entry), "    "))
-                first = False
-            fh.write("[]" if first else "\n  ]")
-        fh.write("\n}\n")
+        for piece in document_text(sections(conn), (entry_json(e) for e in iter_entries(conn))):
+            fh.write(piece)
 
 
 def json_text(db: Database) -> str:

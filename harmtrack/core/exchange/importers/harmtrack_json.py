@@ -200,7 +200,8 @@ def _trackables(b: Bundle, doc: dict[str, Any]) -> dict[str, str]:
 
 def _rest(b: Bundle, doc: dict[str, Any], refused_trackables: dict[str, str]) -> None:
     """The sections other than settings, trackables and entries, into ``b``."""
-    unknown = sorted(set(doc) - set(SECTIONS) - {"format", "version", "schema"})
+    # "share": a therapist's share names its range and what was left out (exchange.share).
+    unknown = sorted(set(doc) - set(SECTIONS) - {"format", "version", "schema", "share"})
     if unknown:
         b.not_imported.append(f"unknown sections {', '.join(unknown)}: not part of this version's format")
     for i, c in enumerate(_list(doc, "checkins")):

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, select
-from sync_helpers import DEVICE_A, DictMerged, Ticker
+from sync_helpers import (
+    DEVICE_A,
+    DEVICE_B,
+    DictMerged,
+    Ticker,
+    entries_json,
+    populate,
+    sync_pass,
+    synced_contents,
+)
 
 from harmtrack.core.storage import schema
+from harmtrack.core.storage.data_folder import open_data_folder
 from harmtrack.core.storage.db import Database, transaction
 from harmtrack.core.storage.settings import update_settings
 from harmtrack.core.sync import tables
@@ -163,3 +174,148 @@ def test_every_writer_marks_its_rows(utc_settings: Database) -> None:
                              (kratom.id,))
     out = capture(db, merged)
     assert {a.table for a in out} == {"trackables", "entries"}
+
+
+# --- capture → assignments → materialize into a second database ---------------------------
+
+def second_folder(tmp_path: Path) -> Database:
+    folder = tmp_path / "second"
+    folder.mkdir()
+    return open_data_folder(folder)
+
+
+def test_a_second_fresh_database_gets_the_same_data(utc_settings: Database, tmp_path: Path) -> None:
+    a, b = utc_settings, second_folder(tmp_path)
+    try:
+        populate(a)
+        merged_a, merged_b = DictMerged(), DictMerged()
+        sent, _ = sync_pass(a, merged_a, Ticker(DEVICE_A))
+        assert {x.table for x in sent} == {t.name for t in tables.SYNCED}  # every synced table
+        _, result = sync_pass(b, merged_b, Ticker(DEVICE_B), sent)
+        assert result.waiting == 0 and result.notes == []
+        assert result.added >= 20
+        assert entries_json(b) == entries_json(a) and len(entries_json(a)) == 3
+        assert synced_contents(b) == synced_contents(a)
+        # What materialize wrote is not sent back, on either side.
+        again_b, _ = sync_pass(b, merged_b, Ticker(DEVICE_B))
+        again_a, nothing = sync_pass(a, merged_a, Ticker(DEVICE_A), again_b)
+        assert again_b == [] and again_a == [] and nothing.added + nothing.changed == 0
+    finally:
+        b.close()
+
+
+def test_edits_and_deletions_arrive(utc_settings: Database, tmp_path: Path) -> None:
+    a, b = utc_settings, second_folder(tmp_path)
+    try:
+        merged_a, merged_b = DictMerged(), DictMerged()
+        ticker_a, ticker_b = Ticker(DEVICE_A), Ticker(DEVICE_B)
+        first = entries.log(a, "alcohol", 2, note="one", triggers=["stress"])
+        second = entries.log(a, "alcohol", 1, note="two")
+        checkins.check_in(a, dt.date(2026, 2, 1))
+        sync_pass(b, merged_b, ticker_b, sync_pass(a, merged_a, ticker_a)[0])
+        entries.update_entry(a, first.id, note="one, edited", triggers=["party", "stress"])
+        entries.delete_entry(a, second.id)
+        checkins.undo_check_in(a, dt.date(2026, 2, 1))
+        sent, _ = sync_pass(a, merged_a, ticker_a)
+        _, result = sync_pass(b, merged_b, ticker_b, sent)
+        assert (result.changed, result.removed) == (1, 2)
+        assert entries_json(b) == entries_json(a)
+        assert synced_contents(b) == synced_contents(a)
+        assert checkins.checked_in_days(b) == set()
+        # And back: an edit on the second computer reaches the first.
+        (only,) = entries.list_entries(b)
+        entries.update_entry(b, only.id, amount=3)
+        _, back = sync_pass(a, merged_a, ticker_a, sync_pass(b, merged_b, ticker_b)[0])
+        assert back.changed == 1 and entries.get_entry(a, first.id).amount == 3
+    finally:
+        b.close()
+
+
+def test_a_child_before_its_parent_waits_and_lands_on_the_next_call(utc_settings: Database,
+                                                                     tmp_path: Path) -> None:
+    a, b = utc_settings, second_folder(tmp_path)
+    try:
+        trackables.add_custom(a, "Kratom", "g", kind="substance")
+        entries.log(a, "Kratom", 2, note="child")
+        sent, _ = sync_pass(a, DictMerged(), Ticker(DEVICE_A))
+        parent = [x for x in sent if x.table != "entries"]
+        child = [x for x in sent if x.table == "entries"]
+        merged_b, ticker_b = DictMerged(), Ticker(DEVICE_B)
+        _, early = sync_pass(b, merged_b, ticker_b, child)
+        assert (early.added, early.waiting) == (0, 1) and entries.entry_count(b) == 0
+        _, late = sync_pass(b, merged_b, ticker_b, parent)
+        assert (late.added, late.waiting) == (3, 0)  # the setting, the trackable, the entry
+        assert entries_json(b) == entries_json(a)
+        assert sync_pass(b, merged_b, ticker_b)[0] == []
+    finally:
+        b.close()
+
+
+def test_both_computers_adding_alcohol_and_kratom_end_with_one_of_each(utc_settings: Database,
+                                                                       tmp_path: Path) -> None:
+    a, b = utc_settings, second_folder(tmp_path)
+    try:
+        for db in (a, b):
+            trackables.add_builtin(db, "alcohol")
+            trackables.add_custom(db, "Kratom", "g", kind="substance")
+            entries.log(db, "Kratom", 1, note=f"on {db.path.parent.name}")
+        merged_a, merged_b = DictMerged(), DictMerged()
+        ticker_a, ticker_b = Ticker(DEVICE_A), Ticker(DEVICE_B)
+        from_a, _ = sync_pass(a, merged_a, ticker_a)
+        from_b, _ = sync_pass(b, merged_b, ticker_b, from_a)
+        sync_pass(a, merged_a, ticker_a, from_b)
+        for db in (a, b):
+            assert sorted(t.name for t in trackables.list_trackables(db)) == ["Alcohol", "Kratom"]
+            assert sorted(e.note for e in entries.list_entries(db)) == ["on data", "on second"]
+        assert synced_contents(a) == synced_contents(b)
+    finally:
+        b.close()
+
+
+def test_two_different_trackables_with_one_name_keep_both(utc_settings: Database, tmp_path: Path) -> None:
+    a, b = utc_settings, second_folder(tmp_path)
+    try:
+        merged_a, merged_b = DictMerged(), DictMerged()
+        ticker_a, ticker_b = Ticker(DEVICE_A), Ticker(DEVICE_B)
+        kratom = trackables.add_custom(a, "Kratom", "g", kind="substance")
+        created, _ = sync_pass(a, merged_a, ticker_a)
+        trackables.update_trackable(a, kratom.id, name="Kava")  # its uuid stays Kratom's
+        trackables.add_custom(b, "Kava", "cups", kind="substance")
+        from_a = created + sync_pass(a, merged_a, ticker_a)[0]
+        from_b, on_b = sync_pass(b, merged_b, ticker_b, from_a)
+        _, on_a = sync_pass(a, merged_a, ticker_a, from_b)
+        assert on_a.notes and on_b.notes
+        names = [sorted((t.name, t.unit) for t in trackables.list_trackables(db)) for db in (a, b)]
+        assert names[0] == names[1] == [("Kava", "g"), ("Kava (2)", "cups")]
+    finally:
+        b.close()
+
+
+def test_tag_counts_stay_right_for_materialized_entries(utc_settings: Database, tmp_path: Path) -> None:
+    from harmtrack.core.storage.schema import DAY_TAG_COUNTS_FROM_TAGS
+
+    def counts(db: Database) -> tuple[list[Any], list[Any]]:
+        with db.engine.connect() as conn:
+            kept = sorted(conn.exec_driver_sql("SELECT * FROM day_tag_counts").all())
+            fresh = sorted(conn.exec_driver_sql(DAY_TAG_COUNTS_FROM_TAGS).all())
+        return kept, fresh
+
+    a, b = utc_settings, second_folder(tmp_path)
+    try:
+        merged_a, merged_b = DictMerged(), DictMerged()
+        ticker_a, ticker_b = Ticker(DEVICE_A), Ticker(DEVICE_B)
+        one = entries.log(a, "alcohol", 2, triggers=["stress", "party"], practices=["water"])
+        two = entries.log(a, "alcohol", 0, urge_only=True, triggers=["stress"])
+        sync_pass(b, merged_b, ticker_b, sync_pass(a, merged_a, ticker_a)[0])
+        kept, fresh = counts(b)
+        assert kept == fresh and len(kept) == 3
+        entries.update_entry(a, one.id, triggers=["boredom"], at=one.occurred_at - dt.timedelta(days=2))
+        entries.update_entry(a, two.id, urge_only=False, amount=1)
+        sync_pass(b, merged_b, ticker_b, sync_pass(a, merged_a, ticker_a)[0])
+        kept, fresh = counts(b)
+        assert kept == fresh and kept == counts(a)[0]
+        entries.delete_entry(a, one.id)
+        sync_pass(b, merged_b, ticker_b, sync_pass(a, merged_a, ticker_a)[0])
+        assert counts(b)[0] == counts(b)[1] == counts(a)[0]
+    finally:
+        b.close()

@@ -211,6 +211,15 @@ sync_rows_table = Table(
 for _statement in SYNC_MARK_TRIGGERS:
     event.listen(metadata, "after_create", DDL(_statement))
 
+#: Merged rows whose parent has not arrived yet, as JSON fields: tried again every pass.
+sync_waiting_table = Table(
+    "sync_waiting", metadata,
+    Column("table_name", String(64), primary_key=True),
+    Column("uuid", String(36), primary_key=True),
+    Column("fields", Text, nullable=False),
+    info={"derived": True},
+)
+
 #: A "nothing to log today" check-in: the day was logged and had no use.
 checkins_table = Table(
     "checkins", metadata,

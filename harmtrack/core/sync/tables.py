@@ -42,6 +42,7 @@ NOT_SYNCED = {
     "trackable_classes": "a trackable's classes are its field 'classes'",
     "day_tag_counts": "derived: the database counts it from the tags",
     "sync_rows": "sync bookkeeping",
+    "sync_waiting": "sync bookkeeping",
 }
 
 

@@ -82,6 +82,14 @@ def upgrade() -> None:
         )
         op.create_index("uq_sync_rows_uuid", "sync_rows", ["table_name", "uuid"], unique=True,
                         sqlite_where=sa.text("uuid IS NOT NULL"))
+    if "sync_waiting" not in sa.inspect(op.get_bind()).get_table_names():
+        op.create_table(
+            "sync_waiting",
+            sa.Column("table_name", sa.String(64), nullable=False),
+            sa.Column("uuid", sa.String(36), nullable=False),
+            sa.Column("fields", sa.Text(), nullable=False),
+            sa.PrimaryKeyConstraint("table_name", "uuid"),
+        )
     # Every existing row is new to sync: no identity yet, changed now. Rows a cut-short
     # earlier run marked already are kept (INSERT OR IGNORE), so nothing is marked twice.
     for table, key in TABLES:
@@ -95,5 +103,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     for statement in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {statement.split()[2]}")
+    op.drop_table("sync_waiting")
     op.drop_index("uq_sync_rows_uuid", table_name="sync_rows")
     op.drop_table("sync_rows")

@@ -319,3 +319,22 @@ def test_tag_counts_stay_right_for_materialized_entries(utc_settings: Database, 
         assert counts(b)[0] == counts(b)[1] == counts(a)[0]
     finally:
         b.close()
+
+
+def test_the_command_line_and_an_import_mark_their_rows(data_dir: Path, tmp_path: Path) -> None:
+    from harmtrack.cli import run
+    from harmtrack.core.exchange import importers
+
+    assert run(["--data-dir", str(data_dir), "log", "alcohol", "2", "--note", "from the terminal"]) == 0
+    f = tmp_path / "import.csv"
+    f.write_text("occurred_at,trackable,amount,triggers\n2025-01-01T10:00:00+00:00,Walk,1,tired\n",
+                 encoding="utf-8")
+    db = open_data_folder(data_dir)
+    try:
+        importers.run_import(db, f)
+        out = capture(db, DictMerged())
+    finally:
+        db.close()
+    assert "from the terminal" in [a.value for a in out if a.field == "note"]
+    assert [["trigger", 0, "tired"]] in [a.value for a in out if a.field == "tags"]
+    assert {a.value for a in out if a.table == "trackables" and a.field == "name"} == {"Alcohol", "Walk"}

@@ -338,3 +338,26 @@ def test_the_command_line_and_an_import_mark_their_rows(data_dir: Path, tmp_path
     assert "from the terminal" in [a.value for a in out if a.field == "note"]
     assert [["trigger", 0, "tired"]] in [a.value for a in out if a.field == "tags"]
     assert {a.value for a in out if a.table == "trackables" and a.field == "name"} == {"Alcohol", "Walk"}
+
+
+def test_a_new_day_start_from_the_other_computer_refiles_the_entries_here(utc_settings: Database,
+                                                                          tmp_path: Path) -> None:
+    a, b = utc_settings, second_folder(tmp_path)
+    try:
+        update_settings(b, timezone="UTC")
+        merged_a, merged_b = DictMerged(), DictMerged()
+        ticker_a, ticker_b = Ticker(DEVICE_A), Ticker(DEVICE_B)
+        sync_pass(b, merged_b, ticker_b, sync_pass(a, merged_a, ticker_a)[0])
+        sync_pass(a, merged_a, ticker_a, sync_pass(b, merged_b, ticker_b)[0])
+        late = entries.log(b, "alcohol", 1, at=dt.datetime(2026, 3, 2, 2, 30, tzinfo=dt.UTC))
+        assert late.day == dt.date(2026, 3, 2)
+        update_settings(a, day_start_hour=4)
+        logged, _ = sync_pass(b, merged_b, ticker_b, sync_pass(a, merged_a, ticker_a)[0])
+        assert entries.get_entry(b, late.id).day == dt.date(2026, 3, 1)  # 02:30 belongs to the day before
+        moved, _ = sync_pass(b, merged_b, ticker_b)
+        assert [(x.field, x.value) for x in moved] == [("day", "2026-03-01")]
+        sync_pass(a, merged_a, ticker_a, logged + moved)
+        assert entries_json(a) == entries_json(b)
+        assert [e["day"] for e in entries_json(a)] == ["2026-03-01"]
+    finally:
+        b.close()

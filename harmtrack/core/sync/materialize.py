@@ -21,11 +21,14 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, select, upda
 from sqlalchemy.exc import IntegrityError
 
 from harmtrack.core.storage.schema import sync_rows_table, sync_waiting_table, trackables_table
+from harmtrack.core.storage.settings import read_settings, refile_days
 from harmtrack.core.sync.capture import same
 from harmtrack.core.sync.records import JSON, MergedRow
 from harmtrack.core.sync.tables import BY_NAME, SYNCED, SyncedTable, from_json, to_json
 
 _S = sync_rows_table.c
+#: The settings that decide which day an entry counts for.
+DAY_RULES = ("timezone", "day_start_hour")
 _W = sync_waiting_table.c
 
 
@@ -55,6 +58,10 @@ def materialize(conn: Connection, rows: Iterable[MergedRow]) -> Materialized:
         for row in batch:
             writer.apply(table, row, new)
         writer.add_many(table, new)
+    if writer.day_rules_changed:
+        # Days are filed by the zone and day-start hour: entries filed here under the old
+        # rules move, and are sent on as this device's edits (the same on every device).
+        refile_days(conn, read_settings(conn))
     if writer.waiting:
         conn.execute(insert(sync_waiting_table), [
             {"table_name": r.table, "uuid": r.uuid, "fields": json.dumps(r.fields)} for r in writer.waiting])
@@ -90,6 +97,7 @@ class Writer:
         self.notes: list[str] = []
         self.waiting: list[MergedRow] = []
         self.maps: dict[str, dict[str, str]] = {}
+        self.day_rules_changed = False
 
     def local(self, table: str) -> dict[str, str]:
         if table not in self.maps:
@@ -158,6 +166,7 @@ class Writer:
                           .values(uuid=row.uuid, dirty=0))
         self.local(table.name)[row.uuid] = key
         self.added += 1
+        self.note_day_rules(table, values)
 
     def add_many(self, table: SyncedTable, new: list[tuple[MergedRow, dict[str, Any]]]) -> None:
         """Insert new rows a few statements at a time (a first sync brings every entry);
@@ -195,6 +204,12 @@ class Writer:
             return
         self.local(table.name).update({row.uuid: k for (row, _v), k in zip(new, keys, strict=True)})
         self.added += len(new)
+        for _row, values in new:
+            self.note_day_rules(table, values)
+
+    def note_day_rules(self, table: SyncedTable, values: dict[str, Any]) -> None:
+        if table.name == "settings" and values.get("key") in DAY_RULES:
+            self.day_rules_changed = True
 
     def change(self, table: SyncedTable, row: MergedRow, values: dict[str, Any], here: str) -> None:
         t = table.table
@@ -206,6 +221,7 @@ class Writer:
                     and not same(row.fields[f], self.children_of(table, f, here))}
         if not differ and not children:
             return
+        self.note_day_rules(table, values)
         was = self.dirty(table.name, here)
         if differ:
             self.conn.execute(update(t).where(pk).values(**differ))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -361,3 +362,36 @@ def test_a_new_day_start_from_the_other_computer_refiles_the_entries_here(utc_se
         assert [e["day"] for e in entries_json(a)] == ["2026-03-01"]
     finally:
         b.close()
+
+
+def test_bulk_writers_mark_as_the_triggers_would(tmp_path: Path) -> None:
+    """marked_at_the_end (imports, the demo) leaves the marks the per-row triggers leave."""
+    from harmtrack.core.storage.sync_marks import marked_at_the_end
+
+    def run(folder: Path, bulk: bool) -> list[Any]:
+        db = open_data_folder(folder)
+        try:
+            first = entries.log(db, "alcohol", 1, note="kept")
+            gone = entries.log(db, "alcohol", 2, note="gone")
+            capture(db, DictMerged())
+            entries.delete_entry(db, gone.id)
+            with transaction(db) as conn:
+                block = marked_at_the_end(conn) if bulk else contextlib.nullcontext()
+                with block:
+                    for i in range(3):  # the first takes the deleted entry's id again
+                        conn.exec_driver_sql(
+                            "INSERT INTO entries (trackable_id, occurred_at, utc_offset_min, day, amount, "
+                            "urge_only, discuss, created_at, updated_at) VALUES (1, '2026-01-01 10:00:00', "
+                            "0, '2026-01-01', ?, 0, 0, '2026-01-01 10:00:00', '2026-01-01 10:00:00')", (i,))
+                    conn.exec_driver_sql("INSERT INTO entry_tags (entry_id, kind, name, position) "
+                                         "VALUES (?, 'trigger', 'late', 0)", (first.id,))
+            with db.engine.connect() as conn:
+                return [(t, k if not k.startswith("~") else "~", u is None, d, x)
+                        for t, k, u, d, x in marks(conn) if t == "entries"]
+        finally:
+            db.close()
+
+    per_row, bulk = run(tmp_path / "per-row", False), run(tmp_path / "bulk", True)
+    assert bulk == per_row
+    assert ("entries", "~", False, 1, 1) in bulk  # the deletion still goes out
+    assert ("entries", "1", False, 1, 0) in bulk  # the older entry's new tag

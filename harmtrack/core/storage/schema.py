@@ -349,3 +349,43 @@ questionnaire_schedules_table = Table(
                     name="ck_questionnaire_every_weeks"),
     CheckConstraint("(every_weeks IS NULL) = (before_sessions = 1)", name="ck_questionnaire_schedule_one"),
 )
+
+# --- sync (issue 15, migration 0009): bookkeeping of sync passes, not typed by the user,
+# so not in the export ("derived"). Clocks are text, see core/sync/clock.py.
+
+#: One synced row's merged state: ``fields`` = JSON {field: [value, clock, base, device]}
+#: of each field's winner, one row per synced row (compact at 1M entries).
+sync_merged_table = Table(
+    "sync_merged", metadata,
+    Column("table_name", String(64), primary_key=True), Column("uuid", String(36), primary_key=True),
+    Column("deleted", Boolean, nullable=False, default=False), Column("fields", Text, nullable=False),
+    info={"derived": True})
+#: Every assignment that is not (or no longer) a winner, its value as canonical JSON: kept
+#: so that conflicts are a function of the whole set.
+sync_superseded_table = Table(
+    "sync_superseded", metadata,
+    Column("table_name", String(64), primary_key=True), Column("uuid", String(36), primary_key=True),
+    Column("field", String(64), primary_key=True), Column("clock", String(64), primary_key=True),
+    Column("base", String(64), nullable=False), Column("device", String(32), nullable=False),
+    Column("value", Text, nullable=False), info={"derived": True})
+#: "Changed on both computers": a winner's clock and another's, with this device's own
+#: mark that the person has seen it (never synced).
+sync_conflicts_table = Table(
+    "sync_conflicts", metadata,
+    Column("id", Integer, primary_key=True), Column("table_name", String(64), nullable=False),
+    Column("uuid", String(36), nullable=False), Column("field", String(64), nullable=False),
+    Column("kept_clock", String(64), nullable=False), Column("other_clock", String(64), nullable=False),
+    Column("seen", Boolean, nullable=False, default=False), info={"derived": True})
+sync_conflicts_table.append_constraint(UniqueConstraint(
+    "table_name", "uuid", "field", "kept_clock", "other_clock", name="uq_sync_conflicts_pair"))
+#: This device's sync settings as JSON values (core/sync/state.py).
+sync_state_table = Table(
+    "sync_state", metadata,
+    Column("key", String(64), primary_key=True), Column("value", Text, nullable=False),
+    info={"derived": True})
+#: Other devices' change files: merged (``reason`` NULL; a file is immutable, never read
+#: twice) or skipped for ``reason`` and tried again on the next pass.
+sync_files_table = Table(
+    "sync_files", metadata,
+    Column("device", String(32), primary_key=True), Column("name", String(64), primary_key=True),
+    Column("reason", Text), info={"derived": True})

@@ -33,7 +33,11 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
     false,
+    text,
 )
+
+from harmtrack.core.storage.sync_marks import SYNC_MARK_TRIGGERS
+from harmtrack.core.storage.sync_state_schema import sync_state_tables
 
 
 def utcnow() -> dt.datetime:
@@ -191,6 +195,31 @@ GROUP BY t.kind, e.day, e.trackable_id, t.name"""
 
 for _statement in DAY_TAG_COUNT_TRIGGERS:
     event.listen(metadata, "after_create", DDL(_statement))
+
+#: Each synced row's sync identity and whether it changed since the last sync pass, kept by
+#: the triggers in ``sync_marks`` (issue 15). Bookkeeping, not typed by the user.
+sync_rows_table = Table(
+    "sync_rows", metadata,
+    Column("table_name", String(64), primary_key=True),
+    Column("local_key", String(200), primary_key=True),  # the row's primary key as text
+    Column("uuid", String(36)),  # NULL until a sync pass assigns it
+    Column("changed_ms", Integer, nullable=False),
+    Column("dirty", Integer, nullable=False),
+    Column("deleted", Integer, nullable=False),
+    Index("uq_sync_rows_uuid", "table_name", "uuid", unique=True, sqlite_where=text("uuid IS NOT NULL")),
+    info={"derived": True},
+)
+for _statement in SYNC_MARK_TRIGGERS:
+    event.listen(metadata, "after_create", DDL(_statement))
+
+#: Merged rows whose parent has not arrived yet, as JSON fields: tried again every pass.
+sync_waiting_table = Table(
+    "sync_waiting", metadata,
+    Column("table_name", String(64), primary_key=True),
+    Column("uuid", String(36), primary_key=True),
+    Column("fields", Text, nullable=False),
+    info={"derived": True},
+)
 
 #: A "nothing to log today" check-in: the day was logged and had no use.
 checkins_table = Table(
@@ -350,42 +379,8 @@ questionnaire_schedules_table = Table(
     CheckConstraint("(every_weeks IS NULL) = (before_sessions = 1)", name="ck_questionnaire_schedule_one"),
 )
 
-# --- sync (issue 15, migration 0009): bookkeeping of sync passes, not typed by the user,
-# so not in the export ("derived"). Clocks are text, see core/sync/clock.py.
-
-#: One synced row's merged state: ``fields`` = JSON {field: [value, clock, base, device]}
-#: of each field's winner, one row per synced row (compact at 1M entries).
-sync_merged_table = Table(
-    "sync_merged", metadata,
-    Column("table_name", String(64), primary_key=True), Column("uuid", String(36), primary_key=True),
-    Column("deleted", Boolean, nullable=False, default=False), Column("fields", Text, nullable=False),
-    info={"derived": True})
-#: Every assignment that is not (or no longer) a winner, its value as canonical JSON: kept
-#: so that conflicts are a function of the whole set.
-sync_superseded_table = Table(
-    "sync_superseded", metadata,
-    Column("table_name", String(64), primary_key=True), Column("uuid", String(36), primary_key=True),
-    Column("field", String(64), primary_key=True), Column("clock", String(64), primary_key=True),
-    Column("base", String(64), nullable=False), Column("device", String(32), nullable=False),
-    Column("value", Text, nullable=False), info={"derived": True})
-#: "Changed on both computers": a winner's clock and another's, with this device's own
-#: mark that the person has seen it (never synced).
-sync_conflicts_table = Table(
-    "sync_conflicts", metadata,
-    Column("id", Integer, primary_key=True), Column("table_name", String(64), nullable=False),
-    Column("uuid", String(36), nullable=False), Column("field", String(64), nullable=False),
-    Column("kept_clock", String(64), nullable=False), Column("other_clock", String(64), nullable=False),
-    Column("seen", Boolean, nullable=False, default=False), info={"derived": True})
-sync_conflicts_table.append_constraint(UniqueConstraint(
-    "table_name", "uuid", "field", "kept_clock", "other_clock", name="uq_sync_conflicts_pair"))
-#: This device's sync settings as JSON values (core/sync/state.py).
-sync_state_table = Table(
-    "sync_state", metadata,
-    Column("key", String(64), primary_key=True), Column("value", Text, nullable=False),
-    info={"derived": True})
-#: Other devices' change files: merged (``reason`` NULL; a file is immutable, never read
-#: twice) or skipped for ``reason`` and tried again on the next pass.
-sync_files_table = Table(
-    "sync_files", metadata,
-    Column("device", String(32), primary_key=True), Column("name", String(64), primary_key=True),
-    Column("reason", Text), info={"derived": True})
+#: Sync's own state (issue 15, migration 0009): the merged assignments, the superseded ones,
+#: conflicts, this device's sync settings, the change files read. Described in
+#: ``sync_state_schema`` (this module is at its size limit), on this metadata.
+(sync_merged_table, sync_superseded_table, sync_conflicts_table, sync_state_table,
+ sync_files_table) = sync_state_tables(metadata)

@@ -2,7 +2,7 @@
 "seen" marks, the change files applied or skipped, and this device's sync settings.
 
 Revision ID: 0009
-Revises: 0006 (the lead re-chains it onto 0008_sync_identity at merge)
+Revises: 0008
 Create Date: 2026-12-01
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

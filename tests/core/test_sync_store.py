@@ -407,3 +407,36 @@ def test_bulk_writers_mark_as_the_triggers_would(tmp_path: Path) -> None:
     assert bulk == per_row
     assert ("entries", "~", False, 1, 1) in bulk  # the deletion still goes out
     assert ("entries", "1", False, 1, 0) in bulk  # the older entry's new tag
+
+
+def test_values_this_version_cannot_use_are_left_out_and_the_rest_lands(utc_settings: Database) -> None:
+    from harmtrack.core.sync.materialize import materialize
+    from harmtrack.core.sync.records import MergedRow
+
+    alcohol = trackables.add_builtin(utc_settings, "alcohol")
+    capture(utc_settings, DictMerged())
+    with utc_settings.engine.connect() as conn:
+        alcohol_uuid = conn.execute(select(schema.sync_rows_table.c.uuid).where(
+            schema.sync_rows_table.c.local_key == str(alcohol.id),
+            schema.sync_rows_table.c.table_name == "trackables")).scalar_one()
+    good = {"trackable_id": alcohol_uuid, "occurred_at": "2026-01-02 10:00:00", "utc_offset_min": 0,
+            "day": "2026-01-02", "amount": 1.0, "urge_only": False, "discuss": False, "tags": [],
+            "created_at": "2026-01-02 10:00:00"}
+    settings = tables.synced_table("settings")
+    rows = [
+        MergedRow("entries", "e-good", good, False),
+        MergedRow("entries", "e-words", {**good, "amount": "lots"}, False),
+        MergedRow("entries", "e-mood", {**good, "mood": 9}, False),  # the table's CHECK refuses it
+        MergedRow("settings", tables.natural_uuid(settings, "day_start_hour"),
+                  {"key": "day_start_hour", "value": 99}, False),
+        MergedRow("settings", tables.natural_uuid(settings, "theme"), {"key": "theme", "value": "dark"},
+                  False),
+        MergedRow("future_table", "x", {"a": 1}, False),
+    ]
+    with transaction(utc_settings) as conn:
+        result = materialize(conn, rows)
+    assert result.added == 1 and result.waiting == 1 and len(result.notes) == 4
+    assert [e.amount for e in entries.list_entries(utc_settings)] == [1.0]
+    from harmtrack.core.storage.settings import get_settings
+
+    assert (get_settings(utc_settings).day_start_hour, get_settings(utc_settings).theme) == (0, "system")

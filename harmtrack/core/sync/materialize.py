@@ -20,11 +20,12 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.storage.schema import sync_rows_table, sync_waiting_table, trackables_table
-from harmtrack.core.storage.settings import read_settings, refile_days
+from harmtrack.core.storage.settings import read_settings, refile_days, validate
 from harmtrack.core.sync.capture import same
 from harmtrack.core.sync.records import JSON, MergedRow
-from harmtrack.core.sync.tables import BY_NAME, SYNCED, SyncedTable, from_json, to_json
+from harmtrack.core.sync.tables import BY_NAME, PERSON_SETTINGS, SYNCED, SyncedTable, from_json, to_json
 
 _S = sync_rows_table.c
 #: The settings that decide which day an entry counts for.
@@ -112,7 +113,16 @@ class Writer:
             if here is not None:
                 self.remove(table, row.uuid, here)
             return
-        values = self.resolve(table, row.fields)
+        if table.name == "settings" and row.fields.get("key") not in PERSON_SETTINGS:
+            return  # another machine's own setting (only a damaged change file has one)
+        try:
+            values = self.resolve(table, row.fields)
+            if table.name == "settings" and values is not None:
+                validate({str(values["key"]): row.fields.get("value")})
+        except (ValueError, TypeError, OverflowError, KeyError, InvalidEntry):
+            self.notes.append(f"a {table.name} row from another computer holds a value this version "
+                              "cannot use; it was left out")
+            return
         if values is None:
             self.waiting.append(row)
             return
@@ -132,8 +142,8 @@ class Writer:
                     self.change(table, row, values, here)
         except IntegrityError:
             self.waiting.append(row)
-            self.notes.append(f"a {table.name} row from another computer clashes with one here; "
-                              "it waits for the next sync")
+            self.notes.append(f"a {table.name} row from another computer does not fit here yet "
+                              "(it clashes with a row here); it is tried again at the next sync")
 
     def resolve(self, table: SyncedTable, fields: dict[str, JSON]) -> dict[str, Any] | None:
         """The row's column values, references as local ids; None while a parent is missing."""

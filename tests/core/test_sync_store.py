@@ -442,3 +442,33 @@ def test_values_this_version_cannot_use_are_left_out_and_the_rest_lands(utc_sett
     from harmtrack.core.storage.settings import get_settings
 
     assert (get_settings(utc_settings).day_start_hour, get_settings(utc_settings).theme) == (0, "system")
+
+
+def test_history_brought_over_by_an_export_is_kept_once_after_syncing(utc_settings: Database,
+                                                                      tmp_path: Path, state: Any) -> None:
+    """Export on one computer, import on the other, then sync: no entry twice, either side."""
+    from harmtrack.core.exchange import export, importers
+
+    a, b = utc_settings, second_folder(tmp_path)
+    try:
+        update_settings(b, timezone="UTC")
+        entries.log(a, "alcohol", 2, note="first", triggers=["stress"])
+        entries.log(a, "alcohol", 1, note="second")
+        importers.run_import(b, export.write_export(a, "json", tmp_path / "history.json"))
+        entries.log(b, "alcohol", 1, note="second")  # the same words, a different occasion
+        merged_a, merged_b = state(), state()
+        ticker_a, ticker_b = Ticker(DEVICE_A), Ticker(DEVICE_B)
+        from_a, _ = sync_pass(a, merged_a, ticker_a)
+        from_b, on_b = sync_pass(b, merged_b, ticker_b, from_a)
+        _, on_a = sync_pass(a, merged_a, ticker_a, from_b)
+        # The retired copies' deletions go out with the next passes.
+        retired_b, _ = sync_pass(b, merged_b, ticker_b)
+        retired_a, _ = sync_pass(a, merged_a, ticker_a, retired_b)
+        sync_pass(b, merged_b, ticker_b, retired_a)
+        assert any("kept once" in n for n in on_a.notes + on_b.notes)
+        for db in (a, b):
+            assert sorted(e.note for e in entries.list_entries(db)) == ["first", "second", "second"]
+        assert entries_json(a) == entries_json(b)
+        assert synced_contents(a) == synced_contents(b)
+    finally:
+        b.close()

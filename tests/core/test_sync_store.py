@@ -141,12 +141,13 @@ def test_the_machines_settings_stay_on_the_machine(utc_settings: Database) -> No
     merged = DictMerged()
     update_settings(db, theme="dark", day_start_hour=4, reminder_time="21:00")
     out = capture(db, merged)
-    keys = {a.uuid: a for a in out if a.table == "settings"}
     settings = tables.synced_table("settings")
-    assert set(keys) == {tables.natural_uuid(settings, k) for k in ("timezone", "day_start_hour")}
-    assert keys[tables.natural_uuid(settings, "day_start_hour")].value in ("day_start_hour", 4)
-    values = {a.value for a in out if a.table == "settings" and a.field == "value"}
-    assert values == {"UTC", 4}
+    sent = {(a.uuid, a.field): a.value for a in out if a.table == "settings"}
+    day_start = tables.natural_uuid(settings, "day_start_hour")
+    assert {u for u, _f in sent} == {tables.natural_uuid(settings, "timezone"), day_start}
+    assert (sent[(day_start, "key")], sent[(day_start, "value")]) == ("day_start_hour", 4)
+    with db.engine.connect() as conn:  # nothing is left waiting for a pass either
+        assert pending(conn) == 0
 
 
 def test_a_check_in_again_after_deleting_it_is_a_new_generation(utc_settings: Database) -> None:

@@ -41,7 +41,7 @@ def capture(db: Database, merged: DictMerged, ticker: Ticker | None = None) -> l
 
 def marks(conn: Connection) -> list[Any]:
     s = schema.sync_rows_table.c
-    return conn.execute(select(s.table_name, s.local_key, s.uuid, s.dirty, s.deleted)
+    return conn.execute(select(s.table_name, s.local_key, s.uuid, s.unsent, s.deleted)
                         .order_by(s.table_name, s.local_key)).all()
 
 

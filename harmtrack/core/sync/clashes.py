@@ -31,7 +31,7 @@ _S = sync_rows_table.c
 #: When the copy was written, not what it says.
 NOT_COMPARED = frozenset({"created_at"})
 
-RETIRE = text("INSERT INTO sync_rows (table_name, local_key, uuid, changed_ms, dirty, deleted) "
+RETIRE = text("INSERT INTO sync_rows (table_name, local_key, uuid, changed_ms, unsent, deleted) "
               "VALUES (:table, '~' || :uuid, :uuid, "
               "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER), 1, 1) ON CONFLICT DO NOTHING")
 
@@ -98,7 +98,7 @@ def keep_names_apart(conn: Connection, row: MergedRow, values: dict[str, Any],
     if other is None:
         return None
     mark = (_S.table_name == "trackables", _S.local_key == str(other.id))
-    other_uuid, was = conn.execute(select(_S.uuid, _S.dirty).where(*mark)).first() or ("", 0)
+    other_uuid, was = conn.execute(select(_S.uuid, _S.unsent).where(*mark)).first() or ("", 0)
     mine = (str(row.fields.get("created_at") or ""), row.uuid)
     theirs = (str(to_json("created_at", BY_NAME["trackables"], other.created_at)), other_uuid or "")
     free = free_name(conn, str(name))
@@ -106,7 +106,7 @@ def keep_names_apart(conn: Connection, row: MergedRow, values: dict[str, Any],
         values["name"] = free
     else:  # the one here is the later: it moves, and its mark stays as it was
         conn.execute(update(trackables_table).where(t.id == other.id).values(name=free))
-        conn.execute(update(sync_rows_table).where(*mark).values(dirty=was))
+        conn.execute(update(sync_rows_table).where(*mark).values(unsent=was))
     return f"two different trackables were both called {name!r}; the one added later is now {free!r}"
 
 

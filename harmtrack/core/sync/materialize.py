@@ -46,7 +46,7 @@ def materialize(conn: Connection, rows: Iterable[MergedRow]) -> Materialized:
     """Write the merged rows into the real tables (insert, update, delete), in registry
     order, mapping reference uuids to local ids; rows whose parent is not here yet wait
     (returned in ``waiting``; tried again on the next call). A unique-name clash of two
-    different trackables gets the later one renamed "Name (2)" and reported. Clears the dirty
+    different trackables gets the later one renamed "Name (2)" and reported. Clears the
     marks its own writes caused, so they are not captured back."""
     todo = {(r.table, r.uuid): r for r in waiting_rows(conn)}
     todo.update({(r.table, r.uuid): r for r in rows})  # a newer state replaces a waiting one
@@ -194,7 +194,7 @@ class Writer:
         key = str(inserted[0]) if table.local_id and inserted else local_key_of(values[table.key])
         self.write_children(table, row, key, replace=False)
         self.conn.execute(update(sync_rows_table).where(_S.table_name == table.name, _S.local_key == key)
-                          .values(uuid=row.uuid, dirty=0))
+                          .values(uuid=row.uuid, unsent=0))
         self.local(table.name)[row.uuid] = key
         self.added += 1
         self.note_day_rules(table, values)
@@ -227,7 +227,7 @@ class Writer:
                         self.conn.execute(insert(child.table), items)
                 self.conn.execute(update(sync_rows_table).where(
                     _S.table_name == table.name, _S.local_key == bindparam("key")).values(
-                    uuid=bindparam("row_uuid"), dirty=0),
+                    uuid=bindparam("row_uuid"), unsent=0),
                     [{"key": k, "row_uuid": row.uuid} for (row, _v), k in zip(new, keys, strict=True)])
         except IntegrityError:
             for row, values in new:
@@ -277,7 +277,7 @@ class Writer:
                        [key_value(table, k) for k in part])))}
         kids = {field: self.children_of(table, field, keys) for field in table.children}
         was = {k: d for part in chunks(keys) for k, d in self.conn.execute(
-            select(_S.local_key, _S.dirty).where(_S.table_name == table.name, _S.local_key.in_(part)))}
+            select(_S.local_key, _S.unsent).where(_S.table_name == table.name, _S.local_key.in_(part)))}
         updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         replaced: dict[str, list[tuple[str, JSON]]] = {}
         done = []
@@ -309,7 +309,7 @@ class Writer:
                 if marks:  # the marks as they were before these writes
                     self.conn.execute(update(sync_rows_table).where(
                         _S.table_name == table.name, _S.local_key == bindparam("key")).values(
-                        dirty=bindparam("was")), marks)
+                        unsent=bindparam("was")), marks)
         except IntegrityError:
             for row, values, here in changed:
                 self.apply_one(table, row, values, here)
@@ -337,11 +337,11 @@ class Writer:
         if not differ and not children:
             return
         self.note_day_rules(table, values)
-        was = self.dirty(table.name, here)
+        was = self.unsent(table.name, here)
         if differ:
             self.conn.execute(update(t).where(pk).values(**differ))
         self.write_children(table, row, here, replace=True, only=set(children))
-        self.set_dirty(table.name, here, was)
+        self.set_unsent(table.name, here, was)
         self.changed += 1
 
     def children_of(self, table: SyncedTable, field: str, keys: list[str]) -> dict[str, JSON]:
@@ -371,10 +371,10 @@ class Writer:
                     {child.parent_column: int(here), **dict(zip(child.columns, item, strict=True))}
                     for item in items])
 
-    def dirty(self, table: str, here: str) -> int:
-        return self.conn.execute(select(_S.dirty).where(_S.table_name == table, _S.local_key == here)
+    def unsent(self, table: str, here: str) -> int:
+        return self.conn.execute(select(_S.unsent).where(_S.table_name == table, _S.local_key == here)
                                  ).scalar_one_or_none() or 0
 
-    def set_dirty(self, table: str, here: str, dirty: int) -> None:
+    def set_unsent(self, table: str, here: str, unsent: int) -> None:
         self.conn.execute(update(sync_rows_table).where(_S.table_name == table, _S.local_key == here)
-                          .values(dirty=dirty))
+                          .values(unsent=unsent))

@@ -98,6 +98,23 @@ def test_a_new_entry_is_captured_once_with_every_field(utc_settings: Database) -
     assert changed[0].base == next(a.clock for a in out if a.field == "note")
 
 
+def test_everything_can_be_sent_again_under_the_same_identities(utc_settings: Database) -> None:
+    from harmtrack.core.sync.capture import mark_everything
+
+    db = utc_settings
+    entries.log(db, "alcohol", 2, note="kept")
+    first = capture(db, DictMerged())
+    with transaction(db) as conn:
+        mark_everything(conn)
+        assert pending(conn) == 3  # the time zone, Alcohol, the entry
+    again = capture(db, DictMerged())  # a new folder: its merged state is empty
+
+    def sent(out: list[Assignment]) -> set[tuple[str, str, str]]:
+        return {(a.uuid, a.field, repr(a.value)) for a in out}
+
+    assert sent(again) == sent(first) and len(again) == len(first)
+
+
 def test_an_edit_back_to_the_same_value_captures_nothing(utc_settings: Database) -> None:
     db = utc_settings
     merged = DictMerged()

@@ -54,6 +54,11 @@ def pending(conn: Connection) -> int:
                         .where(UNSENT, ~machine)).scalar_one()
 
 
+def mark_everything(conn: Connection) -> None:
+    """Every row here goes out again with the next pass (a new sync folder starts empty)."""
+    conn.execute(update(sync_rows_table).where(_S.deleted == 0).values(unsent=1))
+
+
 def uuid_maps(conn: Connection) -> Callable[[str], dict[str, str]]:
     """Each table's local key → uuid, read when first asked for (after that table's capture)."""
     maps: dict[str, dict[str, str]] = {}

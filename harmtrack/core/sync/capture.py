@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import uuid as uuidlib
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, String, and_, bindparam, cast, delete, func, select, update
+from sqlalchemy import Connection, Integer, String, and_, bindparam, cast, delete, func, select, update
 
 from harmtrack.core.storage.schema import sync_rows_table
+from harmtrack.core.sync.merge import MergedView
 from harmtrack.core.sync.records import DELETED, JSON, Assignment
 from harmtrack.core.sync.tables import (
     PERSON_SETTINGS,
@@ -29,14 +30,6 @@ from harmtrack.core.sync.tables import (
 )
 
 _S = sync_rows_table.c
-
-
-class MergedView(Protocol):
-    """What capture reads of the merged state (``merge.merged_view`` gives the real one)."""
-
-    def field_clock(self, table: str, uuid: str, field: str) -> str | None: ...
-
-    def fields(self, table: str, uuid: str) -> dict[str, JSON] | None: ...
 
 
 class Mark(NamedTuple):
@@ -107,13 +100,14 @@ def capture_table(conn: Connection, table: SyncedTable, tick: Callable[[int], st
     if not alive:
         return out
     taken = set(conn.execute(select(_S.uuid).where(_S.table_name == name, _S.uuid.is_not(None))).scalars())
+    taken |= tombstones
     assigned: list[dict[str, Any]] = []
     rows, waiting = current_rows(conn, table, uuids)
     for key, fields in rows:
         mark = alive[key]
         row_uuid = mark.uuid
         if row_uuid is None:
-            row_uuid = new_uuid(table, fields, merged, taken | tombstones)
+            row_uuid = new_uuid(table, fields, merged, taken)
             taken.add(row_uuid)
             assigned.append({"key": key, "uuid": row_uuid})
         known = merged.fields(name, row_uuid) or {}
@@ -165,7 +159,10 @@ def current_rows(conn: Connection, table: SyncedTable, uuids: Callable[[str], di
     a damaged file has them): those stay marked."""
     t = table.table
     local_key = cast(t.c[table.key], String)
-    joined = t.join(sync_rows_table, and_(_S.table_name == table.name, _S.local_key == local_key))
+    # The row found from its mark (the key as stored, so the primary key's index serves).
+    pk = t.c[table.key]
+    stored = cast(_S.local_key, Integer) if isinstance(pk.type, Integer) else _S.local_key
+    joined = t.join(sync_rows_table, and_(_S.table_name == table.name, pk == stored))
     children: dict[str, dict[str, list[list[JSON]]]] = {}
     for field, child in table.children.items():
         c = child.table

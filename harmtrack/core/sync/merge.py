@@ -160,7 +160,6 @@ class RowState:
     """One row's stored state while a batch is merged into it."""
 
     def __init__(self, winners: dict[str, Known] | None) -> None:
-        self.existed = winners is not None
         self.was_deleted = winners is not None and DELETED in winners
         self.winners: dict[str, Known] = dict(winners or {})
         self.superseded: dict[str, dict[str, Known]] = {}   # field → clock → assignment

@@ -1,6 +1,6 @@
 """Capture: the local edits since the last pass, as assignments (SYNC_DESIGN.md).
 
-The triggers in ``storage.sync_marks`` mark every row any writer touched (``dirty``); a
+The triggers in ``storage.sync_marks`` mark every row any writer touched (``unsent``); a
 pass reads the marked rows, compares each field with the merged state and turns what
 differs into assignments stamped with the edit's time. An edit back to the value the
 merged state holds, or a row materialize wrote, gives nothing. Missing uuids are assigned
@@ -15,7 +15,7 @@ import uuid as uuidlib
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Integer, String, and_, bindparam, cast, delete, func, select, update
+from sqlalchemy import Connection, Integer, String, and_, bindparam, cast, delete, func, select, text, update
 
 from harmtrack.core.storage.schema import sync_rows_table
 from harmtrack.core.sync.merge import MergedView
@@ -30,6 +30,9 @@ from harmtrack.core.sync.tables import (
 )
 
 _S = sync_rows_table.c
+#: Written out, not bound: SQLite uses the partial index ``ix_sync_rows_unsent`` (only the
+#: marked rows) for a literal ``unsent = 1`` only, so a pass after one edit reads one mark.
+UNSENT = text("sync_rows.unsent = 1")
 
 
 class Mark(NamedTuple):
@@ -48,7 +51,12 @@ def pending(conn: Connection) -> int:
     """How many rows changed since the last pass (what the next capture reads)."""
     machine = and_(_S.table_name == "settings", _S.local_key.not_in(sorted(PERSON_SETTINGS)))
     return conn.execute(select(func.count()).select_from(sync_rows_table)
-                        .where(_S.dirty == 1, ~machine)).scalar_one()
+                        .where(UNSENT, ~machine)).scalar_one()
+
+
+def mark_everything(conn: Connection) -> None:
+    """Every row here goes out again with the next pass (a new sync folder starts empty)."""
+    conn.execute(update(sync_rows_table).where(_S.deleted == 0).values(unsent=1))
 
 
 def uuid_maps(conn: Connection) -> Callable[[str], dict[str, str]]:
@@ -64,9 +72,9 @@ def uuid_maps(conn: Connection) -> Callable[[str], dict[str, str]]:
 
 
 def local_changes(conn: Connection, tick: Callable[[int], str], merged: MergedView) -> list[Assignment]:
-    """Assignments for every dirty row whose fields differ from the merged state (``merged``,
+    """Assignments for every marked row whose fields differ from the merged state (``merged``,
     from merge.py), stamped with ``tick(changed_ms)``; base = the field's current winner clock
-    or "". Assigns missing uuids. Clears the dirty marks it consumed. Returns [] when nothing
+    or "". Assigns missing uuids. Clears the marks it consumed. Returns [] when nothing
     changed (an echo of materialize, or an edit back to the same value)."""
     out: list[Assignment] = []
     uuids = uuid_maps(conn)
@@ -81,7 +89,7 @@ def capture_table(conn: Connection, table: SyncedTable, tick: Callable[[int], st
     name = table.name
     marks = [Mark(k, u, ms, bool(d)) for k, u, ms, d in conn.execute(
         select(_S.local_key, _S.uuid, _S.changed_ms, _S.deleted)
-        .where(_S.table_name == name, _S.dirty == 1))]
+        .where(_S.table_name == name, UNSENT))]
     if not marks:
         return []
     out: list[Assignment] = []
@@ -99,14 +107,16 @@ def capture_table(conn: Connection, table: SyncedTable, tick: Callable[[int], st
     alive = {m.local_key: m for m in marks if not m.deleted}
     if not alive:
         return out
-    taken = set(conn.execute(select(_S.uuid).where(_S.table_name == name, _S.uuid.is_not(None))).scalars())
-    taken |= tombstones
+    taken: set[str] | None = None  # the table's uuids here, read once a row needs a new one
     assigned: list[dict[str, Any]] = []
     rows, waiting = current_rows(conn, table, uuids)
     for key, fields in rows:
         mark = alive[key]
         row_uuid = mark.uuid
         if row_uuid is None:
+            if taken is None:
+                taken = tombstones | set(conn.execute(select(_S.uuid).where(
+                    _S.table_name == name, _S.uuid.is_not(None))).scalars())
             row_uuid = new_uuid(table, fields, merged, taken)
             taken.add(row_uuid)
             assigned.append({"key": key, "uuid": row_uuid})
@@ -118,8 +128,9 @@ def capture_table(conn: Connection, table: SyncedTable, tick: Callable[[int], st
         conn.execute(update(sync_rows_table).where(_S.table_name == name, _S.local_key == bindparam("key"))
                      .values(uuid=bindparam("uuid")), assigned)
     done = [{"key": k} for k in alive if k not in waiting]
-    conn.execute(update(sync_rows_table).where(_S.table_name == name, _S.local_key == bindparam("key"))
-                 .values(dirty=0), done)
+    if done:
+        conn.execute(update(sync_rows_table).where(_S.table_name == name, _S.local_key == bindparam("key"))
+                     .values(unsent=0), done)
     return out
 
 
@@ -166,17 +177,18 @@ def current_rows(conn: Connection, table: SyncedTable, uuids: Callable[[str], di
     children: dict[str, dict[str, list[list[JSON]]]] = {}
     for field, child in table.children.items():
         c = child.table
-        parent = cast(c.c[child.parent_column], String)
-        query = (select(parent, *(c.c[col] for col in child.columns))
-                 .join(sync_rows_table, and_(_S.table_name == table.name, _S.local_key == parent))
-                 .where(_S.dirty == 1, _S.deleted == 0).order_by(*(c.c[col] for col in child.columns)))
+        parent = c.c[child.parent_column] == cast(_S.local_key, Integer)
+        query = (select(_S.local_key, *(c.c[col] for col in child.columns))
+                 .select_from(sync_rows_table.join(c, parent))
+                 .where(_S.table_name == table.name, UNSENT, _S.deleted == 0)
+                 .order_by(*(c.c[col] for col in child.columns)))
         by_parent: dict[str, list[list[JSON]]] = {}
         for key, *values in conn.execute(query):
             by_parent.setdefault(key, []).append(list(values))
         children[field] = by_parent
     rows, waiting = [], set()
     query = select(local_key, *(t.c[f] for f in table.fields)).select_from(joined).where(
-        _S.dirty == 1, _S.deleted == 0)
+        UNSENT, _S.deleted == 0)
     for key, *values in conn.execute(query):
         fields = {f: to_json(f, table, v) for f, v in zip(table.fields, values, strict=True)}
         missing = False

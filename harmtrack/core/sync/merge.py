@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import NamedTuple, Protocol
 
-from sqlalchemy import Connection, and_, false, select, tuple_
+from sqlalchemy import Connection, and_, false, select
 from sqlalchemy.dialects.sqlite import insert
 
 from harmtrack.core.common.errors import InvalidEntry, NotFound
@@ -34,10 +34,12 @@ BATCH = 20_000
 KEYS_PER_QUERY = 400
 
 
+CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
 def value_json(value: JSON) -> str:
     """The canonical JSON text of a value: what winners are compared and stored by."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False)
+    return CANONICAL.encode(value)
 
 
 class Known(NamedTuple):
@@ -47,6 +49,7 @@ class Known(NamedTuple):
     clock: str
     base: str
     device: str
+    value: JSON = None  # the value itself, where it was at hand (winners), to spare decoding
 
 
 class MergeOutcome(NamedTuple):
@@ -77,13 +80,24 @@ RowKey = tuple[str, str]
 
 
 def encode_winners(winners: dict[str, Known]) -> str:
-    return json.dumps({f: [json.loads(k.value_json), k.clock, k.base, k.device]
-                       for f, k in sorted(winners.items())},
-                      sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """A row's winners as stored: ``[[clock, base, {field: value, …}(, device)], …]``, one
+    item per stamp, so fields written together share it; the device is left out when it
+    is the clock's own. A row costs little more than its values."""
+    stamps: dict[tuple[str, str, str], dict[str, JSON]] = {}
+    for f, k in winners.items():
+        stamps.setdefault((k.clock, k.base, k.device), {})[f] = k.value
+    doc = [[c, b, v] if d == c[-32:] else [c, b, v, d] for (c, b, d), v in sorted(stamps.items())]
+    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def decode_winners(text: str) -> dict[str, Known]:
-    return {f: Known(value_json(v), c, b, d) for f, (v, c, b, d) in json.loads(text).items()}
+    known = {}
+    for stamp in json.loads(text):
+        clock, base, values = stamp[0], stamp[1], stamp[2]
+        device = stamp[3] if len(stamp) > 3 else clock[-32:]
+        for f, v in values.items():
+            known[f] = Known(value_json(v), clock, base, device, v)
+    return known
 
 
 class SqlMergedView:
@@ -101,8 +115,10 @@ class SqlMergedView:
         if key not in self.cache:
             if len(self.cache) >= self.CACHED:
                 self.cache.clear()
-            m = sync_merged_table.c
-            text = self.conn.execute(select(m.fields).where(m.table_name == table, m.uuid == uuid)).scalar()
+            # Plain SQL: capture asks once per row, and building the statement each time
+            # cost more than the lookup.
+            text = self.conn.exec_driver_sql(
+                "SELECT fields FROM sync_merged WHERE table_name = ? AND uuid = ?", (table, uuid)).scalar()
             self.cache[key] = None if text is None else decode_winners(text)
         return self.cache[key]
 
@@ -116,7 +132,7 @@ class SqlMergedView:
         winners = self.winners(table, uuid)
         if winners is None:
             return None
-        return {f: json.loads(k.value_json) for f, k in winners.items()}
+        return {f: k.value for f, k in winners.items()}
 
 
 def merged_view(conn: Connection) -> MergedView:
@@ -144,7 +160,6 @@ class RowState:
     """One row's stored state while a batch is merged into it."""
 
     def __init__(self, winners: dict[str, Known] | None) -> None:
-        self.existed = winners is not None
         self.was_deleted = winners is not None and DELETED in winners
         self.winners: dict[str, Known] = dict(winners or {})
         self.superseded: dict[str, dict[str, Known]] = {}   # field → clock → assignment
@@ -161,7 +176,7 @@ class RowState:
             self.touched.add(field)
 
     def add(self, a: Assignment, vj: str) -> None:
-        new = Known(vj, a.clock, a.base, a.device)
+        new = Known(vj, a.clock, a.base, a.device, a.value)
         current = self.winners.get(a.field)
         if current is None or (a.clock, vj, a.base) > (current.clock, current.value_json, current.base):
             if current is not None and current.clock != a.clock:
@@ -189,20 +204,27 @@ def load_rows(conn: Connection, keys: list[RowKey]) -> dict[RowKey, RowState]:
     """The stored state of ``keys``' rows: winners, superseded assignments."""
     states = {key: RowState(None) for key in keys}
     m, s = sync_merged_table.c, sync_superseded_table.c
-    for part in chunks(keys):
-        where = tuple_(m.table_name, m.uuid).in_(part)
-        for table, uuid, text in conn.execute(select(m.table_name, m.uuid, m.fields).where(where)):
+    for table, uuids in chunks(keys):
+        query = select(m.uuid, m.fields).where(m.table_name == table, m.uuid.in_(uuids))
+        for uuid, text in conn.execute(query):
             states[(table, uuid)] = RowState(decode_winners(text))
-        where = tuple_(s.table_name, s.uuid).in_(part)
-        query = select(s.table_name, s.uuid, s.field, s.value, s.clock, s.base, s.device).where(where)
-        for table, uuid, field, value, clock, base, device in conn.execute(query):
-            states[(table, uuid)].superseded.setdefault(field, {})[clock] = Known(value, clock, base, device)
+        query = select(s.uuid, s.field, s.value, s.clock, s.base, s.device).where(
+            s.table_name == table, s.uuid.in_(uuids))
+        for r in conn.execute(query):
+            states[(table, r.uuid)].superseded.setdefault(r.field, {})[r.clock] = Known(
+                r.value, r.clock, r.base, r.device)
     return states
 
 
-def chunks(keys: list[RowKey]) -> Iterator[list[RowKey]]:
-    for start in range(0, len(keys), KEYS_PER_QUERY):
-        yield keys[start:start + KEYS_PER_QUERY]
+def chunks(keys: list[RowKey]) -> Iterator[tuple[str, list[str]]]:
+    """``(table, uuids)`` in pieces for ``table_name = ? AND uuid IN (…)``, which SQLite
+    answers from the primary key (a row-value ``IN`` would scan the whole table)."""
+    by_table: dict[str, list[str]] = {}
+    for table, uuid in keys:
+        by_table.setdefault(table, []).append(uuid)
+    for table, uuids in by_table.items():
+        for start in range(0, len(uuids), KEYS_PER_QUERY):
+            yield table, uuids[start:start + KEYS_PER_QUERY]
 
 
 def store_rows(conn: Connection, states: dict[RowKey, RowState]) -> int:
@@ -231,20 +253,23 @@ def store_conflicts(conn: Connection, states: dict[RowKey, RowState]) -> int:
     of pairs that still conflict are kept. Returns the number of pairs added."""
     c = sync_conflicts_table.c
     keys = list(states)
-    stored: dict[tuple[str, str, str], dict[tuple[str, str], int]] = {}
-    for part in chunks(keys):
-        query = select(c.id, c.table_name, c.uuid, c.field, c.kept_clock, c.other_clock).where(
-            tuple_(c.table_name, c.uuid).in_(part))
-        for cid, table, uuid, field, kept, other in conn.execute(query):
-            stored.setdefault((table, uuid, field), {})[(kept, other)] = cid
+    stored: dict[RowKey, dict[str, dict[tuple[str, str], int]]] = {}
+    for table, uuids in chunks(keys):
+        query = select(c.id, c.uuid, c.field, c.kept_clock, c.other_clock).where(
+            c.table_name == table, c.uuid.in_(uuids))
+        for cid, uuid, field, kept, other in conn.execute(query):
+            stored.setdefault((table, uuid), {}).setdefault(field, {})[(kept, other)] = cid
     stale: list[int] = []
     added: list[dict[str, object]] = []
     for (table, uuid), st in states.items():
+        row_stored = stored.get((table, uuid), {})
+        if not st.superseded and not row_stored:
+            continue  # one assignment per field and nothing stored: nothing can conflict
         fields = set(st.touched)
         if st.deleted:  # a deleted row's conflicts go with it
-            fields |= {f for (t, u, f) in stored if (t, u) == (table, uuid)}
+            fields |= set(row_stored)
         for field in fields:
-            have = stored.get((table, uuid, field), {})
+            have = row_stored.get(field, {})
             kept = st.winners[field].clock if field in st.winners else ""
             want = {(kept, other) for other in st.conflict_pairs(field)}
             stale.extend(cid for pair, cid in have.items() if pair not in want)
@@ -270,7 +295,7 @@ def merge(conn: Connection, assignments: Iterable[Assignment]) -> MergeOutcome:
         new_conflicts += store_rows(conn, states)
         for (table, uuid), st in states.items():
             if st.winners_changed and not st.was_deleted:
-                fields = {f: json.loads(k.value_json) for f, k in st.winners.items() if f != DELETED}
+                fields = {f: k.value for f, k in st.winners.items() if f != DELETED}
                 changed[(table, uuid)] = MergedRow(table, uuid, fields, st.deleted)
     return MergeOutcome(list(changed.values()), new_conflicts)
 

@@ -111,3 +111,17 @@ def test_tag_counts_read_the_counts_kept_per_day(history, name: str) -> None:
     assert tagged, f"{name}: the kept counts were not read"
     for plan in tagged:
         assert "entry_tags" not in plan and "entries" not in plan.replace("day_tag_counts", ""), plan
+
+
+@pytest.mark.parametrize("name", ["daily totals", "daily sums", "weekly sums", "report tag counts"])
+def test_use_totals_read_only_the_covering_index(history, name: str) -> None:
+    """A trackable's amounts per day (summaries, charts, the report's weeks) come from
+    ``ix_entries_trackable_day_amount`` alone: the table's rows are never read for them."""
+    db = history
+    plans = _plans(db, lambda: QUERIES[name](db, _alcohol(db)))
+    totals = [(s, p) for s, p in plans
+              if "sum(entries.amount)" in s and "entries.trackable_id = ?" in s]
+    assert totals, f"{name}: no per-trackable total ran"
+    for statement, plan in totals:
+        assert "USING COVERING INDEX ix_entries_trackable_day_amount (trackable_id=? AND day>?" \
+            in plan, (statement, plan)

@@ -125,3 +125,52 @@ def test_use_totals_read_only_the_covering_index(history, name: str) -> None:
     for statement, plan in totals:
         assert "USING COVERING INDEX ix_entries_trackable_day_amount (trackable_id=? AND day>?" \
             in plan, (statement, plan)
+
+
+def _vm_steps(db: Any, call: Callable[[], Any]) -> int:
+    """How many SQLite virtual-machine steps (in thousands) the statements of ``call`` take."""
+    steps = [0]
+    seen = []
+
+    def tick() -> int:
+        steps[0] += 1
+        return 0
+
+    def watch(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        raw = conn.connection.driver_connection
+        raw.set_progress_handler(tick, 1000)
+        seen.append(raw)
+
+    event.listen(db.engine, "before_cursor_execute", watch)
+    try:
+        call()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", watch)
+        for raw in seen:
+            raw.set_progress_handler(None, 1000)
+    return steps[0]
+
+
+def test_the_logged_days_of_a_range_cost_its_days_not_its_entries(utc_settings) -> None:  # type: ignore[no-untyped-def]
+    """Weekly and daily series find the logged days by hopping along the day index (as
+    ``checkins.logged_days`` does), not by reading every entry of the range."""
+    from sqlalchemy import insert
+
+    from harmtrack.core.storage.db import transaction
+    from harmtrack.core.storage.schema import entries_table
+    from harmtrack.core.tracking.trackables import add_builtin
+
+    db = utc_settings
+    alcohol = add_builtin(db, "alcohol").id
+    few, many = (dt.date(2024, 1, 1), dt.date(2024, 3, 31)), (dt.date(2024, 4, 1), dt.date(2024, 6, 29))
+    rows = []
+    for (first, last), per_day in ((few, 1), (many, 40)):
+        for i in range((last - first).days + 1):
+            day = first + dt.timedelta(days=i)
+            at = dt.datetime.combine(day, dt.time(12))
+            rows += [{"trackable_id": alcohol, "occurred_at": at, "day": day, "amount": 1.0}] * per_day
+    with transaction(db) as conn:
+        conn.execute(insert(entries_table), rows)
+    assert len(stats.logged_mask(db, *many)) == 90
+    assert _vm_steps(db, lambda: stats.logged_mask(db, *many)) < 2 * max(
+        _vm_steps(db, lambda: stats.logged_mask(db, *few)), 1)

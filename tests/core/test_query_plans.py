@@ -127,6 +127,15 @@ def test_use_totals_read_only_the_covering_index(history, name: str) -> None:
             in plan, (statement, plan)
 
 
+@pytest.mark.parametrize("chosen", [True, False])  # the report's trackables; review mode's all
+def test_entries_to_discuss_are_found_without_reading_the_range(history, chosen: bool) -> None:
+    db = history
+    ids = [_alcohol(db)] if chosen else None
+    plans = _plans(db, lambda: entries.list_entries(db, START, END, ids, discuss_only=True))
+    (plan,) = [p for s, p in plans if "entries.discuss IS 1" in s]
+    assert "SEARCH entries USING INDEX ix_entries_discuss (day>? AND day<?)" in plan, plan
+
+
 def _vm_steps(db: Any, call: Callable[[], Any]) -> int:
     """How many SQLite virtual-machine steps (in thousands) the statements of ``call`` take."""
     steps = [0]

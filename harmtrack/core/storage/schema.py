@@ -33,6 +33,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
     false,
+    text,
 )
 
 
@@ -96,6 +97,8 @@ entries_table = Table(
     Index("ix_entries_day_trackable", "day", "trackable_id"),
     # Covering for per-day use totals (the report's and the charts' sums read only it).
     Index("ix_entries_trackable_day_amount", "trackable_id", "day", "urge_only", "amount"),
+    # Only the few entries marked to discuss: the report and review mode list them by day.
+    Index("ix_entries_discuss", "day", "trackable_id", sqlite_where=text("discuss IS 1")),
     UniqueConstraint("source_key", name="uq_entries_source_key"),
 )
 

@@ -196,3 +196,42 @@ def test_the_report_is_the_same_whoever_is_behind(utc_settings: Database, tmp_pa
     (child,) = children
     assert len(child.specs) == 3 and len(child.got) == 3  # each chart came from the child
     assert apart.path.read_bytes() == alone.path.read_bytes()
+
+
+@pytest.mark.skipif(not can_fork(), reason="the charts are drawn apart only where there is fork")
+def test_the_report_command_starts_its_chart_child_before_opening_the_data(
+        data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child imports matplotlib while the command opens the folder and gathers; it is
+    forked before the database (and its key) is opened, and never outlives the command."""
+    from harmtrack.cli import run, therapy
+
+    d = ["--data-dir", str(data_dir)]
+    assert run([*d, "log", "alcohol", "2", "--at", "2026-11-03T20:00"]) == 0
+    events: list[str] = []
+    children: list[ChildCharts] = []
+    opening = therapy.open_db
+
+    class Recorded(ChildCharts):
+        def __init__(self) -> None:
+            events.append("child")
+            super().__init__()
+            children.append(self)
+
+    def opened(*args: Any, **kwargs: Any) -> Any:
+        events.append("open")
+        return opening(*args, **kwargs)
+
+    monkeypatch.setattr(chart_images, "ChildCharts", Recorded)
+    monkeypatch.setattr(therapy, "open_db", opened)
+    week = ["--from", "2026-11-02", "--to", "2026-11-29"]
+    assert run([*d, "report", *week, "--out", str(tmp_path / "r.pdf")]) == 0
+    assert events == ["child", "open"]
+    (child,) = children
+    assert child.specs and len(child.got) == len(child.specs)  # its charts are in the file
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child.pid, os.WNOHANG)  # gone with the command
+    # Refused after the fork (no such trackable): the child goes too, exit 2.
+    assert run([*d, "report", *week, "--trackable", "no such thing", "--out",
+                str(tmp_path / "r2.pdf")]) == 2
+    with pytest.raises(ChildProcessError):
+        os.waitpid(children[-1].pid, os.WNOHANG)

@@ -19,6 +19,7 @@ import logging
 import os
 import pickle
 import queue
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -89,6 +90,7 @@ class ChildCharts:
         self.sent = 0  # how many of the report's charts (in page order) the child has had
         self.arrived = threading.Condition()
         self.finished = False  # the child has gone: nothing more will arrive
+        self.closed = False
         to_child, self.inbox = os.pipe()
         self.outbox, from_child = os.pipe()
         self.pid = os.fork()
@@ -162,6 +164,9 @@ class ChildCharts:
         """Tell the child nothing more is coming and wait for it to leave, once it has
         drawn what it was given (nothing is left by then when the report was written);
         one that was given nothing (the report failed or was refused) goes at once."""
+        if self.closed:  # once only: its pipes' numbers may belong to other files by now
+            return
+        self.closed = True
         if self.outgoing is not None:
             self.outgoing.put(None)
             for thread in self.threads:  # no child outlives the command (nor holds its stderr)
@@ -170,6 +175,8 @@ class ChildCharts:
         for fd in (self.inbox, self.outbox):
             with contextlib.suppress(OSError):
                 os.close(fd)
+        with contextlib.suppress(OSError):  # it is only importing: no need to wait for that
+            os.kill(self.pid, signal.SIGKILL)
         self.reap()
 
     def reap(self) -> None:

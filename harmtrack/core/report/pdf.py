@@ -208,8 +208,12 @@ def _chart_images(data: ReportData, width: float, progress: Progress | None,
 
 def write_report(db: Database, options: ReportOptions, out: Path | str, *,
                  progress: Progress | None = None, cancel: CancelCheck | None = None,
-                 compress: bool = True) -> ReportResult:
-    """Gather, lay out and save a report; the file appears only once it is complete."""
+                 compress: bool = True, child: ChildCharts | None = None) -> ReportResult:
+    """Gather, lay out and save a report; the file appears only once it is complete.
+
+    ``child``: the chart child (``report.chart_images``) the caller started earlier, which
+    this closes; without one, the command line (no progress, no cancel, no other thread)
+    starts it here."""
     started = time.perf_counter()
     target = Path(out)
     if target.suffix.lower() != ".pdf":
@@ -217,8 +221,8 @@ def write_report(db: Database, options: ReportOptions, out: Path | str, *,
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
     if progress is not None:
         progress(0.0, "Gathering your data")
-    # The command line (no progress, no cancel, no other thread) draws the charts apart.
-    child = ChildCharts() if progress is None and cancel is None and can_fork() else None
+    if child is None and progress is None and cancel is None and can_fork():
+        child = ChildCharts()
     try:
         from harmtrack.core.storage.settings import get_settings
 

@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import UsageError, open_db, parse_day_arg, print_json, record_id, user_path
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
+
+    from harmtrack.core.report.chart_images import ChildCharts
+    from harmtrack.core.report.pdf import ReportResult
 
 OMITTABLE = ("notes", "triggers", "cost", "questionnaires")
 
@@ -178,9 +185,6 @@ def cmd_my_therapist(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from harmtrack.core.report import pdf as report
-    from harmtrack.core.tracking import trackables
-
     start, end = parse_day_arg(args.start, "--from"), parse_day_arg(args.end, "--to")
     presets = sum(bool(x) for x in (args.since_last_session, args.last_4_weeks, start or end))
     if presets > 1:
@@ -196,6 +200,28 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UsageError("--out must name a .pdf file")
     if not out.resolve().parent.is_dir():
         raise UsageError(f"--out: folder {str(out.parent)!r} does not exist")
+    from harmtrack.core.report.chart_images import ChildCharts, can_fork
+
+    # The charts' child starts before anything else, so that its matplotlib import runs
+    # beside the report's own imports and the gathering; forked before the data folder is
+    # opened, it never holds the database or its key.
+    child = ChildCharts() if can_fork() else None
+    try:
+        result = report_of(args, start, end, omit, out, child)
+    finally:
+        if child is not None:
+            child.close()
+    pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
+    print(f"wrote {result.path} ({pages}, {result.start} to {result.end})", file=sys.stderr)
+    return 0
+
+
+def report_of(args: argparse.Namespace, start: dt.date | None, end: dt.date | None,
+                 omit: set[str], out: Path, child: ChildCharts | None) -> ReportResult:
+    """The report of ``cmd_report``'s checked arguments."""
+    from harmtrack.core.report import pdf as report
+    from harmtrack.core.tracking import trackables
+
     with open_db(args, create=False) as db:
         if args.since_last_session:
             rng = report.resolve_range(db, "since-last-session")
@@ -215,10 +241,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             all_entries=args.all_entries,
             balance_and_ideal_use=args.with_balance,
         )
-        result = report.write_report(db, options, out)
-    pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
-    print(f"wrote {result.path} ({pages}, {result.start} to {result.end})", file=sys.stderr)
-    return 0
+        return report.write_report(db, options, out, child=child)
 
 
 def cmd_session_add(args: argparse.Namespace) -> int:

@@ -66,6 +66,37 @@ def test_daily_bars_average_and_not_logged_days(week) -> None:
     assert one(fig, "legend")
 
 
+@pytest.mark.parametrize("kind", ["daily", "weekly", "free-days", "urges", "money"])
+def test_bars_are_drawn_as_ax_bar_draws_them(week, monkeypatch: pytest.MonkeyPatch,
+                                             kind: str) -> None:
+    """The bars skip ``ax.bar``'s data-limit updates (speed), not a pixel of its look."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from harmtrack.core.charts import parts
+
+    goals.create_goal(week, 1, "weekly-max", 6)
+    data = chart_data(week, kind, 1, D(2026, 2, 2), D(2026, 3, 8))
+
+    def pixels() -> bytes:
+        fig = charts.new_figure()
+        charts.draw(fig, data)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        return bytes(canvas.buffer_rgba())
+
+    drawn = pixels()
+
+    def with_ax_bar(ax, left, heights, width, bottom, *, colour, alpha, label, gid):  # type: ignore[no-untyped-def]
+        made = ax.bar(left, heights, width=width, bottom=bottom, align="edge", color=colour,
+                      alpha=alpha, label=label, linewidth=0)
+        for patch in made:
+            patch.set_gid(gid)
+        return made
+
+    monkeypatch.setattr(parts, "bars", with_ax_bar)
+    assert pixels() == drawn
+
+
 def test_long_ranges_draw_one_stairs_path_not_thousands_of_bars(week) -> None:
     data = chart_data(week, "daily", 1, D(2016, 3, 9), D(2026, 3, 8))
     fig = charts.new_figure()

@@ -111,3 +111,75 @@ def test_tag_counts_read_the_counts_kept_per_day(history, name: str) -> None:
     assert tagged, f"{name}: the kept counts were not read"
     for plan in tagged:
         assert "entry_tags" not in plan and "entries" not in plan.replace("day_tag_counts", ""), plan
+
+
+@pytest.mark.parametrize("name", ["daily totals", "daily sums", "weekly sums", "report tag counts"])
+def test_use_totals_read_only_the_covering_index(history, name: str) -> None:
+    """A trackable's amounts per day (summaries, charts, the report's weeks) come from
+    ``ix_entries_trackable_day_amount`` alone: the table's rows are never read for them."""
+    db = history
+    plans = _plans(db, lambda: QUERIES[name](db, _alcohol(db)))
+    totals = [(s, p) for s, p in plans
+              if "sum(entries.amount)" in s and "entries.trackable_id = ?" in s]
+    assert totals, f"{name}: no per-trackable total ran"
+    for statement, plan in totals:
+        assert "USING COVERING INDEX ix_entries_trackable_day_amount (trackable_id=? AND day>?" \
+            in plan, (statement, plan)
+
+
+@pytest.mark.parametrize("chosen", [True, False])  # the report's trackables; review mode's all
+def test_entries_to_discuss_are_found_without_reading_the_range(history, chosen: bool) -> None:
+    db = history
+    ids = [_alcohol(db)] if chosen else None
+    plans = _plans(db, lambda: entries.list_entries(db, START, END, ids, discuss_only=True))
+    (plan,) = [p for s, p in plans if "entries.discuss IS 1" in s]
+    assert "SEARCH entries USING INDEX ix_entries_discuss (day>? AND day<?)" in plan, plan
+
+
+def _vm_steps(db: Any, call: Callable[[], Any]) -> int:
+    """How many SQLite virtual-machine steps (in thousands) the statements of ``call`` take."""
+    steps = [0]
+    seen = []
+
+    def tick() -> int:
+        steps[0] += 1
+        return 0
+
+    def watch(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        raw = conn.connection.driver_connection
+        raw.set_progress_handler(tick, 1000)
+        seen.append(raw)
+
+    event.listen(db.engine, "before_cursor_execute", watch)
+    try:
+        call()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", watch)
+        for raw in seen:
+            raw.set_progress_handler(None, 1000)
+    return steps[0]
+
+
+def test_the_logged_days_of_a_range_cost_its_days_not_its_entries(utc_settings) -> None:  # type: ignore[no-untyped-def]
+    """Weekly and daily series find the logged days by hopping along the day index (as
+    ``checkins.logged_days`` does), not by reading every entry of the range."""
+    from sqlalchemy import insert
+
+    from harmtrack.core.storage.db import transaction
+    from harmtrack.core.storage.schema import entries_table
+    from harmtrack.core.tracking.trackables import add_builtin
+
+    db = utc_settings
+    alcohol = add_builtin(db, "alcohol").id
+    few, many = (dt.date(2024, 1, 1), dt.date(2024, 3, 31)), (dt.date(2024, 4, 1), dt.date(2024, 6, 29))
+    rows = []
+    for (first, last), per_day in ((few, 1), (many, 40)):
+        for i in range((last - first).days + 1):
+            day = first + dt.timedelta(days=i)
+            at = dt.datetime.combine(day, dt.time(12))
+            rows += [{"trackable_id": alcohol, "occurred_at": at, "day": day, "amount": 1.0}] * per_day
+    with transaction(db) as conn:
+        conn.execute(insert(entries_table), rows)
+    assert len(stats.logged_mask(db, *many)) == 90
+    assert _vm_steps(db, lambda: stats.logged_mask(db, *many)) < 2 * max(
+        _vm_steps(db, lambda: stats.logged_mask(db, *few)), 1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -134,3 +135,103 @@ def test_a_child_given_nothing_goes(utc_settings: Database) -> None:
     child.close()  # as when gathering fails: the child must not be left waiting
     with pytest.raises(ChildProcessError):
         os.waitpid(child.pid, os.WNOHANG)  # already reaped
+
+
+@pytest.mark.skipif(not can_fork(), reason="the charts are drawn apart only where there is fork")
+def test_charts_sent_in_batches_and_asked_for_out_of_order_are_the_ones_drawn_here(
+        utc_settings: Database) -> None:
+    child = ChildCharts()
+    gathered = gathered_charts(utc_settings)
+    child.send(gathered[:1], 515.0)  # as gathering does: the trackables' charts first…
+    first = child.get(0)
+    child.send(gathered, 515.0)  # …then the rest of the report's (only what is new goes)
+    later = child.get(1)
+    child.close()
+    assert len(child.specs) == 2 and len(child.got) == 2  # both came from the child
+    assert [first, later] == [draw_pixels(s, 515.0) for s in specs_of(gathered)]
+
+
+@pytest.mark.skipif(not can_fork(), reason="the charts are drawn apart only where there is fork")
+@pytest.mark.parametrize("behind", ["the child", "the pages"])
+def test_the_report_is_the_same_whoever_is_behind(utc_settings: Database, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   behind: str) -> None:
+    """The file is byte for byte the one drawn in one process, whether the pages wait for
+    the child's charts or the child's charts wait in the pipe for the pages."""
+    import time
+
+    from reportlab import rl_config
+
+    from harmtrack.core.care.questionnaires import answers
+    from harmtrack.core.report import pdf
+
+    db = utc_settings
+    gathered_charts(db)  # four weeks with cravings: the day-by-day and the urges charts
+    answers.take(db, "phq-9", [1, 1, 1, 1, 1, 1, 1, 1, 0], dt.date(2026, 11, 20))  # and scores
+    options = ReportOptions(dt.date(2026, 11, 3), dt.date(2026, 11, 30))
+    monkeypatch.setattr(rl_config, "invariant", 1)  # no dates or random ids in the file
+    alone = pdf.write_report(db, options, tmp_path / "alone.pdf", progress=lambda *a: None)
+
+    children: list[ChildCharts] = []
+    here, draw, get = os.getpid(), chart_images.draw_pixels, ChildCharts.get
+
+    class Recorded(ChildCharts):
+        def __init__(self) -> None:
+            super().__init__()
+            children.append(self)
+
+        def get(self, i: int) -> chart_images.Pixels:
+            if behind == "the pages":
+                time.sleep(0.2)  # the child sends every chart before the page asks for it
+            return get(self, i)
+
+    def slow_in_the_child(spec: ChartSpec, width: float) -> chart_images.Pixels:
+        if behind == "the child" and os.getpid() != here:
+            time.sleep(0.2)  # each page waits for its chart
+        return draw(spec, width)
+
+    monkeypatch.setattr(chart_images, "draw_pixels", slow_in_the_child)
+    monkeypatch.setattr(pdf, "ChildCharts", Recorded)
+    apart = pdf.write_report(db, options, tmp_path / "apart.pdf")
+    (child,) = children
+    assert len(child.specs) == 3 and len(child.got) == 3  # each chart came from the child
+    assert apart.path.read_bytes() == alone.path.read_bytes()
+
+
+@pytest.mark.skipif(not can_fork(), reason="the charts are drawn apart only where there is fork")
+def test_the_report_command_starts_its_chart_child_before_opening_the_data(
+        data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child imports matplotlib while the command opens the folder and gathers; it is
+    forked before the database (and its key) is opened, and never outlives the command."""
+    from harmtrack.cli import run, therapy
+
+    d = ["--data-dir", str(data_dir)]
+    assert run([*d, "log", "alcohol", "2", "--at", "2026-11-03T20:00"]) == 0
+    events: list[str] = []
+    children: list[ChildCharts] = []
+    opening = therapy.open_db
+
+    class Recorded(ChildCharts):
+        def __init__(self) -> None:
+            events.append("child")
+            super().__init__()
+            children.append(self)
+
+    def opened(*args: Any, **kwargs: Any) -> Any:
+        events.append("open")
+        return opening(*args, **kwargs)
+
+    monkeypatch.setattr(chart_images, "ChildCharts", Recorded)
+    monkeypatch.setattr(therapy, "open_db", opened)
+    week = ["--from", "2026-11-02", "--to", "2026-11-29"]
+    assert run([*d, "report", *week, "--out", str(tmp_path / "r.pdf")]) == 0
+    assert events == ["child", "open"]
+    (child,) = children
+    assert child.specs and len(child.got) == len(child.specs)  # its charts are in the file
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child.pid, os.WNOHANG)  # gone with the command
+    # Refused after the fork (no such trackable): the child goes too, exit 2.
+    assert run([*d, "report", *week, "--trackable", "no such thing", "--out",
+                str(tmp_path / "r2.pdf")]) == 2
+    with pytest.raises(ChildProcessError):
+        os.waitpid(children[-1].pid, os.WNOHANG)

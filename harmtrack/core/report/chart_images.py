@@ -2,9 +2,10 @@
 
 Drawing them (matplotlib's import included) takes about as long as gathering and laying out
 the rest of the report, so a one-shot command draws them in a forked child: forked before
-the data is gathered, it imports matplotlib meanwhile, then gets the gathered chart data
-through a pipe and sends back raw pixels while this process lays out the pages (a picture
-waits for its pixels only when its page is drawn). The child never touches the database,
+the data is gathered, it imports matplotlib meanwhile, then gets each chart's data through
+a pipe as soon as it is gathered and sends back raw pixels while this process gathers the
+rest and lays out the pages (a picture waits for its own pixels only, when its page is
+drawn). The child never touches the database,
 writes no file and leaves through ``os._exit`` (no exit handlers, no lock released twice).
 The app, which reports progress and cancels from another thread, draws in its own process
 as before (forking a process with threads is not safe).
@@ -17,6 +18,8 @@ import importlib
 import logging
 import os
 import pickle
+import queue
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -73,15 +76,21 @@ def can_fork() -> bool:
 
 class ChildCharts:
     """Charts drawn in a forked child, started before the data is gathered so that it
-    imports matplotlib meanwhile; ``send`` hands it the gathered charts, ``get(i)`` waits
-    for the i-th chart's pixels. A chart the child did not send (it died) is drawn here,
-    so a report never loses a chart to the child. ``close`` lets a child still waiting go.
+    imports matplotlib meanwhile. ``send`` hands it charts as soon as they are gathered
+    (each trackable's during gathering, the scores' later); ``get(i)`` waits for the i-th
+    chart's pixels only, so a page is laid out while the child draws the next chart. A
+    chart the child did not send (it died) is drawn here, so a report never loses a chart
+    to the child. ``close`` tells the child nothing more is coming.
     """
 
     def __init__(self) -> None:
         self.specs: list[ChartSpec] = []
         self.width = 0.0
         self.got: list[Pixels] = []
+        self.sent = 0  # how many of the report's charts (in page order) the child has had
+        self.arrived = threading.Condition()
+        self.finished = False  # the child has gone: nothing more will arrive
+        self.closed = False
         to_child, self.inbox = os.pipe()
         self.outbox, from_child = os.pipe()
         self.pid = os.fork()
@@ -96,41 +105,79 @@ class ChildCharts:
                 os._exit(code)
         os.close(to_child)
         os.close(from_child)
-        self.exchange: threading.Thread | None = None
+        self.outgoing: queue.SimpleQueue[Any] | None = None
+        self.threads: list[threading.Thread] = []
 
     def send(self, gathered: list[tuple[int, Any]], width: float) -> None:
-        """Give the child the charts to draw (and draw here what it does not send)."""
-        self.specs, self.width = specs_of(gathered), width
-        # Sent and read in a thread: a pipe holds 64 KiB, a chart is a few MB.
-        self.exchange = threading.Thread(target=self.talk, args=(gathered, width), daemon=True)
-        self.exchange.start()
+        """Give the child the charts of ``gathered`` (the report's, in page order) it has
+        not had yet; what it does not send back is drawn here."""
+        new = gathered[self.sent:]
+        self.sent, self.width = len(gathered), width
+        self.specs += specs_of(new)
+        if self.outgoing is None:
+            # Written and read in threads: a pipe holds 64 KiB, a chart is a few MB, and the
+            # child reads nothing while it is still importing.
+            self.outgoing = queue.SimpleQueue()
+            self.threads = [threading.Thread(target=self.write, args=(self.outgoing,), daemon=True),
+                            threading.Thread(target=self.read, daemon=True)]
+            for thread in self.threads:
+                thread.start()
+        if new:
+            self.outgoing.put((new, width))
 
-    def talk(self, gathered: list[tuple[int, Any]], width: float) -> None:
+    def write(self, outgoing: queue.SimpleQueue[Any]) -> None:
         try:
             with os.fdopen(self.inbox, "wb") as sink:
-                pickle.dump((gathered, width), sink, protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(self.outbox, "rb") as source:
-                while len(self.got) < len(self.specs):
-                    self.got.append(pickle.load(source))
-        except (EOFError, OSError, pickle.PickleError):
+                while (message := outgoing.get()) is not None:
+                    pickle.dump(message, sink, protocol=pickle.HIGHEST_PROTOCOL)
+                    sink.flush()
+        except OSError:
             pass  # the child stopped early: what it did not send is drawn here
+
+    def read(self) -> None:
+        try:
+            with os.fdopen(self.outbox, "rb") as source:
+                while True:
+                    pixels = pickle.load(source)
+                    with self.arrived:
+                        self.got.append(pixels)
+                        self.arrived.notify_all()
+        except (EOFError, OSError, pickle.PickleError):
+            pass  # the child has gone (done, or stopped early)
         finally:
+            with self.arrived:
+                self.finished = True
+                self.arrived.notify_all()
+            if self.outgoing is not None:
+                self.outgoing.put(None)  # nobody reads any more: the writer stops too
             self.reap()
 
     def get(self, i: int) -> Pixels:
-        if self.exchange is not None:
-            self.exchange.join()
-        if i < len(self.got):
-            return self.got[i]
+        with self.arrived:
+            while len(self.got) <= i and not self.finished and self.outgoing is not None:
+                self.arrived.wait()
+            if i < len(self.got):
+                return self.got[i]
         return draw_pixels(self.specs[i], self.width)
 
     def close(self) -> None:
-        """Let the child go if nothing was sent (the report failed or was refused)."""
-        if self.exchange is None:
-            for fd in (self.inbox, self.outbox):
-                with contextlib.suppress(OSError):
-                    os.close(fd)
-            self.reap()
+        """Tell the child nothing more is coming and wait for it to leave, once it has
+        drawn what it was given (nothing is left by then when the report was written);
+        one that was given nothing (the report failed or was refused) goes at once."""
+        if self.closed:  # once only: its pipes' numbers may belong to other files by now
+            return
+        self.closed = True
+        if self.outgoing is not None:
+            self.outgoing.put(None)
+            for thread in self.threads:  # no child outlives the command (nor holds its stderr)
+                thread.join()
+            return
+        for fd in (self.inbox, self.outbox):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with contextlib.suppress(OSError):  # it is only importing: no need to wait for that
+            os.kill(self.pid, signal.SIGKILL)
+        self.reap()
 
     def reap(self) -> None:
         with contextlib.suppress(ChildProcessError):
@@ -138,7 +185,8 @@ class ChildCharts:
 
 
 def child_main(inbox: int, outbox: int) -> None:
-    """In the child: import the drawing code while the parent gathers, then draw."""
+    """In the child: import the drawing code while the parent gathers, then draw each
+    batch of charts as it comes, until the parent closes the pipe."""
     import matplotlib.artist
 
     # matplotlib writes the docstring of every artist's set() from its setters' docstrings
@@ -151,14 +199,15 @@ def child_main(inbox: int, outbox: int) -> None:
     import PIL.Image  # noqa: F401
 
     importlib.import_module("harmtrack.core.charts.drawing")
-    with os.fdopen(inbox, "rb") as source:
-        try:
-            gathered, width = pickle.load(source)
-        except EOFError:  # the parent had nothing to send
-            return
-    with os.fdopen(outbox, "wb") as out:
-        for spec in specs_of(gathered):
-            pickle.dump(draw_pixels(spec, width), out, protocol=pickle.HIGHEST_PROTOCOL)
+    with os.fdopen(inbox, "rb") as source, os.fdopen(outbox, "wb") as out:
+        while True:
+            try:
+                gathered, width = pickle.load(source)
+            except EOFError:  # the parent has nothing more to send
+                return
+            for spec in specs_of(gathered):
+                pickle.dump(draw_pixels(spec, width), out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.flush()  # the parent lays out this chart's page while the next is drawn
 
 
 def picture_class() -> Any:

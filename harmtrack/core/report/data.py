@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -320,8 +320,12 @@ def goal_adherence(db: Database, t: TrackableInfo, start: dt.date, end: dt.date,
     return out
 
 
-def gather(db: Database, options: ReportOptions) -> ReportData:
-    """Collect every number and row the report needs, honouring the client's omissions."""
+def gather(db: Database, options: ReportOptions, *,
+           charts_ready: Callable[[list[tuple[int, Any]]], None] | None = None) -> ReportData:
+    """Collect every number and row the report needs, honouring the client's omissions.
+
+    ``charts_ready`` gets each trackable's charts' data as soon as it is read, before the
+    rest (the command line's chart child starts drawing them meanwhile)."""
     if options.start > options.end:
         raise InvalidEntry("the first day of the report is after its last day")
     settings = get_settings(db)
@@ -334,8 +338,10 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
     counts = _entry_counts(db, ids, options.start, options.end) if ids else {}
     current = today(db, settings)
     series = for_range(db, options.start, options.end)  # each trackable's days, read once
+    charts = chart_data_for(db, options, chosen, counts, series)
+    if charts_ready is not None:
+        charts_ready(charts)
     summaries = [_summary(db, t, options, logged, logged_before, counts, current, series) for t in chosen]
-    charts = chart_data_for(db, options, summaries, series)
     triggers = [] if options.omit_triggers or not ids else _tag_counts(
         db, "trigger", ids, options.start, options.end)
     practices = _tag_counts(db, "practice", ids, options.start, options.end) if ids else []
@@ -363,8 +369,9 @@ def gather(db: Database, options: ReportOptions) -> ReportData:
     )
 
 
-def chart_data_for(db: Database, options: ReportOptions,
-                   summaries: Sequence[TrackableSummary], series: ReportSeries) -> list[tuple[int, Any]]:
+def chart_data_for(db: Database, options: ReportOptions, chosen: Sequence[TrackableInfo],
+                   counts: dict[int, tuple[int, int, float | None, float | None, float, int]],
+                   series: ReportSeries) -> list[tuple[int, Any]]:
     """(trackable id, chart data) for each report chart, from the Charts feature's own data
     code when it is installed. Only included trackables are asked for; an urges chart only
     when there were urges. Nothing else (triggers, money) is drawn, so no omission can leak
@@ -377,13 +384,13 @@ def chart_data_for(db: Database, options: ReportOptions,
     except ImportError:
         return []
     out: list[tuple[int, Any]] = []
-    for s in summaries:
+    for t in chosen:
+        _, urge_only, _, _, _, acted = counts.get(t.id, (0, 0, None, None, 0.0, 0))
         for kind in kinds:
-            if kind == "urges" and not (s.urge_only or s.urges_acted):
+            if kind == "urges" and not (urge_only or acted):
                 continue
             try:
-                out.append((s.info.id, series.chart_data(kind, s.info.id, options.start,
-                                                         options.end)))
+                out.append((t.id, series.chart_data(kind, t.id, options.start, options.end)))
             except Exception as exc:  # a chart must never sink the report; the numbers are there
                 log.warning("chart data for the report failed: %s", type(exc).__name__)
     return out

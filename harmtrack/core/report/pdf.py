@@ -117,16 +117,24 @@ def _numbered_canvas(footer: str) -> Any:
     return NumberedCanvas
 
 
+MARGIN = 40.0
+
+
+def page_size(letter: bool) -> tuple[float, float]:
+    """US Letter or A4, in points."""
+    from reportlab.lib.pagesizes import A4, LETTER
+
+    return LETTER if letter else A4
+
+
 def render_pdf(data: ReportData, target: Path | io.BytesIO, *, progress: Progress | None = None,
                cancel: CancelCheck | None = None, compress: bool = True,
                fraction: tuple[float, float] = (0.0, 1.0), child: ChildCharts | None = None) -> int:
     """Lay out the report into ``target``; returns the number of pages. ``child``: the
     charts are drawn there (``report.chart_images``)."""
-    from reportlab.lib.pagesizes import A4, LETTER
-
     o = data.options
-    pagesize = LETTER if data.extra.get("letter") else A4
-    margin = 40.0
+    pagesize = page_size(bool(data.extra.get("letter")))
+    margin = MARGIN
     width = pagesize[0] - 2 * margin
     # Charts first: drawn apart (see _chart_images), they are drawn while the rest is laid out.
     charts = _chart_images(data, width, progress, cancel, (fraction[0], fraction[0] + 0.45 *
@@ -200,8 +208,12 @@ def _chart_images(data: ReportData, width: float, progress: Progress | None,
 
 def write_report(db: Database, options: ReportOptions, out: Path | str, *,
                  progress: Progress | None = None, cancel: CancelCheck | None = None,
-                 compress: bool = True) -> ReportResult:
-    """Gather, lay out and save a report; the file appears only once it is complete."""
+                 compress: bool = True, child: ChildCharts | None = None) -> ReportResult:
+    """Gather, lay out and save a report; the file appears only once it is complete.
+
+    ``child``: the chart child (``report.chart_images``) the caller started earlier, which
+    this closes; without one, the command line (no progress, no cancel, no other thread)
+    starts it here."""
     started = time.perf_counter()
     target = Path(out)
     if target.suffix.lower() != ".pdf":
@@ -209,13 +221,17 @@ def write_report(db: Database, options: ReportOptions, out: Path | str, *,
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
     if progress is not None:
         progress(0.0, "Gathering your data")
-    # The command line (no progress, no cancel, no other thread) draws the charts apart.
-    child = ChildCharts() if progress is None and cancel is None and can_fork() else None
+    if child is None and progress is None and cancel is None and can_fork():
+        child = ChildCharts()
     try:
-        data = gather(db, options)
         from harmtrack.core.storage.settings import get_settings
 
-        data.extra["letter"] = get_settings(db).country in ("US", "CA")
+        letter = get_settings(db).country in ("US", "CA")
+        width = page_size(letter)[0] - 2 * MARGIN
+        # The child draws each trackable's charts while the rest is gathered.
+        data = gather(db, options, charts_ready=None if child is None
+                      else lambda charts: child.send(charts, width))
+        data.extra["letter"] = letter
         if cancel is not None and cancel():
             raise ReportCancelled("the report was cancelled; no file was written")
         if progress is not None:

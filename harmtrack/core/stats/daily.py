@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import String, func, select, type_coerce, union
+from sqlalchemy import func, select
 
 from harmtrack.core.stats.query import (
-    CHECKIN,
     DAY_TEXT,
     E,
     check_range,
@@ -18,6 +17,7 @@ from harmtrack.core.stats.query import (
     scatter,
 )
 from harmtrack.core.storage.db import Database
+from harmtrack.core.tracking.checkins import logged_days
 
 if TYPE_CHECKING:
     import numpy as np
@@ -34,18 +34,17 @@ def daily_amounts(db: Database, trackable_id: int, start: dt.date,
 
 
 def logged_mask(db: Database, start: dt.date, end: dt.date) -> NDArray[np.bool_]:
-    """True on each day of [start, end] that was logged (any entry, or a check-in)."""
+    """True on each day of [start, end] that was logged (``checkins.logged_days``: any
+    entry, or a check-in)."""
     import numpy as np
 
     check_range(start, end)
-    days_q = union(
-        in_range(select(DAY_TEXT), start, end),
-        in_range(select(type_coerce(CHECKIN.day, String)), start, end, day=CHECKIN.day),
-    )
-    rows = fetch(db, days_q)
+    # The one definition, which hops along the day index from day to day: a DISTINCT over
+    # the range read every entry (a year of the 1M bench: ~25 ms; this: ~1 ms).
+    days = logged_days(db, start, end)
     mask = np.zeros((end - start).days + 1, dtype=bool)
-    if rows:
-        idx = np.array([r[0] for r in rows], dtype="datetime64[D]") - np.datetime64(start, "D")
+    if days:
+        idx = np.array(sorted(days), dtype="datetime64[D]") - np.datetime64(start, "D")
         mask[idx.astype(np.int64)] = True
     return mask
 

@@ -98,7 +98,10 @@ entries_table = Table(
     CheckConstraint("mood IS NULL OR (mood BETWEEN 1 AND 5)", name="ck_entry_mood"),
     CheckConstraint("cost IS NULL OR cost >= 0", name="ck_entry_cost"),
     Index("ix_entries_day_trackable", "day", "trackable_id"),
-    Index("ix_entries_trackable_day", "trackable_id", "day"),
+    # Covering for per-day use totals (the report's and the charts' sums read only it).
+    Index("ix_entries_trackable_day_amount", "trackable_id", "day", "urge_only", "amount"),
+    # Only the few entries marked to discuss: the report and review mode list them by day.
+    Index("ix_entries_discuss", "day", "trackable_id", sqlite_where=text("discuss IS 1")),
     UniqueConstraint("source_key", name="uq_entries_source_key"),
 )
 

@@ -33,7 +33,10 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
     false,
+    text,
 )
+
+from harmtrack.core.storage.sync_marks import SYNC_MARK_TRIGGERS
 
 
 def utcnow() -> dt.datetime:
@@ -191,6 +194,31 @@ GROUP BY t.kind, e.day, e.trackable_id, t.name"""
 
 for _statement in DAY_TAG_COUNT_TRIGGERS:
     event.listen(metadata, "after_create", DDL(_statement))
+
+#: Each synced row's sync identity and whether it changed since the last sync pass, kept by
+#: the triggers in ``sync_marks`` (issue 15). Bookkeeping, not typed by the user.
+sync_rows_table = Table(
+    "sync_rows", metadata,
+    Column("table_name", String(64), primary_key=True),
+    Column("local_key", String(200), primary_key=True),  # the row's primary key as text
+    Column("uuid", String(36)),  # NULL until a sync pass assigns it
+    Column("changed_ms", Integer, nullable=False),
+    Column("dirty", Integer, nullable=False),
+    Column("deleted", Integer, nullable=False),
+    Index("uq_sync_rows_uuid", "table_name", "uuid", unique=True, sqlite_where=text("uuid IS NOT NULL")),
+    info={"derived": True},
+)
+for _statement in SYNC_MARK_TRIGGERS:
+    event.listen(metadata, "after_create", DDL(_statement))
+
+#: Merged rows whose parent has not arrived yet, as JSON fields: tried again every pass.
+sync_waiting_table = Table(
+    "sync_waiting", metadata,
+    Column("table_name", String(64), primary_key=True),
+    Column("uuid", String(36), primary_key=True),
+    Column("fields", Text, nullable=False),
+    info={"derived": True},
+)
 
 #: A "nothing to log today" check-in: the day was logged and had no use.
 checkins_table = Table(

@@ -37,6 +37,7 @@ from sqlalchemy import (
 )
 
 from harmtrack.core.storage.sync_marks import SYNC_MARK_TRIGGERS
+from harmtrack.core.storage.sync_state_schema import sync_state_tables
 
 
 def utcnow() -> dt.datetime:
@@ -377,3 +378,9 @@ questionnaire_schedules_table = Table(
                     name="ck_questionnaire_every_weeks"),
     CheckConstraint("(every_weeks IS NULL) = (before_sessions = 1)", name="ck_questionnaire_schedule_one"),
 )
+
+#: Sync's own state (issue 15, migration 0009): the merged assignments, the superseded ones,
+#: conflicts, this device's sync settings, the change files read. Described in
+#: ``sync_state_schema`` (this module is at its size limit), on this metadata.
+(sync_merged_table, sync_superseded_table, sync_conflicts_table, sync_state_table,
+ sync_files_table) = sync_state_tables(metadata)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -319,3 +320,78 @@ def test_tag_counts_stay_right_for_materialized_entries(utc_settings: Database, 
         assert counts(b)[0] == counts(b)[1] == counts(a)[0]
     finally:
         b.close()
+
+
+def test_the_command_line_and_an_import_mark_their_rows(data_dir: Path, tmp_path: Path) -> None:
+    from harmtrack.cli import run
+    from harmtrack.core.exchange import importers
+
+    assert run(["--data-dir", str(data_dir), "log", "alcohol", "2", "--note", "from the terminal"]) == 0
+    f = tmp_path / "import.csv"
+    f.write_text("occurred_at,trackable,amount,triggers\n2025-01-01T10:00:00+00:00,Walk,1,tired\n",
+                 encoding="utf-8")
+    db = open_data_folder(data_dir)
+    try:
+        importers.run_import(db, f)
+        out = capture(db, DictMerged())
+    finally:
+        db.close()
+    assert "from the terminal" in [a.value for a in out if a.field == "note"]
+    assert [["trigger", 0, "tired"]] in [a.value for a in out if a.field == "tags"]
+    assert {a.value for a in out if a.table == "trackables" and a.field == "name"} == {"Alcohol", "Walk"}
+
+
+def test_a_new_day_start_from_the_other_computer_refiles_the_entries_here(utc_settings: Database,
+                                                                          tmp_path: Path) -> None:
+    a, b = utc_settings, second_folder(tmp_path)
+    try:
+        update_settings(b, timezone="UTC")
+        merged_a, merged_b = DictMerged(), DictMerged()
+        ticker_a, ticker_b = Ticker(DEVICE_A), Ticker(DEVICE_B)
+        sync_pass(b, merged_b, ticker_b, sync_pass(a, merged_a, ticker_a)[0])
+        sync_pass(a, merged_a, ticker_a, sync_pass(b, merged_b, ticker_b)[0])
+        late = entries.log(b, "alcohol", 1, at=dt.datetime(2026, 3, 2, 2, 30, tzinfo=dt.UTC))
+        assert late.day == dt.date(2026, 3, 2)
+        update_settings(a, day_start_hour=4)
+        logged, _ = sync_pass(b, merged_b, ticker_b, sync_pass(a, merged_a, ticker_a)[0])
+        assert entries.get_entry(b, late.id).day == dt.date(2026, 3, 1)  # 02:30 belongs to the day before
+        moved, _ = sync_pass(b, merged_b, ticker_b)
+        assert [(x.field, x.value) for x in moved] == [("day", "2026-03-01")]
+        sync_pass(a, merged_a, ticker_a, logged + moved)
+        assert entries_json(a) == entries_json(b)
+        assert [e["day"] for e in entries_json(a)] == ["2026-03-01"]
+    finally:
+        b.close()
+
+
+def test_bulk_writers_mark_as_the_triggers_would(tmp_path: Path) -> None:
+    """marked_at_the_end (imports, the demo) leaves the marks the per-row triggers leave."""
+    from harmtrack.core.storage.sync_marks import marked_at_the_end
+
+    def run(folder: Path, bulk: bool) -> list[Any]:
+        db = open_data_folder(folder)
+        try:
+            first = entries.log(db, "alcohol", 1, note="kept")
+            gone = entries.log(db, "alcohol", 2, note="gone")
+            capture(db, DictMerged())
+            entries.delete_entry(db, gone.id)
+            with transaction(db) as conn:
+                block = marked_at_the_end(conn) if bulk else contextlib.nullcontext()
+                with block:
+                    for i in range(3):  # the first takes the deleted entry's id again
+                        conn.exec_driver_sql(
+                            "INSERT INTO entries (trackable_id, occurred_at, utc_offset_min, day, amount, "
+                            "urge_only, discuss, created_at, updated_at) VALUES (1, '2026-01-01 10:00:00', "
+                            "0, '2026-01-01', ?, 0, 0, '2026-01-01 10:00:00', '2026-01-01 10:00:00')", (i,))
+                    conn.exec_driver_sql("INSERT INTO entry_tags (entry_id, kind, name, position) "
+                                         "VALUES (?, 'trigger', 'late', 0)", (first.id,))
+            with db.engine.connect() as conn:
+                return [(t, k if not k.startswith("~") else "~", u is None, d, x)
+                        for t, k, u, d, x in marks(conn) if t == "entries"]
+        finally:
+            db.close()
+
+    per_row, bulk = run(tmp_path / "per-row", False), run(tmp_path / "bulk", True)
+    assert bulk == per_row
+    assert ("entries", "~", False, 1, 1) in bulk  # the deletion still goes out
+    assert ("entries", "1", False, 1, 0) in bulk  # the older entry's new tag

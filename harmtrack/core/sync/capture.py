@@ -15,7 +15,7 @@ import uuid as uuidlib
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import Connection, String, and_, bindparam, cast, delete, func, select, update
+from sqlalchemy import Connection, Integer, String, and_, bindparam, cast, delete, func, select, update
 
 from harmtrack.core.storage.schema import sync_rows_table
 from harmtrack.core.sync.records import DELETED, JSON, Assignment
@@ -107,13 +107,14 @@ def capture_table(conn: Connection, table: SyncedTable, tick: Callable[[int], st
     if not alive:
         return out
     taken = set(conn.execute(select(_S.uuid).where(_S.table_name == name, _S.uuid.is_not(None))).scalars())
+    taken |= tombstones
     assigned: list[dict[str, Any]] = []
     rows, waiting = current_rows(conn, table, uuids)
     for key, fields in rows:
         mark = alive[key]
         row_uuid = mark.uuid
         if row_uuid is None:
-            row_uuid = new_uuid(table, fields, merged, taken | tombstones)
+            row_uuid = new_uuid(table, fields, merged, taken)
             taken.add(row_uuid)
             assigned.append({"key": key, "uuid": row_uuid})
         known = merged.fields(name, row_uuid) or {}
@@ -165,7 +166,10 @@ def current_rows(conn: Connection, table: SyncedTable, uuids: Callable[[str], di
     a damaged file has them): those stay marked."""
     t = table.table
     local_key = cast(t.c[table.key], String)
-    joined = t.join(sync_rows_table, and_(_S.table_name == table.name, _S.local_key == local_key))
+    # The row found from its mark (the key as stored, so the primary key's index serves).
+    pk = t.c[table.key]
+    stored = cast(_S.local_key, Integer) if isinstance(pk.type, Integer) else _S.local_key
+    joined = t.join(sync_rows_table, and_(_S.table_name == table.name, pk == stored))
     children: dict[str, dict[str, list[list[JSON]]]] = {}
     for field, child in table.children.items():
         c = child.table

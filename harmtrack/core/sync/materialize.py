@@ -17,15 +17,18 @@ import json
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from harmtrack.core.storage.schema import sync_rows_table, sync_waiting_table, trackables_table
+from harmtrack.core.storage.settings import read_settings, refile_days
 from harmtrack.core.sync.capture import same
 from harmtrack.core.sync.records import JSON, MergedRow
 from harmtrack.core.sync.tables import BY_NAME, SYNCED, SyncedTable, from_json, to_json
 
 _S = sync_rows_table.c
+#: The settings that decide which day an entry counts for.
+DAY_RULES = ("timezone", "day_start_hour")
 _W = sync_waiting_table.c
 
 
@@ -51,8 +54,14 @@ def materialize(conn: Connection, rows: Iterable[MergedRow]) -> Materialized:
         writer.notes.append(f"changes to {name!r} were left out: this version does not keep it")
     for table in SYNCED:
         batch = sorted((r for r in todo.values() if r.table == table.name), key=lambda r: not r.deleted)
+        new: list[tuple[MergedRow, dict[str, Any]]] = []
         for row in batch:
-            writer.apply(table, row)
+            writer.apply(table, row, new)
+        writer.add_many(table, new)
+    if writer.day_rules_changed:
+        # Days are filed by the zone and day-start hour: entries filed here under the old
+        # rules move, and are sent on as this device's edits (the same on every device).
+        refile_days(conn, read_settings(conn))
     if writer.waiting:
         conn.execute(insert(sync_waiting_table), [
             {"table_name": r.table, "uuid": r.uuid, "fields": json.dumps(r.fields)} for r in writer.waiting])
@@ -63,6 +72,11 @@ def waiting_rows(conn: Connection) -> list[MergedRow]:
     """The rows an earlier call could not place yet."""
     return [MergedRow(t, u, json.loads(f), False)
             for t, u, f in conn.execute(select(_W.table_name, _W.uuid, _W.fields))]
+
+
+def _items(value: JSON) -> list[list[JSON]]:
+    """A child field's rows (a list of lists; anything else is no rows)."""
+    return [item for item in value if isinstance(item, list)] if isinstance(value, list) else []
 
 
 def local_key_of(value: Any) -> str:
@@ -83,6 +97,7 @@ class Writer:
         self.notes: list[str] = []
         self.waiting: list[MergedRow] = []
         self.maps: dict[str, dict[str, str]] = {}
+        self.day_rules_changed = False
 
     def local(self, table: str) -> dict[str, str]:
         if table not in self.maps:
@@ -90,7 +105,8 @@ class Writer:
                 _S.table_name == table, _S.uuid.is_not(None), _S.deleted == 0))}
         return self.maps[table]
 
-    def apply(self, table: SyncedTable, row: MergedRow) -> None:
+    def apply(self, table: SyncedTable, row: MergedRow, new: list[tuple[MergedRow, dict[str, Any]]]) -> None:
+        """Delete or change the row here; a new row goes to ``new`` (see :meth:`add_many`)."""
         here = self.local(table.name).get(row.uuid)
         if row.deleted:
             if here is not None:
@@ -100,6 +116,12 @@ class Writer:
         if values is None:
             self.waiting.append(row)
             return
+        if here is None and table.name != "trackables":
+            new.append((row, values))
+            return
+        self.apply_one(table, row, values, here)
+
+    def apply_one(self, table: SyncedTable, row: MergedRow, values: dict[str, Any], here: str | None) -> None:
         try:
             with self.conn.begin_nested():
                 if table.name == "trackables":
@@ -144,6 +166,50 @@ class Writer:
                           .values(uuid=row.uuid, dirty=0))
         self.local(table.name)[row.uuid] = key
         self.added += 1
+        self.note_day_rules(table, values)
+
+    def add_many(self, table: SyncedTable, new: list[tuple[MergedRow, dict[str, Any]]]) -> None:
+        """Insert new rows a few statements at a time (a first sync brings every entry);
+        if one of them clashes, they go in one by one so only that one waits."""
+        if not new:
+            return
+        t = table.table
+        if table.local_id:  # ids given here: the pass holds the write lock
+            first = (self.conn.execute(select(func.max(t.c[table.key]))).scalar() or 0) + 1
+            for i, (_row, values) in enumerate(new):
+                values[table.key] = first + i
+        keys = [local_key_of(values[table.key]) for _row, values in new]
+        try:
+            with self.conn.begin_nested():
+                by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+                for _row, values in new:
+                    by_columns.setdefault(tuple(sorted(values)), []).append(values)
+                for group in by_columns.values():
+                    self.conn.execute(insert(t), group)
+                for field, child in table.children.items():
+                    items = [{child.parent_column: int(key), **dict(zip(child.columns, item, strict=True))}
+                             for (row, _v), key in zip(new, keys, strict=True)
+                             for item in _items(row.fields.get(field))]
+                    if items:
+                        self.conn.execute(insert(child.table), items)
+                self.conn.execute(update(sync_rows_table).where(
+                    _S.table_name == table.name, _S.local_key == bindparam("key")).values(
+                    uuid=bindparam("row_uuid"), dirty=0),
+                    [{"key": k, "row_uuid": row.uuid} for (row, _v), k in zip(new, keys, strict=True)])
+        except IntegrityError:
+            for row, values in new:
+                if table.local_id:
+                    del values[table.key]
+                self.apply_one(table, row, values, None)
+            return
+        self.local(table.name).update({row.uuid: k for (row, _v), k in zip(new, keys, strict=True)})
+        self.added += len(new)
+        for _row, values in new:
+            self.note_day_rules(table, values)
+
+    def note_day_rules(self, table: SyncedTable, values: dict[str, Any]) -> None:
+        if table.name == "settings" and values.get("key") in DAY_RULES:
+            self.day_rules_changed = True
 
     def change(self, table: SyncedTable, row: MergedRow, values: dict[str, Any], here: str) -> None:
         t = table.table
@@ -155,6 +221,7 @@ class Writer:
                     and not same(row.fields[f], self.children_of(table, f, here))}
         if not differ and not children:
             return
+        self.note_day_rules(table, values)
         was = self.dirty(table.name, here)
         if differ:
             self.conn.execute(update(t).where(pk).values(**differ))
@@ -177,11 +244,11 @@ class Writer:
             c = child.table.c
             if replace:
                 self.conn.execute(delete(child.table).where(c[child.parent_column] == int(here)))
-            items = row.fields[field]
-            if isinstance(items, list) and items:
+            items = _items(row.fields[field])
+            if items:
                 self.conn.execute(insert(child.table), [
                     {child.parent_column: int(here), **dict(zip(child.columns, item, strict=True))}
-                    for item in items if isinstance(item, list)])
+                    for item in items])
 
     def dirty(self, table: str, here: str) -> int:
         return self.conn.execute(select(_S.dirty).where(_S.table_name == table, _S.local_key == here)

@@ -151,7 +151,7 @@ def start_afresh(conn: Connection) -> None:
                   sync_files_table, sync_waiting_table):
         conn.execute(delete(table))
     r = sync_rows_table.c
-    conn.execute(update(sync_rows_table).where(r.deleted == 0).values(dirty=1))
+    conn.execute(update(sync_rows_table).where(r.deleted == 0).values(unsent=1))
     state.save_state(conn, outbox=None)
 
 

@@ -104,3 +104,29 @@ def test_forgetting_then_joining_another_folder_sends_everything(pair, tmp_path:
         assert {d.name for d in service.status(c).devices} == {"A", "C"}
     finally:
         c.close()
+
+
+def test_a_pass_overtaken_by_another_carries_on_from_its_state(pair, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The app's timer and the command line may run passes of one folder at once: the one
+    that commits second numbers its change file and stamps its clocks after the first's."""
+    a, b = pair
+    real = service.files.list_change_files
+    overtaken: list[bool] = []
+
+    def list_then_let_another_pass_commit(folder: Path) -> list:  # type: ignore[type-arg]
+        listed = real(folder)
+        if not overtaken:
+            overtaken.append(True)
+            entries.log(a, "alcohol", 1, note="sent by the other pass")
+            service.run_pass(a)
+            entries.log(a, "alcohol", 2, note="sent by this pass")
+        return listed
+
+    monkeypatch.setattr(service.files, "list_change_files", list_then_let_another_pass_commit)
+    service.run_pass(a)
+    monkeypatch.undo()
+    mine = service.status(a).device
+    numbers = [f.name.split("-")[0] for f in real(a.path.parent.parent / "sync") if f.device == mine]
+    assert len(numbers) == 2 and len(set(numbers)) == 2, numbers
+    service.run_pass(b)
+    assert notes(b) == ["sent by the other pass", "sent by this pass"]

@@ -130,3 +130,16 @@ def test_a_pass_overtaken_by_another_carries_on_from_its_state(pair, monkeypatch
     assert len(numbers) == 2 and len(set(numbers)) == 2, numbers
     service.run_pass(b)
     assert notes(b) == ["sent by the other pass", "sent by this pass"]
+
+
+def test_the_same_folder_at_another_path_carries_on(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b = pair
+    fill_and_send(a, 2)
+    service.run_pass(b)
+    moved = tmp_path / "stick-mounted-elsewhere"
+    (tmp_path / "sync").rename(moved)
+    service.set_folder(b, moved, PASS, "B")
+    assert service.status(b).pending == 0  # nothing to send again
+    done = service.run_pass(b)
+    assert (done.added, done.changed, done.removed) == (0, 0, 0)
+    assert notes(b) == ["a 0", "a 1"]

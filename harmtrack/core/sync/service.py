@@ -108,9 +108,10 @@ def set_folder(db: Database, folder: Path, passphrase: str, device_name: str | N
     """Sync this computer through ``folder`` (created, or joined with its passphrase).
 
     A folder other than the one set before starts afresh: what was merged from the old one
-    is dropped and every row is sent again, so the new folder receives everything.
+    is dropped and every row is sent again, so the new folder receives everything. The same
+    folder at another path (its key is the same) carries on.
     """
-    folder = Path(folder).expanduser().absolute()
+    folder = Path(folder).expanduser().resolve()
     name = (device_name or "").strip()
     if len(name) > 80:
         raise InvalidEntry("a computer's name is at most 80 characters")
@@ -124,7 +125,8 @@ def set_folder(db: Database, folder: Path, passphrase: str, device_name: str | N
     key = sync_folder.create_or_join(folder, passphrase)  # refuses a wrong passphrase
     with transaction(db) as conn:
         before = state.load_state(conn)
-        if before.folder is not None and before.folder != folder:
+        # The same folder at another path (a USB stick mounted elsewhere) has the same key.
+        if before.folder is not None and before.folder != folder and before.key != key:
             start_afresh(conn)
         device = state.ensure_device(conn)
         name = name or before.device_name or default_device_name()

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, delete, update
+from sqlalchemy import Connection, delete
 
 from harmtrack.core.common.errors import HarmTrackError, InvalidEntry
 from harmtrack.core.privacy.sealed import SealError
@@ -28,13 +28,12 @@ from harmtrack.core.storage.schema import (
     sync_conflicts_table,
     sync_files_table,
     sync_merged_table,
-    sync_rows_table,
     sync_superseded_table,
     sync_waiting_table,
 )
 from harmtrack.core.sync import files, merge, state
 from harmtrack.core.sync import folder as sync_folder
-from harmtrack.core.sync.capture import local_changes, pending
+from harmtrack.core.sync.capture import local_changes, mark_everything, pending
 from harmtrack.core.sync.clock import Clock
 from harmtrack.core.sync.describe import QUIET_FIELDS, describe_conflict, display_value
 from harmtrack.core.sync.materialize import materialize
@@ -152,8 +151,7 @@ def start_afresh(conn: Connection) -> None:
     for table in (sync_conflicts_table, sync_superseded_table, sync_merged_table,
                   sync_files_table, sync_waiting_table):
         conn.execute(delete(table))
-    r = sync_rows_table.c
-    conn.execute(update(sync_rows_table).where(r.deleted == 0).values(unsent=1))
+    mark_everything(conn)
     state.save_state(conn, outbox=None)
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 #: Modules under harmtrack.cli that add sub-commands (each has ``register(sub)``).
 AREAS = ("entries", "goals", "charts", "therapy", "data", "plans", "clinical", "safety",
-         "questionnaires")
+         "questionnaires", "sync")
 
 EXIT_BAD_INPUT = 2
 

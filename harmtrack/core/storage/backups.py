@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 #: Kinds of backups; each is rotated on its own (manual ones are never deleted).
 KINDS = ("daily", "before-import", "before-restore", "before-encryption-change",
-         "before-migration", "manual")
+         "before-migration", "before-sync", "manual")
 
 
 def _stamp(now: dt.datetime | None = None) -> str:

@@ -331,6 +331,7 @@ class DataView(QWidget):
                  "before-import": self.tr("before an import"),
                  "before-restore": self.tr("before a restore"),
                  "before-encryption-change": self.tr("before an encryption change"),
+                 "before-sync": self.tr("before a sync"),
                  "before-migration": self.tr("before an update")}
         return names.get(kind, kind)
 

@@ -187,6 +187,12 @@ class SyncRunner(QObject):
         if summary is not None and not dry_run and summary.added + summary.changed + summary.removed:
             # The summary counts rows of every synced table; any screen may show one.
             self.ctx.data_changed.emit(Changes.everything())
+        if summary is not None and not dry_run and (summary.conflicts or summary.skipped_files):
+            # What a person may want to look at after a pass nobody watched (the timer's).
+            self.ctx.status.emit(self.tr(
+                "Sync: changed on both computers: {conflicts}; files not readable yet: {files} "
+                "(Data & privacy ▸ Sync between computers)").format(
+                    conflicts=summary.conflicts, files=len(summary.skipped_files)))
         self.finished.emit(summary, dry_run)
 
     def _failed(self, exc: BaseException) -> None:
@@ -447,7 +453,8 @@ class SyncDialog(QDialog):
         self.conflict_rows = list(conflicts)
         self.conflicts.clear()
         for conflict in conflicts:
-            cells = [conflict.what, conflict.kept, conflict.other, self.device_name_of(conflict.other_device)]
+            what = f"{conflict.what}, {conflict.field}" if conflict.field else conflict.what
+            cells = [what, conflict.kept, conflict.other, self.device_name_of(conflict.other_device)]
             item = QTreeWidgetItem(cells)
             for column, text in enumerate(cells):
                 item.setToolTip(column, text)
@@ -455,11 +462,11 @@ class SyncDialog(QDialog):
         self.dismiss_button.setEnabled(False)
 
     def device_name_of(self, device: str) -> str:
-        """A device id as the person named the computer (the id itself if not known)."""
+        """The computer's name for a device id (text that is no known id is shown as it is)."""
         for known in getattr(self.state, "devices", []):
             if known.id == device:
                 return known.name or device[:8]
-        return device[:8]
+        return device
 
     def say(self, text: str, *, error: bool = False) -> None:
         """One line under the lists; the whole text in its tooltip."""
@@ -475,7 +482,7 @@ class SyncDialog(QDialog):
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose the sync folder"),
                                                   self.folder_edit.text() or str(start_folder()))
         if chosen:
-            remember(Path(chosen) / "x")  # the folder itself is the next dialog's start
+            remember(chosen)  # the next dialog starts beside it
             self.folder_edit.setText(chosen)
 
     def set_up(self) -> None:

@@ -101,6 +101,15 @@ def error_text(exc: BaseException) -> str:
     return type(exc).__name__
 
 
+def stopped_by_person(exc: BaseException) -> bool:
+    """The pass ended because Stop was pressed (the core raises SyncCancelled then)."""
+    try:
+        from harmtrack.core.sync.service import SyncCancelled
+    except ImportError:
+        return False
+    return isinstance(exc, SyncCancelled)
+
+
 class SyncRunner(QObject):
     """Runs sync passes in the background, one at a time, for one open data folder.
 
@@ -197,6 +206,10 @@ class SyncRunner(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self.job = None
+        if stopped_by_person(exc):  # Stop was pressed: nothing to report as an error
+            self.finished.emit(None, self.job_is_preview)
+            self.ctx.status.emit(error_text(exc)[:1].upper() + error_text(exc)[1:])
+            return
         if not isinstance(exc, HarmTrackError | OSError):
             log.warning("sync pass failed: %s", type(exc).__name__)
         self.last_error = self.tr("Sync did not work: {why}").format(why=error_text(exc))
@@ -239,7 +252,8 @@ class SyncDialog(QDialog):
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
         self.progress.setAccessibleName(self.tr("Sync progress"))
-        self.stop_button = self._button(self.tr("Stop"), self.runner.cancel)
+        self.stop_button = self._button(self.tr("Stop"), self.stop)
+        self.stopping = False
         busy.addWidget(self.progress, 1)
         busy.addWidget(self.stop_button)
         layout.addLayout(busy)
@@ -519,6 +533,10 @@ class SyncDialog(QDialog):
         if self.runner.run(dry_run=first):
             self.say(self.tr("Looking at what the first sync would do…") if first else self.tr("Syncing…"))
 
+    def stop(self) -> None:
+        self.stopping = True
+        self.runner.cancel()
+
     def confirm_preview(self) -> None:
         self.preview_box.setVisible(False)
         if self.runner.run(dry_run=False):
@@ -577,8 +595,12 @@ class SyncDialog(QDialog):
         self.progress.setValue(round(max(0.0, min(1.0, fraction)) * 1000))
 
     def _finished(self, summary: Any, dry_run: bool) -> None:
+        stopped = self.stopping
+        self.stopping = False
         self._show_running(False)
         if summary is None:
+            if stopped:
+                self.say(self.tr("Sync stopped; nothing was changed."))
             self.refresh()
             return
         if dry_run:
@@ -611,8 +633,9 @@ class SyncDialog(QDialog):
                        "changed on both computers: {conflicts}.").format(
             added=summary.added, changed=summary.changed, removed=summary.removed,
             conflicts=summary.conflicts)
-        skipped = self.skipped_text(summary)
-        return f"{text} {skipped}" if skipped else text
+        # What the pass had to adjust (a trackable renamed "Name (2)"), then unreadable files.
+        more = [*getattr(summary, "notes", ()), self.skipped_text(summary)]
+        return " ".join([text, *(m for m in more if m)])
 
     def skipped_text(self, summary: Any) -> str:
         """The files that could not be read: how many, then each with its reason."""

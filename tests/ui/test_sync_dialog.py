@@ -341,3 +341,29 @@ def test_the_dialog_shows_three_computers_with_long_names(window, qtbot, ctx, se
     finally:
         for db in others:
             db.close()
+
+
+def test_stop_during_a_long_pass_changes_nothing(window, qtbot, ctx, service, folder, other,
+                                                 monkeypatch) -> None:
+    service.set_folder(other, folder, PASSPHRASE, "Laptop")
+    service.run_pass(other)
+    gate = threading.Event()
+    real = service.run_pass
+
+    def long_pass(db, **kwargs):  # type: ignore[no-untyped-def]
+        if not kwargs.get("dry_run"):
+            gate.wait(20)  # a pass over years of another computer's changes
+        return real(db, **kwargs)
+
+    monkeypatch.setattr(service, "run_pass", long_pass)
+    dialog = open_sync_dialog(window, qtbot)
+    set_up_by_typing(dialog, qtbot, folder)
+    click(dialog.preview_sync)
+    qtbot.waitUntil(dialog.stop_button.isVisible, timeout=5000)
+    assert dialog.progress.isVisible()
+    click(dialog.stop_button)
+    gate.set()
+    qtbot.waitUntil(lambda: "stopped" in dialog.note.text(), timeout=30_000)
+    assert "color" not in dialog.note.styleSheet()  # not shown as an error
+    assert entries.entry_count(ctx.db) == 0
+    assert service.status(ctx.db).last_sync is None

@@ -27,6 +27,7 @@ from harmtrack.core.storage.schema import (
     utcnow,
 )
 from harmtrack.core.storage.settings import read_settings, write_settings
+from harmtrack.core.storage.sync_marks import marked_at_the_end
 from harmtrack.core.storage.tag_counts import counted_at_the_end
 from harmtrack.core.tracking.trackables import TrackableInfo, add_builtin_in
 
@@ -165,11 +166,12 @@ def fill(db: Database, days: int = 180, *, force: bool = False, seed: int = 7,
                 logged = True
             if not logged and day not in existing_checkins:
                 checkins.append(dict(day=day, created_at=now))
-        if entry_rows:
-            conn.execute(insert(entries_table), entry_rows)
-        if tag_rows:
-            with counted_at_the_end(conn):
-                conn.execute(insert(entry_tags_table), tag_rows)
+        with marked_at_the_end(conn):
+            if entry_rows:
+                conn.execute(insert(entries_table), entry_rows)
+            if tag_rows:
+                with counted_at_the_end(conn):
+                    conn.execute(insert(entry_tags_table), tag_rows)
         if checkins:
             conn.execute(insert(checkins_table), checkins)
         if not conn.scalar(select(func.count()).select_from(goals_table)):

@@ -19,7 +19,7 @@ from harmtrack.core.storage.file_checks import disk_full
 
 #: Every migration revision, oldest first. The last one is the head this code writes.
 #: A test checks this list against the Alembic scripts in ``migrations/versions``.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0008", "0009")
 HEAD = REVISIONS[-1]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

@@ -33,7 +33,11 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
     false,
+    text,
 )
+
+from harmtrack.core.storage.sync_marks import SYNC_MARK_TRIGGERS
+from harmtrack.core.storage.sync_state_schema import sync_state_tables
 
 
 def utcnow() -> dt.datetime:
@@ -192,6 +196,31 @@ GROUP BY t.kind, e.day, e.trackable_id, t.name"""
 for _statement in DAY_TAG_COUNT_TRIGGERS:
     event.listen(metadata, "after_create", DDL(_statement))
 
+#: Each synced row's sync identity and whether it changed since the last sync pass, kept by
+#: the triggers in ``sync_marks`` (issue 15). Bookkeeping, not typed by the user.
+sync_rows_table = Table(
+    "sync_rows", metadata,
+    Column("table_name", String(64), primary_key=True),
+    Column("local_key", String(200), primary_key=True),  # the row's primary key as text
+    Column("uuid", String(36)),  # NULL until a sync pass assigns it
+    Column("changed_ms", Integer, nullable=False),
+    Column("dirty", Integer, nullable=False),
+    Column("deleted", Integer, nullable=False),
+    Index("uq_sync_rows_uuid", "table_name", "uuid", unique=True, sqlite_where=text("uuid IS NOT NULL")),
+    info={"derived": True},
+)
+for _statement in SYNC_MARK_TRIGGERS:
+    event.listen(metadata, "after_create", DDL(_statement))
+
+#: Merged rows whose parent has not arrived yet, as JSON fields: tried again every pass.
+sync_waiting_table = Table(
+    "sync_waiting", metadata,
+    Column("table_name", String(64), primary_key=True),
+    Column("uuid", String(36), primary_key=True),
+    Column("fields", Text, nullable=False),
+    info={"derived": True},
+)
+
 #: A "nothing to log today" check-in: the day was logged and had no use.
 checkins_table = Table(
     "checkins", metadata,
@@ -349,3 +378,9 @@ questionnaire_schedules_table = Table(
                     name="ck_questionnaire_every_weeks"),
     CheckConstraint("(every_weeks IS NULL) = (before_sessions = 1)", name="ck_questionnaire_schedule_one"),
 )
+
+#: Sync's own state (issue 15, migration 0009): the merged assignments, the superseded ones,
+#: conflicts, this device's sync settings, the change files read. Described in
+#: ``sync_state_schema`` (this module is at its size limit), on this metadata.
+(sync_merged_table, sync_superseded_table, sync_conflicts_table, sync_state_table,
+ sync_files_table) = sync_state_tables(metadata)

@@ -33,6 +33,7 @@ from harmtrack.core.storage.schema import (
     utcnow,
 )
 from harmtrack.core.storage.settings import read_settings, write_settings
+from harmtrack.core.storage.sync_marks import marked_at_the_end
 from harmtrack.core.storage.tag_counts import counted_at_the_end
 from harmtrack.core.tracking.trackables import next_colour
 from harmtrack.core.tracking.validation import (
@@ -358,7 +359,8 @@ def _plain_reason(exc: Exception) -> str:
 def apply(conn: Connection, bundle: Bundle, file: str) -> Preview:
     """Write ``bundle`` inside the open transaction on ``conn``; returns what was added."""
     w = Writer(conn, bundle)
-    with counted_at_the_end(conn):  # one counting pass instead of a trigger per tag
+    # One counting pass and one marking pass instead of triggers per entry and tag.
+    with counted_at_the_end(conn), marked_at_the_end(conn):
         w.run()
     w.seen.close()
     refused = sorted(bundle.refused + w.refused, key=lambda r: [int(t) if t.isdigit() else t

@@ -1,0 +1,291 @@
+"""Materialize: write merged rows into the real tables (SYNC_DESIGN.md).
+
+Rows go in registry order (parents first) and, within a table, deletions first, so a
+natural key a deletion frees is free for the row that takes it next. A reference arrives
+as the parent's uuid and is written as its local id; a row whose parent is not here yet
+waits in ``sync_waiting`` and is tried again on every later call. Two different trackables
+with one name (the name is unique) keep both: the one added later — by ``(created_at,
+uuid)``, the same on every device — is renamed "Name (2)". Materialize's own writes go
+through the same triggers as every other writer; it clears the marks they leave, so the
+next capture does not send them back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from harmtrack.core.storage.schema import sync_rows_table, sync_waiting_table, trackables_table
+from harmtrack.core.storage.settings import read_settings, refile_days
+from harmtrack.core.sync.capture import same
+from harmtrack.core.sync.records import JSON, MergedRow
+from harmtrack.core.sync.tables import BY_NAME, SYNCED, SyncedTable, from_json, to_json
+
+_S = sync_rows_table.c
+#: The settings that decide which day an entry counts for.
+DAY_RULES = ("timezone", "day_start_hour")
+_W = sync_waiting_table.c
+
+
+class Materialized(NamedTuple):
+    added: int
+    changed: int
+    removed: int
+    waiting: int
+    notes: list[str]
+
+
+def materialize(conn: Connection, rows: Iterable[MergedRow]) -> Materialized:
+    """Write the merged rows into the real tables (insert, update, delete), in registry
+    order, mapping reference uuids to local ids; rows whose parent is not here yet wait
+    (returned in ``waiting``; tried again on the next call). A unique-name clash of two
+    different trackables gets the later one renamed "Name (2)" and reported. Clears the dirty
+    marks its own writes caused, so they are not captured back."""
+    todo = {(r.table, r.uuid): r for r in waiting_rows(conn)}
+    todo.update({(r.table, r.uuid): r for r in rows})  # a newer state replaces a waiting one
+    conn.execute(delete(sync_waiting_table))
+    writer = Writer(conn)
+    for name in sorted({t for t, _u in todo} - set(BY_NAME)):
+        writer.notes.append(f"changes to {name!r} were left out: this version does not keep it")
+    for table in SYNCED:
+        batch = sorted((r for r in todo.values() if r.table == table.name), key=lambda r: not r.deleted)
+        new: list[tuple[MergedRow, dict[str, Any]]] = []
+        for row in batch:
+            writer.apply(table, row, new)
+        writer.add_many(table, new)
+    if writer.day_rules_changed:
+        # Days are filed by the zone and day-start hour: entries filed here under the old
+        # rules move, and are sent on as this device's edits (the same on every device).
+        refile_days(conn, read_settings(conn))
+    if writer.waiting:
+        conn.execute(insert(sync_waiting_table), [
+            {"table_name": r.table, "uuid": r.uuid, "fields": json.dumps(r.fields)} for r in writer.waiting])
+    return Materialized(writer.added, writer.changed, writer.removed, len(writer.waiting), writer.notes)
+
+
+def waiting_rows(conn: Connection) -> list[MergedRow]:
+    """The rows an earlier call could not place yet."""
+    return [MergedRow(t, u, json.loads(f), False)
+            for t, u, f in conn.execute(select(_W.table_name, _W.uuid, _W.fields))]
+
+
+def _items(value: JSON) -> list[list[JSON]]:
+    """A child field's rows (a list of lists; anything else is no rows)."""
+    return [item for item in value if isinstance(item, list)] if isinstance(value, list) else []
+
+
+def local_key_of(value: Any) -> str:
+    """A primary key as ``sync_rows.local_key`` holds it (the triggers' CAST AS TEXT)."""
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def key_value(table: SyncedTable, local_key: str) -> Any:
+    return int(local_key) if table.local_id else from_json(table.key, table, local_key)
+
+
+class Writer:
+    """One call's writes, counts and the uuid → local key maps it keeps up to date."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.added = self.changed = self.removed = 0
+        self.notes: list[str] = []
+        self.waiting: list[MergedRow] = []
+        self.maps: dict[str, dict[str, str]] = {}
+        self.day_rules_changed = False
+
+    def local(self, table: str) -> dict[str, str]:
+        if table not in self.maps:
+            self.maps[table] = {u: k for k, u in self.conn.execute(select(_S.local_key, _S.uuid).where(
+                _S.table_name == table, _S.uuid.is_not(None), _S.deleted == 0))}
+        return self.maps[table]
+
+    def apply(self, table: SyncedTable, row: MergedRow, new: list[tuple[MergedRow, dict[str, Any]]]) -> None:
+        """Delete or change the row here; a new row goes to ``new`` (see :meth:`add_many`)."""
+        here = self.local(table.name).get(row.uuid)
+        if row.deleted:
+            if here is not None:
+                self.remove(table, row.uuid, here)
+            return
+        values = self.resolve(table, row.fields)
+        if values is None:
+            self.waiting.append(row)
+            return
+        if here is None and table.name != "trackables":
+            new.append((row, values))
+            return
+        self.apply_one(table, row, values, here)
+
+    def apply_one(self, table: SyncedTable, row: MergedRow, values: dict[str, Any], here: str | None) -> None:
+        try:
+            with self.conn.begin_nested():
+                if table.name == "trackables":
+                    self.keep_names_apart(row, values, here)
+                if here is None:
+                    self.add(table, row, values)
+                else:
+                    self.change(table, row, values, here)
+        except IntegrityError:
+            self.waiting.append(row)
+            self.notes.append(f"a {table.name} row from another computer clashes with one here; "
+                              "it waits for the next sync")
+
+    def resolve(self, table: SyncedTable, fields: dict[str, JSON]) -> dict[str, Any] | None:
+        """The row's column values, references as local ids; None while a parent is missing."""
+        values: dict[str, Any] = {}
+        for f in table.fields:
+            if f not in fields:
+                continue
+            value = fields[f]
+            if f in table.references and value is not None:
+                parent = self.local(table.references[f]).get(str(value))
+                if parent is None:
+                    return None
+                values[f] = from_json(f, table, parent)
+            else:
+                values[f] = from_json(f, table, value)
+        return values
+
+    def remove(self, table: SyncedTable, row_uuid: str, here: str) -> None:
+        self.conn.execute(delete(table.table).where(table.table.c[table.key] == key_value(table, here)))
+        self.conn.execute(delete(sync_rows_table).where(_S.table_name == table.name, _S.local_key == here))
+        del self.local(table.name)[row_uuid]
+        self.removed += 1
+
+    def add(self, table: SyncedTable, row: MergedRow, values: dict[str, Any]) -> None:
+        result = self.conn.execute(insert(table.table).values(**values))
+        inserted = result.inserted_primary_key
+        key = str(inserted[0]) if table.local_id and inserted else local_key_of(values[table.key])
+        self.write_children(table, row, key, replace=False)
+        self.conn.execute(update(sync_rows_table).where(_S.table_name == table.name, _S.local_key == key)
+                          .values(uuid=row.uuid, dirty=0))
+        self.local(table.name)[row.uuid] = key
+        self.added += 1
+        self.note_day_rules(table, values)
+
+    def add_many(self, table: SyncedTable, new: list[tuple[MergedRow, dict[str, Any]]]) -> None:
+        """Insert new rows a few statements at a time (a first sync brings every entry);
+        if one of them clashes, they go in one by one so only that one waits."""
+        if not new:
+            return
+        t = table.table
+        if table.local_id:  # ids given here: the pass holds the write lock
+            first = (self.conn.execute(select(func.max(t.c[table.key]))).scalar() or 0) + 1
+            for i, (_row, values) in enumerate(new):
+                values[table.key] = first + i
+        keys = [local_key_of(values[table.key]) for _row, values in new]
+        try:
+            with self.conn.begin_nested():
+                by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+                for _row, values in new:
+                    by_columns.setdefault(tuple(sorted(values)), []).append(values)
+                for group in by_columns.values():
+                    self.conn.execute(insert(t), group)
+                for field, child in table.children.items():
+                    items = [{child.parent_column: int(key), **dict(zip(child.columns, item, strict=True))}
+                             for (row, _v), key in zip(new, keys, strict=True)
+                             for item in _items(row.fields.get(field))]
+                    if items:
+                        self.conn.execute(insert(child.table), items)
+                self.conn.execute(update(sync_rows_table).where(
+                    _S.table_name == table.name, _S.local_key == bindparam("key")).values(
+                    uuid=bindparam("row_uuid"), dirty=0),
+                    [{"key": k, "row_uuid": row.uuid} for (row, _v), k in zip(new, keys, strict=True)])
+        except IntegrityError:
+            for row, values in new:
+                if table.local_id:
+                    del values[table.key]
+                self.apply_one(table, row, values, None)
+            return
+        self.local(table.name).update({row.uuid: k for (row, _v), k in zip(new, keys, strict=True)})
+        self.added += len(new)
+        for _row, values in new:
+            self.note_day_rules(table, values)
+
+    def note_day_rules(self, table: SyncedTable, values: dict[str, Any]) -> None:
+        if table.name == "settings" and values.get("key") in DAY_RULES:
+            self.day_rules_changed = True
+
+    def change(self, table: SyncedTable, row: MergedRow, values: dict[str, Any], here: str) -> None:
+        t = table.table
+        pk = t.c[table.key] == key_value(table, here)
+        current = self.conn.execute(select(*(t.c[f] for f in values)).where(pk)).one()._asdict()
+        differ = {f: v for f, v in values.items()
+                  if not same(to_json(f, table, current[f]), to_json(f, table, v))}
+        children = {f: row.fields[f] for f in table.children if f in row.fields
+                    and not same(row.fields[f], self.children_of(table, f, here))}
+        if not differ and not children:
+            return
+        self.note_day_rules(table, values)
+        was = self.dirty(table.name, here)
+        if differ:
+            self.conn.execute(update(t).where(pk).values(**differ))
+        self.write_children(table, row, here, replace=True, only=set(children))
+        self.set_dirty(table.name, here, was)
+        self.changed += 1
+
+    def children_of(self, table: SyncedTable, field: str, here: str) -> JSON:
+        child = table.children[field]
+        c = child.table.c
+        return [list(r) for r in self.conn.execute(
+            select(*(c[col] for col in child.columns)).where(c[child.parent_column] == int(here))
+            .order_by(*(c[col] for col in child.columns)))]
+
+    def write_children(self, table: SyncedTable, row: MergedRow, here: str, *, replace: bool,
+                       only: set[str] | None = None) -> None:
+        for field, child in table.children.items():
+            if field not in row.fields or (only is not None and field not in only):
+                continue
+            c = child.table.c
+            if replace:
+                self.conn.execute(delete(child.table).where(c[child.parent_column] == int(here)))
+            items = _items(row.fields[field])
+            if items:
+                self.conn.execute(insert(child.table), [
+                    {child.parent_column: int(here), **dict(zip(child.columns, item, strict=True))}
+                    for item in items])
+
+    def dirty(self, table: str, here: str) -> int:
+        return self.conn.execute(select(_S.dirty).where(_S.table_name == table, _S.local_key == here)
+                                 ).scalar_one_or_none() or 0
+
+    def set_dirty(self, table: str, here: str, dirty: int) -> None:
+        self.conn.execute(update(sync_rows_table).where(_S.table_name == table, _S.local_key == here)
+                          .values(dirty=dirty))
+
+    def keep_names_apart(self, row: MergedRow, values: dict[str, Any], here: str | None) -> None:
+        """Two different trackables called the same: the later one gets "Name (2)"."""
+        name = values.get("name")
+        if name is None:
+            return
+        t = trackables_table.c
+        query = select(t.id, t.created_at).where(t.name == name)
+        if here is not None:
+            query = query.where(t.id != int(here))
+        other = self.conn.execute(query).first()
+        if other is None:
+            return
+        other_uuid = next((u for u, k in self.local("trackables").items() if k == str(other.id)), "")
+        mine = (str(row.fields.get("created_at") or ""), row.uuid)
+        theirs = (str(to_json("created_at", BY_NAME["trackables"], other.created_at)), other_uuid)
+        free = self.free_name(str(name))
+        if mine > theirs:
+            values["name"] = free
+        else:
+            was = self.dirty("trackables", str(other.id))
+            self.conn.execute(update(trackables_table).where(t.id == other.id).values(name=free))
+            self.set_dirty("trackables", str(other.id), was)
+        self.notes.append(f"two different trackables were both called {name!r}; "
+                          f"the one added later is now {free!r}")
+
+    def free_name(self, name: str) -> str:
+        n = 2
+        while self.conn.execute(select(trackables_table.c.id).where(
+                trackables_table.c.name == f"{name} ({n})")).first() is not None:
+            n += 1
+        return f"{name} ({n})"

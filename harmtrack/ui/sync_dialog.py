@@ -501,6 +501,7 @@ class SyncDialog(QDialog):
 
     def set_up(self) -> None:
         from harmtrack.core.privacy.crypto import passphrase_problem
+        from harmtrack.core.sync.folder import SETUP_NAME
 
         folder_text = self.folder_edit.text().strip()
         passphrase = self.passphrase.text()
@@ -515,7 +516,7 @@ class SyncDialog(QDialog):
             self.say(self.tr("The two passphrases differ."), error=True)
             return
         problem = passphrase_problem(passphrase)
-        if problem is not None and not any(folder.iterdir()):
+        if problem is not None and not (folder / SETUP_NAME).exists():
             # A new sync folder gets a passphrase as strong as the data folder's must be;
             # joining a folder set up elsewhere takes the passphrase chosen there.
             self.say(problem[0].upper() + problem[1:] + ".", error=True)

@@ -176,6 +176,9 @@ def test_a_weak_passphrase_for_a_new_folder_is_refused_in_one_line(window, qtbot
     assert "passphrase" in dialog.note.text() and "\n" not in dialog.note.text()
     assert not dialog.runner.running
     assert not any(folder.iterdir())  # nothing written into the sync folder
+    (folder / ".stfolder").mkdir()  # Syncthing's marker: the folder is still a new one
+    click(dialog.setup_button)
+    assert "passphrase" in dialog.note.text() and not dialog.runner.running
     type_into(dialog.passphrase_again, "d")
     click(dialog.setup_button)
     assert dialog.note.text() == "The two passphrases differ."

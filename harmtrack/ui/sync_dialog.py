@@ -239,10 +239,10 @@ class SyncDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addWidget(self._build_setup())
-        layout.addWidget(self._build_status(), 1)
+        layout.addWidget(self._build_status())
         layout.addWidget(self._build_conflicts(), 1)
         layout.addWidget(self._build_preview())
-        # Before a folder is set the set-up form sits at the top, not in the middle.
+        # The forms sit at the top, not spread over the height (the conflicts take it when listed).
         self.filler = QWidget()
         self.filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         layout.addWidget(self.filler, 1)
@@ -258,6 +258,7 @@ class SyncDialog(QDialog):
         busy.addWidget(self.stop_button)
         layout.addLayout(busy)
         self.note = QLabel("")
+        self.note.setWordWrap(True)  # a long folder path must not widen the dialog
         self.note.setAccessibleName(self.tr("Sync result"))
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.note)
@@ -364,6 +365,8 @@ class SyncDialog(QDialog):
         self.devices = self._tree(self.tr("Computers"),
                                   [self.tr("Computer"), self.tr("Last change"), ""])
         self.devices.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        rows = self.devices.fontMetrics().lineSpacing()
+        self.devices.setMaximumHeight(rows * 9)  # room for several computers, then it scrolls
         v.addWidget(self.devices, 1)
         return box
 
@@ -378,7 +381,7 @@ class SyncDialog(QDialog):
         v.addWidget(explain)
         self.conflicts = self._tree(self.tr("Changed on both computers"),
                                     [self.tr("What"), self.tr("Kept"), self.tr("Other value"),
-                                     self.tr("From")], stretch=(0, 1, 2, 3))
+                                     self.tr("From")])
         self.conflicts.itemSelectionChanged.connect(self._conflict_selected)
         v.addWidget(self.conflicts, 1)
         row = QHBoxLayout()
@@ -437,7 +440,7 @@ class SyncDialog(QDialog):
         self.state = state
         has_folder = state.folder is not None
         self.setup_box.setVisible(not has_folder)
-        self.filler.setVisible(not has_folder)
+        self.filler.setVisible(not (has_folder and conflicts))
         self.status_box.setVisible(has_folder)
         self.conflict_box.setVisible(has_folder and bool(conflicts))
         self.forget_button.setVisible(has_folder)
@@ -473,6 +476,10 @@ class SyncDialog(QDialog):
             for column, text in enumerate(cells):
                 item.setToolTip(column, text)
             self.conflicts.addTopLevelItem(item)
+        for column in (1, 2, 3):  # short values take their width, long ones a fair share
+            self.conflicts.header().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.conflicts.resizeColumnToContents(column)
+            self.conflicts.setColumnWidth(column, min(self.conflicts.columnWidth(column), 180))
         self.dismiss_button.setEnabled(False)
 
     def device_name_of(self, device: str) -> str:

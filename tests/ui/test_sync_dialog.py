@@ -116,6 +116,7 @@ def test_setting_up_previews_and_sync_brings_the_other_computers_entries(
     set_up_by_typing(dialog, qtbot, folder)
     preview = dialog.preview_text.text()
     assert "New: " in preview and "New: 0" not in preview, preview
+    assert dialog.grab().save(str(shots(tmp_path) / "sync-preview.png"))
     assert entries.entry_count(ctx.db) == 0  # the preview changed nothing
     assert service.status(ctx.db).last_sync is None
 

@@ -371,3 +371,50 @@ def test_stop_during_a_long_pass_changes_nothing(window, qtbot, ctx, service, fo
     assert "color" not in dialog.note.styleSheet()  # not shown as an error
     assert entries.entry_count(ctx.db) == 0
     assert service.status(ctx.db).last_sync is None
+
+
+def test_lock_waits_for_a_running_sync_pass(qapp, qtbot, service, data_dir, folder, other,
+                                            monkeypatch) -> None:
+    """Ctrl+L during a timer's pass closes the database only once the pass is done."""
+    from harmtrack.core.privacy import crypto
+    from harmtrack.ui.shell import AppShell
+    from harmtrack.ui.sync_dialog import SyncRunner
+
+    secret = "a long passphrase for the lock"
+    db = open_data_folder(data_dir)
+    update_settings(db, timezone="UTC", first_run_done=True)
+    db = crypto.change_encryption(db, secret).database
+    service.set_folder(other, folder, PASSPHRASE, "Laptop")
+    service.run_pass(other)
+    service.set_folder(db, folder, PASSPHRASE, "Desk")
+    service.run_pass(db)
+    db.close()
+    entries.log(other, "Alcohol", 3, at=AT + dt.timedelta(days=5))
+    service.run_pass(other)
+    gate = threading.Event()
+    real = service.run_pass
+
+    def long_pass(db, **kwargs):  # type: ignore[no-untyped-def]
+        gate.wait(20)
+        return real(db, **kwargs)
+
+    monkeypatch.setattr(service, "run_pass", long_pass)
+    shell = AppShell(data_dir)
+    try:
+        shell.open_main(open_data_folder(data_dir, passphrase=secret))
+        runner = SyncRunner.of(shell.ctx)
+        qtbot.waitUntil(lambda: runner.running, timeout=10_000)  # the pass on start
+        shell.window.lock_action.trigger()
+        assert shell.window is not None  # not under the running pass
+        gate.set()
+        qtbot.waitUntil(lambda: shell.window is None, timeout=10_000)
+        check = open_data_folder(data_dir, passphrase=secret)
+        assert entries.entry_count(check) == 3  # the pass finished and committed first
+        check.close()
+    finally:
+        gate.set()
+        for w in (shell.window, shell.lock_screen):
+            if w is not None:
+                w.close()
+        shell.shutdown()
+        qapp.removeEventFilter(shell)

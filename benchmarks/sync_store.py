@@ -9,7 +9,8 @@
    alone (sync_rows for every row, the triggers).
 3. ``capture``: the first pass's capture of all N rows (uuids assigned, every field
    compared with an empty merged state).
-4. ``materialize``: those rows merged (a dict-backed view) and written into a fresh folder.
+4. ``materialize``: those rows merged (a dict-backed view) and written into a fresh folder,
+   then every entry changed once more (a note edited on the other computer).
 """
 
 from __future__ import annotations
@@ -135,6 +136,13 @@ def capture_and_materialize(folder: Path, second: Path, n: int) -> None:
         result = materialize(conn, rows)
     print(f"materialize {len(rows):,} rows into a fresh folder: {time.perf_counter() - start:.2f} s "
           f"(added {result.added:,})")
+    edited = [r._replace(fields={**r.fields, "note": "edited elsewhere"})
+              for r in rows if r.table == "entries"]
+    start = time.perf_counter()
+    with transaction(other) as conn:
+        result = materialize(conn, edited)
+    print(f"materialize {len(edited):,} edited entries: {time.perf_counter() - start:.2f} s "
+          f"(changed {result.changed:,})")
     other.close()
 
 

@@ -68,14 +68,34 @@ class DictMerged:
     def all_rows(self) -> list[MergedRow]:
         return [self.merged_row(t, u) for t, u in self.rows]
 
+    def view(self, _conn: Any) -> DictMerged:
+        return self
 
-def sync_pass(db: Any, merged: DictMerged, ticker: Ticker,
+    def merge_in(self, _conn: Any, assignments: Iterable[Assignment]) -> list[MergedRow]:
+        return self.merge(assignments)
+
+
+class RealMerged:
+    """sync-engine's merged state (merge.py), kept in the device's own database."""
+
+    def view(self, conn: Any) -> Any:
+        from harmtrack.core.sync.merge import merged_view
+
+        return merged_view(conn)
+
+    def merge_in(self, conn: Any, assignments: Iterable[Assignment]) -> list[MergedRow]:
+        from harmtrack.core.sync.merge import merge
+
+        return merge(conn, assignments).rows
+
+
+def sync_pass(db: Any, merged: DictMerged | RealMerged, ticker: Ticker,
               incoming: Iterable[Assignment] = ()) -> tuple[list[Assignment], Materialized]:
     """One pass as SYNC_DESIGN.md has it, in one transaction: capture, merge, materialize."""
     with transaction(db) as conn:
-        local = local_changes(conn, ticker, merged)
-        merged.merge(local)
-        result = materialize(conn, merged.merge(incoming))
+        local = local_changes(conn, ticker, merged.view(conn))
+        merged.merge_in(conn, local)
+        result = materialize(conn, merged.merge_in(conn, incoming))
     return local, result
 
 

@@ -79,12 +79,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         current = service.status(db).folder
         if folder is not None and (current is None or folder != current):
-            if args.dry_run:  # setting a folder up writes to it: a preview must not
-                if current is None:
-                    raise UsageError("--dry-run needs a folder already set up; run "
-                                     "'harmtrack sync --folder DIR' once first")
-                raise UsageError("--dry-run previews the folder already set up "
-                                 f"({current}); leave out --folder")
+            # With --dry-run too: joining writes only this computer's record into the
+            # folder; the preview then changes nothing of the data.
             service.set_folder(db, folder, _passphrase(), args.name)
         elif folder is None and current is None:
             raise UsageError("no sync folder is set; give one with --folder DIR")

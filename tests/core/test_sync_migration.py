@@ -14,8 +14,6 @@ from harmtrack.core.storage import revisions
 from harmtrack.core.storage.data_folder import open_data_folder
 from harmtrack.core.sync import tables
 
-SYNC_TABLES = ("sync_rows", "sync_waiting")
-
 
 def downgrade(path: Path, target: str) -> None:
     from alembic import command
@@ -31,13 +29,13 @@ def downgrade(path: Path, target: str) -> None:
 
 
 def contents(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table but sync's own, every row, in rowid order; the revision; the triggers."""
+    """Every table but sync's own bookkeeping (``sync_*``), every row; the other triggers."""
     con = sqlite3.connect(path)
     try:
         names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                            "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
         out = {n: con.execute(f"SELECT * FROM {n} ORDER BY 1, 2").fetchall()  # noqa: S608
-               for n in names if n not in SYNC_TABLES and n != "alembic_version"}
+               for n in names if not n.startswith("sync_") and n != "alembic_version"}
         out["triggers"] = con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
                                       "AND name NOT LIKE 'tg_sync_%' ORDER BY name").fetchall()
         return out

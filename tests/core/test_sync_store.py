@@ -7,11 +7,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import Connection, select
 from sync_helpers import (
     DEVICE_A,
     DEVICE_B,
     DictMerged,
+    RealMerged,
     Ticker,
     entries_json,
     populate,
@@ -179,17 +181,24 @@ def test_every_writer_marks_its_rows(utc_settings: Database) -> None:
 
 # --- capture → assignments → materialize into a second database ---------------------------
 
+@pytest.fixture(params=["dict", "merge.py"])
+def state(request: pytest.FixtureRequest) -> Any:
+    """A device's merged state: the test's dict, or sync-engine's merge in the database."""
+    return DictMerged if request.param == "dict" else RealMerged
+
+
 def second_folder(tmp_path: Path) -> Database:
     folder = tmp_path / "second"
     folder.mkdir()
     return open_data_folder(folder)
 
 
-def test_a_second_fresh_database_gets_the_same_data(utc_settings: Database, tmp_path: Path) -> None:
+def test_a_second_fresh_database_gets_the_same_data(utc_settings: Database, tmp_path: Path,
+        state: Any) -> None:
     a, b = utc_settings, second_folder(tmp_path)
     try:
         populate(a)
-        merged_a, merged_b = DictMerged(), DictMerged()
+        merged_a, merged_b = state(), state()
         sent, _ = sync_pass(a, merged_a, Ticker(DEVICE_A))
         assert {x.table for x in sent} == {t.name for t in tables.SYNCED}  # every synced table
         _, result = sync_pass(b, merged_b, Ticker(DEVICE_B), sent)
@@ -205,10 +214,11 @@ def test_a_second_fresh_database_gets_the_same_data(utc_settings: Database, tmp_
         b.close()
 
 
-def test_edits_and_deletions_arrive(utc_settings: Database, tmp_path: Path) -> None:
+def test_edits_and_deletions_arrive(utc_settings: Database, tmp_path: Path,
+        state: Any) -> None:
     a, b = utc_settings, second_folder(tmp_path)
     try:
-        merged_a, merged_b = DictMerged(), DictMerged()
+        merged_a, merged_b = state(), state()
         ticker_a, ticker_b = Ticker(DEVICE_A), Ticker(DEVICE_B)
         first = entries.log(a, "alcohol", 2, note="one", triggers=["stress"])
         second = entries.log(a, "alcohol", 1, note="two")
@@ -220,6 +230,8 @@ def test_edits_and_deletions_arrive(utc_settings: Database, tmp_path: Path) -> N
         sent, _ = sync_pass(a, merged_a, ticker_a)
         _, result = sync_pass(b, merged_b, ticker_b, sent)
         assert (result.changed, result.removed) == (1, 2)
+        with b.engine.connect() as conn:
+            assert pending(conn) == 0  # materialize's own writes are not marked as edits
         assert entries_json(b) == entries_json(a)
         assert synced_contents(b) == synced_contents(a)
         assert checkins.checked_in_days(b) == set()
@@ -233,15 +245,15 @@ def test_edits_and_deletions_arrive(utc_settings: Database, tmp_path: Path) -> N
 
 
 def test_a_child_before_its_parent_waits_and_lands_on_the_next_call(utc_settings: Database,
-                                                                     tmp_path: Path) -> None:
+                                                                     tmp_path: Path, state: Any) -> None:
     a, b = utc_settings, second_folder(tmp_path)
     try:
         trackables.add_custom(a, "Kratom", "g", kind="substance")
         entries.log(a, "Kratom", 2, note="child")
-        sent, _ = sync_pass(a, DictMerged(), Ticker(DEVICE_A))
+        sent, _ = sync_pass(a, state(), Ticker(DEVICE_A))
         parent = [x for x in sent if x.table != "entries"]
         child = [x for x in sent if x.table == "entries"]
-        merged_b, ticker_b = DictMerged(), Ticker(DEVICE_B)
+        merged_b, ticker_b = state(), Ticker(DEVICE_B)
         _, early = sync_pass(b, merged_b, ticker_b, child)
         assert (early.added, early.waiting) == (0, 1) and entries.entry_count(b) == 0
         _, late = sync_pass(b, merged_b, ticker_b, parent)
@@ -253,14 +265,14 @@ def test_a_child_before_its_parent_waits_and_lands_on_the_next_call(utc_settings
 
 
 def test_both_computers_adding_alcohol_and_kratom_end_with_one_of_each(utc_settings: Database,
-                                                                       tmp_path: Path) -> None:
+                                                                       tmp_path: Path, state: Any) -> None:
     a, b = utc_settings, second_folder(tmp_path)
     try:
         for db in (a, b):
             trackables.add_builtin(db, "alcohol")
             trackables.add_custom(db, "Kratom", "g", kind="substance")
             entries.log(db, "Kratom", 1, note=f"on {db.path.parent.name}")
-        merged_a, merged_b = DictMerged(), DictMerged()
+        merged_a, merged_b = state(), state()
         ticker_a, ticker_b = Ticker(DEVICE_A), Ticker(DEVICE_B)
         from_a, _ = sync_pass(a, merged_a, ticker_a)
         from_b, _ = sync_pass(b, merged_b, ticker_b, from_a)
@@ -273,10 +285,11 @@ def test_both_computers_adding_alcohol_and_kratom_end_with_one_of_each(utc_setti
         b.close()
 
 
-def test_two_different_trackables_with_one_name_keep_both(utc_settings: Database, tmp_path: Path) -> None:
+def test_two_different_trackables_with_one_name_keep_both(utc_settings: Database, tmp_path: Path,
+        state: Any) -> None:
     a, b = utc_settings, second_folder(tmp_path)
     try:
-        merged_a, merged_b = DictMerged(), DictMerged()
+        merged_a, merged_b = state(), state()
         ticker_a, ticker_b = Ticker(DEVICE_A), Ticker(DEVICE_B)
         kratom = trackables.add_custom(a, "Kratom", "g", kind="substance")
         created, _ = sync_pass(a, merged_a, ticker_a)
@@ -292,7 +305,8 @@ def test_two_different_trackables_with_one_name_keep_both(utc_settings: Database
         b.close()
 
 
-def test_tag_counts_stay_right_for_materialized_entries(utc_settings: Database, tmp_path: Path) -> None:
+def test_tag_counts_stay_right_for_materialized_entries(utc_settings: Database, tmp_path: Path,
+        state: Any) -> None:
     from harmtrack.core.storage.schema import DAY_TAG_COUNTS_FROM_TAGS
 
     def counts(db: Database) -> tuple[list[Any], list[Any]]:
@@ -303,7 +317,7 @@ def test_tag_counts_stay_right_for_materialized_entries(utc_settings: Database, 
 
     a, b = utc_settings, second_folder(tmp_path)
     try:
-        merged_a, merged_b = DictMerged(), DictMerged()
+        merged_a, merged_b = state(), state()
         ticker_a, ticker_b = Ticker(DEVICE_A), Ticker(DEVICE_B)
         one = entries.log(a, "alcohol", 2, triggers=["stress", "party"], practices=["water"])
         two = entries.log(a, "alcohol", 0, urge_only=True, triggers=["stress"])
@@ -342,11 +356,11 @@ def test_the_command_line_and_an_import_mark_their_rows(data_dir: Path, tmp_path
 
 
 def test_a_new_day_start_from_the_other_computer_refiles_the_entries_here(utc_settings: Database,
-                                                                          tmp_path: Path) -> None:
+                                                                          tmp_path: Path, state: Any) -> None:
     a, b = utc_settings, second_folder(tmp_path)
     try:
         update_settings(b, timezone="UTC")
-        merged_a, merged_b = DictMerged(), DictMerged()
+        merged_a, merged_b = state(), state()
         ticker_a, ticker_b = Ticker(DEVICE_A), Ticker(DEVICE_B)
         sync_pass(b, merged_b, ticker_b, sync_pass(a, merged_a, ticker_a)[0])
         sync_pass(a, merged_a, ticker_a, sync_pass(b, merged_b, ticker_b)[0])
@@ -395,3 +409,36 @@ def test_bulk_writers_mark_as_the_triggers_would(tmp_path: Path) -> None:
     assert bulk == per_row
     assert ("entries", "~", False, 1, 1) in bulk  # the deletion still goes out
     assert ("entries", "1", False, 1, 0) in bulk  # the older entry's new tag
+
+
+def test_values_this_version_cannot_use_are_left_out_and_the_rest_lands(utc_settings: Database) -> None:
+    from harmtrack.core.sync.materialize import materialize
+    from harmtrack.core.sync.records import MergedRow
+
+    alcohol = trackables.add_builtin(utc_settings, "alcohol")
+    capture(utc_settings, DictMerged())
+    with utc_settings.engine.connect() as conn:
+        alcohol_uuid = conn.execute(select(schema.sync_rows_table.c.uuid).where(
+            schema.sync_rows_table.c.local_key == str(alcohol.id),
+            schema.sync_rows_table.c.table_name == "trackables")).scalar_one()
+    good = {"trackable_id": alcohol_uuid, "occurred_at": "2026-01-02 10:00:00", "utc_offset_min": 0,
+            "day": "2026-01-02", "amount": 1.0, "urge_only": False, "discuss": False, "tags": [],
+            "created_at": "2026-01-02 10:00:00"}
+    settings = tables.synced_table("settings")
+    rows = [
+        MergedRow("entries", "e-good", good, False),
+        MergedRow("entries", "e-words", {**good, "amount": "lots"}, False),
+        MergedRow("entries", "e-mood", {**good, "mood": 9}, False),  # the table's CHECK refuses it
+        MergedRow("settings", tables.natural_uuid(settings, "day_start_hour"),
+                  {"key": "day_start_hour", "value": 99}, False),
+        MergedRow("settings", tables.natural_uuid(settings, "theme"), {"key": "theme", "value": "dark"},
+                  False),
+        MergedRow("future_table", "x", {"a": 1}, False),
+    ]
+    with transaction(utc_settings) as conn:
+        result = materialize(conn, rows)
+    assert result.added == 1 and result.waiting == 1 and len(result.notes) == 4
+    assert [e.amount for e in entries.list_entries(utc_settings)] == [1.0]
+    from harmtrack.core.storage.settings import get_settings
+
+    assert (get_settings(utc_settings).day_start_hour, get_settings(utc_settings).theme) == (0, "system")

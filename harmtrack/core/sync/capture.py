@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import uuid as uuidlib
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Integer, String, and_, bindparam, cast, delete, func, select, update
 
 from harmtrack.core.storage.schema import sync_rows_table
+from harmtrack.core.sync.merge import MergedView
 from harmtrack.core.sync.records import DELETED, JSON, Assignment
 from harmtrack.core.sync.tables import (
     PERSON_SETTINGS,
@@ -29,14 +30,6 @@ from harmtrack.core.sync.tables import (
 )
 
 _S = sync_rows_table.c
-
-
-class MergedView(Protocol):
-    """What capture reads of the merged state (``merge.merged_view`` gives the real one)."""
-
-    def field_clock(self, table: str, uuid: str, field: str) -> str | None: ...
-
-    def fields(self, table: str, uuid: str) -> dict[str, JSON] | None: ...
 
 
 class Mark(NamedTuple):

@@ -20,11 +20,12 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.storage.schema import sync_rows_table, sync_waiting_table, trackables_table
-from harmtrack.core.storage.settings import read_settings, refile_days
+from harmtrack.core.storage.settings import read_settings, refile_days, validate
 from harmtrack.core.sync.capture import same
 from harmtrack.core.sync.records import JSON, MergedRow
-from harmtrack.core.sync.tables import BY_NAME, SYNCED, SyncedTable, from_json, to_json
+from harmtrack.core.sync.tables import BY_NAME, PERSON_SETTINGS, SYNCED, SyncedTable, from_json, to_json
 
 _S = sync_rows_table.c
 #: The settings that decide which day an entry counts for.
@@ -55,8 +56,10 @@ def materialize(conn: Connection, rows: Iterable[MergedRow]) -> Materialized:
     for table in SYNCED:
         batch = sorted((r for r in todo.values() if r.table == table.name), key=lambda r: not r.deleted)
         new: list[tuple[MergedRow, dict[str, Any]]] = []
+        changed: list[tuple[MergedRow, dict[str, Any], str]] = []
         for row in batch:
-            writer.apply(table, row, new)
+            writer.apply(table, row, new, changed)
+        writer.change_many(table, changed)
         writer.add_many(table, new)
     if writer.day_rules_changed:
         # Days are filed by the zone and day-start hour: entries filed here under the old
@@ -77,6 +80,11 @@ def waiting_rows(conn: Connection) -> list[MergedRow]:
 def _items(value: JSON) -> list[list[JSON]]:
     """A child field's rows (a list of lists; anything else is no rows)."""
     return [item for item in value if isinstance(item, list)] if isinstance(value, list) else []
+
+
+def chunks(keys: list[str], size: int = 500) -> list[list[str]]:
+    """``keys`` in parts small enough for one ``IN (…)``."""
+    return [keys[i:i + size] for i in range(0, len(keys), size)]
 
 
 def local_key_of(value: Any) -> str:
@@ -105,21 +113,34 @@ class Writer:
                 _S.table_name == table, _S.uuid.is_not(None), _S.deleted == 0))}
         return self.maps[table]
 
-    def apply(self, table: SyncedTable, row: MergedRow, new: list[tuple[MergedRow, dict[str, Any]]]) -> None:
-        """Delete or change the row here; a new row goes to ``new`` (see :meth:`add_many`)."""
+    def apply(self, table: SyncedTable, row: MergedRow, new: list[tuple[MergedRow, dict[str, Any]]],
+              changed: list[tuple[MergedRow, dict[str, Any], str]]) -> None:
+        """Delete the row here, or queue it: new rows go to ``new``, rows here to ``changed``
+        (written a table at a time, see :meth:`add_many` and :meth:`change_many`)."""
         here = self.local(table.name).get(row.uuid)
         if row.deleted:
             if here is not None:
                 self.remove(table, row.uuid, here)
             return
-        values = self.resolve(table, row.fields)
+        if table.name == "settings" and row.fields.get("key") not in PERSON_SETTINGS:
+            return  # another machine's own setting (only a damaged change file has one)
+        try:
+            values = self.resolve(table, row.fields)
+            if table.name == "settings" and values is not None:
+                validate({str(values["key"]): row.fields.get("value")})
+        except (ValueError, TypeError, OverflowError, KeyError, InvalidEntry):
+            self.notes.append(f"a {table.name} row from another computer holds a value this version "
+                              "cannot use; it was left out")
+            return
         if values is None:
             self.waiting.append(row)
             return
-        if here is None and table.name != "trackables":
+        if table.name == "trackables":  # names are kept apart one row at a time
+            self.apply_one(table, row, values, here)
+        elif here is None:
             new.append((row, values))
-            return
-        self.apply_one(table, row, values, here)
+        else:
+            changed.append((row, values, here))
 
     def apply_one(self, table: SyncedTable, row: MergedRow, values: dict[str, Any], here: str | None) -> None:
         try:
@@ -132,8 +153,8 @@ class Writer:
                     self.change(table, row, values, here)
         except IntegrityError:
             self.waiting.append(row)
-            self.notes.append(f"a {table.name} row from another computer clashes with one here; "
-                              "it waits for the next sync")
+            self.notes.append(f"a {table.name} row from another computer does not fit here yet "
+                              "(it clashes with a row here); it is tried again at the next sync")
 
     def resolve(self, table: SyncedTable, fields: dict[str, JSON]) -> dict[str, Any] | None:
         """The row's column values, references as local ids; None while a parent is missing."""
@@ -211,6 +232,66 @@ class Writer:
         if table.name == "settings" and values.get("key") in DAY_RULES:
             self.day_rules_changed = True
 
+    def change_many(self, table: SyncedTable, changed: list[tuple[MergedRow, dict[str, Any], str]]) -> None:
+        """Update the rows here that differ, a few statements for the whole table (a zone
+        change elsewhere refiles every entry); one at a time if one of them clashes."""
+        if not changed:
+            return
+        t, keys = table.table, [here for _r, _v, here in changed]
+        current = {local_key_of(r._mapping[table.key]): r._mapping for part in chunks(keys)
+                   for r in self.conn.execute(select(t).where(t.c[table.key].in_(
+                       [key_value(table, k) for k in part])))}
+        kids = {field: self.children_of(table, field, keys) for field in table.children}
+        was = {k: d for part in chunks(keys) for k, d in self.conn.execute(
+            select(_S.local_key, _S.dirty).where(_S.table_name == table.name, _S.local_key.in_(part)))}
+        updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        replaced: dict[str, list[tuple[str, JSON]]] = {}
+        done = []
+        for row, values, here in changed:
+            now = current.get(here)
+            if now is None:
+                continue
+            differ = {f: v for f, v in values.items()
+                      if not same(to_json(f, table, now[f]), to_json(f, table, v))}
+            new_kids = [f for f in table.children
+                        if f in row.fields and not same(row.fields[f], kids[f].get(here, []))]
+            if not differ and not new_kids:
+                continue
+            self.note_day_rules(table, values)
+            updates.setdefault(tuple(sorted(differ)), []).append(
+                {"key_": key_value(table, here), **{f"v_{f}": v for f, v in differ.items()}})
+            for f in new_kids:
+                replaced.setdefault(f, []).append((here, row.fields[f]))
+            done.append(here)
+        try:
+            with self.conn.begin_nested():
+                for columns, params in updates.items():
+                    if columns:
+                        self.conn.execute(update(t).where(t.c[table.key] == bindparam("key_")).values(
+                            {c: bindparam(f"v_{c}") for c in columns}), params)
+                for field, items in replaced.items():
+                    self.replace_children(table, field, items)
+                marks = [{"key": k, "was": was.get(k, 0)} for k in done]
+                if marks:  # the marks as they were before these writes
+                    self.conn.execute(update(sync_rows_table).where(
+                        _S.table_name == table.name, _S.local_key == bindparam("key")).values(
+                        dirty=bindparam("was")), marks)
+        except IntegrityError:
+            for row, values, here in changed:
+                self.apply_one(table, row, values, here)
+            return
+        self.changed += len(done)
+
+    def replace_children(self, table: SyncedTable, field: str, items: list[tuple[str, JSON]]) -> None:
+        child = table.children[field]
+        c = child.table.c
+        self.conn.execute(delete(child.table).where(c[child.parent_column] == bindparam("parent")),
+                          [{"parent": int(here)} for here, _v in items])
+        rows = [{child.parent_column: int(here), **dict(zip(child.columns, item, strict=True))}
+                for here, value in items for item in _items(value)]
+        if rows:
+            self.conn.execute(insert(child.table), rows)
+
     def change(self, table: SyncedTable, row: MergedRow, values: dict[str, Any], here: str) -> None:
         t = table.table
         pk = t.c[table.key] == key_value(table, here)
@@ -218,7 +299,7 @@ class Writer:
         differ = {f: v for f, v in values.items()
                   if not same(to_json(f, table, current[f]), to_json(f, table, v))}
         children = {f: row.fields[f] for f in table.children if f in row.fields
-                    and not same(row.fields[f], self.children_of(table, f, here))}
+                    and not same(row.fields[f], self.children_of(table, f, [here]).get(here, []))}
         if not differ and not children:
             return
         self.note_day_rules(table, values)
@@ -229,12 +310,18 @@ class Writer:
         self.set_dirty(table.name, here, was)
         self.changed += 1
 
-    def children_of(self, table: SyncedTable, field: str, here: str) -> JSON:
+    def children_of(self, table: SyncedTable, field: str, keys: list[str]) -> dict[str, JSON]:
+        """A child field's current value for each of the rows ``keys``, as it travels."""
         child = table.children[field]
         c = child.table.c
-        return [list(r) for r in self.conn.execute(
-            select(*(c[col] for col in child.columns)).where(c[child.parent_column] == int(here))
-            .order_by(*(c[col] for col in child.columns)))]
+        out: dict[str, list[JSON]] = {}
+        for part in chunks(keys):
+            query = (select(c[child.parent_column], *(c[col] for col in child.columns))
+                     .where(c[child.parent_column].in_([int(k) for k in part]))
+                     .order_by(*(c[col] for col in child.columns)))
+            for parent, *values in self.conn.execute(query):
+                out.setdefault(str(parent), []).append(values)
+        return out  # type: ignore[return-value]
 
     def write_children(self, table: SyncedTable, row: MergedRow, here: str, *, replace: bool,
                        only: set[str] | None = None) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import NamedTuple, Protocol
 
-from sqlalchemy import Connection, and_, false, select, tuple_
+from sqlalchemy import Connection, and_, false, select
 from sqlalchemy.dialects.sqlite import insert
 
 from harmtrack.core.common.errors import InvalidEntry, NotFound
@@ -77,13 +77,21 @@ RowKey = tuple[str, str]
 
 
 def encode_winners(winners: dict[str, Known]) -> str:
-    return json.dumps({f: [json.loads(k.value_json), k.clock, k.base, k.device]
-                       for f, k in sorted(winners.items())},
-                      sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """A row's winners as stored: ``{"s": [[clock, base(, device)], …], "v": {field: [value,
+    stamp]}}``. Fields written together share one stamp, and the device is left out when
+    it is the clock's own, so a row costs little more than its values."""
+    stamps = sorted({(k.clock, k.base, k.device) for k in winners.values()})
+    index = {stamp: i for i, stamp in enumerate(stamps)}
+    doc = {"s": [[c, b] if d == c[-32:] else [c, b, d] for c, b, d in stamps],
+           "v": {f: [json.loads(k.value_json), index[(k.clock, k.base, k.device)]]
+                 for f, k in winners.items()}}
+    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def decode_winners(text: str) -> dict[str, Known]:
-    return {f: Known(value_json(v), c, b, d) for f, (v, c, b, d) in json.loads(text).items()}
+    doc = json.loads(text)
+    stamps = [(s[0], s[1], s[2] if len(s) > 2 else s[0][-32:]) for s in doc["s"]]
+    return {f: Known(value_json(v), *stamps[i]) for f, (v, i) in doc["v"].items()}
 
 
 class SqlMergedView:
@@ -101,8 +109,10 @@ class SqlMergedView:
         if key not in self.cache:
             if len(self.cache) >= self.CACHED:
                 self.cache.clear()
-            m = sync_merged_table.c
-            text = self.conn.execute(select(m.fields).where(m.table_name == table, m.uuid == uuid)).scalar()
+            # Plain SQL: capture asks once per row, and building the statement each time
+            # cost more than the lookup.
+            text = self.conn.exec_driver_sql(
+                "SELECT fields FROM sync_merged WHERE table_name = ? AND uuid = ?", (table, uuid)).scalar()
             self.cache[key] = None if text is None else decode_winners(text)
         return self.cache[key]
 
@@ -189,20 +199,27 @@ def load_rows(conn: Connection, keys: list[RowKey]) -> dict[RowKey, RowState]:
     """The stored state of ``keys``' rows: winners, superseded assignments."""
     states = {key: RowState(None) for key in keys}
     m, s = sync_merged_table.c, sync_superseded_table.c
-    for part in chunks(keys):
-        where = tuple_(m.table_name, m.uuid).in_(part)
-        for table, uuid, text in conn.execute(select(m.table_name, m.uuid, m.fields).where(where)):
+    for table, uuids in chunks(keys):
+        query = select(m.uuid, m.fields).where(m.table_name == table, m.uuid.in_(uuids))
+        for uuid, text in conn.execute(query):
             states[(table, uuid)] = RowState(decode_winners(text))
-        where = tuple_(s.table_name, s.uuid).in_(part)
-        query = select(s.table_name, s.uuid, s.field, s.value, s.clock, s.base, s.device).where(where)
-        for table, uuid, field, value, clock, base, device in conn.execute(query):
-            states[(table, uuid)].superseded.setdefault(field, {})[clock] = Known(value, clock, base, device)
+        query = select(s.uuid, s.field, s.value, s.clock, s.base, s.device).where(
+            s.table_name == table, s.uuid.in_(uuids))
+        for r in conn.execute(query):
+            states[(table, r.uuid)].superseded.setdefault(r.field, {})[r.clock] = Known(
+                r.value, r.clock, r.base, r.device)
     return states
 
 
-def chunks(keys: list[RowKey]) -> Iterator[list[RowKey]]:
-    for start in range(0, len(keys), KEYS_PER_QUERY):
-        yield keys[start:start + KEYS_PER_QUERY]
+def chunks(keys: list[RowKey]) -> Iterator[tuple[str, list[str]]]:
+    """``(table, uuids)`` in pieces for ``table_name = ? AND uuid IN (…)``, which SQLite
+    answers from the primary key (a row-value ``IN`` would scan the whole table)."""
+    by_table: dict[str, list[str]] = {}
+    for table, uuid in keys:
+        by_table.setdefault(table, []).append(uuid)
+    for table, uuids in by_table.items():
+        for start in range(0, len(uuids), KEYS_PER_QUERY):
+            yield table, uuids[start:start + KEYS_PER_QUERY]
 
 
 def store_rows(conn: Connection, states: dict[RowKey, RowState]) -> int:
@@ -232,10 +249,10 @@ def store_conflicts(conn: Connection, states: dict[RowKey, RowState]) -> int:
     c = sync_conflicts_table.c
     keys = list(states)
     stored: dict[tuple[str, str, str], dict[tuple[str, str], int]] = {}
-    for part in chunks(keys):
-        query = select(c.id, c.table_name, c.uuid, c.field, c.kept_clock, c.other_clock).where(
-            tuple_(c.table_name, c.uuid).in_(part))
-        for cid, table, uuid, field, kept, other in conn.execute(query):
+    for table, uuids in chunks(keys):
+        query = select(c.id, c.uuid, c.field, c.kept_clock, c.other_clock).where(
+            c.table_name == table, c.uuid.in_(uuids))
+        for cid, uuid, field, kept, other in conn.execute(query):
             stored.setdefault((table, uuid, field), {})[(kept, other)] = cid
     stale: list[int] = []
     added: list[dict[str, object]] = []

@@ -10,7 +10,7 @@ import base64
 import datetime as dt
 import json
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, select
 from sqlalchemy.dialects.sqlite import insert
@@ -18,7 +18,8 @@ from sqlalchemy.dialects.sqlite import insert
 from harmtrack.core.storage.schema import sync_files_table, sync_state_table
 from harmtrack.core.sync.clock import Clock, new_device_id
 
-KEYS = ("device", "device_name", "clock", "folder", "key", "next_seq", "last_sync")
+KEYS = ("device", "device_name", "clock", "folder", "key", "next_seq", "last_sync", "last_change",
+        "outbox")
 
 
 class SyncState(NamedTuple):
@@ -29,6 +30,10 @@ class SyncState(NamedTuple):
     key: bytes | None      # the folder's derived key, None with no folder
     next_seq: int          # the number of this device's next change file
     last_sync: dt.datetime | None  # UTC, aware
+    #: When this device's newest change sent was made ("" before any); for its device record.
+    last_change: str = ""
+    #: A change file committed but not written yet (``sync.outbox``), None when none is due.
+    outbox: dict[str, Any] | None = None
 
 
 def load_state(conn: Connection) -> SyncState:
@@ -43,6 +48,7 @@ def load_state(conn: Connection) -> SyncState:
         key=base64.b64decode(raw["key"]) if raw.get("key") else None,
         next_seq=int(raw.get("next_seq", 1)),
         last_sync=dt.datetime.fromisoformat(last) if last else None,
+        last_change=raw.get("last_change", ""), outbox=raw.get("outbox"),
     )
 
 

@@ -278,6 +278,7 @@ class SyncDialog(QDialog):
         self.runner.progressed.connect(self._progressed)
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
+        ctx.data_changed.connect(self._data_changed)  # an edit here adds to what waits
         self._show_running(self.runner.running)
         if self.runner.last_error:
             self.say(self.runner.last_error, error=True)
@@ -360,7 +361,7 @@ class SyncDialog(QDialog):
         self.pending_label = QLabel()
         form.addRow(self.tr("Sync folder:"), self.folder_label)
         form.addRow(self.tr("Last sync:"), self.last_sync_label)
-        form.addRow(self.tr("Not synced yet:"), self.pending_label)
+        form.addRow(self.tr("Changes not synced yet:"), self.pending_label)
         v.addLayout(form)
         self.devices = self._tree(self.tr("Computers"),
                                   [self.tr("Computer"), self.tr("Last change"), ""])
@@ -452,8 +453,8 @@ class SyncDialog(QDialog):
         self.folder_label.setText(str(state.folder))
         self.last_sync_label.setText(when_text(state.last_sync, self.ctx) if state.last_sync
                                      else self.tr("Not yet on this computer"))
-        self.pending_label.setText(self.tr("{n} changes on this computer").format(n=state.pending)
-                                   if state.pending else self.tr("Nothing; everything is synced"))
+        self.pending_label.setText(str(state.pending) if state.pending
+                                   else self.tr("None; everything is synced"))
         self.devices.clear()
         for device in state.devices:
             item = QTreeWidgetItem([
@@ -481,6 +482,10 @@ class SyncDialog(QDialog):
             self.conflicts.resizeColumnToContents(column)
             self.conflicts.setColumnWidth(column, min(self.conflicts.columnWidth(column), 180))
         self.dismiss_button.setEnabled(False)
+
+    def _data_changed(self, _changes: object) -> None:
+        if not self.runner.running:  # a pass refreshes when it ends
+            self.refresh()
 
     def device_name_of(self, device: str) -> str:
         """The computer's name for a device id (text that is no known id is shown as it is)."""
@@ -661,7 +666,8 @@ class SyncDialog(QDialog):
 
     def done(self, result: int) -> None:  # noqa: D102 - Qt override
         for signal, slot in ((self.runner.started, self._started), (self.runner.progressed, self._progressed),
-                             (self.runner.finished, self._finished), (self.runner.failed, self._failed)):
+                             (self.runner.finished, self._finished), (self.runner.failed, self._failed),
+                             (self.ctx.data_changed, self._data_changed)):
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(slot)
         super().done(result)

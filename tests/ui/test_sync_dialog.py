@@ -131,6 +131,12 @@ def test_setting_up_previews_and_sync_brings_the_other_computers_entries(
     assert rows == {"Desk": "this computer", "Laptop": ""}
     assert dialog.last_sync_label.text() != "Not yet on this computer"
     assert not dialog.passphrase.text()  # not kept in the window once the folder is set
+    assert dialog.pending_label.text() == "None; everything is synced"
+
+    # An entry logged while the dialog is open waits for the next pass.
+    logged = entries.log(ctx.db, "Alcohol", 1, at=AT + dt.timedelta(days=3))
+    ctx.data_changed.emit(Changes.of_entries([logged]))  # as the logging screen's command does
+    qtbot.waitUntil(lambda: dialog.pending_label.text() == "1", timeout=10_000)
     assert dialog.grab().save(str(shots(tmp_path) / "sync-two-computers.png"))
 
 

@@ -424,3 +424,25 @@ def test_lock_waits_for_a_running_sync_pass(qapp, qtbot, service, data_dir, fold
                 w.close()
         shell.shutdown()
         qapp.removeEventFilter(shell)
+
+
+def test_stop_syncing_with_the_folder_after_asking(window, qtbot, ctx, service, folder) -> None:
+    from helpers_dialogs import answer
+
+    dialog = open_sync_dialog(window, qtbot)
+    set_up_by_typing(dialog, qtbot, folder)
+    click(dialog.preview_sync)
+    wait_idle(dialog, qtbot)
+    qtbot.waitUntil(dialog.forget_button.isVisible, timeout=10_000)
+
+    asked = answer(QMessageBox.StandardButton.No)
+    click(dialog.forget_button)
+    assert asked.done and service.status(ctx.db).folder == folder.absolute()
+
+    asked = answer(QMessageBox.StandardButton.Yes)
+    click(dialog.forget_button)
+    assert asked.done
+    qtbot.waitUntil(dialog.setup_box.isVisible, timeout=10_000)
+    assert service.status(ctx.db).folder is None
+    assert "no longer syncs" in dialog.note.text()
+    assert (folder / "harmtrack-sync.json").exists()  # the folder stays for the other computers

@@ -171,7 +171,8 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         found = service.conflicts(db)
     if args.json:
-        print_json([c._asdict() for c in found])
+        print_json([{"id": c.id, "what": c.what, "field": c.field, "kept": c.kept, "other": c.other,
+                     "other_device": c.other_device} for c in found])
         return 0
     if not found:
         print("No conflicts.")

@@ -200,3 +200,16 @@ def test_refusals_are_one_line(folders, capsys, monkeypatch) -> None:  # type: i
     (s / "not-a-folder").write_text("x")
     status, out, err = cli(capsys, b, "sync", "--folder", str(s / "not-a-folder"))
     assert status == 2 and err.count("\n") == 1
+
+
+def test_a_missing_folder_is_refused_and_changes_nothing(folders, capsys) -> None:  # type: ignore[no-untyped-def]
+    a, _b, s = folders
+    sync(capsys, a, "--folder", str(s))
+    log(capsys, a, "alcohol", "1", "--note", NOTES[0])
+    s.rename(s.with_name("unplugged"))  # a USB stick taken out
+    status, _out, err = cli(capsys, a, "sync")
+    assert status == 2 and err.count("\n") == 1 and "not there" in err
+    assert cli_json(capsys, a, "sync", "status")["pending"] == 2  # type: ignore[index]
+    s.with_name("unplugged").rename(s)
+    assert sync(capsys, a)["skipped_files"] == []
+    assert cli_json(capsys, a, "sync", "status")["pending"] == 0  # type: ignore[index]

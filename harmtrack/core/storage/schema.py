@@ -207,6 +207,7 @@ sync_rows_table = Table(
     Column("dirty", Integer, nullable=False),
     Column("deleted", Integer, nullable=False),
     Index("uq_sync_rows_uuid", "table_name", "uuid", unique=True, sqlite_where=text("uuid IS NOT NULL")),
+    Index("ix_sync_rows_dirty", "table_name", "local_key", sqlite_where=text("dirty = 1")),
     info={"derived": True},
 )
 for _statement in SYNC_MARK_TRIGGERS:

@@ -15,7 +15,7 @@ import uuid as uuidlib
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Integer, String, and_, bindparam, cast, delete, func, select, update
+from sqlalchemy import Connection, Integer, String, and_, bindparam, cast, delete, func, select, text, update
 
 from harmtrack.core.storage.schema import sync_rows_table
 from harmtrack.core.sync.merge import MergedView
@@ -30,6 +30,9 @@ from harmtrack.core.sync.tables import (
 )
 
 _S = sync_rows_table.c
+#: Written out, not bound: SQLite uses the partial index ``ix_sync_rows_dirty`` (only the
+#: marked rows) for a literal ``dirty = 1`` only, so a pass after one edit reads one mark.
+DIRTY = text("sync_rows.dirty = 1")
 
 
 class Mark(NamedTuple):
@@ -48,7 +51,7 @@ def pending(conn: Connection) -> int:
     """How many rows changed since the last pass (what the next capture reads)."""
     machine = and_(_S.table_name == "settings", _S.local_key.not_in(sorted(PERSON_SETTINGS)))
     return conn.execute(select(func.count()).select_from(sync_rows_table)
-                        .where(_S.dirty == 1, ~machine)).scalar_one()
+                        .where(DIRTY, ~machine)).scalar_one()
 
 
 def uuid_maps(conn: Connection) -> Callable[[str], dict[str, str]]:
@@ -81,7 +84,7 @@ def capture_table(conn: Connection, table: SyncedTable, tick: Callable[[int], st
     name = table.name
     marks = [Mark(k, u, ms, bool(d)) for k, u, ms, d in conn.execute(
         select(_S.local_key, _S.uuid, _S.changed_ms, _S.deleted)
-        .where(_S.table_name == name, _S.dirty == 1))]
+        .where(_S.table_name == name, DIRTY))]
     if not marks:
         return []
     out: list[Assignment] = []
@@ -99,14 +102,16 @@ def capture_table(conn: Connection, table: SyncedTable, tick: Callable[[int], st
     alive = {m.local_key: m for m in marks if not m.deleted}
     if not alive:
         return out
-    taken = set(conn.execute(select(_S.uuid).where(_S.table_name == name, _S.uuid.is_not(None))).scalars())
-    taken |= tombstones
+    taken: set[str] | None = None  # the table's uuids here, read once a row needs a new one
     assigned: list[dict[str, Any]] = []
     rows, waiting = current_rows(conn, table, uuids)
     for key, fields in rows:
         mark = alive[key]
         row_uuid = mark.uuid
         if row_uuid is None:
+            if taken is None:
+                taken = tombstones | set(conn.execute(select(_S.uuid).where(
+                    _S.table_name == name, _S.uuid.is_not(None))).scalars())
             row_uuid = new_uuid(table, fields, merged, taken)
             taken.add(row_uuid)
             assigned.append({"key": key, "uuid": row_uuid})
@@ -118,8 +123,9 @@ def capture_table(conn: Connection, table: SyncedTable, tick: Callable[[int], st
         conn.execute(update(sync_rows_table).where(_S.table_name == name, _S.local_key == bindparam("key"))
                      .values(uuid=bindparam("uuid")), assigned)
     done = [{"key": k} for k in alive if k not in waiting]
-    conn.execute(update(sync_rows_table).where(_S.table_name == name, _S.local_key == bindparam("key"))
-                 .values(dirty=0), done)
+    if done:
+        conn.execute(update(sync_rows_table).where(_S.table_name == name, _S.local_key == bindparam("key"))
+                     .values(dirty=0), done)
     return out
 
 
@@ -166,17 +172,18 @@ def current_rows(conn: Connection, table: SyncedTable, uuids: Callable[[str], di
     children: dict[str, dict[str, list[list[JSON]]]] = {}
     for field, child in table.children.items():
         c = child.table
-        parent = cast(c.c[child.parent_column], String)
-        query = (select(parent, *(c.c[col] for col in child.columns))
-                 .join(sync_rows_table, and_(_S.table_name == table.name, _S.local_key == parent))
-                 .where(_S.dirty == 1, _S.deleted == 0).order_by(*(c.c[col] for col in child.columns)))
+        parent = c.c[child.parent_column] == cast(_S.local_key, Integer)
+        query = (select(_S.local_key, *(c.c[col] for col in child.columns))
+                 .select_from(sync_rows_table.join(c, parent))
+                 .where(_S.table_name == table.name, DIRTY, _S.deleted == 0)
+                 .order_by(*(c.c[col] for col in child.columns)))
         by_parent: dict[str, list[list[JSON]]] = {}
         for key, *values in conn.execute(query):
             by_parent.setdefault(key, []).append(list(values))
         children[field] = by_parent
     rows, waiting = [], set()
     query = select(local_key, *(t.c[f] for f in table.fields)).select_from(joined).where(
-        _S.dirty == 1, _S.deleted == 0)
+        DIRTY, _S.deleted == 0)
     for key, *values in conn.execute(query):
         fields = {f: to_json(f, table, v) for f, v in zip(table.fields, values, strict=True)}
         missing = False

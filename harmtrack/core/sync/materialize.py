@@ -55,6 +55,9 @@ def materialize(conn: Connection, rows: Iterable[MergedRow]) -> Materialized:
         writer.notes.append(f"changes to {name!r} were left out: this version does not keep it")
     for table in SYNCED:
         batch = sorted((r for r in todo.values() if r.table == table.name), key=lambda r: not r.deleted)
+        writer.look_up(table.name, (r.uuid for r in batch))
+        for field, parent in table.references.items():
+            writer.look_up(parent, (r.fields.get(field) for r in batch))
         new: list[tuple[MergedRow, dict[str, Any]]] = []
         changed: list[tuple[MergedRow, dict[str, Any], str]] = []
         for row in batch:
@@ -108,10 +111,16 @@ class Writer:
         self.day_rules_changed = False
 
     def local(self, table: str) -> dict[str, str]:
-        if table not in self.maps:
-            self.maps[table] = {u: k for k, u in self.conn.execute(select(_S.local_key, _S.uuid).where(
-                _S.table_name == table, _S.uuid.is_not(None), _S.deleted == 0))}
-        return self.maps[table]
+        """uuid → local key of the rows of ``table`` looked up so far (see :meth:`look_up`)."""
+        return self.maps.setdefault(table, {})
+
+    def look_up(self, table: str, uuids: Iterable[JSON]) -> None:
+        """Read the local keys of these rows (a pass touches a few rows of a large table)."""
+        known = self.local(table)
+        wanted = sorted({u for u in uuids if isinstance(u, str) and u not in known})
+        for part in chunks(wanted):
+            known.update({u: k for k, u in self.conn.execute(select(_S.local_key, _S.uuid).where(
+                _S.table_name == table, _S.uuid.in_(part), _S.deleted == 0))})
 
     def apply(self, table: SyncedTable, row: MergedRow, new: list[tuple[MergedRow, dict[str, Any]]],
               changed: list[tuple[MergedRow, dict[str, Any], str]]) -> None:
@@ -357,7 +366,8 @@ class Writer:
         other = self.conn.execute(query).first()
         if other is None:
             return
-        other_uuid = next((u for u, k in self.local("trackables").items() if k == str(other.id)), "")
+        other_uuid = self.conn.execute(select(_S.uuid).where(
+            _S.table_name == "trackables", _S.local_key == str(other.id))).scalar() or ""
         mine = (str(row.fields.get("created_at") or ""), row.uuid)
         theirs = (str(to_json("created_at", BY_NAME["trackables"], other.created_at)), other_uuid)
         free = self.free_name(str(name))

@@ -34,10 +34,12 @@ BATCH = 20_000
 KEYS_PER_QUERY = 400
 
 
+CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
 def value_json(value: JSON) -> str:
     """The canonical JSON text of a value: what winners are compared and stored by."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False)
+    return CANONICAL.encode(value)
 
 
 class Known(NamedTuple):
@@ -47,6 +49,7 @@ class Known(NamedTuple):
     clock: str
     base: str
     device: str
+    value: JSON = None  # the value itself, where it was at hand (winners), to spare decoding
 
 
 class MergeOutcome(NamedTuple):
@@ -83,15 +86,18 @@ def encode_winners(winners: dict[str, Known]) -> str:
     stamps = sorted({(k.clock, k.base, k.device) for k in winners.values()})
     index = {stamp: i for i, stamp in enumerate(stamps)}
     doc = {"s": [[c, b] if d == c[-32:] else [c, b, d] for c, b, d in stamps],
-           "v": {f: [json.loads(k.value_json), index[(k.clock, k.base, k.device)]]
-                 for f, k in winners.items()}}
+           "v": {f: [k.value, index[(k.clock, k.base, k.device)]] for f, k in winners.items()}}
     return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def decode_winners(text: str) -> dict[str, Known]:
     doc = json.loads(text)
     stamps = [(s[0], s[1], s[2] if len(s) > 2 else s[0][-32:]) for s in doc["s"]]
-    return {f: Known(value_json(v), *stamps[i]) for f, (v, i) in doc["v"].items()}
+    known = {}
+    for f, (v, i) in doc["v"].items():
+        clock, base, device = stamps[i]
+        known[f] = Known(value_json(v), clock, base, device, v)
+    return known
 
 
 class SqlMergedView:
@@ -126,7 +132,7 @@ class SqlMergedView:
         winners = self.winners(table, uuid)
         if winners is None:
             return None
-        return {f: json.loads(k.value_json) for f, k in winners.items()}
+        return {f: k.value for f, k in winners.items()}
 
 
 def merged_view(conn: Connection) -> MergedView:
@@ -171,7 +177,7 @@ class RowState:
             self.touched.add(field)
 
     def add(self, a: Assignment, vj: str) -> None:
-        new = Known(vj, a.clock, a.base, a.device)
+        new = Known(vj, a.clock, a.base, a.device, a.value)
         current = self.winners.get(a.field)
         if current is None or (a.clock, vj, a.base) > (current.clock, current.value_json, current.base):
             if current is not None and current.clock != a.clock:
@@ -248,20 +254,23 @@ def store_conflicts(conn: Connection, states: dict[RowKey, RowState]) -> int:
     of pairs that still conflict are kept. Returns the number of pairs added."""
     c = sync_conflicts_table.c
     keys = list(states)
-    stored: dict[tuple[str, str, str], dict[tuple[str, str], int]] = {}
+    stored: dict[RowKey, dict[str, dict[tuple[str, str], int]]] = {}
     for table, uuids in chunks(keys):
         query = select(c.id, c.uuid, c.field, c.kept_clock, c.other_clock).where(
             c.table_name == table, c.uuid.in_(uuids))
         for cid, uuid, field, kept, other in conn.execute(query):
-            stored.setdefault((table, uuid, field), {})[(kept, other)] = cid
+            stored.setdefault((table, uuid), {}).setdefault(field, {})[(kept, other)] = cid
     stale: list[int] = []
     added: list[dict[str, object]] = []
     for (table, uuid), st in states.items():
+        row_stored = stored.get((table, uuid), {})
+        if not st.superseded and not row_stored:
+            continue  # one assignment per field and nothing stored: nothing can conflict
         fields = set(st.touched)
         if st.deleted:  # a deleted row's conflicts go with it
-            fields |= {f for (t, u, f) in stored if (t, u) == (table, uuid)}
+            fields |= set(row_stored)
         for field in fields:
-            have = stored.get((table, uuid, field), {})
+            have = row_stored.get(field, {})
             kept = st.winners[field].clock if field in st.winners else ""
             want = {(kept, other) for other in st.conflict_pairs(field)}
             stale.extend(cid for pair, cid in have.items() if pair not in want)
@@ -287,7 +296,7 @@ def merge(conn: Connection, assignments: Iterable[Assignment]) -> MergeOutcome:
         new_conflicts += store_rows(conn, states)
         for (table, uuid), st in states.items():
             if st.winners_changed and not st.was_deleted:
-                fields = {f: json.loads(k.value_json) for f, k in st.winners.items() if f != DELETED}
+                fields = {f: k.value for f, k in st.winners.items() if f != DELETED}
                 changed[(table, uuid)] = MergedRow(table, uuid, fields, st.deleted)
     return MergeOutcome(list(changed.values()), new_conflicts)
 

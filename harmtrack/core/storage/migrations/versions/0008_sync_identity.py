@@ -82,6 +82,8 @@ def upgrade() -> None:
         )
         op.create_index("uq_sync_rows_uuid", "sync_rows", ["table_name", "uuid"], unique=True,
                         sqlite_where=sa.text("uuid IS NOT NULL"))
+        op.create_index("ix_sync_rows_dirty", "sync_rows", ["table_name", "local_key"],
+                        sqlite_where=sa.text("dirty = 1"))
     if "sync_waiting" not in sa.inspect(op.get_bind()).get_table_names():
         op.create_table(
             "sync_waiting",
@@ -104,5 +106,6 @@ def downgrade() -> None:
     for statement in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {statement.split()[2]}")
     op.drop_table("sync_waiting")
+    op.drop_index("ix_sync_rows_dirty", table_name="sync_rows")
     op.drop_index("uq_sync_rows_uuid", table_name="sync_rows")
     op.drop_table("sync_rows")

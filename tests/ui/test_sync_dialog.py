@@ -442,7 +442,9 @@ def test_stop_syncing_with_the_folder_after_asking(window, qtbot, ctx, service, 
     asked = answer(QMessageBox.StandardButton.Yes)
     click(dialog.forget_button)
     assert asked.done
-    qtbot.waitUntil(dialog.setup_box.isVisible, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.setup_box.isVisible() or "color" in dialog.note.styleSheet(),
+                    timeout=10_000)
+    assert dialog.setup_box.isVisible(), dialog.note.toolTip()
     assert service.status(ctx.db).folder is None
     assert "no longer syncs" in dialog.note.text()
     assert (folder / "harmtrack-sync.json").exists()  # the folder stays for the other computers

@@ -49,6 +49,11 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def db_size(folder: Path) -> int:
+    """The database and its write-ahead log (the log holds what is not checkpointed yet)."""
+    return sum(p.stat().st_size for p in folder.glob("harmtrack.sqlite3*") if p.is_file())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--entries", type=int, default=10_000)
@@ -63,7 +68,7 @@ def main() -> None:
         b = open_data_folder(root / "b", daily_backup=False)
         try:
             importers.run_import(a, source, "csv", backup=False)
-            before = (root / "a" / "harmtrack.sqlite3").stat().st_size
+            before = db_size(root / "a")
             service.set_folder(a, root / "sync", PASS, "A")
             service.set_folder(b, root / "sync", PASS, "B")
             timed(f"first pass of A ({n} entries sent)", lambda: service.run_pass(a))
@@ -74,7 +79,7 @@ def main() -> None:
             timed("A after 10 edits", lambda: service.run_pass(a))
             timed("B receives them", lambda: service.run_pass(b))
             timed("a pass with nothing new", lambda: service.run_pass(b))
-            after = (root / "a" / "harmtrack.sqlite3").stat().st_size
+            after = db_size(root / "a")
             print(f"preview counted {preview.added} rows to add")
             print(f"sync folder: {folder_size(root / 'sync') / 1e6:.1f} MB; A's database "
                   f"{before / 1e6:.1f} MB before its first pass, {after / 1e6:.1f} MB after")

@@ -73,7 +73,7 @@ def _passphrase() -> str:
 def cmd_sync(args: argparse.Namespace) -> int:
     from harmtrack.core.sync import service
 
-    folder = user_path(args.folder, "--folder").absolute() if args.folder else None
+    folder = user_path(args.folder, "--folder").resolve() if args.folder else None
     if folder is not None and folder.exists() and not folder.is_dir():
         raise UsageError(f"--folder: {args.folder} is a file, not a folder")
     with open_db(args) as db:

@@ -115,6 +115,25 @@ def test_clock_strings_sort_as_ms_counter_device(parts: list[tuple[int, int, str
     assert [parse_clock(t) for t in texts] == parts
 
 
+@given(st.lists(st.one_of(st.tuples(st.just("tick"), st.integers(0, 50)),
+                          st.tuples(st.just("observe"), st.integers(0, 60), st.integers(0, 3),
+                                    st.sampled_from([B, C]))), max_size=40))
+def test_every_tick_is_later_than_every_clock_ticked_or_observed_before(
+        steps: list[tuple[object, ...]]) -> None:
+    c = Clock(A)
+    latest = ""
+    for step in steps:
+        if step[0] == "tick":
+            stamp = c.tick(int(step[1]))  # type: ignore[call-overload]
+            assert stamp > latest and stamp.endswith(A)
+            latest = stamp
+        else:
+            seen = format_clock(*step[1:])  # type: ignore[arg-type]
+            c.observe(seen)
+            latest = max(latest, seen)
+        assert c.last == latest
+
+
 @pytest.mark.parametrize("bad", ["", "1.2.3", f"{1:013d}.00000.{A.upper()}", f"{1:012d}.00000.{A}"])
 def test_a_malformed_clock_is_refused(bad: str) -> None:
     from harmtrack.core.common.errors import InvalidEntry
@@ -199,6 +218,25 @@ def test_any_order_batches_and_repeats_give_the_same_winners_and_conflicts(
                      and a.clock > w.base}
     assert set(stored_conflicts) == want
     reference.close()
+
+
+def test_two_values_at_one_clock_keep_the_same_one_in_any_order() -> None:
+    """No device makes two values at one clock, but a file could say so: the state stays a
+    function of the set (the greater value, then base, is kept; the winner as superseded)."""
+    at_one = [edit("note", "x", 2, A), edit("note", "y", 2, A, base=clock(1, A)),
+              edit("note", "y", 2, A), edit("note", "z", 1, A), edit("note", "w", 1, A, base=clock(0, B))]
+    later = edit("note", "v", 3, B)
+    results = []
+    for order in (at_one + [later], [later, *reversed(at_one)], [at_one[1], later, *at_one]):
+        conn = fresh()
+        for a in order:
+            with tx(conn):
+                merge.merge(conn, [a])
+        results.append(contents(conn))
+    assert results[0] == results[1] == results[2]
+    assert merge.merged_view(conn).fields("entries", "u1") == {"note": "v"}
+    superseded = {(row.clock, row.value, row.base) for row in conn.execute(select(sync_superseded_table))}
+    assert superseded == {(clock(2, A), '"y"', clock(1, A)), (clock(1, A), '"z"', "")}
 
 
 def test_merging_with_small_internal_batches_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:

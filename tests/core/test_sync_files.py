@@ -11,11 +11,13 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.privacy import sealed
 from harmtrack.core.privacy.sealed import SealError
-from harmtrack.core.sync import files, folder
+from harmtrack.core.sync import files, folder, merge
 from harmtrack.core.sync.clock import format_clock
 from harmtrack.core.sync.records import DELETED, Assignment
 
@@ -386,3 +388,27 @@ def test_migration_0009_adds_and_removes_only_the_sync_state_tables(data_dir: Pa
         assert set(sa.inspect(engine).get_table_names()) == before
     finally:
         engine.dispose()
+
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6)
+    | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3), max_leaves=6)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from([ROW, OTHER_ROW]), st.sampled_from(["note", "amount", "tags"]),
+                          JSON_VALUES, st.integers(1, 5), st.sampled_from([A, B])), max_size=25),
+       st.integers(1, 10**9))
+def test_any_assignments_come_back_from_their_change_file(
+        tmp_path: Path, rows: list[tuple[str, str, object, int, str]], seq: int) -> None:
+    assignments = [Assignment("entries", u, f, v, format_clock(ms, 0, d), "", d)  # type: ignore[arg-type]
+                   for u, f, v, ms, d in rows]
+    path = files.write_change_file(tmp_path / str(seq), A, seq, KEY, assignments)
+    back = files.read_change_file(path, KEY)
+    def keys(items: list[Assignment]) -> list[tuple[str, ...]]:
+        return sorted((a.table, a.uuid, a.field, a.clock, a.base, a.device, merge.value_json(a.value))
+                      for a in items)
+
+    assert keys(back) == sorted(set(keys(assignments)))  # all of them, each once

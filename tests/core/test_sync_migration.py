@@ -65,7 +65,7 @@ def test_0008_adds_identities_to_a_folder_with_data_in_every_table(data_dir: Pat
     assert len(shown) == 3
 
     con = sqlite3.connect(path)
-    marks = con.execute("SELECT table_name, local_key, uuid, dirty, deleted FROM sync_rows").fetchall()
+    marks = con.execute("SELECT table_name, local_key, uuid, unsent, deleted FROM sync_rows").fetchall()
     con.close()
     assert contents(path) == before
     # Every synced table's primary key is its first column.

@@ -41,7 +41,7 @@ def capture(db: Database, merged: DictMerged, ticker: Ticker | None = None) -> l
 
 def marks(conn: Connection) -> list[Any]:
     s = schema.sync_rows_table.c
-    return conn.execute(select(s.table_name, s.local_key, s.uuid, s.dirty, s.deleted)
+    return conn.execute(select(s.table_name, s.local_key, s.uuid, s.unsent, s.deleted)
                         .order_by(s.table_name, s.local_key)).all()
 
 
@@ -98,6 +98,23 @@ def test_a_new_entry_is_captured_once_with_every_field(utc_settings: Database) -
     assert changed[0].base == next(a.clock for a in out if a.field == "note")
 
 
+def test_everything_can_be_sent_again_under_the_same_identities(utc_settings: Database) -> None:
+    from harmtrack.core.sync.capture import mark_everything
+
+    db = utc_settings
+    entries.log(db, "alcohol", 2, note="kept")
+    first = capture(db, DictMerged())
+    with transaction(db) as conn:
+        mark_everything(conn)
+        assert pending(conn) == 3  # the time zone, Alcohol, the entry
+    again = capture(db, DictMerged())  # a new folder: its merged state is empty
+
+    def sent(out: list[Assignment]) -> set[tuple[str, str, str]]:
+        return {(a.uuid, a.field, repr(a.value)) for a in out}
+
+    assert sent(again) == sent(first) and len(again) == len(first)
+
+
 def test_an_edit_back_to_the_same_value_captures_nothing(utc_settings: Database) -> None:
     db = utc_settings
     merged = DictMerged()
@@ -141,12 +158,13 @@ def test_the_machines_settings_stay_on_the_machine(utc_settings: Database) -> No
     merged = DictMerged()
     update_settings(db, theme="dark", day_start_hour=4, reminder_time="21:00")
     out = capture(db, merged)
-    keys = {a.uuid: a for a in out if a.table == "settings"}
     settings = tables.synced_table("settings")
-    assert set(keys) == {tables.natural_uuid(settings, k) for k in ("timezone", "day_start_hour")}
-    assert keys[tables.natural_uuid(settings, "day_start_hour")].value in ("day_start_hour", 4)
-    values = {a.value for a in out if a.table == "settings" and a.field == "value"}
-    assert values == {"UTC", 4}
+    sent = {(a.uuid, a.field): a.value for a in out if a.table == "settings"}
+    day_start = tables.natural_uuid(settings, "day_start_hour")
+    assert {u for u, _f in sent} == {tables.natural_uuid(settings, "timezone"), day_start}
+    assert (sent[(day_start, "key")], sent[(day_start, "value")]) == ("day_start_hour", 4)
+    with db.engine.connect() as conn:  # nothing is left waiting for a pass either
+        assert pending(conn) == 0
 
 
 def test_a_check_in_again_after_deleting_it_is_a_new_generation(utc_settings: Database) -> None:
@@ -442,3 +460,33 @@ def test_values_this_version_cannot_use_are_left_out_and_the_rest_lands(utc_sett
     from harmtrack.core.storage.settings import get_settings
 
     assert (get_settings(utc_settings).day_start_hour, get_settings(utc_settings).theme) == (0, "system")
+
+
+def test_history_brought_over_by_an_export_is_kept_once_after_syncing(utc_settings: Database,
+                                                                      tmp_path: Path, state: Any) -> None:
+    """Export on one computer, import on the other, then sync: no entry twice, either side."""
+    from harmtrack.core.exchange import export, importers
+
+    a, b = utc_settings, second_folder(tmp_path)
+    try:
+        update_settings(b, timezone="UTC")
+        entries.log(a, "alcohol", 2, note="first", triggers=["stress"])
+        entries.log(a, "alcohol", 1, note="second")
+        importers.run_import(b, export.write_export(a, "json", tmp_path / "history.json"))
+        entries.log(b, "alcohol", 1, note="second")  # the same words, a different occasion
+        merged_a, merged_b = state(), state()
+        ticker_a, ticker_b = Ticker(DEVICE_A), Ticker(DEVICE_B)
+        from_a, _ = sync_pass(a, merged_a, ticker_a)
+        from_b, on_b = sync_pass(b, merged_b, ticker_b, from_a)
+        _, on_a = sync_pass(a, merged_a, ticker_a, from_b)
+        # The retired copies' deletions go out with the next passes.
+        retired_b, _ = sync_pass(b, merged_b, ticker_b)
+        retired_a, _ = sync_pass(a, merged_a, ticker_a, retired_b)
+        sync_pass(b, merged_b, ticker_b, retired_a)
+        assert any("kept once" in n for n in on_a.notes + on_b.notes)
+        for db in (a, b):
+            assert sorted(e.note for e in entries.list_entries(db)) == ["first", "second", "second"]
+        assert entries_json(a) == entries_json(b)
+        assert synced_contents(a) == synced_contents(b)
+    finally:
+        b.close()

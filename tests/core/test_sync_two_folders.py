@@ -213,3 +213,18 @@ def test_a_missing_folder_is_refused_and_changes_nothing(folders, capsys) -> Non
     s.with_name("unplugged").rename(s)
     assert sync(capsys, a)["skipped_files"] == []
     assert cli_json(capsys, a, "sync", "status")["pending"] == 0  # type: ignore[index]
+
+
+def test_encrypted_data_syncs_with_its_own_passphrase(folders, capsys) -> None:  # type: ignore[no-untyped-def]
+    from harmtrack.core.privacy import crypto
+
+    a, b, s = folders
+    db = open_data_folder(a)
+    crypto.change_encryption(db, PASS).database.close()
+    log(capsys, a, "alcohol", "2", "--note", NOTES[0])
+    sync(capsys, a, "--folder", str(s))  # HARMTRACK_PASSPHRASE opens the data and the folder
+    assert sync(capsys, b, "--folder", str(s))["added"] == 2  # Alcohol and the entry
+    assert [r["note"] for r in comparable(capsys, b)] == [NOTES[0]]
+    for path in [*s.rglob("*"), *(a / "backups").glob("before-sync-*")]:
+        if path.is_file():
+            assert NOTES[0].encode() not in path.read_bytes(), path

@@ -204,10 +204,10 @@ sync_rows_table = Table(
     Column("local_key", String(200), primary_key=True),  # the row's primary key as text
     Column("uuid", String(36)),  # NULL until a sync pass assigns it
     Column("changed_ms", Integer, nullable=False),
-    Column("dirty", Integer, nullable=False),
+    Column("unsent", Integer, nullable=False),
     Column("deleted", Integer, nullable=False),
     Index("uq_sync_rows_uuid", "table_name", "uuid", unique=True, sqlite_where=text("uuid IS NOT NULL")),
-    Index("ix_sync_rows_dirty", "table_name", "local_key", sqlite_where=text("dirty = 1")),
+    Index("ix_sync_rows_unsent", "table_name", "local_key", sqlite_where=text("unsent = 1")),
     info={"derived": True},
 )
 for _statement in SYNC_MARK_TRIGGERS:

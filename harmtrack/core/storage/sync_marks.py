@@ -2,7 +2,7 @@
 
 ``sync_rows`` holds one row per row of every synced table: its sync identity (a UUID,
 NULL until a pass assigns one), when it last changed, whether it changed since the last
-pass (``dirty``) and whether it was deleted. Triggers keep it for every writer — the app's
+pass (``unsent``) and whether it was deleted. Triggers keep it for every writer — the app's
 services, imports, undo, a future tool — so no write path can forget to mark its rows.
 Child rows that are really a field of their parent (an entry's tags, a trackable's
 classes) mark the parent. ``core.sync`` reads and clears the marks.
@@ -56,17 +56,17 @@ def _row_triggers(table: str, key: str) -> tuple[str, ...]:
         f"""CREATE TRIGGER tg_sync_{table}_insert AFTER INSERT ON {table} BEGIN
   UPDATE sync_rows SET local_key = '~' || uuid
   WHERE table_name = '{table}' AND local_key = {new} AND deleted = 1 AND uuid IS NOT NULL;
-  INSERT INTO sync_rows (table_name, local_key, uuid, changed_ms, dirty, deleted)
+  INSERT INTO sync_rows (table_name, local_key, uuid, changed_ms, unsent, deleted)
   VALUES ('{table}', {new}, NULL, {NOW_MS}, 1, 0)
   ON CONFLICT (table_name, local_key) DO UPDATE
-  SET uuid = NULL, changed_ms = excluded.changed_ms, dirty = 1, deleted = 0;
+  SET uuid = NULL, changed_ms = excluded.changed_ms, unsent = 1, deleted = 0;
 END""",
         f"""CREATE TRIGGER tg_sync_{table}_update AFTER UPDATE ON {table} BEGIN
-  UPDATE sync_rows SET dirty = 1, changed_ms = {NOW_MS}
+  UPDATE sync_rows SET unsent = 1, changed_ms = {NOW_MS}
   WHERE table_name = '{table}' AND local_key = {new};
 END""",
         f"""CREATE TRIGGER tg_sync_{table}_delete AFTER DELETE ON {table} BEGIN
-  UPDATE sync_rows SET dirty = 1, deleted = 1, changed_ms = {NOW_MS}
+  UPDATE sync_rows SET unsent = 1, deleted = 1, changed_ms = {NOW_MS}
   WHERE table_name = '{table}' AND local_key = {old};
 END""",
     )
@@ -74,7 +74,7 @@ END""",
 
 def _child_triggers(child: str, parent: str, column: str) -> tuple[str, ...]:
     def mark(keys: str) -> str:
-        return (f"UPDATE sync_rows SET dirty = 1, changed_ms = {NOW_MS}\n"
+        return (f"UPDATE sync_rows SET unsent = 1, changed_ms = {NOW_MS}\n"
                 f"  WHERE table_name = '{parent}' AND local_key IN ({keys}) AND deleted = 0;")
 
     new, old = f"CAST(NEW.{column} AS TEXT)", f"CAST(OLD.{column} AS TEXT)"
@@ -106,12 +106,12 @@ def statement_of(name: str) -> str:
 #: What the bulk writers set aside (see :func:`marked_at_the_end`).
 BULK_TRIGGERS = ("tg_sync_entries_insert", "tg_sync_entry_tags_insert")
 
-_MARK_NEW_ENTRIES = f"""INSERT INTO sync_rows (table_name, local_key, uuid, changed_ms, dirty, deleted)
+_MARK_NEW_ENTRIES = f"""INSERT INTO sync_rows (table_name, local_key, uuid, changed_ms, unsent, deleted)
 SELECT 'entries', CAST(id AS TEXT), NULL, {NOW_MS}, 1, 0 FROM entries WHERE id > ?
 ON CONFLICT (table_name, local_key) DO UPDATE
-SET uuid = NULL, changed_ms = excluded.changed_ms, dirty = 1, deleted = 0"""
+SET uuid = NULL, changed_ms = excluded.changed_ms, unsent = 1, deleted = 0"""
 
-_MARK_TAGGED_ENTRIES = f"""UPDATE sync_rows SET dirty = 1, changed_ms = {NOW_MS}
+_MARK_TAGGED_ENTRIES = f"""UPDATE sync_rows SET unsent = 1, changed_ms = {NOW_MS}
 WHERE table_name = 'entries' AND deleted = 0
   AND local_key IN (SELECT CAST(entry_id AS TEXT) FROM entry_tags WHERE rowid > ?)"""
 

@@ -26,8 +26,8 @@ class SyncStateTables(NamedTuple):
 def sync_state_tables(metadata: MetaData) -> SyncStateTables:
     """Describe sync's tables on ``metadata`` (``schema``'s, once)."""
     return SyncStateTables(
-        # One synced row's merged state: ``fields`` is JSON {field: [value, clock, base,
-        # device]} of each field's winner; one row per synced row keeps it compact at 1M.
+        # One synced row's merged state: ``fields`` is JSON of each field's winner, grouped
+        # by clock (core/sync/merge.py); one row per synced row keeps it compact at 1M.
         Table(
             "sync_merged", metadata,
             Column("table_name", String(64), primary_key=True),

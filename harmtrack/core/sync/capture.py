@@ -1,6 +1,6 @@
 """Capture: the local edits since the last pass, as assignments (SYNC_DESIGN.md).
 
-The triggers in ``storage.sync_marks`` mark every row any writer touched (``dirty``); a
+The triggers in ``storage.sync_marks`` mark every row any writer touched (``unsent``); a
 pass reads the marked rows, compares each field with the merged state and turns what
 differs into assignments stamped with the edit's time. An edit back to the value the
 merged state holds, or a row materialize wrote, gives nothing. Missing uuids are assigned
@@ -30,9 +30,9 @@ from harmtrack.core.sync.tables import (
 )
 
 _S = sync_rows_table.c
-#: Written out, not bound: SQLite uses the partial index ``ix_sync_rows_dirty`` (only the
-#: marked rows) for a literal ``dirty = 1`` only, so a pass after one edit reads one mark.
-DIRTY = text("sync_rows.dirty = 1")
+#: Written out, not bound: SQLite uses the partial index ``ix_sync_rows_unsent`` (only the
+#: marked rows) for a literal ``unsent = 1`` only, so a pass after one edit reads one mark.
+UNSENT = text("sync_rows.unsent = 1")
 
 
 class Mark(NamedTuple):
@@ -51,7 +51,12 @@ def pending(conn: Connection) -> int:
     """How many rows changed since the last pass (what the next capture reads)."""
     machine = and_(_S.table_name == "settings", _S.local_key.not_in(sorted(PERSON_SETTINGS)))
     return conn.execute(select(func.count()).select_from(sync_rows_table)
-                        .where(DIRTY, ~machine)).scalar_one()
+                        .where(UNSENT, ~machine)).scalar_one()
+
+
+def mark_everything(conn: Connection) -> None:
+    """Every row here goes out again with the next pass (a new sync folder starts empty)."""
+    conn.execute(update(sync_rows_table).where(_S.deleted == 0).values(unsent=1))
 
 
 def uuid_maps(conn: Connection) -> Callable[[str], dict[str, str]]:
@@ -67,9 +72,9 @@ def uuid_maps(conn: Connection) -> Callable[[str], dict[str, str]]:
 
 
 def local_changes(conn: Connection, tick: Callable[[int], str], merged: MergedView) -> list[Assignment]:
-    """Assignments for every dirty row whose fields differ from the merged state (``merged``,
+    """Assignments for every marked row whose fields differ from the merged state (``merged``,
     from merge.py), stamped with ``tick(changed_ms)``; base = the field's current winner clock
-    or "". Assigns missing uuids. Clears the dirty marks it consumed. Returns [] when nothing
+    or "". Assigns missing uuids. Clears the marks it consumed. Returns [] when nothing
     changed (an echo of materialize, or an edit back to the same value)."""
     out: list[Assignment] = []
     uuids = uuid_maps(conn)
@@ -84,7 +89,7 @@ def capture_table(conn: Connection, table: SyncedTable, tick: Callable[[int], st
     name = table.name
     marks = [Mark(k, u, ms, bool(d)) for k, u, ms, d in conn.execute(
         select(_S.local_key, _S.uuid, _S.changed_ms, _S.deleted)
-        .where(_S.table_name == name, DIRTY))]
+        .where(_S.table_name == name, UNSENT))]
     if not marks:
         return []
     out: list[Assignment] = []
@@ -125,7 +130,7 @@ def capture_table(conn: Connection, table: SyncedTable, tick: Callable[[int], st
     done = [{"key": k} for k in alive if k not in waiting]
     if done:
         conn.execute(update(sync_rows_table).where(_S.table_name == name, _S.local_key == bindparam("key"))
-                     .values(dirty=0), done)
+                     .values(unsent=0), done)
     return out
 
 
@@ -175,7 +180,7 @@ def current_rows(conn: Connection, table: SyncedTable, uuids: Callable[[str], di
         parent = c.c[child.parent_column] == cast(_S.local_key, Integer)
         query = (select(_S.local_key, *(c.c[col] for col in child.columns))
                  .select_from(sync_rows_table.join(c, parent))
-                 .where(_S.table_name == table.name, DIRTY, _S.deleted == 0)
+                 .where(_S.table_name == table.name, UNSENT, _S.deleted == 0)
                  .order_by(*(c.c[col] for col in child.columns)))
         by_parent: dict[str, list[list[JSON]]] = {}
         for key, *values in conn.execute(query):
@@ -183,7 +188,7 @@ def current_rows(conn: Connection, table: SyncedTable, uuids: Callable[[str], di
         children[field] = by_parent
     rows, waiting = [], set()
     query = select(local_key, *(t.c[f] for f in table.fields)).select_from(joined).where(
-        DIRTY, _S.deleted == 0)
+        UNSENT, _S.deleted == 0)
     for key, *values in conn.execute(query):
         fields = {f: to_json(f, table, v) for f, v in zip(table.fields, values, strict=True)}
         missing = False

@@ -3,11 +3,11 @@
 Rows go in registry order (parents first) and, within a table, deletions first, so a
 natural key a deletion frees is free for the row that takes it next. A reference arrives
 as the parent's uuid and is written as its local id; a row whose parent is not here yet
-waits in ``sync_waiting`` and is tried again on every later call. Two different trackables
-with one name (the name is unique) keep both: the one added later — by ``(created_at,
-uuid)``, the same on every device — is renamed "Name (2)". Materialize's own writes go
-through the same triggers as every other writer; it clears the marks they leave, so the
-next capture does not send them back.
+waits in ``sync_waiting`` and is tried again on every later call. Rows that collide with
+rows here (two copies of one entry, two trackables with one name) are settled the same way
+on every device (``clashes``). Materialize's own writes go through the same triggers as
+every other writer; it clears the marks they leave, so the next capture does not send
+them back.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, select, upda
 from sqlalchemy.exc import IntegrityError
 
 from harmtrack.core.common.errors import InvalidEntry
-from harmtrack.core.storage.schema import sync_rows_table, sync_waiting_table, trackables_table
+from harmtrack.core.storage.schema import sync_rows_table, sync_waiting_table
 from harmtrack.core.storage.settings import read_settings, refile_days, validate
 from harmtrack.core.sync.capture import same
+from harmtrack.core.sync.clashes import copies_here, keep_names_apart, kept, retire
 from harmtrack.core.sync.records import JSON, MergedRow
 from harmtrack.core.sync.tables import BY_NAME, PERSON_SETTINGS, SYNCED, SyncedTable, from_json, to_json
 
@@ -45,7 +46,7 @@ def materialize(conn: Connection, rows: Iterable[MergedRow]) -> Materialized:
     """Write the merged rows into the real tables (insert, update, delete), in registry
     order, mapping reference uuids to local ids; rows whose parent is not here yet wait
     (returned in ``waiting``; tried again on the next call). A unique-name clash of two
-    different trackables gets the later one renamed "Name (2)" and reported. Clears the dirty
+    different trackables gets the later one renamed "Name (2)" and reported. Clears the
     marks its own writes caused, so they are not captured back."""
     todo = {(r.table, r.uuid): r for r in waiting_rows(conn)}
     todo.update({(r.table, r.uuid): r for r in rows})  # a newer state replaces a waiting one
@@ -154,8 +155,8 @@ class Writer:
     def apply_one(self, table: SyncedTable, row: MergedRow, values: dict[str, Any], here: str | None) -> None:
         try:
             with self.conn.begin_nested():
-                if table.name == "trackables":
-                    self.keep_names_apart(row, values, here)
+                if table.name == "trackables" and (note := keep_names_apart(self.conn, row, values, here)):
+                    self.notes.append(note)
                 if here is None:
                     self.add(table, row, values)
                 else:
@@ -193,7 +194,7 @@ class Writer:
         key = str(inserted[0]) if table.local_id and inserted else local_key_of(values[table.key])
         self.write_children(table, row, key, replace=False)
         self.conn.execute(update(sync_rows_table).where(_S.table_name == table.name, _S.local_key == key)
-                          .values(uuid=row.uuid, dirty=0))
+                          .values(uuid=row.uuid, unsent=0))
         self.local(table.name)[row.uuid] = key
         self.added += 1
         self.note_day_rules(table, values)
@@ -201,6 +202,8 @@ class Writer:
     def add_many(self, table: SyncedTable, new: list[tuple[MergedRow, dict[str, Any]]]) -> None:
         """Insert new rows a few statements at a time (a first sync brings every entry);
         if one of them clashes, they go in one by one so only that one waits."""
+        if table.name == "entries":
+            new = self.fold_copies(table, new)
         if not new:
             return
         t = table.table
@@ -224,7 +227,7 @@ class Writer:
                         self.conn.execute(insert(child.table), items)
                 self.conn.execute(update(sync_rows_table).where(
                     _S.table_name == table.name, _S.local_key == bindparam("key")).values(
-                    uuid=bindparam("row_uuid"), dirty=0),
+                    uuid=bindparam("row_uuid"), unsent=0),
                     [{"key": k, "row_uuid": row.uuid} for (row, _v), k in zip(new, keys, strict=True)])
         except IntegrityError:
             for row, values in new:
@@ -241,6 +244,28 @@ class Writer:
         if table.name == "settings" and values.get("key") in DAY_RULES:
             self.day_rules_changed = True
 
+    def fold_copies(self, table: SyncedTable, new: list[tuple[MergedRow, dict[str, Any]]],
+                    ) -> list[tuple[MergedRow, dict[str, Any]]]:
+        """New rows that are copies of rows here are kept once (see ``copies``)."""
+        found = copies_here(self.conn, table, new, self.children_of)
+        if not found:
+            return new
+        out = []
+        for row, values in new:
+            if row.uuid not in found:
+                out.append((row, values))
+                continue
+            here, here_uuid = found[row.uuid]
+            if kept(row.uuid, here_uuid) == here_uuid:
+                retire(self.conn, table.name, row.uuid)
+            else:  # the copy here goes (its mark sends the deletion); the incoming one lands
+                self.conn.execute(delete(table.table).where(table.table.c[table.key] == int(here)))
+                self.local(table.name).pop(here_uuid, None)
+                out.append((row, values))
+        self.notes.append(f"{len(found)} entries were on both computers as separate copies; "
+                          "each is now kept once")
+        return out
+
     def change_many(self, table: SyncedTable, changed: list[tuple[MergedRow, dict[str, Any], str]]) -> None:
         """Update the rows here that differ, a few statements for the whole table (a zone
         change elsewhere refiles every entry); one at a time if one of them clashes."""
@@ -252,7 +277,7 @@ class Writer:
                        [key_value(table, k) for k in part])))}
         kids = {field: self.children_of(table, field, keys) for field in table.children}
         was = {k: d for part in chunks(keys) for k, d in self.conn.execute(
-            select(_S.local_key, _S.dirty).where(_S.table_name == table.name, _S.local_key.in_(part)))}
+            select(_S.local_key, _S.unsent).where(_S.table_name == table.name, _S.local_key.in_(part)))}
         updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         replaced: dict[str, list[tuple[str, JSON]]] = {}
         done = []
@@ -284,7 +309,7 @@ class Writer:
                 if marks:  # the marks as they were before these writes
                     self.conn.execute(update(sync_rows_table).where(
                         _S.table_name == table.name, _S.local_key == bindparam("key")).values(
-                        dirty=bindparam("was")), marks)
+                        unsent=bindparam("was")), marks)
         except IntegrityError:
             for row, values, here in changed:
                 self.apply_one(table, row, values, here)
@@ -312,11 +337,11 @@ class Writer:
         if not differ and not children:
             return
         self.note_day_rules(table, values)
-        was = self.dirty(table.name, here)
+        was = self.unsent(table.name, here)
         if differ:
             self.conn.execute(update(t).where(pk).values(**differ))
         self.write_children(table, row, here, replace=True, only=set(children))
-        self.set_dirty(table.name, here, was)
+        self.set_unsent(table.name, here, was)
         self.changed += 1
 
     def children_of(self, table: SyncedTable, field: str, keys: list[str]) -> dict[str, JSON]:
@@ -346,43 +371,10 @@ class Writer:
                     {child.parent_column: int(here), **dict(zip(child.columns, item, strict=True))}
                     for item in items])
 
-    def dirty(self, table: str, here: str) -> int:
-        return self.conn.execute(select(_S.dirty).where(_S.table_name == table, _S.local_key == here)
+    def unsent(self, table: str, here: str) -> int:
+        return self.conn.execute(select(_S.unsent).where(_S.table_name == table, _S.local_key == here)
                                  ).scalar_one_or_none() or 0
 
-    def set_dirty(self, table: str, here: str, dirty: int) -> None:
+    def set_unsent(self, table: str, here: str, unsent: int) -> None:
         self.conn.execute(update(sync_rows_table).where(_S.table_name == table, _S.local_key == here)
-                          .values(dirty=dirty))
-
-    def keep_names_apart(self, row: MergedRow, values: dict[str, Any], here: str | None) -> None:
-        """Two different trackables called the same: the later one gets "Name (2)"."""
-        name = values.get("name")
-        if name is None:
-            return
-        t = trackables_table.c
-        query = select(t.id, t.created_at).where(t.name == name)
-        if here is not None:
-            query = query.where(t.id != int(here))
-        other = self.conn.execute(query).first()
-        if other is None:
-            return
-        other_uuid = self.conn.execute(select(_S.uuid).where(
-            _S.table_name == "trackables", _S.local_key == str(other.id))).scalar() or ""
-        mine = (str(row.fields.get("created_at") or ""), row.uuid)
-        theirs = (str(to_json("created_at", BY_NAME["trackables"], other.created_at)), other_uuid)
-        free = self.free_name(str(name))
-        if mine > theirs:
-            values["name"] = free
-        else:
-            was = self.dirty("trackables", str(other.id))
-            self.conn.execute(update(trackables_table).where(t.id == other.id).values(name=free))
-            self.set_dirty("trackables", str(other.id), was)
-        self.notes.append(f"two different trackables were both called {name!r}; "
-                          f"the one added later is now {free!r}")
-
-    def free_name(self, name: str) -> str:
-        n = 2
-        while self.conn.execute(select(trackables_table.c.id).where(
-                trackables_table.c.name == f"{name} ({n})")).first() is not None:
-            n += 1
-        return f"{name} ({n})"
+                          .values(unsent=unsent))

@@ -80,23 +80,23 @@ RowKey = tuple[str, str]
 
 
 def encode_winners(winners: dict[str, Known]) -> str:
-    """A row's winners as stored: ``{"s": [[clock, base(, device)], …], "v": {field: [value,
-    stamp]}}``. Fields written together share one stamp, and the device is left out when
-    it is the clock's own, so a row costs little more than its values."""
-    stamps = sorted({(k.clock, k.base, k.device) for k in winners.values()})
-    index = {stamp: i for i, stamp in enumerate(stamps)}
-    doc = {"s": [[c, b] if d == c[-32:] else [c, b, d] for c, b, d in stamps],
-           "v": {f: [k.value, index[(k.clock, k.base, k.device)]] for f, k in winners.items()}}
+    """A row's winners as stored: ``[[clock, base, {field: value, …}(, device)], …]``, one
+    item per stamp, so fields written together share it; the device is left out when it
+    is the clock's own. A row costs little more than its values."""
+    stamps: dict[tuple[str, str, str], dict[str, JSON]] = {}
+    for f, k in winners.items():
+        stamps.setdefault((k.clock, k.base, k.device), {})[f] = k.value
+    doc = [[c, b, v] if d == c[-32:] else [c, b, v, d] for (c, b, d), v in sorted(stamps.items())]
     return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def decode_winners(text: str) -> dict[str, Known]:
-    doc = json.loads(text)
-    stamps = [(s[0], s[1], s[2] if len(s) > 2 else s[0][-32:]) for s in doc["s"]]
     known = {}
-    for f, (v, i) in doc["v"].items():
-        clock, base, device = stamps[i]
-        known[f] = Known(value_json(v), clock, base, device, v)
+    for stamp in json.loads(text):
+        clock, base, values = stamp[0], stamp[1], stamp[2]
+        device = stamp[3] if len(stamp) > 3 else clock[-32:]
+        for f, v in values.items():
+            known[f] = Known(value_json(v), clock, base, device, v)
     return known
 
 
@@ -160,7 +160,6 @@ class RowState:
     """One row's stored state while a batch is merged into it."""
 
     def __init__(self, winners: dict[str, Known] | None) -> None:
-        self.existed = winners is not None
         self.was_deleted = winners is not None and DELETED in winners
         self.winners: dict[str, Known] = dict(winners or {})
         self.superseded: dict[str, dict[str, Known]] = {}   # field → clock → assignment

@@ -108,9 +108,10 @@ def set_folder(db: Database, folder: Path, passphrase: str, device_name: str | N
     """Sync this computer through ``folder`` (created, or joined with its passphrase).
 
     A folder other than the one set before starts afresh: what was merged from the old one
-    is dropped and every row is sent again, so the new folder receives everything.
+    is dropped and every row is sent again, so the new folder receives everything. The same
+    folder at another path (its key is the same) carries on.
     """
-    folder = Path(folder).expanduser().absolute()
+    folder = Path(folder).expanduser().resolve()
     name = (device_name or "").strip()
     if len(name) > 80:
         raise InvalidEntry("a computer's name is at most 80 characters")
@@ -124,7 +125,8 @@ def set_folder(db: Database, folder: Path, passphrase: str, device_name: str | N
     key = sync_folder.create_or_join(folder, passphrase)  # refuses a wrong passphrase
     with transaction(db) as conn:
         before = state.load_state(conn)
-        if before.folder is not None and before.folder != folder:
+        # The same folder at another path (a USB stick mounted elsewhere) has the same key.
+        if before.folder is not None and before.folder != folder and before.key != key:
             start_afresh(conn)
         device = state.ensure_device(conn)
         name = name or before.device_name or default_device_name()
@@ -151,7 +153,7 @@ def start_afresh(conn: Connection) -> None:
                   sync_files_table, sync_waiting_table):
         conn.execute(delete(table))
     r = sync_rows_table.c
-    conn.execute(update(sync_rows_table).where(r.deleted == 0).values(dirty=1))
+    conn.execute(update(sync_rows_table).where(r.deleted == 0).values(unsent=1))
     state.save_state(conn, outbox=None)
 
 
@@ -188,10 +190,7 @@ def run_pass(db: Database, *, dry_run: bool = False, progress: Progress | None =
     sync_folder.open_folder(setup.folder, setup.key)  # the key still fits this folder
     if not dry_run and setup.state.outbox:
         write_outbox(db, setup, setup.state.outbox)
-    with db.engine.connect() as conn:
-        applied = state.applied_files(conn)
-    todo = [f for f in files.list_change_files(setup.folder) if (f.device, f.name) not in applied]
-    work = Work(setup, todo, progress, cancelled)
+    work = Work(setup, files.list_change_files(setup.folder), progress, cancelled)
     if dry_run:
         with db.writer.connect() as conn:  # it writes (then rolls back): wait for other writers
             trans = conn.begin()
@@ -220,10 +219,11 @@ def run_pass(db: Database, *, dry_run: bool = False, progress: Progress | None =
 class Work:
     """One pass's work inside its transaction, and what it found."""
 
-    def __init__(self, setup: Setup, todo: list[files.ChangeFile], progress: Progress | None,
+    def __init__(self, setup: Setup, listed: list[files.ChangeFile], progress: Progress | None,
                  cancelled: Callable[[], bool] | None) -> None:
-        self.setup, self.todo = setup, todo
+        self.setup, self.listed = setup, listed
         self.progress, self.cancelled = progress, cancelled
+        self.current = setup.state
         self.clock = Clock(setup.state.device, setup.state.clock)
         self.outgoing: list[Assignment] = []
         self.merged_files: list[files.ChangeFile] = []
@@ -240,11 +240,17 @@ class Work:
 
     def apply(self, conn: Connection) -> None:
         """Capture, merge, materialize (the caller commits or rolls back)."""
-        total = len(self.todo) + 1
+        # The state as of this transaction: another pass (the app's timer beside the command
+        # line) may have committed since the folder was listed, with clocks and a file number.
+        self.current = state.load_state(conn)
+        self.clock = Clock(self.current.device, self.current.clock)
+        applied = state.applied_files(conn)
+        todo = [f for f in self.listed if (f.device, f.name) not in applied]
+        total = len(todo) + 1
         known = {c.id for c in visible_conflicts(conn)}
         self.outgoing = in_order(local_changes(conn, self.clock.tick, merge.merged_view(conn)))
         self.take(merge.merge(conn, self.outgoing))
-        for done, change_file in enumerate(self.todo, start=1):
+        for done, change_file in enumerate(todo, start=1):
             if self.cancelled is not None and self.cancelled():
                 raise SyncCancelled("sync stopped; nothing was changed")
             try:
@@ -276,7 +282,7 @@ class Work:
         values: dict[str, Any] = {"clock": self.clock.last or None,
                                   "last_sync": dt.datetime.now(dt.UTC)}
         if self.outgoing:
-            seq = self.setup.state.next_seq
+            seq = self.current.next_seq
             self.outbox = {"seq": seq, "first": self.outgoing[0].clock,
                            "last": max(x.clock for x in self.outgoing)}
             values.update(next_seq=seq + 1, outbox=self.outbox,

@@ -34,17 +34,17 @@ def row_triggers(table: str, key: str) -> tuple[str, ...]:
         f"""CREATE TRIGGER tg_sync_{table}_insert AFTER INSERT ON {table} BEGIN
   UPDATE sync_rows SET local_key = '~' || uuid
   WHERE table_name = '{table}' AND local_key = {new} AND deleted = 1 AND uuid IS NOT NULL;
-  INSERT INTO sync_rows (table_name, local_key, uuid, changed_ms, dirty, deleted)
+  INSERT INTO sync_rows (table_name, local_key, uuid, changed_ms, unsent, deleted)
   VALUES ('{table}', {new}, NULL, {NOW_MS}, 1, 0)
   ON CONFLICT (table_name, local_key) DO UPDATE
-  SET uuid = NULL, changed_ms = excluded.changed_ms, dirty = 1, deleted = 0;
+  SET uuid = NULL, changed_ms = excluded.changed_ms, unsent = 1, deleted = 0;
 END""",
         f"""CREATE TRIGGER tg_sync_{table}_update AFTER UPDATE ON {table} BEGIN
-  UPDATE sync_rows SET dirty = 1, changed_ms = {NOW_MS}
+  UPDATE sync_rows SET unsent = 1, changed_ms = {NOW_MS}
   WHERE table_name = '{table}' AND local_key = {new};
 END""",
         f"""CREATE TRIGGER tg_sync_{table}_delete AFTER DELETE ON {table} BEGIN
-  UPDATE sync_rows SET dirty = 1, deleted = 1, changed_ms = {NOW_MS}
+  UPDATE sync_rows SET unsent = 1, deleted = 1, changed_ms = {NOW_MS}
   WHERE table_name = '{table}' AND local_key = {old};
 END""",
     )
@@ -52,7 +52,7 @@ END""",
 
 def child_triggers(child: str, parent: str, column: str) -> tuple[str, ...]:
     def mark(keys: str) -> str:
-        return (f"UPDATE sync_rows SET dirty = 1, changed_ms = {NOW_MS}\n"
+        return (f"UPDATE sync_rows SET unsent = 1, changed_ms = {NOW_MS}\n"
                 f"  WHERE table_name = '{parent}' AND local_key IN ({keys}) AND deleted = 0;")
 
     new, old = f"CAST(NEW.{column} AS TEXT)", f"CAST(OLD.{column} AS TEXT)"
@@ -76,14 +76,14 @@ def upgrade() -> None:
             sa.Column("local_key", sa.String(200), nullable=False),
             sa.Column("uuid", sa.String(36), nullable=True),
             sa.Column("changed_ms", sa.Integer(), nullable=False),
-            sa.Column("dirty", sa.Integer(), nullable=False),
+            sa.Column("unsent", sa.Integer(), nullable=False),
             sa.Column("deleted", sa.Integer(), nullable=False),
             sa.PrimaryKeyConstraint("table_name", "local_key"),
         )
         op.create_index("uq_sync_rows_uuid", "sync_rows", ["table_name", "uuid"], unique=True,
                         sqlite_where=sa.text("uuid IS NOT NULL"))
-        op.create_index("ix_sync_rows_dirty", "sync_rows", ["table_name", "local_key"],
-                        sqlite_where=sa.text("dirty = 1"))
+        op.create_index("ix_sync_rows_unsent", "sync_rows", ["table_name", "local_key"],
+                        sqlite_where=sa.text("unsent = 1"))
     if "sync_waiting" not in sa.inspect(op.get_bind()).get_table_names():
         op.create_table(
             "sync_waiting",
@@ -95,7 +95,7 @@ def upgrade() -> None:
     # Every existing row is new to sync: no identity yet, changed now. Rows a cut-short
     # earlier run marked already are kept (INSERT OR IGNORE), so nothing is marked twice.
     for table, key in TABLES:
-        op.execute(f"INSERT OR IGNORE INTO sync_rows (table_name, local_key, uuid, changed_ms, dirty, deleted) "
+        op.execute(f"INSERT OR IGNORE INTO sync_rows (table_name, local_key, uuid, changed_ms, unsent, deleted) "
                    f"SELECT '{table}', CAST({key} AS TEXT), NULL, {NOW_MS}, 1, 0 FROM {table}")
     for statement in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {statement.split()[2]}")
@@ -106,6 +106,6 @@ def downgrade() -> None:
     for statement in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {statement.split()[2]}")
     op.drop_table("sync_waiting")
-    op.drop_index("ix_sync_rows_dirty", table_name="sync_rows")
+    op.drop_index("ix_sync_rows_unsent", table_name="sync_rows")
     op.drop_index("uq_sync_rows_uuid", table_name="sync_rows")
     op.drop_table("sync_rows")

@@ -260,6 +260,20 @@ class DataView(QWidget):
         v.addWidget(self.export_warning)
         layout.addWidget(box)
 
+        box = QGroupBox(self.tr("Sync between computers"))
+        v = QVBoxLayout(box)
+        explain = QLabel(self.tr("Keep your data the same on several computers through a folder "
+                                 "you already sync; what HarmTrack writes there is encrypted."))
+        explain.setWordWrap(True)
+        v.addWidget(explain)
+        row = QHBoxLayout()
+        self.sync_button = self._button(self.tr("Sync between computers…"), self.open_sync)
+        row.addWidget(self.sync_button)
+        row.addStretch(1)
+        v.addLayout(row)
+        layout.addWidget(box)
+        self.sync_dialog: QDialog | None = None
+
         self.busy = False
         self.message = QLabel("")
         self.message.setWordWrap(True)
@@ -317,6 +331,7 @@ class DataView(QWidget):
                  "before-import": self.tr("before an import"),
                  "before-restore": self.tr("before a restore"),
                  "before-encryption-change": self.tr("before an encryption change"),
+                 "before-sync": self.tr("before a sync"),
                  "before-migration": self.tr("before an update")}
         return names.get(kind, kind)
 
@@ -450,6 +465,20 @@ class DataView(QWidget):
         self._replace_db(result.database)
         self.say(self.tr("Restored {file} ({n}). Your previous data is kept as {prev}.")
                  .format(n=_entries(check.entries), file=source.name, prev=result.previous.name))
+
+    # --- sync ---------------------------------------------------------------------------
+    def open_sync(self) -> None:
+        """The sync dialog, not modal: a pass goes on in the background while it is open."""
+        from .sync_dialog import SyncDialog
+
+        if self.sync_dialog is not None and not self.sync_dialog.isVisible():
+            self.sync_dialog.deleteLater()  # closed: a new one reads the state afresh
+            self.sync_dialog = None
+        if self.sync_dialog is None:
+            self.sync_dialog = SyncDialog(self.ctx, self)
+        self.sync_dialog.show()
+        self.sync_dialog.raise_()
+        self.sync_dialog.activateWindow()
 
     # --- export / import ----------------------------------------------------------------
     def _set_busy(self, busy: bool) -> None:

@@ -395,6 +395,16 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(reminder.quit)
         # A reminder missed while HarmTrack was closed; dropped if the reminder goes first.
         QTimer.singleShot(3000, reminder, reminder.check)
+        # Sync on start and every five minutes while a sync folder is set, in the background
+        # (ui/sync_dialog.py); its module is imported once the window is up.
+        from .widgets.after_paint import AfterFirstPaint
+
+        AfterFirstPaint(self, self._start_sync)
+
+    def _start_sync(self) -> None:
+        from .sync_dialog import SyncRunner
+
+        SyncRunner.of(self.ctx).start_automatic()
 
     def _set_icons(self) -> None:
         for row, (key, *_rest) in enumerate(self.screens):

@@ -170,8 +170,10 @@ class AppShell(QObject):
         if not self.ctx.db.encrypted:
             self.ctx.status.emit(self.tr("Turn on encryption (Data & privacy) to use the lock."))
             return
-        if any(getattr(v, "busy", False) for v in getattr(self.window, "views", {}).values()):
-            # An export or import is writing: lock as soon as it is done, not under it.
+        sync = self.ctx.findChild(QObject, "SyncRunner")  # ui/sync_dialog.py's, when made
+        if (any(getattr(v, "busy", False) for v in getattr(self.window, "views", {}).values())
+                or getattr(sync, "running", False)):
+            # An export, import or sync pass is writing: lock as soon as it is done, not under it.
             self.ctx.status.emit(self.tr("Locking when the current task is done…"))
             QTimer.singleShot(1000, self.lock)
             return

@@ -31,6 +31,50 @@
         <source>&amp;Restore this backup</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Save the shared file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HarmTrack shared files (*{suffix})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a shared file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HarmTrack shared files (*{suffix});;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passphrase your client gave you for {name}:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared by your client — read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They left out: {what}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review · shared file (read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the shared file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AppShell</name>
@@ -390,6 +434,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Sync between computers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep your data the same on several computers through a folder you already sync; what HarmTrack writes there is encrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync between computers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
@@ -427,6 +483,10 @@
     </message>
     <message>
         <source>before an encryption change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before a sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1760,6 +1820,14 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Open a shared file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a file a client shared with you, read-only, in review mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2427,6 +2495,14 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Share as encrypted file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share these days as an encrypted, read-only file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cancel export</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2451,6 +2527,14 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Making your shared file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {name} ({n}). Tell your therapist the passphrase separately — not with the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Making your report…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2460,6 +2544,10 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>Export cancelled. No file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shared file could not be saved: {e}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2479,7 +2567,7 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     <name>ReviewMode</name>
     <message>
         <source>Review</source>
-        <extracomment>&quot;overview&quot; (every trackable) or &quot;detail&quot; (one trackable&apos;s chart ``kinds[index]``).</extracomment>
+        <extracomment>A client&apos;s share (``ui.share_review``): its range and the words said above it; read-only, so the session form is not shown. &quot;overview&quot; (every trackable) or &quot;detail&quot; (one trackable&apos;s chart ``kinds[index]``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2555,6 +2643,10 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Shared file, read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Depressants logged close together</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2611,6 +2703,10 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Nothing written for this session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nothing written for this session. (Write it beforehand on Therapists, Ctrl+5: “Next session”.)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2662,6 +2758,10 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No if-then plans in this file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No if-then plans yet (Plans screen, Ctrl+7).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2695,6 +2795,10 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>What lowers the risk (source: {source}):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overview · everything shared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2978,6 +3082,37 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
 </context>
 <context>
+    <name>SharePassphraseDialog</name>
+    <message>
+        <source>Passphrase for the shared file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your therapist needs this passphrase to open the file. Tell it to them separately — in person or by phone, not with the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type it again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SupportDialog</name>
     <message>
         <source>Support now</source>
@@ -3073,6 +3208,269 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     </message>
     <message>
         <source>Select a number to remove.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <source>Sync between computers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep HarmTrack the same on your computers through a folder you already sync (Syncthing, Nextcloud, a USB stick…). Everything HarmTrack writes there is encrypted with the sync passphrase; HarmTrack itself never goes online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop syncing with this folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop syncing with this folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A folder your sync tool keeps the same everywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync passphrase again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type it again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of this computer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the same folder and passphrase on every computer. Without the passphrase nobody can read the folder, you included. Nothing changes before you have seen what the first sync would do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up and preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer and the others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sync:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes not synced yet:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed on both computers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These were changed on two computers before they synced. The later change was kept everywhere; the other value is shown so that you can put it back by hand if it was the right one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing has been changed yet. This is what the first sync on this computer would do:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the sync state: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not yet on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None; everything is synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No changes yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the sync folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the folder to sync through first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no folder {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the sync passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting up the sync folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking at what the first sync would do…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync cancelled; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop syncing with this folder?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer stops syncing. Your data here and the folder stay as they are; you can set up sync again at any time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer no longer syncs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync stopped; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New: {added}    Changed: {changed}    Removed: {removed}    Changed on both computers: {conflicts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synced. New: {added}, changed: {changed}, removed: {removed}, changed on both computers: {conflicts}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files that could not be read (tried again next time): {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncRunner</name>
+    <message>
+        <source>Sync: changed on both computers: {conflicts}; files not readable yet: {files} (Data &amp; privacy ▸ Sync between computers)</source>
+        <extracomment>How often the runner syncs while the window is open and a folder is set. The pass on start waits this long, so the first window is painted and usable first. The runner&apos;s object name: the app shell finds it by name (it does not import this module) to wait for a running pass before it locks and closes the database. A pass started (True: a preview). How far the running pass is, 0 to 1. A pass ended: (SyncSummary or None when nothing ran, dry_run). A pass failed: one line saying why. The last failure, shown when the dialog opens (cleared by a pass that works).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync did not work: {why}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

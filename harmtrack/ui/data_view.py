@@ -170,7 +170,9 @@ class DataView(QWidget):
         font.setBold(True)
         title.setFont(font)
         layout.addWidget(title)
-        where = QLabel(self.tr("Everything you log stays in one file on this computer: {path}")
+        where = QLabel(self.tr("Everything you log is kept in one file on this computer: {path}. "
+                               "HarmTrack never sends it anywhere; sync (below) only writes "
+                               "encrypted files to a folder you choose.")
                        .format(path=ctx.db.path))
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -132,7 +132,7 @@ class SyncRunner(QObject):
         self.ctx = ctx
         self.job: Any = None
         self.job_is_preview = False
-        #: The last failure, shown when the dialog opens (cleared by a pass that works).
+        #: Why the last pass did not work, shown when the dialog opens (cleared by a pass that works).
         self.last_error = ""
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)

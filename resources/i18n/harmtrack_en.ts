@@ -342,7 +342,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Everything you log stays in one file on this computer: {path}</source>
+        <source>Everything you log is kept in one file on this computer: {path}. HarmTrack never sends it anywhere; sync (below) only writes encrypted files to a folder you choose.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3466,7 +3466,7 @@ Log an entry, or mark it “nothing to log” so it counts as a logged day.</sou
     <name>SyncRunner</name>
     <message>
         <source>Sync: changed on both computers: {conflicts}; files not readable yet: {files} (Data &amp; privacy ▸ Sync between computers)</source>
-        <extracomment>How often the runner syncs while the window is open and a folder is set. The pass on start waits this long, so the first window is painted and usable first. The runner&apos;s object name: the app shell finds it by name (it does not import this module) to wait for a running pass before it locks and closes the database. A pass started (True: a preview). How far the running pass is, 0 to 1. A pass ended: (SyncSummary or None when nothing ran, dry_run). A pass failed: one line saying why. The last failure, shown when the dialog opens (cleared by a pass that works).</extracomment>
+        <extracomment>How often the runner syncs while the window is open and a folder is set. The pass on start waits this long, so the first window is painted and usable first. The runner&apos;s object name: the app shell finds it by name (it does not import this module) to wait for a running pass before it locks and closes the database. A pass started (True: a preview). How far the running pass is, 0 to 1. A pass ended: (SyncSummary or None when nothing ran, dry_run). A pass failed: one line saying why. Why the last pass did not work, shown when the dialog opens (cleared by a pass that works).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from harmtrack.core import stats
 from harmtrack.core.care.balance import gather_balances
@@ -27,7 +27,7 @@ from harmtrack.core.common.days import long_date
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.goals.describe import describe_goal
 from harmtrack.core.quantities import formatting
-from harmtrack.core.report.measures import clinical_extra
+from harmtrack.core.report.measures import EntryCounts, clinical_extra, entry_counts
 from harmtrack.core.report.scores import scores_extra
 from harmtrack.core.report.series import ReportSeries, for_range
 from harmtrack.core.storage.db import Database
@@ -221,27 +221,6 @@ def chosen_trackables(db: Database, options: ReportOptions) -> list[TrackableInf
     return [t for t in chosen if t.id not in omitted]
 
 
-def _entry_counts(db: Database, ids: Sequence[int], start: dt.date,
-                  end: dt.date) -> dict[int, tuple[int, int, float | None, float | None, float, int]]:
-    """Per trackable: use entries, urge-only entries, mean craving of each, money spent, and
-    urges acted on (use with a craving above 0, as the Urges chart counts them)."""
-    e = entries_table.c
-    urge = e.urge_only.is_(True)
-    acted = e.urge_only.is_(False) & e.craving.is_not(None) & (e.craving > 0)
-    q = (select(e.trackable_id,
-                func.sum(case((urge, 0), else_=1)),
-                func.sum(case((urge, 1), else_=0)),
-                func.avg(case((urge, e.craving), else_=None)),
-                func.avg(case((urge, None), else_=e.craving)),
-                func.coalesce(func.sum(e.cost), 0.0),
-                func.sum(case((acted, 1), else_=0)))
-         .where(e.day >= start, e.day <= end, e.trackable_id.in_(list(ids)))
-         .group_by(e.trackable_id))
-    with db.engine.connect() as conn:
-        return {r[0]: (int(r[1] or 0), int(r[2] or 0), r[3], r[4], float(r[5] or 0.0), int(r[6] or 0))
-                for r in conn.execute(q)}
-
-
 def _tag_counts(db: Database, kind: str, ids: Sequence[int], start: dt.date,
                 end: dt.date) -> list[TagCount]:
     counts = day_tag_counts_table.c  # a few rows per day, kept by the database
@@ -256,7 +235,7 @@ def _tag_counts(db: Database, kind: str, ids: Sequence[int], start: dt.date,
 
 def _summary(db: Database, t: TrackableInfo, options: ReportOptions, logged: set[dt.date],
              logged_before: set[dt.date],
-             counts: dict[int, tuple[int, int, float | None, float | None, float, int]],
+             counts: EntryCounts,
              current: dt.date | None, series: ReportSeries) -> TrackableSummary:
     start, end = options.start, options.end
     days = (end - start).days + 1
@@ -335,7 +314,7 @@ def gather(db: Database, options: ReportOptions, *,
     logged = logged_days(db, options.start, options.end)
     logged_before = logged_days(db, options.start - dt.timedelta(days=days),
                                 options.start - dt.timedelta(days=1))
-    counts = _entry_counts(db, ids, options.start, options.end) if ids else {}
+    counts, sums = entry_counts(db, ids, options.start, options.end)
     current = today(db, settings)
     series = for_range(db, options.start, options.end)  # each trackable's days, read once
     charts = chart_data_for(db, options, chosen, counts, series)
@@ -361,7 +340,7 @@ def gather(db: Database, options: ReportOptions, *,
         triggers=triggers,
         practices=practices, discuss=discuss, entries=entries,
         extra={"charts": charts, **clinical_extra(db, chosen, options.start, options.end, logged,
-                                                  current, settings.week_start, series),
+                                                  current, settings.week_start, series, sums),
                "balances": gather_balances(db, chosen, options.end)
                if options.balance_and_ideal_use else [], **scores_extra(db, options, ids)},
         plans=plans,
@@ -370,7 +349,7 @@ def gather(db: Database, options: ReportOptions, *,
 
 
 def chart_data_for(db: Database, options: ReportOptions, chosen: Sequence[TrackableInfo],
-                   counts: dict[int, tuple[int, int, float | None, float | None, float, int]],
+                   counts: EntryCounts,
                    series: ReportSeries) -> list[tuple[int, Any]]:
     """(trackable id, chart data) for each report chart, from the Charts feature's own data
     code when it is installed. Only included trackables are asked for; an urges chart only

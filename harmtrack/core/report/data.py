@@ -236,7 +236,8 @@ def _tag_counts(db: Database, kind: str, ids: Sequence[int], start: dt.date,
 def _summary(db: Database, t: TrackableInfo, options: ReportOptions, logged: set[dt.date],
              logged_before: set[dt.date],
              counts: EntryCounts,
-             current: dt.date | None, series: ReportSeries) -> TrackableSummary:
+             current: dt.date | None, series: ReportSeries,
+             logged_cache: dict[tuple[dt.date, dt.date], set[dt.date]]) -> TrackableSummary:
     start, end = options.start, options.end
     days = (end - start).days + 1
     totals = series.daily_totals(t.id, start, end)
@@ -255,13 +256,17 @@ def _summary(db: Database, t: TrackableInfo, options: ReportOptions, logged: set
         urge_craving_avg=float(urge_crav) if urge_crav is not None else None,
         use_craving_avg=float(use_crav) if use_crav is not None else None,
         cost=None if options.omit_cost else cost, previous_total=previous,
-        goals=tuple(goal_adherence(db, t, start, end, omit_cost=options.omit_cost)),
+        goals=tuple(goal_adherence(db, t, start, end, omit_cost=options.omit_cost,
+                                   logged_cache=logged_cache)),
     )
 
 
 def goal_adherence(db: Database, t: TrackableInfo, start: dt.date, end: dt.date, *,
-                   omit_cost: bool = False) -> list[GoalAdherence]:
-    """Per goal of the trackable: each period in the range judged by the target then in force.
+                   omit_cost: bool = False,
+                   logged_cache: dict[tuple[dt.date, dt.date], set[dt.date]] | None = None,
+                   ) -> list[GoalAdherence]:
+    """Per goal of the trackable: each period in the range judged by the target then in force
+    (``logged_cache``: ``progress.evaluate``'s, the logged days the report has read).
 
     Uses the goals module when it is present (it owns the definitions); without it the
     report simply has no goal section.
@@ -279,7 +284,7 @@ def goal_adherence(db: Database, t: TrackableInfo, start: dt.date, end: dt.date,
         stop = min(end, archived_on) if archived_on else end  # not judged once archived
         if goal.archived and archived_on is None or stop < start:
             continue
-        results = progress.evaluate(db, goal, start, stop)
+        results = progress.evaluate(db, goal, start, stop, logged_cache=logged_cache)
         if not results:
             continue
         summary = progress.summarize(results, last=0)
@@ -311,16 +316,20 @@ def gather(db: Database, options: ReportOptions, *,
     chosen = chosen_trackables(db, options)
     ids = [t.id for t in chosen]
     days = (options.end - options.start).days + 1
-    logged = logged_days(db, options.start, options.end)
-    logged_before = logged_days(db, options.start - dt.timedelta(days=days),
-                                options.start - dt.timedelta(days=1))
+    # The range and the period of its length before, read once: the summaries, measures
+    # and goals all look at these days.
+    around = logged_days(db, options.start - dt.timedelta(days=days), options.end)
+    logged = {d for d in around if d >= options.start}
+    logged_before = around - logged
+    logged_cache = {(options.start - dt.timedelta(days=days), options.end): around}
     counts, sums = entry_counts(db, ids, options.start, options.end)
     current = today(db, settings)
     series = for_range(db, options.start, options.end)  # each trackable's days, read once
     charts = chart_data_for(db, options, chosen, counts, series)
     if charts_ready is not None:
         charts_ready(charts)
-    summaries = [_summary(db, t, options, logged, logged_before, counts, current, series) for t in chosen]
+    summaries = [_summary(db, t, options, logged, logged_before, counts, current, series,
+                          logged_cache) for t in chosen]
     triggers = [] if options.omit_triggers or not ids else _tag_counts(
         db, "trigger", ids, options.start, options.end)
     practices = _tag_counts(db, "practice", ids, options.start, options.end) if ids else []
@@ -340,7 +349,8 @@ def gather(db: Database, options: ReportOptions, *,
         triggers=triggers,
         practices=practices, discuss=discuss, entries=entries,
         extra={"charts": charts, **clinical_extra(db, chosen, options.start, options.end, logged,
-                                                  current, settings.week_start, series, sums),
+                                                  current, settings.week_start, series, sums,
+                                                  around),
                "balances": gather_balances(db, chosen, options.end)
                if options.balance_and_ideal_use else [], **scores_extra(db, options, ids)},
         plans=plans,

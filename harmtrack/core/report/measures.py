@@ -309,16 +309,18 @@ def collection(db: Database, ids: Sequence[int], start: dt.date, end: dt.date,
 
 def measures(db: Database, trackables: Sequence[TrackableInfo], start: dt.date, end: dt.date,
              today: dt.date | None = None, series: ReportSeries | None = None,
-             sums: CollectionSums | None = None) -> Measures:
+             sums: CollectionSums | None = None,
+             logged_around: set[dt.date] | None = None) -> Measures:
     """The standard measures of ``trackables`` over [start, end] and the period before it
-    (``sums``: ``entry_counts``' for the collection, when the caller read them)."""
+    (``sums``: ``entry_counts``' for the collection, ``logged_around``: the logged days of
+    both periods, when the caller read them)."""
     from harmtrack.core.tracking.entries import today as current_day
 
     settings = get_settings(db)
     now = today or current_day(db, settings)
     days = (end - start).days + 1
     before_start, before_end = start - dt.timedelta(days=days), start - dt.timedelta(days=1)
-    logged = logged_days(db, before_start, end)
+    logged = logged_days(db, before_start, end) if logged_around is None else logged_around
     series = series or for_range(db, start, end)
     out = []
     for t in trackables:
@@ -336,12 +338,13 @@ def measures(db: Database, trackables: Sequence[TrackableInfo], start: dt.date, 
 def clinical_extra(db: Database, chosen: Sequence[TrackableInfo], start: dt.date, end: dt.date,
                    logged: set[dt.date], today: dt.date, week_start: int,
                    series: ReportSeries | None = None,
-                   sums: CollectionSums | None = None) -> dict[str, Any]:
+                   sums: CollectionSums | None = None,
+                   logged_around: set[dt.date] | None = None) -> dict[str, Any]:
     """What the report's clinical sections show: the measures and each trackable's months."""
     from harmtrack.core.report.calendar import calendar_months
 
     series = series or for_range(db, start, end)
-    m = measures(db, chosen, start, end, today, series, sums)
+    m = measures(db, chosen, start, end, today, series, sums, logged_around)
     calendars = {t.info.id: calendar_months(db, t.info.id, start, end, logged, t.heavy, today,
                                             week_start, series) for t in m.trackables}
     return {"measures": m, "calendars": calendars}

@@ -235,3 +235,37 @@ def test_the_report_command_starts_its_chart_child_before_opening_the_data(
                 str(tmp_path / "r2.pdf")]) == 2
     with pytest.raises(ChildProcessError):
         os.waitpid(children[-1].pid, os.WNOHANG)
+
+
+def test_a_chart_is_put_in_the_pdf_as_reportlab_puts_its_pixels(utc_settings: Database,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child hands over its pixels deflated and named; placed on a page (twice: the
+    second time the image is reused) the file is byte for byte reportlab's drawImage's."""
+    import io
+    import zlib
+
+    from PIL import Image
+    from reportlab import rl_config
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    monkeypatch.setattr(rl_config, "useA85", 0)  # as the report sets it
+    pixels = draw_pixels(specs_of(gathered_charts(utc_settings))[0], 515.0)
+    assert pixels is not None
+    size, deflated, _ = pixels
+
+    def pdf(place) -> bytes:  # type: ignore[no-untyped-def]
+        out = io.BytesIO()
+        canv = Canvas(out)
+        for _ in range(2):
+            place(canv)
+            canv.showPage()
+        canv.save()
+        return out.getvalue()
+
+    ours = pdf(lambda canv: chart_images.place_image(canv, pixels, 515, 247))
+    theirs = pdf(lambda canv: canv.drawImage(
+        ImageReader(Image.frombytes("RGB", size, zlib.decompress(deflated))), 0, 0, 515, 247))
+    assert ours == theirs
+    assert ours.count(b"/Subtype /Image") == 1

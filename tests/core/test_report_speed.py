@@ -269,3 +269,28 @@ def test_a_chart_is_put_in_the_pdf_as_reportlab_puts_its_pixels(utc_settings: Da
         ImageReader(Image.frombytes("RGB", size, zlib.decompress(deflated))), 0, 0, 515, 247))
     assert ours == theirs
     assert ours.count(b"/Subtype /Image") == 1
+
+
+@pytest.mark.parametrize(("days", "first"), [(365, "charts"), (28, "counts")])
+def test_a_long_ranges_charts_reach_the_child_before_the_rest_is_read(
+        utc_settings: Database, monkeypatch: pytest.MonkeyPatch, days: int, first: str) -> None:
+    """The chart child waits for the charts' data: a year's (weekly charts) is handed over
+    before the entry counts and logged days are read; a short range's urges chart needs
+    the counts first. The numbers are the same either way."""
+    from harmtrack.core.report import data as report_data
+
+    end = dt.date(2026, 11, 30)
+    log(utc_settings, "alcohol", 2, at=aware(2026, 11, 20, 20), craving=3)
+    seen: list[str] = []
+    real = report_data.entry_counts
+
+    def counted(*args: Any) -> Any:
+        seen.append("counts")
+        return real(*args)
+
+    monkeypatch.setattr(report_data, "entry_counts", counted)
+    options = ReportOptions(end - dt.timedelta(days=days - 1), end)
+    data = gather(utc_settings, options, charts_ready=lambda charts: seen.append("charts"))
+    assert seen[0] == first and sorted(seen) == ["charts", "counts"]
+    (summary,) = data.summaries
+    assert (summary.total, summary.use_entries) == (2, 1)

@@ -316,18 +316,23 @@ def gather(db: Database, options: ReportOptions, *,
     chosen = chosen_trackables(db, options)
     ids = [t.id for t in chosen]
     days = (options.end - options.start).days + 1
+    series = for_range(db, options.start, options.end)  # each trackable's days, read once
+    # The chart child waits for the charts' data, so it is read first; only a short range's
+    # urges chart needs the entry counts before it (a long range's charts are weekly).
+    by_day = shown_by_day(options.start, options.end)
+    counts, sums = entry_counts(db, ids, options.start, options.end) if by_day else ({}, (0, 0, 0, 0))
+    charts = chart_data_for(db, options, chosen, counts, series)
+    if charts_ready is not None:
+        charts_ready(charts)
+    if not by_day:
+        counts, sums = entry_counts(db, ids, options.start, options.end)
     # The range and the period of its length before, read once: the summaries, measures
     # and goals all look at these days.
     around = logged_days(db, options.start - dt.timedelta(days=days), options.end)
     logged = {d for d in around if d >= options.start}
     logged_before = around - logged
     logged_cache = {(options.start - dt.timedelta(days=days), options.end): around}
-    counts, sums = entry_counts(db, ids, options.start, options.end)
     current = today(db, settings)
-    series = for_range(db, options.start, options.end)  # each trackable's days, read once
-    charts = chart_data_for(db, options, chosen, counts, series)
-    if charts_ready is not None:
-        charts_ready(charts)
     summaries = [_summary(db, t, options, logged, logged_before, counts, current, series,
                           logged_cache) for t in chosen]
     triggers = [] if options.omit_triggers or not ids else _tag_counts(

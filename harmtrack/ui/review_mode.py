@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from harmtrack.core.care import sessions, therapists
 from harmtrack.core.charts import data as chartdata
@@ -305,6 +306,8 @@ class ReviewMode(QDialog):
         self.overview.set_message(self.tr("Loading…"))
 
         def done(panels: Any) -> None:
+            if not isValid(self):  # review was left while the overview was read
+                return
             self.overview.show_panels(panels, chart_theme(self.ctx.settings().theme))
             self.overview_key.setText(self.overview_key_text(panels))
             for canvas in self.overview.canvases:  # the stepping keys work on a small chart too
@@ -313,7 +316,8 @@ class ReviewMode(QDialog):
                 self._focus_overview()
 
         def failed(exc: BaseException) -> None:
-            self.overview.set_message(str(exc))
+            if isValid(self):
+                self.overview.set_message(str(exc))
 
         self.ctx.run_background(overview, done, failed, db=self.ctx.db, start=self.start_day,
                                 end=self.end_day)
@@ -495,6 +499,8 @@ class ReviewMode(QDialog):
         trackable_id = self.trackable_id
 
         def done(data: Any) -> None:
+            if not isValid(self):  # review was left while the chart was read
+                return
             if trackable_id != self.trackable_id:
                 return  # another trackable was chosen meanwhile
             self.cache[data.info.kind] = data
@@ -502,7 +508,7 @@ class ReviewMode(QDialog):
                 self._draw(data)
 
         def failed(exc: BaseException) -> None:
-            if request == self._request:
+            if request == self._request and isValid(self):
                 self.summary.setText(str(exc))
 
         self.ctx.run_background(chartdata.chart_data, done, failed, db=self.ctx.db, kind=kind,

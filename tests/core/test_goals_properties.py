@@ -107,3 +107,39 @@ def test_goals_judged_together_match_goals_judged_one_by_one(db: Database, rows,
         alone = progress.evaluate(db, goal, today, today, today=today)
         together = progress.evaluate(db, goal, today, today, today=today, sums=sums)
         assert together == alone
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=day_data, week_start=st.integers(0, 6), first=st.integers(0, 41),
+       length=st.integers(1, 30))
+@example(rows=[(3, "use", 2), (5, "checkin", 1), (9, "urge", 1)], week_start=3, first=4, length=3)
+def test_the_report_judges_goals_as_progress_does(db: Database, rows, week_start, first,
+                                                  length) -> None:
+    """The report hands the goals the logged days it read for its range and the period
+    before (a read range that holds a goal's periods serves them, whole weeks reaching
+    before the range too; a short range's week does not fit and is read): the periods
+    judged must be exactly those judged with their own reads."""
+    from harmtrack.core.report import data as report
+
+    update_settings(db, timezone="UTC", week_start=week_start)
+    alcohol = add_builtin(db, "alcohol")
+    with transaction(db) as s:  # a fresh start for each example (the fixture is shared)
+        s.execute(delete(entries_table))
+        s.execute(delete(checkins_table))
+        for offset, kind, amount in rows:
+            day = D0 + dt.timedelta(days=offset)
+            if kind == "checkin":
+                if s.scalar(select(checkins_table.c.day).where(checkins_table.c.day == day)) is None:
+                    s.execute(insert(checkins_table).values(day=day))
+                continue
+            s.execute(insert(entries_table).values(
+                trackable_id=alcohol.id, occurred_at=dt.datetime.combine(day, dt.time(12)),
+                utc_offset_min=0, day=day, amount=amount, urge_only=kind != "use"))
+    if not goals.list_goals(db, trackable_id=alcohol.id):
+        for kind, target in (("weekly-max", 10), ("free-days", 3), ("daily-max", 4)):
+            goals.create_goal(db, alcohol.id, kind, target, start=D0)
+    start = D0 + dt.timedelta(days=first)
+    end = start + dt.timedelta(days=length - 1)
+    (summary,) = report.gather(db, report.ReportOptions(start, end, trackables=(alcohol.id,))).summaries
+    assert len(summary.goals) == 3
+    assert list(summary.goals) == report.goal_adherence(db, alcohol, start, end)

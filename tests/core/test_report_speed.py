@@ -235,3 +235,62 @@ def test_the_report_command_starts_its_chart_child_before_opening_the_data(
                 str(tmp_path / "r2.pdf")]) == 2
     with pytest.raises(ChildProcessError):
         os.waitpid(children[-1].pid, os.WNOHANG)
+
+
+def test_a_chart_is_put_in_the_pdf_as_reportlab_puts_its_pixels(utc_settings: Database,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child hands over its pixels deflated and named; placed on a page (twice: the
+    second time the image is reused) the file is byte for byte reportlab's drawImage's."""
+    import io
+    import zlib
+
+    from PIL import Image
+    from reportlab import rl_config
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    monkeypatch.setattr(rl_config, "useA85", 0)  # as the report sets it
+    pixels = draw_pixels(specs_of(gathered_charts(utc_settings))[0], 515.0)
+    assert pixels is not None
+    size, deflated, _ = pixels
+
+    def pdf(place) -> bytes:  # type: ignore[no-untyped-def]
+        out = io.BytesIO()
+        canv = Canvas(out)
+        for _ in range(2):
+            place(canv)
+            canv.showPage()
+        canv.save()
+        return out.getvalue()
+
+    ours = pdf(lambda canv: chart_images.place_image(canv, pixels, 515, 247))
+    theirs = pdf(lambda canv: canv.drawImage(
+        ImageReader(Image.frombytes("RGB", size, zlib.decompress(deflated))), 0, 0, 515, 247))
+    assert ours == theirs
+    assert ours.count(b"/Subtype /Image") == 1
+
+
+@pytest.mark.parametrize(("days", "first"), [(365, "charts"), (28, "counts")])
+def test_a_long_ranges_charts_reach_the_child_before_the_rest_is_read(
+        utc_settings: Database, monkeypatch: pytest.MonkeyPatch, days: int, first: str) -> None:
+    """The chart child waits for the charts' data: a year's (weekly charts) is handed over
+    before the entry counts and logged days are read; a short range's urges chart needs
+    the counts first. The numbers are the same either way."""
+    from harmtrack.core.report import data as report_data
+
+    end = dt.date(2026, 11, 30)
+    log(utc_settings, "alcohol", 2, at=aware(2026, 11, 20, 20), craving=3)
+    seen: list[str] = []
+    real = report_data.entry_counts
+
+    def counted(*args: Any) -> Any:
+        seen.append("counts")
+        return real(*args)
+
+    monkeypatch.setattr(report_data, "entry_counts", counted)
+    options = ReportOptions(end - dt.timedelta(days=days - 1), end)
+    data = gather(utc_settings, options, charts_ready=lambda charts: seen.append("charts"))
+    assert seen[0] == first and sorted(seen) == ["charts", "counts"]
+    (summary,) = data.summaries
+    assert (summary.total, summary.use_entries) == (2, 1)

@@ -136,3 +136,56 @@ def test_agenda_written_beforehand_is_shown_in_review_and_in_the_next_report(
     assert "Sessions" in text and "The wedding weekend" in text and "Plan for the party" in text
     window.open_screen("therapists")
     assert screen.agenda_edit.toPlainText() == ""  # used: the next agenda starts empty
+
+
+def hold(monkeypatch, module, name):  # type: ignore[no-untyped-def]
+    """Replace ``module.name`` by one that waits for ``release`` before doing the real work."""
+    import threading
+
+    release, started = threading.Event(), threading.Event()
+    real = getattr(module, name)
+
+    def held(**kwargs):  # type: ignore[no-untyped-def]
+        started.set()
+        release.wait(5)
+        return real(**kwargs)
+
+    monkeypatch.setattr(module, name, held)
+    return started, release
+
+
+def close_while_reading(review, qtbot, started, release) -> None:  # type: ignore[no-untyped-def]
+    import shiboken6
+    from PySide6.QtCore import QThreadPool
+
+    assert started.wait(5)
+    review.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(review))
+    release.set()
+    assert QThreadPool.globalInstance().waitForDone(5000)
+    qtbot.wait(200)  # the result's signal is delivered now: pytest-qt fails on an exception
+
+
+def test_an_overview_read_after_review_is_gone_is_dropped(window, qtbot, ctx, monkeypatch) -> None:
+    """Leaving review while the overview is read leaves no label to show it on: the result
+    is dropped quietly, not set on a deleted QLabel (the Charts screen had the same bug)."""
+    import importlib
+
+    module = importlib.import_module("harmtrack.core.charts.overview")
+    started, release = hold(monkeypatch, module, "overview")
+    review = open_review(window, qtbot)
+    close_while_reading(review, qtbot, started, release)
+
+
+def test_a_detail_read_after_review_is_gone_is_dropped(window, qtbot, ctx, monkeypatch) -> None:
+    from harmtrack.core.charts import data as chartdata
+
+    entries.log(ctx.db, "alcohol", 2, at=at(entries.today(ctx.db) - dt.timedelta(days=1)))
+    review = open_review(window, qtbot)
+    qtbot.waitUntil(lambda: len(review.overview.canvases) > 0, timeout=5000)
+    qtbot.mouseClick(review.overview.canvases[0], Qt.MouseButton.LeftButton)
+    assert review.page == "detail"
+    qtbot.waitUntil(lambda: review.canvas.data is not None, timeout=5000)
+    started, release = hold(monkeypatch, chartdata, "chart_data")
+    qtbot.keyClick(review.canvas, Qt.Key.Key_Right)  # the next chart is read in the background
+    close_while_reading(review, qtbot, started, release)

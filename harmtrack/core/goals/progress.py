@@ -97,7 +97,8 @@ def evaluate(db: Database, goal: GoalInfo, start: dt.date, end: dt.date, *,
 
     Periods before the goal started and after today are left out. Weeks are whole weeks.
     ``logged_cache``: logged days by range, shared by callers judging several goals over
-    the same periods (the days logged do not depend on the goal). ``sums``: use, amounts
+    the same periods (the days logged do not depend on the goal); a range in it that holds
+    the periods serves them too (only their days are looked at). ``sums``: use, amounts
     and costs already read for several goals at once (used when they cover the periods).
     """
     s = settings or get_settings(db)
@@ -110,8 +111,9 @@ def evaluate(db: Database, goal: GoalInfo, start: dt.date, end: dt.date, *,
     if logged_cache is None:
         logged = logged_days(db, lo, hi)
     else:
-        if (lo, hi) not in logged_cache:
-            logged_cache[(lo, hi)] = logged_days(db, lo, hi)
+        if (lo, hi) not in logged_cache:  # a range read that holds this one will do
+            held = next((d for (a, b), d in logged_cache.items() if a <= lo and hi <= b), None)
+            logged_cache[(lo, hi)] = logged_days(db, lo, hi) if held is None else held
         logged = logged_cache[(lo, hi)]
     read = sums if sums is not None and sums.covers(lo, hi) else None
     used = read.use_days(goal.trackable_id) if read else stats.use_days(db, goal.trackable_id, lo, hi)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from harmtrack.core import stats
 from harmtrack.core.care.balance import gather_balances
@@ -27,7 +27,7 @@ from harmtrack.core.common.days import long_date
 from harmtrack.core.common.errors import InvalidEntry
 from harmtrack.core.goals.describe import describe_goal
 from harmtrack.core.quantities import formatting
-from harmtrack.core.report.measures import clinical_extra
+from harmtrack.core.report.measures import EntryCounts, clinical_extra, entry_counts
 from harmtrack.core.report.scores import scores_extra
 from harmtrack.core.report.series import ReportSeries, for_range
 from harmtrack.core.storage.db import Database
@@ -221,27 +221,6 @@ def chosen_trackables(db: Database, options: ReportOptions) -> list[TrackableInf
     return [t for t in chosen if t.id not in omitted]
 
 
-def _entry_counts(db: Database, ids: Sequence[int], start: dt.date,
-                  end: dt.date) -> dict[int, tuple[int, int, float | None, float | None, float, int]]:
-    """Per trackable: use entries, urge-only entries, mean craving of each, money spent, and
-    urges acted on (use with a craving above 0, as the Urges chart counts them)."""
-    e = entries_table.c
-    urge = e.urge_only.is_(True)
-    acted = e.urge_only.is_(False) & e.craving.is_not(None) & (e.craving > 0)
-    q = (select(e.trackable_id,
-                func.sum(case((urge, 0), else_=1)),
-                func.sum(case((urge, 1), else_=0)),
-                func.avg(case((urge, e.craving), else_=None)),
-                func.avg(case((urge, None), else_=e.craving)),
-                func.coalesce(func.sum(e.cost), 0.0),
-                func.sum(case((acted, 1), else_=0)))
-         .where(e.day >= start, e.day <= end, e.trackable_id.in_(list(ids)))
-         .group_by(e.trackable_id))
-    with db.engine.connect() as conn:
-        return {r[0]: (int(r[1] or 0), int(r[2] or 0), r[3], r[4], float(r[5] or 0.0), int(r[6] or 0))
-                for r in conn.execute(q)}
-
-
 def _tag_counts(db: Database, kind: str, ids: Sequence[int], start: dt.date,
                 end: dt.date) -> list[TagCount]:
     counts = day_tag_counts_table.c  # a few rows per day, kept by the database
@@ -256,8 +235,9 @@ def _tag_counts(db: Database, kind: str, ids: Sequence[int], start: dt.date,
 
 def _summary(db: Database, t: TrackableInfo, options: ReportOptions, logged: set[dt.date],
              logged_before: set[dt.date],
-             counts: dict[int, tuple[int, int, float | None, float | None, float, int]],
-             current: dt.date | None, series: ReportSeries) -> TrackableSummary:
+             counts: EntryCounts,
+             current: dt.date | None, series: ReportSeries,
+             logged_cache: dict[tuple[dt.date, dt.date], set[dt.date]]) -> TrackableSummary:
     start, end = options.start, options.end
     days = (end - start).days + 1
     totals = series.daily_totals(t.id, start, end)
@@ -276,13 +256,17 @@ def _summary(db: Database, t: TrackableInfo, options: ReportOptions, logged: set
         urge_craving_avg=float(urge_crav) if urge_crav is not None else None,
         use_craving_avg=float(use_crav) if use_crav is not None else None,
         cost=None if options.omit_cost else cost, previous_total=previous,
-        goals=tuple(goal_adherence(db, t, start, end, omit_cost=options.omit_cost)),
+        goals=tuple(goal_adherence(db, t, start, end, omit_cost=options.omit_cost,
+                                   logged_cache=logged_cache)),
     )
 
 
 def goal_adherence(db: Database, t: TrackableInfo, start: dt.date, end: dt.date, *,
-                   omit_cost: bool = False) -> list[GoalAdherence]:
-    """Per goal of the trackable: each period in the range judged by the target then in force.
+                   omit_cost: bool = False,
+                   logged_cache: dict[tuple[dt.date, dt.date], set[dt.date]] | None = None,
+                   ) -> list[GoalAdherence]:
+    """Per goal of the trackable: each period in the range judged by the target then in force
+    (``logged_cache``: ``progress.evaluate``'s, the logged days the report has read).
 
     Uses the goals module when it is present (it owns the definitions); without it the
     report simply has no goal section.
@@ -300,7 +284,7 @@ def goal_adherence(db: Database, t: TrackableInfo, start: dt.date, end: dt.date,
         stop = min(end, archived_on) if archived_on else end  # not judged once archived
         if goal.archived and archived_on is None or stop < start:
             continue
-        results = progress.evaluate(db, goal, start, stop)
+        results = progress.evaluate(db, goal, start, stop, logged_cache=logged_cache)
         if not results:
             continue
         summary = progress.summarize(results, last=0)
@@ -332,16 +316,25 @@ def gather(db: Database, options: ReportOptions, *,
     chosen = chosen_trackables(db, options)
     ids = [t.id for t in chosen]
     days = (options.end - options.start).days + 1
-    logged = logged_days(db, options.start, options.end)
-    logged_before = logged_days(db, options.start - dt.timedelta(days=days),
-                                options.start - dt.timedelta(days=1))
-    counts = _entry_counts(db, ids, options.start, options.end) if ids else {}
-    current = today(db, settings)
     series = for_range(db, options.start, options.end)  # each trackable's days, read once
+    # The chart child waits for the charts' data, so it is read first; only a short range's
+    # urges chart needs the entry counts before it (a long range's charts are weekly).
+    by_day = shown_by_day(options.start, options.end)
+    counts, sums = entry_counts(db, ids, options.start, options.end) if by_day else ({}, (0, 0, 0, 0))
     charts = chart_data_for(db, options, chosen, counts, series)
     if charts_ready is not None:
         charts_ready(charts)
-    summaries = [_summary(db, t, options, logged, logged_before, counts, current, series) for t in chosen]
+    if not by_day:
+        counts, sums = entry_counts(db, ids, options.start, options.end)
+    # The range and the period of its length before, read once: the summaries, measures
+    # and goals all look at these days.
+    around = logged_days(db, options.start - dt.timedelta(days=days), options.end)
+    logged = {d for d in around if d >= options.start}
+    logged_before = around - logged
+    logged_cache = {(options.start - dt.timedelta(days=days), options.end): around}
+    current = today(db, settings)
+    summaries = [_summary(db, t, options, logged, logged_before, counts, current, series,
+                          logged_cache) for t in chosen]
     triggers = [] if options.omit_triggers or not ids else _tag_counts(
         db, "trigger", ids, options.start, options.end)
     practices = _tag_counts(db, "practice", ids, options.start, options.end) if ids else []
@@ -361,7 +354,8 @@ def gather(db: Database, options: ReportOptions, *,
         triggers=triggers,
         practices=practices, discuss=discuss, entries=entries,
         extra={"charts": charts, **clinical_extra(db, chosen, options.start, options.end, logged,
-                                                  current, settings.week_start, series),
+                                                  current, settings.week_start, series, sums,
+                                                  around),
                "balances": gather_balances(db, chosen, options.end)
                if options.balance_and_ideal_use else [], **scores_extra(db, options, ids)},
         plans=plans,
@@ -370,7 +364,7 @@ def gather(db: Database, options: ReportOptions, *,
 
 
 def chart_data_for(db: Database, options: ReportOptions, chosen: Sequence[TrackableInfo],
-                   counts: dict[int, tuple[int, int, float | None, float | None, float, int]],
+                   counts: EntryCounts,
                    series: ReportSeries) -> list[tuple[int, Any]]:
     """(trackable id, chart data) for each report chart, from the Charts feature's own data
     code when it is installed. Only included trackables are asked for; an urges chart only

@@ -220,12 +220,19 @@ def clock_shifts(tz: ZoneInfo, day_start_hour: int, lo: dt.date,
     return spans
 
 
-def collection(db: Database, ids: Sequence[int], start: dt.date, end: dt.date,
-               logged: set[dt.date], today: dt.date | None) -> Collection:
-    """Entries of the range logged on their own day, the next day, or later.
+#: Per trackable id: use entries, urge-only entries, mean craving of each, money spent and
+#: urges acted on (``entry_counts``).
+EntryCounts = dict[int, tuple[int, int, float | None, float | None, float, int]]
+#: How the entries were logged: typed in HarmTrack, of them on their day and after the next
+#: day, and imported (``collection_sums``).
+CollectionSums = tuple[int, int, int, int]
 
-    Counted by SQLite from the day index: each entry's creation time is moved to the user's
-    day clock by the UTC offset in force then (a few spans a year), so no row reaches Python.
+
+def collection_sums(db: Database, start: dt.date, end: dt.date) -> tuple[Any, ...]:
+    """The SQL sums behind ``Collection`` over the entries a query reads.
+
+    Counted by SQLite from each row: each entry's creation time is moved to the user's day
+    clock by the UTC offset in force then (a few spans a year), so no row reaches Python.
     """
     settings = get_settings(db)
     e = entries_table.c
@@ -240,16 +247,59 @@ def collection(db: Database, ids: Sequence[int], start: dt.date, end: dt.date,
     same_day, after_next = made <= e.day, made > func.date(e.day, "+1 day")
     # An imported entry's created_at is the import's time, not when it was logged.
     typed = or_(e.source.is_(None), e.source.in_(sorted(TYPED_SOURCES)))
-    q = (select(func.coalesce(func.sum(case((typed, 1), else_=0)), 0),
-                func.coalesce(func.sum(case((and_(typed, same_day), 1), else_=0)), 0),
-                func.coalesce(func.sum(case((and_(typed, after_next), 1), else_=0)), 0),
-                func.coalesce(func.sum(case((typed, 0), else_=1)), 0))
-         .where(e.day >= start, e.day <= end, e.trackable_id.in_(list(ids))))
-    same = nxt = later = imported = 0
+    return (func.coalesce(func.sum(case((typed, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((and_(typed, same_day), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((and_(typed, after_next), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((typed, 0), else_=1)), 0))
+
+
+def entry_counts(db: Database, ids: Sequence[int], start: dt.date,
+                 end: dt.date) -> tuple[EntryCounts, CollectionSums]:
+    """Per trackable: use entries, urge-only entries, mean craving of each, money spent, and
+    urges acted on (use with a craving above 0, as the Urges chart counts them); and over
+    them all, how the entries were logged. One pass over the range's entries for both."""
+    e = entries_table.c
+    urge = e.urge_only.is_(True)
+    acted = e.urge_only.is_(False) & e.craving.is_not(None) & (e.craving > 0)
+    q = (select(e.trackable_id,
+                func.sum(case((urge, 0), else_=1)),
+                func.sum(case((urge, 1), else_=0)),
+                func.avg(case((urge, e.craving), else_=None)),
+                func.avg(case((urge, None), else_=e.craving)),
+                func.coalesce(func.sum(e.cost), 0.0),
+                func.sum(case((acted, 1), else_=0)),
+                *collection_sums(db, start, end))
+         .where(e.day >= start, e.day <= end, e.trackable_id.in_(list(ids)))
+         .group_by(e.trackable_id))
+    counts: EntryCounts = {}
+    sums = [0, 0, 0, 0]
     if ids:
         with db.engine.connect() as conn:
-            n, same, later, imported = (int(x) for x in conn.execute(q).one())
-        nxt = n - same - later
+            for r in conn.execute(q):
+                counts[r[0]] = (int(r[1] or 0), int(r[2] or 0), r[3], r[4], float(r[5] or 0.0),
+                                int(r[6] or 0))
+                sums = [a + int(b) for a, b in zip(sums, r[7:], strict=True)]
+    return counts, (sums[0], sums[1], sums[2], sums[3])
+
+
+def collection(db: Database, ids: Sequence[int], start: dt.date, end: dt.date,
+               logged: set[dt.date], today: dt.date | None,
+               sums: CollectionSums | None = None) -> Collection:
+    """Entries of the range logged on their own day, the next day, or later.
+
+    ``sums`` are ``entry_counts``' when the caller has them; without them they are read.
+    """
+    if sums is None:
+        e = entries_table.c
+        q = (select(*collection_sums(db, start, end))
+             .where(e.day >= start, e.day <= end, e.trackable_id.in_(list(ids))))
+        sums = (0, 0, 0, 0)
+        if ids:
+            with db.engine.connect() as conn:
+                row = conn.execute(q).one()
+            sums = (int(row[0]), int(row[1]), int(row[2]), int(row[3]))
+    n, same, later, imported = sums
+    nxt = n - same - later
     stop = end if today is None else min(end, today - dt.timedelta(days=1))
     days_over = max(0, (stop - start).days + 1)
     return Collection(same + nxt + later + imported, same, nxt, later, days_over,
@@ -258,15 +308,19 @@ def collection(db: Database, ids: Sequence[int], start: dt.date, end: dt.date,
 
 
 def measures(db: Database, trackables: Sequence[TrackableInfo], start: dt.date, end: dt.date,
-             today: dt.date | None = None, series: ReportSeries | None = None) -> Measures:
-    """The standard measures of ``trackables`` over [start, end] and the period before it."""
+             today: dt.date | None = None, series: ReportSeries | None = None,
+             sums: CollectionSums | None = None,
+             logged_around: set[dt.date] | None = None) -> Measures:
+    """The standard measures of ``trackables`` over [start, end] and the period before it
+    (``sums``: ``entry_counts``' for the collection, ``logged_around``: the logged days of
+    both periods, when the caller read them)."""
     from harmtrack.core.tracking.entries import today as current_day
 
     settings = get_settings(db)
     now = today or current_day(db, settings)
     days = (end - start).days + 1
     before_start, before_end = start - dt.timedelta(days=days), start - dt.timedelta(days=1)
-    logged = logged_days(db, before_start, end)
+    logged = logged_days(db, before_start, end) if logged_around is None else logged_around
     series = series or for_range(db, start, end)
     out = []
     for t in trackables:
@@ -277,17 +331,20 @@ def measures(db: Database, trackables: Sequence[TrackableInfo], start: dt.date, 
             before=period_measures(db, t, before_start, before_end, logged, heavy, now, series),
             weeks=week_totals(db, t, start, end, series)))
     return Measures(start, end, before_start, before_end,
-                    collection(db, [t.id for t in trackables], start, end, logged, now), tuple(out))
+                    collection(db, [t.id for t in trackables], start, end, logged, now, sums),
+                    tuple(out))
 
 
 def clinical_extra(db: Database, chosen: Sequence[TrackableInfo], start: dt.date, end: dt.date,
                    logged: set[dt.date], today: dt.date, week_start: int,
-                   series: ReportSeries | None = None) -> dict[str, Any]:
+                   series: ReportSeries | None = None,
+                   sums: CollectionSums | None = None,
+                   logged_around: set[dt.date] | None = None) -> dict[str, Any]:
     """What the report's clinical sections show: the measures and each trackable's months."""
     from harmtrack.core.report.calendar import calendar_months
 
     series = series or for_range(db, start, end)
-    m = measures(db, chosen, start, end, today, series)
+    m = measures(db, chosen, start, end, today, series, sums, logged_around)
     calendars = {t.info.id: calendar_months(db, t.info.id, start, end, logged, t.heavy, today,
                                             week_start, series) for t in m.trackables}
     return {"measures": m, "calendars": calendars}

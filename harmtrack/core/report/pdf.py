@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from harmtrack.core.common.errors import HarmTrackError
-from harmtrack.core.report.chart_images import ChildCharts, can_fork, draw_pixels, picture_class, reader_of
+from harmtrack.core.report.chart_images import ChildCharts, can_fork, draw_pixels, picture_class
 from harmtrack.core.report.charts import chart_specs, gathered_charts
 from harmtrack.core.report.data import (
     ReportData,
@@ -190,7 +190,7 @@ def _chart_images(data: ReportData, width: float, progress: Progress | None,
         picture = picture_class()
         for i, spec in enumerate(specs):
             out.setdefault(spec.trackable_id, []).append(picture(
-                lambda i=i: reader_of(child.get(i)), width, width * spec.size[1] / spec.size[0]))
+                lambda i=i: child.get(i), width, width * spec.size[1] / spec.size[0]))
         return out
     picture = picture_class()
     for i, spec in enumerate(specs):
@@ -198,11 +198,11 @@ def _chart_images(data: ReportData, width: float, progress: Progress | None,
             raise ReportCancelled("the report was cancelled; no file was written")
         if progress is not None:
             progress(span[0] + (span[1] - span[0]) * i / len(specs), "Drawing charts")
-        reader = reader_of(draw_pixels(spec, width))
-        if reader is None:
+        pixels = draw_pixels(spec, width)
+        if pixels is None:
             continue
         out.setdefault(spec.trackable_id, []).append(picture(
-            lambda reader=reader: reader, width, width * spec.size[1] / spec.size[0]))
+            lambda pixels=pixels: pixels, width, width * spec.size[1] / spec.size[0]))
     return out
 
 

@@ -324,3 +324,31 @@ def test_one_is_singular_and_money_is_in_the_chosen_currency(utc_settings: Datab
     assert "Money spent\n€31.80" in text and "spend at most €40.00 a week" in text
     assert "1 days" not in text and "1 standard drinks" not in text
     assert "31.8\n" not in text and "16.75" not in text
+
+
+def test_a_years_weekly_chart_keeps_its_week_labels_and_axis_label_on_the_image(
+        utc_settings: Database) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from harmtrack.core.report.charts import chart_specs
+
+    end = dt.date(2026, 11, 30)
+    for back in range(0, 364, 3):
+        day = end - dt.timedelta(days=back)
+        log(utc_settings, "alcohol", 2, at=aware(day.year, day.month, day.day, 20))
+    # A year that starts mid-week: the first week's label has a second line ("part: …").
+    data = report.gather(utc_settings, report.ReportOptions(dt.date(2025, 12, 3), end))
+    specs = [s for s in chart_specs(data) if "Week by week" in s.title]
+    assert specs
+    for spec in specs:
+        fig = Figure(figsize=spec.size, dpi=100)  # as the report makes it: no layout engine
+        canvas = FigureCanvasAgg(fig)
+        spec.draw(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        ax = fig.axes[0]
+        assert ax.get_xlabel()
+        assert ax.xaxis.label.get_window_extent(renderer).y0 >= 0, spec.title
+        for tick in ax.get_xticklabels():
+            assert tick.get_window_extent(renderer).y0 >= 0, tick.get_text()

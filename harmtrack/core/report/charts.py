@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Inches under a report chart's plot: two lines of week labels and the axis label.
+BOTTOM_MARGIN_IN = 0.85
+
 
 @dataclass(frozen=True)
 class ChartSpec:
@@ -57,6 +60,11 @@ def specs_of(gathered: list[tuple[int, Any]]) -> list[ChartSpec]:
             if chart.info.kind == "scores":  # its band labels sit right of the panels
                 fig.set_layout_engine("constrained")
             charts.draw(fig, chart)
+            if chart.info.kind != "scores":
+                # Room under the plot for two-line week labels ("part: 6 of 7 days") and
+                # the axis label; a fixed margin instead of constrained layout, whose
+                # extra layout pass would cost every report a draw per chart.
+                fig.subplots_adjust(bottom=min(0.3, BOTTOM_MARGIN_IN / fig.get_figheight()))
 
         specs.append(ChartSpec(trackable_id, chart.info.title, (w, h), draw))
     return specs

@@ -219,6 +219,28 @@ def record_id(text: str) -> int:
 Handler = Callable[[argparse.Namespace], int | None]
 
 
+def close_unused_chart_child() -> None:
+    """End a report chart child that no command took (``--help``, a refused argument)."""
+    from harmtrack.cli import therapy
+
+    therapy.close_unused_chart_child()
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The sub-command named in ``argv`` past the global options, without parsing (None
+    when there is none, or an option such as --help comes first)."""
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--data-dir":
+            i += 2
+        elif word.startswith("--data-dir="):
+            i += 1
+        else:
+            return None if word.startswith("-") else word
+    return None
+
+
 def gui_request(argv: Sequence[str]) -> argparse.Namespace | None:
     """The arguments when ``argv`` only starts the GUI (``[--data-dir DIR] [smoke]``).
 
@@ -263,10 +285,15 @@ def run(argv: Sequence[str] | None = None) -> int:
         args = request
         handler = _smoke if request.command == "smoke" else None
     else:
+        if command_of(argv) == "report":
+            from harmtrack.cli import therapy
+
+            therapy.start_chart_child()
         parser = build_parser()
         try:
             args = parser.parse_args(argv)
         except SystemExit as exc:  # --help, or a usage error already printed on one line
+            close_unused_chart_child()
             return int(exc.code or 0)
         handler = getattr(args, "func", None)
     if handler is None:
@@ -296,6 +323,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         settle_opened(status == 0)
+        close_unused_chart_child()
 
 
 def _with_hint(exc: Exception) -> str:

@@ -294,3 +294,42 @@ def test_a_long_ranges_charts_reach_the_child_before_the_rest_is_read(
     assert seen[0] == first and sorted(seen) == ["charts", "counts"]
     (summary,) = data.summaries
     assert (summary.total, summary.use_entries) == (2, 1)
+
+
+def test_the_report_command_forks_its_chart_child_before_building_the_parser(
+        data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parser is a third of the command's fixed cost: the child's matplotlib import
+    runs beside it. A child no command takes (--help, a refused argument) does not linger."""
+    import harmtrack.cli as cli
+    from harmtrack.cli import run, therapy
+
+    d = ["--data-dir", str(data_dir)]
+    assert run([*d, "log", "alcohol", "2", "--at", "2026-11-03T20:00"]) == 0
+    events: list[str] = []
+    children: list[ChildCharts] = []
+    building = cli.build_parser
+
+    class Recorded(ChildCharts):
+        def __init__(self) -> None:
+            events.append("child")
+            super().__init__()
+            children.append(self)
+
+    def built() -> Any:
+        events.append("parser")
+        return building()
+
+    monkeypatch.setattr(chart_images, "ChildCharts", Recorded)
+    monkeypatch.setattr(cli, "build_parser", built)
+    week = ["--from", "2026-11-02", "--to", "2026-11-29"]
+    assert run([*d, "report", *week, "--out", str(tmp_path / "r.pdf")]) == 0
+    assert events == ["child", "parser"]
+    assert run([*d, "report", "--from", "not a day", "--out", str(tmp_path / "x.pdf")]) == 2
+    assert run([*d, "report", "--help"]) == 0
+    assert run([*d, "report", "--no-such-option"]) == 2
+    assert len(children) == 4 and not therapy.STARTED_CHILDREN
+    for child in children:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(child.pid, os.WNOHANG)  # each gone with its command
+    assert run([*d, "trackables", "--json"]) == 0
+    assert len(children) == 4  # only the report forks one
